@@ -1,0 +1,417 @@
+"""The ``kasip`` command: thin adapters over the kasip library.
+
+Each command reads its options, makes one library call and renders the result
+with :mod:`rich`. Results go to stdout (``--json`` output stays clean);
+progress and messages go to stderr. Library errors
+(:class:`kasip.errors.KasipError`) and file errors are translated at one
+place, :class:`KasipGroup`, into a one-line message and exit code 1.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import Progress
+from typer.core import TyperGroup
+
+from kasip import __version__, cli_render
+from kasip.config import resolve_database_url
+from kasip.errors import KasipError
+from kasip.export.json import EXPORTERS, dump_document, dump_documents, load_documents
+from kasip.model import Document
+from kasip.parse import parse_standard, read_source
+from kasip.store import open_registry
+
+BUNDLED_SEED = "psychological-and-social-work.kk.txt"
+_DB_KEY = "kasip.db"
+
+
+class KasipGroup(TyperGroup):
+    """The command group; translates library and file errors at the edge."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        """Run the command; a user error becomes ``Error: ...`` and exit code 1."""
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise
+        except (KasipError, OSError, UnicodeDecodeError) as exc:
+            console = _stderr()
+            console.print(f"[bold red]Error:[/] {escape(_describe(exc))}")
+            for problem in getattr(exc, "problems", ()):
+                console.print(f"  {escape(str(problem))}")
+            raise typer.Exit(1) from None
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.filename is not None:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+    return str(exc) or type(exc).__name__
+
+
+app = typer.Typer(
+    cls=KasipGroup,
+    name="kasip",
+    help="Kazakhstan's professional standards as a typed, versioned, machine-readable registry.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        metavar="URL",
+        help="Database URL, e.g. sqlite:///registry.db or postgresql://... "
+        "Default: $KASIP_DATABASE_URL, else a SQLite file in the user data directory.",
+    ),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
+StandardOption = Annotated[
+    str | None, typer.Option("--standard", "-s", metavar="KEY", help="Only this standard.")
+]
+FileArgument = Annotated[
+    Path,
+    typer.Argument(
+        metavar="FILE",
+        help="An official text (plain-text export of the legal act).",
+        exists=True,
+        dir_okay=False,
+        readable=True,
+        show_default=False,
+    ),
+]
+
+
+def _stdout() -> Console:
+    return Console(highlight=False)
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def _echo_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str))
+
+
+def _echo_text(text: str) -> None:
+    typer.echo(text, nl=not text.endswith("\n"))
+
+
+def _database_url(ctx: typer.Context, db: str | None) -> str:
+    return resolve_database_url(db if db is not None else ctx.meta.get(_DB_KEY))
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"kasip {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    db: DbOption = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version_callback, is_eager=True, help="Show version."),
+    ] = False,
+) -> None:
+    """Kazakhstan's professional standards as a typed, versioned, machine-readable registry."""
+    ctx.meta[_DB_KEY] = db
+
+
+# ----------------------------------------------------------------------------- reading files
+
+
+def _read_file(path: Path) -> list[Document]:
+    """Parse an official text, or load the documents of an exchange JSON file."""
+    if path.suffix.lower() == ".json":
+        return load_documents(path.read_text(encoding="utf-8"), source_name=str(path))
+    return [parse_standard(read_source(path), source_name=str(path))]
+
+
+def _read_bundled() -> Document:
+    with as_file(files("kasip") / "data" / BUNDLED_SEED) as path:
+        return parse_standard(read_source(path), source_name=BUNDLED_SEED)
+
+
+def _read_all(paths: Sequence[Path]) -> list[tuple[str, Document]]:
+    """Read every file, with a progress bar on stderr when there is more than one."""
+    read: list[tuple[str, Document]] = []
+    with Progress(console=_stderr(), transient=True, disable=len(paths) < 2) as progress:
+        task = progress.add_task("Parsing", total=len(paths))
+        for path in paths:
+            progress.update(task, description=f"Parsing {path.name}")
+            read.extend((str(path), doc) for doc in _read_file(path))
+            progress.advance(task)
+    return read
+
+
+def _print_errors(read: Sequence[tuple[str, Document]]) -> None:
+    console = _stderr()
+    for name, doc in read:
+        for diagnostic in doc.diagnostics:
+            if diagnostic.severity == "error":
+                console.print(cli_render.diagnostic_line(name, diagnostic), markup=False)
+
+
+# ----------------------------------------------------------------------------- commands
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    files_: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="FILE...",
+            help="Official texts (.txt or any other extension) or exchange JSON files (.json).",
+            exists=True,
+            dir_okay=False,
+            readable=True,
+            show_default=False,
+        ),
+    ] = None,
+    bundled: Annotated[
+        bool, typer.Option("--bundled", help=f"Also import the bundled seed ({BUNDLED_SEED}).")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Parse files and import them into the registry, all or nothing.
+
+    A file whose text has error diagnostics is reported and nothing is
+    imported. Re-importing an unchanged text reports "unchanged"; a changed
+    text becomes a new version of its standard.
+    """
+    if not files_ and not bundled:
+        raise typer.BadParameter("give at least one FILE or --bundled", param_hint="FILE...")
+    read = _read_all(files_ or [])
+    if bundled:
+        read.append((BUNDLED_SEED, _read_bundled()))
+    if any(doc.has_errors for _, doc in read):
+        _print_errors(read)
+        _stderr().print("[bold red]Error:[/] the texts above have errors; nothing was imported.")
+        raise typer.Exit(1)
+    url = _database_url(ctx, db)
+    with (
+        open_registry(url) as registry,
+        Progress(console=_stderr(), transient=True, disable=len(read) < 2) as progress,
+    ):
+        task = progress.add_task("Importing", total=len(read))
+        results = registry.import_documents(
+            [doc for _, doc in read], on_progress=lambda n: progress.update(task, completed=n)
+        )
+    rows = [(r.source_name, r.key, r.version, r.status, r.cards) for r in results]
+    _stdout().print(cli_render.table(None, ["File", "Key", "Version", "Status", "Cards"], rows))
+    _stderr().print(f"Registry: {escape(url)}")
+
+
+@app.command()
+def check(
+    files_: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE...",
+            help="Official texts (or exchange JSON files) to check.",
+            exists=True,
+            dir_okay=False,
+            readable=True,
+            show_default=False,
+        ),
+    ],
+    as_json: JsonFlag = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Parse texts and print their diagnostics and a summary; nothing is imported.
+
+    Each diagnostic is printed as FILE:LINE:COL: severity: code: message. The
+    exit code is 1 when a text has errors (or warnings, with --strict).
+    """
+    read = _read_all(files_)
+    if as_json:
+        _echo_json([cli_render.check_json(name, doc) for name, doc in read])
+    else:
+        for name, doc in read:
+            for diagnostic in doc.diagnostics:
+                typer.echo(cli_render.diagnostic_line(name, diagnostic))
+            typer.echo(cli_render.summary_line(name, doc))
+    failing = sorted({name for name, doc in read if cli_render.fails(doc, strict=strict)})
+    if failing:
+        _stderr().print(f"[bold red]Failed:[/] {escape(', '.join(failing))}")
+        raise typer.Exit(1)
+
+
+@app.command()
+def parse(file: FileArgument, as_json: JsonFlag = False) -> None:
+    """Parse an official text and show the result; the database is not touched.
+
+    With --json, print the parsed document in the exchange format
+    (kasip-standard/1, canonical JSON), diagnostics included.
+    """
+    doc = parse_standard(read_source(file), source_name=str(file))
+    if as_json:
+        _echo_text(dump_document(doc))
+    else:
+        _stdout().print(cli_render.document_summary(doc))
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    standard: StandardOption = None,
+    as_json: JsonFlag = False,
+    db: DbOption = None,
+) -> None:
+    """List the standards in the registry and their profession cards.
+
+    Cards are listed with their code, level, name and card id
+    (CODE@LEVEL), the id that kasip show and the exchange format use.
+    """
+    with open_registry(_database_url(ctx, db)) as registry:
+        standards = [s for s in registry.list_standards() if standard in (None, s.key)]
+        cards = registry.list_cards(standard=standard)
+    if standard is not None and not standards:
+        _fail(f"no standard {standard!r} in the registry; see kasip list")
+    listing = [
+        {
+            "key": s.key,
+            "title": s.title,
+            "language": s.language,
+            "order_number": s.order_number,
+            "order_date": s.order_date,
+            "latest_version": s.latest_version,
+            "versions": s.versions,
+            "cards": [
+                {"id": c.card_id, "code": c.code, "level": c.level, "name": c.name, "title": c.title}
+                for c in cards
+                if c.standard == s.key
+            ],
+        }
+        for s in standards
+    ]
+    if as_json:
+        _echo_json(listing)
+    elif not listing:
+        _stderr().print("The registry is empty; try: kasip import --bundled")
+    else:
+        _stdout().print(*cli_render.listing(listing))
+
+
+# One parameter per command-line option: Typer builds the options from the signature.
+@app.command()
+def show(  # noqa: PLR0913
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="Occupation code, e.g. 2635-3-001.")],
+    level: Annotated[
+        int | None, typer.Option("--level", "-l", help="Qualification level (SQF).")
+    ] = None,
+    standard: StandardOption = None,
+    as_json: JsonFlag = False,
+    db: DbOption = None,
+) -> None:
+    """Show a profession card: functions, tasks, skills and knowledge.
+
+    When several cards share the code (one per level) and --level is not
+    given, all of them are shown. With --json, print the card in the exchange
+    format (an array when several cards match).
+    """
+    with open_registry(_database_url(ctx, db)) as registry:
+        cards = registry.find_cards(code, level=level, standard=standard)
+        others = registry.find_cards(code, standard=standard) if not cards else []
+    if not cards:
+        _fail(cli_render.not_found_message(code, level, others))
+    if as_json:
+        data = [card.model_dump(mode="json") for card in cards]
+        _echo_json(data[0] if len(data) == 1 else data)
+        return
+    if len(cards) > 1:
+        _stderr().print(escape(cli_render.several_message(code, cards)))
+    _stdout().print(*(cli_render.card_tree(card) for card in cards))
+
+
+# One parameter per command-line option: Typer builds the options from the signature.
+@app.command()
+def export(  # noqa: PLR0913
+    ctx: typer.Context,
+    format_: Annotated[
+        str, typer.Option("--format", "-f", help="Export format (one of: json).")
+    ] = "json",
+    standard: StandardOption = None,
+    version: Annotated[
+        int | None, typer.Option("--version", "-v", help="Version of --standard (default: latest).")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", dir_okay=False, help="Write to FILE."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Export standards in the exchange format (kasip-standard/1).
+
+    One standard gives one JSON object, several give an array. Without
+    --standard, the latest version of every standard is exported.
+    """
+    if format_ not in EXPORTERS:
+        choices = ", ".join(sorted(EXPORTERS))
+        raise typer.BadParameter(f"unknown format {format_!r}; choose one of: {choices}")
+    if version is not None and standard is None:
+        raise typer.BadParameter("--version needs --standard", param_hint="--version")
+    with open_registry(_database_url(ctx, db)) as registry:
+        if standard is not None:
+            docs = [registry.export_document(standard, version=version)]
+        else:
+            docs = registry.export_all()
+    text = dump_document(docs[0]) if len(docs) == 1 else dump_documents(docs)
+    if output is None:
+        _echo_text(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        _stderr().print(f"Wrote {len(docs)} standard(s) to {escape(str(output))}")
+
+
+@app.command()
+def versions(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="Standard key (see kasip list).")],
+    as_json: JsonFlag = False,
+    db: DbOption = None,
+) -> None:
+    """List the versions of a standard: when, from which source, how many cards."""
+    with open_registry(_database_url(ctx, db)) as registry:
+        found = registry.versions(key)
+    rows = [
+        {
+            "version": v.version,
+            "imported_at": v.imported_at,
+            "source_name": v.source_name,
+            "source_sha256": v.source_sha256,
+            "cards": v.cards,
+        }
+        for v in found
+    ]
+    if as_json:
+        _echo_json(rows)
+    else:
+        _stdout().print(cli_render.versions_table(key, rows))
+
+
+def _fail(message: str) -> NoReturn:
+    _stderr().print(f"[bold red]Error:[/] {escape(message)}")
+    raise typer.Exit(1)
+
+
+def main() -> None:
+    """Run the ``kasip`` command line (the console script entry point)."""
+    app(prog_name="kasip")

@@ -1,0 +1,42 @@
+"""Domain exceptions of kasip.
+
+The library raises only these (plus ``ValueError``/``TypeError`` for misuse);
+adapters translate them at the edge: the CLI into a one-line message and an
+exit status, the REST API into HTTP errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class KasipError(Exception):
+    """Base class of every error kasip raises on purpose."""
+
+
+class ImportRejected(KasipError):
+    """Input that must not enter the registry.
+
+    Raised for a document that carries error diagnostics and for an exchange
+    file that is not valid ``kasip-standard/1`` JSON. ``source_name`` names the
+    file or standard; ``problems`` lists the first problems found, each as a
+    short human-readable line.
+
+    Example:
+        >>> err = ImportRejected("bad.json: not JSON", source_name="bad.json")
+        >>> (str(err), err.source_name, err.problems)
+        ('bad.json: not JSON', 'bad.json', ())
+    """
+
+    def __init__(self, message: str, *, source_name: str, problems: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.source_name = source_name
+        self.problems = tuple(problems)
+
+
+class NotFound(KasipError):
+    """A standard, version or card asked for by key does not exist."""
+
+
+class RegistryError(KasipError):
+    """The database failed (connection, constraint, migration)."""

@@ -1,0 +1,128 @@
+"""The JSON exchange format (``"format": "kasip-standard/1"``): write and read.
+
+A file holds one document (a JSON object) or several (a JSON array of them).
+Output is canonical (see :func:`kasip.store.codec.canonical_json`), so a file
+written twice from the same documents is byte-identical.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import ValidationError
+
+from kasip.errors import ImportRejected
+from kasip.model import FORMAT, Document
+from kasip.store.codec import canonical_dumps, canonical_json
+
+MAX_REPORTED_PROBLEMS = 3
+
+
+def dump_document(doc: Document) -> str:
+    """Render one document as canonical exchange JSON.
+
+    Args:
+        doc: The document.
+
+    Returns:
+        The JSON text, ending with a newline.
+
+    Example:
+        >>> from kasip.testing import make_document
+        >>> text = dump_document(make_document())
+        >>> text.startswith("{") and '"format": "kasip-standard/1"' in text
+        True
+    """
+    return canonical_json(doc)
+
+
+def dump_documents(docs: Sequence[Document]) -> str:
+    """Render documents as exchange JSON: one document as an object, else an array.
+
+    Args:
+        docs: The documents (none gives ``[]``).
+
+    Returns:
+        The JSON text, ending with a newline.
+
+    Example:
+        >>> from kasip.testing import make_document
+        >>> dump_documents([])
+        '[]\\n'
+        >>> dump_documents([make_document()] * 2).startswith("[")
+        True
+    """
+    if len(docs) == 1:
+        return dump_document(docs[0])
+    return canonical_dumps([doc.model_dump(mode="json") for doc in docs])
+
+
+def load_documents(text: str, *, source_name: str) -> list[Document]:
+    """Read exchange JSON (an object or an array of objects) into documents.
+
+    Args:
+        text: The file's content.
+        source_name: The file name, used in error messages.
+
+    Returns:
+        The documents, in file order.
+
+    Raises:
+        ImportRejected: The text is not JSON, not an object or array, has a
+            ``format`` other than ``kasip-standard/1``, or does not match the
+            model; the message names the file and the line or JSON path.
+
+    Example:
+        >>> from kasip.testing import make_document
+        >>> doc = make_document()
+        >>> load_documents(dump_document(doc), source_name="a.json") == [doc]
+        True
+        >>> load_documents("[1]", source_name="b.json")
+        Traceback (most recent call last):
+        ...
+        kasip.errors.ImportRejected: b.json: $[0]: expected a JSON object, found int
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problem = f"line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}"
+        raise _rejected(source_name, [problem]) from exc
+    if isinstance(data, dict):
+        return [_load_one(data, "$", source_name)]
+    if isinstance(data, list):
+        return [_load_one(item, f"$[{i}]", source_name) for i, item in enumerate(data)]
+    problem = f"$: expected a JSON object or array, found {type(data).__name__}"
+    raise _rejected(source_name, [problem])
+
+
+def _load_one(data: Any, path: str, source_name: str) -> Document:
+    if not isinstance(data, dict):
+        problem = f"{path}: expected a JSON object, found {type(data).__name__}"
+        raise _rejected(source_name, [problem])
+    if "format" not in data:
+        raise _rejected(source_name, [f"{path}.format: missing (expected {FORMAT!r})"])
+    if data["format"] != FORMAT:
+        problem = f"{path}.format: unsupported format {data['format']!r} (expected {FORMAT!r})"
+        raise _rejected(source_name, [problem])
+    try:
+        return Document.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        problems = [f"{_json_path(path, e['loc'])}: {e['msg']}" for e in errors]
+        raise _rejected(source_name, problems, total=len(errors)) from exc
+
+
+def _json_path(root: str, loc: tuple[int | str, ...]) -> str:
+    parts = [f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc]
+    return root + "".join(parts)
+
+
+def _rejected(source_name: str, problems: list[str], *, total: int | None = None) -> ImportRejected:
+    shown = problems[:MAX_REPORTED_PROBLEMS]
+    more = (total or len(problems)) - len(shown)
+    suffix = f" (and {more} more)" if more > 0 else ""
+    return ImportRejected(
+        f"{source_name}: {'; '.join(shown)}{suffix}", source_name=source_name, problems=shown
+    )

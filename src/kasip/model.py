@@ -1,0 +1,261 @@
+"""Frozen domain types of a professional standard and its exchange format.
+
+Every element read from a text carries a :class:`SourceSpan` into the
+unmodified source string, such that ``source[span.start:span.end]`` is the
+element's raw text. Element IDs are stable: they are built from the occupation
+code, the level and positions, so the same text gives the same IDs on every
+import.
+
+The JSON exchange format (``"format": "kasip-standard/1"``) is the pydantic
+serialisation of :class:`Document`; see ``docs/exchange-format.md``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FORMAT = "kasip-standard/1"
+
+Severity = Literal["error", "warning", "info"]
+Language = Literal["kk", "ru", "unknown"]
+FunctionKind = Literal["mandatory", "additional"]
+# The 2019-2022 card layout places tasks under a labour function; the 2023+
+# layout places skills there. The unit kind records which one was read.
+UnitKind = Literal["task", "skill"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SourceSpan(_Frozen):
+    """Where an element stands in the source text.
+
+    ``start``/``end`` are character offsets into the decoded source string
+    (``end`` exclusive); ``line_start``/``line_end`` are 1-based, inclusive.
+    """
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    line_start: int = Field(ge=1)
+    line_end: int = Field(ge=1)
+
+
+class Repair(_Frozen):
+    """A visible correction applied to an element's display text.
+
+    The element's ``text`` stays verbatim; ``offset`` is relative to it.
+    """
+
+    kind: str
+    offset: int = Field(ge=0)
+    original: str
+    replacement: str
+    note: str = ""
+
+
+class Diagnostic(_Frozen):
+    """Something the parser could not read, or read with doubt."""
+
+    severity: Severity
+    code: str
+    message: str
+    line: int = Field(ge=0)
+    column: int = Field(ge=0)
+    expected: str = ""
+    found: str = ""
+    element_id: str | None = None
+
+
+class Item(_Frozen):
+    """One skill/ability or knowledge item of a unit."""
+
+    id: str
+    number: str | None = None
+    text: str
+    header: str | None = None
+    repairs: tuple[Repair, ...] = ()
+    span: SourceSpan
+
+
+class Unit(_Frozen):
+    """A unit of a labour function: a task (міндет / задача) in this layout."""
+
+    id: str
+    kind: UnitKind = "task"
+    number: int | None = None
+    label: str = ""
+    title: str
+    skills: tuple[Item, ...] = ()
+    knowledge: tuple[Item, ...] = ()
+    shares_items_with: str | None = None
+    span: SourceSpan
+
+
+class LabourFunction(_Frozen):
+    id: str
+    number: int | None = None
+    kind: FunctionKind = "mandatory"
+    label: str = ""
+    title: str
+    tasks: tuple[Unit, ...] = ()
+    span: SourceSpan
+
+
+class OtherName(_Frozen):
+    id: str
+    name: str
+    code: str | None = None
+    code_as_written: str | None = None
+    span: SourceSpan
+
+
+class QualificationCategory(_Frozen):
+    """One category of the qualification directory requirements."""
+
+    category: str
+    education: str = ""
+    min_experience_years: float | None = None
+    experience_in: str = ""
+    raw: str
+    span: SourceSpan
+
+
+class DirectoryRequirements(_Frozen):
+    label: str
+    raw: str
+    categories: tuple[QualificationCategory, ...] = ()
+    span: SourceSpan
+
+
+class RelatedOccupation(_Frozen):
+    level: int | None = None
+    level_as_written: str = ""
+    names: tuple[str, ...] = ()
+    span: SourceSpan
+
+
+class DirectoryRelation(_Frozen):
+    positions: str = ""
+    directory: str = ""
+    span: SourceSpan
+
+
+class CardField(_Frozen):
+    """A row of a card kept as read: its label and value, with provenance."""
+
+    key: str
+    label: str
+    value: str
+    span: SourceSpan
+
+
+class ProfessionCard(_Frozen):
+    id: str
+    code: str | None
+    code_as_written: str
+    code_normalised: bool = False
+    title: str
+    name: str
+    other_names: tuple[OtherName, ...] = ()
+    level: int | None = None
+    level_as_written: str = ""
+    sublevels: tuple[str, ...] = ()
+    directory_requirements: DirectoryRequirements | None = None
+    education: str = ""
+    functions: tuple[LabourFunction, ...] = ()
+    personal_competencies: tuple[str, ...] = ()
+    related: tuple[RelatedOccupation, ...] = ()
+    directory_relation: DirectoryRelation | None = None
+    working_conditions: str = ""
+    fields: tuple[CardField, ...] = ()
+    source: SourceSpan
+
+
+class Order(_Frozen):
+    number: str | None = None
+    date: str | None = None  # ISO 8601 (YYYY-MM-DD)
+    issuer: str = ""
+    raw: str = ""
+
+
+class Amendment(_Frozen):
+    """An ``Ескерту`` / ``Примечание`` note: which order changed what, how."""
+
+    id: str
+    order_number: str | None = None
+    order_date: str | None = None
+    target: str = ""
+    action: str = ""
+    raw: str
+    span: SourceSpan
+
+
+class Term(_Frozen):
+    id: str
+    number: int | None = None
+    term: str
+    definition: str
+    span: SourceSpan
+
+
+class Abbreviation(_Frozen):
+    id: str
+    abbreviation: str
+    expansion: str
+    span: SourceSpan
+
+
+class Occupation(_Frozen):
+    """An entry of the list of occupations (point 9)."""
+
+    id: str
+    number: int | None = None
+    name: str
+    levels: tuple[int, ...] = ()
+    levels_as_written: str = ""
+    span: SourceSpan
+
+
+class Passport(_Frozen):
+    name: str = ""
+    purpose: str = ""
+    description: str = ""
+    groups: tuple[str, ...] = ()
+    subgroups: tuple[str, ...] = ()
+
+
+class Standard(_Frozen):
+    title: str
+    language: Language
+    order: Order = Order()
+    legal_basis: str = ""
+    amendments: tuple[Amendment, ...] = ()
+    terms: tuple[Term, ...] = ()
+    abbreviations: tuple[Abbreviation, ...] = ()
+    passport: Passport = Passport()
+    occupations: tuple[Occupation, ...] = ()
+
+
+class SourceInfo(_Frozen):
+    name: str = "<string>"
+    sha256: str = ""
+    characters: int = 0
+    lines: int = 0
+
+
+class Document(_Frozen):
+    """A parsed standard: the unit of the JSON exchange format."""
+
+    format: Literal["kasip-standard/1"] = FORMAT
+    standard: Standard
+    cards: tuple[ProfessionCard, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    source: SourceInfo = SourceInfo()
+
+    @property
+    def has_errors(self) -> bool:
+        """True when any diagnostic is an error (the text must not be imported)."""
+        return any(d.severity == "error" for d in self.diagnostics)

@@ -1,0 +1,136 @@
+"""Read the official text of a professional standard into a :class:`Document`.
+
+The parser is a pipeline of small stages, each in its own module:
+
+1. ``source``    — the text, a same-length matching view, lines and cells;
+2. ``rows``      — lines grouped into table rows of the annex;
+3. ``head``      — order, terms, abbreviations, passport, occupations, notes;
+4. ``cards``     — profession cards from rows; ``segments`` and ``functions``
+   read the labour-function block; ``build`` makes model objects;
+5. ``items``     — skills and knowledge lists split into items.
+
+``parse_standard`` never raises: what it cannot read becomes a diagnostic.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from kasip import model as m
+from kasip.parse.cards import read_cards
+from kasip.parse.diagnostics import Diagnostics
+from kasip.parse.head import read_head
+from kasip.parse.rows import group_rows
+from kasip.parse.source import Source
+from kasip.text.clean import detect_language
+
+__all__ = ["parse_standard", "read_source"]
+
+log = logging.getLogger(__name__)
+_STANDARD_WORDS_RE = re.compile(r"кәсіптік\s+стандарт|профессиональн\w+\s+стандарт", re.I)
+
+
+def parse_standard(text: str, *, source_name: str = "<string>") -> m.Document:
+    """Parse the text of a professional standard.
+
+    Args:
+        text: the decoded source text, kept as it is (CRLF, no-break spaces).
+        source_name: a file name or label for provenance and messages.
+
+    Returns:
+        The parsed :class:`~kasip.model.Document`. Problems are diagnostics on
+        it; a text that is not a professional standard gets a
+        ``not-a-standard`` error and no cards.
+
+    Example:
+        >>> doc = parse_standard("Сегодня в Алматы солнечно и тепло, до плюс двадцати.")
+        >>> [d.code for d in doc.diagnostics]
+        ['not-a-standard']
+    """
+    try:
+        return _parse(text, source_name)
+    except Exception:  # the parser must never raise; a bug becomes an error diagnostic
+        log.exception("parser failure on %s", source_name)
+        return m.Document(
+            standard=m.Standard(title="", language="unknown"),
+            diagnostics=(
+                m.Diagnostic(
+                    severity="error",
+                    code="internal-error",
+                    message="the parser failed on this text; please report it",
+                    line=0,
+                    column=0,
+                ),
+            ),
+            source=_info(Source(""), source_name),
+        )
+
+
+def _parse(text: str, source_name: str) -> m.Document:
+    source = Source(text)
+    diags = Diagnostics(source)
+    rows = group_rows(source, source.lines)
+    first_card = next((row for row in rows if row.kind == "card"), None)
+    annex_line = source.line_of(first_card.start) if first_card else len(source.lines) + 1
+    head_lines = [line for line in source.lines if line.number < annex_line]
+    language = detect_language(text)
+    standard = read_head(source, head_lines, language)
+    cards = read_cards(source, [r for r in rows if first_card and r.start >= first_card.start], diags)
+    _check_standard(source, standard, cards, diags)
+    return m.Document(
+        standard=standard,
+        cards=tuple(cards),
+        diagnostics=tuple(diags.items),
+        source=_info(source, source_name),
+    )
+
+
+def _check_standard(
+    source: Source, standard: m.Standard, cards: list[m.ProfessionCard], diags: Diagnostics
+) -> None:
+    if cards:
+        return
+    if standard.title or _STANDARD_WORDS_RE.search(source.view[:20000]):
+        diags.add(
+            "error",
+            "no-cards",
+            "this looks like a professional standard, but no profession card was found",
+            offset=0,
+            expected="a 'Кәсіп карточкасы' / 'Карточка профессии' row",
+            found=source.text[:80],
+        )
+        return
+    diags.add(
+        "error",
+        "not-a-standard",
+        "this text is not a professional standard: it has no title of a standard "
+        "and no profession cards",
+        offset=0,
+        expected="a professional standard (кәсіптік стандарт / профессиональный стандарт)",
+        found=source.text[:80],
+    )
+
+
+def _info(source: Source, name: str) -> m.SourceInfo:
+    return m.SourceInfo(
+        name=name, sha256=source.sha256, characters=len(source.text), lines=len(source.lines)
+    )
+
+
+def read_source(path: str | Path) -> str:
+    """Read a standard's text file without changing it.
+
+    UTF-8 (with or without a byte-order mark) is expected; Windows-1251, still
+    met in older exports, is accepted when UTF-8 fails.
+
+    Raises:
+        OSError: when the file cannot be read.
+    """
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        log.warning("%s is not UTF-8; reading it as Windows-1251", path)
+        return data.decode("cp1251", errors="replace")

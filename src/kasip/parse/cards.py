@@ -1,0 +1,306 @@
+"""Stage 4: read profession cards from the rows of the annex.
+
+A card opens with its ``Кәсіп карточкасы`` / ``Карточка профессии`` row and
+runs to the next one. Rows are read by their label; the labour-function block
+(every row between the header rows and the personal-competencies row) goes to
+``functions.py``. Element IDs are given here: ``{code}@{level}``, then
+``/f{n}``, ``/t{n}``, ``/s{n}``, ``/k{n}`` by position.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kasip import model as m
+from kasip.parse import values as v
+from kasip.parse.build import build_functions
+from kasip.parse.diagnostics import Diagnostics
+from kasip.parse.functions import read_block
+from kasip.parse.rows import BLOCK, UNKNOWN, Row
+from kasip.parse.segments import segment_cells
+from kasip.parse.source import Source
+
+_QUOTES = "\"«»“”„'"
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.;])\s*(?=\S)")
+
+
+def split_cards(rows: list[Row]) -> list[list[Row]]:
+    """Cut the annex rows into cards at each card row."""
+    cards: list[list[Row]] = []
+    for row in rows:
+        if row.kind == "card":
+            cards.append([row])
+        elif cards:
+            cards[-1].append(row)
+    return cards
+
+
+def read_cards(source: Source, rows: list[Row], diags: Diagnostics) -> list[m.ProfessionCard]:
+    """Read every card of the annex, with stable IDs."""
+    groups = split_cards(rows)
+    full_codes = _full_codes(source, rows)
+    seen: Counter[str] = Counter()
+    cards = []
+    for group in groups:
+        cards.append(_read_card(source, group, full_codes, seen, diags))
+    return cards
+
+
+def _full_codes(source: Source, rows: list[Row]) -> set[str]:
+    codes: set[str] = set()
+    for row in rows:
+        if row.kind in ("code", "other_names"):
+            codes.update(
+                c.code for c in v.find_codes(source, row.start, row.end) if c.full and c.code
+            )
+    return codes
+
+
+class _Fields:
+    """The values of one card's rows as they are read."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, tuple[int, int]] = {}
+        self.fields: list[m.CardField] = []
+        self.block: list[Row] = []
+        self.rows: dict[str, Row] = {}
+
+
+def _read_card(
+    source: Source,
+    group: list[Row],
+    full_codes: set[str],
+    seen: Counter[str],
+    diags: Diagnostics,
+) -> m.ProfessionCard:
+    fields = _Fields()
+    for row in group:
+        _take_row(source, row, fields, diags)
+    code, as_written, normalised = _card_code(source, fields, full_codes, diags)
+    level_text = _value(source, fields, "level")
+    level, sublevels = v.read_level(level_text)
+    if level is None:
+        diags.add(
+            "warning",
+            "level-missing",
+            "card has no readable SQF level",
+            offset=group[0].start,
+            expected="a level 1-8",
+            found=level_text,
+        )
+    card_id = f"{code or as_written or 'card'}@{level if level is not None else 'x'}"
+    # Two cards with one code and level (a sub-specialisation) stay apart.
+    seen[card_id] += 1
+    if seen[card_id] > 1:
+        card_id = f"{card_id}~{seen[card_id]}"
+    segments = segment_cells(source, [row.cells for row in fields.block], diags)
+    draft = read_block(source, segments, diags)
+    return m.ProfessionCard(
+        id=card_id,
+        code=code,
+        code_as_written=as_written,
+        code_normalised=normalised,
+        title=_unquote(_value(source, fields, "card")),
+        name=_value(source, fields, "name"),
+        other_names=_other_names(source, fields, card_id),
+        level=level,
+        level_as_written=level_text,
+        sublevels=sublevels,
+        directory_requirements=_directory(source, fields),
+        education=_value(source, fields, "education"),
+        functions=build_functions(source, draft, card_id, diags),
+        personal_competencies=_competencies(source, fields),
+        related=_related(source, fields),
+        directory_relation=_directory_relation(source, fields),
+        working_conditions=_value(source, fields, "conditions"),
+        fields=tuple(fields.fields),
+        source=source.span(group[0].start, max(row.end for row in group)),
+    )
+
+
+def _take_row(source: Source, row: Row, fields: _Fields, diags: Diagnostics) -> None:
+    if row.kind == BLOCK:
+        fields.block.append(row)
+        return
+    if row.kind == UNKNOWN:
+        if fields.block and "competencies" not in fields.rows:
+            fields.block.append(row)
+            return
+        diags.add(
+            "warning",
+            "unknown-row",
+            "card row with an unknown label",
+            offset=row.start,
+            expected="a card row label",
+            found=source.text[row.cells[0].start : row.cells[0].end],
+        )
+    value_start, value_end = _row_value(source, row)
+    label = source.text[row.cells[0].start : row.label_end].strip()
+    if row.kind in fields.rows and row.kind != UNKNOWN:
+        diags.add(
+            "warning",
+            "duplicate-row",
+            f"second '{row.kind}' row in one card; the first is used",
+            offset=row.start,
+            found=label,
+        )
+    else:
+        fields.rows[row.kind] = row
+        fields.values[row.kind] = (value_start, value_end)
+    fields.fields.append(
+        m.CardField(
+            key=row.kind,
+            label=label,
+            value=source.text[value_start:value_end],
+            span=source.span(value_start, value_end),
+        )
+    )
+
+
+def _row_value(source: Source, row: Row) -> tuple[int, int]:
+    """The value of a label row: the cells after the label (or the label cell's rest)."""
+    if len(row.cells) > 1:
+        return source.trim(row.cells[1].start, row.cells[-1].end)
+    return source.trim(row.label_end, row.cells[0].end)
+
+
+def _value(source: Source, fields: _Fields, key: str) -> str:
+    start, end = fields.values.get(key, (0, 0))
+    return source.text[start:end]
+
+
+def _unquote(text: str) -> str:
+    stripped = text.strip()
+    if len(stripped) >= 2 and stripped[0] in _QUOTES and stripped[-1] in _QUOTES:
+        return stripped[1:-1].strip()
+    return stripped
+
+
+def _card_code(
+    source: Source, fields: _Fields, full_codes: set[str], diags: Diagnostics
+) -> tuple[str | None, str, bool]:
+    start, end = fields.values.get("code", (0, 0))
+    codes = v.find_codes(source, start, end) if end > start else []
+    as_written = source.text[start:end].strip()
+    if not codes:
+        diags.add(
+            "error" if end <= start else "warning",
+            "code-missing",
+            "card has no readable occupation code",
+            offset=start,
+            expected="NNNN-N-NNN",
+            found=as_written,
+        )
+        return None, as_written, False
+    found = codes[0]
+    if found.full:
+        return found.code, found.as_written, False
+    completed = v.complete_code(found.code or "", full_codes)
+    if completed:
+        return completed, found.as_written, True
+    diags.add(
+        "warning",
+        "code-short-form",
+        "short occupation code kept as written: the standard shows no full form for it",
+        offset=found.start,
+        expected="NNNN-N-NNN",
+        found=found.as_written,
+    )
+    return found.code, found.as_written, False
+
+
+def _other_names(source: Source, fields: _Fields, card_id: str) -> tuple[m.OtherName, ...]:
+    start, end = fields.values.get("other_names", (0, 0))
+    names = []
+    for position, (s, e, code) in enumerate(v.split_other_names(source, start, end), start=1):
+        names.append(
+            m.OtherName(
+                id=f"{card_id}/n{position}",
+                name=source.text[s:e],
+                code=code.code if code else None,
+                code_as_written=code.as_written if code else None,
+                span=source.span(code.start if code else s, e),
+            )
+        )
+    return tuple(names)
+
+
+def _directory(source: Source, fields: _Fields) -> m.DirectoryRequirements | None:
+    row = fields.rows.get("directory")
+    if row is None:
+        return None
+    start, end = fields.values["directory"]
+    categories = tuple(
+        m.QualificationCategory(
+            category=c.category,
+            education=c.education,
+            min_experience_years=c.years,
+            experience_in=c.experience_in,
+            raw=source.text[c.start : c.end],
+            span=source.span(c.start, c.end),
+        )
+        for c in v.read_categories(source, start, end)
+    )
+    return m.DirectoryRequirements(
+        label=source.text[row.cells[0].start : row.cells[0].end],
+        raw=source.text[start:end],
+        categories=categories,
+        span=source.span(start, end),
+    )
+
+
+def _competencies(source: Source, fields: _Fields) -> tuple[str, ...]:
+    text = _value(source, fields, "competencies")
+    parts = re.split(r"[,;]\s*|\.\s*", text)
+    return tuple(part.strip() for part in parts if part.strip())
+
+
+def _related(source: Source, fields: _Fields) -> tuple[m.RelatedOccupation, ...]:
+    row = fields.rows.get("related")
+    if row is None:
+        return ()
+    cells = row.cells[1:] or row.cells
+    level_text = source.text[cells[0].start : cells[0].end]
+    level, _ = v.read_level(level_text)
+    names_start, names_end = (cells[1].start, cells[-1].end) if len(cells) > 1 else (0, 0)
+    names = tuple(
+        source.text[s:e].strip()
+        for s, e in _sentences(source, names_start, names_end)
+        if source.text[s:e].strip()
+    )
+    return (
+        m.RelatedOccupation(
+            level=level,
+            level_as_written=level_text,
+            names=names,
+            span=source.span(cells[0].start, cells[-1].end),
+        ),
+    )
+
+
+def _sentences(source: Source, start: int, end: int) -> list[tuple[int, int]]:
+    """Names glued with a full stop (``...меңгерушісі.Әлеуметтік...``)."""
+    cuts = [mt.start() for mt in re.finditer(r"\.(?=\S)|;|\n", source.view[start:end])]
+    spans, cursor = [], start
+    for cut in [*(start + c for c in cuts), end]:
+        s, e = source.trim(cursor, cut)
+        while e > s and source.view[e - 1] in ".;":
+            e -= 1
+        if s < e:
+            spans.append((s, e))
+        cursor = cut + 1
+    return spans
+
+
+def _directory_relation(source: Source, fields: _Fields) -> m.DirectoryRelation | None:
+    row = fields.rows.get("directory_relation")
+    if row is None:
+        return None
+    cells = row.cells[1:]
+    positions = source.text[cells[0].start : cells[0].end] if cells else ""
+    directory = source.text[cells[1].start : cells[-1].end] if len(cells) > 1 else ""
+    start, end = _row_value(source, row)
+    return m.DirectoryRelation(
+        positions=positions, directory=directory, span=source.span(start, end)
+    )

@@ -1,0 +1,45 @@
+"""Collecting diagnostics with their place in the source."""
+
+from __future__ import annotations
+
+from kasip.model import Diagnostic, Severity
+from kasip.parse.source import Source
+
+
+class Diagnostics:
+    """An append-only list of diagnostics tied to one source."""
+
+    def __init__(self, source: Source) -> None:
+        self._source = source
+        self.items: list[Diagnostic] = []
+
+    def add(  # noqa: PLR0913 - every field of a diagnostic is wanted by its callers
+        self,
+        severity: Severity,
+        code: str,
+        message: str,
+        *,
+        offset: int,
+        expected: str = "",
+        found: str = "",
+        element_id: str | None = None,
+    ) -> None:
+        """Record a diagnostic at a character offset of the source."""
+        offset = min(max(offset, 0), len(self._source.text))
+        self.items.append(
+            Diagnostic(
+                severity=severity,
+                code=code,
+                message=message,
+                line=self._source.line_of(offset),
+                column=self._source.column_of(offset),
+                expected=expected,
+                found=_shorten(found),
+                element_id=element_id,
+            )
+        )
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,240 @@
+"""Stage 4b: read labour functions, their units and items from segments.
+
+Rules of the layout that the reader follows (annex of the standard):
+- a function label opens a function; two functions may share one cell;
+- a summary row (``Міндетті еңбек функциялары``) lists the mandatory functions:
+  its content is a list of names, never skills, whatever its cell is labelled;
+- ``Қосымша еңбек функциясы`` names additional functions;
+- a task label opens a unit; several units may be packed in one cell, and the
+  skills/knowledge that follow belong to the pack (kept on its first unit);
+- an unlabelled cell right after a function title is the unit's title, and one
+  right after a unit title is its skills.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kasip.parse import segments as sg
+from kasip.parse.diagnostics import Diagnostics
+from kasip.parse.items import RawItem, split_items
+from kasip.parse.segments import Segment
+from kasip.parse.source import Source
+
+
+@dataclass
+class TaskDraft:
+    start: int
+    end: int
+    title: tuple[int, int]
+    number: int | None
+    label: str
+    row: int
+    skills: list[RawItem] = field(default_factory=list)
+    knowledge: list[RawItem] = field(default_factory=list)
+    leader: TaskDraft | None = None
+
+
+@dataclass
+class FunctionDraft:
+    start: int
+    end: int
+    title: tuple[int, int]
+    number: int | None
+    label: str
+    row: int
+    kind: str = "mandatory"
+    tasks: list[TaskDraft] = field(default_factory=list)
+
+
+@dataclass
+class BlockDraft:
+    functions: list[FunctionDraft] = field(default_factory=list)
+    summary: list[RawItem] = field(default_factory=list)
+    additional: list[RawItem] = field(default_factory=list)
+
+
+class _Reader:
+    def __init__(self, source: Source, diags: Diagnostics) -> None:
+        self.source = source
+        self.diags = diags
+        self.block = BlockDraft()
+        self.mode = "normal"
+        self.function_pack: list[FunctionDraft] = []
+        self.task_pack: list[TaskDraft] = []
+        self.pack_closed = True
+        self.previous: Segment | None = None
+
+    @property
+    def function(self) -> FunctionDraft | None:
+        return self.block.functions[-1] if self.block.functions else None
+
+    def read(self, segments: list[Segment]) -> BlockDraft:
+        for index, segment in enumerate(segments):
+            following = segments[index + 1] if index + 1 < len(segments) else None
+            self._dispatch(segment, following)
+            self.previous = segment
+        return self.block
+
+    def _dispatch(self, seg: Segment, following: Segment | None) -> None:
+        if seg.kind == sg.SUMMARY:
+            self.mode = "summary"
+            self._collect_names(seg, self.block.summary)
+        elif seg.kind == sg.ADDITIONAL:
+            self.mode = "additional"
+            self._collect_names(seg, self.block.additional)
+        elif seg.kind == sg.FUNCTION:
+            self._on_function(seg, following)
+        elif self.mode != "normal":
+            target = self.block.summary if self.mode == "summary" else self.block.additional
+            self._collect_names(seg, target)
+        elif seg.kind == sg.TASK:
+            self._on_task(seg)
+        elif seg.kind in (sg.SKILLS, sg.KNOWLEDGE):
+            self._on_items(seg)
+        else:
+            self._on_text(seg)
+
+    def _collect_names(self, seg: Segment, target: list[RawItem]) -> None:
+        target.extend(split_items(self.source, seg.start, seg.end, self.diags))
+
+    def _on_function(self, seg: Segment, following: Segment | None) -> None:
+        empty = seg.start >= seg.end
+        if empty and following is not None and following.kind in (sg.SUMMARY, sg.ADDITIONAL):
+            return  # the header cell of the summary row
+        self.mode = "normal"
+        title = _strip_title(self.source, seg.start, seg.end)
+        draft = FunctionDraft(seg.label_start, seg.end, title, seg.number, seg.label, seg.row)
+        if title[0] >= title[1]:
+            self.diags.add(
+                "warning",
+                "function-without-title",
+                "labour function has no title",
+                offset=seg.label_start,
+                expected="function title after the label",
+                found=seg.label,
+            )
+        shares_cell = (
+            self.previous is not None
+            and self.previous.kind == sg.FUNCTION
+            and self.previous.row == seg.row
+            and self.previous.cell == seg.cell
+        )
+        self.function_pack = [*self.function_pack, draft] if shares_cell else [draft]
+        self.block.functions.append(draft)
+        self.task_pack, self.pack_closed = [], True
+
+    def _ensure_function(self, seg: Segment) -> FunctionDraft:
+        if self.function is None:
+            self.diags.add(
+                "warning",
+                "unit-without-function",
+                "a unit or items appear before any labour function",
+                offset=seg.label_start,
+                expected="a labour function label",
+                found=self.source.text[seg.label_start : seg.end],
+            )
+            draft = FunctionDraft(seg.label_start, seg.end, (seg.start, seg.start), None, "", seg.row)
+            self.block.functions.append(draft)
+            self.function_pack = [draft]
+        assert self.function is not None
+        return self.function
+
+    def _on_task(self, seg: Segment) -> None:
+        function = self._ensure_function(seg)
+        titles = _sub_titles(self.source, seg, self.diags)
+        owners = self.function_pack if len(self.function_pack) == len(titles) > 1 else None
+        joins_pack = (
+            not self.pack_closed
+            and self.previous is not None
+            and self.previous.kind == sg.TASK
+            and self.previous.cell == seg.cell
+            and self.previous.row == seg.row
+        )
+        if not joins_pack:
+            self.task_pack = []
+        for position, (title, number) in enumerate(titles):
+            owner = owners[position] if owners else function
+            task = TaskDraft(
+                seg.label_start, seg.end, title, number or seg.number, seg.label, seg.row
+            )
+            task.leader = self.task_pack[0] if self.task_pack else None
+            self.task_pack.append(task)
+            owner.tasks.append(task)
+            owner.end = max(owner.end, seg.end)
+        self.pack_closed = False
+
+    def _item_target(self, seg: Segment) -> TaskDraft:
+        if self.task_pack:
+            return self.task_pack[0]
+        function = self._ensure_function(seg)
+        self.diags.add(
+            "warning",
+            "items-without-unit",
+            "skills or knowledge appear before any unit of the function",
+            offset=seg.label_start,
+            expected="a task label (Міндет / Задача)",
+            found=seg.label,
+        )
+        task = TaskDraft(seg.label_start, seg.label_start, (seg.label_start,) * 2, None, "", seg.row)
+        function.tasks.append(task)
+        self.task_pack = [task]
+        return task
+
+    def _on_items(self, seg: Segment) -> None:
+        target = self._item_target(seg)
+        items = split_items(self.source, seg.start, seg.end, self.diags)
+        (target.skills if seg.kind == sg.SKILLS else target.knowledge).extend(items)
+        self._extend_to(target, seg.end)
+        self.pack_closed = True
+
+    def _extend_to(self, task: TaskDraft, end: int) -> None:
+        task.end = max(task.end, end)
+        for function in self.function_pack:
+            if task in function.tasks:
+                function.end = max(function.end, end)
+
+    def _on_text(self, seg: Segment) -> None:
+        function = self.function
+        if function is not None and seg.row == function.row and not self._row_has_task(seg.row):
+            # Unlabelled unit title in the cell after the function title.
+            self._on_task(seg)
+            return
+        if self.task_pack and seg.row == self.task_pack[0].row and not self.task_pack[0].skills:
+            self._on_items(Segment(sg.SKILLS, seg.start, seg.start, seg.end, None, "", seg.row, seg.cell))
+            return
+        self.diags.add(
+            "warning",
+            "unexpected-text",
+            "text in the labour-function block that belongs to no label",
+            offset=seg.start,
+            expected="a function, task, skills or knowledge label",
+            found=self.source.text[seg.start : seg.end],
+        )
+
+    def _row_has_task(self, row: int) -> bool:
+        function = self.function
+        return function is not None and any(task.row == row for task in function.tasks)
+
+
+def read_block(source: Source, segments: list[Segment], diags: Diagnostics) -> BlockDraft:
+    """Read the labour functions of one card from its segments."""
+    return _Reader(source, diags).read(segments)
+
+
+def _strip_title(source: Source, start: int, end: int) -> tuple[int, int]:
+    start, end = source.trim(start, end)
+    while end > start and source.view[end - 1] in ";:, ":
+        end -= 1
+    return start, end
+
+
+def _sub_titles(
+    source: Source, seg: Segment, diags: Diagnostics
+) -> list[tuple[tuple[int, int], int | None]]:
+    """Titles of the units in a task cell: ``Міндет:1.X:2. Y`` holds two."""
+    items = split_items(source, seg.start, seg.end, diags)
+    numbered = [item for item in items if item.number is not None]
+    if len(numbered) >= 2 and len(numbered) == len(items):
+        return [(_strip_title(source, i.start, i.end), int(i.number or 0)) for i in numbered]
+    return [(_strip_title(source, seg.start, seg.end), None)]

@@ -1,0 +1,322 @@
+"""Stage 3 (head): the order, chapters 1-3 and the amendment notes.
+
+The head of a standard is the approving order (legal basis, its points), the
+approval stamp (``... № 292 бұйрығымен бекітілді`` / ``Утвержден приказом ...
+№ 292``), chapter 1 (point 2 terms, point 3 abbreviations), chapter 2 (the
+passport, points 4-8) and point 9 (the list of occupations). ``Ескерту`` /
+``Примечание`` / ``Сноска`` paragraphs record amendments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kasip import model as m
+from kasip.parse.source import Line, Source
+from kasip.parse.values import read_levels
+
+_I = re.IGNORECASE
+_MONTHS = {
+    "қаңтар": 1, "ақпан": 2, "наурыз": 3, "сәуір": 4, "мамыр": 5, "маусым": 6,
+    "шілде": 7, "тамыз": 8, "қыркүйек": 9, "қазан": 10, "қараша": 11, "желтоқсан": 12,
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6,
+    "июл": 7, "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+}  # fmt: skip
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_KK_DATE_RE = re.compile(rf"(\d{{4}})\s*жылғы\s*(\d{{1,2}})\s*({_MONTH})\w*", _I)
+_RU_DATE_RE = re.compile(rf"(\d{{1,2}})\s+({_MONTH})\w*\s+(\d{{4}})\s*(?:года|г\.)?", _I)
+_NUM_DATE_RE = re.compile(r"(\d{2})\.(\d{2})\.(\d{4})")
+_ORDER_NO_RE = re.compile(r"№\s*(\d+[\w/-]*)")
+_STAMP_RE = re.compile(r"бекітіл|утвержд", _I)
+_NOTE_RE = re.compile(r"(?:ескерту|примечание|сноска)\s*\.", _I)
+_NOTE_ORDER_RE = re.compile(r"(\d{2}\.\d{2}\.\d{4})\s*(?:ж\.|г\.|года)?\s*№\s*(\d+[\w/-]*)")
+_POINT_RE = re.compile(r"(\d{1,2})\.\s")
+_SUBPOINT_RE = re.compile(r"(\d{1,3})\)\s*")
+_DASH_SPLIT_RE = re.compile(r"\s+[–—-]\s+|\s*[–—]\s*")
+_TITLE_RE = re.compile(
+    r"[\"«]([^\"«»\n]{3,200})[\"»]\s+кәсіптік\s+стандарты"
+    r"|профессиональн\w+\s+стандарт\w*\s+[\"«]([^\"«»\n]{3,200})[\"»]",
+    _I,
+)
+_CHAPTER_RE = re.compile(r"\s*(?:1-тарау|глава\s+1)\b", _I)
+_BASIS_END_RE = re.compile(r"\s*(?:БҰЙЫРАМЫН|ПРИКАЗЫВАЮ)\s*:?", _I)
+_ACTIONS = (
+    (re.compile(r"жаңа\s+редакция|в\s+редакции|изложен", _I), "new-wording"),
+    (re.compile(r"алып\s+тасталды|исключен", _I), "deleted"),
+    (re.compile(r"толықтырылды|дополнен", _I), "supplemented"),
+    (re.compile(r"өзгеріс|изменени", _I), "amended"),
+)
+_TARGETS = (
+    (re.compile(r"кіріспе|преамбул", _I), "preamble"),
+    (re.compile(r"(\d+)\s*-\s*тармақ|пункт\w*\s+(\d+)", _I), "point {}"),
+    (re.compile(r"(\d+)\s*-\s*тарау|глав\w*\s+(\d+)", _I), "chapter {}"),
+    (re.compile(r"қосымша|приложени", _I), "annex"),
+)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    line: Line
+
+
+def paragraphs(source: Source, lines: list[Line]) -> list[Paragraph]:
+    """Non-empty lines, trimmed."""
+    found = []
+    for line in lines:
+        start, end = source.trim(line.start, line.end)
+        if start < end:
+            found.append(Paragraph(start, end, line))
+    return found
+
+
+def read_head(source: Source, lines: list[Line], language: str) -> m.Standard:
+    """The standard's head from the lines before the annex."""
+    paras = paragraphs(source, lines)
+    body = _body_start(source, paras)
+    points = _points(source, paras[body:])
+    return m.Standard(
+        title=_title(source, paras),
+        language=language if language in ("kk", "ru") else "unknown",  # type: ignore[arg-type]
+        order=_order(source, paras),
+        legal_basis=_legal_basis(source, paras),
+        amendments=_amendments(source, paras),
+        terms=_terms(source, points.get(2, [])),
+        abbreviations=_abbreviations(source, points.get(3, [])),
+        passport=_passport(source, points),
+        occupations=_occupations(source, points.get(9, [])),
+    )
+
+
+def _text(source: Source, para: Paragraph) -> str:
+    return source.text[para.start : para.end]
+
+
+def _body_start(source: Source, paras: list[Paragraph]) -> int:
+    for index, para in enumerate(paras):
+        if _CHAPTER_RE.match(source.view, para.start, para.end):
+            return index
+    return 0
+
+
+def _points(source: Source, paras: list[Paragraph]) -> dict[int, list[Paragraph]]:
+    """Paragraphs of each numbered point (the point's own line first)."""
+    points: dict[int, list[Paragraph]] = {}
+    current: int | None = None
+    for para in paras:
+        match = _POINT_RE.match(source.view, para.start, para.end)
+        if match and int(match.group(1)) not in points:
+            current = int(match.group(1))
+            points[current] = []
+        if current is not None:
+            points[current].append(para)
+    return points
+
+
+def _title(source: Source, paras: list[Paragraph]) -> str:
+    for para in paras:
+        match = _TITLE_RE.search(source.view, para.start, para.end)
+        if match:
+            group = 1 if match.group(1) else 2
+            return source.text[match.start(group) : match.end(group)]
+    return ""
+
+
+def _iso(year: str, month: int, day: str) -> str | None:
+    if not 1 <= int(day) <= 31:
+        return None
+    return f"{int(year):04d}-{month:02d}-{int(day):02d}"
+
+
+def _month(name: str) -> int:
+    lowered = name.lower()
+    for stem in sorted(_MONTHS, key=len, reverse=True):
+        if lowered.startswith(stem):
+            return _MONTHS[stem]
+    return 0
+
+
+def find_date(text: str) -> str | None:
+    """An ISO date from a Kazakh, Russian or numeric date in ``text``.
+
+    Example:
+        >>> find_date("2019 жылғы 30 мамырдағы № 292")
+        '2019-05-30'
+        >>> find_date("от 30 мая 2019 года № 292")
+        '2019-05-30'
+    """
+    if match := _KK_DATE_RE.search(text):
+        return _iso(match.group(1), _month(match.group(3)), match.group(2))
+    if match := _RU_DATE_RE.search(text):
+        return _iso(match.group(3), _month(match.group(2)), match.group(1))
+    if match := _NUM_DATE_RE.search(text):
+        return _iso(match.group(3), int(match.group(2)), match.group(1))
+    return None
+
+
+def _order(source: Source, paras: list[Paragraph]) -> m.Order:
+    for para in paras:
+        view = source.view[para.start : para.end]
+        if _NOTE_RE.match(view) or not _STAMP_RE.search(view):
+            continue
+        number = _ORDER_NO_RE.search(view)
+        date = find_date(view)
+        if number and date:
+            raw = _text(source, para)
+            issuer = view[: _ORDER_NO_RE.search(view).start()] if number else ""  # type: ignore[union-attr]
+            return m.Order(number=number.group(1), date=date, issuer=_issuer(issuer), raw=raw)
+    return m.Order()
+
+
+def _issuer(text: str) -> str:
+    text = re.sub(r"\d{4}\s*жылғы.*$|от\s+\d.*$|утвержден\w*\s+приказом\s*", "", text, flags=_I)
+    return " ".join(text.replace("|", " ").split())
+
+
+def _legal_basis(source: Source, paras: list[Paragraph]) -> str:
+    for para in paras[:5]:
+        match = _BASIS_END_RE.search(source.view, para.start, para.end)
+        if match:
+            return source.text[para.start : match.start()].strip()
+    return ""
+
+
+def _amendments(source: Source, paras: list[Paragraph]) -> tuple[m.Amendment, ...]:
+    found: list[m.Amendment] = []
+    for para in paras:
+        note = _NOTE_RE.match(source.view, para.start, para.end)
+        if note is None:
+            continue
+        view = source.view[para.start : para.end]
+        head = _DASH_SPLIT_RE.split(view[note.end() - para.start :], maxsplit=1)[0]
+        target, action = _target(head), _action(head)
+        orders = list(_NOTE_ORDER_RE.finditer(view)) or [None]
+        for match in orders:
+            found.append(
+                m.Amendment(
+                    id=f"a{len(found) + 1}",
+                    order_number=match.group(2) if match else None,
+                    order_date=find_date(match.group(1)) if match else None,
+                    target=target,
+                    action=action,
+                    raw=_text(source, para),
+                    span=source.span(para.start, para.end),
+                )
+            )
+    return tuple(found)
+
+
+def _target(head: str) -> str:
+    for pattern, label in _TARGETS:
+        match = pattern.search(head)
+        if match:
+            number = next((g for g in match.groups() if g), None)
+            return label.format(number) if "{}" in label else label
+    return head.strip()
+
+
+def _action(head: str) -> str:
+    return next((name for pattern, name in _ACTIONS if pattern.search(head)), "")
+
+
+def _subpoints(source: Source, paras: list[Paragraph]) -> list[tuple[Paragraph, int, int]]:
+    """``N) ...`` paragraphs with their number and the offset after it."""
+    found = []
+    for para in paras:
+        match = _SUBPOINT_RE.match(source.view, para.start, para.end)
+        if match:
+            found.append((para, int(match.group(1)), match.end()))
+    return found
+
+
+def _split_pair(source: Source, start: int, end: int) -> tuple[str, str] | None:
+    """``term – definition;`` → (term, definition), verbatim."""
+    dash = _DASH_SPLIT_RE.search(source.view, start, end)
+    if dash is None:
+        return None
+    left = source.text[start : dash.start()].strip()
+    right = source.text[dash.end() : end].strip().rstrip(";.").strip()
+    return (left, right) if left and right else None
+
+
+def _terms(source: Source, paras: list[Paragraph]) -> tuple[m.Term, ...]:
+    terms = []
+    for para, number, after in _subpoints(source, paras):
+        pair = _split_pair(source, after, para.end)
+        if pair:
+            terms.append(
+                m.Term(
+                    id=f"term{len(terms) + 1}",
+                    number=number,
+                    term=pair[0],
+                    definition=pair[1],
+                    span=source.span(para.start, para.end),
+                )
+            )
+    return tuple(terms)
+
+
+def _abbreviations(source: Source, paras: list[Paragraph]) -> tuple[m.Abbreviation, ...]:
+    found = []
+    for para, _number, after in _subpoints(source, paras):
+        pair = _split_pair(source, after, para.end)
+        if pair:
+            found.append(
+                m.Abbreviation(
+                    id=f"abbr{len(found) + 1}",
+                    abbreviation=pair[0],
+                    expansion=pair[1],
+                    span=source.span(para.start, para.end),
+                )
+            )
+    return tuple(found)
+
+
+def _after_colon(text: str) -> str:
+    _, _, rest = text.partition(":")
+    return rest.strip() if rest.strip() else ""
+
+
+def _plain(source: Source, paras: list[Paragraph]) -> list[str]:
+    return [
+        _text(source, p) for p in paras if not _NOTE_RE.match(source.view, p.start, p.end)
+    ]
+
+
+def _passport(source: Source, points: dict[int, list[Paragraph]]) -> m.Passport:
+    def first(n: int) -> str:
+        texts = _plain(source, points.get(n, []))
+        return _after_colon(texts[0]) if texts else ""
+
+    def rest(n: int) -> list[str]:
+        return [t.strip().rstrip(";.").strip() for t in _plain(source, points.get(n, []))[1:]]
+
+    name = first(4).strip().rstrip(".").strip().strip("\"«»")
+    description = "\n".join(filter(None, [first(6), *rest(6)]))
+    return m.Passport(
+        name=name,
+        purpose=first(5),
+        description=description,
+        groups=tuple(filter(None, [first(7), *rest(7)])),
+        subgroups=tuple(filter(None, [first(8), *rest(8)])),
+    )
+
+
+def _occupations(source: Source, paras: list[Paragraph]) -> tuple[m.Occupation, ...]:
+    found = []
+    for para, number, after in _subpoints(source, paras):
+        pair = _split_pair(source, after, para.end)
+        name, levels_text = pair if pair else (source.text[after : para.end].strip(), "")
+        found.append(
+            m.Occupation(
+                id=f"occ{len(found) + 1}",
+                number=number,
+                name=name,
+                levels=read_levels(levels_text),
+                levels_as_written=levels_text,
+                span=source.span(para.start, para.end),
+            )
+        )
+    return tuple(found)

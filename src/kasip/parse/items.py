@@ -1,0 +1,148 @@
+"""Stage 5: split a skills or knowledge cell into items.
+
+Lists on the flattened pages come in three shapes: numbered (``1. ...;2. ...``
+often glued to the previous item: ``...жүргізу3. ...``), numbered with stray
+nested prefixes (``4.1. ...5.2. ...`` after a lost outer list), and unnumbered
+``;``-separated lists opened by an inline header (``Нормативтік құқықтық
+актілер:``). Item text is kept verbatim; only offsets are decided here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kasip.parse.diagnostics import Diagnostics
+from kasip.parse.patterns import INLINE_HEADER_RE
+from kasip.parse.source import Source
+
+# A list number: not part of a longer number or the tail of ``2.1.``.
+_MARKER_RE = re.compile(r"(?<!\d)(?<!\d\.)(?:(?P<outer>\d{1,2})\.)?(?P<num>\d{1,2})\.(?!\d)")
+_SEMICOLON_RE = re.compile(r";")
+# Sentences glued without a space (``кодексі."Білім туралы"``).
+_GLUED_SENTENCE_RE = re.compile(r"\.(?=[\"«A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+_MAX_GAP = 4
+_TRAILING = " \t\r\n;,"
+
+
+@dataclass(frozen=True)
+class RawItem:
+    start: int
+    end: int
+    number: str | None
+    header: str | None
+
+
+@dataclass(frozen=True)
+class _Marker:
+    start: int
+    end: int
+    number: int
+    nested: bool
+
+
+def split_items(source: Source, start: int, end: int, diags: Diagnostics) -> list[RawItem]:
+    """Split ``source.text[start:end]`` into list items (offsets only)."""
+    start, end = source.trim(start, end)
+    if start >= end:
+        return []
+    markers = _find_markers(source, start, end, diags)
+    if not markers:
+        return _unnumbered(source, start, end, header=None)
+    items: list[RawItem] = []
+    lead_start, lead_end = source.trim(start, markers[0].start)
+    header = None
+    if lead_start < lead_end:
+        lead = source.text[lead_start:lead_end]
+        if lead.rstrip().endswith(":"):
+            header = lead.rstrip().rstrip(":").strip()
+        else:
+            items.extend(_unnumbered(source, lead_start, lead_end, header=None))
+    bounds = [m.start for m in markers[1:]] + [end]
+    for marker, stop in zip(markers, bounds, strict=True):
+        items.extend(_numbered_item(source, marker, stop, header))
+    return items
+
+
+def _find_markers(source: Source, start: int, end: int, diags: Diagnostics) -> list[_Marker]:
+    """Accept list numbers that continue the sequence (gaps of a few allowed)."""
+    accepted: list[_Marker] = []
+    view = source.view
+    for match in _MARKER_RE.finditer(view, start, end):
+        marker = _Marker(match.start(), match.end(), int(match["num"]), match["outer"] is not None)
+        if not accepted:
+            if source.trim(start, marker.start)[0] == marker.start or marker.number == 1:
+                accepted.append(marker)
+            continue
+        previous = accepted[-1].number
+        if marker.number == previous + 1:
+            accepted.append(marker)
+        elif previous + 1 < marker.number <= previous + _MAX_GAP and _after_separator(
+            view, marker.start
+        ):
+            diags.add(
+                "warning",
+                "numbering-gap",
+                f"list numbering jumps from {previous} to {marker.number}",
+                offset=marker.start,
+                expected=f"{previous + 1}.",
+                found=view[marker.start : marker.end],
+            )
+            accepted.append(marker)
+    for marker in accepted:
+        if marker.nested:
+            diags.add(
+                "info",
+                "stray-numbering",
+                "nested list number read as its last part",
+                offset=marker.start,
+                expected=f"{marker.number}.",
+                found=view[marker.start : marker.end],
+            )
+    return accepted
+
+
+def _after_separator(view: str, offset: int) -> bool:
+    return offset == 0 or view[offset - 1] in " ;.:)\"»\n\t"
+
+
+def _numbered_item(source: Source, marker: _Marker, stop: int, header: str | None) -> list[RawItem]:
+    start, end = _strip_item(source, marker.end, stop)
+    if start >= end:
+        return []
+    inline = INLINE_HEADER_RE.match(source.view, start, end)
+    if inline and inline.end() < end:
+        # ``1. Нормативтік құқықтық актілер:A.B.C`` — the header opens a sub-list.
+        return _unnumbered(source, inline.end(), end, header=_header_text(source, inline))
+    return [RawItem(start, end, str(marker.number), header)]
+
+
+def _unnumbered(source: Source, start: int, end: int, *, header: str | None) -> list[RawItem]:
+    inline = INLINE_HEADER_RE.match(source.view, start, end)
+    if inline and inline.end() < end:
+        header = _header_text(source, inline)
+        start = inline.end()
+    cuts = [m.start() for m in _SEMICOLON_RE.finditer(source.view, start, end)]
+    if not cuts:
+        cuts = [m.end() - 1 for m in _GLUED_SENTENCE_RE.finditer(source.view, start, end)]
+        cuts = [c + 1 for c in cuts]
+    items: list[RawItem] = []
+    for piece_start, piece_end in zip([start, *cuts], [*cuts, end], strict=True):
+        s, e = _strip_item(source, piece_start, piece_end)
+        if s < e:
+            items.append(RawItem(s, e, None, header))
+    return items
+
+
+def _header_text(source: Source, match: re.Match[str]) -> str:
+    return source.text[match.start("header") : match.end("header")]
+
+
+def _strip_item(source: Source, start: int, end: int) -> tuple[int, int]:
+    """Trim white space and the list separator (``;`` or ``,``) around an item."""
+    text = source.view
+    while start < end and text[start] in _TRAILING:
+        start += 1
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    return start, end

@@ -1,0 +1,159 @@
+"""Compiled patterns for the labels of the card layout, in Kazakh and Russian.
+
+Patterns run against the matching view (``kasip.text.clean.match_view``):
+no-break spaces are plain spaces there and Latin homoglyphs are Cyrillic, so
+the patterns only need to allow for case, optional colons and word variants.
+The label set follows the annex of the 2019-2022 layout (order No 292 and the
+standards approved in the same form).
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+_COLON = r"\s*[:：]?"
+
+# --- rows of a card (matched at the start of the row's first cell) ---------
+ROW_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("card", re.compile(r"(?:кәсіп(?:тің|тер)?\s+карточкасы|карточка\s+профессии)" + _COLON, _I)),
+    ("code", re.compile(r"(?:кәсіп(?:тің)?\s+коды|код\s+профессии)" + _COLON, _I)),
+    (
+        "name",
+        re.compile(
+            r"(?:кәсіп(?:тің)?\s+атауы|наименование\s+профессии|название\s+профессии)" + _COLON,
+            _I,
+        ),
+    ),
+    (
+        "other_names",
+        re.compile(
+            r"(?:кәсіптің\s+басқа\s+(?:да\s+)?ықтимал\s+атаулары"
+            r"|другие\s+возможные\s+наименования(?:\s+профессии)?"
+            r"|возможные\s+наименования(?:\s+профессии)?)" + _COLON,
+            _I,
+        ),
+    ),
+    (
+        "level",
+        re.compile(
+            r"(?:(?:сбш|сбш-ға|орк)\s+бойынша\s+біліктілік\s+деңгейі"
+            r"|уровень\s+квалификации\s+по\s+(?:орк|отраслевой\s+рамке\s+квалификаций)"
+            r"|квалификационный\s+уровень\s+по\s+орк)" + _COLON,
+            _I,
+        ),
+    ),
+    (
+        "education",
+        re.compile(
+            r"(?:кәсі(?:п|би|птік)\w*\s+білім\w*\s+деңгей\w*"
+            r"|уровень\s+профессионального\s+образования)" + _COLON,
+            _I,
+        ),
+    ),
+    (
+        "competencies",
+        re.compile(
+            r"(?:жеке\s+(?:бас\s+)?құзырет\w*\s+қойылатын\s+талаптар\w*"
+            r"|требования\s+к\s+личностным\s+компетенциям)" + _COLON,
+            _I,
+        ),
+    ),
+    (
+        "related",
+        re.compile(
+            r"(?:(?:сбш|орк)\s+шеңберінде\s+басқа\s+\w+\s+(?:байланысы|қатысы)"
+            r"|связь\s+с\s+другими\s+профессиями(?:\s+в\s+рамках\s+орк)?)" + _COLON,
+            _I,
+        ),
+    ),
+    (
+        "directory_relation",
+        re.compile(
+            r"(?:(?:ба|ка)\s*-\s*мен\s+байланыс\w*"
+            r"|связь\s+с\s+(?:кс|квалификационным\s+справочником|етквс))" + _COLON,
+            _I,
+        ),
+    ),
+    (
+        "conditions",
+        re.compile(r"(?:еңбек\s+жағдайлары|условия\s+труда)(?:\s*\([^)]*\))?" + _COLON, _I),
+    ),
+)
+
+# Any other label cell about a qualification level or the directory is the
+# qualification directory's requirements row (БА / КС, "typical qualification
+# characteristics"); it is recognised by a hint anywhere in the label cell.
+DIRECTORY_HINT_RE = re.compile(
+    r"біліктілік\s+деңгей|сипаттамалар|квалификац|(?<!\w)(?:БА|КА|КС)(?!\w)", _I
+)
+
+# --- the labour-function block ----------------------------------------------
+# Each kind has a pattern allowed anywhere in a cell (glued to the text before
+# it, as on the flattened pages) and one allowed only at the start of a cell.
+_FUNC_WORD = r"(?:еңбек\s+(?:функциясы|функциялары|қызметі)|трудов\w+\s+функци\w*)"
+SUMMARY_RE = re.compile(
+    r"(?:міндетті\s+еңбек\s+функциялары|обязательн\w+\s+трудов\w+\s+функци\w*)" + _COLON, _I
+)
+ADDITIONAL_RE = re.compile(
+    r"(?:(?P<num>\d+)\s*-\s*)?(?:қосымша\s+еңбек\s+функция\w*"
+    r"|дополнительн\w+\s+трудов\w+\s+функци\w*)" + _COLON,
+    _I,
+)
+FUNCTION_MID_RE = re.compile(
+    r"(?P<num>\d+)\s*-\s*(?:ші\s+|шы\s+)?еңбек\s+(?:функциясы|қызметі)\s*[:：]"
+    r"|трудовая\s+функция\s*(?:№\s*)?(?P<num2>\d+)\s*[:：]"
+    r"|(?P<num3>\d+)\s*-?\s*я\s+трудовая\s+функция\s*[:：]",
+    _I,
+)
+FUNCTION_START_RE = re.compile(
+    r"(?:(?P<num>\d+)\s*-\s*(?:ші\s+|шы\s+)?)?" + _FUNC_WORD + r"(?:\s*(?:№\s*)?(?P<num2>\d+))?"
+    + _COLON,
+    _I,
+)
+TASK_MID_RE = re.compile(
+    r"(?P<num>\d+)\s*-\s*(?:міндет|тапсырма)\w*\s*[:：]"
+    r"|задача\s*(?:№\s*)?(?P<num2>\d+)\s*[:：]"
+    r"|(?P<num3>\d+)\s*-?\s*я\s+задача\s*[:：]",
+    _I,
+)
+TASK_START_RE = re.compile(
+    r"(?:(?P<num>\d+)\s*-\s*)?(?:міндет(?:і|тер)?|тапсырма(?:сы|лар)?|задач[аи])"
+    r"(?:\s*(?:№\s*)?(?P<num2>\d+))?\s*[:：]",
+    _I,
+)
+SKILLS_MID_RE = re.compile(
+    r"(?:икемділіктер(?:\s+мен\s+дағдылар)?|дағдылар|умения\s+и\s+навыки|умения|навыки)\s*[:：]",
+    _I,
+)
+SKILLS_START_RE = re.compile(
+    r"(?:икемділіктер(?:\s+мен\s+дағдылар)?|умения\s+и\s+навыки)(?!\w)" + _COLON, _I
+)
+KNOWLEDGE_MID_RE = re.compile(
+    r"(?:білуге\s+тиіс(?:ті)?|білімдер|знания|должен\s+знать)\s*[:：]", _I
+)
+KNOWLEDGE_START_RE = re.compile(
+    r"(?:білуге\s+тиіс(?:ті)?|должен\s+знать)(?!\w)" + _COLON
+    + r"|(?:білім(?:дер)?|знания)\s*[:：]",
+    _I,
+)
+# Optional list number left before a label at the start of a cell.
+LEADING_NUMBER_RE = re.compile(r"(?:\d{1,2}\.){1,2}\s*")
+
+# A list number printed before a label that starts a new cell part
+# (``1. Білуге тиіс:``): left over from the numbering of the list before it.
+STRAY_NUMBER_RE = re.compile(r"(?:\d{1,2}\.){1,2}\s*$")
+
+# --- values ------------------------------------------------------------------
+CODE_RE = re.compile(r"(?<!\d)(\d{4})\s*-\s*(?:(\d)\s*-\s*)?(\d{3})(?!\d)")
+LEVEL_RE = re.compile(r"(?<![\d.])([1-8])(?![\d])")
+SUBLEVEL_RE = re.compile(r"(?<![\d.])([1-8]\.\d)(?!\d)")
+RELATED_LEVEL_RE = re.compile(r"([1-8])\s*-?\s*(?:деңгей\w*|уровень|уровня)?", _I)
+
+# Inline headers that open an unnumbered list of normative acts.
+INLINE_HEADER_RE = re.compile(
+    r"(?P<header>нормативтік\s+(?:құқықтық\s+)?актілер(?:і)?"
+    r"|нормативные\s+(?:правовые\s+)?акты|нормативно-правовые\s+акты"
+    r"|нормативные\s+документы)\s*:\s*",
+    _I,
+)

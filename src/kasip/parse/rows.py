@@ -1,0 +1,70 @@
+"""Stage 3: group the physical lines of the annex into table rows.
+
+A table cell may hold line breaks, so a row is a line that opens with a known
+label (or with an empty first cell, as under a merged cell) plus the following
+lines that do not: those continue the row's last cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kasip.parse import patterns as p
+from kasip.parse.segments import label_at_start
+from kasip.parse.source import Cell, Line, Source
+
+BLOCK = "block"  # a row of the labour-function block
+UNKNOWN = "unknown"
+
+
+@dataclass
+class Row:
+    kind: str
+    label_end: int  # end of the label in the first cell (its start when unlabelled)
+    cells: list[Cell]
+
+    @property
+    def start(self) -> int:
+        return self.cells[0].start
+
+    @property
+    def end(self) -> int:
+        return max(cell.end for cell in self.cells)
+
+
+def classify(source: Source, cells: list[Cell]) -> tuple[str, int] | None:
+    """The row kind and label end of a line that opens a row, else None."""
+    first = cells[0]
+    for kind, pattern in p.ROW_LABELS:
+        match = pattern.match(source.view, first.start, first.end)
+        if match:
+            return kind, match.end()
+    if label_at_start(source, first.start, first.end) is not None:
+        return BLOCK, first.start
+    if len(cells) > 1 and p.DIRECTORY_HINT_RE.search(source.view, first.start, first.end):
+        return "directory", first.end
+    if len(cells) > 1:
+        return (BLOCK if first.start == first.end else UNKNOWN), first.start
+    return None
+
+
+def group_rows(source: Source, lines: list[Line]) -> list[Row]:
+    """Group lines into rows; lines before the first row are dropped."""
+    rows: list[Row] = []
+    for line in lines:
+        cells = source.cells(line)
+        opened = classify(source, cells)
+        if opened is not None:
+            kind, label_end = opened
+            rows.append(Row(kind, label_end, [c for c in cells if c.start < c.end or c.index == 0]))
+        elif rows and line.start < line.end:
+            _continue_last_cell(source, rows[-1], line)
+    return rows
+
+
+def _continue_last_cell(source: Source, row: Row, line: Line) -> None:
+    last = row.cells[-1]
+    _, end = source.trim(line.start, line.end)
+    if end > last.end:
+        start = last.start if last.start < last.end else source.trim(line.start, line.end)[0]
+        row.cells[-1] = Cell(start, end, last.index)

@@ -1,0 +1,118 @@
+"""Identity of standards and of their versions.
+
+**Standard key.** A standard is identified by the order that approved it and
+the language of the text: ``f"{order.number}-{order.date}-{language}"`` made
+URL-safe by :func:`slugify` (e.g. ``292-2019-05-30-kk``). The Kazakh and the
+Russian text of one order are separate standards. When the order number or
+date is missing, the key is the slug of the title plus the language; when the
+title gives no slug either, it is ``sha-`` and the first 12 hex digits of the
+source sha256 (or, without one, of the canonical JSON).
+
+**Version identity.** A version is identified by the sha256 of its source text
+(``doc.source.sha256``), or of the document's canonical JSON when the source
+hash is empty. Importing a text the registry already holds under the same key
+changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from kasip.model import Document
+from kasip.store.codec import canonical_json, sha256_hex
+
+MAX_SLUG_LENGTH = 80
+SHA_PREFIX_LENGTH = 12
+
+# Kazakh and Russian Cyrillic to ASCII, only for building URL keys; stored
+# text is never transliterated (style guide §6).
+_CYRILLIC_TO_ASCII = {
+    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d",
+    "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i", "й": "i", "і": "i",
+    "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n", "ң": "n", "о": "o",
+    "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u",
+    "ү": "u", "ф": "f", "х": "kh", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+}  # fmt: skip
+_NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str, *, max_length: int = MAX_SLUG_LENGTH) -> str:
+    """Turn ``text`` into a lowercase ASCII slug of letters, digits and hyphens.
+
+    Kazakh and Russian letters are transliterated; other characters become
+    hyphens. A slug longer than ``max_length`` is cut at a hyphen.
+
+    Args:
+        text: Any text.
+        max_length: The longest slug to return.
+
+    Returns:
+        The slug; empty when ``text`` has no letters or digits.
+
+    Example:
+        >>> slugify("Психологиялық және әлеуметтік жұмыс")
+        'psikhologiyalyq-zhane-aleumettik-zhumys'
+        >>> slugify("№ 292 / 2019.05.30")
+        '292-2019-05-30'
+    """
+    folded = unicodedata.normalize("NFKC", text).lower()
+    ascii_text = "".join(_CYRILLIC_TO_ASCII.get(ch, ch) for ch in folded)
+    slug = _NOT_SLUG_RE.sub("-", ascii_text).strip("-")
+    if len(slug) > max_length:
+        cut = slug[: max_length + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:max_length]
+    return slug
+
+
+def identity_sha256(doc: Document, *, document_json: str | None = None) -> str:
+    """Return the version identity of ``doc`` (see the module docstring).
+
+    Args:
+        doc: The document.
+        document_json: Its canonical JSON, when the caller already has it.
+
+    Returns:
+        64 hex digits.
+
+    Example:
+        >>> from kasip.model import SourceInfo, Standard
+        >>> doc = Document(standard=Standard(title="T", language="kk"),
+        ...                source=SourceInfo(sha256="ab" * 32))
+        >>> identity_sha256(doc) == "ab" * 32
+        True
+    """
+    if doc.source.sha256:
+        return doc.source.sha256
+    return sha256_hex(document_json if document_json is not None else canonical_json(doc))
+
+
+def standard_key(doc: Document, *, identity: str | None = None) -> str:
+    """Return the key of the standard ``doc`` is a version of (module docstring).
+
+    Args:
+        doc: The document.
+        identity: Its :func:`identity_sha256`, when the caller already has it.
+
+    Returns:
+        A URL-safe key such as ``292-2019-05-30-kk``.
+
+    Example:
+        >>> from kasip.model import Order, Standard
+        >>> order = Order(number="292", date="2019-05-30")
+        >>> standard_key(Document(standard=Standard(title="T", language="kk", order=order)))
+        '292-2019-05-30-kk'
+        >>> standard_key(Document(standard=Standard(title="Әлеуметтік жұмыс", language="ru")))
+        'aleumettik-zhumys-ru'
+    """
+    std = doc.standard
+    if std.order.number and std.order.date:
+        key = slugify(f"{std.order.number}-{std.order.date}-{std.language}")
+        if key:
+            return key
+    title = slugify(std.title)
+    if title:
+        return f"{title}-{slugify(std.language)}"
+    sha = identity if identity is not None else identity_sha256(doc)
+    return f"sha-{sha[:SHA_PREFIX_LENGTH]}"

@@ -1,0 +1,66 @@
+"""Plain result types the registry returns (frozen, JSON-friendly)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+ImportStatus = Literal["created", "new-version", "unchanged"]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What importing one document did.
+
+    Attributes:
+        key: The standard's key (see :mod:`kasip.store.keys`).
+        version: The version the document is now stored as (1, 2, ...); for
+            ``"unchanged"`` the existing version holding the same text.
+        status: ``"created"`` (a new standard), ``"new-version"`` (a changed
+            text of a known standard) or ``"unchanged"`` (already held).
+        cards: The number of profession cards in the document.
+        source_name: ``doc.source.name``.
+    """
+
+    key: str
+    version: int
+    status: ImportStatus
+    cards: int
+    source_name: str
+
+
+@dataclass(frozen=True)
+class StandardSummary:
+    """One standard in the registry, described by its latest version."""
+
+    key: str
+    title: str
+    language: str
+    order_number: str | None
+    order_date: str | None
+    latest_version: int
+    versions: int
+    cards: int
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    """One stored version of a standard."""
+
+    version: int
+    source_sha256: str
+    source_name: str
+    imported_at: str
+    cards: int
+
+
+@dataclass(frozen=True)
+class CardSummary:
+    """One profession card of the latest version of a standard."""
+
+    standard: str
+    card_id: str
+    code: str | None
+    level: int | None
+    name: str
+    title: str

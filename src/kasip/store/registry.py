@@ -1,0 +1,186 @@
+"""The registry facade: the one object adapters (CLI, REST API) talk to.
+
+It owns an engine and delegates: SQL to :mod:`kasip.store.repo`, importing to
+:mod:`kasip.store.importer`, schema upgrades to :mod:`kasip.store.migrate`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from types import TracebackType
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from kasip.config import resolve_database_url
+from kasip.errors import RegistryError
+from kasip.model import Document, ProfessionCard
+from kasip.store import importer, repo
+from kasip.store.db import ensure_sqlite_directory, make_engine
+from kasip.store.importer import ProgressCallback
+from kasip.store.migrate import upgrade_to_head
+from kasip.store.records import CardSummary, ImportResult, StandardSummary, VersionSummary
+
+
+def open_registry(url: str | None = None) -> Registry:
+    """Open (and create or upgrade, if needed) the registry at ``url``.
+
+    Args:
+        url: A SQLAlchemy URL; ``None`` means ``KASIP_DATABASE_URL`` or the
+            per-user default (see :func:`kasip.config.resolve_database_url`).
+            ``"sqlite://"`` gives a private in-memory registry.
+
+    Returns:
+        The registry; close it, or use it as a context manager.
+
+    Raises:
+        RegistryError: The database cannot be opened or migrated.
+
+    Example:
+        >>> from kasip.testing import make_document
+        >>> with open_registry("sqlite://") as reg:
+        ...     [r.status for r in reg.import_documents([make_document()] * 2)]
+        ['created', 'unchanged']
+    """
+    resolved = resolve_database_url(url)
+    try:
+        ensure_sqlite_directory(resolved)
+        engine = make_engine(resolved)
+    except (OSError, SQLAlchemyError) as exc:
+        raise RegistryError(f"cannot open the registry at {resolved}: {exc}") from exc
+    try:
+        upgrade_to_head(engine)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise RegistryError(f"cannot prepare the registry at {resolved}: {exc}") from exc
+    return Registry(engine)
+
+
+class Registry:
+    """Versioned store of parsed standards.
+
+    Every method opens its own transaction; reads see the latest version of
+    each standard unless a version is asked for.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        """Wrap an engine whose schema is already at the newest revision."""
+        self._engine = engine
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine (for tests and tools that need raw access)."""
+        return self._engine
+
+    def import_documents(
+        self, docs: Sequence[Document], *, on_progress: ProgressCallback | None = None
+    ) -> list[ImportResult]:
+        """Import parsed documents, all in one transaction.
+
+        See :func:`kasip.store.importer.import_documents`.
+
+        Args:
+            docs: The documents.
+            on_progress: Called with the number of documents handled so far.
+
+        Returns:
+            One :class:`ImportResult` per document, in order.
+
+        Raises:
+            ImportRejected: A document has error diagnostics; nothing is stored.
+            RegistryError: The database failed; nothing is stored.
+        """
+        return importer.import_documents(self._engine, docs, on_progress=on_progress)
+
+    def list_standards(self) -> list[StandardSummary]:
+        """List every standard, described by its latest version, ordered by key."""
+        with self._reading() as conn:
+            return repo.list_standards(conn)
+
+    def versions(self, key: str) -> list[VersionSummary]:
+        """List the versions of one standard, oldest first.
+
+        Raises:
+            NotFound: No standard has that key.
+        """
+        with self._reading() as conn:
+            return repo.list_versions(conn, key)
+
+    def list_cards(self, *, standard: str | None = None) -> list[CardSummary]:
+        """List the cards of the latest versions, by standard key and position.
+
+        Args:
+            standard: Only this standard's cards.
+
+        Raises:
+            NotFound: ``standard`` is given and unknown.
+        """
+        with self._reading() as conn:
+            return repo.list_cards(conn, standard)
+
+    def find_cards(
+        self, code: str, *, level: int | None = None, standard: str | None = None
+    ) -> list[ProfessionCard]:
+        """Find cards of the latest versions by occupation code.
+
+        Args:
+            code: Matched exactly against the normalised code and the code as
+                written (``3412-008`` finds a card written so).
+            level: Only cards of this qualification level.
+            standard: Only cards of this standard (key).
+
+        Returns:
+            The matching cards, by standard key and position.
+
+        Raises:
+            NotFound: ``standard`` is given and unknown.
+        """
+        with self._reading() as conn:
+            found = repo.find_card_positions(conn, code.strip(), level=level, standard=standard)
+            texts = repo.documents_json_by_id(conn, [version_id for version_id, _ in found])
+        documents = {vid: Document.model_validate_json(text) for vid, text in texts.items()}
+        return [documents[vid].cards[position - 1] for vid, position in found]
+
+    def export_document(self, key: str, *, version: int | None = None) -> Document:
+        """Return a stored version of a standard, exactly as it was imported.
+
+        Args:
+            key: The standard's key.
+            version: The version number; the latest when ``None``.
+
+        Raises:
+            NotFound: No such standard or version.
+        """
+        with self._reading() as conn:
+            text = repo.document_json(conn, key, version)
+        return Document.model_validate_json(text)
+
+    def export_all(self) -> list[Document]:
+        """Return the latest version of every standard, ordered by key."""
+        with self._reading() as conn:
+            texts = repo.latest_documents_json(conn)
+        return [Document.model_validate_json(text) for text in texts]
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        try:
+            with self._engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise RegistryError(f"the registry query failed: {exc}") from exc
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Registry:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,143 @@
+"""The registry's tables (SQLAlchemy Core).
+
+Each imported text becomes a *version* of a *standard*. A version keeps the
+canonical JSON of its :class:`~kasip.model.Document` (the lossless record that
+exports are read from) and normalised copies of its cards and elements (the
+queryable index for search and the REST API). The normalised rows are derived
+data: they can always be rebuilt from ``standard_versions.document_json``.
+
+``elements.type`` is one of :data:`ELEMENT_TYPES`; ``elements.text`` is the
+element's main text: a function's or task's title, an item's text, an other
+name, ``"term – definition"``, ``"abbreviation – expansion"``, an occupation's
+name or an amendment's raw note. Offsets are the element's
+:class:`~kasip.model.SourceSpan`. Card-level elements carry ``card_id``;
+standard-level ones (terms, abbreviations, occupations, amendments) do not.
+
+Only portable types are used (Text, Integer), so the same tables work on SQLite
+and PostgreSQL. Any change here needs a new Alembic revision in
+``migrations/versions``; a test compares the two.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+# Deterministic constraint names: SQLite's batch migrations re-create tables
+# and must find constraints by name.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ELEMENT_TYPES = (
+    "function",
+    "task",
+    "skill",
+    "knowledge",
+    "other_name",
+    "term",
+    "abbreviation",
+    "occupation",
+    "amendment",
+)
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+standards = Table(
+    "standards",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("language", Text, nullable=False),
+    Column("order_number", Text, nullable=True),
+    Column("order_date", Text, nullable=True),
+    UniqueConstraint("key"),
+)
+
+standard_versions = Table(
+    "standard_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "standard_id",
+        Integer,
+        ForeignKey("standards.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("version", Integer, nullable=False),
+    # The version identity: the source text's sha256, or of the canonical JSON.
+    Column("identity_sha256", Text, nullable=False),
+    Column("source_sha256", Text, nullable=False),
+    Column("source_name", Text, nullable=False),
+    Column("imported_at", Text, nullable=False),
+    Column("card_count", Integer, nullable=False),
+    Column("document_json", Text, nullable=False),
+    UniqueConstraint("standard_id", "version"),
+    UniqueConstraint("standard_id", "identity_sha256"),
+)
+
+cards = Table(
+    "cards",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "version_id",
+        Integer,
+        ForeignKey("standard_versions.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("card_id", Text, nullable=False),
+    Column("code", Text, nullable=True),
+    Column("code_as_written", Text, nullable=False),
+    Column("level", Integer, nullable=True),
+    Column("name", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("position", Integer, nullable=False),
+    UniqueConstraint("version_id", "position"),
+    Index("ix_cards_version_id_card_id", "version_id", "card_id"),
+    Index("ix_cards_code", "code"),
+    Index("ix_cards_code_as_written", "code_as_written"),
+    Index("ix_cards_level", "level"),
+)
+
+elements = Table(
+    "elements",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "version_id",
+        Integer,
+        ForeignKey("standard_versions.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("element_id", Text, nullable=False),
+    Column("card_id", Text, nullable=True),
+    Column("parent_id", Text, nullable=True),
+    Column("type", Text, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("number", Text, nullable=True),
+    Column("text", Text, nullable=False),
+    Column("line_start", Integer, nullable=False),
+    Column("line_end", Integer, nullable=False),
+    Column("char_start", Integer, nullable=False),
+    Column("char_end", Integer, nullable=False),
+    Index("ix_elements_version_id_element_id", "version_id", "element_id"),
+    Index("ix_elements_version_id_type", "version_id", "type"),
+    Index("ix_elements_version_id_card_id", "version_id", "card_id"),
+    Index("ix_elements_element_id", "element_id"),
+    Index("ix_elements_type", "type"),
+)
+
+TABLES = (standards, standard_versions, cards, elements)
