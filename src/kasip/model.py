@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-FORMAT = "kasip-standard/1"
+FORMAT: Literal["kasip-standard/1"] = "kasip-standard/1"
 
 Severity = Literal["error", "warning", "info"]
 Language = Literal["kk", "ru", "unknown"]

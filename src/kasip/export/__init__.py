@@ -10,13 +10,11 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 
-from kasip.export.json import dump_document, dump_documents, load_documents
-from kasip.model import Document
+from kasip.export import json as _json
+from kasip.export.json import Exporter, dump_document, dump_documents, load_documents
 
-Exporter = Callable[[Sequence[Document]], str]
-
-EXPORTERS: Mapping[str, Exporter] = {"json": dump_documents}
+EXPORTERS: Mapping[str, Exporter] = {**_json.EXPORTERS}
 
 __all__ = ["EXPORTERS", "Exporter", "dump_document", "dump_documents", "load_documents"]

@@ -8,7 +8,7 @@ written twice from the same documents is byte-identical.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -18,6 +18,8 @@ from kasip.model import FORMAT, Document
 from kasip.store.codec import canonical_dumps, canonical_json
 
 MAX_REPORTED_PROBLEMS = 3
+
+Exporter = Callable[[Sequence[Document]], str]
 
 
 def dump_document(doc: Document) -> str:
@@ -57,6 +59,11 @@ def dump_documents(docs: Sequence[Document]) -> str:
     if len(docs) == 1:
         return dump_document(docs[0])
     return canonical_dumps([doc.model_dump(mode="json") for doc in docs])
+
+
+# The exporters this module provides, by format name; kasip.export.EXPORTERS
+# gathers those of every module.
+EXPORTERS: Mapping[str, Exporter] = {"json": dump_documents}
 
 
 def load_documents(text: str, *, source_name: str) -> list[Document]:

@@ -77,7 +77,9 @@ def _parse(text: str, source_name: str) -> m.Document:
     head_lines = [line for line in source.lines if line.number < annex_line]
     language = detect_language(text)
     standard = read_head(source, head_lines, language)
-    cards = read_cards(source, [r for r in rows if first_card and r.start >= first_card.start], diags)
+    cards = read_cards(
+        source, [r for r in rows if first_card and r.start >= first_card.start], diags
+    )
     _check_standard(source, standard, cards, diags)
     return m.Document(
         standard=standard,

@@ -134,7 +134,9 @@ class _Reader:
                 expected="a labour function label",
                 found=self.source.text[seg.label_start : seg.end],
             )
-            draft = FunctionDraft(seg.label_start, seg.end, (seg.start, seg.start), None, "", seg.row)
+            draft = FunctionDraft(
+                seg.label_start, seg.end, (seg.start, seg.start), None, "", seg.row
+            )
             self.block.functions.append(draft)
             self.function_pack = [draft]
         assert self.function is not None
@@ -176,7 +178,9 @@ class _Reader:
             expected="a task label (Міндет / Задача)",
             found=seg.label,
         )
-        task = TaskDraft(seg.label_start, seg.label_start, (seg.label_start,) * 2, None, "", seg.row)
+        task = TaskDraft(
+            seg.label_start, seg.label_start, (seg.label_start,) * 2, None, "", seg.row
+        )
         function.tasks.append(task)
         self.task_pack = [task]
         return task
@@ -201,7 +205,9 @@ class _Reader:
             self._on_task(seg)
             return
         if self.task_pack and seg.row == self.task_pack[0].row and not self.task_pack[0].skills:
-            self._on_items(Segment(sg.SKILLS, seg.start, seg.start, seg.end, None, "", seg.row, seg.cell))
+            self._on_items(
+                Segment(sg.SKILLS, seg.start, seg.start, seg.end, None, "", seg.row, seg.cell)
+            )
             return
         self.diags.add(
             "warning",

@@ -40,6 +40,7 @@ _TITLE_RE = re.compile(
     _I,
 )
 _CHAPTER_RE = re.compile(r"\s*(?:1-тарау|глава\s+1)\b", _I)
+_ANY_CHAPTER_RE = re.compile(r"\s*(?:\d+-тарау|глава\s+\d+)\b", _I)
 _BASIS_END_RE = re.compile(r"\s*(?:БҰЙЫРАМЫН|ПРИКАЗЫВАЮ)\s*:?", _I)
 _ACTIONS = (
     (re.compile(r"жаңа\s+редакция|в\s+редакции|изложен", _I), "new-wording"),
@@ -79,7 +80,7 @@ def read_head(source: Source, lines: list[Line], language: str) -> m.Standard:
     points = _points(source, paras[body:])
     return m.Standard(
         title=_title(source, paras),
-        language=language if language in ("kk", "ru") else "unknown",  # type: ignore[arg-type]
+        language=_language(language),
         order=_order(source, paras),
         legal_basis=_legal_basis(source, paras),
         amendments=_amendments(source, paras),
@@ -88,6 +89,12 @@ def read_head(source: Source, lines: list[Line], language: str) -> m.Standard:
         passport=_passport(source, points),
         occupations=_occupations(source, points.get(9, [])),
     )
+
+
+def _language(code: str) -> m.Language:
+    if code == "kk":
+        return "kk"
+    return "ru" if code == "ru" else "unknown"
 
 
 def _text(source: Source, para: Paragraph) -> str:
@@ -106,6 +113,9 @@ def _points(source: Source, paras: list[Paragraph]) -> dict[int, list[Paragraph]
     points: dict[int, list[Paragraph]] = {}
     current: int | None = None
     for para in paras:
+        if _ANY_CHAPTER_RE.match(source.view, para.start, para.end):
+            current = None  # a chapter heading closes the point before it
+            continue
         match = _POINT_RE.match(source.view, para.start, para.end)
         if match and int(match.group(1)) not in points:
             current = int(match.group(1))
@@ -164,9 +174,10 @@ def _order(source: Source, paras: list[Paragraph]) -> m.Order:
         number = _ORDER_NO_RE.search(view)
         date = find_date(view)
         if number and date:
-            raw = _text(source, para)
-            issuer = view[: _ORDER_NO_RE.search(view).start()] if number else ""  # type: ignore[union-attr]
-            return m.Order(number=number.group(1), date=date, issuer=_issuer(issuer), raw=raw)
+            issuer = _issuer(view[: number.start()])
+            return m.Order(
+                number=number.group(1), date=date, issuer=issuer, raw=_text(source, para)
+            )
     return m.Order()
 
 
@@ -192,7 +203,7 @@ def _amendments(source: Source, paras: list[Paragraph]) -> tuple[m.Amendment, ..
         view = source.view[para.start : para.end]
         head = _DASH_SPLIT_RE.split(view[note.end() - para.start :], maxsplit=1)[0]
         target, action = _target(head), _action(head)
-        orders = list(_NOTE_ORDER_RE.finditer(view)) or [None]
+        orders: list[re.Match[str] | None] = [*_NOTE_ORDER_RE.finditer(view)] or [None]
         for match in orders:
             found.append(
                 m.Amendment(
@@ -242,7 +253,7 @@ def _split_pair(source: Source, start: int, end: int) -> tuple[str, str] | None:
 
 
 def _terms(source: Source, paras: list[Paragraph]) -> tuple[m.Term, ...]:
-    terms = []
+    terms: list[m.Term] = []
     for para, number, after in _subpoints(source, paras):
         pair = _split_pair(source, after, para.end)
         if pair:
@@ -259,7 +270,7 @@ def _terms(source: Source, paras: list[Paragraph]) -> tuple[m.Term, ...]:
 
 
 def _abbreviations(source: Source, paras: list[Paragraph]) -> tuple[m.Abbreviation, ...]:
-    found = []
+    found: list[m.Abbreviation] = []
     for para, _number, after in _subpoints(source, paras):
         pair = _split_pair(source, after, para.end)
         if pair:
@@ -280,9 +291,7 @@ def _after_colon(text: str) -> str:
 
 
 def _plain(source: Source, paras: list[Paragraph]) -> list[str]:
-    return [
-        _text(source, p) for p in paras if not _NOTE_RE.match(source.view, p.start, p.end)
-    ]
+    return [_text(source, p) for p in paras if not _NOTE_RE.match(source.view, p.start, p.end)]
 
 
 def _passport(source: Source, points: dict[int, list[Paragraph]]) -> m.Passport:
@@ -293,7 +302,7 @@ def _passport(source: Source, points: dict[int, list[Paragraph]]) -> m.Passport:
     def rest(n: int) -> list[str]:
         return [t.strip().rstrip(";.").strip() for t in _plain(source, points.get(n, []))[1:]]
 
-    name = first(4).strip().rstrip(".").strip().strip("\"«»")
+    name = first(4).strip().rstrip(".").strip().strip('"«»')
     description = "\n".join(filter(None, [first(6), *rest(6)]))
     return m.Passport(
         name=name,
@@ -305,7 +314,7 @@ def _passport(source: Source, points: dict[int, list[Paragraph]]) -> m.Passport:
 
 
 def _occupations(source: Source, paras: list[Paragraph]) -> tuple[m.Occupation, ...]:
-    found = []
+    found: list[m.Occupation] = []
     for para, number, after in _subpoints(source, paras):
         pair = _split_pair(source, after, para.end)
         name, levels_text = pair if pair else (source.text[after : para.end].strip(), "")

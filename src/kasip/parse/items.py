@@ -103,7 +103,7 @@ def _find_markers(source: Source, start: int, end: int, diags: Diagnostics) -> l
 
 
 def _after_separator(view: str, offset: int) -> bool:
-    return offset == 0 or view[offset - 1] in " ;.:)\"»\n\t"
+    return offset == 0 or view[offset - 1] in ' ;.:)"»\n\t'
 
 
 def _numbered_item(source: Source, marker: _Marker, stop: int, header: str | None) -> list[RawItem]:

@@ -107,7 +107,9 @@ FUNCTION_MID_RE = re.compile(
     _I,
 )
 FUNCTION_START_RE = re.compile(
-    r"(?:(?P<num>\d+)\s*-\s*(?:ші\s+|шы\s+)?)?" + _FUNC_WORD + r"(?:\s*(?:№\s*)?(?P<num2>\d+))?"
+    r"(?:(?P<num>\d+)\s*-\s*(?:ші\s+|шы\s+)?)?"
+    + _FUNC_WORD
+    + r"(?:\s*(?:№\s*)?(?P<num2>\d+))?"
     + _COLON,
     _I,
 )
@@ -133,7 +135,8 @@ KNOWLEDGE_MID_RE = re.compile(
     r"(?:білуге\s+тиіс(?:ті)?|білімдер|знания|должен\s+знать)\s*[:：]", _I
 )
 KNOWLEDGE_START_RE = re.compile(
-    r"(?:білуге\s+тиіс(?:ті)?|должен\s+знать)(?!\w)" + _COLON
+    r"(?:білуге\s+тиіс(?:ті)?|должен\s+знать)(?!\w)"
+    + _COLON
     + r"|(?:білім(?:дер)?|знания)\s*[:：]",
     _I,
 )

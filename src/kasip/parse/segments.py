@@ -71,9 +71,7 @@ def label_at_start(source: Source, start: int, end: int) -> str | None:
     return found.kind if found else None
 
 
-def segment_cells(
-    source: Source, rows: list[list[Cell]], diags: Diagnostics
-) -> list[Segment]:
+def segment_cells(source: Source, rows: list[list[Cell]], diags: Diagnostics) -> list[Segment]:
     """Cut the cells of the block's rows into segments, in reading order."""
     segments: list[Segment] = []
     for row_index, cells in enumerate(rows):

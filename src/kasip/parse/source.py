@@ -98,4 +98,3 @@ def _split_lines(text: str) -> list[Line]:
         cursor = match.end()
     lines.append(Line(len(lines) + 1, cursor, len(text)))
     return lines
-

@@ -18,12 +18,17 @@ _DASH_RE = re.compile(r"^\s*[–—-]\s*")
 _YEARS_RE = re.compile(
     r"(?:кемінде|не\s+менее|минимум)?\s*(\d+(?:[.,]\d+)?)\s*(?:жыл|лет|года|год)", re.IGNORECASE
 )
+# A category opens a requirement: at the start or after ``;``/``.``/``:``, and is
+# followed by ``:`` or a dash (``жоғары санат – ...``, ``высшая категория: ...``).
 _CATEGORY_RE = re.compile(
-    r"(?P<cat>(?:жоғары|бірінші|екінші|I{1,3}|І{1,3}|\d)\s*-?\s*санат\w*"
-    r"|санат\w*\s+жоқ|санатсыз"
-    r"|высш\w+\s+категори\w*|перв\w+\s+категори\w*|втор\w+\s+категори\w*|без\s+категории"
-    r"|[IІ]{1,3}\s+санатты\s+\w+|\d+\s*-\s*санатты\s+\w+)"
-    r"\s*[:–—-]?\s*",
+    r"(?:(?<=^)|(?<=[;.:]))\s*(?P<cat>(?:жоғары|бірінші|екінші|үшінші)\s+санат\w*"
+    r"|санат\w*\s+жоқ|санатсыз|[IІ]{1,3}\s+санатты\s+\w+|\d\s*-\s*санатты\s+\w+"
+    r"|высш\w+\s+категори\w*|перв\w+\s+категори\w*|втор\w+\s+категори\w*"
+    r"|без\s+категории)\s*(?::|\s[–—-]\s|[–—])\s*",
+    re.IGNORECASE,
+)
+_EXPERIENCE_LEAD_RE = re.compile(
+    r"^(?:және|и|,)?\s*(?:жұмыс\s+өтілі|еңбек\s+өтілі|стаж\w*\s+работы|стаж\w*)?\s*",
     re.IGNORECASE,
 )
 
@@ -44,8 +49,13 @@ def find_codes(source: Source, start: int, end: int) -> list[CodeValue]:
         group, middle, tail = match.groups()
         code = f"{group}-{middle}-{tail}" if middle else f"{group}-{tail}"
         found.append(
-            CodeValue(code, source.text[match.start() : match.end()], match.start(), match.end(),
-                      middle is not None)
+            CodeValue(
+                code,
+                source.text[match.start() : match.end()],
+                match.start(),
+                match.end(),
+                middle is not None,
+            )
         )
     return found
 
@@ -97,7 +107,9 @@ def read_levels(text: str) -> tuple[int, ...]:
     return tuple(int(m) for m in dict.fromkeys(LEVEL_RE.findall(text)))
 
 
-def split_other_names(source: Source, start: int, end: int) -> list[tuple[int, int, CodeValue | None]]:
+def split_other_names(
+    source: Source, start: int, end: int
+) -> list[tuple[int, int, CodeValue | None]]:
     """Cut an other-names cell into (start, end, code) names.
 
     A cell may pack several ``code name`` pairs glued together
@@ -152,15 +164,16 @@ class CategoryValue:
 
 def read_categories(source: Source, start: int, end: int) -> list[CategoryValue]:
     """Qualification-directory categories with education and experience."""
-    marks = list(_CATEGORY_RE.finditer(source.view, start, end))
+    # Matched on the slice so that ``^`` means the start of the value.
+    marks = list(_CATEGORY_RE.finditer(source.view[start:end]))
     if not marks:
         return []
     values = []
-    bounds = [m.start() for m in marks[1:]] + [end]
+    bounds = [start + m.start() for m in marks[1:]] + [end]
     for mark, stop in zip(marks, bounds, strict=True):
-        s, e = source.trim(mark.start(), stop)
-        body = source.text[mark.end() : e].strip().rstrip(";.")
-        values.append(_category(source.text[mark.start("cat") : mark.end("cat")], body, s, e))
+        s, e = source.trim(start + mark.start("cat"), stop)
+        body = source.text[start + mark.end() : e].strip().rstrip(";.")
+        values.append(_category(mark.group("cat"), body, s, e))
     return values
 
 
@@ -174,7 +187,8 @@ def _category(name: str, body: str, start: int, end: int) -> CategoryValue:
         cut = max(head.rfind(" және "), head.rfind(" и "))
         if cut > 0:
             education = head[:cut].strip(" ,;")
-            experience_in = head[cut:].strip(" ,;") + (" " + tail if tail else "")
+            lead = _EXPERIENCE_LEAD_RE.sub("", head[cut:].strip(" ,;"), count=1)
+            experience_in = lead + (" " + tail if tail else "")
         else:
             experience_in = tail
     value = float(years.group(1).replace(",", ".")) if years else None

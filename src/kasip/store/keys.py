@@ -57,7 +57,8 @@ def slugify(text: str, *, max_length: int = MAX_SLUG_LENGTH) -> str:
         >>> slugify("№ 292 / 2019.05.30")
         '292-2019-05-30'
     """
-    folded = unicodedata.normalize("NFKC", text).lower()
+    # "№" is decoration in "№ 292"; NFKC would turn it into "No".
+    folded = unicodedata.normalize("NFKC", text.replace("№", " ")).lower()
     ascii_text = "".join(_CYRILLIC_TO_ASCII.get(ch, ch) for ch in folded)
     slug = _NOT_SLUG_RE.sub("-", ascii_text).strip("-")
     if len(slug) > max_length:

@@ -7,10 +7,21 @@ The caller owns the transaction (see :mod:`kasip.store.importer` and
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, FromClause, func, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    CursorResult,
+    FromClause,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 
-from kasip.errors import NotFound
+from kasip.errors import NotFound, RegistryError
 from kasip.store.records import CardSummary, StandardSummary, VersionSummary
 from kasip.store.rows import Row
 from kasip.store.schema import cards, elements, standard_versions, standards
@@ -39,7 +50,7 @@ def require_standard_id(conn: Connection, key: str) -> int:
 def insert_standard(conn: Connection, values: Row) -> int:
     """Insert a ``standards`` row and return its id."""
     result = conn.execute(insert(standards).values(**values))
-    return int(result.inserted_primary_key[0])
+    return _inserted_id(result)
 
 
 def update_standard(conn: Connection, standard_id: int, values: Row) -> None:
@@ -65,7 +76,7 @@ def next_version(conn: Connection, standard_id: int) -> int:
 def insert_version(conn: Connection, values: Row) -> int:
     """Insert a ``standard_versions`` row and return its id."""
     result = conn.execute(insert(_sv).values(**values))
-    return int(result.inserted_primary_key[0])
+    return _inserted_id(result)
 
 
 def insert_cards(conn: Connection, rows: Sequence[Row]) -> None:
@@ -78,6 +89,13 @@ def insert_elements(conn: Connection, rows: Sequence[Row]) -> None:
     """Insert ``elements`` rows with one executemany."""
     if rows:
         conn.execute(insert(elements), list(rows))
+
+
+def _inserted_id(result: CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    if key is None:  # only for multi-row inserts, which these are not
+        raise RegistryError("the database returned no id for the inserted row")
+    return int(key[0])
 
 
 def _is_latest() -> ColumnElement[bool]:
@@ -203,7 +221,7 @@ def document_json(conn: Connection, key: str, version: int | None = None) -> str
     standard_id = require_standard_id(conn, key)
     query = select(_sv.c.document_json).where(_sv.c.standard_id == standard_id)
     query = query.where(_is_latest() if version is None else _sv.c.version == version)
-    text = conn.execute(query).scalar_one_or_none()
+    text: str | None = conn.execute(query).scalar_one_or_none()
     if text is None:
         raise NotFound(f"standard {key!r} has no version {version}")
     return text
