@@ -44,7 +44,12 @@ def _help(command: Any, name: str, parent: Any | None) -> tuple[str, Any]:
     # plain renderer is stable across terminals, so the docs are reproducible.
     command.rich_markup_mode = None
     ctx = command.make_context(
-        name, [], parent=parent, resilient_parsing=True, terminal_width=WIDTH, max_content_width=WIDTH
+        name,
+        [],
+        parent=parent,
+        resilient_parsing=True,
+        terminal_width=WIDTH,
+        max_content_width=WIDTH,
     )
     return command.get_help(ctx).rstrip() + "\n", ctx
 

@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 if [ ! -x .venv/bin/python ]; then
     "${PYTHON:-python3}" -m venv .venv
 fi
-.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test,postgres]"
+# constraints.txt pins every dependency, so CI checks what developers ran.
+.venv/bin/python -m pip install -q --disable-pip-version-check \
+    -c constraints.txt -e ".[test,postgres]"
 
 .venv/bin/ruff check src tests scripts benchmarks
 .venv/bin/ruff format --check src tests scripts benchmarks

@@ -164,9 +164,7 @@ def test_export_unknown_format_lists_the_formats(runner: CliRunner, db: str) -> 
     assert "Traceback" not in result.output
 
 
-def test_export_import_export_is_byte_identical(
-    runner: CliRunner, db: str, tmp_path: Path
-) -> None:
+def test_export_import_export_is_byte_identical(runner: CliRunner, db: str, tmp_path: Path) -> None:
     first, second = tmp_path / "first.json", tmp_path / "second.json"
     ok(runner, "import", "--bundled", "--db", db)
     ok(runner, "export", "--output", str(first), "--db", db)
@@ -199,9 +197,7 @@ def test_check_clean_text_exits_0(runner: CliRunner) -> None:
     assert f"{SEED}:" in result.stdout
 
 
-def test_check_non_standard_text_exits_1_naming_the_file(
-    runner: CliRunner, tmp_path: Path
-) -> None:
+def test_check_non_standard_text_exits_1_naming_the_file(runner: CliRunner, tmp_path: Path) -> None:
     bad = tmp_path / "notes.txt"
     bad.write_text(NOT_A_STANDARD, encoding="utf-8")
     result = run(runner, "check", str(bad))

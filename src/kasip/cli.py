@@ -24,7 +24,7 @@ from typer.core import TyperGroup
 from kasip import __version__, cli_render
 from kasip.config import resolve_database_url
 from kasip.errors import KasipError
-from kasip.export.json import EXPORTERS, dump_document, dump_documents, load_documents
+from kasip.export import EXPORTERS, dump_document, load_documents
 from kasip.model import Document
 from kasip.parse import parse_standard, read_source
 from kasip.store import open_registry
@@ -43,11 +43,12 @@ class KasipGroup(TyperGroup):
         except BrokenPipeError:
             raise
         except (KasipError, OSError, UnicodeDecodeError) as exc:
-            console = _stderr()
-            console.print(f"[bold red]Error:[/] {escape(_describe(exc))}")
-            for problem in getattr(exc, "problems", ()):
-                console.print(f"  {escape(str(problem))}")
+            _error(_describe(exc))
             raise typer.Exit(1) from None
+
+
+def _error(message: str) -> None:
+    _stderr().print(f"[bold red]Error:[/] {escape(message)}", soft_wrap=True)
 
 
 def _describe(exc: BaseException) -> str:
@@ -160,33 +161,36 @@ def _read_all(paths: Sequence[Path]) -> list[tuple[str, Document]]:
 
 
 def _print_errors(read: Sequence[tuple[str, Document]]) -> None:
-    console = _stderr()
     for name, doc in read:
         for diagnostic in doc.diagnostics:
             if diagnostic.severity == "error":
-                console.print(cli_render.diagnostic_line(name, diagnostic), markup=False)
+                typer.echo(cli_render.diagnostic_line(name, diagnostic), err=True)
 
 
 # ----------------------------------------------------------------------------- commands
 
 
+ImportFiles = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="FILE",
+        help="Official texts (.txt or any other extension) or exchange JSON files (.json).",
+        exists=True,
+        dir_okay=False,
+        readable=True,
+        show_default=False,
+    ),
+]
+BundledFlag = Annotated[
+    bool, typer.Option("--bundled", help=f"Also import the bundled seed ({BUNDLED_SEED}).")
+]
+
+
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    files_: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="FILE...",
-            help="Official texts (.txt or any other extension) or exchange JSON files (.json).",
-            exists=True,
-            dir_okay=False,
-            readable=True,
-            show_default=False,
-        ),
-    ] = None,
-    bundled: Annotated[
-        bool, typer.Option("--bundled", help=f"Also import the bundled seed ({BUNDLED_SEED}).")
-    ] = False,
+    files_: ImportFiles = None,
+    bundled: BundledFlag = False,
     db: DbOption = None,
 ) -> None:
     """Parse files and import them into the registry, all or nothing.
@@ -196,13 +200,13 @@ def import_(
     text becomes a new version of its standard.
     """
     if not files_ and not bundled:
-        raise typer.BadParameter("give at least one FILE or --bundled", param_hint="FILE...")
+        raise typer.BadParameter("give at least one FILE or --bundled", param_hint="FILE")
     read = _read_all(files_ or [])
     if bundled:
         read.append((BUNDLED_SEED, _read_bundled()))
     if any(doc.has_errors for _, doc in read):
         _print_errors(read)
-        _stderr().print("[bold red]Error:[/] the texts above have errors; nothing was imported.")
+        _error("the texts above have errors; nothing was imported.")
         raise typer.Exit(1)
     url = _database_url(ctx, db)
     with (
@@ -218,22 +222,22 @@ def import_(
     _stderr().print(f"Registry: {escape(url)}")
 
 
+CheckFiles = Annotated[
+    list[Path],
+    typer.Argument(
+        metavar="FILE",
+        help="Official texts (or exchange JSON files) to check.",
+        exists=True,
+        dir_okay=False,
+        readable=True,
+        show_default=False,
+    ),
+]
+StrictFlag = Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")]
+
+
 @app.command()
-def check(
-    files_: Annotated[
-        list[Path],
-        typer.Argument(
-            metavar="FILE...",
-            help="Official texts (or exchange JSON files) to check.",
-            exists=True,
-            dir_okay=False,
-            readable=True,
-            show_default=False,
-        ),
-    ],
-    as_json: JsonFlag = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
-) -> None:
+def check(files_: CheckFiles, as_json: JsonFlag = False, strict: StrictFlag = False) -> None:
     """Parse texts and print their diagnostics and a summary; nothing is imported.
 
     Each diagnostic is printed as FILE:LINE:COL: severity: code: message. The
@@ -249,7 +253,7 @@ def check(
             typer.echo(cli_render.summary_line(name, doc))
     failing = sorted({name for name, doc in read if cli_render.fails(doc, strict=strict)})
     if failing:
-        _stderr().print(f"[bold red]Failed:[/] {escape(', '.join(failing))}")
+        _stderr().print(f"[bold red]Failed:[/] {escape(', '.join(failing))}", soft_wrap=True)
         raise typer.Exit(1)
 
 
@@ -284,36 +288,22 @@ def list_(
         cards = registry.list_cards(standard=standard)
     if standard is not None and not standards:
         _fail(f"no standard {standard!r} in the registry; see kasip list")
-    listing = [
-        {
-            "key": s.key,
-            "title": s.title,
-            "language": s.language,
-            "order_number": s.order_number,
-            "order_date": s.order_date,
-            "latest_version": s.latest_version,
-            "versions": s.versions,
-            "cards": [
-                {"id": c.card_id, "code": c.code, "level": c.level, "name": c.name, "title": c.title}
-                for c in cards
-                if c.standard == s.key
-            ],
-        }
-        for s in standards
-    ]
+    listing = cli_render.standards_json(standards, cards)
     if as_json:
         _echo_json(listing)
     elif not listing:
         _stderr().print("The registry is empty; try: kasip import --bundled")
     else:
-        _stdout().print(*cli_render.listing(listing))
+        console = _stdout()
+        for renderable in cli_render.listing(listing):
+            console.print(renderable)
 
 
 # One parameter per command-line option: Typer builds the options from the signature.
 @app.command()
 def show(  # noqa: PLR0913
     ctx: typer.Context,
-    code: Annotated[str, typer.Argument(help="Occupation code, e.g. 2635-3-001.")],
+    code: Annotated[str, typer.Argument(metavar="CODE", help="Occupation code, e.g. 2635-3-001.")],
     level: Annotated[
         int | None, typer.Option("--level", "-l", help="Qualification level (SQF).")
     ] = None,
@@ -346,11 +336,11 @@ def show(  # noqa: PLR0913
 def export(  # noqa: PLR0913
     ctx: typer.Context,
     format_: Annotated[
-        str, typer.Option("--format", "-f", help="Export format (one of: json).")
+        str, typer.Option("--format", "-f", help=f"Export format: {', '.join(sorted(EXPORTERS))}.")
     ] = "json",
     standard: StandardOption = None,
     version: Annotated[
-        int | None, typer.Option("--version", "-v", help="Version of --standard (default: latest).")
+        int | None, typer.Option("--version", help="Version of --standard (default: the latest).")
     ] = None,
     output: Annotated[
         Path | None,
@@ -365,7 +355,9 @@ def export(  # noqa: PLR0913
     """
     if format_ not in EXPORTERS:
         choices = ", ".join(sorted(EXPORTERS))
-        raise typer.BadParameter(f"unknown format {format_!r}; choose one of: {choices}")
+        raise typer.BadParameter(
+            f"unknown format {format_!r}; choose one of: {choices}", param_hint="--format"
+        )
     if version is not None and standard is None:
         raise typer.BadParameter("--version needs --standard", param_hint="--version")
     with open_registry(_database_url(ctx, db)) as registry:
@@ -373,7 +365,7 @@ def export(  # noqa: PLR0913
             docs = [registry.export_document(standard, version=version)]
         else:
             docs = registry.export_all()
-    text = dump_document(docs[0]) if len(docs) == 1 else dump_documents(docs)
+    text = EXPORTERS[format_](docs)
     if output is None:
         _echo_text(text)
     else:
@@ -384,7 +376,12 @@ def export(  # noqa: PLR0913
 @app.command()
 def versions(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="Standard key (see kasip list).")],
+    key: Annotated[
+        str,
+        typer.Argument(
+            metavar="KEY", help="Standard key, e.g. 292-2019-05-30-kk (see kasip list)."
+        ),
+    ],
     as_json: JsonFlag = False,
     db: DbOption = None,
 ) -> None:
@@ -408,7 +405,7 @@ def versions(
 
 
 def _fail(message: str) -> NoReturn:
-    _stderr().print(f"[bold red]Error:[/] {escape(message)}")
+    _error(message)
     raise typer.Exit(1)
 
 

@@ -9,13 +9,17 @@ markup, so brackets in a legal text are shown as written.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict
 from typing import Any
 
+from rich import box
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
 from kasip.model import Diagnostic, Document, Item, LabourFunction, ProfessionCard, Unit
+from kasip.store import CardSummary, StandardSummary
 
 
 def count_elements(doc: Document) -> dict[str, int]:
@@ -105,9 +109,11 @@ def document_summary(doc: Document) -> Table:
         ("amendments", len(doc.standard.amendments)),
         ("occupations", len(doc.standard.occupations)),
         *count_elements(doc).items(),
-        ("source", f"{doc.source.name} ({doc.source.lines} lines, sha256 {doc.source.sha256})"),
+        ("source", doc.source.name),
+        ("lines", doc.source.lines),
+        ("sha256", doc.source.sha256),
     ]
-    return table(None, ["", ""], rows)
+    return table(None, ["", ""], rows, show_header=False)
 
 
 def _order(number: object, date: object) -> str:
@@ -115,25 +121,51 @@ def _order(number: object, date: object) -> str:
     return " ".join(part for part in parts if part)
 
 
-def listing(standards: Sequence[dict[str, Any]]) -> list[Table]:
-    """Render ``kasip list``: a table of standards, then one table of cards per standard."""
-    columns = ["Key", "Title", "Language", "Order", "Versions", "Cards"]
-    rows = [
-        (
-            s["key"],
-            s["title"],
-            s["language"],
-            _order(s["order_number"], s["order_date"]),
-            s["versions"],
-            len(s["cards"]),
-        )
+def standards_json(
+    standards: Sequence[StandardSummary], cards: Sequence[CardSummary]
+) -> list[dict[str, Any]]:
+    """Build the data of ``kasip list``: each standard with its list of cards.
+
+    The same data is printed by ``kasip list --json`` and rendered by
+    :func:`listing`. A card's ``id`` is its ID in the exchange format.
+    """
+    return [
+        {
+            **{k: v for k, v in asdict(s).items() if k != "cards"},
+            "cards": [
+                {
+                    "id": c.card_id,
+                    "code": c.code,
+                    "level": c.level,
+                    "name": c.name,
+                    "title": c.title,
+                }
+                for c in cards
+                if c.standard == s.key
+            ],
+        }
         for s in standards
     ]
-    tables = [table("Standards", columns, rows)]
+
+
+def listing(standards: Sequence[dict[str, Any]]) -> list[RenderableType]:
+    """Render ``kasip list``: per standard, a heading line and a table of its cards.
+
+    The heading gives the key, title, language, approving order, versions and
+    card count.
+    """
+    rendered: list[RenderableType] = []
     for s in standards:
+        versions = f"{s['versions']} version" + ("" if s["versions"] == 1 else "s")
+        heading = Text.assemble(
+            (s["key"], "bold"),
+            f"  {s['title']} ({s['language']}), "
+            f"order {_order(s['order_number'], s['order_date'])}, {versions}, "
+            f"{len(s['cards'])} cards",
+        )
         cards = [(c["code"], c["level"], c["name"], c["id"]) for c in s["cards"]]
-        tables.append(table(f"Cards of {s['key']}", ["Code", "Level", "Name", "ID"], cards))
-    return tables
+        rendered += [heading, table(None, ["Code", "Level", "Name", "ID"], cards)]
+    return rendered
 
 
 def versions_table(key: str, versions: Sequence[dict[str, Any]]) -> Table:
@@ -159,19 +191,46 @@ def not_found_message(code: str, level: int | None, others: Sequence[ProfessionC
 
 
 def several_message(code: str, cards: Sequence[ProfessionCard]) -> str:
-    """Say that several cards share a code, and how to pick one with ``--level``."""
-    levels = ", ".join(str(card.level) for card in cards)
-    return f"{len(cards)} cards have code {code} (levels {levels}); pick one with --level."
+    """Say which cards share a code, and how to pick one with ``--level``.
+
+    Example:
+        >>> from kasip.model import SourceSpan
+        >>> span = SourceSpan(start=0, end=1, line_start=1, line_end=1)
+        >>> cards = [ProfessionCard(id=f"1-1@{n}", code="1-1", code_as_written="1-1",
+        ...     title="T", name="N", level=n, source=span) for n in (4, 5)]
+        >>> several_message("1-1", cards)
+        '2 cards have code 1-1: 1-1@4, 1-1@5; pick one with --level.'
+    """
+    ids = ", ".join(card.id for card in cards)
+    hint = "; pick one with --level." if len({card.level for card in cards}) > 1 else "."
+    return f"{len(cards)} cards have code {code}: {ids}{hint}"
 
 
-def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Table:
+_WRAPPING_COLUMNS = frozenset({"", "Title", "Name", "File", "Source", "Order"})
+
+
+def table(
+    title: str | None,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    show_header: bool = True,
+) -> Table:
     """Build a rich table whose cells are shown as plain text (no markup).
 
     ``None`` cells are shown as an empty string.
     """
-    result = Table(title=title, title_justify="left", show_lines=False)
+    result = Table(
+        title=title,
+        title_justify="left",
+        show_header=show_header,
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+    )
     for column in columns:
-        result.add_column(column, overflow="fold")
+        # Codes, keys and numbers stay on one line; names and titles wrap.
+        result.add_column(column, no_wrap=column not in _WRAPPING_COLUMNS, overflow="fold")
     for row in rows:
         result.add_row(*(Text("" if cell is None else str(cell)) for cell in row))
     return result

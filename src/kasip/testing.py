@@ -21,6 +21,7 @@ the IDs of what it is given, so factories compose without ID bookkeeping:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from kasip.model import (
     Abbreviation,
@@ -42,7 +43,7 @@ from kasip.model import (
     Term,
     Unit,
 )
-from kasip.store.codec import canonical_json, sha256_hex
+from kasip.store.codec import sha256_hex, storage_json
 
 DEFAULT_CODE = "2635-3-001"
 DEFAULT_LEVEL = 6
@@ -194,22 +195,7 @@ def make_document(  # noqa: PLR0913 - a factory takes one keyword per field it l
         title=title,
         language=language,
         order=Order(number=order_number, date=order_date),
-        terms=tuple(
-            Term(id=f"terms/{n}", number=n, term=t, definition=d, span=make_span())
-            for n, (t, d) in enumerate(terms, start=1)
-        ),
-        abbreviations=tuple(
-            Abbreviation(id=f"abbreviations/{n}", abbreviation=a, expansion=e, span=make_span())
-            for n, (a, e) in enumerate(abbreviations, start=1)
-        ),
-        occupations=tuple(
-            Occupation(id=f"occupations/{n}", number=n, name=o, span=make_span())
-            for n, o in enumerate(occupations, start=1)
-        ),
-        amendments=tuple(
-            Amendment(id=f"amendments/{n}", raw=a, span=make_span())
-            for n, a in enumerate(amendments, start=1)
-        ),
+        **_standard_elements(terms, abbreviations, occupations, amendments),
     )
     doc = Document(
         standard=standard,
@@ -217,8 +203,35 @@ def make_document(  # noqa: PLR0913 - a factory takes one keyword per field it l
         diagnostics=tuple(diagnostics),
         source=SourceInfo(name=source_name),
     )
-    sha = sha256_hex(canonical_json(doc)) if source_sha is None else source_sha
+    sha = sha256_hex(storage_json(doc)) if source_sha is None else source_sha
     return doc.model_copy(update={"source": SourceInfo(name=source_name, sha256=sha)})
+
+
+def _standard_elements(
+    terms: Sequence[tuple[str, str]],
+    abbreviations: Sequence[tuple[str, str]],
+    occupations: Sequence[str],
+    amendments: Sequence[str],
+) -> dict[str, Any]:
+    """The standard-level elements of :func:`make_document`, numbered from 1."""
+    return {
+        "terms": tuple(
+            Term(id=f"terms/{n}", number=n, term=t, definition=d, span=make_span())
+            for n, (t, d) in enumerate(terms, start=1)
+        ),
+        "abbreviations": tuple(
+            Abbreviation(id=f"abbreviations/{n}", abbreviation=a, expansion=e, span=make_span())
+            for n, (a, e) in enumerate(abbreviations, start=1)
+        ),
+        "occupations": tuple(
+            Occupation(id=f"occupations/{n}", number=n, name=o, span=make_span())
+            for n, o in enumerate(occupations, start=1)
+        ),
+        "amendments": tuple(
+            Amendment(id=f"amendments/{n}", raw=a, span=make_span())
+            for n, a in enumerate(amendments, start=1)
+        ),
+    }
 
 
 def make_diagnostic(

@@ -104,6 +104,7 @@ def _unit(source: Source, task: TaskDraft, unit_id: str, ids: dict[int, str]) ->
     shares = ids.get(id(task.leader)) if task.leader is not None else None
     return m.Unit(
         id=unit_id,
+        kind="skill" if task.kind == "skill" else "task",
         number=task.number,
         label=task.label,
         title=source.text[slice(*task.title)],

@@ -33,6 +33,7 @@ class TaskDraft:
     skills: list[RawItem] = field(default_factory=list)
     knowledge: list[RawItem] = field(default_factory=list)
     leader: TaskDraft | None = None
+    kind: str = "task"
 
 
 @dataclass
@@ -70,6 +71,7 @@ class _Reader:
         return self.block.functions[-1] if self.block.functions else None
 
     def read(self, segments: list[Segment]) -> BlockDraft:
+        segments = _titles_from_next_cell(segments)
         for index, segment in enumerate(segments):
             following = segments[index + 1] if index + 1 < len(segments) else None
             self._dispatch(segment, following)
@@ -88,7 +90,7 @@ class _Reader:
         elif self.mode != "normal":
             target = self.block.summary if self.mode == "summary" else self.block.additional
             self._collect_names(seg, target)
-        elif seg.kind == sg.TASK:
+        elif seg.kind in (sg.TASK, sg.SKILL_UNIT):
             self._on_task(seg)
         elif seg.kind in (sg.SKILLS, sg.KNOWLEDGE):
             self._on_items(seg)
@@ -149,7 +151,7 @@ class _Reader:
         joins_pack = (
             not self.pack_closed
             and self.previous is not None
-            and self.previous.kind == sg.TASK
+            and self.previous.kind == seg.kind
             and self.previous.cell == seg.cell
             and self.previous.row == seg.row
         )
@@ -161,6 +163,7 @@ class _Reader:
                 seg.label_start, seg.end, title, number or seg.number, seg.label, seg.row
             )
             task.leader = self.task_pack[0] if self.task_pack else None
+            task.kind = "skill" if seg.kind == sg.SKILL_UNIT else "task"
             self.task_pack.append(task)
             owner.tasks.append(task)
             owner.end = max(owner.end, seg.end)
@@ -226,6 +229,35 @@ class _Reader:
 def read_block(source: Source, segments: list[Segment], diags: Diagnostics) -> BlockDraft:
     """Read the labour functions of one card from its segments."""
     return _Reader(source, diags).read(segments)
+
+
+def _titles_from_next_cell(segments: list[Segment]) -> list[Segment]:
+    """A label alone in its cell takes its title from the next cell of the row.
+
+    (``Трудовая функция 1: | Оказание помощи`` as opposed to the glued
+    ``1-еңбек функциясы:Персоналды басқару``.)
+    """
+    merged: list[Segment] = []
+    skip = False
+    for seg, following in zip(segments, [*segments[1:], None], strict=True):
+        if skip:
+            skip = False
+            continue
+        titled = seg.kind in (sg.FUNCTION, sg.TASK, sg.SKILL_UNIT)
+        if (
+            titled
+            and seg.start >= seg.end
+            and following is not None
+            and following.kind == sg.TEXT
+            and following.row == seg.row
+        ):
+            seg = Segment(
+                seg.kind, seg.label_start, following.start, following.end,
+                seg.number, seg.label, seg.row, following.cell,
+            )  # fmt: skip
+            skip = True
+        merged.append(seg)
+    return merged
 
 
 def _strip_title(source: Source, start: int, end: int) -> tuple[int, int]:

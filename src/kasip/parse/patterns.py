@@ -124,6 +124,11 @@ TASK_START_RE = re.compile(
     r"(?:\s*(?:№\s*)?(?P<num2>\d+))?\s*[:：]",
     _I,
 )
+# The 2023+ layout puts a skill (дағды / навык) where this layout has a task;
+# its abilities and knowledge follow it as lists.
+SKILL_UNIT_RE = re.compile(
+    r"(?:(?P<num>\d+)\s*-\s*)?(?:дағды|навык)(?:\s*(?:№\s*)?(?P<num2>\d+))?\s*[:：]", _I
+)
 SKILLS_MID_RE = re.compile(
     r"(?:икемділіктер(?:\s+мен\s+дағдылар)?|дағдылар|умения\s+и\s+навыки|умения|навыки)\s*[:：]",
     _I,

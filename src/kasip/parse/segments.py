@@ -17,11 +17,12 @@ from kasip.parse.diagnostics import Diagnostics
 from kasip.parse.source import Cell, Source
 
 # Kinds, in the order that wins when two labels start at the same place.
-SUMMARY, ADDITIONAL, FUNCTION, TASK, SKILLS, KNOWLEDGE, TEXT = (
+SUMMARY, ADDITIONAL, FUNCTION, TASK, SKILL_UNIT, SKILLS, KNOWLEDGE, TEXT = (
     "summary",
     "additional",
     "function",
     "task",
+    "skill-unit",
     "skills",
     "knowledge",
     "text",
@@ -31,6 +32,7 @@ _MID: tuple[tuple[str, re.Pattern[str]], ...] = (
     (ADDITIONAL, p.ADDITIONAL_RE),
     (FUNCTION, p.FUNCTION_MID_RE),
     (TASK, p.TASK_MID_RE),
+    (SKILL_UNIT, p.SKILL_UNIT_RE),
     (SKILLS, p.SKILLS_MID_RE),
     (KNOWLEDGE, p.KNOWLEDGE_MID_RE),
 )
@@ -39,6 +41,7 @@ _START: tuple[tuple[str, re.Pattern[str]], ...] = (
     (ADDITIONAL, p.ADDITIONAL_RE),
     (FUNCTION, p.FUNCTION_START_RE),
     (TASK, p.TASK_START_RE),
+    (SKILL_UNIT, p.SKILL_UNIT_RE),
     (SKILLS, p.SKILLS_START_RE),
     (KNOWLEDGE, p.KNOWLEDGE_START_RE),
 )

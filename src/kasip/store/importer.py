@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from kasip.errors import ImportRejected, RegistryError
 from kasip.model import Document
 from kasip.store import repo
-from kasip.store.codec import canonical_json
+from kasip.store.codec import storage_json
 from kasip.store.keys import identity_sha256, standard_key
 from kasip.store.records import ImportResult, ImportStatus
 from kasip.store.rows import Row, card_rows, element_rows
@@ -75,7 +75,9 @@ def _import_all(
     for count, doc in enumerate(docs, start=1):
         try:
             results.append(_import_one(conn, doc, imported_at=imported_at))
-        except SQLAlchemyError as exc:
+        # sqlite3 raises a bare OverflowError, outside SQLAlchemy's wrapping,
+        # for an integer beyond 64 bits (e.g. a misread level).
+        except (SQLAlchemyError, OverflowError) as exc:
             # Name the document; raising inside the transaction rolls it back.
             raise RegistryError(
                 f"{doc.source.name}: the database refused the document, nothing was stored: {exc}"
@@ -113,9 +115,9 @@ def reject_documents_with_errors(docs: Sequence[Document]) -> None:
 
 
 def _import_one(conn: Connection, doc: Document, *, imported_at: str) -> ImportResult:
-    # The canonical JSON is only needed to hash a text without a source hash,
+    # The storage JSON is only needed to hash a text without a source hash,
     # or to store a new version; skip it for texts already held.
-    document_json = None if doc.source.sha256 else canonical_json(doc)
+    document_json = None if doc.source.sha256 else storage_json(doc)
     identity = identity_sha256(doc, document_json=document_json)
     key = standard_key(doc, identity=identity)
     standard_id = repo.find_standard_id(conn, key)
@@ -140,7 +142,7 @@ def _import_one(conn: Connection, doc: Document, *, imported_at: str) -> ImportR
             "source_name": doc.source.name,
             "imported_at": imported_at,
             "card_count": len(doc.cards),
-            "document_json": document_json or canonical_json(doc),
+            "document_json": document_json or storage_json(doc),
         },
     )
     repo.insert_cards(conn, card_rows(version_id, doc))

@@ -6,12 +6,13 @@ URL-safe by :func:`slugify` (e.g. ``292-2019-05-30-kk``). The Kazakh and the
 Russian text of one order are separate standards. When the order number or
 date is missing, the key is the slug of the title plus the language; when the
 title gives no slug either, it is ``sha-`` and the first 12 hex digits of the
-source sha256 (or, without one, of the canonical JSON).
+version identity below.
 
 **Version identity.** A version is identified by the sha256 of its source text
-(``doc.source.sha256``), or of the document's canonical JSON when the source
-hash is empty. Importing a text the registry already holds under the same key
-changes nothing.
+(``doc.source.sha256``) or, when that is empty, by the sha256 of the document's
+canonical JSON as the registry stores it (:func:`~kasip.store.codec.storage_json`).
+Importing a text the registry already holds under the same key changes
+nothing, even when it is not the latest version.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import re
 import unicodedata
 
 from kasip.model import Document
-from kasip.store.codec import canonical_json, sha256_hex
+from kasip.store.codec import sha256_hex, storage_json
 
 MAX_SLUG_LENGTH = 80
 SHA_PREFIX_LENGTH = 12
@@ -72,7 +73,7 @@ def identity_sha256(doc: Document, *, document_json: str | None = None) -> str:
 
     Args:
         doc: The document.
-        document_json: Its canonical JSON, when the caller already has it.
+        document_json: Its storage JSON, when the caller already has it.
 
     Returns:
         64 hex digits.
@@ -86,7 +87,7 @@ def identity_sha256(doc: Document, *, document_json: str | None = None) -> str:
     """
     if doc.source.sha256:
         return doc.source.sha256
-    return sha256_hex(document_json if document_json is not None else canonical_json(doc))
+    return sha256_hex(document_json if document_json is not None else storage_json(doc))
 
 
 def standard_key(doc: Document, *, identity: str | None = None) -> str:

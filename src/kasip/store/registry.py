@@ -6,6 +6,7 @@ It owns an engine and delegates: SQL to :mod:`kasip.store.repo`, importing to
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import TracebackType
@@ -53,7 +54,7 @@ def open_registry(url: str | None = None) -> Registry:
         upgrade_to_head(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
-        raise RegistryError(f"cannot prepare the registry at {resolved}: {exc}") from exc
+        raise RegistryError(f"cannot open the registry at {resolved}: {exc}") from exc
     return Registry(engine)
 
 
@@ -139,8 +140,11 @@ class Registry:
         with self._reading() as conn:
             found = repo.find_card_positions(conn, code.strip(), level=level, standard=standard)
             texts = repo.documents_json_by_id(conn, [version_id for version_id, _ in found])
-        documents = {vid: Document.model_validate_json(text) for vid, text in texts.items()}
-        return [documents[vid].cards[position - 1] for vid, position in found]
+        # Validate only the cards asked for: a whole document takes 3-4 times longer.
+        card_lists = {vid: json.loads(text)["cards"] for vid, text in texts.items()}
+        return [
+            ProfessionCard.model_validate(card_lists[vid][position - 1]) for vid, position in found
+        ]
 
     def export_document(self, key: str, *, version: int | None = None) -> Document:
         """Return a stored version of a standard, exactly as it was imported.

@@ -1,7 +1,7 @@
 """The registry's tables (SQLAlchemy Core).
 
 Each imported text becomes a *version* of a *standard*. A version keeps the
-canonical JSON of its :class:`~kasip.model.Document` (the lossless record that
+canonical (compact) JSON of its :class:`~kasip.model.Document` (the lossless record that
 exports are read from) and normalised copies of its cards and elements (the
 queryable index for search and the REST API). The normalised rows are derived
 data: they can always be rebuilt from ``standard_versions.document_json``.
@@ -77,7 +77,7 @@ standard_versions = Table(
         nullable=False,
     ),
     Column("version", Integer, nullable=False),
-    # The version identity: the source text's sha256, or of the canonical JSON.
+    # The version identity: the source text's sha256, or of document_json.
     Column("identity_sha256", Text, nullable=False),
     Column("source_sha256", Text, nullable=False),
     Column("source_name", Text, nullable=False),

@@ -1,0 +1,93 @@
+"""Helpers for the store and export tests: table dumps and hypothesis strategies.
+
+Imported by name from the test modules; the fixtures are in conftest_store.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+from sqlalchemy import Engine, inspect, select, text
+
+from kasip.model import Document, ProfessionCard
+from kasip.store.schema import TABLES
+from kasip.testing import make_card, make_document, make_function, make_span, make_task
+
+
+def dump_tables(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every registry table (and alembic_version), in id order."""
+    dump: dict[str, list[tuple[Any, ...]]] = {}
+    with engine.connect() as conn:
+        for table in TABLES:
+            rows = conn.execute(select(table).order_by(table.c.id))
+            dump[table.name] = [tuple(row) for row in rows]
+        if inspect(conn).has_table("alembic_version"):
+            versions = conn.execute(text("SELECT * FROM alembic_version"))
+            dump["alembic_version"] = [tuple(row) for row in versions]
+    return dump
+
+
+def row_counts(engine: Engine) -> dict[str, int]:
+    """The number of rows of each registry table."""
+    return {name: len(rows) for name, rows in dump_tables(engine).items()}
+
+
+# Text as it comes from the legal texts: Kazakh and Russian letters, NBSP,
+# dashes and quotes, plus any other printable character now and then.
+KAZAKH = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
+TEXT_ALPHABET = st.sampled_from(
+    list(KAZAKH + "абвгдеёжзийклмнопрстуфхцчшщъыьэюя ABCxyz0123456789\u00a0–-«»\"'.,;:()\n\t№")
+) | st.characters(codec="utf-8", exclude_characters="\x00")
+texts = st.text(TEXT_ALPHABET, max_size=40)
+codes = st.from_regex(r"[0-9]{4}-[0-9]-[0-9]{3}|[0-9]{4}-[0-9]{3}", fullmatch=True)
+levels = st.integers(min_value=1, max_value=8)
+spans = st.builds(
+    make_span,
+    st.integers(0, 10**6),
+    st.integers(0, 10**6),
+    line_start=st.integers(1, 10**4),
+    line_end=st.integers(1, 10**4),
+)
+
+
+@st.composite
+def cards(draw: st.DrawFn) -> ProfessionCard:
+    """A random, valid profession card."""
+    task = st.builds(
+        make_task,
+        texts,
+        skills=st.lists(texts, max_size=3),
+        knowledge=st.lists(texts, max_size=3),
+        span=spans,
+    )
+    tasks = draw(st.lists(task, max_size=2))
+    functions = draw(st.lists(st.builds(make_function, texts, tasks=st.just(tasks)), max_size=2))
+    code = draw(codes)
+    return make_card(
+        code,
+        draw(levels),
+        name=draw(texts),
+        code_as_written=draw(st.sampled_from([code, code.replace("-", " - ", 1)])),
+        functions=functions,
+        other_names=draw(st.lists(texts, max_size=2)),
+        span=draw(spans),
+    )
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> Document:
+    """A random, valid document without error diagnostics."""
+    return make_document(
+        title=draw(texts),
+        language=draw(st.sampled_from(["kk", "ru", "unknown"])),
+        order_number=draw(st.none() | st.from_regex(r"№? ?\d{1,4}", fullmatch=True)),
+        order_date=draw(st.none() | st.dates().map(lambda d: d.isoformat())),
+        cards=draw(st.lists(cards(), max_size=3)),
+        source_sha=draw(st.sampled_from([None, ""])),
+        source_name=draw(texts),
+        terms=draw(st.lists(st.tuples(texts, texts), max_size=2)),
+        abbreviations=draw(st.lists(st.tuples(texts, texts), max_size=2)),
+        occupations=draw(st.lists(texts, max_size=2)),
+        amendments=draw(st.lists(texts, max_size=2)),
+    )
