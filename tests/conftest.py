@@ -6,6 +6,8 @@ from importlib import resources
 
 import pytest
 
+pytest_plugins = ["conftest_store"]
+
 SEED_NAME = "psychological-and-social-work.kk.txt"
 
 

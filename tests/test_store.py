@@ -84,6 +84,7 @@ def test_import_old_text_after_new_one_is_unchanged(fresh_registry: Registry) ->
     [result] = fresh_registry.import_documents([old])
     assert (result.status, result.version) == ("unchanged", 1)
     assert fresh_registry.export_document(result.key) == new
+    assert [s.title for s in fresh_registry.list_standards()] == ["B"]
 
 
 def test_import_without_source_hash_identifies_by_content(fresh_registry: Registry) -> None:

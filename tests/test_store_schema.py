@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,17 @@ def test_alembic_command_line_path_upgrades_and_downgrades(tmp_path: Path) -> No
             assert current_revision(conn) is None
     finally:
         engine.dispose()
+
+
+def test_migrations_render_postgresql_ddl_offline() -> None:
+    cfg = alembic_config()
+    cfg.output_buffer = io.StringIO()
+    cfg.set_main_option("sqlalchemy.url", "postgresql+psycopg://user@localhost/kasip")
+    command.upgrade(cfg, "head", sql=True)
+    ddl = cfg.output_buffer.getvalue()
+    for table in KASIP_TABLES:
+        assert f"CREATE TABLE {table} (" in ddl
+    assert "CREATE INDEX ix_cards_code ON cards (code)" in ddl
 
 
 def test_sqlite_file_uses_wal_and_enforces_foreign_keys(tmp_path: Path) -> None:

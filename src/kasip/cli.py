@@ -139,7 +139,7 @@ def _root(
 def _read_file(path: Path) -> list[Document]:
     """Parse an official text, or load the documents of an exchange JSON file."""
     if path.suffix.lower() == ".json":
-        return load_documents(path.read_text(encoding="utf-8"), source_name=str(path))
+        return load_documents(read_source(path), source_name=str(path))
     return [parse_standard(read_source(path), source_name=str(path))]
 
 

@@ -187,8 +187,9 @@ class Amendment(_Frozen):
     id: str
     order_number: str | None = None
     order_date: str | None = None
-    target: str = ""
-    action: str = ""
+    target: str = ""  # language-neutral: "preamble", "point 2", "chapter 1", "annex"
+    target_as_written: str = ""  # the words of the note: "2-тармаққа", "Пункт 2"
+    action: str = ""  # "new-wording", "amended", "supplemented", "deleted"
     raw: str
     span: SourceSpan
 

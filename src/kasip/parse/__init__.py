@@ -94,7 +94,11 @@ def _check_standard(
 ) -> None:
     if cards:
         return
-    if standard.title or _STANDARD_WORDS_RE.search(source.view[:20000]):
+    # Only a text built like a standard (its own title, passport or list of
+    # occupations) earns "no cards"; an article that merely mentions
+    # professional standards is "not a standard".
+    built_like_one = standard.title or standard.passport.name or standard.occupations
+    if built_like_one and _STANDARD_WORDS_RE.search(source.view):
         diags.add(
             "error",
             "no-cards",

@@ -85,7 +85,7 @@ def _read_card(
             "warning",
             "level-missing",
             "card has no readable SQF level",
-            offset=group[0].start,
+            offset=fields.values.get("level", (group[0].start, 0))[0],
             expected="a level 1-8",
             found=level_text,
         )

@@ -65,6 +65,10 @@ class _Reader:
         self.task_pack: list[TaskDraft] = []
         self.pack_closed = True
         self.previous: Segment | None = None
+        # Where the names of the last additional-function label start, in case
+        # a task follows and makes it a detailed additional function.
+        self.additional_label: Segment | None = None
+        self.additional_mark = 0
 
     @property
     def function(self) -> FunctionDraft | None:
@@ -84,7 +88,11 @@ class _Reader:
             self._collect_names(seg, self.block.summary)
         elif seg.kind == sg.ADDITIONAL:
             self.mode = "additional"
+            self.additional_label, self.additional_mark = seg, len(self.block.additional)
             self._collect_names(seg, self.block.additional)
+        elif seg.kind in (sg.TASK, sg.SKILL_UNIT) and self.mode == "additional":
+            self._detailed_additional()
+            self._on_task(seg)
         elif seg.kind == sg.FUNCTION:
             self._on_function(seg, following)
         elif self.mode != "normal":
@@ -96,6 +104,21 @@ class _Reader:
             self._on_items(seg)
         else:
             self._on_text(seg)
+
+    def _detailed_additional(self) -> None:
+        """An additional-function label followed by tasks is a detailed function."""
+        label = self.additional_label
+        assert label is not None
+        names = self.block.additional[self.additional_mark :]
+        del self.block.additional[self.additional_mark :]
+        title = (names[0].start, names[-1].end) if names else (label.start, label.start)
+        draft = FunctionDraft(
+            label.label_start, title[1], title, label.number, label.label, label.row, "additional"
+        )
+        self.block.functions.append(draft)
+        self.function_pack = [draft]
+        self.task_pack, self.pack_closed = [], True
+        self.mode = "normal"
 
     def _collect_names(self, seg: Segment, target: list[RawItem]) -> None:
         target.extend(split_items(self.source, seg.start, seg.end, self.diags))
@@ -239,7 +262,8 @@ def _titles_from_next_cell(segments: list[Segment]) -> list[Segment]:
     """
     merged: list[Segment] = []
     skip = False
-    for seg, following in zip(segments, [*segments[1:], None], strict=True):
+    for index, seg in enumerate(segments):
+        following = segments[index + 1] if index + 1 < len(segments) else None
         if skip:
             skip = False
             continue

@@ -202,7 +202,9 @@ def _amendments(source: Source, paras: list[Paragraph]) -> tuple[m.Amendment, ..
             continue
         view = source.view[para.start : para.end]
         head = _DASH_SPLIT_RE.split(view[note.end() - para.start :], maxsplit=1)[0]
-        target, action = _target(head), _action(head)
+        # The action may stand before the dash (kk: "Кіріспе жаңа редакцияда -")
+        # or after it (ru: "Преамбула - в редакции приказа").
+        (target, written), action = _target(head), _action(view[: note.end() - para.start + 200])
         orders: list[re.Match[str] | None] = [*_NOTE_ORDER_RE.finditer(view)] or [None]
         for match in orders:
             found.append(
@@ -211,6 +213,7 @@ def _amendments(source: Source, paras: list[Paragraph]) -> tuple[m.Amendment, ..
                     order_number=match.group(2) if match else None,
                     order_date=find_date(match.group(1)) if match else None,
                     target=target,
+                    target_as_written=written,
                     action=action,
                     raw=_text(source, para),
                     span=source.span(para.start, para.end),
@@ -219,13 +222,16 @@ def _amendments(source: Source, paras: list[Paragraph]) -> tuple[m.Amendment, ..
     return tuple(found)
 
 
-def _target(head: str) -> str:
+def _target(head: str) -> tuple[str, str]:
+    """The changed part, language-neutral and as written (``point 2``, ``2-тармаққа``)."""
     for pattern, label in _TARGETS:
         match = pattern.search(head)
         if match:
             number = next((g for g in match.groups() if g), None)
-            return label.format(number) if "{}" in label else label
-    return head.strip()
+            written = re.match(r"\w+(?:-\w+)?(?:\s+\d+)?", head[match.start() :])
+            as_written = written.group(0) if written else match.group(0)
+            return (label.format(number) if "{}" in label else label), as_written
+    return head.strip(), head.strip()
 
 
 def _action(head: str) -> str:

@@ -60,7 +60,17 @@ def split_items(source: Source, start: int, end: int, diags: Diagnostics) -> lis
             items.extend(_unnumbered(source, lead_start, lead_end, header=None))
     bounds = [m.start for m in markers[1:]] + [end]
     for marker, stop in zip(markers, bounds, strict=True):
-        items.extend(_numbered_item(source, marker, stop, header))
+        found = _numbered_item(source, marker, stop, header)
+        if not found:
+            diags.add(
+                "warning",
+                "empty-item",
+                f"list item {marker.number} has no text",
+                offset=marker.start,
+                expected="item text after the number",
+                found=source.text[marker.start : marker.end],
+            )
+        items.extend(found)
     return items
 
 
@@ -141,8 +151,8 @@ def _header_text(source: Source, match: re.Match[str]) -> str:
 def _strip_item(source: Source, start: int, end: int) -> tuple[int, int]:
     """Trim white space and the list separator (``;`` or ``,``) around an item."""
     text = source.view
-    while start < end and text[start] in _TRAILING:
+    while start < end and (text[start] in _TRAILING or text[start].isspace()):
         start += 1
-    while end > start and text[end - 1] in _TRAILING:
+    while end > start and (text[end - 1] in _TRAILING or text[end - 1].isspace()):
         end -= 1
     return start, end

@@ -114,14 +114,14 @@ FUNCTION_START_RE = re.compile(
     _I,
 )
 TASK_MID_RE = re.compile(
-    r"(?P<num>\d+)\s*-\s*(?:міндет|тапсырма)\w*\s*[:：]"
+    r"(?P<num>\d+)\s*-\s*(?:міндет|тапсырма|задач)\w*\s*[:：]"
     r"|задача\s*(?:№\s*)?(?P<num2>\d+)\s*[:：]"
     r"|(?P<num3>\d+)\s*-?\s*я\s+задача\s*[:：]",
     _I,
 )
 TASK_START_RE = re.compile(
-    r"(?:(?P<num>\d+)\s*-\s*)?(?:міндет(?:і|тер)?|тапсырма(?:сы|лар)?|задач[аи])"
-    r"(?:\s*(?:№\s*)?(?P<num2>\d+))?\s*[:：]",
+    r"(?:(?P<num>\d+)\s*-\s*)?(?:міндет(?:і|тер)?|тапсырма(?:сы|лар)?|задач[аи])(?!\w)"
+    r"(?:\s*(?:№\s*)?(?P<num2>\d+))?" + _COLON,
     _I,
 )
 # The 2023+ layout puts a skill (дағды / навык) where this layout has a task;
@@ -140,9 +140,7 @@ KNOWLEDGE_MID_RE = re.compile(
     r"(?:білуге\s+тиіс(?:ті)?|білімдер|знания|должен\s+знать)\s*[:：]", _I
 )
 KNOWLEDGE_START_RE = re.compile(
-    r"(?:білуге\s+тиіс(?:ті)?|должен\s+знать)(?!\w)"
-    + _COLON
-    + r"|(?:білім(?:дер)?|знания)\s*[:：]",
+    r"(?:білуге\s+тиіс(?:ті)?|должен\s+знать|знания)(?!\w)" + _COLON + r"|білім(?:дер)?\s*[:：]",
     _I,
 )
 # Optional list number left before a label at the start of a cell.

@@ -64,7 +64,7 @@ def group_rows(source: Source, lines: list[Line]) -> list[Row]:
 
 def _continue_last_cell(source: Source, row: Row, line: Line) -> None:
     last = row.cells[-1]
-    _, end = source.trim(line.start, line.end)
-    if end > last.end:
-        start = last.start if last.start < last.end else source.trim(line.start, line.end)[0]
+    line_start, end = source.trim(line.start, line.end)
+    if line_start < end and end > last.end:
+        start = last.start if last.start < last.end else line_start
         row.cells[-1] = Cell(start, end, last.index)

@@ -14,7 +14,7 @@ from kasip.parse.patterns import CODE_RE, LEVEL_RE, SUBLEVEL_RE
 from kasip.parse.source import Source
 
 _NAME_SEPARATORS_RE = re.compile(r"\s*[;\n]\s*")
-_DASH_RE = re.compile(r"^\s*[–—-]\s*")
+_DASH_RE = re.compile(r"\s*[–—-]\s*")  # used with match(): anchored at pos
 _YEARS_RE = re.compile(
     r"(?:кемінде|не\s+менее|минимум)?\s*(\d+(?:[.,]\d+)?)\s*(?:жыл|лет|года|год)", re.IGNORECASE
 )

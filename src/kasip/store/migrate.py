@@ -1,9 +1,9 @@
 """Run the registry's Alembic migrations from code (no alembic.ini needed).
 
 The scripts ship inside the package (``kasip/store/migrations``). Developers
-can still use the ``alembic`` command line by pointing it at that directory,
-e.g. ``alembic -x url=sqlite:///dev.db ...`` with a small ini file whose
-``script_location`` is ``kasip.store:migrations``.
+can still use the ``alembic`` command line (e.g. ``alembic revision
+--autogenerate``) with a small ini file that sets ``script_location =
+kasip.store:migrations`` and ``sqlalchemy.url``; ``env.py`` then opens that URL.
 """
 
 from __future__ import annotations
