@@ -25,11 +25,22 @@ _QUOTES = "\"«»“”„'"
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.;])\s*(?=\S)")
 
 
+def opens_card(row: Row, current: list[Row] | None) -> bool:
+    """A card row opens a card; so does a code row when the open card has a code.
+
+    (Some exports lose the ``Кәсіп карточкасы`` row of a card, its code row is
+    then the first sign of the next card.)
+    """
+    if row.kind == "card":
+        return True
+    return row.kind == "code" and (current is None or any(r.kind == "code" for r in current))
+
+
 def split_cards(rows: list[Row]) -> list[list[Row]]:
-    """Cut the annex rows into cards at each card row."""
+    """Cut the annex rows into cards."""
     cards: list[list[Row]] = []
     for row in rows:
-        if row.kind == "card":
+        if opens_card(row, cards[-1] if cards else None):
             cards.append([row])
         elif cards:
             cards[-1].append(row)

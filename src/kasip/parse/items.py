@@ -117,13 +117,11 @@ def _after_separator(view: str, offset: int) -> bool:
 
 
 def _numbered_item(source: Source, marker: _Marker, stop: int, header: str | None) -> list[RawItem]:
+    # The printed numbering defines the items: a numbered entry that opens its
+    # own header list (``1. Нормативтік құқықтық актілер:A.B.C``) stays whole.
     start, end = _strip_item(source, marker.end, stop)
     if start >= end:
         return []
-    inline = INLINE_HEADER_RE.match(source.view, start, end)
-    if inline and inline.end() < end:
-        # ``1. Нормативтік құқықтық актілер:A.B.C`` — the header opens a sub-list.
-        return _unnumbered(source, inline.end(), end, header=_header_text(source, inline))
     return [RawItem(start, end, str(marker.number), header)]
 
 

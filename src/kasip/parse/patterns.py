@@ -81,6 +81,27 @@ ROW_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+# Fallback for label cells worded differently from the ones above (other
+# standards reorder the words: "Біліктілік деңгейі (СБШ бойынша)", "Уровень
+# квалификации (по ОРК)"): every pattern of a rule must occur in the label cell.
+# Only used for short first cells of rows with several cells.
+ROW_KEYWORDS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
+    (kind, tuple(re.compile(p, _I) for p in patterns))
+    for kind, patterns in (
+        ("card", (r"карточка",)),
+        ("other_names", (r"басқа|другие|возможн", r"атау|наименован|названи")),
+        ("code", (r"(?<!\w)код(?:ы|тары)?(?!\w)",)),
+        ("name", (r"атауы|наименование|название",)),
+        ("level", (r"біліктілік\s+деңгей|уровень\s+квалиф|квалификационн\w+\s+уров", r"сбш|орк|салалық|отраслев")),
+        ("directory_relation", (r"байланыс|связь", r"(?<!\w)(?:ба|ка|кс|етквс)(?!\w)|анықтамалық|справочник")),
+        ("directory", (r"сипаттама|справочник|характеристик|(?<!\w)(?:ба|ка|кс)(?!\w)", r"деңгей|уровен|квалификац|талап|требован")),
+        ("education", (r"білім\w*\s+деңгей|образовани",)),
+        ("competencies", (r"құзырет|компетенц",)),
+        ("related", (r"басқа|другими|смежн", r"кәсіп|мамандық|профессия|профессиями")),
+        ("conditions", (r"еңбек\s+жағдай|условия\s+труда",)),
+    )
+)  # fmt: skip
+
 # Any other label cell about a qualification level or the directory is the
 # qualification directory's requirements row (БА / КС, "typical qualification
 # characteristics"); it is recognised by a hint anywhere in the label cell.

@@ -41,10 +41,27 @@ def classify(source: Source, cells: list[Cell]) -> tuple[str, int] | None:
             return kind, match.end()
     if label_at_start(source, first.start, first.end) is not None:
         return BLOCK, first.start
+    keyword = _keyword_kind(source, cells)
+    if keyword is not None:
+        return keyword, first.end
     if len(cells) > 1 and p.DIRECTORY_HINT_RE.search(source.view, first.start, first.end):
         return "directory", first.end
     if len(cells) > 1:
         return (BLOCK if first.start == first.end else UNKNOWN), first.start
+    return None
+
+
+_MAX_LABEL_CELL = 300
+
+
+def _keyword_kind(source: Source, cells: list[Cell]) -> str | None:
+    first = cells[0]
+    if len(cells) < 2 or not 0 < first.end - first.start <= _MAX_LABEL_CELL:
+        return None
+    label = source.view[first.start : first.end]
+    for kind, patterns in p.ROW_KEYWORDS:
+        if all(pattern.search(label) for pattern in patterns):
+            return kind
     return None
 
 
