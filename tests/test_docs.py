@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import re
 import subprocess
@@ -12,8 +13,10 @@ from types import ModuleType
 
 import pytest
 import typer.main
+from pydantic import BaseModel
 
 import kasip
+from kasip import model
 from kasip.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,8 +118,16 @@ def test_docs_exist_and_link_from_readme() -> None:
 
 
 def test_bundled_seed_source_note_matches_the_file() -> None:
-    import hashlib
-
     data = ROOT / "src/kasip/data"
     digest = hashlib.sha256((data / "psychological-and-social-work.kk.txt").read_bytes())
     assert digest.hexdigest() in (data / "SOURCE.md").read_text(encoding="utf-8")
+
+
+def test_exchange_format_documents_every_model_field() -> None:
+    doc = (ROOT / "docs/exchange-format.md").read_text(encoding="utf-8")
+    for name, cls in vars(model).items():
+        public = not name.startswith("_") and getattr(cls, "__module__", "") == model.__name__
+        if public and isinstance(cls, type) and issubclass(cls, BaseModel):
+            assert name in doc, f"docs/exchange-format.md does not describe {name}"
+            for field in cls.model_fields:
+                assert f"`{field}`" in doc, f"docs/exchange-format.md lacks {name}.{field}"

@@ -72,9 +72,9 @@ def _parse(text: str, source_name: str) -> m.Document:
     source = Source(text)
     diags = Diagnostics(source)
     rows = group_rows(source, source.lines)
-    first_card = next((row for row in rows if row.kind == "card"), None) or next(
-        (row for row in rows if row.kind == "code"), None
-    )
+    # The annex opens at the first card row, or at an earlier code row of a
+    # card whose card row was lost.
+    first_card = next((row for row in rows if row.kind in ("card", "code")), None)
     annex_line = source.line_of(first_card.start) if first_card else len(source.lines) + 1
     head_lines = [line for line in source.lines if line.number < annex_line]
     language = detect_language(text)

@@ -17,7 +17,10 @@ from kasip.parse.patterns import INLINE_HEADER_RE
 from kasip.parse.source import Source
 
 # A list number: not part of a longer number or the tail of ``2.1.``.
-_MARKER_RE = re.compile(r"(?<!\d)(?<!\d\.)(?:(?P<outer>\d{1,2})\.)?(?P<num>\d{1,2})\.(?!\d)")
+# A list number ``1.`` or ``1)``: not part of a longer number, not the tail of
+# ``2.1.`` and not a sub-point reference such as ``16-2)``.
+_MARKER_RE = re.compile(r"(?<![\d-])(?<!\d\.)(?:(?P<outer>\d{1,2})\.)?(?P<num>\d{1,2})[.)](?!\d)")
+_BULLET_RE = re.compile(r"[-–—•·▪]\s+")
 _SEMICOLON_RE = re.compile(r";")
 # Sentences glued without a space (``кодексі."Білім туралы"``).
 _GLUED_SENTENCE_RE = re.compile(r"\.(?=[\"«A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
@@ -137,6 +140,8 @@ def _unnumbered(source: Source, start: int, end: int, *, header: str | None) -> 
     items: list[RawItem] = []
     for piece_start, piece_end in zip([start, *cuts], [*cuts, end], strict=True):
         s, e = _strip_item(source, piece_start, piece_end)
+        bullet = _BULLET_RE.match(source.view, s, e)
+        s = bullet.end() if bullet else s
         if s < e:
             items.append(RawItem(s, e, None, header))
     return items

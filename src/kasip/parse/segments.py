@@ -124,8 +124,13 @@ def _start_label(source: Source, start: int, end: int) -> _Label | None:
     at = lead.end() if lead else start
     for kind, pattern in _START:
         match = pattern.match(source.view, at, end)
-        if match and match.end() > match.start():
-            return _Label(kind, match.start(), match.end(), _number(match))
+        if not match or match.end() == match.start():
+            continue
+        # After a list number only a label with its colon counts: ``1. Задачи и
+        # этапы ...`` is an item that starts with a unit word.
+        if lead and not match.group(0).rstrip().endswith((":", "：")):
+            return None
+        return _Label(kind, match.start(), match.end(), _number(match))
     return None
 
 

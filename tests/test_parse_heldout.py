@@ -1,0 +1,232 @@
+"""Held-out standards: whole texts of other fields, annotated by hand.
+
+``tests/fixtures/heldout/<name>.txt`` are complete standards written in the flattened
+adilet layout but varied differently from the seed (other ministries, alphanumeric order
+numbers, upper-case and reworded labels, ``" | "`` and bare-TAB separators, CRLF, the
+2023 skill layout, a card without its card row, ...). ``<name>.expected.json`` is an
+independent annotation made by reading the text, not by running the parser::
+
+    {"title", "language", "order": {"number", "date"},
+     "amendments": [{"number", "date", "target"}],      # optional
+     "occupations": [[name, [levels]]],                 # optional
+     "cards": [{"line", "code", "level", "sublevels", "name",
+                "other_names": [[code | null, name]],
+                "functions": [{"kind", "title",
+                               "units": [{"kind", "title", "skills", "knowledge"}]}]}]}
+
+``line`` is the first line of the card in the text (its card row, or its code row where
+the card row is missing). Units packed in one cell share their items; the annotation
+counts them once, on the first unit (``shares_items_with``, docs/parsing-notes.md).
+
+The test collects every mismatch of a file and reports them all at once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kasip.model import Document, Item, LabourFunction, ProfessionCard, Unit
+from kasip.parse import parse_standard, read_source
+
+HELDOUT = Path(__file__).parent / "fixtures" / "heldout"
+NAMES = sorted(p.name.removesuffix(".expected.json") for p in HELDOUT.glob("*.expected.json"))
+
+_SPACE_RE = re.compile(r"\s+")
+# An item's text should start after its list marker (``1.``, ``1)``, a dash) and hold no
+# label of the function block: either means the list was split in the wrong place.
+_MARKER_RE = re.compile(r"\s*(?:\d{1,2}[.)]|[-–—•])\s")
+_LABEL_RE = re.compile(
+    r"(?:білуге\s+тиіс|білім|икемділіктер|дағдылар|знания|умения\s+и\s+навыки)\s*:", re.I
+)
+
+
+def norm(text: str | None) -> str:
+    """Compare texts without regard to spacing, case and closing punctuation."""
+    return _SPACE_RE.sub(" ", (text or "").replace("\xa0", " ")).strip(" .;:,").casefold()
+
+
+def show(text: str | None, width: int = 70) -> str:
+    text = _SPACE_RE.sub(" ", text or "").strip()
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
+
+
+class Report:
+    """Mismatches of one file, each with the line of the text it is about."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.lines: list[str] = []
+
+    def add(self, line: int | None, what: str, expected: Any, found: Any) -> None:
+        where = f"{self.name}:{line}" if line else self.name
+        self.lines.append(f"{where}: {what}: expected {expected}, parser gave {found}")
+
+    def note(self, line: int | None, message: str) -> None:
+        where = f"{self.name}:{line}" if line else self.name
+        self.lines.append(f"{where}: {message}")
+
+
+# --- head ----------------------------------------------------------------------
+
+
+def check_head(doc: Document, exp: dict[str, Any], rep: Report) -> None:
+    std = doc.standard
+    if norm(std.title) != norm(exp["title"]):
+        rep.add(None, "title", show(exp["title"]), show(std.title))
+    if std.language != exp["language"]:
+        rep.add(None, "language", exp["language"], std.language)
+    order = {"number": std.order.number, "date": std.order.date}
+    if order != exp["order"]:
+        rep.add(None, "order", exp["order"], order)
+    if "amendments" in exp:
+        found = [
+            {"number": a.order_number, "date": a.order_date, "target": a.target}
+            for a in std.amendments
+        ]
+        if found != exp["amendments"]:
+            rep.add(None, "amendments", exp["amendments"], found)
+    if "occupations" in exp:
+        found_occ = [[norm(o.name), list(o.levels)] for o in std.occupations]
+        if found_occ != [[norm(n), levels] for n, levels in exp["occupations"]]:
+            rep.add(None, "occupations", exp["occupations"], found_occ)
+    for diag in doc.diagnostics:
+        if diag.severity == "error":
+            rep.note(diag.line, f"error diagnostic {diag.code}: {diag.message}")
+
+
+# --- cards ---------------------------------------------------------------------
+
+
+def card_at(cards: tuple[ProfessionCard, ...], line: int) -> ProfessionCard | None:
+    """The parsed card whose span holds ``line``."""
+    for card in cards:
+        if card.source.line_start <= line <= card.source.line_end:
+            return card
+    return None
+
+
+def check_cards(doc: Document, exp_cards: list[dict[str, Any]], rep: Report) -> None:
+    if len(doc.cards) != len(exp_cards):
+        found = [f"{c.id} (lines {c.source.line_start}-{c.source.line_end})" for c in doc.cards]
+        rep.add(None, "card count", len(exp_cards), f"{len(doc.cards)}: {found}")
+    used: set[str] = set()
+    for exp in exp_cards:
+        card = card_at(doc.cards, exp["line"])
+        if card is None:
+            rep.note(exp["line"], f"no parsed card holds the card {exp['code']}@{exp['level']}")
+            continue
+        used.add(card.id)
+        check_card(card, exp, rep)
+    for card in doc.cards:
+        if card.id not in used:
+            rep.note(card.source.line_start, f"extra card {card.id}: {show(card.name)}")
+
+
+def check_card(card: ProfessionCard, exp: dict[str, Any], rep: Report) -> None:
+    line = card.source.line_start
+    label = f"card {exp['code']}@{exp['level']}"
+    if card.code != exp["code"]:
+        rep.add(
+            line, f"{label} code", exp["code"], f"{card.code} (as written {card.code_as_written!r})"
+        )
+    if card.level != exp["level"]:
+        rep.add(line, f"{label} level", exp["level"], f"{card.level} ({card.level_as_written!r})")
+    if list(card.sublevels) != exp["sublevels"]:
+        rep.add(line, f"{label} sublevels", exp["sublevels"], list(card.sublevels))
+    if norm(card.name) != norm(exp["name"]):
+        rep.add(line, f"{label} name", show(exp["name"]), show(card.name))
+    found = [[n.code, norm(n.name)] for n in card.other_names]
+    if found != [[c, norm(n)] for c, n in exp["other_names"]]:
+        shown = [[n.code, show(n.name, 50)] for n in card.other_names]
+        rep.add(line, f"{label} other names", exp["other_names"], shown)
+    check_functions(card, exp["functions"], rep, label)
+
+
+# --- functions and units -------------------------------------------------------
+
+
+def check_functions(
+    card: ProfessionCard, exp_functions: list[dict[str, Any]], rep: Report, label: str
+) -> None:
+    line = card.source.line_start
+    found_titles = [norm(f.title) for f in card.functions]
+    exp_titles = [norm(f["title"]) for f in exp_functions]
+    if found_titles != exp_titles:
+        rep.add(
+            line,
+            f"{label} functions",
+            [show(f["title"], 50) for f in exp_functions],
+            [f"{show(f.title, 50)} (line {f.span.line_start})" for f in card.functions],
+        )
+    by_title = {norm(f.title): f for f in reversed(card.functions)}
+    for exp in exp_functions:
+        function = by_title.get(norm(exp["title"]))
+        if function is not None:
+            check_function(function, exp, rep, label)
+
+
+def check_function(
+    function: LabourFunction, exp: dict[str, Any], rep: Report, card_label: str
+) -> None:
+    line = function.span.line_start
+    label = f"{card_label} function {show(exp['title'], 40)}"
+    if function.kind != exp["kind"]:
+        rep.add(line, f"{label} kind", exp["kind"], function.kind)
+    found_titles = [norm(u.title) for u in function.tasks]
+    if found_titles != [norm(u["title"]) for u in exp["units"]]:
+        rep.add(
+            line,
+            f"{label} units",
+            [show(u["title"], 50) for u in exp["units"]],
+            [f"{show(u.title, 50)} (line {u.span.line_start})" for u in function.tasks],
+        )
+    by_title = {norm(u.title): u for u in reversed(function.tasks)}
+    for exp_unit in exp["units"]:
+        unit = by_title.get(norm(exp_unit["title"]))
+        if unit is not None:
+            check_unit(unit, exp_unit, rep, label)
+
+
+def check_unit(unit: Unit, exp: dict[str, Any], rep: Report, function_label: str) -> None:
+    line = unit.span.line_start
+    label = f"{function_label} unit {show(exp['title'], 40)}"
+    if unit.kind != exp["kind"]:
+        rep.add(line, f"{label} kind", exp["kind"], unit.kind)
+    for key, items in (("skills", unit.skills), ("knowledge", unit.knowledge)):
+        if len(items) != exp[key]:
+            texts = [show(i.text, 40) for i in items]
+            rep.add(line, f"{label} {key} count", exp[key], f"{len(items)}: {texts}")
+        check_items(items, rep, f"{label} {key}")
+
+
+def check_items(items: tuple[Item, ...], rep: Report, label: str) -> None:
+    for item in items:
+        if _MARKER_RE.match(item.text):
+            rep.note(item.span.line_start, f"{label} item keeps its list marker: {show(item.text)}")
+        if _LABEL_RE.search(item.text):
+            rep.note(item.span.line_start, f"{label} item swallowed a label: {show(item.text)}")
+
+
+# --- the test ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_heldout_standard(name: str) -> None:
+    path = HELDOUT / f"{name}.txt"
+    expected = json.loads((HELDOUT / f"{name}.expected.json").read_text(encoding="utf-8"))
+    doc = parse_standard(read_source(path), source_name=path.name)
+    rep = Report(path.name)
+    check_head(doc, expected, rep)
+    check_cards(doc, expected["cards"], rep)
+    assert not rep.lines, f"{len(rep.lines)} mismatches:\n" + "\n".join(rep.lines)
+
+
+def test_heldout_fixtures_present() -> None:
+    assert len(NAMES) >= 4
+    for name in NAMES:
+        assert (HELDOUT / f"{name}.txt").is_file()
