@@ -17,6 +17,7 @@ from kasip.parse import values as v
 from kasip.parse.build import build_functions
 from kasip.parse.diagnostics import Diagnostics
 from kasip.parse.functions import read_block
+from kasip.parse.items import split_items
 from kasip.parse.rows import BLOCK, UNKNOWN, Row
 from kasip.parse.segments import segment_cells
 from kasip.parse.source import Source
@@ -40,6 +41,8 @@ def split_cards(rows: list[Row]) -> list[list[Row]]:
     """Cut the annex rows into cards."""
     cards: list[list[Row]] = []
     for row in rows:
+        if row.kind == "note":
+            continue  # amendment notes between cards are read by the head stage
         if opens_card(row, cards[-1] if cards else None):
             cards.append([row])
         elif cards:
@@ -76,6 +79,8 @@ class _Fields:
         self.fields: list[m.CardField] = []
         self.block: list[Row] = []
         self.rows: dict[str, Row] = {}
+        self.all_rows: dict[str, list[Row]] = {}
+        self.last_kind: str | None = None
 
 
 def _read_card(
@@ -91,6 +96,15 @@ def _read_card(
     code, as_written, normalised = _card_code(source, fields, full_codes, diags)
     level_text = _value(source, fields, "level")
     level, sublevels = v.read_level(level_text)
+    if len(v.read_levels(level_text)) > 1 and not sublevels:
+        diags.add(
+            "warning",
+            "level-range",
+            f"card covers several levels ({level_text.strip()}); read as level {level}",
+            offset=fields.values.get("level", (group[0].start, 0))[0],
+            expected="one level, e.g. 6 (6.1, 6.2)",
+            found=level_text,
+        )
     if level is None:
         diags.add(
             "warning",
@@ -121,7 +135,7 @@ def _read_card(
         directory_requirements=_directory(source, fields),
         education=_value(source, fields, "education"),
         functions=build_functions(source, draft, card_id, diags),
-        personal_competencies=_competencies(source, fields),
+        personal_competencies=_competencies(source, fields, diags),
         related=_related(source, fields),
         directory_relation=_directory_relation(source, fields),
         working_conditions=_value(source, fields, "conditions"),
@@ -130,7 +144,18 @@ def _read_card(
     )
 
 
+_AFTER_BLOCK = ("competencies", "related", "directory_relation", "conditions")
+# Rows that may repeat under one merged label cell (one row per level).
+_REPEATABLE = ("related",)
+
+
 def _take_row(source: Source, row: Row, fields: _Fields, diags: Diagnostics) -> None:
+    first = row.cells[0]
+    block_over = any(kind in fields.rows for kind in _AFTER_BLOCK)
+    if row.kind == BLOCK and block_over and first.start == first.end and fields.last_kind:
+        # A row under a merged label cell (a second related level) repeats
+        # the label of the row above.
+        row = Row(fields.last_kind, first.start, row.cells)
     if row.kind == BLOCK:
         fields.block.append(row)
         return
@@ -148,7 +173,9 @@ def _take_row(source: Source, row: Row, fields: _Fields, diags: Diagnostics) -> 
         )
     value_start, value_end = _row_value(source, row)
     label = source.text[row.cells[0].start : row.label_end].strip()
-    if row.kind in fields.rows and row.kind != UNKNOWN:
+    fields.all_rows.setdefault(row.kind, []).append(row)
+    fields.last_kind = row.kind
+    if row.kind in fields.rows and row.kind not in (UNKNOWN, *_REPEATABLE):
         diags.add(
             "warning",
             "duplicate-row",
@@ -224,7 +251,12 @@ def _card_code(
 def _other_names(source: Source, fields: _Fields, card_id: str) -> tuple[m.OtherName, ...]:
     start, end = fields.values.get("other_names", (0, 0))
     names = []
-    for position, (s, e, code) in enumerate(v.split_other_names(source, start, end), start=1):
+    pieces = [
+        piece
+        for piece in v.split_other_names(source, start, end)
+        if piece[2] is not None or not v.is_none_value(source.text[piece[0] : piece[1]])
+    ]
+    for position, (s, e, code) in enumerate(pieces, start=1):
         names.append(
             m.OtherName(
                 id=f"{card_id}/n{position}",
@@ -261,32 +293,41 @@ def _directory(source: Source, fields: _Fields) -> m.DirectoryRequirements | Non
     )
 
 
-def _competencies(source: Source, fields: _Fields) -> tuple[str, ...]:
-    text = _value(source, fields, "competencies")
-    parts = re.split(r"[,;]\s*|\.\s*", text)
+def _competencies(source: Source, fields: _Fields, diags: Diagnostics) -> tuple[str, ...]:
+    start, end = fields.values.get("competencies", (0, 0))
+    items = split_items(source, start, end, diags) if end > start else []
+    if any(item.number is not None for item in items):
+        return tuple(source.text[i.start : i.end].rstrip(".;, ") for i in items)
+    parts = re.split(r"[,;\n]\s*|\.\s*", source.text[start:end])
     return tuple(part.strip() for part in parts if part.strip())
 
 
 def _related(source: Source, fields: _Fields) -> tuple[m.RelatedOccupation, ...]:
-    row = fields.rows.get("related")
-    if row is None:
-        return ()
-    cells = row.cells[1:] or row.cells
+    found = []
+    for row in fields.all_rows.get("related", []):
+        related = _related_row(source, row)
+        if related is not None:
+            found.append(related)
+    return tuple(found)
+
+
+def _related_row(source: Source, row: Row) -> m.RelatedOccupation | None:
+    cells = [c for c in row.cells[1:] if c.start < c.end] or [row.cells[0]]
     level_text = source.text[cells[0].start : cells[0].end]
     level, _ = v.read_level(level_text)
     names_start, names_end = (cells[1].start, cells[-1].end) if len(cells) > 1 else (0, 0)
     names = tuple(
-        source.text[s:e].strip()
+        text
         for s, e in _sentences(source, names_start, names_end)
-        if source.text[s:e].strip()
+        if not v.is_none_value(text := source.text[s:e].strip())
     )
-    return (
-        m.RelatedOccupation(
-            level=level,
-            level_as_written=level_text,
-            names=names,
-            span=source.span(cells[0].start, cells[-1].end),
-        ),
+    if level is None and not names:
+        return None  # "- | -": no related occupation
+    return m.RelatedOccupation(
+        level=level,
+        level_as_written=level_text,
+        names=names,
+        span=source.span(cells[0].start, cells[-1].end),
     )
 
 

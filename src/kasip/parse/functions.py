@@ -75,7 +75,7 @@ class _Reader:
         return self.block.functions[-1] if self.block.functions else None
 
     def read(self, segments: list[Segment]) -> BlockDraft:
-        segments = _titles_from_next_cell(segments)
+        segments = _titles_from_next_cell(_without_column_headers(segments))
         for index, segment in enumerate(segments):
             following = segments[index + 1] if index + 1 < len(segments) else None
             self._dispatch(segment, following)
@@ -252,6 +252,24 @@ class _Reader:
 def read_block(source: Source, segments: list[Segment], diags: Diagnostics) -> BlockDraft:
     """Read the labour functions of one card from its segments."""
     return _Reader(source, diags).read(segments)
+
+
+def _without_column_headers(segments: list[Segment]) -> list[Segment]:
+    """Drop repeated table headers (``Трудовые функции | Задачи | Умения | Знания``).
+
+    Such a row is made only of labels with no content.
+    """
+    by_row: dict[int, list[Segment]] = {}
+    for seg in segments:
+        by_row.setdefault(seg.row, []).append(seg)
+    headers = {
+        row
+        for row, segs in by_row.items()
+        if len(segs) >= 3
+        and all(s.kind != sg.TEXT and s.start >= s.end for s in segs)
+        and segs[0].kind == sg.FUNCTION
+    }
+    return [seg for seg in segments if seg.row not in headers]
 
 
 def _titles_from_next_cell(segments: list[Segment]) -> list[Segment]:

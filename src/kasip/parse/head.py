@@ -76,7 +76,10 @@ def paragraphs(source: Source, lines: list[Line]) -> list[Paragraph]:
 
 
 def read_head(source: Source, lines: list[Line], language: str) -> m.Standard:
-    """The standard's head from the lines before the annex."""
+    """The standard's head from the lines before the annex.
+
+    Amendment notes are read from the whole text: the annex has them too.
+    """
     paras = paragraphs(source, lines)
     body = _body_start(source, paras)
     points = _points(source, paras[body:])
@@ -85,7 +88,7 @@ def read_head(source: Source, lines: list[Line], language: str) -> m.Standard:
         language=_language(language),
         order=_order(source, paras),
         legal_basis=_legal_basis(source, paras),
-        amendments=_amendments(source, paras),
+        amendments=_amendments(source, paragraphs(source, source.lines)),
         terms=_terms(source, points.get(2, [])),
         abbreviations=_abbreviations(source, points.get(3, [])),
         passport=_passport(source, points),

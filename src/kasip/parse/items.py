@@ -19,9 +19,15 @@ from kasip.parse.source import Source
 # A list number: not part of a longer number or the tail of ``2.1.``.
 # A list number ``1.`` or ``1)``: not part of a longer number, not the tail of
 # ``2.1.`` and not a sub-point reference such as ``16-2)``.
-_MARKER_RE = re.compile(r"(?<![\d-])(?<!\d\.)(?:(?P<outer>\d{1,2})\.)?(?P<num>\d{1,2})[.)](?!\d)")
+# ``2.1.`` / ``2.1 `` are nested numbers: sub-numbering (``1.1, 1.2`` in task 1)
+# or the stray outer number of a lost list (``4.1. A 5.2. B``).
+_MARKER_RE = re.compile(
+    r"(?<![\d-])(?<!\d\.)(?:(?P<outer>\d{1,2})\.(?P<inner>\d{1,2})(?:\.(?!\d)|(?=\s))"
+    r"|(?P<num>\d{1,2})[.)](?!\d))"
+)
 _BULLET_RE = re.compile(r"[-–—•·▪]\s+")
 _SEMICOLON_RE = re.compile(r";")
+_LINE_BREAK_RE = re.compile(r"\n")
 # Sentences glued without a space (``кодексі."Білім туралы"``).
 _GLUED_SENTENCE_RE = re.compile(r"\.(?=[\"«A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 _MAX_GAP = 4
@@ -41,7 +47,8 @@ class _Marker:
     start: int
     end: int
     number: int
-    nested: bool
+    outer: int | None
+    label: str = ""
 
 
 def split_items(source: Source, start: int, end: int, diags: Diagnostics) -> list[RawItem]:
@@ -82,7 +89,8 @@ def _find_markers(source: Source, start: int, end: int, diags: Diagnostics) -> l
     accepted: list[_Marker] = []
     view = source.view
     for match in _MARKER_RE.finditer(view, start, end):
-        marker = _Marker(match.start(), match.end(), int(match["num"]), match["outer"] is not None)
+        outer = int(match["outer"]) if match["outer"] else None
+        marker = _Marker(match.start(), match.end(), int(match["inner"] or match["num"]), outer)
         if not accepted:
             if source.trim(start, marker.start)[0] == marker.start or marker.number == 1:
                 accepted.append(marker)
@@ -102,17 +110,30 @@ def _find_markers(source: Source, start: int, end: int, diags: Diagnostics) -> l
                 found=view[marker.start : marker.end],
             )
             accepted.append(marker)
-    for marker in accepted:
-        if marker.nested:
-            diags.add(
-                "info",
-                "stray-numbering",
-                "nested list number read as its last part",
-                offset=marker.start,
-                expected=f"{marker.number}.",
-                found=view[marker.start : marker.end],
-            )
-    return accepted
+    return _label_markers(accepted, view, diags)
+
+
+def _label_markers(markers: list[_Marker], view: str, diags: Diagnostics) -> list[_Marker]:
+    """Keep ``1.1``-style sub-numbering as printed; read stray outer numbers away."""
+    outers = {m.outer for m in markers if m.outer is not None}
+    sub_numbered = len(outers) == 1 and all(m.outer is not None for m in markers)
+    labelled = []
+    for marker in markers:
+        if marker.outer is not None and sub_numbered:
+            label = f"{marker.outer}.{marker.number}"
+        else:
+            label = str(marker.number)
+            if marker.outer is not None:
+                diags.add(
+                    "info",
+                    "stray-numbering",
+                    "nested list number read as its last part",
+                    offset=marker.start,
+                    expected=f"{marker.number}.",
+                    found=view[marker.start : marker.end],
+                )
+        labelled.append(_Marker(marker.start, marker.end, marker.number, marker.outer, label))
+    return labelled
 
 
 def _after_separator(view: str, offset: int) -> bool:
@@ -125,7 +146,7 @@ def _numbered_item(source: Source, marker: _Marker, stop: int, header: str | Non
     start, end = _strip_item(source, marker.end, stop)
     if start >= end:
         return []
-    return [RawItem(start, end, str(marker.number), header)]
+    return [RawItem(start, end, marker.label or str(marker.number), header)]
 
 
 def _unnumbered(source: Source, start: int, end: int, *, header: str | None) -> list[RawItem]:
@@ -134,6 +155,9 @@ def _unnumbered(source: Source, start: int, end: int, *, header: str | None) -> 
         header = _header_text(source, inline)
         start = inline.end()
     cuts = [m.start() for m in _SEMICOLON_RE.finditer(source.view, start, end)]
+    if not cuts:
+        # One entry per line (a cell whose list lost its separators).
+        cuts = [m.start() for m in _LINE_BREAK_RE.finditer(source.view, start, end)]
     if not cuts:
         cuts = [m.end() - 1 for m in _GLUED_SENTENCE_RE.finditer(source.view, start, end)]
         cuts = [c + 1 for c in cuts]

@@ -12,12 +12,18 @@ from __future__ import annotations
 import re
 
 _I = re.IGNORECASE
-_COLON = r"\s*[:：]?"
+# Labels end with a colon, a full stop (``Еңбек функциясы 1.``, ``Задача 1.``)
+# or nothing.
+_COLON = r"\s*[:：.]?"
 
 # --- rows of a card (matched at the start of the row's first cell) ---------
 ROW_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("note", re.compile(r"(?:ескерту|примечание|сноска)\s*[.:]", _I)),
     ("card", re.compile(r"(?:кәсіп(?:тің|тер)?\s+карточкасы|карточка\s+профессии)" + _COLON, _I)),
-    ("code", re.compile(r"(?:кәсіп(?:тің)?\s+коды|код\s+профессии)" + _COLON, _I)),
+    (
+        "code",
+        re.compile(r"(?:кәсіп(?:тің)?\s+коды|код\s+профессии)" + _COLON + r"|код\s*[:：]", _I),
+    ),
     (
         "name",
         re.compile(
@@ -86,6 +92,8 @@ ROW_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # standards reorder the words: "Біліктілік деңгейі (СБШ бойынша)", "Уровень
 # квалификации (по ОРК)"): every pattern of a rule must occur in the label cell.
 # Only used for short first cells of rows with several cells.
+_LEVEL_WORDS = r"біліктілік\s+деңгей|уровень\s+квалиф|квалификационн\w+\s+уров"
+_DIRECTORY_ABBR = r"(?<!\w)(?:ба|ка|кс|етквс|еткс|бтба)(?!\w)"
 ROW_KEYWORDS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
     (kind, tuple(re.compile(p, _I) for p in patterns))
     for kind, patterns in (
@@ -94,16 +102,22 @@ ROW_KEYWORDS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
         ("group_code", (r"(?<!\w)код(?:ы|тары)?(?!\w)", r"топ|групп")),
         ("code", (r"(?<!\w)код(?:ы|тары)?(?!\w)",)),
         ("name", (r"атауы|наименование|название",)),
-        ("nqf_level", (r"біліктілік\s+деңгей|уровень\s+квалиф|квалификационн\w+\s+уров", r"ұбш|нрк|ұлттық|национальн")),
-        ("level", (r"біліктілік\s+деңгей|уровень\s+квалиф|квалификационн\w+\s+уров", r"сбш|орк|салалық|отраслев")),
-        ("directory_relation", (r"байланыс|связь", r"(?<!\w)(?:ба|ка|кс|етквс|еткс|бтба)(?!\w)|анықтамалық|справочник")),
-        ("directory", (r"сипаттама|справочник|характеристик|(?<!\w)(?:ба|ка|кс|бтба|еткс)(?!\w)", r"деңгей|уровен|квалификац|талап|требован|разряд")),
+        ("nqf_level", (_LEVEL_WORDS, r"ұбш|нрк|ұлттық|национальн")),
+        ("level", (_LEVEL_WORDS, r"сбш|орк|салалық|отраслев")),
+        ("directory_relation", (r"байланыс|связь", _DIRECTORY_ABBR + r"|анықтамалық|справочник")),
+        (
+            "directory",
+            (
+                r"сипаттама|справочник|характеристик|" + _DIRECTORY_ABBR,
+                r"деңгей|уровен|квалификац|талап|требован|разряд",
+            ),
+        ),
         ("education", (r"білім\w*\s+деңгей|образовани",)),
         ("competencies", (r"құзырет|компетенц",)),
         ("related", (r"басқа|другими|смежн", r"кәсіп|мамандық|профессия|профессиями")),
         ("conditions", (r"еңбек\s+жағдай|условия\s+труда",)),
     )
-)  # fmt: skip
+)
 
 # Any other label cell about a qualification level or the directory is the
 # qualification directory's requirements row (БА / КС, "typical qualification
@@ -163,10 +177,10 @@ SKILLS_START_RE = re.compile(
     _I,
 )
 KNOWLEDGE_MID_RE = re.compile(
-    r"(?:білуге\s+тиіс(?:ті)?|білімдер|білім|знания|должен\s+знать)\s*[:：]", _I
+    r"(?:білуге\s+тиіс(?:ті)?|білім(?:і|дер)?|знания|должен\s+знать)\s*[:：]", _I
 )
 KNOWLEDGE_START_RE = re.compile(
-    r"(?:білуге\s+тиіс(?:ті)?|должен\s+знать|знания)(?!\w)" + _COLON + r"|білім(?:дер)?\s*[:：]",
+    r"(?:білуге\s+тиіс(?:ті)?|должен\s+знать|знания)(?!\w)" + _COLON + r"|білім(?:і|дер)?\s*[:：]",
     _I,
 )
 # Optional list number left before a label at the start of a cell.

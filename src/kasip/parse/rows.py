@@ -71,12 +71,24 @@ def group_rows(source: Source, lines: list[Line]) -> list[Row]:
     for line in lines:
         cells = source.cells(line)
         opened = classify(source, cells)
-        if opened is not None:
+        kept = [c for c in cells if c.start < c.end or c.index == 0]
+        if opened is not None and opened[0] == UNKNOWN and _is_open_block_row(rows):
+            # A cell broken over lines: the first cell ends the open cell of
+            # the row above, the following cells continue that row.
+            _continue_last_cell(source, rows[-1], Line(0, cells[0].start, cells[0].end))
+            base = len(rows[-1].cells)
+            rows[-1].cells.extend(Cell(c.start, c.end, base + n) for n, c in enumerate(kept[1:]))
+        elif opened is not None:
             kind, label_end = opened
-            rows.append(Row(kind, label_end, [c for c in cells if c.start < c.end or c.index == 0]))
+            rows.append(Row(kind, label_end, kept))
         elif rows and line.start < line.end:
             _continue_last_cell(source, rows[-1], line)
     return rows
+
+
+def _is_open_block_row(rows: list[Row]) -> bool:
+    """A block row with fewer cells than a function/task/skills row has."""
+    return bool(rows) and rows[-1].kind == BLOCK and len(rows[-1].cells) < 3
 
 
 def _continue_last_cell(source: Source, row: Row, line: Line) -> None:

@@ -33,6 +33,19 @@ _EXPERIENCE_LEAD_RE = re.compile(
 )
 
 
+_NONE_VALUE_RE = re.compile(r"[-–—]*|жоқ|нет|отсутству\w*|не\s+предусмотрен\w*", re.IGNORECASE)
+
+
+def is_none_value(text: str) -> bool:
+    """True for cells that say "none": ``-``, ``Жоқ``, ``нет``.
+
+    Example:
+        >>> is_none_value("Жоқ"), is_none_value(" - "), is_none_value("Маман")
+        (True, True, False)
+    """
+    return _NONE_VALUE_RE.fullmatch(text.strip().rstrip(".")) is not None
+
+
 @dataclass(frozen=True)
 class CodeValue:
     code: str | None
