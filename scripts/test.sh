@@ -15,4 +15,11 @@ fi
 .venv/bin/ruff check src tests scripts benchmarks
 .venv/bin/ruff format --check src tests scripts benchmarks
 .venv/bin/mypy
+# The store tests also run against a real PostgreSQL server when one can be
+# started here (Debian package, throwaway cluster); otherwise they are skipped.
+if [ -z "${TEST_DATABASE_URL:-}" ] && [ "${KASIP_NO_POSTGRES:-}" != 1 ]; then
+    # shellcheck source=scripts/postgres.sh
+    source scripts/postgres.sh
+    kasip_pg_start || echo "test.sh: no PostgreSQL server; postgres-marked tests are skipped" >&2
+fi
 .venv/bin/python -m pytest

@@ -48,6 +48,11 @@ ROUND_ONE = ("construction.kk", "education.kk", "it.ru", "nursing.ru")
 # inside the annex, Latin ``i`` in labels, a repeated table header row, multi-row
 # related occupations, numbered competencies, ``нет``/``Жоқ`` for no other names.
 ROUND_TWO = ("agriculture.kk", "culture.kk", "finance.ru", "transport.ru")
+# Round three: the Russian edition of the seed's head and first six cards, line for line
+# with the Kazakh page (same merged cells, glued words and numbering, a summary row labelled
+# ``Умения и навыки:``, ``3412-008``, ``Задачи:``/``Умения:`` labels), so that its parse can be
+# compared card by card with the Kazakh one.
+ROUND_THREE = ("psysocial.ru",)
 
 _SPACE_RE = re.compile(r"\s+")
 # An item's text should start after its list marker (``1.``, ``1)``, a dash) and hold no
@@ -275,6 +280,6 @@ def test_heldout_standard(name: str) -> None:
 
 
 def test_heldout_fixtures_present() -> None:
-    assert set(ROUND_ONE + ROUND_TWO) <= set(NAMES)
+    assert set(ROUND_ONE + ROUND_TWO + ROUND_THREE) <= set(NAMES)
     for name in NAMES:
         assert (HELDOUT / f"{name}.txt").is_file()

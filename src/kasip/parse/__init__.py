@@ -122,8 +122,13 @@ def _check_standard(
 
 
 def _info(source: Source, name: str) -> m.SourceInfo:
+    # A final line break ends the last line; it does not open another one.
+    trailing = len(source.lines) > 1 and source.lines[-1].start == len(source.text)
     return m.SourceInfo(
-        name=name, sha256=source.sha256, characters=len(source.text), lines=len(source.lines)
+        name=name,
+        sha256=source.sha256,
+        characters=len(source.text),
+        lines=len(source.lines) - trailing,
     )
 
 

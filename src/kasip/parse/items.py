@@ -69,6 +69,9 @@ def split_items(source: Source, start: int, end: int, diags: Diagnostics) -> lis
         else:
             items.extend(_unnumbered(source, lead_start, lead_end, header=None))
     bounds = [m.start for m in markers[1:]] + [end]
+    tail = _unnumbered_tail(source, markers, end)
+    if tail is not None:
+        bounds[-1] = tail
     for marker, stop in zip(markers, bounds, strict=True):
         found = _numbered_item(source, marker, stop, header)
         if not found:
@@ -81,7 +84,28 @@ def split_items(source: Source, start: int, end: int, diags: Diagnostics) -> lis
                 found=source.text[marker.start : marker.end],
             )
         items.extend(found)
+    if tail is not None:
+        items.extend(_unnumbered(source, tail, end, header=None))
     return items
+
+
+def _unnumbered_tail(source: Source, markers: list[_Marker], end: int) -> int | None:
+    """Where unnumbered ``;`` entries follow the last numbered item, if they do.
+
+    When the numbered items of a list are separated by ``;``, a ``;`` inside the
+    last item separates further, unnumbered entries (seed line 234:
+    ``...6. Өрт қауіпсіздігі ... бұйрығы;Негізгі қағидаттар;...``).
+    """
+    if len(markers) < 2:
+        return None
+    view = source.view
+    separators = [_char_before(view, m.start) for m in markers[1:]]
+    if separators.count(";") * 2 < len(separators):
+        return None
+    cut = view.find(";", markers[-1].end, end)
+    if cut < 0 or not view[cut + 1 : end].strip(" ;.\n"):
+        return None
+    return cut
 
 
 def _find_markers(source: Source, start: int, end: int, diags: Diagnostics) -> list[_Marker]:
@@ -134,6 +158,13 @@ def _label_markers(markers: list[_Marker], view: str, diags: Diagnostics) -> lis
                 )
         labelled.append(_Marker(marker.start, marker.end, marker.number, marker.outer, label))
     return labelled
+
+
+def _char_before(view: str, offset: int) -> str:
+    """The last non-space character before ``offset`` ("" at the start)."""
+    while offset > 0 and view[offset - 1].isspace():
+        offset -= 1
+    return view[offset - 1] if offset > 0 else ""
 
 
 def _after_separator(view: str, offset: int) -> bool:
