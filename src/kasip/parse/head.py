@@ -263,37 +263,39 @@ def _split_pair(source: Source, start: int, end: int) -> tuple[str, str] | None:
     return (left, right) if left and right else None
 
 
-def _terms(source: Source, paras: list[Paragraph]) -> tuple[m.Term, ...]:
-    terms: list[m.Term] = []
+def _pairs(source: Source, paras: list[Paragraph]) -> list[tuple[Paragraph, int, str, str]]:
+    """``N) left – right;`` sub-points of a point, as (paragraph, N, left, right)."""
+    found = []
     for para, number, after in _subpoints(source, paras):
         pair = _split_pair(source, after, para.end)
         if pair:
-            terms.append(
-                m.Term(
-                    id=f"term{len(terms) + 1}",
-                    number=number,
-                    term=pair[0],
-                    definition=pair[1],
-                    span=source.span(para.start, para.end),
-                )
-            )
-    return tuple(terms)
+            found.append((para, number, *pair))
+    return found
+
+
+def _terms(source: Source, paras: list[Paragraph]) -> tuple[m.Term, ...]:
+    return tuple(
+        m.Term(
+            id=f"term{position}",
+            number=number,
+            term=term,
+            definition=definition,
+            span=source.span(para.start, para.end),
+        )
+        for position, (para, number, term, definition) in enumerate(_pairs(source, paras), 1)
+    )
 
 
 def _abbreviations(source: Source, paras: list[Paragraph]) -> tuple[m.Abbreviation, ...]:
-    found: list[m.Abbreviation] = []
-    for para, _number, after in _subpoints(source, paras):
-        pair = _split_pair(source, after, para.end)
-        if pair:
-            found.append(
-                m.Abbreviation(
-                    id=f"abbr{len(found) + 1}",
-                    abbreviation=pair[0],
-                    expansion=pair[1],
-                    span=source.span(para.start, para.end),
-                )
-            )
-    return tuple(found)
+    return tuple(
+        m.Abbreviation(
+            id=f"abbr{position}",
+            abbreviation=short,
+            expansion=expansion,
+            span=source.span(para.start, para.end),
+        )
+        for position, (para, _number, short, expansion) in enumerate(_pairs(source, paras), 1)
+    )
 
 
 def _after_colon(text: str) -> str:
