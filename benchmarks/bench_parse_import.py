@@ -34,7 +34,9 @@ from kasip.parse import parse_standard, read_source
 from kasip.store import open_registry
 
 T = TypeVar("T")
-_CODE_RE = re.compile(r"(\d{4})-(\d)-(\d{3})")
+# Full (``NNNN-N-NNN``) and short (``NNNN-NNN``) codes, shifted alike so that a
+# short code still finds its full form in the same copy.
+_CODE_RE = re.compile(r"(\d{4})-(?:(\d)-)?(\d{3})(?!\d)")
 _ORDER_RE = re.compile(r"№ 292")
 
 
@@ -47,7 +49,12 @@ def seed_text() -> str:
 def varied_copy(text: str, index: int) -> str:
     """The seed with its order number and every occupation code changed."""
     text = _ORDER_RE.sub(f"№ {1000 + index}", text)
-    return _CODE_RE.sub(lambda m: f"{m[1]}-{m[2]}-{(int(m[3]) + index) % 1000:03d}", text)
+
+    def shift(match: re.Match[str]) -> str:
+        middle = f"{match[2]}-" if match[2] else ""
+        return f"{match[1]}-{middle}{(int(match[3]) + index) % 1000:03d}"
+
+    return _CODE_RE.sub(shift, text)
 
 
 def measure(fn: Callable[[], T], repeat: int) -> tuple[float, float, T]:

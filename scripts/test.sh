@@ -20,6 +20,13 @@ fi
 if [ -z "${TEST_DATABASE_URL:-}" ] && [ "${KASIP_NO_POSTGRES:-}" != 1 ]; then
     # shellcheck source=scripts/postgres.sh
     source scripts/postgres.sh
-    kasip_pg_start || echo "test.sh: no PostgreSQL server; postgres-marked tests are skipped" >&2
+    if ! kasip_pg_start; then
+        # CI must test the PostgreSQL backend: there a missing server is a failure.
+        if [ "${CI:-}" = true ]; then
+            echo "test.sh: CI needs a PostgreSQL server and none could be started" >&2
+            exit 1
+        fi
+        echo "test.sh: no PostgreSQL server; postgres-marked tests are skipped" >&2
+    fi
 fi
 .venv/bin/python -m pytest

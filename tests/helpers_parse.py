@@ -304,7 +304,9 @@ def assert_spans(doc: Document, text: str) -> None:
     index = LineIndex(text)
     for where, element, span in iter_spans(doc):
         _assert_span_bounds(where, span, text, index)
-        _assert_raw_text(where, element, text[span.start : span.end])
+        _assert_raw_text(where, element, text[span.start : span.end], text)
+        element_id = getattr(element, "id", None)
+        assert element_id is None or element_id, f"{where}: element without an id"
     _assert_nesting(doc)
 
 
@@ -323,7 +325,15 @@ def _contains(where: str, raw: str, *parts: str | None) -> None:
             assert part in raw, f"{where}: {part!r} not in its source slice {raw!r}"
 
 
-def _assert_raw_text(where: str, element: BaseModel, raw: str) -> None:  # noqa: C901
+def _assert_title_span(where: str, element: Unit | LabourFunction, text: str) -> None:
+    """The title stands exactly at ``title_span`` (issue 2: the slice is the raw text)."""
+    span = element.title_span
+    assert span is not None, f"{where}: no title_span"
+    title = text[span.start : span.end]
+    assert title == element.title, f"{where}: title slice {title!r} != {element.title!r}"
+
+
+def _assert_raw_text(where: str, element: BaseModel, raw: str, text: str) -> None:  # noqa: C901
     # One branch per element type: the checks differ by type, not by logic.
     if isinstance(element, Item):
         assert raw == element.text, f"{where}: slice {raw!r} != text {element.text!r}"
@@ -333,6 +343,7 @@ def _assert_raw_text(where: str, element: BaseModel, raw: str) -> None:  # noqa:
             assert 0 <= repair.offset <= len(element.text), f"{where}: {repair} out of the text"
     elif isinstance(element, (Unit, LabourFunction)):
         _contains(where, raw, element.title)
+        _assert_title_span(where, element, text)
     elif isinstance(element, ProfessionCard):
         _contains(where, raw, element.code_as_written, element.name)
     elif isinstance(element, OtherName):

@@ -28,6 +28,7 @@ from kasip.export import EXPORTERS, dump_document, load_documents
 from kasip.model import Document
 from kasip.parse import parse_standard, read_source
 from kasip.store import open_registry
+from kasip.store.registry import display_url
 
 BUNDLED_SEED = "psychological-and-social-work.kk.txt"
 _DB_KEY = "kasip.db"
@@ -140,7 +141,8 @@ def _read_file(path: Path) -> list[Document]:
     """Parse an official text, or load the documents of an exchange JSON file."""
     if path.suffix.lower() == ".json":
         return load_documents(read_source(path), source_name=str(path))
-    return [parse_standard(read_source(path), source_name=str(path))]
+    # Only the file name is kept: it is stored and exported, a local path is not.
+    return [parse_standard(read_source(path), source_name=path.name)]
 
 
 def _read_bundled() -> Document:
@@ -219,7 +221,7 @@ def import_(
         )
     rows = [(r.source_name, r.key, r.version, r.status, r.cards) for r in results]
     _stdout().print(cli_render.table(None, ["File", "Key", "Version", "Status", "Cards"], rows))
-    _stderr().print(f"Registry: {escape(url)}")
+    _stderr().print(f"Registry: {escape(display_url(url))}")
 
 
 CheckFiles = Annotated[
@@ -264,7 +266,7 @@ def parse(file: FileArgument, as_json: JsonFlag = False) -> None:
     With --json, print the parsed document in the exchange format
     (kasip-standard/1, canonical JSON), diagnostics included.
     """
-    doc = parse_standard(read_source(file), source_name=str(file))
+    doc = parse_standard(read_source(file), source_name=Path(file).name)
     if as_json:
         _echo_text(dump_document(doc))
     else:

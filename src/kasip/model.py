@@ -92,6 +92,8 @@ class Unit(_Frozen):
     knowledge: tuple[Item, ...] = ()
     shares_items_with: str | None = None
     span: SourceSpan
+    # Where exactly the title stands: ``source[title_span] == title``.
+    title_span: SourceSpan | None = None
 
 
 class LabourFunction(_Frozen):
@@ -102,6 +104,7 @@ class LabourFunction(_Frozen):
     title: str
     tasks: tuple[Unit, ...] = ()
     span: SourceSpan
+    title_span: SourceSpan | None = None
 
 
 class OtherName(_Frozen):
@@ -115,6 +118,7 @@ class OtherName(_Frozen):
 class QualificationCategory(_Frozen):
     """One category of the qualification directory requirements."""
 
+    id: str = ""
     category: str
     education: str = ""
     min_experience_years: float | None = None
@@ -124,6 +128,7 @@ class QualificationCategory(_Frozen):
 
 
 class DirectoryRequirements(_Frozen):
+    id: str = ""
     label: str
     raw: str
     categories: tuple[QualificationCategory, ...] = ()
@@ -131,6 +136,7 @@ class DirectoryRequirements(_Frozen):
 
 
 class RelatedOccupation(_Frozen):
+    id: str = ""
     level: int | None = None
     level_as_written: str = ""
     names: tuple[str, ...] = ()
@@ -138,6 +144,7 @@ class RelatedOccupation(_Frozen):
 
 
 class DirectoryRelation(_Frozen):
+    id: str = ""
     positions: str = ""
     directory: str = ""
     span: SourceSpan
@@ -146,6 +153,7 @@ class DirectoryRelation(_Frozen):
 class CardField(_Frozen):
     """A row of a card kept as read: its label and value, with provenance."""
 
+    id: str = ""
     key: str
     label: str
     value: str

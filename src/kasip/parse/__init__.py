@@ -14,6 +14,7 @@ The parser is a pipeline of small stages, each in its own module:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from pathlib import Path
@@ -64,7 +65,11 @@ def parse_standard(text: str, *, source_name: str = "<string>") -> m.Document:
                     column=0,
                 ),
             ),
-            source=_info(Source(""), source_name),
+            source=m.SourceInfo(
+                name=source_name,
+                sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+                characters=len(text),
+            ),
         )
 
 

@@ -40,6 +40,7 @@ def build_functions(
                 kind="additional",
                 title=source.text[item.start : item.end],
                 span=source.span(item.start, item.end),
+                title_span=source.span(item.start, item.end),
             )
         )
     _check_summary(source, block, functions, diags)
@@ -97,6 +98,7 @@ def _function(
         title=source.text[slice(*draft.title)],
         tasks=tuple(tasks),
         span=source.span(draft.start, max(draft.end, draft.title[1])),
+        title_span=source.span(*draft.title),
     )
 
 
@@ -112,6 +114,7 @@ def _unit(source: Source, task: TaskDraft, unit_id: str, ids: dict[int, str]) ->
         knowledge=_items(source, task.knowledge, f"{unit_id}/k"),
         shares_items_with=shares,
         span=source.span(task.start, max(task.end, task.title[1])),
+        title_span=source.span(*task.title),
     )
 
 

@@ -90,30 +90,13 @@ def _read_card(
     seen: Counter[str],
     diags: Diagnostics,
 ) -> m.ProfessionCard:
+    first_diagnostic = len(diags.items)
     fields = _Fields()
     for row in group:
         _take_row(source, row, fields, diags)
     code, as_written, normalised = _card_code(source, fields, full_codes, diags)
     level_text = _value(source, fields, "level")
-    level, sublevels = v.read_level(level_text)
-    if len(v.read_levels(level_text)) > 1 and not sublevels:
-        diags.add(
-            "warning",
-            "level-range",
-            f"card covers several levels ({level_text.strip()}); read as level {level}",
-            offset=fields.values.get("level", (group[0].start, 0))[0],
-            expected="one level, e.g. 6 (6.1, 6.2)",
-            found=level_text,
-        )
-    if level is None:
-        diags.add(
-            "warning",
-            "level-missing",
-            "card has no readable SQF level",
-            offset=fields.values.get("level", (group[0].start, 0))[0],
-            expected="a level 1-8",
-            found=level_text,
-        )
+    level, sublevels = _card_level(source, fields, level_text, group[0].start, diags)
     card_id = f"{code or as_written or 'card'}@{level if level is not None else 'x'}"
     # Two cards with one code and level (a sub-specialisation) stay apart.
     seen[card_id] += 1
@@ -121,7 +104,7 @@ def _read_card(
         card_id = f"{card_id}~{seen[card_id]}"
     segments = segment_cells(source, [row.cells for row in fields.block], diags)
     draft = read_block(source, segments, diags)
-    return m.ProfessionCard(
+    card = m.ProfessionCard(
         id=card_id,
         code=code,
         code_as_written=as_written,
@@ -132,16 +115,70 @@ def _read_card(
         level=level,
         level_as_written=level_text,
         sublevels=sublevels,
-        directory_requirements=_directory(source, fields),
-        education=_value(source, fields, "education"),
+        directory_requirements=_directory(source, fields, card_id),
+        education=_education(source, fields, diags),
         functions=build_functions(source, draft, card_id, diags),
         personal_competencies=_competencies(source, fields, diags),
-        related=_related(source, fields),
-        directory_relation=_directory_relation(source, fields),
+        related=_related(source, fields, card_id),
+        directory_relation=_directory_relation(source, fields, card_id),
         working_conditions=_value(source, fields, "conditions"),
-        fields=tuple(fields.fields),
+        fields=tuple(
+            f.model_copy(update={"id": f"{card_id}/row{n}"})
+            for n, f in enumerate(fields.fields, start=1)
+        ),
         source=source.span(group[0].start, max(row.end for row in group)),
     )
+    diags.attach(first_diagnostic, card_id)
+    return card
+
+
+def _card_level(
+    source: Source, fields: _Fields, level_text: str, card_start: int, diags: Diagnostics
+) -> tuple[int | None, tuple[str, ...]]:
+    level, sublevels = v.read_level(level_text)
+    offset = fields.values.get("level", (card_start, 0))[0]
+    if len(v.read_levels(level_text)) > 1 and not sublevels:
+        diags.add(
+            "warning",
+            "level-range",
+            f"card covers several levels ({level_text.strip()}); read as level {level}",
+            offset=offset,
+            expected="one level, e.g. 6 (6.1, 6.2)",
+            found=level_text,
+        )
+    if level is None:
+        diags.add(
+            "warning",
+            "level-missing",
+            "card has no readable SQF level",
+            offset=offset,
+            expected="a level 1-8",
+            found=level_text,
+        )
+    return level, sublevels
+
+
+def _education(source: Source, fields: _Fields, diags: Diagnostics) -> str:
+    """The education row; else a second directory-labelled row that holds it.
+
+    (Seed line 279: ``КА сәйкес кәсіптер үшін біліктілік деңгейі | Жоғары ...
+    кәсіптік білім`` stands where the card's education row belongs.)
+    """
+    if "education" in fields.values:
+        return _value(source, fields, "education")
+    extra = fields.all_rows.get("directory", [])[1:]
+    if not extra:
+        return ""
+    start, end = _row_value(source, extra[0])
+    diags.add(
+        "warning",
+        "education-from-directory-row",
+        "no education row: the second qualification-directory row is read as the education",
+        offset=extra[0].start,
+        expected="a 'Кәсіптік білім деңгейі' / 'Уровень профессионального образования' row",
+        found=source.text[extra[0].cells[0].start : extra[0].cells[0].end],
+    )
+    return source.text[start:end]
 
 
 _AFTER_BLOCK = ("competencies", "related", "directory_relation", "conditions")
@@ -269,13 +306,14 @@ def _other_names(source: Source, fields: _Fields, card_id: str) -> tuple[m.Other
     return tuple(names)
 
 
-def _directory(source: Source, fields: _Fields) -> m.DirectoryRequirements | None:
+def _directory(source: Source, fields: _Fields, card_id: str) -> m.DirectoryRequirements | None:
     row = fields.rows.get("directory")
     if row is None:
         return None
     start, end = fields.values["directory"]
     categories = tuple(
         m.QualificationCategory(
+            id=f"{card_id}/dir/c{n}",
             category=c.category,
             education=c.education,
             min_experience_years=c.years,
@@ -283,9 +321,10 @@ def _directory(source: Source, fields: _Fields) -> m.DirectoryRequirements | Non
             raw=source.text[c.start : c.end],
             span=source.span(c.start, c.end),
         )
-        for c in v.read_categories(source, start, end)
+        for n, c in enumerate(v.read_categories(source, start, end), start=1)
     )
     return m.DirectoryRequirements(
+        id=f"{card_id}/dir",
         label=source.text[row.cells[0].start : row.cells[0].end],
         raw=source.text[start:end],
         categories=categories,
@@ -302,16 +341,16 @@ def _competencies(source: Source, fields: _Fields, diags: Diagnostics) -> tuple[
     return tuple(part.strip() for part in parts if part.strip())
 
 
-def _related(source: Source, fields: _Fields) -> tuple[m.RelatedOccupation, ...]:
-    found = []
+def _related(source: Source, fields: _Fields, card_id: str) -> tuple[m.RelatedOccupation, ...]:
+    found: list[m.RelatedOccupation] = []
     for row in fields.all_rows.get("related", []):
-        related = _related_row(source, row)
+        related = _related_row(source, row, f"{card_id}/r{len(found) + 1}")
         if related is not None:
             found.append(related)
     return tuple(found)
 
 
-def _related_row(source: Source, row: Row) -> m.RelatedOccupation | None:
+def _related_row(source: Source, row: Row, related_id: str) -> m.RelatedOccupation | None:
     cells = [c for c in row.cells[1:] if c.start < c.end] or [row.cells[0]]
     level_text = source.text[cells[0].start : cells[0].end]
     level, _ = v.read_level(level_text)
@@ -324,6 +363,7 @@ def _related_row(source: Source, row: Row) -> m.RelatedOccupation | None:
     if level is None and not names:
         return None  # "- | -": no related occupation
     return m.RelatedOccupation(
+        id=related_id,
         level=level,
         level_as_written=level_text,
         names=names,
@@ -345,7 +385,9 @@ def _sentences(source: Source, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _directory_relation(source: Source, fields: _Fields) -> m.DirectoryRelation | None:
+def _directory_relation(
+    source: Source, fields: _Fields, card_id: str
+) -> m.DirectoryRelation | None:
     row = fields.rows.get("directory_relation")
     if row is None:
         return None
@@ -354,5 +396,5 @@ def _directory_relation(source: Source, fields: _Fields) -> m.DirectoryRelation 
     directory = source.text[cells[1].start : cells[-1].end] if len(cells) > 1 else ""
     start, end = _row_value(source, row)
     return m.DirectoryRelation(
-        positions=positions, directory=directory, span=source.span(start, end)
+        id=f"{card_id}/rel", positions=positions, directory=directory, span=source.span(start, end)
     )

@@ -39,6 +39,13 @@ class Diagnostics:
             )
         )
 
+    def attach(self, first: int, element_id: str) -> None:
+        """Tie the diagnostics recorded since index ``first`` to an element."""
+        self.items[first:] = [
+            d if d.element_id else d.model_copy(update={"element_id": element_id})
+            for d in self.items[first:]
+        ]
+
 
 def _shorten(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())

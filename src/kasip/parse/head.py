@@ -180,9 +180,8 @@ def _order(source: Source, paras: list[Paragraph]) -> m.Order:
         date = find_date(view)
         if number and date:
             issuer = _issuer(view[: number.start()])
-            return m.Order(
-                number=number.group(1), date=date, issuer=issuer, raw=_text(source, para)
-            )
+            raw = _text(source, para).lstrip("|\t ")  # the stamp is a table cell
+            return m.Order(number=number.group(1), date=date, issuer=issuer, raw=raw)
     return m.Order()
 
 

@@ -194,7 +194,6 @@ STRAY_NUMBER_RE = re.compile(r"(?:\d{1,2}\.){1,2}\s*$")
 CODE_RE = re.compile(r"(?<!\d)(\d{4})\s*-\s*(?:(\d)\s*-\s*)?(\d{3})(?!\d)")
 LEVEL_RE = re.compile(r"(?<![\d.])([1-8])(?![\d])")
 SUBLEVEL_RE = re.compile(r"(?<![\d.])([1-8]\.\d)(?!\d)")
-RELATED_LEVEL_RE = re.compile(r"([1-8])\s*-?\s*(?:деңгей\w*|уровень|уровня)?", _I)
 
 # Inline headers that open an unnumbered list of normative acts.
 INLINE_HEADER_RE = re.compile(

@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from types import TracebackType
 
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from kasip.config import resolve_database_url
 from kasip.errors import RegistryError
@@ -22,6 +23,19 @@ from kasip.store.db import ensure_sqlite_directory, make_engine
 from kasip.store.importer import ProgressCallback
 from kasip.store.migrate import upgrade_to_head
 from kasip.store.records import CardSummary, ImportResult, StandardSummary, VersionSummary
+
+
+def display_url(url: str) -> str:
+    """The URL with any password masked, for messages.
+
+    Example:
+        >>> display_url("postgresql://kasip:secret@db/kasip")
+        'postgresql://kasip:***@db/kasip'
+    """
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
 
 
 def open_registry(url: str | None = None) -> Registry:
@@ -45,16 +59,17 @@ def open_registry(url: str | None = None) -> Registry:
         ['created', 'unchanged']
     """
     resolved = resolve_database_url(url)
+    shown = display_url(resolved)
     try:
         ensure_sqlite_directory(resolved)
         engine = make_engine(resolved)
     except (OSError, SQLAlchemyError) as exc:
-        raise RegistryError(f"cannot open the registry at {resolved}: {exc}") from exc
+        raise RegistryError(f"cannot open the registry at {shown}: {exc}") from exc
     try:
         upgrade_to_head(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
-        raise RegistryError(f"cannot open the registry at {resolved}: {exc}") from exc
+        raise RegistryError(f"cannot open the registry at {shown}: {exc}") from exc
     return Registry(engine)
 
 

@@ -9,7 +9,6 @@ belongs to search keys, never here.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # Spaces that official pages use between a list number and its text.
 _SPACE_LIKE = "\u00a0\u2007\u202f\u2009\u200a\u3000"
@@ -99,8 +98,3 @@ def detect_language(text: str) -> str:
         return "unknown"
     kazakh = len(_KAZAKH_LETTERS_RE.findall(text))
     return "kk" if kazakh / cyrillic > 0.01 else "ru"
-
-
-def nfc(text: str) -> str:
-    """NFC-normalise text for derived keys (never for stored source text)."""
-    return unicodedata.normalize("NFC", text)
