@@ -13,6 +13,8 @@ Rules of the layout that the reader follows (annex of the standard):
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from kasip.parse import segments as sg
@@ -129,6 +131,12 @@ class _Reader:
             return  # the header cell of the summary row
         self.mode = "normal"
         title = _strip_title(self.source, seg.start, seg.end)
+        repeated = self._same_function(seg.number, title)
+        if repeated is not None:
+            # A merged function cell flattened by repetition on every task row.
+            self.function_pack = [repeated]
+            self.task_pack, self.pack_closed = [], True
+            return
         draft = FunctionDraft(seg.label_start, seg.end, title, seg.number, seg.label, seg.row)
         if title[0] >= title[1]:
             self.diags.add(
@@ -148,6 +156,14 @@ class _Reader:
         self.function_pack = [*self.function_pack, draft] if shares_cell else [draft]
         self.block.functions.append(draft)
         self.task_pack, self.pack_closed = [], True
+
+    def _same_function(self, number: int | None, title: tuple[int, int]) -> FunctionDraft | None:
+        """The last function when this label repeats it (same number and title)."""
+        last = self.function
+        if last is None or title[0] >= title[1] or last.number != number:
+            return None
+        same = _title_key(self.source, last.title) == _title_key(self.source, title)
+        return last if same else None
 
     def _ensure_function(self, seg: Segment) -> FunctionDraft:
         if self.function is None:
@@ -226,8 +242,14 @@ class _Reader:
 
     def _on_text(self, seg: Segment) -> None:
         function = self.function
-        if function is not None and seg.row == function.row and not self._row_has_task(seg.row):
-            # Unlabelled unit title in the cell after the function title.
+        first_of_row = seg.row != function.row if function is not None else False
+        if (
+            function is not None
+            and not self._row_has_task(seg.row)
+            and (seg.row == function.row or (first_of_row and seg.cell == 1))
+        ):
+            # Unlabelled unit title: the cell after the function title, or the
+            # second cell of a row under a merged function cell.
             self._on_task(seg)
             return
         if self.task_pack and seg.row == self.task_pack[0].row and not self.task_pack[0].skills:
@@ -262,14 +284,24 @@ def _without_column_headers(segments: list[Segment]) -> list[Segment]:
     by_row: dict[int, list[Segment]] = {}
     for seg in segments:
         by_row.setdefault(seg.row, []).append(seg)
-    headers = {
-        row
-        for row, segs in by_row.items()
-        if len(segs) >= 3
-        and all(s.kind != sg.TEXT and s.start >= s.end for s in segs)
-        and segs[0].kind == sg.FUNCTION
-    }
+    headers = {row for row, segs in by_row.items() if _is_column_header(segs)}
     return [seg for seg in segments if seg.row not in headers]
+
+
+_COLUMN_WORD_MAX = 40
+
+
+def _is_column_header(segs: list[Segment]) -> bool:
+    """A row of labels without content, perhaps with a short bare column name."""
+    if len(segs) < 3 or segs[0].kind != sg.FUNCTION or segs[0].start < segs[0].end:
+        return False
+    labels = sum(1 for s in segs if s.kind != sg.TEXT and s.start >= s.end)
+    short_words = all(
+        s.kind == sg.TEXT and s.end - s.start <= _COLUMN_WORD_MAX
+        for s in segs
+        if not (s.kind != sg.TEXT and s.start >= s.end)
+    )
+    return labels >= 2 and short_words
 
 
 def _titles_from_next_cell(segments: list[Segment]) -> list[Segment]:
@@ -300,6 +332,11 @@ def _titles_from_next_cell(segments: list[Segment]) -> list[Segment]:
             skip = True
         merged.append(seg)
     return merged
+
+
+def _title_key(source: Source, span: tuple[int, int]) -> str:
+    """A title compared without case, spacing and punctuation."""
+    return " ".join(re.findall(r"\w+", source.view[span[0] : span[1]].lower()))
 
 
 def _strip_title(source: Source, start: int, end: int) -> tuple[int, int]:

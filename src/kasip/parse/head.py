@@ -24,7 +24,7 @@ _MONTHS = {
     "июл": 7, "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
 }  # fmt: skip
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_KK_DATE_RE = re.compile(rf"(\d{{4}})\s*жылғы\s*(\d{{1,2}})\s*({_MONTH})\w*", _I)
+_KK_DATE_RE = re.compile(rf"(\d{{4}})\s*(?:жылғы|ж\.)\s*(\d{{1,2}})\s*({_MONTH})\w*", _I)
 _RU_DATE_RE = re.compile(rf"(\d{{1,2}})\s+({_MONTH})\w*\s+(\d{{4}})\s*(?:года|г\.)?", _I)
 _NUM_DATE_RE = re.compile(r"(\d{2})\.(\d{2})\.(\d{4})")
 # Order numbers: ``292``, ``382/НҚ``, ``ҚР ДСМ-21`` (upper-case prefix words).
@@ -32,7 +32,6 @@ _ORDER_NUMBER = r"((?:[A-ZА-ЯӘҒҚҢӨҰҮҺІЁ]{1,6}\s+)*[\w/-]*\d[\w/-]*)"
 _ORDER_NO_RE = re.compile(r"№\s*" + _ORDER_NUMBER)
 _STAMP_RE = re.compile(r"бекітіл|утвержд", _I)
 _NOTE_RE = re.compile(r"(?:ескерту|примечание|сноска)\s*\.", _I)
-_NOTE_ORDER_RE = re.compile(r"(\d{2}\.\d{2}\.\d{4})\s*(?:ж\.|г\.|года)?\s*№\s*" + _ORDER_NUMBER)
 _POINT_RE = re.compile(r"(\d{1,2})\.\s")
 _SUBPOINT_RE = re.compile(r"(\d{1,3})\)\s*")
 _DASH_SPLIT_RE = re.compile(r"\s+[–—-]\s+|\s*[–—]\s*")
@@ -113,21 +112,53 @@ def _body_start(source: Source, paras: list[Paragraph]) -> int:
     return 0
 
 
+# What each point of the standard is about, by the words of its first line, so
+# that a text whose point numbers restart in each chapter is still read.
+_POINT_ROLES: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
+    (number, re.compile(pattern, _I))
+    for number, pattern in (
+        (2, r"терминдер|термины|определени"),
+        (3, r"қысқартулар|сокращени"),
+        (4, r"стандарттың\s+атауы|наименование\s+профессионального\s+стандарта"),
+        (5, r"әзірлеу\s+мақсаты|цель\s+разработки"),
+        (6, r"қысқаша\s+сипаттама|краткое\s+описание"),
+        (8, r"топ\s+бөлігі|кіші\s+топ|подгрупп"),
+        (7, r"кәсіби\s+топ|кәсіптік\s+топ|профессиональн\w+\s+групп"),
+        (9, r"тізбесі|перечень\s+профессий"),
+    )
+)
+
+
 def _points(source: Source, paras: list[Paragraph]) -> dict[int, list[Paragraph]]:
-    """Paragraphs of each numbered point (the point's own line first)."""
+    """Paragraphs of each point (its own line first), keyed by the point's role.
+
+    The role is the usual point number (2 terms, 3 abbreviations, 4-8 passport,
+    9 occupations), recognised by the point's words and else by its number.
+    """
     points: dict[int, list[Paragraph]] = {}
-    current: int | None = None
+    current: list[Paragraph] | None = None
     for para in paras:
         if _ANY_CHAPTER_RE.match(source.view, para.start, para.end):
             current = None  # a chapter heading closes the point before it
             continue
         match = _POINT_RE.match(source.view, para.start, para.end)
-        if match and int(match.group(1)) not in points:
-            current = int(match.group(1))
-            points[current] = []
+        role = _point_role(source, para, match, points) if match else None
+        if role is not None:
+            current = points[role] = []
         if current is not None:
-            points[current].append(para)
+            current.append(para)
     return points
+
+
+def _point_role(
+    source: Source, para: Paragraph, match: re.Match[str], taken: dict[int, list[Paragraph]]
+) -> int | None:
+    line = source.view[para.start : min(para.end, para.start + 160)]
+    for number, pattern in _POINT_ROLES:
+        if number not in taken and pattern.search(line):
+            return number
+    number = int(match.group(1))
+    return number if number not in taken else None
 
 
 def _title(source: Source, paras: list[Paragraph]) -> str:
@@ -209,13 +240,12 @@ def _amendments(source: Source, paras: list[Paragraph]) -> tuple[m.Amendment, ..
         # The action may stand before the dash (kk: "Кіріспе жаңа редакцияда -")
         # or after it (ru: "Преамбула - в редакции приказа").
         (target, written), action = _target(head), _action(view[: note.end() - para.start + 200])
-        orders: list[re.Match[str] | None] = [*_NOTE_ORDER_RE.finditer(view)] or [None]
-        for match in orders:
+        for number, date in _note_orders(view):
             found.append(
                 m.Amendment(
                     id=f"a{len(found) + 1}",
-                    order_number=match.group(2) if match else None,
-                    order_date=find_date(match.group(1)) if match else None,
+                    order_number=number,
+                    order_date=date,
                     target=target,
                     target_as_written=written,
                     action=action,
@@ -224,6 +254,20 @@ def _amendments(source: Source, paras: list[Paragraph]) -> tuple[m.Amendment, ..
                 )
             )
     return tuple(found)
+
+
+def _note_orders(view: str) -> list[tuple[str | None, str | None]]:
+    """(number, ISO date) of every order a note names; one (None, None) if none.
+
+    Dates stand before the number: ``23.12.2021 № 488``, ``2021 ж. 23
+    желтоқсандағы № 488``, ``от 23 декабря 2021 года № 488``.
+    """
+    orders: list[tuple[str | None, str | None]] = []
+    cursor = 0
+    for number in _ORDER_NO_RE.finditer(view):
+        orders.append((number.group(1), find_date(view[cursor : number.start()])))
+        cursor = number.end()
+    return orders or [(None, None)]
 
 
 def _target(head: str) -> tuple[str, str]:

@@ -22,9 +22,15 @@ from kasip.parse.source import Source
 # ``2.1.`` / ``2.1 `` are nested numbers: sub-numbering (``1.1, 1.2`` in task 1)
 # or the stray outer number of a lost list (``4.1. A 5.2. B``).
 _MARKER_RE = re.compile(
-    r"(?<![\d-])(?<!\d\.)(?:(?P<outer>\d{1,2})\.(?P<inner>\d{1,2})(?:\.(?!\d)|(?=\s))"
+    r"(?<![\d(-])(?<!\d\.)(?:(?P<outer>\d{1,2})\.(?P<inner>\d{1,2})(?:\.(?!\d)|(?=\s))"
     r"|(?P<num>\d{1,2})[.)](?!\d))"
 )
+# A number after these words is a reference (``п. 1.5``, ``3-тармақ``), not a list number.
+_REFERENCE_BEFORE_RE = re.compile(
+    r"(?:\b(?:п|пп|ст|гл|разд|бап|тарм)\.|\b(?:пункт\w*|статья\w*|тармақ\w*|бабы\w*)|№)\s*$",
+    re.IGNORECASE,
+)
+_SUB_LIST_RE = re.compile(r"\s*\(?[а-яәa-z0-9]{1,2}\)\s", re.IGNORECASE)
 _BULLET_RE = re.compile(r"[-–—•·▪]\s+")
 _SEMICOLON_RE = re.compile(r";")
 _LINE_BREAK_RE = re.compile(r"\n")
@@ -99,12 +105,20 @@ def _unnumbered_tail(source: Source, markers: list[_Marker], end: int) -> int | 
     if len(markers) < 2:
         return None
     view = source.view
+    inline = INLINE_HEADER_RE.search(view, markers[-1].end, end)
+    before = source.trim(markers[-1].end, inline.start()) if inline else (0, 0)
+    if inline is not None and inline.end() < end and before[0] < before[1]:
+        # ``3. ПТЭ. Нормативные правовые акты: Закон А; Закон Б`` — the header
+        # opens an unnumbered list after the last numbered item.
+        return inline.start()
     separators = [_char_before(view, m.start) for m in markers[1:]]
     if separators.count(";") * 2 < len(separators):
         return None
     cut = view.find(";", markers[-1].end, end)
     if cut < 0 or not view[cut + 1 : end].strip(" ;.\n"):
         return None
+    if ":" in view[markers[-1].end : cut] or _SUB_LIST_RE.match(view, cut + 1, end):
+        return None  # ``келісу: (а) ...; (б) ...`` — a sub-list inside the item
     return cut
 
 
@@ -113,6 +127,8 @@ def _find_markers(source: Source, start: int, end: int, diags: Diagnostics) -> l
     accepted: list[_Marker] = []
     view = source.view
     for match in _MARKER_RE.finditer(view, start, end):
+        if _REFERENCE_BEFORE_RE.search(view, max(start, match.start() - 12), match.start()):
+            continue
         outer = int(match["outer"]) if match["outer"] else None
         marker = _Marker(match.start(), match.end(), int(match["inner"] or match["num"]), outer)
         if not accepted:
@@ -122,8 +138,10 @@ def _find_markers(source: Source, start: int, end: int, diags: Diagnostics) -> l
         previous = accepted[-1].number
         if marker.number == previous + 1:
             accepted.append(marker)
-        elif previous + 1 < marker.number <= previous + _MAX_GAP and _after_separator(
-            view, marker.start
+        elif (
+            previous + 1 < marker.number <= previous + _MAX_GAP
+            and marker.outer is None  # a gap is never read into ``1.5``-like numbers
+            and _after_separator(view, marker.start)
         ):
             diags.add(
                 "warning",
@@ -207,7 +225,14 @@ def _header_text(source: Source, match: re.Match[str]) -> str:
 
 
 def _strip_item(source: Source, start: int, end: int) -> tuple[int, int]:
-    """Trim white space and the list separator (``;`` or ``,``) around an item."""
+    """Trim white space, the list separator (``;`` or ``,``) and page-break noise."""
+    for noise_start, noise_end in source.noise:
+        if start <= noise_start < end or start < noise_end <= end:
+            # Keep the larger side of the item around the noise.
+            if noise_start - start >= end - noise_end:
+                end = min(end, noise_start)
+            else:
+                start = max(start, noise_end)
     text = source.view
     while start < end and (text[start] in _TRAILING or text[start].isspace()):
         start += 1

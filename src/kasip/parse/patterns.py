@@ -135,7 +135,7 @@ SUMMARY_RE = re.compile(
 )
 ADDITIONAL_RE = re.compile(
     r"(?:(?P<num>\d+)\s*-\s*)?(?:қосымша\s+еңбек\s+функция\w*"
-    r"|дополнительн\w+\s+трудов\w+\s+функци\w*)" + _COLON,
+    r"|дополнительн\w+\s+трудов\w+\s+функци\w*)(?:\s*(?:№\s*)?(?P<num2>\d+))?" + _COLON,
     _I,
 )
 FUNCTION_MID_RE = re.compile(
@@ -181,6 +181,11 @@ KNOWLEDGE_MID_RE = re.compile(
 )
 KNOWLEDGE_START_RE = re.compile(
     r"(?:білуге\s+тиіс(?:ті)?|должен\s+знать|знания)(?!\w)" + _COLON + r"|білім(?:і|дер)?\s*[:：]",
+    _I,
+)
+# A page-break line of a table copied from a paged document: not content.
+PAGE_BREAK_RE = re.compile(
+    r"\s*(?:кестенің\s+)?жалғасы|\s*(?:продолжение(?:\s+таблицы)?|окончание\s+таблицы)\s*[.:]?\s*",
     _I,
 )
 # Optional list number left before a label at the start of a cell.

@@ -69,6 +69,9 @@ def group_rows(source: Source, lines: list[Line]) -> list[Row]:
     """Group lines into rows; lines before the first row are dropped."""
     rows: list[Row] = []
     for line in lines:
+        if p.PAGE_BREAK_RE.fullmatch(source.view, line.start, line.end):
+            source.noise.append((line.start, line.end))
+            continue
         cells = source.cells(line)
         opened = classify(source, cells)
         kept = [c for c in cells if c.start < c.end or c.index == 0]

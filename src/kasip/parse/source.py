@@ -44,6 +44,8 @@ class Source:
         self.text = text
         self.view = match_view(text)
         self.lines = _split_lines(text)
+        # Spans that are layout noise (page-break lines), kept out of elements.
+        self.noise: list[tuple[int, int]] = []
         self._line_starts = [line.start for line in self.lines]
 
     def line_of(self, offset: int) -> int:

@@ -131,6 +131,8 @@ def split_other_names(
     """
     codes = find_codes(source, start, end)
     pieces: list[tuple[int, int, CodeValue | None]] = []
+    if codes and all(_in_brackets(source, code) for code in codes):
+        return _names_before_bracketed_codes(source, start, end, codes)
     if codes:
         lead_end = codes[0].start
         pieces.extend(_plain_names(source, start, lead_end))
@@ -140,6 +142,35 @@ def split_other_names(
                 pieces.append((s, e, code if index == 0 else None))
     else:
         pieces.extend(_plain_names(source, start, end))
+    return pieces
+
+
+def _in_brackets(source: Source, code: CodeValue) -> bool:
+    before = source.view[: code.start].rstrip()
+    after = source.view[code.end :].lstrip()
+    return before.endswith("(") and after.startswith(")")
+
+
+def _names_before_bracketed_codes(
+    source: Source, start: int, end: int, codes: list[CodeValue]
+) -> list[tuple[int, int, CodeValue | None]]:
+    """``Мейіргер (2221-2-001), аға мейіргер (2221-2-002)``: each code follows its name."""
+    pieces: list[tuple[int, int, CodeValue | None]] = []
+    cursor = start
+    for code in codes:
+        open_at = source.view.rfind("(", cursor, code.start)
+        s, e = _clean_name(source, cursor, open_at)
+        while s < e and source.view[s] in ",;":
+            s, e = _clean_name(source, s + 1, e)
+        if s < e:
+            pieces.append((s, e, code))
+        close_at = source.view.find(")", code.end, end)
+        cursor = close_at + 1 if close_at >= 0 else code.end
+    pieces.extend(
+        (s, e, None)
+        for s, e, _ in _plain_names(source, cursor, end)
+        if source.view[s:e].strip(" ,;")
+    )
     return pieces
 
 
