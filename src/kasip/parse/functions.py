@@ -14,7 +14,6 @@ Rules of the layout that the reader follows (annex of the standard):
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 
 from kasip.parse import segments as sg
