@@ -5,9 +5,8 @@ BIN := $(VENV)/bin
 
 .PHONY: run test lint format docs bench
 
-run:  ## import the bundled standard into the default registry and list it
-	$(BIN)/kasip import --bundled
-	$(BIN)/kasip list
+run:  ## serve the registry (the bundled standard is imported into an empty one)
+	$(BIN)/kasip serve
 
 test:  ## the README test command: install, lint, type-check, pytest
 	bash scripts/test.sh

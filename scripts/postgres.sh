@@ -6,15 +6,15 @@
 # are then skipped, not failed).
 # Test-only settings (trust auth, fsync off): never use them for real data.
 
+# shellcheck source=scripts/system-deps.sh
+source "$(dirname "${BASH_SOURCE[0]}")/system-deps.sh"
+
 kasip_pg_start() {
     local pgbin
     if ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
-        if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
-            echo "postgres.sh: PostgreSQL is not installed and cannot be installed here" >&2
-            return 1
-        fi
-        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) \
-            >/dev/null || { echo "postgres.sh: apt-get install postgresql failed" >&2; return 1; }
+        # Shares one `apt-get update` with the other test packages.
+        kasip_apt_install postgresql \
+            || { echo "postgres.sh: PostgreSQL is not installed and cannot be installed here" >&2; return 1; }
     fi
     pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
     KASIP_PGPORT=${KASIP_PGPORT:-55432}

@@ -15,6 +15,18 @@ fi
 .venv/bin/ruff check src tests scripts benchmarks
 .venv/bin/ruff format --check src tests scripts benchmarks
 .venv/bin/mypy
+# System packages for the browser and PDF tests (Chromium, Pango, DejaVu,
+# poppler-utils), installed when missing if we are root with apt-get.
+# shellcheck source=scripts/system-deps.sh
+source scripts/system-deps.sh
+if [ "${KASIP_NO_SYSTEM_PACKAGES:-}" != 1 ] && ! kasip_test_packages; then
+    # CI must run the browser and PDF tests: there a missing package is a failure.
+    if [ "${CI:-}" = true ]; then
+        echo "test.sh: CI needs ${KASIP_TEST_PACKAGES[*]} and they could not be installed" >&2
+        exit 1
+    fi
+    echo "test.sh: browser/PDF system packages missing; those tests are skipped" >&2
+fi
 # The store tests also run against a real PostgreSQL server when one can be
 # started here (Debian package, throwaway cluster); otherwise they are skipped.
 if [ -z "${TEST_DATABASE_URL:-}" ] && [ "${KASIP_NO_POSTGRES:-}" != 1 ]; then

@@ -6,9 +6,20 @@ from importlib import resources
 
 import pytest
 
-pytest_plugins = ["conftest_store"]
+pytest_plugins = ["conftest_store", "conftest_web"]
 
 SEED_NAME = "psychological-and-social-work.kk.txt"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the browser tests last, keeping the order of everything else.
+
+    Playwright's sync API (the ``browser`` tests) keeps an asyncio event loop
+    running in the main thread from its first use to the end of the session;
+    asyncio then refuses to start another there, which the API and page tests
+    (``pytest.mark.anyio``, httpx's ``ASGITransport``) need.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

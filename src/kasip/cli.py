@@ -406,6 +406,49 @@ def versions(
         _stdout().print(cli_render.versions_table(key, rows))
 
 
+HostOption = Annotated[
+    str,
+    typer.Option("--host", metavar="HOST", help="Address to listen on (0.0.0.0: every interface)."),
+]
+PortOption = Annotated[
+    int,
+    typer.Option(
+        "--port", metavar="PORT", min=0, max=65535, help="Port to listen on (0: any free port)."
+    ),
+]
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+    db: DbOption = None,
+) -> None:
+    """Start the web application and the REST API on the registry.
+
+    An empty registry first gets the bundled standard. The address is printed
+    once the server listens; stop it with Ctrl+C. Pages: / (search, levels),
+    /standards/KEY, /cards/ID (each also as .json); REST API under /api/v1
+    (OpenAPI document at /api/v1/openapi.json).
+    """
+    # Imported here: the web stack is not needed by the other commands.
+    from kasip.api.app import create_app
+    from kasip.api.serve import address_of, bind_socket, run_server
+
+    url = _database_url(ctx, db)
+    with open_registry(url) as registry:
+        if not registry.list_standards():
+            [result] = registry.import_documents([_read_bundled()])
+            _stderr().print(
+                f"Imported the bundled standard: {escape(result.key)}, {result.cards} cards"
+            )
+        sock = bind_socket(host, port)
+        _stderr().print(f"Registry: {escape(display_url(url))}")
+        typer.echo(f"Serving kasip at {address_of(sock)} (press Ctrl+C to stop)")
+        run_server(create_app(registry=registry), sock)
+
+
 def _fail(message: str) -> NoReturn:
     _error(message)
     raise typer.Exit(1)

@@ -40,3 +40,12 @@ class NotFound(KasipError):
 
 class RegistryError(KasipError):
     """The database failed (connection, constraint, migration)."""
+
+
+class InvalidInput(KasipError, ValueError):
+    """A request that cannot be answered because its input is malformed.
+
+    For an ID that no element can have (``2635-3-001``, without ``@level``),
+    a qualification level outside 1-8, or a version asked for without its
+    standard. Adapters answer it with "400 Bad Request", not "404 Not Found".
+    """

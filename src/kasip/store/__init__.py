@@ -10,7 +10,9 @@ Example:
 """
 
 from kasip.store.records import (
+    CardLocation,
     CardSummary,
+    ElementLocation,
     ImportResult,
     ImportStatus,
     StandardSummary,
@@ -19,7 +21,9 @@ from kasip.store.records import (
 from kasip.store.registry import Registry, open_registry
 
 __all__ = [
+    "CardLocation",
     "CardSummary",
+    "ElementLocation",
     "ImportResult",
     "ImportStatus",
     "Registry",

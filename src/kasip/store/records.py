@@ -64,3 +64,43 @@ class CardSummary:
     level: int | None
     name: str
     title: str
+
+
+@dataclass(frozen=True)
+class CardLocation:
+    """Where a profession card is stored: which standard, version and position.
+
+    Attributes:
+        standard: The standard's key.
+        language: The standard's language (``kk``, ``ru``, ``unknown``).
+        version: The version number.
+        position: The card's 1-based position among the version's cards.
+        card_id: The card's ID (``2635-3-001@5``).
+    """
+
+    standard: str
+    language: str
+    version: int
+    position: int
+    card_id: str
+
+
+@dataclass(frozen=True)
+class ElementLocation:
+    """Where an element (function, task, item, term, ...) is stored.
+
+    Attributes:
+        standard: The standard's key.
+        version: The version number.
+        element_id: The element's ID (``2635-3-001@5/f1/t2/s3``, ``term1``).
+        type: One of :data:`kasip.store.schema.ELEMENT_TYPES`.
+        card_id: The card it belongs to; ``None`` for standard-level elements.
+        parent_id: The ID of its parent element or card, if any.
+    """
+
+    standard: str
+    version: int
+    element_id: str
+    type: str
+    card_id: str | None
+    parent_id: str | None

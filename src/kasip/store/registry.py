@@ -16,13 +16,20 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from kasip.config import resolve_database_url
-from kasip.errors import RegistryError
+from kasip.errors import NotFound, RegistryError
 from kasip.model import Document, ProfessionCard
-from kasip.store import importer, repo
+from kasip.store import importer, lookup, repo
 from kasip.store.db import ensure_sqlite_directory, make_engine
 from kasip.store.importer import ProgressCallback
 from kasip.store.migrate import upgrade_to_head
-from kasip.store.records import CardSummary, ImportResult, StandardSummary, VersionSummary
+from kasip.store.records import (
+    CardLocation,
+    CardSummary,
+    ElementLocation,
+    ImportResult,
+    StandardSummary,
+    VersionSummary,
+)
 
 
 def display_url(url: str) -> str:
@@ -160,6 +167,116 @@ class Registry:
         return [
             ProfessionCard.model_validate(card_lists[vid][position - 1]) for vid, position in found
         ]
+
+    def search_cards(
+        self,
+        *,
+        standard: str | None = None,
+        code: str | None = None,
+        level: int | None = None,
+        text: str | None = None,
+    ) -> list[CardSummary]:
+        """Filter the cards of the latest versions, by standard key and position.
+
+        Args:
+            standard: Only this standard's cards (key).
+            code: Matched exactly against the normalised code and the code as written.
+            level: Only cards of this qualification level.
+            text: A case-insensitive substring of the name, the title or an
+                other name of the card.
+
+        Raises:
+            NotFound: ``standard`` is given and unknown.
+
+        Example:
+            >>> from kasip.testing import make_card, make_document
+            >>> with open_registry("sqlite://") as reg:
+            ...     _ = reg.import_documents([make_document(cards=[make_card(name="Психолог")])])
+            ...     [c.card_id for c in reg.search_cards(text="ПСИХО")]
+            ['2635-3-001@6']
+        """
+        with self._reading() as conn:
+            return lookup.search_cards(conn, standard=standard, code=code, level=level, text=text)
+
+    def locate_card(
+        self, card_id: str, *, standard: str | None = None, version: int | None = None
+    ) -> list[CardLocation]:
+        """Find which standards hold a card, by its ID.
+
+        The same ID may be held by several standards (e.g. the Kazakh and the
+        Russian text of one order).
+
+        Args:
+            card_id: The card's ID, e.g. ``2635-3-001@5``.
+            standard: Only in this standard (key).
+            version: Only in this version of ``standard`` (default: the latest
+                version of each standard).
+
+        Returns:
+            The locations, ordered by standard key; empty when none holds it.
+
+        Raises:
+            NotFound: ``standard`` is given and unknown.
+            ValueError: ``version`` is given without ``standard``.
+        """
+        if version is not None and standard is None:
+            raise ValueError("a version needs a standard")
+        with self._reading() as conn:
+            found = lookup.locate_card(conn, card_id, standard=standard, version=version)
+        return [location for location, _ in found]
+
+    def get_card(
+        self, card_id: str, *, standard: str | None = None, version: int | None = None
+    ) -> ProfessionCard:
+        """Return one card by its ID: the first of :meth:`locate_card`.
+
+        Args:
+            card_id: The card's ID.
+            standard: From this standard (key); the first by key when ``None``.
+            version: From this version of ``standard``; the latest when ``None``.
+
+        Raises:
+            NotFound: No such card (or standard, or version).
+            ValueError: ``version`` is given without ``standard``.
+
+        Example:
+            >>> from kasip.testing import make_document
+            >>> with open_registry("sqlite://") as reg:
+            ...     _ = reg.import_documents([make_document()])
+            ...     reg.get_card("2635-3-001@6").level
+            6
+        """
+        if version is not None and standard is None:
+            raise ValueError("a version needs a standard")
+        with self._reading() as conn:
+            found = lookup.locate_card(conn, card_id, standard=standard, version=version)
+            if not found:
+                raise NotFound(f"no card {card_id!r}")
+            location, version_id = found[0]
+            text = repo.documents_json_by_id(conn, [version_id])[version_id]
+        return ProfessionCard.model_validate(json.loads(text)["cards"][location.position - 1])
+
+    def locate_element(
+        self, element_id: str, *, standard: str | None = None
+    ) -> list[ElementLocation]:
+        """Find an element of the latest versions by its ID.
+
+        Elements are what the ``elements`` table indexes: functions, tasks,
+        skills, knowledge items, other names, terms, abbreviations,
+        occupations and amendment notes.
+
+        Args:
+            element_id: The ID, e.g. ``2635-3-001@5/f1/t2`` or ``term1``.
+            standard: Only in this standard (key).
+
+        Returns:
+            The locations, ordered by standard key; empty when none holds it.
+
+        Raises:
+            NotFound: ``standard`` is given and unknown.
+        """
+        with self._reading() as conn:
+            return lookup.locate_element(conn, element_id, standard=standard)
 
     def export_document(self, key: str, *, version: int | None = None) -> Document:
         """Return a stored version of a standard, exactly as it was imported.

@@ -98,14 +98,15 @@ def _inserted_id(result: CursorResult[Any]) -> int:
     return int(key[0])
 
 
-def _is_latest() -> ColumnElement[bool]:
+def is_latest_version() -> ColumnElement[bool]:
     """Condition: the ``standard_versions`` row is its standard's latest version."""
     other = _sv.alias("other_versions")
     newest = select(func.max(other.c.version)).where(other.c.standard_id == _sv.c.standard_id)
     return _sv.c.version == newest.scalar_subquery()
 
 
-def _standards_with_versions() -> FromClause:
+def standards_with_versions() -> FromClause:
+    """``standards`` joined with every one of its ``standard_versions``."""
     return standards.join(_sv, _sv.c.standard_id == standards.c.id)
 
 
@@ -115,8 +116,8 @@ def list_standards(conn: Connection) -> list[StandardSummary]:
     count = select(func.count()).where(other.c.standard_id == standards.c.id)
     query = (
         select(standards, _sv.c.version, _sv.c.card_count, count.scalar_subquery().label("n"))
-        .select_from(_standards_with_versions())
-        .where(_is_latest())
+        .select_from(standards_with_versions())
+        .where(is_latest_version())
         .order_by(standards.c.key)
     )
     return [
@@ -168,8 +169,8 @@ def list_cards(conn: Connection, standard: str | None = None) -> list[CardSummar
     c = cards.c
     query = (
         select(standards.c.key, c.card_id, c.code, c.level, c.name, c.title)
-        .select_from(_standards_with_versions().join(cards, c.version_id == _sv.c.id))
-        .where(_is_latest())
+        .select_from(standards_with_versions().join(cards, c.version_id == _sv.c.id))
+        .where(is_latest_version())
         .order_by(standards.c.key, c.position)
     )
     if standard is not None:
@@ -201,8 +202,8 @@ def find_card_positions(
     c = cards.c
     query = (
         select(c.version_id, c.position)
-        .select_from(_standards_with_versions().join(cards, c.version_id == _sv.c.id))
-        .where(_is_latest(), or_(c.code == code, c.code_as_written == code))
+        .select_from(standards_with_versions().join(cards, c.version_id == _sv.c.id))
+        .where(is_latest_version(), or_(c.code == code, c.code_as_written == code))
         .order_by(standards.c.key, c.position)
     )
     if level is not None:
@@ -220,7 +221,7 @@ def document_json(conn: Connection, key: str, version: int | None = None) -> str
     """
     standard_id = require_standard_id(conn, key)
     query = select(_sv.c.document_json).where(_sv.c.standard_id == standard_id)
-    query = query.where(_is_latest() if version is None else _sv.c.version == version)
+    query = query.where(is_latest_version() if version is None else _sv.c.version == version)
     text: str | None = conn.execute(query).scalar_one_or_none()
     if text is None:
         raise NotFound(f"standard {key!r} has no version {version}")
@@ -237,8 +238,8 @@ def latest_documents_json(conn: Connection) -> list[str]:
     """Return the stored JSON of the latest version of every standard, by key."""
     query = (
         select(_sv.c.document_json)
-        .select_from(_standards_with_versions())
-        .where(_is_latest())
+        .select_from(standards_with_versions())
+        .where(is_latest_version())
         .order_by(standards.c.key)
     )
     return list(conn.execute(query).scalars())

@@ -1,0 +1,100 @@
+"""The application factory: the REST API, the web pages and static files in one app.
+
+:func:`create_app` has no side effects at import and reads no global
+settings: tests give it an in-memory registry, ``kasip serve`` a file one.
+
+Example:
+    >>> from kasip.config import Settings
+    >>> app = create_app(Settings(database_url="sqlite://"))
+    >>> app.openapi()["info"]["version"] == API_VERSION
+    True
+    >>> app.state.registry.close()
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
+from starlette.staticfiles import StaticFiles
+
+from kasip.api.errors import install_error_handler
+from kasip.api.routes import API_PREFIX, cards, compare, elements, standards
+from kasip.config import Settings
+from kasip.store import Registry, open_registry
+from kasip.web import compare_routes
+from kasip.web import routes as web_routes
+from kasip.web.render import render_error_page
+
+# The version of the REST API (info.version of the OpenAPI document). Raise it
+# when the document changes and describe the change in docs/api-changes.md:
+# tests/test_api_schema.py compares the document with tests/openapi.json.
+API_VERSION = "1.0.0"
+
+# ---------------------------------------------------------------------------
+# ROUTERS: every router the app includes, in order (the first match wins).
+# Append new routers at the end of this list, e.g.
+#     kasip.api.routes.compare.router, kasip.web.compare_routes.router
+# ---------------------------------------------------------------------------
+ROUTERS: list[APIRouter] = [
+    standards.router,  # /api/v1/standards...
+    cards.router,  # /api/v1/cards...
+    elements.router,  # /api/v1/elements/...
+    web_routes.router,  # HTML pages, their .json twins, /cards/{id}.pdf, /elements/...
+    compare.router,  # /api/v1/compare, /api/v1/ladder/{code}, /api/v1/standards/{key}/diff
+    compare_routes.router,  # /compare, /ladder/{code}, /standards/{key}/history (+ .json twins)
+]
+
+
+def create_app(settings: Settings | None = None, *, registry: Registry | None = None) -> FastAPI:
+    """Create the web application and REST API over a registry.
+
+    Args:
+        settings: Where the registry is (``settings.database_url``); read
+            from the environment when ``None``.
+        registry: An open registry to serve; when given, ``settings`` is not
+            used for the database and the caller closes the registry.
+
+    Returns:
+        The ASGI app; ``app.state.registry`` is the registry it serves.
+
+    Raises:
+        RegistryError: The registry cannot be opened.
+    """
+    owned = registry is None
+    if registry is None:
+        registry = open_registry((settings or Settings()).database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            app.state.registry.close()
+
+    app = FastAPI(
+        title="kasip",
+        version=API_VERSION,
+        summary="Kazakhstan's professional standards as a typed, versioned registry.",
+        description="Errors have one shape: "
+        '`{"error": {"status", "code", "message", "details"}}`. Lists are '
+        '`{"data", "count", "page", "per_page"}`. Answers carry an `ETag`; send it '
+        "back in `If-None-Match` to get `304 Not Modified` when nothing changed.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
+    )
+    app.state.registry = registry
+    for router in ROUTERS:
+        app.include_router(router)
+    app.mount("/static", StaticFiles(packages=[("kasip.web", "static")]), name="static")
+    install_error_handler(app, html=render_error_page)
+    return app
+
+
+def _operation_id(route: APIRoute) -> str:
+    # Stable operation IDs (the route's name) keep generated clients stable.
+    return route.name

@@ -1,0 +1,169 @@
+"""One error shape for every 4xx and 5xx answer, made by one exception handler.
+
+Every error, whether raised by the library (:class:`~kasip.errors.NotFound`,
+:class:`~kasip.errors.InvalidInput`), by request validation (``level=9``) or
+by routing (an unknown URL), is turned into :class:`ApiError` by
+:func:`as_api_error`, then answered as JSON::
+
+    {"error": {"status": 404, "code": "not-found", "message": "...", "details": null}}
+
+or, for a browser asking for an HTML page, as an HTML page showing the same
+error (the renderer is given to :func:`install_error_handler` by the app).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from kasip.errors import InvalidInput, KasipError, NotFound, RegistryError
+
+logger = logging.getLogger(__name__)
+
+# Machine-readable codes by HTTP status, for errors that bring no code of their own.
+STATUS_CODES = {
+    400: "bad-request",
+    404: "not-found",
+    405: "method-not-allowed",
+    406: "not-acceptable",
+    500: "internal-error",
+    503: "unavailable",
+}
+
+
+class ApiError(Exception):
+    """An error answer: HTTP status, a short code, a message and optional details."""
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        code: str | None = None,
+        details: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        """Describe the error; ``code`` defaults to the status's code (``not-found``)."""
+        super().__init__(message)
+        self.status = status
+        self.code = code or STATUS_CODES.get(status) or _slug(HTTPStatus(status).phrase)
+        self.message = message
+        self.details = details
+        self.headers = dict(headers or {})
+
+
+class ErrorBody(BaseModel):
+    """The error: status, code, message and details (e.g. the invalid parameters)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    status: int
+    code: str
+    message: str
+    details: Any = None
+
+
+class ErrorResponse(BaseModel):
+    """The body of every error answer."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    error: ErrorBody
+
+
+# For the OpenAPI document: every operation may answer with the error shape.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    "4XX": {"model": ErrorResponse, "description": "Bad request, unknown resource, ..."},
+    "5XX": {"model": ErrorResponse, "description": "The server or its registry failed"},
+}
+
+HtmlErrorRenderer = Callable[[Request, ApiError], Response]
+
+
+def as_api_error(exc: Exception) -> ApiError:
+    """Translate any exception into the error to answer with."""
+    if isinstance(exc, ApiError):
+        return exc
+    if isinstance(exc, InvalidInput):
+        return ApiError(400, str(exc), code="invalid-input")
+    if isinstance(exc, NotFound):
+        return ApiError(404, str(exc))
+    if isinstance(exc, RegistryError):
+        return ApiError(503, "the registry is not available", code="registry-unavailable")
+    if isinstance(exc, KasipError):
+        return ApiError(400, str(exc))
+    if isinstance(exc, RequestValidationError):
+        return _validation_error(exc)
+    if isinstance(exc, StarletteHTTPException):
+        return _http_error(exc)
+    return ApiError(500, "an unexpected error occurred; it has been logged")
+
+
+def _validation_error(exc: RequestValidationError) -> ApiError:
+    problems = [
+        {
+            "location": ".".join(str(part) for part in error.get("loc", ())),
+            "message": str(error.get("msg", "")),
+            "type": str(error.get("type", "")),
+        }
+        for error in exc.errors()
+    ]
+    summary = "; ".join(f"{p['location']}: {p['message']}" for p in problems)
+    return ApiError(400, f"invalid request: {summary}", code="invalid-parameter", details=problems)
+
+
+def _http_error(exc: StarletteHTTPException) -> ApiError:
+    # Starlette's 404 detail is just "Not Found"; say what was not found.
+    message = "no such page or resource" if exc.status_code == 404 else str(exc.detail)
+    return ApiError(exc.status_code, message, headers=exc.headers)
+
+
+def _slug(phrase: str) -> str:
+    return "-".join(phrase.lower().split())
+
+
+def error_json(error: ApiError) -> JSONResponse:
+    """The JSON answer for ``error``."""
+    body = ErrorResponse(
+        error=ErrorBody(
+            status=error.status, code=error.code, message=error.message, details=error.details
+        )
+    )
+    return JSONResponse(body.model_dump(mode="json"), error.status, headers=error.headers)
+
+
+def wants_html(request: Request) -> bool:
+    """True for a browser asking for an HTML page (not the API, not a ``.json`` twin)."""
+    path = request.url.path
+    if path.startswith("/api/") or path.endswith(".json"):
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+def install_error_handler(app: FastAPI, *, html: HtmlErrorRenderer | None = None) -> None:
+    """Answer every error of ``app`` with the one error shape (HTML pages with ``html``)."""
+
+    async def handle(request: Request, exc: Exception) -> Response:
+        error = as_api_error(exc)
+        if error.status >= 500:
+            logger.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+        if html is not None and wants_html(request):
+            try:
+                return html(request, error)
+            except Exception:  # the page failed too: answer in JSON rather than not at all
+                logger.exception("the HTML error page failed")
+        return error_json(error)
+
+    for exc_class in (ApiError, KasipError, RequestValidationError, StarletteHTTPException):
+        app.add_exception_handler(exc_class, handle)
+    # The handler for Exception runs in Starlette's outermost middleware, so a
+    # bug still answers in the error shape (and is logged).
+    app.add_exception_handler(Exception, handle)

@@ -1,0 +1,354 @@
+"""The version history of a standard: its versions, their amendments, and a diff.
+
+:func:`diff_documents` compares two versions element by element. Cards are
+matched by their stable ID (``{code}@{level}``; a card keeps its ID across
+versions whatever its text) and only then, for the cards left over, by text;
+inside a pair of cards, functions, tasks and items are matched as in
+:mod:`kasip.service.compare` (position, then text). Standard-level elements
+(terms, abbreviations, the list of occupations, amendment notes) are diffed
+as lists, and the header (title, order, passport) field by field.
+
+Each version also has its *amendment timeline* (the approving order, then the
+amending orders its ``Ескерту`` notes name, by date), built as on the standard
+page (:func:`kasip.service.standard_page.timeline`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Literal
+from urllib.parse import urlencode
+
+from pydantic import BaseModel, ConfigDict
+
+from kasip.errors import InvalidInput
+from kasip.model import Document, ProfessionCard, Standard
+from kasip.service.compare import CardComparison, Tally, compare_cards
+from kasip.service.diff import (
+    ChangeStatus,
+    TextChange,
+    Thresholds,
+    change_text,
+    diff_texts,
+    match_items,
+)
+from kasip.service.documents import load_document
+from kasip.service.links import Links, card_url, standard_ref, standard_url, version_item
+from kasip.service.models import StandardRef, TimelineEvent, VersionItem
+from kasip.service.standard_page import timeline
+from kasip.store import Registry, VersionSummary
+
+__all__ = [
+    "CardDiff",
+    "DocumentDiff",
+    "HistoryPage",
+    "StandardField",
+    "StandardFieldChange",
+    "VersionEntry",
+    "build_history",
+    "diff_documents",
+    "history_url",
+]
+
+StandardField = Literal[
+    "title", "order_number", "order_date", "legal_basis", "passport_name", "passport_purpose",
+    "passport_description",
+]  # fmt: skip
+STANDARD_FIELDS: tuple[StandardField, ...] = (
+    "title", "order_number", "order_date", "legal_basis", "passport_name", "passport_purpose",
+    "passport_description",
+)  # fmt: skip
+StandardList = Literal["terms", "abbreviations", "occupations", "amendments", "groups", "subgroups"]
+# A card's ID is its identity across versions (the same code and level is the
+# same card), so a shared ID pairs two cards whatever their texts.
+CARD_THRESHOLDS = Thresholds(same_key=0.0, changed=0.5)
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class StandardFieldChange(_Frozen):
+    """One header field of the standard in the two versions."""
+
+    field: StandardField
+    change: TextChange
+
+
+class CardDiff(_Frozen):
+    """A card of either version; ``comparison`` is set when it changed."""
+
+    status: ChangeStatus
+    old_id: str | None = None
+    new_id: str | None = None
+    name: str
+    url: str
+    comparison: CardComparison | None = None
+
+
+class DocumentDiff(_Frozen):
+    """What changed from one version of a standard to another.
+
+    ``tally`` counts ``fields``, each list name and ``cards``, and sums the
+    ``functions``, ``tasks``, ``skills`` and ``knowledge`` of the cards found
+    in both versions (an added or removed card counts once, as a card).
+    """
+
+    fields: tuple[StandardFieldChange, ...]
+    lists: dict[StandardList, tuple[TextChange, ...]]
+    cards: tuple[CardDiff, ...]
+    tally: dict[str, Tally]
+
+    @property
+    def has_changes(self) -> bool:
+        """True when anything differs."""
+        return any(t.added or t.removed or t.changed for t in self.tally.values())
+
+
+class VersionEntry(_Frozen):
+    """A stored version, the amendment timeline its text records, and its diff link.
+
+    ``diff_url`` shows what this version changed from the one before it;
+    ``None`` for the first version.
+    """
+
+    version: VersionItem
+    timeline: tuple[TimelineEvent, ...]
+    diff_url: str | None
+
+
+class HistoryPage(_Frozen):
+    """The data of ``/standards/{key}/history`` and of its JSON twins."""
+
+    standard: StandardRef
+    versions: tuple[VersionEntry, ...]
+    from_version: int
+    to_version: int
+    diff: DocumentDiff
+
+
+def diff_documents(
+    old: Document, new: Document, *, url_of: Callable[[str], str] = card_url
+) -> DocumentDiff:
+    """Diff two versions of a standard element by element.
+
+    Args:
+        old: The older version.
+        new: The newer version.
+        url_of: The page URL of a card ID.
+
+    Returns:
+        The diff; ``has_changes`` is false for equal documents.
+
+    Example:
+        >>> from kasip.testing import make_card, make_document
+        >>> v1 = make_document(cards=[make_card(level=5), make_card(level=6)])
+        >>> v2 = make_document(cards=[make_card(level=6), make_card(level=7)])
+        >>> [(c.status, c.old_id, c.new_id) for c in diff_documents(v1, v2).cards]
+        [('removed', '2635-3-001@5', None), ('unchanged', '2635-3-001@6', '2635-3-001@6'), \
+('added', None, '2635-3-001@7')]
+    """
+    fields = tuple(
+        StandardFieldChange(
+            field=f, change=change_text(_field(old.standard, f), _field(new.standard, f))
+        )
+        for f in STANDARD_FIELDS
+    )
+    lists = {name: diff_texts(_list(old.standard, name), _list(new.standard, name))
+             for name in _LISTS}  # fmt: skip
+    diffs = _diff_cards(old.cards, new.cards, url_of=url_of)
+    cards = tuple(card for card, _ in diffs)
+    comparisons = [cmp for _, cmp in diffs if cmp is not None]
+    tally = _tally(fields, lists, cards, comparisons)
+    return DocumentDiff(fields=fields, lists=lists, cards=cards, tally=tally)
+
+
+def _field(standard: Standard, name: StandardField) -> str:
+    values = {
+        "title": standard.title,
+        "order_number": standard.order.number or "",
+        "order_date": standard.order.date or "",
+        "legal_basis": standard.legal_basis,
+        "passport_name": standard.passport.name,
+        "passport_purpose": standard.passport.purpose,
+        "passport_description": standard.passport.description,
+    }
+    return values[name]
+
+
+_LISTS: tuple[StandardList, ...] = (
+    "terms", "abbreviations", "occupations", "amendments", "groups", "subgroups",
+)  # fmt: skip
+
+
+def _list(standard: Standard, name: StandardList) -> list[tuple[str, str]]:
+    """A standard-level list as ``(id, text)`` pairs."""
+    if name == "terms":
+        return [(t.id, f"{t.term} – {t.definition}") for t in standard.terms]
+    if name == "abbreviations":
+        return [(a.id, f"{a.abbreviation} – {a.expansion}") for a in standard.abbreviations]
+    if name == "occupations":
+        return [(o.id, f"{o.name} ({o.levels_as_written})") for o in standard.occupations]
+    if name == "amendments":
+        return [(a.id, a.raw) for a in standard.amendments]
+    values = standard.passport.groups if name == "groups" else standard.passport.subgroups
+    return [(f"{name[0]}{n}", v) for n, v in enumerate(values, start=1)]
+
+
+def _card_text(card: ProfessionCard) -> str:
+    """A card's whole text, for pairing cards whose IDs changed."""
+    items = [i.text for f in card.functions for t in f.tasks for i in (*t.skills, *t.knowledge)]
+    return "\n".join([card.name, *(f.title for f in card.functions), *items])
+
+
+def _diff_cards(
+    old: Sequence[ProfessionCard], new: Sequence[ProfessionCard], *, url_of: Callable[[str], str]
+) -> list[tuple[CardDiff, CardComparison | None]]:
+    """Each card's diff, with the comparison of the cards in both versions."""
+    matches = match_items(
+        [_card_text(c) for c in old],
+        [_card_text(c) for c in new],
+        keys=([c.id for c in old], [c.id for c in new]),
+        thresholds=CARD_THRESHOLDS,
+        # A card renamed or recoded between versions keeps its level; cards of
+        # different levels are different cards however alike their texts.
+        may_pair=lambda i, j: old[i].level == new[j].level,
+    )
+    return [
+        _card_diff(
+            old[m.old] if m.old is not None else None,
+            new[m.new] if m.new is not None else None,
+            url_of=url_of,
+        )
+        for m in matches
+    ]
+
+
+def _card_diff(
+    old: ProfessionCard | None, new: ProfessionCard | None, *, url_of: Callable[[str], str]
+) -> tuple[CardDiff, CardComparison | None]:
+    shown = new or old
+    assert shown is not None  # match_items never pairs nothing with nothing
+    url = url_of(shown.id)
+    if old is None or new is None:
+        status: ChangeStatus = "added" if old is None else "removed"
+        ids = {"old_id": old and old.id, "new_id": new and new.id}
+        return CardDiff(status=status, name=shown.name, url=url, **ids), None
+    comparison = compare_cards(old, new)
+    if not comparison.has_changes and old.id == new.id:
+        # An unchanged card's comparison only repeats its text: leave it out.
+        unchanged = CardDiff(
+            status="unchanged", old_id=old.id, new_id=new.id, name=new.name, url=url
+        )
+        return unchanged, comparison
+    changed = CardDiff(
+        status="changed", old_id=old.id, new_id=new.id, name=new.name, url=url,
+        comparison=comparison,
+    )  # fmt: skip
+    return changed, comparison
+
+
+def _count(statuses: Sequence[ChangeStatus]) -> Tally:
+    return Tally(
+        added=statuses.count("added"),
+        removed=statuses.count("removed"),
+        changed=statuses.count("changed"),
+        unchanged=statuses.count("unchanged"),
+    )
+
+
+def _tally(
+    fields: Sequence[StandardFieldChange],
+    lists: dict[StandardList, tuple[TextChange, ...]],
+    cards: Sequence[CardDiff],
+    comparisons: Sequence[CardComparison],
+) -> dict[str, Tally]:
+    tally = {"fields": _count([f.change.status for f in fields])}
+    tally.update({name: _count([c.status for c in changes]) for name, changes in lists.items()})
+    tally["cards"] = _count([c.status for c in cards])
+    for part in ("functions", "tasks", "skills", "knowledge"):
+        parts = [cmp.tally[part] for cmp in comparisons]
+        tally[part] = Tally(
+            added=sum(t.added for t in parts),
+            removed=sum(t.removed for t in parts),
+            changed=sum(t.changed for t in parts),
+            unchanged=sum(t.unchanged for t in parts),
+        )
+    return tally
+
+
+def build_history(
+    registry: Registry, key: str, *, from_version: int | None = None, to_version: int | None = None
+) -> HistoryPage:
+    """Build the history page of a standard: its versions and a diff of two.
+
+    Args:
+        registry: The registry.
+        key: The standard's key.
+        from_version: The older side; default: the version before ``to_version``
+            (or ``to_version`` itself when it is the first).
+        to_version: The newer side; default: the latest version.
+
+    Returns:
+        The page data.
+
+    Raises:
+        InvalidInput: A version number is below 1.
+        NotFound: No such standard or version.
+    """
+    for number in (from_version, to_version):
+        if number is not None and number < 1:
+            raise InvalidInput(f"version numbers start at 1, not {number}")
+    versions = registry.versions(key)
+    to_v = to_version if to_version is not None else versions[-1].version
+    from_v = from_version if from_version is not None else _previous(versions, to_v)
+    old = load_document(registry, key, from_v).document
+    new = load_document(registry, key, to_v).document
+    links = Links.of(registry)
+    # Removed cards are only in the old version: link them there.
+    old_ids = {c.id for c in old.cards} - {c.id for c in new.cards}
+
+    def url_of(card_id: str) -> str:
+        url = links.card(card_id, key)
+        if card_id in old_ids:
+            url += f"{'&' if '?' in url else '?'}{urlencode({'version': from_v})}"
+        return url
+
+    return HistoryPage(
+        standard=standard_ref(key, new.standard),
+        versions=tuple(_version_entry(registry, key, versions, v) for v in versions),
+        from_version=from_v,
+        to_version=to_v,
+        diff=diff_documents(old, new, url_of=url_of),
+    )
+
+
+def history_url(key: str, *, from_version: int, to_version: int) -> str:
+    """The history page of ``key`` showing the diff between two versions.
+
+    Example:
+        >>> history_url("292-2019-05-30-kk", from_version=1, to_version=2)
+        '/standards/292-2019-05-30-kk/history?from=1&to=2'
+    """
+    query = urlencode({"from": from_version, "to": to_version})
+    return f"{standard_url(key)}/history?{query}"
+
+
+def _previous(versions: Sequence[VersionSummary], version: int) -> int:
+    earlier = [v.version for v in versions if v.version < version]
+    return earlier[-1] if earlier else version
+
+
+def _version_entry(
+    registry: Registry, key: str, versions: Sequence[VersionSummary], summary: VersionSummary
+) -> VersionEntry:
+    before = _previous(versions, summary.version)
+    return VersionEntry(
+        version=version_item(key, summary),
+        timeline=timeline(load_document(registry, key, summary.version).document),
+        diff_url=(
+            history_url(key, from_version=before, to_version=summary.version)
+            if before != summary.version
+            else None
+        ),
+    )

@@ -1,0 +1,143 @@
+"""URLs of the HTML pages, and the list items that carry them.
+
+Card IDs hold ``@`` and ``~``, both allowed in a URL path, so the usual ID
+stays readable in links: ``/cards/2635-3-001@5``. When the registry holds
+more than one standard, a card ID may be held by several of them (the
+Kazakh and the Russian text of one order), so card links then name the
+standard: ``/cards/2635-3-001@5?standard=292-2019-05-30-ru``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+from kasip.model import Language, Standard
+from kasip.service.models import CardItem, StandardItem, StandardRef, VersionItem
+from kasip.store import CardSummary, Registry, StandardSummary, VersionSummary
+
+_PATH_SAFE = "@~"
+
+
+def standard_url(key: str, *, version: int | None = None) -> str:
+    """The standard page, e.g. ``/standards/292-2019-05-30-kk``.
+
+    Example:
+        >>> standard_url("292-2019-05-30-kk", version=1)
+        '/standards/292-2019-05-30-kk?version=1'
+    """
+    url = f"/standards/{quote(key, safe='')}"
+    return f"{url}?version={version}" if version is not None else url
+
+
+def card_url(card_id: str, *, standard: str | None = None, suffix: str = "") -> str:
+    """The card page, or with ``suffix=".pdf"`` / ``".json"`` its PDF or JSON twin.
+
+    Example:
+        >>> card_url("2634-9-004@6~2")
+        '/cards/2634-9-004@6~2'
+        >>> card_url("2635-3-001@5", standard="292-2019-05-30-ru", suffix=".pdf")
+        '/cards/2635-3-001@5.pdf?standard=292-2019-05-30-ru'
+    """
+    url = f"/cards/{quote(card_id, safe=_PATH_SAFE)}{suffix}"
+    return f"{url}?{urlencode({'standard': standard})}" if standard else url
+
+
+def anchor(url: str, element_id: str) -> str:
+    """``url`` with the element's permalink anchor.
+
+    Example:
+        >>> anchor("/cards/2635-3-001@5", "2635-3-001@5/f1/t2")
+        '/cards/2635-3-001@5#2635-3-001@5/f1/t2'
+    """
+    return f"{url}#{quote(element_id, safe=_PATH_SAFE + '/')}"
+
+
+@dataclass(frozen=True)
+class Links:
+    """Builds the links of one page; knows whether card links must name a standard."""
+
+    standards: tuple[StandardSummary, ...]
+
+    @classmethod
+    def of(cls, registry: Registry) -> Links:
+        """Read the standards of ``registry`` once for the page being built."""
+        return cls(tuple(registry.list_standards()))
+
+    def card(self, card_id: str, standard: str, *, suffix: str = "") -> str:
+        """The URL of a card held by ``standard``."""
+        named = standard if len(self.standards) > 1 else None
+        return card_url(card_id, standard=named, suffix=suffix)
+
+    def summary(self, key: str) -> StandardSummary | None:
+        """The summary of the standard ``key``, if the registry holds it."""
+        return next((s for s in self.standards if s.key == key), None)
+
+    def same_order(self, key: str) -> list[StandardSummary]:
+        """The standards approved by the same order as ``key``, itself included."""
+        own = self.summary(key)
+        if own is None or not (own.order_number and own.order_date):
+            return [own] if own is not None else []
+        order = (own.order_number, own.order_date)
+        return [s for s in self.standards if (s.order_number, s.order_date) == order]
+
+    def card_item(self, card: CardSummary) -> CardItem:
+        """A card list item."""
+        summary = self.summary(card.standard)
+        return CardItem(
+            id=card.card_id,
+            standard=card.standard,
+            language=as_language(summary.language if summary else ""),
+            code=card.code,
+            level=card.level,
+            name=card.name,
+            title=card.title,
+            url=self.card(card.card_id, card.standard),
+        )
+
+
+def standard_item(summary: StandardSummary) -> StandardItem:
+    """A standard list item."""
+    return StandardItem(
+        key=summary.key,
+        title=summary.title,
+        language=summary.language,
+        order_number=summary.order_number,
+        order_date=summary.order_date,
+        latest_version=summary.latest_version,
+        versions=summary.versions,
+        cards=summary.cards,
+        url=standard_url(summary.key),
+    )
+
+
+def version_item(key: str, version: VersionSummary) -> VersionItem:
+    """A version list item."""
+    return VersionItem(
+        version=version.version,
+        imported_at=version.imported_at,
+        source_name=version.source_name,
+        source_sha256=version.source_sha256,
+        cards=version.cards,
+        url=standard_url(key, version=version.version),
+    )
+
+
+def standard_ref(key: str, standard: Standard) -> StandardRef:
+    """The reference to a standard that every page of it carries."""
+    return StandardRef(
+        key=key,
+        title=standard.title,
+        language=standard.language,
+        order=standard.order,
+        url=standard_url(key),
+    )
+
+
+def as_language(value: str) -> Language:
+    """A stored language code as the model's type (``unknown`` for anything else)."""
+    if value == "kk":
+        return "kk"
+    if value == "ru":
+        return "ru"
+    return "unknown"

@@ -1,0 +1,268 @@
+"""The data of each page and API resource: frozen pydantic models.
+
+They are what the JSON twins and the REST API return and what the templates
+render, so they hold data only: no translated labels, no markup. URLs in them
+are paths of the HTML pages (``/cards/2635-3-001@5``).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from kasip.model import (
+    Abbreviation,
+    Amendment,
+    CardField,
+    DirectoryRelation,
+    DirectoryRequirements,
+    Item,
+    LabourFunction,
+    Language,
+    Occupation,
+    Order,
+    OtherName,
+    Passport,
+    ProfessionCard,
+    QualificationCategory,
+    RelatedOccupation,
+    SourceInfo,
+    SourceSpan,
+    Term,
+    Unit,
+)
+
+# The qualification levels of the sectoral and national frameworks.
+LEVELS = tuple(range(1, 9))
+
+
+class _Page(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class StandardRef(_Page):
+    """Which standard a page shows: its key, title, language and order."""
+
+    key: str
+    title: str
+    language: Language
+    order: Order
+    url: str
+
+
+class Edition(_Page):
+    """A text of the same order in one language (a standard of its own)."""
+
+    language: Language
+    standard: str
+    url: str
+
+
+class StandardItem(_Page):
+    """A standard in a list, described by its latest version."""
+
+    key: str
+    title: str
+    language: str
+    order_number: str | None
+    order_date: str | None
+    latest_version: int
+    versions: int
+    cards: int
+    url: str
+
+
+class VersionItem(_Page):
+    """A stored version of a standard."""
+
+    version: int
+    imported_at: str
+    source_name: str
+    source_sha256: str
+    cards: int
+    url: str
+
+
+class CardItem(_Page):
+    """A profession card in a list."""
+
+    id: str
+    standard: str
+    language: Language
+    code: str | None
+    level: int | None
+    name: str
+    title: str
+    url: str
+
+
+class LevelLink(_Page):
+    """A qualification level and how many cards the registry has at it."""
+
+    level: int
+    cards: int
+    url: str
+
+
+class _ListPage(_Page):
+    count: int
+    page: int
+    per_page: int
+
+
+class StandardsPage(_ListPage):
+    """A page of standards: ``{"data": [...], "count", "page", "per_page"}``."""
+
+    data: tuple[StandardItem, ...]
+
+
+class VersionsPage(_ListPage):
+    """A page of a standard's versions, oldest first."""
+
+    data: tuple[VersionItem, ...]
+
+
+class CardsPage(_ListPage):
+    """A page of cards matching a filter; ``count`` counts all matches."""
+
+    data: tuple[CardItem, ...]
+
+
+class HomePage(_Page):
+    """The home page: the standards, quick links by level, search results.
+
+    ``results`` is ``None`` unless a search (``q``) or a level was asked for;
+    it holds at most the first ``limit`` of ``count`` matching cards.
+    """
+
+    standards: tuple[StandardItem, ...]
+    levels: tuple[LevelLink, ...]
+    q: str | None
+    level: int | None
+    results: tuple[CardItem, ...] | None
+    count: int
+    limit: int
+
+
+class TimelineEvent(_Page):
+    """One order in the life of a standard: the approving one or an amending one."""
+
+    kind: Literal["approved", "amended"]
+    order_number: str | None
+    order_date: str | None
+    amendments: tuple[Amendment, ...]
+
+
+class LadderCell(_Page):
+    level: int
+    cards: tuple[CardItem, ...]
+
+
+class LadderRow(_Page):
+    """One occupation code across the qualification levels 1-8."""
+
+    code: str | None
+    name: str
+    cells: tuple[LadderCell, ...]
+
+
+class StandardPage(_Page):
+    """A standard: passport, terms, amendment timeline, cards on the ladder."""
+
+    standard: StandardRef
+    version: int
+    latest_version: int
+    versions: tuple[VersionItem, ...]
+    languages: tuple[Language, ...]
+    editions: tuple[Edition, ...]
+    legal_basis: str
+    passport: Passport
+    terms: tuple[Term, ...]
+    abbreviations: tuple[Abbreviation, ...]
+    occupations: tuple[Occupation, ...]
+    timeline: tuple[TimelineEvent, ...]
+    levels: tuple[int, ...] = LEVELS
+    ladder: tuple[LadderRow, ...]
+    unlevelled: tuple[CardItem, ...]
+    cards: tuple[CardItem, ...]
+    source: SourceInfo
+
+
+class RelatedLink(_Page):
+    """A related occupation of a card, with the cards it names where found."""
+
+    level: int | None
+    level_as_written: str
+    names: tuple[str, ...]
+    cards: tuple[CardItem, ...]
+
+
+class CardPage(_Page):
+    """A profession card with its standard and links to related cards.
+
+    ``languages`` are the languages the card is published in (the texts of
+    its order that hold a card with this ID); ``same_code`` the other cards
+    of its occupation code in the standard, by level.
+    """
+
+    card: ProfessionCard
+    standard: StandardRef
+    version: int
+    latest_version: int
+    languages: tuple[Language, ...]
+    editions: tuple[Edition, ...]
+    same_code: tuple[CardItem, ...]
+    related: tuple[RelatedLink, ...]
+    source: SourceInfo
+    url: str
+    pdf_url: str
+
+
+ElementType = Literal[
+    "card",
+    "function",
+    "task",
+    "skill",
+    "knowledge",
+    "other_name",
+    "directory_requirements",
+    "qualification_category",
+    "related_occupation",
+    "directory_relation",
+    "card_field",
+    "term",
+    "abbreviation",
+    "occupation",
+    "amendment",
+]
+
+
+class ElementPage(_Page):
+    """One element by its stable ID: what it is, where it stands, its card."""
+
+    id: str
+    type: ElementType
+    text: str
+    card_id: str | None
+    parent_id: str | None
+    standard: StandardRef
+    version: int
+    span: SourceSpan
+    url: str
+    element: (
+        ProfessionCard
+        | LabourFunction
+        | Unit
+        | Item
+        | OtherName
+        | DirectoryRequirements
+        | QualificationCategory
+        | RelatedOccupation
+        | DirectoryRelation
+        | CardField
+        | Term
+        | Abbreviation
+        | Occupation
+        | Amendment
+    )

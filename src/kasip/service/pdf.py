@@ -1,0 +1,221 @@
+"""Print rendering of a profession card: HTML from a template, PDF by WeasyPrint.
+
+The PDF is built from ``web/templates/card_print.html``, a standalone print
+document (A4, running header with the standard and the card code, page
+numbers, generation date), never from the site's screen pages. Labels are in
+Kazakh, Russian or English (by default the standard's language); the card text
+is printed as read, with the parser's repairs applied, and every item cites
+its source line.
+
+WeasyPrint is imported inside :func:`render_card_pdf` only: it takes about a
+third of a second and loads Pango through cffi, which the rest of kasip (and
+the HTML pages) must not pay for.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import jinja2
+
+from kasip import __version__
+from kasip.model import Item, Order, SourceSpan, Unit
+from kasip.service.display import display_text
+from kasip.service.models import CardPage
+
+__all__ = ["LABELS", "render_card_html", "render_card_pdf"]
+
+LABELS: dict[str, dict[str, str]] = {
+    "kk": {
+        "standard": "Кәсіптік стандарт",
+        "order": "{date} № {number} бұйрығымен бекітілген",
+        "code": "Кәсіп коды",
+        "level": "Біліктілік деңгейі",
+        "level_short": "деңгей",
+        "version": "Нұсқа",
+        "source": "Дереккөз",
+        "lines": "жолдар",
+        "line": "жол",
+        "function": "Еңбек функциясы",
+        "mandatory": "міндетті",
+        "additional": "қосымша",
+        "task": "Міндет",
+        "skill": "Білік",
+        "skills": "Дағдылар мен біліктер",
+        "knowledge": "Білім",
+        "shared": "Дағдылар мен білім мына бірлікпен ортақ:",
+        "no_functions": "Карточкада еңбек функциялары жоқ.",
+        "page": "Бет",
+        "generated": "Жасалған күні",
+        "footer": "Дереккөз мәтіні:",
+    },
+    "ru": {
+        "standard": "Профессиональный стандарт",
+        "order": "Утверждён приказом № {number} от {date}",
+        "code": "Код профессии",
+        "level": "Уровень квалификации",
+        "level_short": "уровень",
+        "version": "Версия",
+        "source": "Источник",
+        "lines": "строки",
+        "line": "стр.",
+        "function": "Трудовая функция",
+        "mandatory": "обязательная",
+        "additional": "дополнительная",
+        "task": "Задача",
+        "skill": "Умение",
+        "skills": "Навыки и умения",
+        "knowledge": "Знания",
+        "shared": "Навыки и знания общие с единицей",
+        "no_functions": "В карточке нет трудовых функций.",
+        "page": "Стр.",
+        "generated": "Дата формирования",
+        "footer": "Исходный текст:",
+    },
+    "en": {
+        "standard": "Professional standard",
+        "order": "Approved by order No {number} of {date}",
+        "code": "Occupation code",
+        "level": "Qualification level",
+        "level_short": "level",
+        "version": "Version",
+        "source": "Source",
+        "lines": "lines",
+        "line": "line",
+        "function": "Labour function",
+        "mandatory": "mandatory",
+        "additional": "additional",
+        "task": "Task",
+        "skill": "Skill",
+        "skills": "Skills and abilities",
+        "knowledge": "Knowledge",
+        "shared": "Skills and knowledge shared with",
+        "no_functions": "The card has no labour functions.",
+        "page": "Page",
+        "generated": "Generated",
+        "footer": "Source text:",
+    },
+}
+TEMPLATE = "card_print.html"
+
+
+@dataclass(frozen=True)
+class _KnowledgeGroup:
+    header: str | None
+    items: list[tuple[Item, str | int]]
+
+
+def render_card_html(
+    page: CardPage, *, lang: str | None = None, generated: date | None = None
+) -> str:
+    """Render the print HTML of a card page (what :func:`render_card_pdf` typesets).
+
+    Args:
+        page: The card page from :func:`kasip.service.pages.build_card`.
+        lang: ``"kk"``, ``"ru"`` or ``"en"`` for the labels; default: the
+            standard's language, Kazakh when it is none of them.
+        generated: The date printed as the generation date; default: today (UTC).
+
+    Returns:
+        A complete HTML document; card text is escaped.
+
+    Example:
+        >>> from kasip.service.pdf import LABELS
+        >>> sorted(LABELS)
+        ['en', 'kk', 'ru']
+    """
+    standard = page.standard
+    if lang not in LABELS:
+        lang = standard.language if standard.language in LABELS else "kk"
+    labels = LABELS[lang]
+    return (
+        _environment()
+        .get_template(TEMPLATE)
+        .render(
+            lang=lang,
+            labels=labels,
+            card=page.card,
+            standard=standard,
+            version=page.version,
+            order_line=_order_line(standard.order, labels),
+            source_name=page.source.name,
+            source_sha=page.source.sha256,
+            generated=(generated or datetime.now(UTC).date()).isoformat(),
+            kasip_version=__version__,
+            lines=functools.partial(_lines, labels=labels),
+            display=display_text,
+            knowledge_groups=_knowledge_groups,
+        )
+    )
+
+
+def render_card_pdf(
+    page: CardPage, *, lang: str | None = None, generated: date | None = None
+) -> bytes:
+    """Typeset a card page as an A4 PDF with WeasyPrint.
+
+    Needs Pango (``libpango-1.0-0``, ``libpangoft2-1.0-0``) and the DejaVu
+    fonts (``fonts-dejavu-core``) on the machine; see ``scripts/test.sh``.
+
+    Args:
+        page: The card page from :func:`kasip.service.pages.build_card`.
+        lang: Label language, as for :func:`render_card_html`.
+        generated: The generation date, as for :func:`render_card_html`.
+
+    Returns:
+        The PDF file's bytes (they start with ``%PDF``).
+
+    Raises:
+        OSError: WeasyPrint cannot load Pango or its other system libraries.
+    """
+    # Lazy: see the module docstring.
+    from weasyprint import HTML, URLFetcher  # type: ignore[import-untyped]
+
+    html = render_card_html(page, lang=lang, generated=generated)
+    # No URL scheme is allowed: the template is self-contained and card text
+    # is escaped, so a URL would be a bug, and nothing in a standard's text
+    # may make the server read files or reach the network.
+    document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=()))
+    pdf: bytes = document.write_pdf()
+    return pdf
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("kasip", "web/templates"),
+        autoescape=True,
+        # A misspelt name must fail the tests, not print an empty string.
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _order_line(order: Order, labels: dict[str, str]) -> str:
+    if not order.number:
+        return ""
+    try:
+        # Kazakh and Russian legal texts write dates as DD.MM.YYYY.
+        shown = date.fromisoformat(order.date or "").strftime("%d.%m.%Y")
+    except ValueError:
+        shown = order.date or "—"
+    return labels["order"].format(number=order.number, date=shown)
+
+
+def _lines(span: SourceSpan, *, labels: dict[str, str]) -> str:
+    if span.line_start == span.line_end:
+        return f"{labels['line']} {span.line_start}"
+    return f"{labels['lines']} {span.line_start}–{span.line_end}"
+
+
+def _knowledge_groups(task: Unit) -> list[_KnowledgeGroup]:
+    """Consecutive knowledge items under the same header, numbered through the task."""
+    groups: list[_KnowledgeGroup] = []
+    for number, item in enumerate(task.knowledge, start=1):
+        if not groups or groups[-1].header != item.header:
+            groups.append(_KnowledgeGroup(item.header, []))
+        groups[-1].items.append((item, item.number or number))
+    return groups

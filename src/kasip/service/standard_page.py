@@ -1,0 +1,130 @@
+"""The standard page: passport, terms, amendment timeline, cards on the ladder."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kasip.model import Amendment, Document, Order, ProfessionCard
+from kasip.service.checks import check_standard_key, check_version
+from kasip.service.documents import load_document
+from kasip.service.links import Links, as_language, standard_ref, standard_url, version_item
+from kasip.service.models import (
+    LEVELS,
+    CardItem,
+    Edition,
+    LadderCell,
+    LadderRow,
+    StandardPage,
+    TimelineEvent,
+)
+from kasip.store import CardSummary, Registry
+
+
+def build_standard(registry: Registry, key: str, *, version: int | None = None) -> StandardPage:
+    """Build the page of a standard (the latest version unless ``version`` is given).
+
+    Args:
+        registry: The registry.
+        key: The standard's key, e.g. ``292-2019-05-30-kk``.
+        version: A stored version number.
+
+    Raises:
+        NotFound: No such standard or version.
+        InvalidInput: ``version`` is below 1.
+
+    Example:
+        >>> from kasip.store import open_registry
+        >>> from kasip.testing import make_document
+        >>> with open_registry("sqlite://") as reg:
+        ...     _ = reg.import_documents([make_document()])
+        ...     page = build_standard(reg, "292-2019-05-30-kk")
+        >>> [(row.code, [len(cell.cards) for cell in row.cells]) for row in page.ladder]
+        [('2635-3-001', [0, 0, 0, 0, 0, 1, 0, 0])]
+    """
+    check_standard_key(key)
+    check_version(version, key)
+    versions = registry.versions(key)
+    loaded = load_document(registry, key, version)
+    doc = loaded.document
+    links = Links.of(registry)
+    items = [_card_item(links, key, card) for card in doc.cards]
+    editions = tuple(
+        Edition(language=as_language(s.language), standard=s.key, url=standard_url(s.key))
+        for s in links.same_order(key)
+    )
+    return StandardPage(
+        standard=standard_ref(key, doc.standard),
+        version=loaded.version,
+        latest_version=versions[-1].version,
+        versions=tuple(version_item(key, v) for v in versions),
+        languages=tuple(e.language for e in editions) or (doc.standard.language,),
+        editions=editions,
+        legal_basis=doc.standard.legal_basis,
+        passport=doc.standard.passport,
+        terms=doc.standard.terms,
+        abbreviations=doc.standard.abbreviations,
+        occupations=doc.standard.occupations,
+        timeline=timeline(doc),
+        ladder=ladder(items),
+        unlevelled=tuple(item for item in items if item.level not in LEVELS),
+        cards=tuple(items),
+        source=doc.source,
+    )
+
+
+def _card_item(links: Links, key: str, card: ProfessionCard) -> CardItem:
+    summary = CardSummary(key, card.id, card.code, card.level, card.name, card.title)
+    return links.card_item(summary)
+
+
+def timeline(doc: Document) -> tuple[TimelineEvent, ...]:
+    """The approving order, then each amending order with its notes, by date.
+
+    Notes that name no order come last, as one event without a number.
+
+    Example:
+        >>> from kasip.testing import make_document
+        >>> [(e.kind, e.order_date) for e in timeline(make_document())]
+        [('approved', '2019-05-30')]
+    """
+    approved = _approved(doc.standard.order)
+    groups: dict[tuple[str | None, str | None], list[Amendment]] = {}
+    for amendment in doc.standard.amendments:
+        groups.setdefault((amendment.order_number, amendment.order_date), []).append(amendment)
+    amended = [
+        TimelineEvent(kind="amended", order_number=number, order_date=date, amendments=tuple(notes))
+        for (number, date), notes in groups.items()
+    ]
+    # ISO dates sort as text; undated orders go last.
+    amended.sort(key=lambda e: (e.order_date is None, e.order_date or ""))
+    return (approved, *amended)
+
+
+def _approved(order: Order) -> TimelineEvent:
+    return TimelineEvent(
+        kind="approved", order_number=order.number, order_date=order.date, amendments=()
+    )
+
+
+def ladder(items: Sequence[CardItem]) -> tuple[LadderRow, ...]:
+    """Lay the cards out on the qualification ladder: a row per code, a cell per level.
+
+    Rows keep the order in which codes first appear; a cell may hold several
+    cards (one code, one level, two specialisations: ``2634-9-004@6~2``).
+    Cards without a level 1-8 are left out (see ``StandardPage.unlevelled``).
+    """
+    rows: dict[str | None, list[CardItem]] = {}
+    for item in items:
+        if item.level in LEVELS:
+            rows.setdefault(item.code, []).append(item)
+    return tuple(
+        LadderRow(
+            code=code,
+            name=cards[0].name,
+            cells=tuple(
+                LadderCell(level=level, cards=tuple(c for c in cards if c.level == level))
+                for level in LEVELS
+            ),
+        )
+        for code, cards in rows.items()
+    )

@@ -1,0 +1,150 @@
+"""SQL for finding cards and elements by ID or by text, over a ``Connection``.
+
+Like :mod:`kasip.store.repo` (the import and listing queries), nothing here
+commits; :class:`kasip.store.registry.Registry` owns the transactions.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, or_, select
+
+from kasip.store.records import CardLocation, CardSummary, ElementLocation
+from kasip.store.repo import is_latest_version, require_standard_id, standards_with_versions
+from kasip.store.schema import cards, elements, standard_versions, standards
+
+_sv = standard_versions
+
+
+def fold(text: str) -> str:
+    """Return the search key of ``text``: NFC, then case-folded.
+
+    Only search keys are folded; stored text never is (style guide §6).
+
+    Example:
+        >>> fold("ӘЛЕУМЕТТІК Жұмыс") == fold("әлеуметтік жұмыс")
+        True
+    """
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def locate_card(
+    conn: Connection, card_id: str, *, standard: str | None, version: int | None
+) -> list[tuple[CardLocation, int]]:
+    """Find the stored copies of a card, with their ``standard_versions.id``.
+
+    Args:
+        conn: An open connection.
+        card_id: The card's ID, matched exactly.
+        standard: Only in this standard (key).
+        version: Only in this version of ``standard``; the latest when ``None``.
+
+    Returns:
+        ``(location, version_id)`` pairs ordered by standard key.
+
+    Raises:
+        NotFound: ``standard`` is given and no standard has that key.
+    """
+    query = (
+        select(standards.c.key, standards.c.language, _sv.c.version, _sv.c.id, cards.c.position)
+        .select_from(standards_with_versions().join(cards, cards.c.version_id == _sv.c.id))
+        .where(cards.c.card_id == card_id)
+        .where(is_latest_version() if version is None else _sv.c.version == version)
+        .order_by(standards.c.key)
+    )
+    if standard is not None:
+        query = query.where(standards.c.id == require_standard_id(conn, standard))
+    return [
+        (CardLocation(row.key, row.language, row.version, row.position, card_id), row.id)
+        for row in conn.execute(query)
+    ]
+
+
+def locate_element(
+    conn: Connection, element_id: str, *, standard: str | None
+) -> list[ElementLocation]:
+    """Find an element of the latest versions by its ID, ordered by standard key.
+
+    Raises:
+        NotFound: ``standard`` is given and no standard has that key.
+    """
+    e = elements.c
+    query = (
+        select(standards.c.key, _sv.c.version, e.type, e.card_id, e.parent_id)
+        .select_from(standards_with_versions().join(elements, e.version_id == _sv.c.id))
+        .where(is_latest_version(), e.element_id == element_id)
+        .order_by(standards.c.key)
+    )
+    if standard is not None:
+        query = query.where(standards.c.id == require_standard_id(conn, standard))
+    return [
+        ElementLocation(row.key, row.version, element_id, row.type, row.card_id, row.parent_id)
+        for row in conn.execute(query)
+    ]
+
+
+def search_cards(
+    conn: Connection,
+    *,
+    standard: str | None = None,
+    code: str | None = None,
+    level: int | None = None,
+    text: str | None = None,
+) -> list[CardSummary]:
+    """Filter the cards of the latest versions, by standard key and position.
+
+    Args:
+        conn: An open connection.
+        standard: Only this standard's cards.
+        code: The normalised code or the code as written, matched exactly.
+        level: Only cards of this qualification level.
+        text: A case-insensitive substring of the card's name, title or one
+            of its other names. SQL ``LOWER`` folds only ASCII, so the
+            Kazakh and Russian letters are folded here, in Python.
+
+    Raises:
+        NotFound: ``standard`` is given and no standard has that key.
+    """
+    c = cards.c
+    query = (
+        select(standards.c.key, c.version_id, c.card_id, c.code, c.level, c.name, c.title)
+        .select_from(standards_with_versions().join(cards, c.version_id == _sv.c.id))
+        .where(is_latest_version())
+        .order_by(standards.c.key, c.position)
+    )
+    if standard is not None:
+        query = query.where(standards.c.id == require_standard_id(conn, standard))
+    if code is not None:
+        query = query.where(or_(c.code == code, c.code_as_written == code))
+    if level is not None:
+        query = query.where(c.level == level)
+    rows = list(conn.execute(query))
+    if text is not None:
+        needle = fold(text)
+        names = _other_names(conn, {row.version_id for row in rows})
+        rows = [
+            row
+            for row in rows
+            if any(
+                needle in fold(value)
+                for value in (row.name, row.title, *names[(row.version_id, row.card_id)])
+            )
+        ]
+    return [
+        CardSummary(row.key, row.card_id, row.code, row.level, row.name, row.title) for row in rows
+    ]
+
+
+def _other_names(conn: Connection, version_ids: Iterable[int]) -> dict[tuple[int, str], list[str]]:
+    """The other names of every card of the given versions."""
+    e = elements.c
+    query = select(e.version_id, e.card_id, e.text).where(
+        e.type == "other_name", e.version_id.in_(set(version_ids))
+    )
+    names: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for row in conn.execute(query):
+        names[(row.version_id, row.card_id)].append(row.text)
+    return names

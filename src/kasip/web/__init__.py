@@ -1,0 +1,1 @@
+"""The web application's pages: routes, templates, static files and catalogues."""

@@ -1,0 +1,101 @@
+"""Fixtures for the API and web tests: the app over a registry holding the seed.
+
+The seed is parsed once per session; each test module gets its own registry
+(in-memory SQLite, and the PostgreSQL database of ``TEST_DATABASE_URL`` for
+``api_client``'s ``postgres`` variant) and each test its own httpx client on
+the app through ``ASGITransport``, so cookies never leak between tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from importlib import resources
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from conftest_store import BACKENDS, reset_postgres
+from kasip.api.app import create_app
+from kasip.model import Document
+from kasip.store import Registry, open_registry
+
+SEED_NAME = "psychological-and-social-work.kk.txt"
+SEED_KEY = "292-2019-05-30-kk"
+BASE_URL = "http://kasip.test"
+
+
+@pytest.fixture(scope="session")
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(scope="session")
+def seed_document() -> Document:
+    """The bundled standard, parsed."""
+    from kasip.parse import parse_standard, read_source
+
+    with resources.as_file(resources.files("kasip") / "data" / SEED_NAME) as path:
+        return parse_standard(read_source(path), source_name=SEED_NAME)
+
+
+def _seeded(url: str, doc: Document) -> Registry:
+    if not url.startswith("sqlite"):
+        reset_postgres(url)
+    registry = open_registry(url)
+    registry.import_documents([doc])
+    return registry
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def api_app(request: pytest.FixtureRequest, seed_document: Document) -> Iterator[FastAPI]:
+    """The app over a registry holding the seed, on each test backend."""
+    registry = _seeded(request.param, seed_document)
+    try:
+        yield create_app(registry=registry)
+    finally:
+        registry.close()
+
+
+@pytest.fixture(scope="module")
+def web_app(seed_document: Document) -> Iterator[FastAPI]:
+    """The app over an in-memory SQLite registry holding the seed."""
+    registry = _seeded("sqlite://", seed_document)
+    try:
+        yield create_app(registry=registry)
+    finally:
+        registry.close()
+
+
+def client_for(app: FastAPI) -> httpx.AsyncClient:
+    """An httpx client that calls ``app`` in-process."""
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE_URL)
+
+
+@pytest.fixture
+async def api_client(api_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with client_for(api_app) as client:
+        yield client
+
+
+@pytest.fixture
+async def web_client(web_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with client_for(web_app) as client:
+        yield client
+
+
+def assert_error(
+    response: httpx.Response, status: int, code: str | None = None
+) -> dict[str, object]:
+    """Assert the one error shape of every 4xx/5xx answer; return its ``error`` object."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert list(body) == ["error"]
+    error: dict[str, object] = body["error"]
+    assert set(error) == {"status", "code", "message", "details"}
+    assert error["status"] == status
+    assert isinstance(error["message"], str) and error["message"]
+    if code is not None:
+        assert error["code"] == code
+    return error
