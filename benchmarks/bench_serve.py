@@ -66,7 +66,7 @@ def wait_for(url: str, timeout: float = 30.0) -> None:
 
 def run_wrk(url: str, seconds: int, script: Path) -> tuple[float, float, int, int]:
     out = subprocess.run(
-        ["wrk", "-t2", "-c50", f"-d{seconds}s", "-s", str(script), url],
+        ["wrk", "-t2", "-c50", f"-d{seconds}s", "--timeout", "10s", "-s", str(script), url],
         capture_output=True,
         text=True,
         check=True,
