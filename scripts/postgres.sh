@@ -17,7 +17,8 @@ kasip_pg_start() {
             || { echo "postgres.sh: PostgreSQL is not installed and cannot be installed here" >&2; return 1; }
     fi
     pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-    KASIP_PGPORT=${KASIP_PGPORT:-55432}
+    # A free port, so that a leftover or parallel test server does not collide.
+    KASIP_PGPORT=${KASIP_PGPORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
     KASIP_PGDATA=$(mktemp -d -t kasip-pg.XXXXXX)
     chown postgres:postgres "$KASIP_PGDATA" 2>/dev/null || true
     local as_pg=(su postgres -s /bin/sh -c)

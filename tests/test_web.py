@@ -313,3 +313,38 @@ async def test_web_card_pdf_comes_from_render_card_pdf(
     assert response.headers["content-disposition"] == f'attachment; filename="{CARD_ID}.pdf"'
     assert [page.card.id for page in rendered] == [CARD_ID]
     assert_error(await web_client.get("/cards/9999-9-999@5.pdf"), 404)
+
+
+@pytest.mark.parametrize(
+    "url", [f"/cards/{CARD_ID}.json", f"/cards/{CARD_ID}", "/static/style.css"]
+)
+async def test_web_head_answers_like_get_without_a_body(
+    web_client: httpx.AsyncClient, url: str
+) -> None:
+    got = await web_client.get(url)
+    head = await web_client.head(url)
+    assert head.status_code == got.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-length"] == str(len(got.content))
+    assert head.headers.get("etag") == got.headers.get("etag")
+
+
+async def test_web_card_pdf_has_an_etag_and_answers_304(
+    web_client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+
+    def render(page: CardPage) -> bytes:
+        calls.append(page.card.id)
+        return b"%PDF-1.7 stub for the route test"
+
+    module = types.ModuleType("kasip.service.pdf")
+    module.render_card_pdf = render  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "kasip.service.pdf", module)
+    first = await web_client.get(f"/cards/{CARD_ID}.pdf")
+    assert first.status_code == 200 and first.headers["etag"]
+    again = await web_client.get(
+        f"/cards/{CARD_ID}.pdf", headers={"If-None-Match": first.headers["etag"]}
+    )
+    # The 304 is decided from the card data, before any rendering.
+    assert again.status_code == 304 and calls == [CARD_ID]

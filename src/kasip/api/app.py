@@ -19,6 +19,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kasip.api.errors import install_error_handler
 from kasip.api.routes import API_PREFIX, cards, compare, elements, standards
@@ -92,7 +93,30 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
         app.include_router(router)
     app.mount("/static", StaticFiles(packages=[("kasip.web", "static")]), name="static")
     install_error_handler(app, html=render_error_page)
+    # Link checkers, proxies and uptime probes send HEAD where GET works.
+    app.add_middleware(HeadAsGetMiddleware)
     return app
+
+
+class HeadAsGetMiddleware:
+    """Answer HEAD like GET, without the body (FastAPI routes are GET-only)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body"):
+                    return  # a streamed chunk: HEAD sends none
+                message = {"type": "http.response.body", "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_without_body)
 
 
 def _operation_id(route: APIRoute) -> str:

@@ -27,7 +27,7 @@ from kasip.api.deps import (
     VersionQuery,
 )
 from kasip.api.errors import ApiError
-from kasip.api.responses import json_response
+from kasip.api.responses import etag_matches, etag_of, json_response
 from kasip.service import pages
 from kasip.service.models import CardPage
 from kasip.web.render import render_page
@@ -95,10 +95,16 @@ def card_pdf(
 ) -> Response:
     """The card as a PDF file (rendered by :mod:`kasip.service.pdf`)."""
     page = pages.build_card(registry, card_id, standard=standard, version=version)
+    headers = {"Content-Disposition": f'attachment; filename="{_file_name(page.card.id)}.pdf"'}
+    # The PDF carries its generation date, so its bytes differ on every render:
+    # its ETag is that of the card data it is made from, checked before rendering.
+    etag = etag_of(b"pdf:" + page.model_dump_json().encode("utf-8"))
+    if etag_matches(request.headers.get("if-none-match"), etag):
+        return Response(status_code=304, headers={"ETag": etag, **headers})
     return Response(
         _render_pdf(page),
         media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{_file_name(page.card.id)}.pdf"'},
+        headers={"ETag": etag, "Cache-Control": "no-cache", **headers},
     )
 
 
