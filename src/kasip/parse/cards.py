@@ -57,8 +57,35 @@ def read_cards(source: Source, rows: list[Row], diags: Diagnostics) -> list[m.Pr
     seen: Counter[str] = Counter()
     cards = []
     for group in groups:
+        if _is_definition_table(source, group):
+            diags.add(
+                "warning",
+                "not-a-card",
+                "rows named like a card's hold definitions (a table of terms): not read as a card",
+                offset=group[0].start,
+                expected="an occupation code in the code row",
+                found=source.text[group[0].start : group[0].end],
+            )
+            continue
         cards.append(_read_card(source, group, full_codes, seen, diags))
     return cards
+
+
+_DEFINITION_MIN = 30
+
+
+def _is_definition_table(source: Source, group: list[Row]) -> bool:
+    """A table of terms whose first column repeats the card labels.
+
+    (An annex may define "Карточка профессии", "Код профессии", ... in a
+    two-column glossary: the code row then holds a sentence, not a code.)
+    """
+    code_row = next((row for row in group if row.kind == "code"), None)
+    if code_row is None:
+        return False
+    start, end = _row_value(source, code_row)
+    value = source.view[start:end]
+    return len(value) > _DEFINITION_MIN and not any(ch.isdigit() for ch in value)
 
 
 def _full_codes(source: Source, rows: list[Row]) -> set[str]:
@@ -97,7 +124,9 @@ def _read_card(
     code, as_written, normalised = _card_code(source, fields, full_codes, diags)
     level_text = _value(source, fields, "level")
     level, sublevels = _card_level(source, fields, level_text, group[0].start, diags)
-    card_id = f"{code or as_written or 'card'}@{level if level is not None else 'x'}"
+    # A code cell without a code gives no readable ID part; "card" stands in.
+    code_part = code or (as_written if any(ch.isdigit() for ch in as_written) else "card")
+    card_id = f"{code_part}@{level if level is not None else 'x'}"
     # Two cards with one code and level (a sub-specialisation) stay apart.
     seen[card_id] += 1
     if seen[card_id] > 1:
@@ -350,11 +379,25 @@ def _related(source: Source, fields: _Fields, card_id: str) -> tuple[m.RelatedOc
     return tuple(found)
 
 
+_LEVEL_NAME_DASH_RE = re.compile(r"\s+[–—-]\s+")
+
+
+def _related_parts(source: Source, row: Row) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(level, names) spans: from cells, or from ``label: 6-деңгей – name`` in one cell."""
+    cells = [c for c in row.cells[1:] if c.start < c.end]
+    if len(cells) > 1:
+        return (cells[0].start, cells[0].end), (cells[1].start, cells[-1].end)
+    start, end = (cells[0].start, cells[0].end) if cells else _row_value(source, row)
+    dash = _LEVEL_NAME_DASH_RE.search(source.view, start, end)
+    if dash is None:
+        return (start, end), (0, 0)
+    return (start, dash.start()), (dash.end(), end)
+
+
 def _related_row(source: Source, row: Row, related_id: str) -> m.RelatedOccupation | None:
-    cells = [c for c in row.cells[1:] if c.start < c.end] or [row.cells[0]]
-    level_text = source.text[cells[0].start : cells[0].end]
+    (level_start, level_end), (names_start, names_end) = _related_parts(source, row)
+    level_text = source.text[level_start:level_end]
     level, _ = v.read_level(level_text)
-    names_start, names_end = (cells[1].start, cells[-1].end) if len(cells) > 1 else (0, 0)
     names = tuple(
         text
         for s, e in _sentences(source, names_start, names_end)
@@ -367,7 +410,7 @@ def _related_row(source: Source, row: Row, related_id: str) -> m.RelatedOccupati
         level=level,
         level_as_written=level_text,
         names=names,
-        span=source.span(cells[0].start, cells[-1].end),
+        span=source.span(level_start, max(level_end, names_end)),
     )
 
 
