@@ -30,7 +30,7 @@ from kasip.text.clean import detect_language
 __all__ = ["parse_standard", "read_source"]
 
 log = logging.getLogger(__name__)
-_STANDARD_WORDS_RE = re.compile(r"кәсіптік\s+стандарт|профессиональн\w+\s+стандарт", re.I)
+_STANDARD_WORDS_RE = re.compile(r"кәсіптік\s+стандарт|(?<!\w)профессиональн\w+\s+стандарт", re.I)
 
 
 def parse_standard(text: str, *, source_name: str = "<string>") -> m.Document:

@@ -51,10 +51,12 @@ def _additional_only(
     source: Source, block: BlockDraft, drafts: list[FunctionDraft]
 ) -> list[RawItem]:
     """Additional functions named in the summary with no detailed rows; marks the others."""
+    by_key: dict[str, FunctionDraft] = {}
+    for draft in drafts:
+        by_key.setdefault(_key(source.text[slice(*draft.title)]), draft)
     missing = []
     for item in block.additional:
-        name = _key(source.text[item.start : item.end])
-        match = next((d for d in drafts if _key(source.text[slice(*d.title)]) == name), None)
+        match = by_key.get(_key(source.text[item.start : item.end]))
         if match is None:
             missing.append(item)
         else:

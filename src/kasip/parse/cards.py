@@ -379,7 +379,7 @@ def _related(source: Source, fields: _Fields, card_id: str) -> tuple[m.RelatedOc
     return tuple(found)
 
 
-_LEVEL_NAME_DASH_RE = re.compile(r"\s+[–—-]\s+")
+_LEVEL_NAME_DASH_RE = re.compile(r"(?<!\s)\s+[–—-]\s+")
 
 
 def _related_parts(source: Source, row: Row) -> tuple[tuple[int, int], tuple[int, int]]:

@@ -235,8 +235,11 @@ class _Reader:
 
     def _extend_to(self, task: TaskDraft, end: int) -> None:
         task.end = max(task.end, end)
+        # The task leads the open pack, so it is among the last tasks of its
+        # function; compare identity there rather than every task by value.
+        window = max(1, len(self.task_pack))
         for function in self.function_pack:
-            if task in function.tasks:
+            if any(t is task for t in function.tasks[-window:]):
                 function.end = max(function.end, end)
 
     def _on_text(self, seg: Segment) -> None:
@@ -267,7 +270,8 @@ class _Reader:
 
     def _row_has_task(self, row: int) -> bool:
         function = self.function
-        return function is not None and any(task.row == row for task in function.tasks)
+        # Tasks are appended in row order: the last one tells.
+        return function is not None and bool(function.tasks) and function.tasks[-1].row == row
 
 
 def read_block(source: Source, segments: list[Segment], diags: Diagnostics) -> BlockDraft:

@@ -34,15 +34,15 @@ _STAMP_RE = re.compile(r"бекітіл|утвержд", _I)
 _NOTE_RE = re.compile(r"(?:ескерту|примечание|сноска)\s*\.", _I)
 _POINT_RE = re.compile(r"(\d{1,2})\.\s")
 _SUBPOINT_RE = re.compile(r"(\d{1,3})\)\s*")
-_DASH_SPLIT_RE = re.compile(r"\s+[–—-]\s+|\s*[–—]\s*")
+_DASH_SPLIT_RE = re.compile(r"(?<!\s)(?:\s+[–—-]\s+|\s*[–—]\s*)")
 _TITLE_RE = re.compile(
     r"[\"«]([^\"«»\n]{3,200})[\"»]\s+кәсіптік\s+стандарты"
-    r"|профессиональн\w+\s+стандарт\w*\s+[\"«]([^\"«»\n]{3,200})[\"»]",
+    r"|(?<!\w)профессиональн\w+\s+стандарт\w*\s+[\"«]([^\"«»\n]{3,200})[\"»]",
     _I,
 )
 _CHAPTER_RE = re.compile(r"\s*(?:1-тарау|глава\s+1)\b", _I)
 _ANY_CHAPTER_RE = re.compile(r"\s*(?:\d+-тарау|глава\s+\d+)\b", _I)
-_BASIS_END_RE = re.compile(r"\s*(?:БҰЙЫРАМЫН|ПРИКАЗЫВАЮ)\s*:?", _I)
+_BASIS_END_RE = re.compile(r"(?:БҰЙЫРАМЫН|ПРИКАЗЫВАЮ)\s*:?", _I)
 _ACTIONS = (
     (re.compile(r"жаңа\s+редакция|в\s+редакции|изложен", _I), "new-wording"),
     (re.compile(r"алып\s+тасталды|исключен", _I), "deleted"),
@@ -240,6 +240,8 @@ def _amendments(source: Source, paras: list[Paragraph]) -> tuple[m.Amendment, ..
         # The action may stand before the dash (kk: "Кіріспе жаңа редакцияда -")
         # or after it (ru: "Преамбула - в редакции приказа").
         (target, written), action = _target(head), _action(view[: note.end() - para.start + 200])
+        # One copy of the note for all the orders it names (not one per order).
+        raw, span = _text(source, para), source.span(para.start, para.end)
         for number, date in _note_orders(view):
             found.append(
                 m.Amendment(
@@ -249,8 +251,8 @@ def _amendments(source: Source, paras: list[Paragraph]) -> tuple[m.Amendment, ..
                     target=target,
                     target_as_written=written,
                     action=action,
-                    raw=_text(source, para),
-                    span=source.span(para.start, para.end),
+                    raw=raw,
+                    span=span,
                 )
             )
     return tuple(found)

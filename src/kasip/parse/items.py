@@ -9,6 +9,7 @@ nested prefixes (``4.1. ...5.2. ...`` after a lost outer list), and unnumbered
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -226,7 +227,11 @@ def _header_text(source: Source, match: re.Match[str]) -> str:
 
 def _strip_item(source: Source, start: int, end: int) -> tuple[int, int]:
     """Trim white space, the list separator (``;`` or ``,``) and page-break noise."""
-    for noise_start, noise_end in source.noise:
+    # Noise spans are sorted: look only at those that can overlap the item.
+    first = max(0, bisect.bisect_left(source.noise, (start, -1)) - 1)
+    for noise_start, noise_end in source.noise[first:]:
+        if noise_start >= end:
+            break
         if start <= noise_start < end or start < noise_end <= end:
             # Keep the larger side of the item around the noise.
             if noise_start - start >= end - noise_end:

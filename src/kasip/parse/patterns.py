@@ -131,17 +131,18 @@ DIRECTORY_HINT_RE = re.compile(
 # it, as on the flattened pages) and one allowed only at the start of a cell.
 _FUNC_WORD = r"(?:еңбек\s+(?:функциясы|функциялары|қызметі)|трудов\w+\s+функци\w*)"
 SUMMARY_RE = re.compile(
-    r"(?:міндетті\s+еңбек\s+функциялары|обязательн\w+\s+трудов\w+\s+функци\w*)" + _COLON, _I
+    r"(?:міндетті\s+еңбек\s+функциялары|(?<!\w)обязательн\w+\s+трудов\w+\s+функци\w*)" + _COLON,
+    _I,
 )
 ADDITIONAL_RE = re.compile(
-    r"(?:(?P<num>\d+)\s*-\s*)?(?:қосымша\s+еңбек\s+функция\w*"
-    r"|дополнительн\w+\s+трудов\w+\s+функци\w*)(?:\s*(?:№\s*)?(?P<num2>\d+))?" + _COLON,
+    r"(?:(?<!\d)(?P<num>\d+)\s*-\s*)?(?:қосымша\s+еңбек\s+функция\w*"
+    r"|(?<!\w)дополнительн\w+\s+трудов\w+\s+функци\w*)(?:\s*(?:№\s*)?(?P<num2>\d+))?" + _COLON,
     _I,
 )
 FUNCTION_MID_RE = re.compile(
-    r"(?P<num>\d+)\s*-\s*(?:ші\s+|шы\s+)?еңбек\s+(?:функциясы|қызметі)\s*[:：]"
+    r"(?<!\d)(?P<num>\d+)\s*-\s*(?:ші\s+|шы\s+)?еңбек\s+(?:функциясы|қызметі)\s*[:：]"
     r"|трудовая\s+функция\s*(?:№\s*)?(?P<num2>\d+)\s*[:：]"
-    r"|(?P<num3>\d+)\s*-?\s*я\s+трудовая\s+функция\s*[:：]",
+    r"|(?<!\d)(?P<num3>\d+)\s*-?\s*я\s+трудовая\s+функция\s*[:：]",
     _I,
 )
 FUNCTION_START_RE = re.compile(
@@ -152,9 +153,9 @@ FUNCTION_START_RE = re.compile(
     _I,
 )
 TASK_MID_RE = re.compile(
-    r"(?P<num>\d+)\s*-\s*(?:міндет|тапсырма|задач)\w*\s*[:：]"
+    r"(?<!\d)(?P<num>\d+)\s*-\s*(?:міндет|тапсырма|задач)\w*\s*[:：]"
     r"|задача\s*(?:№\s*)?(?P<num2>\d+)\s*[:：]"
-    r"|(?P<num3>\d+)\s*-?\s*я\s+задача\s*[:：]",
+    r"|(?<!\d)(?P<num3>\d+)\s*-?\s*я\s+задача\s*[:：]",
     _I,
 )
 TASK_START_RE = re.compile(
@@ -165,7 +166,7 @@ TASK_START_RE = re.compile(
 # The 2023+ layout puts a skill (дағды / навык) where this layout has a task;
 # its abilities and knowledge follow it as lists.
 SKILL_UNIT_RE = re.compile(
-    r"(?:(?P<num>\d+)\s*-\s*)?(?:дағды|навык)(?:\s*(?:№\s*)?(?P<num2>\d+))?\s*[:：]", _I
+    r"(?:(?<!\d)(?P<num>\d+)\s*-\s*)?(?:дағды|навык)(?:\s*(?:№\s*)?(?P<num2>\d+))?\s*[:：]", _I
 )
 SKILLS_MID_RE = re.compile(
     r"(?:дағдылар\s+мен\s+икемділіктер|икемділіктер(?:\s+мен\s+дағдылар)?|дағдылар|умения\s+и\s+навыки|умения|навыки)\s*[:：]",

@@ -20,7 +20,9 @@ _LINE_BREAK_RE = re.compile(r"\r\n|\n|\r")
 # Cell separators, most specific first: ``TAB|TAB`` (adilet export), `` | ``,
 # a bar next to a tab, or bare TABs. Tabs and spaced bars never occur inside
 # the cells of these texts, so one pattern serves every export.
-_SEPARATOR_RE = re.compile(r"[ \t]*\t\|\t[ \t]*|[ \t]+\|[ \t]+|\t\||\|\t|\t+")
+# A match never starts inside a blank run: that would rescan the run from every
+# position (quadratic on long runs of spaces).
+_SEPARATOR_RE = re.compile(r"(?<![ \t])(?:[ \t]*\t\|\t[ \t]*|[ \t]+\|[ \t]+)|\t\||\|\t|\t+")
 
 
 @dataclass(frozen=True)

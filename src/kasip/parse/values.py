@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from kasip.parse.patterns import CODE_RE, LEVEL_RE, SUBLEVEL_RE
 from kasip.parse.source import Source
 
-_NAME_SEPARATORS_RE = re.compile(r"\s*[;\n]\s*")
+_NAME_SEPARATORS_RE = re.compile(r"[;\n]")  # _clean_name trims the blanks around
 _DASH_RE = re.compile(r"\s*[–—-]\s*")  # used with match(): anchored at pos
 _YEARS_RE = re.compile(
-    r"(?:кемінде|не\s+менее|минимум)?\s*(\d+(?:[.,]\d+)?)\s*(?:жыл|лет|года|год)", re.IGNORECASE
+    r"(?:кемінде|не\s+менее|минимум)?(?<!\s)\s*(?<!\d)(\d+(?:[.,]\d+)?)\s*(?:жыл|лет|года|год)",
+    re.IGNORECASE,
 )
 # A category opens a requirement: at the start or after ``;``/``.``/``:``, and is
 # followed by ``:`` or a dash (``жоғары санат – ...``, ``высшая категория: ...``).
@@ -146,9 +147,13 @@ def split_other_names(
 
 
 def _in_brackets(source: Source, code: CodeValue) -> bool:
-    before = source.view[: code.start].rstrip()
-    after = source.view[code.end :].lstrip()
-    return before.endswith("(") and after.startswith(")")
+    view = source.view
+    before, after = code.start, code.end
+    while before > 0 and view[before - 1].isspace():
+        before -= 1
+    while after < len(view) and view[after].isspace():
+        after += 1
+    return before > 0 and view[before - 1] == "(" and after < len(view) and view[after] == ")"
 
 
 def _names_before_bracketed_codes(

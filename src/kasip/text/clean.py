@@ -39,7 +39,9 @@ _LATIN_TO_CYRILLIC = str.maketrans(
     }
 )
 _CYRILLIC = "а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ"
-_LATIN_IN_WORD_RE = re.compile(rf"(?<=[{_CYRILLIC}])[A-Za-z]+|[A-Za-z]+(?=[{_CYRILLIC}])")
+_LATIN_IN_WORD_RE = re.compile(
+    rf"(?<=[{_CYRILLIC}])[A-Za-z]+|(?<![A-Za-z])[A-Za-z]+(?=[{_CYRILLIC}])"
+)
 _KAZAKH_LETTERS_RE = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _CYRILLIC_RE = re.compile(f"[{_CYRILLIC}]")
 _LOWER = "a-zа-яёәғқңөұүһі"
