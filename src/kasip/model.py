@@ -26,11 +26,13 @@ FunctionKind = Literal["mandatory", "additional"]
 UnitKind = Literal["task", "skill"]
 
 
-class _Frozen(BaseModel):
+class FrozenModel(BaseModel):
+    """Base of kasip's value types: immutable, and unknown fields are errors."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class SourceSpan(_Frozen):
+class SourceSpan(FrozenModel):
     """Where an element stands in the source text.
 
     ``start``/``end`` are character offsets into the decoded source string
@@ -43,7 +45,7 @@ class SourceSpan(_Frozen):
     line_end: int = Field(ge=1)
 
 
-class Repair(_Frozen):
+class Repair(FrozenModel):
     """A visible correction applied to an element's display text.
 
     The element's ``text`` stays verbatim; ``offset`` is relative to it.
@@ -56,7 +58,7 @@ class Repair(_Frozen):
     note: str = ""
 
 
-class Diagnostic(_Frozen):
+class Diagnostic(FrozenModel):
     """Something the parser could not read, or read with doubt."""
 
     severity: Severity
@@ -69,7 +71,7 @@ class Diagnostic(_Frozen):
     element_id: str | None = None
 
 
-class Item(_Frozen):
+class Item(FrozenModel):
     """One skill/ability or knowledge item of a unit."""
 
     id: str
@@ -80,7 +82,7 @@ class Item(_Frozen):
     span: SourceSpan
 
 
-class Unit(_Frozen):
+class Unit(FrozenModel):
     """A unit of a labour function: a task (міндет / задача) in this layout."""
 
     id: str
@@ -96,7 +98,7 @@ class Unit(_Frozen):
     title_span: SourceSpan | None = None
 
 
-class LabourFunction(_Frozen):
+class LabourFunction(FrozenModel):
     id: str
     number: int | None = None
     kind: FunctionKind = "mandatory"
@@ -107,7 +109,7 @@ class LabourFunction(_Frozen):
     title_span: SourceSpan | None = None
 
 
-class OtherName(_Frozen):
+class OtherName(FrozenModel):
     id: str
     name: str
     code: str | None = None
@@ -115,7 +117,7 @@ class OtherName(_Frozen):
     span: SourceSpan
 
 
-class QualificationCategory(_Frozen):
+class QualificationCategory(FrozenModel):
     """One category of the qualification directory requirements."""
 
     id: str = ""
@@ -127,7 +129,7 @@ class QualificationCategory(_Frozen):
     span: SourceSpan
 
 
-class DirectoryRequirements(_Frozen):
+class DirectoryRequirements(FrozenModel):
     id: str = ""
     label: str
     raw: str
@@ -135,7 +137,7 @@ class DirectoryRequirements(_Frozen):
     span: SourceSpan
 
 
-class RelatedOccupation(_Frozen):
+class RelatedOccupation(FrozenModel):
     id: str = ""
     level: int | None = None
     level_as_written: str = ""
@@ -143,14 +145,14 @@ class RelatedOccupation(_Frozen):
     span: SourceSpan
 
 
-class DirectoryRelation(_Frozen):
+class DirectoryRelation(FrozenModel):
     id: str = ""
     positions: str = ""
     directory: str = ""
     span: SourceSpan
 
 
-class CardField(_Frozen):
+class CardField(FrozenModel):
     """A row of a card kept as read: its label and value, with provenance."""
 
     id: str = ""
@@ -160,7 +162,7 @@ class CardField(_Frozen):
     span: SourceSpan
 
 
-class ProfessionCard(_Frozen):
+class ProfessionCard(FrozenModel):
     id: str
     code: str | None
     code_as_written: str
@@ -182,14 +184,14 @@ class ProfessionCard(_Frozen):
     source: SourceSpan
 
 
-class Order(_Frozen):
+class Order(FrozenModel):
     number: str | None = None
     date: str | None = None  # ISO 8601 (YYYY-MM-DD)
     issuer: str = ""
     raw: str = ""
 
 
-class Amendment(_Frozen):
+class Amendment(FrozenModel):
     """An ``Ескерту`` / ``Примечание`` note: which order changed what, how."""
 
     id: str
@@ -202,7 +204,7 @@ class Amendment(_Frozen):
     span: SourceSpan
 
 
-class Term(_Frozen):
+class Term(FrozenModel):
     id: str
     number: int | None = None
     term: str
@@ -210,14 +212,14 @@ class Term(_Frozen):
     span: SourceSpan
 
 
-class Abbreviation(_Frozen):
+class Abbreviation(FrozenModel):
     id: str
     abbreviation: str
     expansion: str
     span: SourceSpan
 
 
-class Occupation(_Frozen):
+class Occupation(FrozenModel):
     """An entry of the list of occupations (point 9)."""
 
     id: str
@@ -228,7 +230,7 @@ class Occupation(_Frozen):
     span: SourceSpan
 
 
-class Passport(_Frozen):
+class Passport(FrozenModel):
     name: str = ""
     purpose: str = ""
     description: str = ""
@@ -236,7 +238,7 @@ class Passport(_Frozen):
     subgroups: tuple[str, ...] = ()
 
 
-class Standard(_Frozen):
+class Standard(FrozenModel):
     title: str
     language: Language
     order: Order = Order()
@@ -248,14 +250,14 @@ class Standard(_Frozen):
     occupations: tuple[Occupation, ...] = ()
 
 
-class SourceInfo(_Frozen):
+class SourceInfo(FrozenModel):
     name: str = "<string>"
     sha256: str = ""
     characters: int = 0
     lines: int = 0
 
 
-class Document(_Frozen):
+class Document(FrozenModel):
     """A parsed standard: the unit of the JSON exchange format."""
 
     format: Literal["kasip-standard/1"] = FORMAT

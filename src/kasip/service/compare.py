@@ -21,9 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict
-
 from kasip.errors import NotFound
+from kasip.model import FrozenModel as _Frozen
 from kasip.model import LabourFunction, ProfessionCard, Unit
 from kasip.service.diff import (
     ChangeStatus,
@@ -65,10 +64,6 @@ _C = TypeVar("_C", LabourFunction, Unit)
 # everything under it. Same-position containers pair from 0.3 like items do;
 # elsewhere a container must agree at least half (weighted, see diff.py).
 CONTAINER_THRESHOLDS = Thresholds(same_key=0.3, changed=0.5)
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class FieldChange(_Frozen):

@@ -19,10 +19,9 @@ from collections.abc import Callable, Sequence
 from typing import Literal
 from urllib.parse import urlencode
 
-from pydantic import BaseModel, ConfigDict
-
 from kasip.errors import InvalidInput
 from kasip.model import Document, ProfessionCard, Standard
+from kasip.model import FrozenModel as _Frozen
 from kasip.service.compare import CardComparison, Tally, compare_cards
 from kasip.service.diff import (
     ChangeStatus,
@@ -62,10 +61,6 @@ StandardList = Literal["terms", "abbreviations", "occupations", "amendments", "g
 # A card's ID is its identity across versions (the same code and level is the
 # same card), so a shared ID pairs two cards whatever their texts.
 CARD_THRESHOLDS = Thresholds(same_key=0.0, changed=0.5)
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class StandardFieldChange(_Frozen):

@@ -22,10 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from kasip.errors import InvalidInput, NotFound
 from kasip.model import Document, ProfessionCard
+from kasip.model import FrozenModel as _Frozen
 from kasip.service.diff import similarity
 from kasip.service.documents import load_document
 from kasip.service.ladder_svg import LadderText, render_ladder_svg
@@ -49,10 +48,6 @@ NAME_MATCH = 0.8
 # "card": a card of the occupation itself; "related": an occupation it leads to.
 NodeKind = Literal["card", "related"]
 _CODE_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\-]{0,31}")
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class LadderNode(_Frozen):
