@@ -23,7 +23,6 @@ from kasip.parse.segments import segment_cells
 from kasip.parse.source import Source
 
 _QUOTES = "\"«»“”„'"
-_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.;])\s*(?=\S)")
 
 
 def opens_card(row: Row, current: list[Row] | None) -> bool:
