@@ -253,3 +253,19 @@ def test_import_of_invalid_json_is_a_clean_error(
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "something-else"}', encoding="utf-8")
     assert_user_error(run(runner, "import", str(bad), "--db", db), "bad.json")
+
+
+def test_analyze_prints_one_line_of_keys_per_word(runner: CliRunner) -> None:
+    result = ok(runner, "analyze", "--lang", "ru", "социальных", "работников")
+    assert result.stdout == "социальных\tсоциальный\nработников\tработник\n"
+    result = ok(runner, "analyze", "--lang", "kk", "құрбаны", "құрбандарының")
+    lines = result.stdout.splitlines()
+    assert [line.split("\t")[0] for line in lines] == ["құрбаны", "құрбандарының"]
+    keys = [set(line.split("\t")[1].split(",")) for line in lines]
+    assert "құрбан" in keys[0] & keys[1]
+
+
+def test_analyze_rejects_an_unknown_language(runner: CliRunner) -> None:
+    result = run(runner, "analyze", "--lang", "de", "Wort")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output

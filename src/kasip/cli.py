@@ -29,6 +29,7 @@ from kasip.model import Document
 from kasip.parse import parse_standard, read_source
 from kasip.store import open_registry
 from kasip.store.registry import display_url
+from kasip.text.keys import LANGUAGES, search_keys
 
 BUNDLED_SEED = "psychological-and-social-work.kk.txt"
 _DB_KEY = "kasip.db"
@@ -404,6 +405,27 @@ def versions(
         _echo_json(rows)
     else:
         _stdout().print(cli_render.versions_table(key, rows))
+
+
+@app.command()
+def analyze(
+    words: Annotated[list[str], typer.Argument(metavar="WORD", help="Word forms to analyse.")],
+    lang: Annotated[
+        str, typer.Option("--lang", metavar="LANG", help="Language: kk (Kazakh) or ru (Russian).")
+    ] = "kk",
+) -> None:
+    """Print the search keys of each word: WORD, a tab, the keys comma-separated.
+
+    Kazakh words are normalised by rule (suffix chains, vowel harmony) and
+    every candidate stem is kept; Russian words give their pymorphy3 lemmas.
+    Words that share a key match each other in a search.
+    """
+    if lang not in LANGUAGES:
+        raise typer.BadParameter(
+            f"unknown language {lang!r}; choose {' or '.join(LANGUAGES)}", param_hint="--lang"
+        )
+    for word in words:
+        typer.echo(f"{word}\t{','.join(search_keys(word, lang=lang))}")
 
 
 HostOption = Annotated[

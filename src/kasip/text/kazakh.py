@@ -1,0 +1,193 @@
+"""A rule-based Kazakh normaliser: search keys for a word form, offline.
+
+No Kazakh analyser ships in an offline package, so this module strips the
+agglutinative suffix chains itself. It knows vowel harmony (a suffix with back
+vowels follows a stem whose last vowel is back, and likewise for front ones),
+the consonant a suffix starts with after a given stem ending (``-лар`` after a
+vowel, ``-дар`` after a voiced consonant, ``-тар`` after a voiceless one), and
+the voicing of a stem-final ``п``/``к``/``қ`` before a vowel
+(``құқығы`` → ``құқық``).
+
+Ambiguity is kept: :func:`kazakh_keys` returns every candidate stem; given a
+vocabulary, it keeps the word itself, the stems at which no further suffix can
+be stripped and the intermediate stems the vocabulary attests. Two forms of
+one word share a key:
+
+>>> set(kazakh_keys("құрбаны")) & set(kazakh_keys("құрбандарына"))
+{'құрбан'}
+>>> kazakh_keys("іс-шаралардың", vocabulary=set())
+('іс', 'шара', 'іс-шара', 'шаралардың', 'іс-шаралардың')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+
+__all__ = ["build_vocabulary", "kazakh_keys"]
+
+MIN_STEM = 3
+MAX_DEPTH = 7
+
+_BACK = frozenset("аоұыя")
+_FRONT = frozenset("әеөүіэ")
+_VOWELS = _BACK | _FRONT | frozenset("уиюё")
+_VOICELESS = frozenset("кқпстфхшщцчһ")
+_SONORANT = frozenset("лмнңрзжйу")
+_HOMOGLYPHS = str.maketrans(
+    {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "i": "і",
+     "k": "к", "h": "һ", "m": "м", "t": "т", "ё": "е"}
+)  # fmt: skip
+_CYRILLIC = re.compile(r"[а-яәіңғүұқөһё]")
+_WORD = re.compile(r"[a-zа-яәіңғүұқөһё]+(?:-[a-zа-яәіңғүұқөһё]+)*")
+_DEVOICE = {"б": "п", "г": "к", "ғ": "қ"}
+
+# Suffixes, by kind; both harmony variants listed. The check on what may
+# precede a suffix is done by _fits from the suffix's first letter.
+_SUFFIX_TABLE = """
+    лар лер дар дер тар тер
+    ым ім м ың ің ң ы і сы сі ымыз іміз мыз міз ыңыз іңіз ңыз ңіз
+    ның нің дың дің тың тің ға ге қа ке на не а е ны ні ды ді ты ті н
+    да де та те нда нде дан ден тан тен нан нен мен бен пен ша ше
+    ғы гі қы кі
+    лық лік дық дік тық тік шы ші сыз сіз лы лі
+    у ю ған ген қан кен атын етін йтын йтін ып іп п ыл іл л сын сін
+    ады еді йды йді мақ мек бақ бек пақ пек
+"""
+# Lines: plural; possessive; case (genitive, dative, accusative; locative,
+# ablative, instrumental, equative); attributive -дағы; derivational
+# (-лық, -шы, -сыз, -лы); verbal (verbal noun, participles, converbs,
+# passive, imperative; present, purposive). -ды/-ді is also the past tense.
+_SUFFIXES: tuple[str, ...] = tuple(sorted(set(_SUFFIX_TABLE.split())))
+_CLUSTER_FINAL = frozenset("дғгшжсқкт")
+_CLUSTERS_OK = frozenset(["рт", "лт", "нт", "ст", "рк", "лк", "нк", "рқ", "лқ", "нқ", "нд"])
+_NO_HARMONY = frozenset({"мен", "бен", "пен"})  # the instrumental is always front
+_SHORT_OK = frozenset({"а", "е", "н"})  # only after a possessive ending
+
+
+def _last_vowel(stem: str) -> str | None:
+    for ch in reversed(stem):
+        if ch in _BACK or ch in _FRONT:
+            return ch
+    return None
+
+
+def _harmony(stem: str, suffix: str) -> bool:
+    """Whether the suffix's vowels agree with the stem's last harmonic vowel."""
+    if suffix in _NO_HARMONY:
+        return True
+    wanted = _last_vowel(suffix)
+    have = _last_vowel(stem)
+    if wanted is None or have is None:
+        return True
+    return (wanted in _BACK) == (have in _BACK)
+
+
+def _fits(stem: str, suffix: str) -> bool:
+    """Whether ``suffix`` may follow ``stem`` (its first letter vs the stem's end)."""
+    last, first = stem[-1], suffix[0]
+    vowel_end = last in _VOWELS and last not in "у"
+    if suffix in _SHORT_OK:
+        return last in "ымің" if suffix != "н" else last in "ыі"
+    if suffix == "у":  # verbal noun: after any verb stem
+        return last != "у"
+    if len(suffix) == 1 and first not in _VOWELS:  # м ң п л ю: after a vowel
+        return vowel_end
+    if first in _VOWELS:
+        return not vowel_end
+    if first == "л":
+        return vowel_end or last in "руй"
+    if first in "дғгб":
+        return last in _SONORANT or vowel_end
+    if first in "тқкп":
+        return last in _VOICELESS or last in "бвгд"
+    if first == "н":
+        return vowel_end or last in "мнң"
+    if suffix in {"сы", "сі"}:
+        return vowel_end
+    return True
+
+
+def _plausible_end(stem: str) -> bool:
+    """Whether a stem may end as it does (no final cluster like ``-сш``, ``-рд``)."""
+    last, before = stem[-1], stem[-2]
+    if last not in _CLUSTER_FINAL or before in _VOWELS:
+        return True
+    return before + last in _CLUSTERS_OK
+
+
+def _strip_once(stem: str) -> Iterable[str]:
+    for suffix in _SUFFIXES:
+        if not stem.endswith(suffix) or len(stem) - len(suffix) < MIN_STEM:
+            continue
+        rest = stem[: -len(suffix)]
+        if not _VOWELS.intersection(rest) or not _harmony(rest, suffix) or not _fits(rest, suffix):
+            continue
+        if suffix[0] in _VOWELS and rest[-1] in _DEVOICE:
+            yield rest[:-1] + _DEVOICE[rest[-1]]  # a final б/г/ғ is voiced п/к/қ
+        elif _plausible_end(rest):
+            yield rest
+
+
+def _analyse(word: str, vocabulary: Collection[str] | None) -> set[str]:
+    seen: set[str] = {word}
+    leaves: set[str] = set()
+    frontier = [word]
+    for _ in range(MAX_DEPTH):
+        following: list[str] = []
+        for stem in frontier:
+            shorter = [s for s in _strip_once(stem) if s not in seen]
+            if not any(True for _ in _strip_once(stem)):
+                leaves.add(stem)
+            seen.update(shorter)
+            following.extend(shorter)
+        frontier = following
+    leaves.update(frontier)
+    if vocabulary is None:
+        return seen
+    return {word} | leaves | {s for s in seen if s in vocabulary}
+
+
+def _fold(word: str) -> str:
+    lowered = word.strip().lower()
+    return lowered.translate(_HOMOGLYPHS) if _CYRILLIC.search(lowered) else lowered
+
+
+def kazakh_keys(word: str, *, vocabulary: Collection[str] | None = None) -> tuple[str, ...]:
+    """Return the search keys of a Kazakh word form, most likely first.
+
+    The word is lower-cased and Latin homoglyphs in a Cyrillic word are folded
+    (``i`` → ``і``). Stems keep at least three letters and a vowel. Keys the
+    ``vocabulary`` (see :func:`build_vocabulary`) attests come first, then the
+    shorter ones. A hyphenated compound gives the keys of each part and of
+    the whole (suffixes attach to the last part).
+
+    >>> kazakh_keys("Бiлiмi")
+    ('біл', 'білі', 'білім', 'білімі')
+    >>> kazakh_keys("білімі", vocabulary={"білім"})
+    ('білім', 'біл', 'білімі')
+    >>> "қауіпсіздік" in kazakh_keys("қауіпсіздігі", vocabulary={"қауіпсіздік"})
+    True
+    """
+    folded = _fold(word)
+    if not folded:
+        return ()
+    keys = _analyse(folded, vocabulary)
+    if "-" in folded:
+        for part in folded.split("-"):
+            if part:
+                keys |= _analyse(part, vocabulary)
+
+    def rank(key: str) -> tuple[bool, int, str]:
+        return (vocabulary is None or key not in vocabulary, len(key), key)
+
+    return tuple(sorted(keys, key=rank))
+
+
+def build_vocabulary(texts: Iterable[str]) -> frozenset[str]:
+    """The lower-cased words (and hyphenated compounds) of the given texts.
+
+    >>> sorted(build_vocabulary(["Іс-шара мен БІЛІМ"]))
+    ['білім', 'мен', 'іс-шара']
+    """
+    return frozenset(w for text in texts for w in _WORD.findall(_fold(text)))
