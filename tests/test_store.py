@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from sqlalchemy import select
 
 from kasip.errors import ImportRejected, NotFound, RegistryError
@@ -309,5 +309,8 @@ def test_export_all_returns_latest_versions_by_key(fresh_registry: Registry) -> 
 @given(doc=documents())
 def test_store_round_trip_is_lossless(fresh_registry: Registry, doc: Document) -> None:
     [result] = fresh_registry.import_documents([doc])
+    # The registry outlives one example: an earlier example with the same source
+    # hash makes this one "unchanged", and the earlier text is what is stored.
+    assume(result.status != "unchanged")
     assert fresh_registry.export_document(result.key, version=result.version) == doc
     assert result.cards == len(doc.cards)

@@ -147,6 +147,10 @@ def _import_one(conn: Connection, doc: Document, *, imported_at: str) -> ImportR
     )
     repo.insert_cards(conn, card_rows(version_id, doc))
     repo.insert_elements(conn, element_rows(version_id, doc))
+    # kasip.search builds on this package, so it is imported here, not at the top.
+    from kasip.search.indexer import index_version
+
+    index_version(conn, standard_id=standard_id, version_id=version_id, doc=doc)
     return ImportResult(key, version, status, len(doc.cards), doc.source.name)
 
 

@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import make_url
@@ -30,6 +31,12 @@ from kasip.store.records import (
     StandardSummary,
     VersionSummary,
 )
+
+if TYPE_CHECKING:
+    from kasip.match.index import MatchIndex
+    from kasip.match.models import MatchResult
+    from kasip.search.models import SearchResult
+    from kasip.search.snapshot import Snapshot
 
 
 def display_url(url: str) -> str:
@@ -90,6 +97,12 @@ class Registry:
     def __init__(self, engine: Engine) -> None:
         """Wrap an engine whose schema is already at the newest revision."""
         self._engine = engine
+        # kasip.search and kasip.match build on this package (its schema and
+        # rows), so they are imported when first used, not at import time.
+        from kasip.search.snapshot import GenerationCache, load_snapshot
+
+        self._snapshots: Any = GenerationCache(load_snapshot)
+        self._match_indexes: Any = GenerationCache(self._load_match_index)
 
     @property
     def engine(self) -> Engine:
@@ -297,6 +310,62 @@ class Registry:
         with self._reading() as conn:
             texts = repo.latest_documents_json(conn)
         return [Document.model_validate_json(text) for text in texts]
+
+    def search(
+        self,
+        query: str,
+        *,
+        standard: str | None = None,
+        level: int | None = None,
+        types: Sequence[str] = (),
+        limit: int = 20,
+    ) -> SearchResult:
+        """Search every element of the latest versions (see :mod:`kasip.search`).
+
+        Args:
+            query: Words in Kazakh or Russian, in any form; typos are tolerated.
+            standard: Only this standard's elements.
+            level: Only elements of cards at this qualification level.
+            types: Only these element types (``card``, ``skill``, ...).
+            limit: The most hits to return.
+
+        Raises:
+            NotFound: ``standard`` is given and no standard has that key.
+            ValueError: An unknown element type.
+        """
+        from kasip.search import engine as search_engine
+        from kasip.search.backend import Filters
+
+        filters = Filters(standard=standard, level=level, types=search_engine.check_types(types))
+        with self._reading() as conn:
+            if standard is not None:
+                repo.require_standard_id(conn, standard)
+            snapshot: Snapshot = self._snapshots.get(conn)
+            return search_engine.search(conn, snapshot, query, filters=filters, limit=limit)
+
+    def match(self, text: str, *, limit: int = 5) -> MatchResult:
+        """Rank the cards a free text (vacancy, CV, job description) fits.
+
+        See :mod:`kasip.match.engine`; Russian text meets Kazakh cards through
+        the lexicon and back. ``confident`` is False when no card fits well.
+        """
+        from kasip.match.engine import match_text
+
+        with self._reading() as conn:
+            index: MatchIndex = self._match_indexes.get(conn)
+        return match_text(text, index, limit=limit)
+
+    def _load_match_index(self, conn: Connection) -> MatchIndex:
+        # Matching reads words with the search snapshot's analyser (same vocabulary).
+        from kasip.match.index import load_match_index
+
+        return load_match_index(conn, self._snapshots.get(conn).analyzer)
+
+    def search_snapshot(self) -> Snapshot:
+        """The index statistics search and matching share (cached per registry state)."""
+        with self._reading() as conn:
+            snapshot: Snapshot = self._snapshots.get(conn)
+        return snapshot
 
     @contextmanager
     def _reading(self) -> Iterator[Connection]:

@@ -140,4 +140,41 @@ elements = Table(
     Index("ix_elements_type", "type"),
 )
 
-TABLES = (standards, standard_versions, cards, elements)
+# The search index (kasip.search): the searchable elements of each standard's
+# latest version, with their derived keys. The full-text index over ``keys``
+# and ``xkeys`` is engine-specific and made by migration 0002: an FTS5 table
+# ``search_fts`` kept in step by triggers on SQLite, a GIN expression index on
+# PostgreSQL. Those are not described here (SQLAlchemy Core has no type for them).
+search_entries = Table(
+    "search_entries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "standard_id",
+        Integer,
+        ForeignKey("standards.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column(
+        "version_id",
+        Integer,
+        ForeignKey("standard_versions.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("element_id", Text, nullable=False),
+    Column("card_id", Text, nullable=True),
+    Column("code", Text, nullable=True),
+    Column("level", Integer, nullable=True),
+    Column("card_name", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("lang", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("keys", Text, nullable=False),
+    Column("xkeys", Text, nullable=False),
+    Index("ix_search_entries_standard_id", "standard_id"),
+    Index("ix_search_entries_version_id", "version_id"),
+    Index("ix_search_entries_type", "type"),
+    Index("ix_search_entries_level", "level"),
+)
+
+TABLES = (standards, standard_versions, cards, elements, search_entries)

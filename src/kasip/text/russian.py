@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-__all__ = ["russian_keys"]
+__all__ = ["is_russian_word", "russian_keys"]
 
 MIN_SHARE = 0.1  # keep a parse whose score is at least this share of the best one
 
@@ -41,7 +41,10 @@ def russian_keys(word: str) -> tuple[str, ...]:
     folded = _fold(word)
     if not folded:
         return ()
-    parses = _analyzer().parse(folded)
+    try:
+        parses = _analyzer().parse(folded)
+    except ValueError:  # pymorphy3 asks unicodedata for names some letters lack
+        return (folded,)
     if not parses:
         return (folded,)
     best = max(p.score for p in parses)
@@ -50,3 +53,16 @@ def russian_keys(word: str) -> tuple[str, ...]:
         if parse.score >= MIN_SHARE * best:
             keys[_fold(parse.normal_form)] = None
     return tuple(keys)
+
+
+def is_russian_word(word: str) -> bool:
+    """Whether pymorphy3's dictionary knows the word (a real word is no typo).
+
+    >>> is_russian_word("сварочный"), is_russian_word("социяльный")
+    (True, False)
+    """
+    folded = _fold(word)
+    try:
+        return bool(folded) and bool(_analyzer().word_is_known(folded))
+    except ValueError:  # see russian_keys
+        return False

@@ -1,0 +1,1 @@
+"""Match free text (a vacancy, a CV, a job description) to profession cards."""

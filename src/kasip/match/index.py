@@ -1,0 +1,141 @@
+"""The in-memory index matching reads: every card element, as weighted token postings.
+
+Built from ``search_entries`` once per state of the registry (like the search
+snapshot) and kept: matching a long text asks about hundreds of words, which
+one SQL query each would make slow. Entries are ordered by card, so that a
+card's entries are one contiguous slice (``card_starts``) and per-card maxima
+are one ``numpy.maximum.reduceat``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from sqlalchemy import Connection, select
+
+from kasip.search.analysis import Analyzer
+from kasip.search.entries import fts_token
+from kasip.store.schema import search_entries, standards
+
+__all__ = ["CardRef", "MatchIndex", "load_match_index"]
+
+MATCHED_TYPES = ("card", "other_name", "function", "task", "skill", "knowledge")
+CROSS_WEIGHT = 0.7  # a token an entry has only through a translation
+
+
+@dataclass(frozen=True, slots=True)
+class CardRef:
+    standard: str
+    card_id: str
+    code: str | None
+    level: int | None
+    name: str
+    lang: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRef:
+    element_id: str
+    type: str
+    text: str
+
+
+@dataclass
+class MatchIndex:
+    """Postings (token → entry positions and weights) over card elements."""
+
+    cards: list[CardRef]
+    card_starts: NDArray[np.intp]  # the first entry position of each card
+    entry_card: NDArray[np.intp]
+    entries: list[EntryRef]
+    entry_mass: NDArray[np.float64]  # Σ over the entry's words of their best idf
+    postings: dict[str, tuple[NDArray[np.intp], NDArray[np.float64]]]
+    idf: dict[str, float]
+    analyzer: Analyzer
+
+    @property
+    def size(self) -> int:
+        return len(self.entries)
+
+
+def _rows(
+    conn: Connection,
+) -> list[tuple[str, str, str | None, int | None, str, str, str, str, str]]:
+    e = search_entries.c
+    query = (
+        select(
+            standards.c.key,
+            e.card_id,
+            e.code,
+            e.level,
+            e.card_name,
+            e.lang,
+            e.element_id,
+            e.type,
+            e.text,
+        )
+        .join(standards, standards.c.id == e.standard_id)
+        .where(e.type.in_(MATCHED_TYPES), e.card_id.is_not(None))
+        .order_by(standards.c.key, e.card_id, e.id)
+    )
+    return [tuple(row) for row in conn.execute(query)]
+
+
+def load_match_index(conn: Connection, analyzer: Analyzer) -> MatchIndex:
+    """Build the index from the registry's search entries (see module doc)."""
+    cards: list[CardRef] = []
+    starts: list[int] = []
+    entry_card: list[int] = []
+    entries: list[EntryRef] = []
+    words_of: list[list[tuple[frozenset[str], frozenset[str]]]] = []
+    for standard, card_id, code, level, name, lang, element_id, kind, text in _rows(conn):
+        if not cards or (cards[-1].standard, cards[-1].card_id) != (standard, card_id):
+            cards.append(CardRef(standard, card_id, code, level, name, lang))
+            starts.append(len(entries))
+        entry_card.append(len(cards) - 1)
+        entries.append(EntryRef(element_id, kind, text))
+        words_of.append(
+            [
+                (
+                    frozenset(fts_token(k) for k in keys.keys),
+                    frozenset(fts_token(k) for k in keys.cross),
+                )
+                for _, keys in analyzer.text_keys(text, lang=lang)
+            ]
+        )
+    frequency: dict[str, int] = defaultdict(int)
+    for words in words_of:
+        for token in {t for own, cross in words for t in own | cross}:
+            frequency[token] += 1
+    total = max(len(entries), 1)
+    idf = {t: math.log(1 + total / (df + 0.5)) for t, df in frequency.items()}
+    postings: dict[str, dict[int, float]] = defaultdict(dict)
+    mass = np.zeros(len(entries))
+    for position, words in enumerate(words_of):
+        for own, cross in words:
+            mass[position] += max((idf[t] for t in own), default=0.0)
+            for token in cross:
+                postings[token].setdefault(position, CROSS_WEIGHT)
+            for token in own:
+                postings[token][position] = 1.0
+    packed = {
+        token: (
+            np.fromiter(found.keys(), np.intp, len(found)),
+            np.fromiter(found.values(), np.float64, len(found)),
+        )
+        for token, found in postings.items()
+    }
+    return MatchIndex(
+        cards=cards,
+        card_starts=np.array(starts, dtype=np.intp),
+        entry_card=np.array(entry_card, dtype=np.intp),
+        entries=entries,
+        entry_mass=mass,
+        postings=packed,
+        idf=idf,
+        analyzer=analyzer,
+    )

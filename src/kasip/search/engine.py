@@ -1,0 +1,231 @@
+"""Search: a query in Kazakh or Russian, any word form, against the index.
+
+Each query word becomes a group of weighted tokens: its keys in its own
+language (the typed form weighs most), the keys of its translations, and,
+for a word the registry does not know, the known words it may be a typo of.
+The database's full-text engine finds candidates (every word first, any word
+when that finds too little); candidates are then scored here, identically on
+SQLite and PostgreSQL: the IDF-weighted share of the query words an element
+matches, plus a little for names and for short, dense texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection
+
+from kasip.search.analysis import WordKeys, is_stop_word, word_language, words
+from kasip.search.backend import Candidate, Filters, fetch_candidates
+from kasip.search.entries import SEARCHED_TYPES, fts_token
+from kasip.search.models import (
+    CardGroup,
+    Correction,
+    HitCard,
+    HitElement,
+    SearchHit,
+    SearchResult,
+    SnippetPart,
+)
+from kasip.search.snapshot import Snapshot
+from kasip.text.kazakh import kazakh_keys
+from kasip.text.lexicon import kazakh_lemmas
+from kasip.text.russian import is_russian_word
+
+__all__ = ["QueryWord", "analyse_query", "search"]
+
+CANDIDATES = 200
+MAX_QUERY_WORDS = 12
+# Weights of a token inside its word's group.
+TYPED, STEM, CROSS, CORRECTED = 1.0, 0.85, 0.7, 0.6
+TYPE_BONUS = {"card": 0.12, "other_name": 0.1, "term": 0.06, "function": 0.05, "task": 0.04}
+SNIPPET_CHARS = 220
+
+
+@dataclass(frozen=True, slots=True)
+class QueryWord:
+    """A query word and its weighted alternatives (token → weight)."""
+
+    text: str
+    tokens: dict[str, float]
+    correction: str | None = None
+
+
+def _group(word: str, analysed: Sequence[WordKeys]) -> dict[str, float]:
+    tokens: dict[str, float] = {}
+
+    def put(token: str, weight: float) -> None:
+        token = fts_token(token)
+        if token and weight > tokens.get(token, 0.0):
+            tokens[token] = weight
+
+    for keys in analysed:
+        for key in keys.cross:
+            put(key, CROSS)
+        for key in keys.keys:
+            put(key, TYPED if key == word.lower() else STEM)
+    return tokens
+
+
+def _analyse_word(text: str, snapshot: Snapshot) -> QueryWord:
+    analyzer = snapshot.analyzer
+    lang = word_language(text)
+    langs = [lang] if lang else ["kk", "ru"]
+    tokens = _group(text, [analyzer.keys(text, lang=x) for x in langs])
+    if any(snapshot.known(t) for t in tokens) or _real_word(text, lang):
+        return QueryWord(text, tokens)
+    for suggestion in snapshot.corrections(text):
+        fixed = _group(suggestion, [analyzer.keys(suggestion, lang=x) for x in ("kk", "ru")])
+        fixed = {t: w * CORRECTED for t, w in fixed.items() if snapshot.known(t)}
+        if fixed:
+            return QueryWord(text, tokens | fixed, correction=suggestion)
+    return QueryWord(text, tokens)
+
+
+def _real_word(text: str, lang: str | None) -> bool:
+    """A dictionary word is not a typo, only absent from the registry."""
+    if lang != "kk" and is_russian_word(text):
+        return True
+    keys = kazakh_keys(text, vocabulary=kazakh_lemmas())
+    return lang != "ru" and bool(kazakh_lemmas().intersection(keys))
+
+
+def analyse_query(query: str, snapshot: Snapshot) -> list[QueryWord]:
+    """The query's content words with their weighted token groups."""
+    found = [w.text for w in words(query) if not is_stop_word(w.text)]
+    return [_analyse_word(w, snapshot) for w in found[:MAX_QUERY_WORDS]]
+
+
+def _score(candidate: Candidate, query: list[QueryWord], snapshot: Snapshot) -> float:
+    own = set(candidate.keys.split())
+    cross = set(candidate.xkeys.split())
+    total = matched = 0.0
+    for word in query:
+        # What the word could give at best: its best token that the index knows.
+        reachable = [w * snapshot.idf(t) for t, w in word.tokens.items() if snapshot.known(t)]
+        total += max(reachable, default=max((snapshot.idf(t) for t in word.tokens), default=0.0))
+        gains = [
+            w * snapshot.idf(t) * (1.0 if t in own else CROSS)
+            for t, w in word.tokens.items()
+            if t in own or t in cross
+        ]
+        matched += max(gains, default=0.0)
+    if total == 0:
+        return 0.0
+    coverage = matched / total
+    length = max(len(words(candidate.text)), 1)
+    density = min(len(query) / length, 1.0)
+    return round(coverage + TYPE_BONUS.get(candidate.type, 0.0) + 0.1 * density, 4)
+
+
+def _snippet(
+    candidate: Candidate, query: list[QueryWord], snapshot: Snapshot
+) -> tuple[SnippetPart, ...]:
+    wanted = {t for word in query for t in word.tokens}
+    text = candidate.text
+    marks = [
+        (w.start, w.end)
+        for w in words(text)
+        if not is_stop_word(w.text)
+        and {fts_token(k) for k in snapshot.analyzer.keys(w.text, lang=candidate.lang).all} & wanted
+    ]
+    start, end = 0, len(text)
+    if len(text) > SNIPPET_CHARS:
+        first = marks[0][0] if marks else 0
+        start = max(0, min(first - SNIPPET_CHARS // 3, len(text) - SNIPPET_CHARS))
+        end = start + SNIPPET_CHARS
+    parts: list[SnippetPart] = [SnippetPart(text="…", hit=False)] if start else []
+    cursor = start
+    for mark_start, mark_end in marks:
+        if mark_start < start or mark_end > end:
+            continue
+        if mark_start > cursor:
+            parts.append(SnippetPart(text=text[cursor:mark_start], hit=False))
+        parts.append(SnippetPart(text=text[mark_start:mark_end], hit=True))
+        cursor = mark_end
+    if cursor < end:
+        parts.append(SnippetPart(text=text[cursor:end], hit=False))
+    if end < len(text):
+        parts.append(SnippetPart(text="…", hit=False))
+    return tuple(parts)
+
+
+def _hit(
+    candidate: Candidate, score: float, query: list[QueryWord], snapshot: Snapshot
+) -> SearchHit:
+    card = HitCard(
+        id=candidate.card_id,
+        code=candidate.code,
+        level=candidate.level,
+        name=candidate.card_name,
+        standard=candidate.standard,
+    )
+    element = HitElement(id=candidate.element_id, type=candidate.type, text=candidate.text)
+    return SearchHit(
+        card=card, element=element, score=score, snippet=_snippet(candidate, query, snapshot)
+    )
+
+
+def _groups(hits: Sequence[SearchHit]) -> tuple[CardGroup, ...]:
+    grouped: dict[tuple[str, str | None], list[SearchHit]] = {}
+    for hit in hits:
+        grouped.setdefault((hit.card.standard, hit.card.id), []).append(hit)
+    return tuple(
+        CardGroup(card=g[0].card, score=g[0].score, hits=tuple(g)) for g in grouped.values()
+    )
+
+
+def check_types(types: Sequence[str]) -> tuple[str, ...]:
+    """Validate element-type filters.
+
+    >>> check_types(["skill", "knowledge"])
+    ('skill', 'knowledge')
+    >>> check_types(["skills"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown element type 'skills'; choose from card, other_name, ...
+    """
+    for kind in types:
+        if kind not in SEARCHED_TYPES:
+            raise ValueError(
+                f"unknown element type {kind!r}; choose from {', '.join(SEARCHED_TYPES)}"
+            )
+    return tuple(types)
+
+
+def search(
+    conn: Connection,
+    snapshot: Snapshot,
+    query: str,
+    *,
+    filters: Filters | None = None,
+    limit: int = 20,
+) -> SearchResult:
+    """Search the index; see the module doc. ``limit`` caps the hits."""
+    filters = filters or Filters()
+    check_types(filters.types)
+    base = SearchResult(
+        query=query, standard=filters.standard, level=filters.level, types=filters.types
+    )
+    analysed = analyse_query(query, snapshot)
+    groups = [sorted(w.tokens) for w in analysed if w.tokens]
+    if not groups or limit <= 0:
+        return base
+    found = {
+        c.id: c for c in fetch_candidates(conn, groups, filters, all_words=True, limit=CANDIDATES)
+    }
+    if len(found) < limit and len(groups) > 1:
+        for c in fetch_candidates(conn, groups, filters, all_words=False, limit=CANDIDATES):
+            found.setdefault(c.id, c)
+    scored = sorted(
+        ((_score(c, analysed, snapshot), c) for c in found.values()),
+        key=lambda sc: (-sc[0], len(sc[1].text), sc[1].element_id),
+    )
+    hits = tuple(_hit(c, s, analysed, snapshot) for s, c in scored[:limit] if s > 0)
+    corrections = tuple(
+        Correction(word=w.text, suggestion=w.correction) for w in analysed if w.correction
+    )
+    return base.model_copy(
+        update={"hits": hits, "groups": _groups(hits), "corrections": corrections}
+    )

@@ -1,0 +1,134 @@
+"""What a query needs to know about the whole index: token frequencies, vocabulary.
+
+Read once per state of the registry (see :func:`generation`) and kept in
+memory: the document frequency of every token (for IDF weights), the Kazakh
+vocabulary that the stemmer checks candidate stems against, and an index for
+typo correction. A query must not scan the index for any of these.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from rapidfuzz.distance import Levenshtein
+from sqlalchemy import Connection, func, select
+
+from kasip.search.analysis import Analyzer
+from kasip.store.schema import search_entries
+from kasip.text.lexicon import kazakh_lemmas
+
+__all__ = ["GenerationCache", "Snapshot", "fold_letters", "generation", "load_snapshot"]
+
+# Kazakh letters and the Russian (or Latin) letters typed in their place on a
+# Russian keyboard; both sides fold to the same letter.
+_FOLD = str.maketrans({"ә": "а", "і": "и", "i": "и", "ң": "н", "ғ": "г", "ү": "у", "ұ": "у",
+                       "қ": "к", "ө": "о", "һ": "х", "ё": "е"})  # fmt: skip
+
+
+def fold_letters(word: str) -> str:
+    """``word`` with Kazakh letters folded to the Russian ones typed for them.
+
+    >>> fold_letters("әлеуметтік"), fold_letters("алеуметтик")
+    ('алеуметтик', 'алеуметтик')
+    """
+    return word.lower().translate(_FOLD)
+
+
+def generation(conn: Connection) -> tuple[int, int]:
+    """A value that changes whenever the index's content does."""
+    e = search_entries.c
+    top, count = conn.execute(select(func.max(e.id), func.count(e.id))).one()
+    return (int(top or 0), int(count))
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class Snapshot:
+    """Index statistics and the analysers built on them (see module doc)."""
+
+    entries: int
+    frequency: Counter[str]
+    analyzer: Analyzer
+    folded: dict[str, list[str]] = field(default_factory=dict)
+    by_length: dict[int, list[str]] = field(default_factory=dict)
+
+    def idf(self, token: str) -> float:
+        """Inverse document frequency of a token (rare tokens weigh more)."""
+        return math.log(1 + self.entries / (self.frequency.get(token, 0) + 0.5))
+
+    def known(self, token: str) -> bool:
+        return token in self.frequency
+
+    def corrections(self, word: str) -> list[str]:
+        """Known tokens the typed ``word`` may stand for, closest first.
+
+        Folding Kazakh letters first catches the commonest slip (``и`` typed
+        for ``і``); then up to one edit for words of 5–9 letters, two for
+        longer ones, among tokens of about the same length.
+        """
+        folded = fold_letters(word)
+        exact = self.folded.get(folded)
+        if exact:
+            return sorted(exact, key=lambda t: -self.frequency[t])
+        if len(folded) < 5:
+            return []
+        budget = 1 if len(folded) < 10 else 2
+        scored: list[tuple[int, int, str]] = []
+        for length in range(len(folded) - budget, len(folded) + budget + 1):
+            for token in self.by_length.get(length, ()):
+                distance = Levenshtein.distance(folded, fold_letters(token), score_cutoff=budget)
+                if distance <= budget:
+                    scored.append((distance, -self.frequency[token], token))
+        return [token for _, _, token in sorted(scored)[:3]]
+
+
+def load_snapshot(conn: Connection) -> Snapshot:
+    """Read the index's statistics (one pass over ``search_entries``)."""
+    e = search_entries.c
+    frequency: Counter[str] = Counter()
+    kazakh: set[str] = set()
+    entries = 0
+    for keys, xkeys, lang in conn.execute(select(e["keys"], e.xkeys, e.lang)):
+        entries += 1
+        own = keys.split()
+        frequency.update(set(own) | set(xkeys.split()))
+        if lang == "kk":
+            kazakh.update(own)
+    folded: dict[str, list[str]] = defaultdict(list)
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for token in frequency:
+        folded[fold_letters(token)].append(token)
+        by_length[len(token)].append(token)
+    return Snapshot(
+        entries=entries,
+        frequency=frequency,
+        analyzer=Analyzer(kazakh | kazakh_lemmas()),
+        folded=dict(folded),
+        by_length=dict(by_length),
+    )
+
+
+class GenerationCache(Generic[T]):
+    """The latest value loaded from one registry, reloaded when its index changes."""
+
+    def __init__(self, load: Callable[[Connection], T]) -> None:
+        self._load = load
+        self._lock = threading.Lock()
+        self._held: tuple[tuple[int, int], T] | None = None
+
+    def get(self, conn: Connection) -> T:
+        state = generation(conn)
+        with self._lock:
+            if self._held is not None and self._held[0] == state:
+                return self._held[1]
+        value = self._load(conn)
+        with self._lock:
+            self._held = (state, value)
+        return value

@@ -1,0 +1,147 @@
+"""A Kazakh-Russian lexicon: translate one word's search keys between kk and ru.
+
+A standard may be published in one language only, so a Russian query must find
+Kazakh cards and a Kazakh one Russian cards. The lexicon (``data/lexicon/kk-ru.tsv``,
+curated by hand, one ``kazakh_lemma<TAB>russian_lemma`` pair a line) maps the
+search keys of :mod:`kasip.text.kazakh` and :mod:`kasip.text.russian` across:
+
+>>> from kasip.text.kazakh import kazakh_keys
+>>> from kasip.text.russian import russian_keys
+>>> translate_keys(kazakh_keys("қызметкерлерінің", vocabulary=kazakh_lemmas()), source="kk")
+('работник', 'сотрудник')
+>>> translate_keys(russian_keys("навыков"), source="ru")
+('дағды',)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+# The folds are private to their modules, but search keys must be folded
+# exactly as the stemmers fold words, so they are reused rather than copied.
+from kasip.text.kazakh import _fold as _fold_kazakh
+from kasip.text.russian import _fold as _fold_russian
+
+__all__ = ["LEXICON_PATH", "kazakh_lemmas", "translate_keys"]
+
+LEXICON_PATH = "data/lexicon/kk-ru.tsv"  # inside the kasip package
+_SOURCES = ("kk", "ru")
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    kk_to_ru: Mapping[str, tuple[str, ...]]
+    ru_to_kk: Mapping[str, tuple[str, ...]]
+
+
+def _parse(text: str) -> list[tuple[str, str]]:
+    """The normalised pairs of the TSV text, in file order; a malformed line raises."""
+    pairs: list[tuple[str, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 2 or not all(field.strip() for field in fields):
+            raise ValueError(f"{LEXICON_PATH}:{number}: expected kazakh<TAB>russian: {line!r}")
+        pairs.append((_fold_kazakh(fields[0]), _fold_russian(fields[1])))
+    return pairs
+
+
+def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    # dict keys keep insertion order, so translations come in file order.
+    grouped: dict[str, dict[str, None]] = {}
+    for key, value in pairs:
+        grouped.setdefault(key, {})[value] = None
+    return {key: tuple(values) for key, values in grouped.items()}
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    """The lexicon, read from the package data once."""
+    text = (files("kasip") / LEXICON_PATH).read_text(encoding="utf-8")
+    pairs = _parse(text)
+    return _Lexicon(
+        kk_to_ru=_index(pairs),
+        ru_to_kk=_index((ru, kk) for kk, ru in pairs),
+    )
+
+
+def _extends(longer: str, key: str) -> bool:
+    """Whether ``longer`` (or one part of a hyphenated ``longer``) starts with ``key``."""
+    return any(part.startswith(key) for part in (longer, *longer.split("-")))
+
+
+def _kazakh_entries(keys: Iterable[str], entries: Mapping[str, object]) -> list[str]:
+    """The keys to translate: lexicon entries no longer entry among the keys extends.
+
+    The Kazakh stemmer offers every candidate stem, and short ones are often
+    other words (әлеумет 'society' inside әлеуметтік 'social'); the longest
+    attested stem is the word. Parts of a hyphenated compound are kept side by
+    side when the compound itself is not an entry.
+    """
+    found = list(dict.fromkeys(k for k in map(_fold_kazakh, keys) if k in entries))
+    return [
+        key
+        for key in found
+        if not any(len(other) > len(key) and _extends(other, key) for other in found)
+    ]
+
+
+def translate_keys(keys: Iterable[str], *, source: str) -> tuple[str, ...]:
+    """Return the target-language search keys of one word's translations.
+
+    ``keys`` are the search keys of ONE word in ``source`` (``"kk"`` or
+    ``"ru"``), as :func:`~kasip.text.kazakh.kazakh_keys` or
+    :func:`~kasip.text.russian.russian_keys` give them. For Kazakh, the
+    longest keys that are lexicon entries are translated and shorter stems
+    they extend are ignored, so a spurious short stem adds no translations.
+    For Russian, every lemma (each a possible parse) is translated.
+
+    Args:
+        keys: search keys of one word; they are folded like the stemmers fold.
+        source: the language of ``keys``, ``"kk"`` or ``"ru"``.
+
+    Returns:
+        The lemmas of the other language, deduplicated, in lexicon order; ``()``
+        when no key is in the lexicon.
+
+    Raises:
+        ValueError: ``source`` is neither ``"kk"`` nor ``"ru"``.
+
+    >>> translate_keys(["әлеумет", "әлеуметтік"], source="kk")
+    ('социальный',)
+    >>> translate_keys(["инвалидность"], source="ru")
+    ('мүгедектік', 'кемтарлық')
+    >>> translate_keys(["абырвалг"], source="ru")
+    ()
+    >>> translate_keys(["x"], source="en")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown source language 'en'; choose kk or ru
+    """
+    lexicon = _lexicon()
+    if source == "kk":
+        chosen = _kazakh_entries(keys, lexicon.kk_to_ru)
+        table = lexicon.kk_to_ru
+    elif source == "ru":
+        chosen = list(dict.fromkeys(map(_fold_russian, keys)))
+        table = lexicon.ru_to_kk
+    else:
+        raise ValueError(f"unknown source language {source!r}; choose {' or '.join(_SOURCES)}")
+    translations = (target for key in chosen for target in table.get(key, ()))
+    return tuple(dict.fromkeys(translations))
+
+
+def kazakh_lemmas() -> frozenset[str]:
+    """Return the Kazakh side of the lexicon (lemmas and the verb stems it lists).
+
+    Add it to the Kazakh stemmer's vocabulary so that lexicon lemmas stay
+    among a word's keys and can be translated.
+
+    >>> {"әлеуметтік", "жүргізу", "жүргіз"} <= kazakh_lemmas()
+    True
+    """
+    return frozenset(_lexicon().kk_to_ru)

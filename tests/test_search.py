@@ -1,0 +1,175 @@
+"""Search (kasip.search) on SQLite FTS5 and PostgreSQL full text: the same tests on both."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from alembic import command
+
+from conftest_store import BACKENDS, reset_postgres
+from kasip.errors import NotFound
+from kasip.model import Document
+from kasip.search.models import SearchHit, SearchResult
+from kasip.store import Registry, open_registry
+from kasip.store.migrate import alembic_config
+
+pytest_plugins = ["conftest_web"]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def registry(request: pytest.FixtureRequest, seed_document: Document) -> Iterator[Registry]:
+    url: str = request.param
+    if not url.startswith("sqlite"):
+        reset_postgres(url)
+    reg = open_registry(url)
+    reg.import_documents([seed_document])
+    try:
+        yield reg
+    finally:
+        reg.close()
+
+
+def marked(hit: SearchHit) -> list[str]:
+    return [part.text for part in hit.snippet if part.hit]
+
+
+def ids(result: SearchResult) -> list[str]:
+    return [hit.element.id for hit in result.hits]
+
+
+def test_kazakh_inflected_form_finds_the_others(registry: Registry) -> None:
+    result = registry.search("құрбаны", limit=5)
+    assert result.hits, "no hits"
+    top = result.hits[0]
+    assert "құрбандарына" in top.element.text.lower() or "құрбандары" in top.element.text.lower()
+    assert any(m.lower().startswith("құрбан") for m in marked(top)), top.snippet
+    # The snippet is the text, cut into pieces: nothing lost, nothing added.
+    assert "".join(p.text for p in top.snippet) == top.element.text
+
+
+def test_russian_inflected_query_finds_kazakh_card(registry: Registry) -> None:
+    result = registry.search("социальных работников", limit=5)
+    assert "3412-0-008@4" in ids(result)
+    hit = next(h for h in result.hits if h.element.id == "3412-0-008@4")
+    assert hit.element.type == "card" and hit.card.code == "3412-0-008" and hit.card.level == 4
+    assert {m.lower() for m in marked(hit)} == {"әлеуметтік", "қызметкер"}
+
+
+def test_russian_phrase_crosses_to_kazakh_items(registry: Registry) -> None:
+    result = registry.search("жертвы бытового насилия", limit=5)
+    assert result.hits
+    assert all("құрбан" in h.element.text.lower() for h in result.hits[:3]), ids(result)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "әлеуметтик қызметкер",  # и for і
+        "алеуметтик кызметкер",  # Russian keyboard: а for ә, и for і, к for қ
+        "әлеуметік қызметкер",  # a dropped letter
+        "социяльный работник",  # a Russian misspelling
+    ],
+)
+def test_typos_are_tolerated_and_reported(registry: Registry, typed: str) -> None:
+    result = registry.search(typed, limit=5)
+    assert "3412-0-008@4" in ids(result), ids(result)
+    assert result.corrections, "the correction is not reported"
+
+
+def test_known_words_are_not_corrected(registry: Registry) -> None:
+    assert registry.search("әлеуметтік қызметкер").corrections == ()
+
+
+def test_filters_by_level_type_and_standard(registry: Registry) -> None:
+    key = registry.list_standards()[0].key
+    by_level = registry.search("әлеуметтік", level=7, limit=50)
+    assert by_level.hits and {h.card.level for h in by_level.hits} == {7}
+    by_type = registry.search("құқықтық актілер", types=["knowledge"], limit=50)
+    assert by_type.hits and {h.element.type for h in by_type.hits} == {"knowledge"}
+    assert registry.search("психолог", standard=key).hits
+    with pytest.raises(NotFound):
+        registry.search("психолог", standard="no-such-standard")
+    with pytest.raises(ValueError, match="unknown element type"):
+        registry.search("психолог", types=["skills"])
+
+
+def test_terms_are_searched(registry: Registry) -> None:
+    result = registry.search("біліктілік шеңбері", types=["term"], limit=5)
+    assert result.hits and result.hits[0].element.type == "term"
+    assert result.hits[0].card.code is None
+
+
+def test_hits_are_ranked_and_grouped_by_card(registry: Registry) -> None:
+    result = registry.search("психологиялық кеңес беру", limit=30)
+    scores = [h.score for h in result.hits]
+    assert scores == sorted(scores, reverse=True)
+    grouped = [h for g in result.groups for h in g.hits]
+    assert sorted(h.element.id for h in grouped) == sorted(ids(result))
+    for group in result.groups:
+        assert {h.card.id for h in group.hits} == {group.card.id}
+        assert group.score == group.hits[0].score
+    assert [g.score for g in result.groups] == sorted(
+        (g.score for g in result.groups), reverse=True
+    )
+
+
+def test_limit_and_empty_queries(registry: Registry) -> None:
+    assert len(registry.search("әлеуметтік", limit=3).hits) == 3
+    assert registry.search("").hits == ()
+    assert registry.search("   ; , 12").hits == ()
+    assert registry.search("және").hits == ()  # stop words only
+    assert registry.search("xyzzyqwerty").hits == ()
+
+
+def test_unrelated_query_finds_nothing_relevant(registry: Registry) -> None:
+    assert registry.search("дәнекерлеу аппараты").hits == ()
+    assert registry.search("бухгалтерский баланс").hits == ()
+
+
+def test_same_results_on_every_backend(seed_document: Document) -> None:
+    if len(BACKENDS) < 2:
+        pytest.skip("no PostgreSQL test database (TEST_DATABASE_URL)")
+    results = []
+    for param in BACKENDS:
+        url = param.values[0]
+        assert isinstance(url, str)
+        if not url.startswith("sqlite"):
+            reset_postgres(url)
+        with open_registry(url) as reg:
+            reg.import_documents([seed_document])
+            results.append([ids(reg.search(q, limit=10)) for q in QUERIES])
+    assert results[0] == results[1]
+
+
+QUERIES = ["құрбаны", "социальных работников", "кейс-менеджмент", "әлеуметтик", "супервизия"]
+
+
+def test_new_version_replaces_the_searched_text(seed_document: Document) -> None:
+    text = seed_document.source
+    assert text is not None
+    with open_registry("sqlite://") as reg:
+        reg.import_documents([seed_document])
+        assert reg.search("супервизор").hits
+        changed = seed_document.model_copy(
+            update={
+                "source": seed_document.source.model_copy(update={"sha256": "0" * 64}),
+                "cards": seed_document.cards[:1],
+            }
+        )
+        reg.import_documents([changed])
+        assert reg.search("супервизор").hits == ()  # only the latest version is searched
+        assert reg.search("бөлімшесінің бастығы").hits
+
+
+def test_migration_indexes_a_registry_made_before_search(
+    tmp_path: object, seed_document: Document
+) -> None:
+    url = f"sqlite:///{tmp_path}/old.db"
+    with open_registry(url) as reg:
+        reg.import_documents([seed_document])
+        config = alembic_config()
+        config.set_main_option("sqlalchemy.url", url)
+        command.downgrade(config, "0001")
+    with open_registry(url) as reg:  # upgrades to head, which indexes the old data
+        assert "3412-0-008@4" in ids(reg.search("әлеуметтік қызметкер"))
