@@ -85,7 +85,7 @@ async def test_web_home_lists_standards_levels_and_a_search_box(
     search = soup.find("input", attrs={"type": "search"})
     assert isinstance(search, Tag) and search["name"] == "q"
     form = search.find_parent("form")
-    assert isinstance(form, Tag) and form["action"] == "/" and form["method"] == "get"
+    assert isinstance(form, Tag) and form["action"] == "/search" and form["method"] == "get"
 
 
 async def test_web_home_search_is_a_case_insensitive_substring(

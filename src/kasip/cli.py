@@ -10,6 +10,7 @@ place, :class:`KasipGroup`, into a one-line message and exit code 1.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Sequence
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -21,12 +22,14 @@ from rich.markup import escape
 from rich.progress import Progress
 from typer.core import TyperGroup
 
-from kasip import __version__, cli_render
+from kasip import __version__, cli_render, cli_render_search
+from kasip.cli_eval import eval_app
 from kasip.config import resolve_database_url
 from kasip.errors import KasipError
 from kasip.export import EXPORTERS, dump_document, load_documents
 from kasip.model import Document
 from kasip.parse import parse_standard, read_source
+from kasip.search.entries import SEARCHED_TYPES
 from kasip.store import open_registry
 from kasip.store.registry import display_url
 from kasip.text.keys import LANGUAGES, search_keys
@@ -428,6 +431,118 @@ def analyze(
         typer.echo(f"{word}\t{','.join(search_keys(word, lang=lang))}")
 
 
+QueryArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="QUERY",
+        help="Words in Kazakh or Russian, in any form; typos are tolerated.",
+        show_default=False,
+    ),
+]
+TypeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--type",
+        "-t",
+        metavar="TYPE",
+        help=f"Only this element type (repeatable): {', '.join(SEARCHED_TYPES)}.",
+    ),
+]
+
+
+# One parameter per command-line option: Typer builds the options from the signature.
+@app.command()
+def search(  # noqa: PLR0913
+    ctx: typer.Context,
+    query: QueryArgument,
+    as_json: JsonFlag = False,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=100, help="The most hits, 1 to 100.")
+    ] = 20,
+    standard: StandardOption = None,
+    level: Annotated[
+        int | None,
+        typer.Option("--level", "-l", min=1, max=8, help="Only cards at this level (1-8)."),
+    ] = None,
+    types: TypeOption = None,
+    db: DbOption = None,
+) -> None:
+    """Search the registry: cards, labour functions, tasks, skills, knowledge, terms.
+
+    Words match in any form (Kazakh suffixes, Russian endings), a Russian
+    query finds Kazakh texts, and typos are corrected ("did you mean").
+    Hits are listed by card, best first, the matched words highlighted; with
+    --json, print {"hits": [...], "corrections": [...]}, hits best first.
+    """
+    unknown = [t for t in types or () if t not in SEARCHED_TYPES]
+    if unknown:
+        raise typer.BadParameter(
+            f"unknown element type {unknown[0]!r}; choose from {', '.join(SEARCHED_TYPES)}",
+            param_hint="--type",
+        )
+    if not query.strip():
+        raise typer.BadParameter("give words to search for", param_hint="QUERY")
+    with open_registry(_database_url(ctx, db)) as registry:
+        result = registry.search(
+            query, standard=standard, level=level, types=tuple(types or ()), limit=limit
+        )
+    if as_json:
+        _echo_json(cli_render_search.search_json(result))
+        return
+    console = _stdout()
+    for line in cli_render_search.search_lines(result):
+        console.print(line, soft_wrap=True)
+
+
+TextFileArgument = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[FILE|-]",
+        help="A text file (UTF-8): a vacancy, a CV, a job description. "
+        "Read from stdin when it is - or not given.",
+        show_default=False,
+    ),
+]
+
+
+@app.command()
+def match(
+    ctx: typer.Context,
+    file: TextFileArgument = None,
+    as_json: JsonFlag = False,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=20, help="The most cards, 1 to 20.")
+    ] = 5,
+    db: DbOption = None,
+) -> None:
+    """Match a free text (vacancy, CV, job description) to profession cards.
+
+    Prints the cards best first with a confidence in percent and, under each,
+    which sentence of the text matched which element of the card. When no
+    card clearly fits, it says "No confident match" first and lists the
+    closest cards as guesses. With --json, print {"confident": ...,
+    "matches": [...]}.
+    """
+    text = _read_text(file)
+    if not text.strip():
+        _fail(f"the text is empty ({'stdin' if file in (None, '-') else file}); nothing to match")
+    with open_registry(_database_url(ctx, db)) as registry:
+        result = registry.match(text, limit=limit)
+    if as_json:
+        _echo_json(cli_render_search.match_json(result))
+        return
+    console = _stdout()
+    for line in cli_render_search.match_lines(result):
+        console.print(line, soft_wrap=True)
+
+
+def _read_text(file: str | None) -> str:
+    """The text of ``file``, or of stdin for ``-`` or ``None``."""
+    if file is None or file == "-":
+        return sys.stdin.read()
+    return read_source(Path(file))
+
+
 HostOption = Annotated[
     str,
     typer.Option("--host", metavar="HOST", help="Address to listen on (0.0.0.0: every interface)."),
@@ -450,8 +565,8 @@ def serve(
     """Start the web application and the REST API on the registry.
 
     An empty registry first gets the bundled standard. The address is printed
-    once the server listens; stop it with Ctrl+C. Pages: / (search, levels),
-    /standards/KEY, /cards/ID (each also as .json); REST API under /api/v1
+    once the server listens; stop it with Ctrl+C. Pages: / (standards, levels),
+    /search, /match, /standards/KEY, /cards/ID (each also as .json); REST API under /api/v1
     (OpenAPI document at /api/v1/openapi.json).
     """
     # Imported here: the web stack is not needed by the other commands.
@@ -469,6 +584,9 @@ def serve(
         _stderr().print(f"Registry: {escape(display_url(url))}")
         typer.echo(f"Serving kasip at {address_of(sock)} (press Ctrl+C to stop)")
         run_server(create_app(registry=registry), sock)
+
+
+app.add_typer(eval_app, name="eval")
 
 
 def _fail(message: str) -> NoReturn:

@@ -22,17 +22,17 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kasip.api.errors import install_error_handler
-from kasip.api.routes import API_PREFIX, cards, compare, elements, standards
+from kasip.api.routes import API_PREFIX, cards, compare, elements, search, standards
 from kasip.config import Settings
 from kasip.store import Registry, open_registry
-from kasip.web import compare_routes
+from kasip.web import compare_routes, search_routes
 from kasip.web import routes as web_routes
 from kasip.web.render import render_error_page
 
 # The version of the REST API (info.version of the OpenAPI document). Raise it
 # when the document changes and describe the change in docs/api-changes.md:
 # tests/test_api_schema.py compares the document with tests/openapi.json.
-API_VERSION = "1.0.0"
+API_VERSION = "1.1.0"
 
 # ---------------------------------------------------------------------------
 # ROUTERS: every router the app includes, in order (the first match wins).
@@ -46,6 +46,8 @@ ROUTERS: list[APIRouter] = [
     web_routes.router,  # HTML pages, their .json twins, /cards/{id}.pdf, /elements/...
     compare.router,  # /api/v1/compare, /api/v1/ladder/{code}, /api/v1/standards/{key}/diff
     compare_routes.router,  # /compare, /ladder/{code}, /standards/{key}/history (+ .json twins)
+    search.router,  # /api/v1/search, /api/v1/match
+    search_routes.router,  # /search, /match (+ .json twins)
 ]
 
 

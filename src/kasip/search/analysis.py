@@ -7,7 +7,7 @@ so a Russian query finds a Kazakh card and back.
 
 >>> [w.text for w in words("Әлеуметтік қызметкерлердің іс-шаралары; 2-бөлім")]
 ['Әлеуметтік', 'қызметкерлердің', 'іс-шаралары', 'бөлім']
->>> word_language("қызметкер"), word_language("работник"), word_language("психолог")
+>>> word_language("қызметкер"), word_language("работников"), word_language("психолог")
 ('kk', 'ru', None)
 """
 

@@ -1,0 +1,189 @@
+"""``kasip eval``: measure search and matching against labelled files.
+
+Each command reads a JSON Lines file (see :mod:`kasip.evaluation.datasets`),
+asks the registry every query or text, and prints the metrics as a table, or
+as JSON with ``--json``. A run is a measurement, so it exits 0 whatever the
+numbers; a malformed file exits 2 with ``FILE:LINE: FIELD: problem``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from kasip.cli_render import table
+from kasip.evaluation import (
+    DatasetError,
+    MatchReport,
+    SearchReport,
+    evaluate_match,
+    evaluate_search,
+    load_match_cases,
+    load_search_cases,
+    run_match,
+    run_search,
+)
+from kasip.evaluation.models import SearchMetrics
+from kasip.store import open_registry
+
+eval_app = typer.Typer(
+    name="eval",
+    help="Measure search and matching quality against labelled JSON Lines files.",
+    no_args_is_help=True,
+)
+
+EvalFile = Annotated[
+    Path,
+    typer.Argument(
+        metavar="FILE",
+        help="A JSON Lines file of labelled cases (e.g. eval/search-dev.jsonl).",
+        exists=True,
+        dir_okay=False,
+        readable=True,
+        show_default=False,
+    ),
+]
+EvalDb = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        metavar="URL",
+        help="Database URL (default: kasip --db, $KASIP_DATABASE_URL, else the user registry).",
+    ),
+]
+EvalJson = Annotated[bool, typer.Option("--json", help="Print the metrics as JSON on stdout.")]
+LimitOption = Annotated[
+    int, typer.Option("--limit", "-k", min=5, help="Hits asked per query (at least 5).")
+]
+
+
+def _url(ctx: typer.Context, db: str | None) -> str:
+    # Imported here: kasip.cli imports this module to register the sub-app.
+    from kasip.cli import _database_url
+
+    return _database_url(ctx, db)
+
+
+def _bad_file(exc: DatasetError) -> typer.Exit:
+    Console(stderr=True, highlight=False).print(
+        f"[bold red]Error:[/] {escape(str(exc))}", soft_wrap=True
+    )
+    return typer.Exit(2)
+
+
+def _print(rows: Iterable[Sequence[Any]], columns: Sequence[str]) -> None:
+    Console(highlight=False).print(table(None, columns, rows))
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.3f}"
+
+
+@eval_app.command("search")
+def search(
+    ctx: typer.Context,
+    file: EvalFile,
+    as_json: EvalJson = False,
+    limit: LimitOption = 20,
+    db: EvalDb = None,
+) -> None:
+    """Search the registry for each labelled query; print Recall@1, Recall@5 and MRR.
+
+    Recall@k is the share of queries with a relevant ID that get at least one
+    relevant hit among the first k; MRR uses the first relevant hit. Rows:
+    overall, per language, per kind; negatives report the share without hits.
+    """
+    try:
+        cases = load_search_cases(file)
+    except DatasetError as exc:
+        raise _bad_file(exc) from None
+    with open_registry(_url(ctx, db)) as registry:
+        report = evaluate_search(cases, run_search(registry, cases, limit=limit))
+    if as_json:
+        typer.echo(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    _print(_search_rows(report), ["Group", "Queries", "R@1", "R@5", "MRR"])
+    negatives = report.negatives
+    typer.echo(
+        f"negatives: {negatives.queries} queries, {_fmt(negatives.share_without_hits)} without "
+        f"hits, mean top score {negatives.mean_top_score:.2f}; failures: {len(report.failures)}"
+    )
+
+
+def _search_rows(report: SearchReport) -> list[tuple[str, int, str, str, str]]:
+    def row(name: str, m: SearchMetrics) -> tuple[str, int, str, str, str]:
+        return (name, m.queries, _fmt(m.recall_at_1), _fmt(m.recall_at_5), _fmt(m.mrr))
+
+    rows = [row("all", report.overall)]
+    rows += [row(f"lang {lang}", m) for lang, m in report.by_lang.items()]
+    rows += [row(f"kind {kind}", m) for kind, m in report.by_kind.items()]
+    return rows
+
+
+@eval_app.command("match")
+def match(
+    ctx: typer.Context,
+    file: EvalFile,
+    as_json: EvalJson = False,
+    db: EvalDb = None,
+) -> None:
+    """Match each labelled text to cards; print top-1/top-3 accuracy and rejection.
+
+    Accuracy counts texts that a card covers; a prediction is right when its
+    code (or code and level) is the expected or an acceptable one. Also
+    printed: accuracy per confidence band of the top-1 card, the share of
+    uncovered texts rejected (not confident), and the failures.
+    """
+    try:
+        cases = load_match_cases(file)
+    except DatasetError as exc:
+        raise _bad_file(exc) from None
+    with open_registry(_url(ctx, db)) as registry:
+        report = evaluate_match(cases, run_match(registry, cases))
+    if as_json:
+        typer.echo(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    columns = ["Group", "Texts", "Top-1 code", "Top-3 code", "Top-1 code+level", "Top-3 code+level"]
+    _print(_match_rows(report), columns)
+    bands = [
+        (f"[{b.low:.2f}, {b.high:.2f}{']' if b.high >= 1 else ')'}", b.count, _fmt(b.share_correct))
+        for b in report.bands
+    ]
+    _print(bands, ["Top-1 confidence", "Texts", "Share correct"])
+    typer.echo(
+        f"negatives rejected: {_fmt(report.negative_rejection_rate)} of {report.negatives}; "
+        f"false rejections: {_fmt(report.false_rejection_rate)}"
+    )
+    for failure in report.failures:
+        expected = _card(failure.expected.code, failure.expected.level) if failure.expected else "-"
+        got = (
+            f"{_card(failure.got.code, failure.got.level)} ({failure.got.confidence:.2f})"
+            if failure.got
+            else "-"
+        )
+        typer.echo(f"failure {failure.id}: expected {expected}, got {got}")
+
+
+def _match_rows(report: MatchReport) -> list[tuple[str, int, str, str, str, str]]:
+    groups = [("all", report.overall), *((f"lang {k}", v) for k, v in report.by_lang.items())]
+    return [
+        (
+            name,
+            a.texts,
+            _fmt(a.top1_code),
+            _fmt(a.top3_code),
+            _fmt(a.top1_code_level),
+            _fmt(a.top3_code_level),
+        )
+        for name, a in groups
+    ]
+
+
+def _card(code: str | None, level: int | None) -> str:
+    return f"{code}@{level}" if level is not None else str(code)

@@ -1,0 +1,154 @@
+"""Match metrics: top-k accuracy, calibration by confidence band, rejection."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from kasip.evaluation.datasets import MatchCase
+from kasip.evaluation.models import (
+    BandMetrics,
+    MatchAccuracy,
+    MatchFailure,
+    MatchOutcome,
+    MatchReport,
+    Prediction,
+)
+
+__all__ = ["BANDS", "evaluate_match", "is_correct"]
+
+# Confidence bands of the top-1 prediction; the last one includes 1.0.
+BANDS: tuple[tuple[float, float], ...] = ((0.0, 0.25), (0.25, 0.5), (0.5, 0.75), (0.75, 1.0))
+
+
+def is_correct(prediction: Prediction, case: MatchCase, *, by_level: bool = False) -> bool:
+    """Whether a predicted card is the expected one or an acceptable one.
+
+    Args:
+        prediction: The predicted card.
+        case: The labelled text; a negative (``expected`` is None) is never matched.
+        by_level: Compare code and level, not the code alone.
+
+    Example:
+        >>> from kasip.evaluation.datasets import CardRef
+        >>> case = MatchCase(id="m", lang="kk", kind="cv", text="...",
+        ...                  expected=CardRef(code="2635-3-001", level=5))
+        >>> guess = Prediction(code="2635-3-001", level=6, confidence=0.9)
+        >>> is_correct(guess, case), is_correct(guess, case, by_level=True)
+        (True, False)
+    """
+    if case.expected is None:
+        return False
+    targets = (case.expected, *case.acceptable)
+    if by_level:
+        return any((t.code, t.level) == (prediction.code, prediction.level) for t in targets)
+    return any(t.code == prediction.code for t in targets)
+
+
+def evaluate_match(cases: Sequence[MatchCase], outcomes: Mapping[str, MatchOutcome]) -> MatchReport:
+    """Score the outcomes of a matcher against labelled texts.
+
+    Args:
+        cases: The labelled texts.
+        outcomes: The matcher's answer for each case, by case ID.
+
+    Returns:
+        The report (see :class:`~kasip.evaluation.models.MatchReport` for the
+        definitions of the rates).
+
+    Raises:
+        KeyError: A case has no outcome.
+    """
+    positives = [c for c in cases if c.expected is not None]
+    negatives = [c for c in cases if c.expected is None]
+    by_lang: defaultdict[str, list[MatchCase]] = defaultdict(list)
+    for case in positives:
+        by_lang[case.lang].append(case)
+    right_top1 = [c for c in positives if _top1_correct(c, outcomes[c.id])]
+    return MatchReport(
+        texts=len(cases),
+        positives=len(positives),
+        negatives=len(negatives),
+        overall=_accuracy(positives, outcomes),
+        by_lang={lang: _accuracy(group, outcomes) for lang, group in sorted(by_lang.items())},
+        bands=_bands(cases, outcomes),
+        negative_rejection_rate=_share(
+            sum(not outcomes[c.id].confident for c in negatives), len(negatives)
+        ),
+        false_rejection_rate=_share(
+            sum(not outcomes[c.id].confident for c in right_top1), len(right_top1)
+        ),
+        failures=tuple(_failures(cases, outcomes)),
+    )
+
+
+def _top1_correct(case: MatchCase, outcome: MatchOutcome, *, by_level: bool = False) -> bool:
+    return bool(outcome.predictions) and is_correct(outcome.predictions[0], case, by_level=by_level)
+
+
+def _in_top(case: MatchCase, outcome: MatchOutcome, k: int, *, by_level: bool) -> bool:
+    return any(is_correct(p, case, by_level=by_level) for p in outcome.predictions[:k])
+
+
+def _accuracy(cases: Sequence[MatchCase], outcomes: Mapping[str, MatchOutcome]) -> MatchAccuracy:
+    n = len(cases)
+
+    def share(k: int, by_level: bool) -> float:
+        return _share(sum(_in_top(c, outcomes[c.id], k, by_level=by_level) for c in cases), n)
+
+    return MatchAccuracy(
+        texts=n,
+        top1_code=share(1, False),
+        top3_code=share(3, False),
+        top1_code_level=share(1, True),
+        top3_code_level=share(3, True),
+    )
+
+
+def _band_index(confidence: float) -> int:
+    for index, (_, high) in enumerate(BANDS[:-1]):
+        if confidence < high:
+            return index
+    return len(BANDS) - 1
+
+
+def _bands(
+    cases: Sequence[MatchCase], outcomes: Mapping[str, MatchOutcome]
+) -> tuple[BandMetrics, ...]:
+    counts = [0] * len(BANDS)
+    correct = [0] * len(BANDS)
+    for case in cases:
+        outcome = outcomes[case.id]
+        if not outcome.predictions:
+            continue
+        index = _band_index(outcome.predictions[0].confidence)
+        counts[index] += 1
+        correct[index] += _top1_correct(case, outcome)
+    return tuple(
+        BandMetrics(low=low, high=high, count=n, share_correct=_share(ok, n))
+        for (low, high), n, ok in zip(BANDS, counts, correct, strict=True)
+    )
+
+
+def _failures(
+    cases: Sequence[MatchCase], outcomes: Mapping[str, MatchOutcome]
+) -> list[MatchFailure]:
+    failures = []
+    for case in cases:
+        outcome = outcomes[case.id]
+        if case.expected is None:
+            failed = outcome.confident
+        else:
+            failed = not _top1_correct(case, outcome, by_level=True)
+        if failed:
+            got = outcome.predictions[0] if outcome.predictions else None
+            failures.append(
+                MatchFailure(
+                    id=case.id, expected=case.expected, got=got, confident=outcome.confident
+                )
+            )
+    return failures
+
+
+def _share(count: int, total: int) -> float:
+    return count / total if total else 0.0

@@ -1,0 +1,239 @@
+"""Matching through its adapters: ``kasip match``, ``POST /api/v1/match``, the ``/match`` page.
+
+An accountant's vacancy fits no card of the bundled standard (psychological
+and social work): the answer must say "no confident match". A social
+worker's vacancy, in Russian, must find the social worker cards (written in
+Kazakh).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from bs4 import BeautifulSoup, Tag
+from typer.testing import CliRunner
+
+from conftest_web import assert_error
+from kasip.cli import app
+
+ACCOUNTANT = (
+    "Требуется бухгалтер. Обязанности: ведение бухгалтерского учета, составление налоговой "
+    "отчетности, работа в 1С, расчет заработной платы. Требования: высшее экономическое "
+    "образование, опыт работы от 3 лет.\n"
+)
+SOCIAL_WORKER = (
+    "В центр социального обслуживания требуется социальный работник. Обязанности: оказание "
+    "специальных социальных услуг пожилым людям и лицам с инвалидностью на дому, выявление "
+    "нуждающихся в социальной помощи, оформление документов, консультирование семей по "
+    "вопросам социальной поддержки. Требования: среднее специальное образование, знание "
+    "законодательства о социальной защите.\n"
+)
+SOCIAL_CODES = {"3412-0-008", "2635-3-001"}
+MATCH_KEYS = {"code", "level", "name", "confidence", "evidence"}
+EVIDENCE_KEYS = {"sentence", "sentence_index", "element", "score"}
+
+
+def assert_match_contract(data: dict[str, Any]) -> None:
+    """The JSON contract of a match: keys, types, best first."""
+    assert isinstance(data["confident"], bool)
+    assert isinstance(data["matches"], list)
+    for match in data["matches"]:
+        assert set(match) >= MATCH_KEYS
+        assert 0.0 <= match["confidence"] <= 1.0
+        for evidence in match["evidence"]:
+            assert set(evidence) >= EVIDENCE_KEYS
+            assert {"id", "type", "text"} <= set(evidence["element"])
+            assert isinstance(evidence["sentence_index"], int)
+    confidences = [m["confidence"] for m in data["matches"]]
+    assert confidences == sorted(confidences, reverse=True)
+
+
+# ----------------------------------------------------------------------------- CLI
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner(env={"COLUMNS": "200", "KASIP_DATABASE_URL": None})
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite registry file holding the bundled standard."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('match') / 'r.db'}"
+    result = CliRunner(env={"KASIP_DATABASE_URL": None}).invoke(
+        app, ["import", "--bundled", "--db", url]
+    )
+    assert result.exit_code == 0, result.output
+    return url
+
+
+def match_json(runner: CliRunner, db: str, *args: str, stdin: str | None = None) -> Any:
+    result = runner.invoke(app, ["match", *args, "--json", "--db", db], input=stdin)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_match_cli_accountant_is_not_confident(runner: CliRunner, db: str, tmp_path: Path) -> None:
+    path = tmp_path / "vacancy.txt"
+    path.write_text(ACCOUNTANT, encoding="utf-8")
+    data = match_json(runner, db, str(path))
+    assert set(data) == {"confident", "matches"}
+    assert_match_contract(data)
+    assert data["confident"] is False
+    text = runner.invoke(app, ["match", str(path), "--db", db]).stdout
+    assert text.splitlines()[0].startswith("No confident match")
+
+
+def test_match_cli_social_worker_from_stdin(runner: CliRunner, db: str) -> None:
+    for args in ([], ["-"]):
+        data = match_json(runner, db, *args, stdin=SOCIAL_WORKER)
+        assert_match_contract(data)
+        assert {m["code"] for m in data["matches"][:3]} & SOCIAL_CODES
+        assert all(m["evidence"] for m in data["matches"][:3])
+
+
+def test_match_cli_limit(runner: CliRunner, db: str) -> None:
+    data = match_json(runner, db, "--limit", "2", stdin=SOCIAL_WORKER)
+    assert 1 <= len(data["matches"]) <= 2
+
+
+def test_match_cli_prints_confidence_and_evidence(runner: CliRunner, db: str) -> None:
+    result = runner.invoke(app, ["--db", db, "match"], input=SOCIAL_WORKER)
+    assert result.exit_code == 0, result.output
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("1. ") and "%" in first
+    assert "sentence 1:" in result.stdout and "→" in result.stdout
+
+
+def test_match_cli_empty_text_is_an_error(runner: CliRunner, db: str, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["match", "--db", db], input="  \n")
+    assert result.exit_code == 1
+    assert "Error" in result.stderr and "empty" in result.stderr
+    missing = runner.invoke(app, ["match", str(tmp_path / "missing.txt"), "--db", db])
+    assert missing.exit_code == 1 and "Traceback" not in missing.output
+
+
+# ----------------------------------------------------------------------------- API
+
+
+@pytest.mark.anyio
+async def test_match_api_json_body(api_client: httpx.AsyncClient) -> None:
+    response = await api_client.post("/api/v1/match", json={"text": SOCIAL_WORKER, "limit": 3})
+    assert response.status_code == 200, response.text
+    data = response.json()
+    assert_match_contract(data)
+    assert len(data["matches"]) <= 3
+    assert {m["code"] for m in data["matches"]} & SOCIAL_CODES
+    best = data["matches"][0]
+    assert best["url"] == f"/cards/{best['card_id']}"
+    assert all(e["url"].startswith(best["url"]) for e in best["evidence"])
+
+
+@pytest.mark.anyio
+async def test_match_api_text_plain_body(api_client: httpx.AsyncClient) -> None:
+    response = await api_client.post(
+        "/api/v1/match",
+        content=ACCOUNTANT.encode(),
+        headers={"Content-Type": "text/plain; charset=utf-8"},
+    )
+    assert response.status_code == 200, response.text
+    data = response.json()
+    assert_match_contract(data)
+    assert data["confident"] is False
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("kwargs", "status", "code"),
+    [
+        ({"json": {"text": ""}}, 400, "invalid-parameter"),
+        ({"json": {"text": "   "}}, 400, "invalid-input"),
+        ({"json": {}}, 400, "invalid-parameter"),
+        ({"json": {"text": "x", "limit": 0}}, 400, "invalid-parameter"),
+        ({"json": {"text": "x", "extra": 1}}, 400, "invalid-parameter"),
+        ({"json": ["x"]}, 400, "invalid-parameter"),
+        ({"content": b"{", "headers": {"Content-Type": "application/json"}}, 400, "invalid-json"),
+        ({"content": b"", "headers": {"Content-Type": "text/plain"}}, 400, "invalid-parameter"),
+        ({"content": b"\xff", "headers": {"Content-Type": "text/plain"}}, 400, None),
+        ({"content": b"x", "headers": {"Content-Type": "application/xml"}}, 415, None),
+    ],
+)
+async def test_match_api_errors_have_the_error_shape(
+    api_client: httpx.AsyncClient, kwargs: dict[str, Any], status: int, code: str | None
+) -> None:
+    assert_error(await api_client.post("/api/v1/match", **kwargs), status, code)
+
+
+# ----------------------------------------------------------------------------- web
+
+
+async def post_form(client: httpx.AsyncClient, text: str, **params: str) -> BeautifulSoup:
+    response = await client.post("/match", data={"text": text}, params=params)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    return BeautifulSoup(response.text, "html.parser")
+
+
+@pytest.mark.anyio
+async def test_match_page_form(web_client: httpx.AsyncClient) -> None:
+    response = await web_client.get("/match")
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert soup.html is not None and soup.html["lang"] == "kk"
+    form = soup.find("form", class_="match-form")
+    assert isinstance(form, Tag) and form["method"] == "post" and form["action"] == "/match"
+    area = form.find("textarea")
+    assert isinstance(area, Tag) and area["name"] == "text"
+    assert soup.find("label", attrs={"for": area["id"]})
+    assert len(soup.find_all("h1")) == 1
+
+
+@pytest.mark.anyio
+async def test_match_page_says_no_confident_match(web_client: httpx.AsyncClient) -> None:
+    soup = await post_form(web_client, ACCOUNTANT, lang="en")
+    note = soup.find(class_="no-match")
+    assert isinstance(note, Tag) and "No confident match" in note.get_text()
+    textarea = soup.find("textarea")
+    assert isinstance(textarea, Tag) and "бухгалтер" in textarea.get_text()
+    ru = await post_form(web_client, ACCOUNTANT, lang="ru")
+    assert "Уверенного совпадения нет" in ru.get_text()
+
+
+@pytest.mark.anyio
+async def test_match_page_ranks_cards_with_evidence(web_client: httpx.AsyncClient) -> None:
+    data = (await web_client.post("/api/v1/match", json={"text": SOCIAL_WORKER})).json()
+    soup = await post_form(web_client, SOCIAL_WORKER)
+    assert (soup.find(class_="no-match") is None) == data["confident"]
+    items = soup.select("li.match")
+    assert len(items) == len(data["matches"])
+    for item, match in zip(items, data["matches"], strict=True):
+        heading = item.find("a")
+        assert isinstance(heading, Tag) and heading["href"] == match["url"]
+        assert f"{round(match['confidence'] * 100)}%" in item.get_text()
+        assert heading["lang"] == match["language"] == "kk"
+        assert {q.get("lang") for q in item.select(".evidence q")} <= {data["language"]}
+        links = {str(a["href"]) for a in item.select(".evidence a")}
+        assert links == {e["url"] for e in match["evidence"]}
+
+
+@pytest.mark.anyio
+async def test_match_page_get_and_json_twin(web_client: httpx.AsyncClient) -> None:
+    short = "Әлеуметтік қызметкер керек."
+    twin = await web_client.get("/match.json", params={"text": short})
+    api = await web_client.post("/api/v1/match", json={"text": short})
+    assert twin.status_code == 200 and twin.content == api.content
+    page = await web_client.get("/match", params={"text": short})
+    assert page.status_code == 200 and BeautifulSoup(page.text, "html.parser").select("li.match")
+
+
+@pytest.mark.anyio
+async def test_match_page_empty_text(web_client: httpx.AsyncClient) -> None:
+    response = await web_client.post("/match", data={"text": "  "})
+    assert response.status_code == 400
+    soup = BeautifulSoup(response.text, "html.parser")
+    area = soup.find("textarea")
+    assert isinstance(area, Tag) and area["aria-invalid"] == "true"
+    assert_error(await web_client.get("/match.json"), 400, "invalid-input")
