@@ -194,7 +194,9 @@ class Analyzer:
         if lang == "kk":
             keys = kazakh_keys(word, vocabulary=self._vocabulary)
         else:
-            keys = russian_keys(word)
+            # A compound (`детьми-инвалидами`) is also each of its parts.
+            parts = [word, *word.split("-")] if "-" in word else [word]
+            keys = tuple(dict.fromkeys(k for part in parts if part for k in russian_keys(part)))
         return WordKeys(keys, translate_keys(keys, source=lang))
 
     def text_keys(self, text: str, *, lang: str) -> Iterator[tuple[Word, WordKeys]]:
