@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
+from kasip.search.entries import Entry
+
 __all__ = ["Candidate", "Filters", "fetch_candidates"]
 
 # Must equal the expression of the GIN index made by migration 0002.
@@ -36,18 +38,10 @@ class Filters:
 
 
 @dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(Entry):
+    """A stored entry the engine found: its row id and its standard's key too."""
+
     id: int
-    element_id: str
-    card_id: str | None
-    code: str | None
-    level: int | None
-    card_name: str
-    type: str
-    lang: str
-    text: str
-    keys: str
-    xkeys: str
     standard: str
 
 
@@ -112,4 +106,4 @@ def fetch_candidates(
     params: dict[str, object] = {"match": match, "limit": limit}
     sql = sql.replace("{where}", _where(filters, params))
     rows = conn.execute(text(sql), params).all()
-    return [Candidate(*row) for row in rows]
+    return [Candidate(**row._mapping) for row in rows]
