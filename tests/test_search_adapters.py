@@ -328,3 +328,18 @@ async def test_search_page_takes_the_form_as_submitted(web_client: httpx.AsyncCl
     assert (twin["standard"], twin["level"]) == (None, None) and twin["hits"]
     assert_error(await web_client.get("/search.json", params={"q": "x", "level": "high"}), 400)
     assert_error(await web_client.get("/search.json", params={"q": "x", "level": "9"}), 400)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["search", "құрбаны", "--json"], ["analyze", "құрбаны"], ["eval", "search", "--help"]],
+)
+def test_commands_on_an_empty_registry_first_import_the_bundled_standard(
+    runner: CliRunner, tmp_path: Path, args: list[str]
+) -> None:
+    db = f"sqlite:///{tmp_path}/empty.db"
+    result = runner.invoke(app, ["--db", db, *args])
+    assert result.exit_code == 0, result.output
+    if args[0] == "search":
+        assert "Imported the bundled standard" in result.stderr
+        assert json.loads(result.stdout)["hits"]

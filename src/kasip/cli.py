@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -24,6 +23,7 @@ from typer.core import TyperGroup
 
 from kasip import __version__, cli_render, cli_render_search
 from kasip.cli_eval import eval_app
+from kasip.cli_registry import BUNDLED_SEED, open_seeded, read_bundled
 from kasip.config import resolve_database_url
 from kasip.errors import KasipError
 from kasip.export import EXPORTERS, dump_document, load_documents
@@ -34,7 +34,6 @@ from kasip.store import open_registry
 from kasip.store.registry import display_url
 from kasip.text.keys import LANGUAGES, search_keys
 
-BUNDLED_SEED = "psychological-and-social-work.kk.txt"
 _DB_KEY = "kasip.db"
 
 
@@ -149,11 +148,6 @@ def _read_file(path: Path) -> list[Document]:
     return [parse_standard(read_source(path), source_name=path.name)]
 
 
-def _read_bundled() -> Document:
-    with as_file(files("kasip") / "data" / BUNDLED_SEED) as path:
-        return parse_standard(read_source(path), source_name=BUNDLED_SEED)
-
-
 def _read_all(paths: Sequence[Path]) -> list[tuple[str, Document]]:
     """Read every file, with a progress bar on stderr when there is more than one."""
     read: list[tuple[str, Document]] = []
@@ -209,7 +203,7 @@ def import_(
         raise typer.BadParameter("give at least one FILE or --bundled", param_hint="FILE")
     read = _read_all(files_ or [])
     if bundled:
-        read.append((BUNDLED_SEED, _read_bundled()))
+        read.append((BUNDLED_SEED, read_bundled()))
     if any(doc.has_errors for _, doc in read):
         _print_errors(read)
         _error("the texts above have errors; nothing was imported.")
@@ -412,23 +406,29 @@ def versions(
 
 @app.command()
 def analyze(
+    ctx: typer.Context,
     words: Annotated[list[str], typer.Argument(metavar="WORD", help="Word forms to analyse.")],
     lang: Annotated[
         str, typer.Option("--lang", metavar="LANG", help="Language: kk (Kazakh) or ru (Russian).")
     ] = "kk",
+    db: DbOption = None,
 ) -> None:
     """Print the search keys of each word: WORD, a tab, the keys comma-separated.
 
-    Kazakh words are normalised by rule (suffix chains, vowel harmony) and
-    every candidate stem is kept; Russian words give their pymorphy3 lemmas.
-    Words that share a key match each other in a search.
+    Kazakh words are normalised by rule (suffix chains, vowel harmony); the
+    candidate stems kept are those the registry's vocabulary (and the kk-ru
+    lexicon) attests, plus the shortest ones, exactly as search indexes them.
+    Russian words give their pymorphy3 lemmas. Words that share a key match
+    each other in a search.
     """
     if lang not in LANGUAGES:
         raise typer.BadParameter(
             f"unknown language {lang!r}; choose {' or '.join(LANGUAGES)}", param_hint="--lang"
         )
+    with open_seeded(_database_url(ctx, db)) as registry:
+        vocabulary = registry.search_snapshot().analyzer.vocabulary
     for word in words:
-        typer.echo(f"{word}\t{','.join(search_keys(word, lang=lang))}")
+        typer.echo(f"{word}\t{','.join(search_keys(word, lang=lang, vocabulary=vocabulary))}")
 
 
 QueryArgument = Annotated[
@@ -482,7 +482,7 @@ def search(  # noqa: PLR0913
         )
     if not query.strip():
         raise typer.BadParameter("give words to search for", param_hint="QUERY")
-    with open_registry(_database_url(ctx, db)) as registry:
+    with open_seeded(_database_url(ctx, db)) as registry:
         result = registry.search(
             query, standard=standard, level=level, types=tuple(types or ()), limit=limit
         )
@@ -526,7 +526,7 @@ def match(
     text = _read_text(file)
     if not text.strip():
         _fail(f"the text is empty ({'stdin' if file in (None, '-') else file}); nothing to match")
-    with open_registry(_database_url(ctx, db)) as registry:
+    with open_seeded(_database_url(ctx, db)) as registry:
         result = registry.match(text, limit=limit)
     if as_json:
         _echo_json(cli_render_search.match_json(result))
@@ -574,12 +574,7 @@ def serve(
     from kasip.api.serve import address_of, bind_socket, run_server
 
     url = _database_url(ctx, db)
-    with open_registry(url) as registry:
-        if not registry.list_standards():
-            [result] = registry.import_documents([_read_bundled()])
-            _stderr().print(
-                f"Imported the bundled standard: {escape(result.key)}, {result.cards} cards"
-            )
+    with open_seeded(url) as registry:
         sock = bind_socket(host, port)
         _stderr().print(f"Registry: {escape(display_url(url))}")
         typer.echo(f"Serving kasip at {address_of(sock)} (press Ctrl+C to stop)")

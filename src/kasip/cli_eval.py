@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from kasip.cli_registry import open_seeded
 from kasip.cli_render import table
 from kasip.evaluation import (
     DatasetError,
@@ -30,7 +31,6 @@ from kasip.evaluation import (
     run_search,
 )
 from kasip.evaluation.models import SearchMetrics
-from kasip.store import open_registry
 
 eval_app = typer.Typer(
     name="eval",
@@ -103,7 +103,7 @@ def search(
         cases = load_search_cases(file)
     except DatasetError as exc:
         raise _bad_file(exc) from None
-    with open_registry(_url(ctx, db)) as registry:
+    with open_seeded(_url(ctx, db)) as registry:
         report = evaluate_search(cases, run_search(registry, cases, limit=limit))
     if as_json:
         typer.echo(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
@@ -144,7 +144,7 @@ def match(
         cases = load_match_cases(file)
     except DatasetError as exc:
         raise _bad_file(exc) from None
-    with open_registry(_url(ctx, db)) as registry:
+    with open_seeded(_url(ctx, db)) as registry:
         report = evaluate_match(cases, run_match(registry, cases))
     if as_json:
         typer.echo(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))

@@ -229,8 +229,9 @@ def match_text(text: str, index: MatchIndex, *, limit: int = 5) -> MatchResult:
     matches: list[Match] = []
     for rank, card in enumerate(ranking.order[:limit]):
         ref = index.cards[card]
-        # A lower-ranked card is never more likely than the top one.
-        value = top if rank == 0 else min(confidence(ranking.features(rank, index)), top)
+        # A lower-ranked card is never more likely than one ranked above it.
+        above = matches[-1].confidence if matches else top
+        value = top if rank == 0 else min(confidence(ranking.features(rank, index)), above)
         matches.append(
             Match(
                 code=ref.code,

@@ -176,6 +176,11 @@ class Analyzer:
         self._vocabulary = vocabulary
         self._memo: dict[tuple[str, str], WordKeys] = {}
 
+    @property
+    def vocabulary(self) -> Collection[str]:
+        """The Kazakh words and stems the stemmer checks candidate stems against."""
+        return self._vocabulary
+
     def keys(self, word: str, *, lang: str) -> WordKeys:
         """The keys of ``word`` read as ``lang``, and their translations' keys.
 

@@ -41,6 +41,9 @@ MAX_QUERY_WORDS = 12
 TYPED, STEM, CROSS, CORRECTED = 1.0, 0.85, 0.7, 0.6
 TYPE_BONUS = {"card": 0.12, "other_name": 0.1, "term": 0.06, "function": 0.05, "task": 0.04}
 SNIPPET_CHARS = 220
+# An element must say at least this share of the query (IDF-weighted): one
+# generic word of "водитель категории C" is not a hit for it.
+MIN_COVERAGE = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +78,15 @@ def _analyse_word(text: str, snapshot: Snapshot) -> QueryWord:
     tokens = _group(text, [analyzer.keys(text, lang=x) for x in langs])
     if any(snapshot.known(t) for t in tokens) or _real_word(text, lang):
         return QueryWord(text, tokens)
-    for suggestion in snapshot.corrections(text):
-        fixed = _group(suggestion, [analyzer.keys(suggestion, lang=x) for x in ("kk", "ru")])
-        fixed = {t: w * CORRECTED for t, w in fixed.items() if snapshot.known(t)}
-        if fixed:
-            return QueryWord(text, tokens | fixed, correction=suggestion)
+    # The typed form first, then its longest stems or lemmas: an inflected
+    # misspelling ("паллативная") is closest to a known lemma ("паллиативный").
+    typed = [text, *sorted((t for t in tokens if t != text.lower()), key=len, reverse=True)[:2]]
+    for form in typed:
+        for suggestion in snapshot.corrections(form):
+            fixed = _group(suggestion, [analyzer.keys(suggestion, lang=x) for x in ("kk", "ru")])
+            fixed = {t: w * CORRECTED for t, w in fixed.items() if snapshot.known(t)}
+            if fixed:
+                return QueryWord(text, tokens | fixed, correction=suggestion)
     return QueryWord(text, tokens)
 
 
@@ -114,6 +121,8 @@ def _score(candidate: Candidate, query: list[QueryWord], snapshot: Snapshot) -> 
     if total == 0:
         return 0.0
     coverage = matched / total
+    if coverage < MIN_COVERAGE:
+        return 0.0
     length = max(len(words(candidate.text)), 1)
     density = min(len(query) / length, 1.0)
     return round(coverage + TYPE_BONUS.get(candidate.type, 0.0) + 0.1 * density, 4)

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 # The folds are private to their modules, but search keys must be folded
 # exactly as the stemmers fold words, so they are reused rather than copied.
@@ -35,6 +36,33 @@ _SOURCES = ("kk", "ru")
 class _Lexicon:
     kk_to_ru: Mapping[str, tuple[str, ...]]
     ru_to_kk: Mapping[str, tuple[str, ...]]
+    # Russian stems (Snowball) of the lexicon's lemmas: the fallback for a lemma
+    # the lexicon lacks whose relative it has (благотворительный ~ благотворительность).
+    ru_stem_to_kk: Mapping[str, tuple[str, ...]]
+
+
+# A shorter stem joins unrelated words (работ- of работа and работать is fine,
+# but прав- joins право, правый, правильный).
+MIN_RUSSIAN_STEM = 6
+
+
+@cache
+def _russian_stemmer() -> Any:
+    import snowballstemmer  # type: ignore[import-untyped]
+
+    return snowballstemmer.stemmer("russian")
+
+
+def russian_stem(lemma: str) -> str | None:
+    """The Snowball stem of a Russian lemma, if it is long enough to be telling.
+
+    >>> russian_stem("благотворительный") == russian_stem("благотворительность")
+    True
+    >>> russian_stem("право") is None
+    True
+    """
+    stem: str = _russian_stemmer().stemWord(lemma)
+    return stem if len(stem) >= MIN_RUSSIAN_STEM else None
 
 
 def _parse(text: str) -> list[tuple[str, str]]:
@@ -63,9 +91,11 @@ def _lexicon() -> _Lexicon:
     """The lexicon, read from the package data once."""
     text = (files("kasip") / LEXICON_PATH).read_text(encoding="utf-8")
     pairs = _parse(text)
+    stems = ((russian_stem(ru), kk) for kk, ru in pairs)
     return _Lexicon(
         kk_to_ru=_index(pairs),
         ru_to_kk=_index((ru, kk) for kk, ru in pairs),
+        ru_stem_to_kk=_index((stem, kk) for stem, kk in stems if stem),
     )
 
 
@@ -129,10 +159,26 @@ def translate_keys(keys: Iterable[str], *, source: str) -> tuple[str, ...]:
     elif source == "ru":
         chosen = list(dict.fromkeys(map(_fold_russian, keys)))
         table = lexicon.ru_to_kk
+        if not any(key in table for key in chosen):
+            return _by_russian_stem(chosen, lexicon)
     else:
         raise ValueError(f"unknown source language {source!r}; choose {' or '.join(_SOURCES)}")
     translations = (target for key in chosen for target in table.get(key, ()))
     return tuple(dict.fromkeys(translations))
+
+
+def _by_russian_stem(lemmas: Iterable[str], lexicon: _Lexicon) -> tuple[str, ...]:
+    """Translations of a lexicon word sharing the lemma's stem (see ``ru_stem_to_kk``).
+
+    >>> translate_keys(["благотворительный"], source="ru")
+    ('қайырымдылық',)
+    """
+    found: dict[str, None] = {}
+    for lemma in lemmas:
+        stem = russian_stem(lemma)
+        for target in lexicon.ru_stem_to_kk.get(stem or "", ()):
+            found[target] = None
+    return tuple(found)
 
 
 def kazakh_lemmas() -> frozenset[str]:
