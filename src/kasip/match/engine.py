@@ -33,6 +33,7 @@ EVIDENCE_MIN = 0.3  # a sentence-element similarity below this is chance overlap
 NAME_BOOST = 1.3  # an occupation's name or other name said in the text
 MAX_EVIDENCE = 8
 TOP_SENTENCES = 3  # a short posting can be as clear as a long one
+CHANCE = 0.15  # a sentence-element similarity this low is what unrelated texts share
 MIN_WORDS = 2  # content words a sentence needs to be compared at all
 NAMED_MIN = 0.5
 UNGROUNDED_MAX = 0.5  # the most an ungrounded top card may claim (see _grounded)
@@ -40,7 +41,7 @@ UNGROUNDED_MAX = 0.5  # the most an ungrounded top card may claim (see _grounded
 CONFIDENT = 0.7
 # Logistic model of P(top card's code is right), over Features.vector().
 # Fitted on eval/match-dev.jsonl by scripts/calibrate_match.py.
-COEFFICIENTS = (-1.827, 1.478, 0.664, 0.849, 2.705, 1.06)
+COEFFICIENTS = (-2.296, 1.984, 0.635, 1.217, 2.776, 0.854)
 _NAMES = frozenset({"card", "other_name"})
 TYPED, STEM, CROSS = 1.0, 0.85, 0.7
 
@@ -207,7 +208,8 @@ def rank_cards(text: str, index: MatchIndex) -> Ranking:
         return Ranking(lang, sentences, None, nothing, np.zeros((0, 0)), [], informative)
     scored = _score_sentences(sentences, lang, index)
     kept = np.where(scored.per_sentence >= EVIDENCE_MIN, scored.per_sentence, 0.0)
-    totals = kept.sum(axis=0)
+    # A sentence just under the evidence bar still leans towards its card.
+    totals = np.clip(scored.per_sentence - CHANCE, 0.0, None).sum(axis=0)
     order = [int(c) for c in np.argsort(-totals, kind="stable") if totals[c] > 0]
     return Ranking(lang, sentences, scored, totals, kept, order, informative)
 

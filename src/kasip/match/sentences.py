@@ -2,6 +2,8 @@
 
 >>> split_sentences("Обязанности:\\n- вести учёт; - консультировать семьи. Опыт от 3 лет")
 ['Обязанности:', 'вести учёт', 'консультировать семьи.', 'Опыт от 3 лет']
+>>> split_sentences("Талаптар: жоғары білім. Жалақы: келісім бойынша")
+['Талаптар:', 'жоғары білім.', 'Жалақы:', 'келісім бойынша']
 """
 
 from __future__ import annotations
@@ -14,9 +16,16 @@ __all__ = ["split_sentences"]
 # are written as lists far more often than as prose.
 _BREAK = re.compile(r"\n+|(?<=[.!?])\s+(?=[^\W\d_])|;\s*|\s[•·▪●*–—-]\s+|^\s*[•·▪●*–—-]\s*", re.M)
 MAX_SENTENCES = 200
+# "Обязанности: оказание услуг" is a heading and a statement; the heading (up to
+# three words before a colon) is split off, so it does not blur the statement.
+_HEADING = re.compile(r"^([^\W\d_]+(?:\s+[^\W\d_]+){0,2}:)\s+(\S.*)$", re.S)
 
 
 def split_sentences(text: str) -> list[str]:
     """The text's non-empty sentences, in order, stripped of bullets and spaces."""
     parts = (part.strip(" \t\r•·▪●*–—-") for part in _BREAK.split(text))
-    return [p for p in parts if p][:MAX_SENTENCES]
+    found: list[str] = []
+    for part in parts:
+        heading = _HEADING.match(part)
+        found.extend(heading.groups() if heading else [part] if part else [])
+    return found[:MAX_SENTENCES]
