@@ -11,7 +11,7 @@ matches, plus a little for names and for short, dense texts.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection
@@ -76,17 +76,30 @@ def _analyse_word(text: str, snapshot: Snapshot) -> QueryWord:
     lang = word_language(text)
     langs = [lang] if lang else ["kk", "ru"]
     tokens = _group(text, [analyzer.keys(text, lang=x) for x in langs])
-    if any(snapshot.known(t) for t in tokens) or _real_word(text, lang):
+    if any(snapshot.known(t) for t in tokens):
         return QueryWord(text, tokens)
+    if _real_word(text, lang):
+        # A Russian word may still be a Kazakh one typed on a Russian keyboard (орт, өрт).
+        typed = snapshot.same_when_folded(text) if lang is None else []
+        return _corrected(text, tokens, typed[:1], snapshot)
     # The typed form first, then its longest stems or lemmas: an inflected
     # misspelling ("паллативная") is closest to a known lemma ("паллиативный").
-    typed = [text, *sorted((t for t in tokens if t != text.lower()), key=len, reverse=True)[:2]]
-    for form in typed:
-        for suggestion in snapshot.corrections(form):
-            fixed = _group(suggestion, [analyzer.keys(suggestion, lang=x) for x in ("kk", "ru")])
-            fixed = {t: w * CORRECTED for t, w in fixed.items() if snapshot.known(t)}
-            if fixed:
-                return QueryWord(text, tokens | fixed, correction=suggestion)
+    forms = [text, *sorted((t for t in tokens if t != text.lower()), key=len, reverse=True)[:2]]
+    suggestions = (s for form in forms for s in snapshot.corrections(form))
+    return _corrected(text, tokens, suggestions, snapshot)
+
+
+def _corrected(
+    text: str, tokens: dict[str, float], suggestions: Iterable[str], snapshot: Snapshot
+) -> QueryWord:
+    """The word read as the first suggestion that brings known tokens."""
+    for suggestion in suggestions:
+        analysed = [snapshot.analyzer.keys(suggestion, lang=x) for x in ("kk", "ru")]
+        fixed = {
+            t: w * CORRECTED for t, w in _group(suggestion, analysed).items() if snapshot.known(t)
+        }
+        if fixed:
+            return QueryWord(text, tokens | fixed, correction=suggestion)
     return QueryWord(text, tokens)
 
 
@@ -107,11 +120,9 @@ def analyse_query(query: str, snapshot: Snapshot) -> list[QueryWord]:
 def _score(candidate: Candidate, query: list[QueryWord], snapshot: Snapshot) -> float:
     own = set(candidate.keys.split())
     cross = set(candidate.xkeys.split())
-    total = matched = 0.0
+    total = sum(_reachable(query, snapshot))
+    matched = 0.0
     for word in query:
-        # What the word could give at best: its best token that the index knows.
-        reachable = [w * snapshot.idf(t) for t, w in word.tokens.items() if snapshot.known(t)]
-        total += max(reachable, default=max((snapshot.idf(t) for t in word.tokens), default=0.0))
         gains = [
             w * snapshot.idf(t) * (1.0 if t in own else CROSS)
             for t, w in word.tokens.items()
@@ -126,6 +137,24 @@ def _score(candidate: Candidate, query: list[QueryWord], snapshot: Snapshot) -> 
     length = max(len(words(candidate.text)), 1)
     density = min(len(query) / length, 1.0)
     return round(coverage + TYPE_BONUS.get(candidate.type, 0.0) + 0.1 * density, 4)
+
+
+def _reachable(query: list[QueryWord], snapshot: Snapshot) -> list[float]:
+    """What each word could add to a score at best: its best token the index knows.
+
+    A word the index does not know at all weighs like the average known word
+    (its own IDF, maximal for an unseen token, would drown the others: one
+    misspelt word would hide every hit of the rest).
+    """
+    best = [
+        max(
+            (w * snapshot.idf(t) for t, w in word.tokens.items() if snapshot.known(t)), default=None
+        )
+        for word in query
+    ]
+    known = [b for b in best if b is not None]
+    fallback = sum(known) / len(known) if known else 1.0
+    return [fallback if b is None else b for b in best]
 
 
 def _snippet(

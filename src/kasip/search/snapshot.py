@@ -66,6 +66,16 @@ class Snapshot:
     def known(self, token: str) -> bool:
         return token in self.frequency
 
+    def same_when_folded(self, word: str) -> list[str]:
+        """Known tokens spelt like ``word`` once Kazakh letters are folded, commonest first.
+
+        >>> snapshot = Snapshot(1, Counter({"өрт": 2}), Analyzer(), folded={"орт": ["өрт"]})
+        >>> snapshot.same_when_folded("орт")
+        ['өрт']
+        """
+        found = self.folded.get(fold_letters(word), [])
+        return sorted(found, key=lambda t: -self.frequency[t])
+
     def corrections(self, word: str) -> list[str]:
         """Known tokens the typed ``word`` may stand for, closest first.
 
@@ -74,9 +84,9 @@ class Snapshot:
         longer ones, among tokens of about the same length.
         """
         folded = fold_letters(word)
-        exact = self.folded.get(folded)
+        exact = self.same_when_folded(word)
         if exact:
-            return sorted(exact, key=lambda t: -self.frequency[t])
+            return exact
         if len(folded) < 5:
             return []
         budget = 1 if len(folded) < 10 else 2

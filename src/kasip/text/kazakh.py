@@ -27,6 +27,11 @@ from collections.abc import Collection, Iterable
 __all__ = ["build_vocabulary", "kazakh_keys"]
 
 MIN_STEM = 3
+# Kazakh has a closed set of two-letter roots; they may be stems too
+# (үйін → үй, жуып → жу), while any other two-letter rest is a false cut.
+SHORT_ROOTS = frozenset(
+    "үй ас ел жу же іс ой от ем ес ер ұл су ақ аз ай ет ал ту ән оқ ау".split()
+)
 MAX_DEPTH = 7
 
 _BACK = frozenset("аоұыя")
@@ -89,8 +94,8 @@ def _fits(stem: str, suffix: str) -> bool:
     vowel_end = last in _VOWELS and last not in "у"
     if suffix in _SHORT_OK:
         return last in "ымің" if suffix != "н" else last in "ыі"
-    if suffix == "у":  # verbal noun: after any verb stem
-        return last != "у"
+    if suffix == "у":  # verbal noun: after any verb stem (жуу is жу + у)
+        return last != "у" or stem in SHORT_ROOTS
     if len(suffix) == 1 and first not in _VOWELS:  # м ң п л ю: after a vowel
         return vowel_end
     if first in _VOWELS:
@@ -118,9 +123,11 @@ def _plausible_end(stem: str) -> bool:
 
 def _strip_once(stem: str) -> Iterable[str]:
     for suffix in _SUFFIXES:
-        if not stem.endswith(suffix) or len(stem) - len(suffix) < MIN_STEM:
+        if not stem.endswith(suffix):
             continue
         rest = stem[: -len(suffix)]
+        if len(rest) < MIN_STEM and rest not in SHORT_ROOTS:
+            continue
         if not _VOWELS.intersection(rest) or not _harmony(rest, suffix) or not _fits(rest, suffix):
             continue
         if suffix[0] in _VOWELS and rest[-1] in _DEVOICE:
