@@ -41,7 +41,7 @@ UNGROUNDED_MAX = 0.5  # the most an ungrounded top card may claim (see _grounded
 CONFIDENT = 0.7
 # Logistic model of P(top card's code is right), over Features.vector().
 # Fitted on eval/match-dev.jsonl by scripts/calibrate_match.py.
-COEFFICIENTS = (-2.296, 1.984, 0.635, 1.217, 2.776, 0.854)
+COEFFICIENTS = (-2.493, 1.712, 1.14, 1.201, 2.856, 0.799)
 _NAMES = frozenset({"card", "other_name"})
 TYPED, STEM, CROSS = 1.0, 0.85, 0.7
 
