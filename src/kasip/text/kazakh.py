@@ -30,8 +30,9 @@ MIN_STEM = 3
 # Kazakh has a closed set of two-letter roots; they may be stems too
 # (үйін → үй, жуып → жу), while any other two-letter rest is a false cut.
 SHORT_ROOTS = frozenset(
-    "үй ас ел жу же іс ой от ем ес ер ұл су ақ аз ай ет ал ту ән оқ ау".split()
-)
+    {"үй", "ас", "ел", "жу", "же", "іс", "ой", "от", "ем", "ес", "ер",
+     "ұл", "су", "ақ", "аз", "ай", "ет", "ал", "ту", "ән", "оқ", "ау"}
+)  # fmt: skip
 MAX_DEPTH = 7
 
 _BACK = frozenset("аоұыя")
