@@ -173,3 +173,9 @@ def test_migration_indexes_a_registry_made_before_search(
         command.downgrade(config, "0001")
     with open_registry(url) as reg:  # upgrades to head, which indexes the old data
         assert "3412-0-008@4" in ids(reg.search("әлеуметтік қызметкер"))
+
+
+@pytest.mark.parametrize("query", ["арнаулы әлеуметтік қызметтер ұғымы", "что такое ОРК"])
+def test_a_definition_question_puts_terms_first(registry: Registry, query: str) -> None:
+    top = registry.search(query, limit=3).hits[0]
+    assert top.element.type in {"term", "abbreviation"}, top

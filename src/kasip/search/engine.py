@@ -30,7 +30,7 @@ from kasip.search.models import (
 )
 from kasip.search.snapshot import Snapshot
 from kasip.text.kazakh import kazakh_keys
-from kasip.text.lexicon import kazakh_lemmas
+from kasip.text.lexicon import kazakh_lemmas, translate_keys
 from kasip.text.russian import is_russian_word
 
 __all__ = ["QueryWord", "analyse_query", "search"]
@@ -38,9 +38,16 @@ __all__ = ["QueryWord", "analyse_query", "search"]
 CANDIDATES = 200
 MAX_QUERY_WORDS = 12
 # Weights of a token inside its word's group.
-TYPED, STEM, CROSS, CORRECTED = 1.0, 0.85, 0.7, 0.6
+TYPED, STEM, CROSS, CORRECTED, SYNONYM = 1.0, 0.85, 0.7, 0.6, 0.5
+MAX_PIVOT = 4
 TYPE_BONUS = {"card": 0.12, "other_name": 0.1, "term": 0.06, "function": 0.05, "task": 0.04}
 SNIPPET_CHARS = 220
+# Words that ask what a term means (point 2 of a standard defines its terms).
+DEFINITION_CUES = frozenset(
+    {"ұғым", "ұғымы", "ұғымның", "термин", "термині", "деген", "дегеніміз", "мағынасы",
+     "понятие", "определение", "такое", "означает", "расшифровка"}
+)  # fmt: skip
+DEFINITION_BONUS = 0.3
 # An element must say at least this share of the query (IDF-weighted): one
 # generic word of "водитель категории C" is not a hit for it.
 MIN_COVERAGE = 0.25
@@ -76,6 +83,9 @@ def _analyse_word(text: str, snapshot: Snapshot) -> QueryWord:
     lang = word_language(text)
     langs = [lang] if lang else ["kk", "ru"]
     tokens = _group(text, [analyzer.keys(text, lang=x) for x in langs])
+    for x in langs:
+        for synonym in _synonyms(analyzer.keys(text, lang=x), x):
+            tokens.setdefault(fts_token(synonym), SYNONYM)
     if any(snapshot.known(t) for t in tokens):
         return QueryWord(text, tokens)
     if _real_word(text, lang):
@@ -103,6 +113,19 @@ def _corrected(
     return QueryWord(text, tokens)
 
 
+def _synonyms(keys: WordKeys, lang: str) -> tuple[str, ...]:
+    """Same-language synonyms through the other language (ас → еда → тамақ).
+
+    Only for a word with few translations: a word with many (беру 'give')
+    would bring half the vocabulary back.
+    """
+    if not keys.cross or len(keys.cross) > MAX_PIVOT:
+        return ()
+    back = translate_keys(keys.cross, source="ru" if lang == "kk" else "kk")
+    found = tuple(k for k in back if k not in keys.keys)
+    return found if len(found) <= MAX_PIVOT else ()
+
+
 def _real_word(text: str, lang: str | None) -> bool:
     """A dictionary word is not a typo, only absent from the registry."""
     if lang != "kk" and is_russian_word(text):
@@ -112,12 +135,33 @@ def _real_word(text: str, lang: str | None) -> bool:
 
 
 def analyse_query(query: str, snapshot: Snapshot) -> list[QueryWord]:
-    """The query's content words with their weighted token groups."""
-    found = [w.text for w in words(query) if not is_stop_word(w.text)]
+    """The query's content words with their weighted token groups.
+
+    Words that only ask for a definition ("ұғымы", "что такое") are left out;
+    see :func:`asks_definition`.
+    """
+    found = [
+        w.text
+        for w in words(query)
+        if not is_stop_word(w.text) and w.text.lower() not in DEFINITION_CUES
+    ]
     return [_analyse_word(w, snapshot) for w in found[:MAX_QUERY_WORDS]]
 
 
-def _score(candidate: Candidate, query: list[QueryWord], snapshot: Snapshot) -> float:
+def asks_definition(query: str) -> bool:
+    """Whether the query asks what a term means, so terms should come first.
+
+    >>> asks_definition("арнаулы әлеуметтік қызметтер ұғымы"), asks_definition("что такое ОРК")
+    (True, True)
+    >>> asks_definition("біліктілік анықтамалығы")
+    False
+    """
+    return any(w.text.lower() in DEFINITION_CUES for w in words(query))
+
+
+def _score(
+    candidate: Candidate, query: list[QueryWord], snapshot: Snapshot, *, definition: bool = False
+) -> float:
     own = set(candidate.keys.split())
     cross = set(candidate.xkeys.split())
     total = sum(_reachable(query, snapshot))
@@ -136,7 +180,10 @@ def _score(candidate: Candidate, query: list[QueryWord], snapshot: Snapshot) -> 
         return 0.0
     length = max(len(words(candidate.text)), 1)
     density = min(len(query) / length, 1.0)
-    return round(coverage + TYPE_BONUS.get(candidate.type, 0.0) + 0.1 * density, 4)
+    bonus = TYPE_BONUS.get(candidate.type, 0.0)
+    if definition and candidate.type in ("term", "abbreviation"):
+        bonus += DEFINITION_BONUS
+    return round(coverage + bonus + 0.1 * density, 4)
 
 
 def _reachable(query: list[QueryWord], snapshot: Snapshot) -> list[float]:
@@ -247,6 +294,7 @@ def search(
         query=query, standard=filters.standard, level=filters.level, types=filters.types
     )
     analysed = analyse_query(query, snapshot)
+    definition = asks_definition(query)
     groups = [sorted(w.tokens) for w in analysed if w.tokens]
     if not groups or limit <= 0:
         return base
@@ -257,7 +305,7 @@ def search(
         for c in fetch_candidates(conn, groups, filters, all_words=False, limit=CANDIDATES):
             found.setdefault(c.id, c)
     scored = sorted(
-        ((_score(c, analysed, snapshot), c) for c in found.values()),
+        ((_score(c, analysed, snapshot, definition=definition), c) for c in found.values()),
         key=lambda sc: (-sc[0], len(sc[1].text), sc[1].element_id),
     )
     hits = tuple(_hit(c, s, analysed, snapshot) for s, c in scored[:limit] if s > 0)
