@@ -20,7 +20,7 @@ def dump_tables(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
     dump: dict[str, list[tuple[Any, ...]]] = {}
     with engine.connect() as conn:
         for table in TABLES:
-            rows = conn.execute(select(table).order_by(table.c.id))
+            rows = conn.execute(select(table).order_by(*table.primary_key.columns))
             dump[table.name] = [tuple(row) for row in rows]
         if inspect(conn).has_table("alembic_version"):
             versions = conn.execute(text("SELECT * FROM alembic_version"))

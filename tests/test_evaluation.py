@@ -183,14 +183,11 @@ def test_load_match_cases_names_nested_field(tmp_path: Path) -> None:
 
 
 def _cli() -> typer.Typer:
-    """The kasip command when it has the eval sub-app, else a root holding only it."""
+    """The kasip command, which must hold the eval sub-app."""
     from kasip.cli import app
 
-    if any(group.name == "eval" for group in app.registered_groups):
-        return app
-    root = typer.Typer()
-    root.add_typer(eval_app, name="eval")
-    return root
+    assert any(group.typer_instance is eval_app for group in app.registered_groups)
+    return app
 
 
 @pytest.fixture(scope="module")

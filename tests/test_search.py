@@ -13,6 +13,7 @@ from kasip.model import Document
 from kasip.search.models import SearchHit, SearchResult
 from kasip.store import Registry, open_registry
 from kasip.store.migrate import alembic_config
+from kasip.store.schema import search_entries, search_meta
 
 pytest_plugins = ["conftest_web"]
 
@@ -179,3 +180,53 @@ def test_migration_indexes_a_registry_made_before_search(
 def test_a_definition_question_puts_terms_first(registry: Registry, query: str) -> None:
     top = registry.search(query, limit=3).hits[0]
     assert top.element.type in {"term", "abbreviation"}, top
+
+
+def test_a_new_version_with_as_many_elements_is_searched_at_once(seed_document: Document) -> None:
+    # SQLite reuses the row ids of the replaced entries: caches must still see the change.
+    with open_registry("sqlite://") as reg:
+        reg.import_documents([seed_document])
+        assert reg.search("зергер").hits == ()
+        first = seed_document.cards[0].model_copy(update={"name": "Зергер"})
+        changed = seed_document.model_copy(
+            update={
+                "source": seed_document.source.model_copy(update={"sha256": "1" * 64}),
+                "cards": (first, *seed_document.cards[1:]),
+            }
+        )
+        reg.import_documents([changed])
+        [hit] = reg.search("зергер").hits
+        assert hit.element.id == first.id and hit.score < 2
+        assert reg.match("Зергер қажет, зергерлік бұйымдар жасау").matches[0].name == "Зергер"
+
+
+def test_an_index_keyed_by_another_analysis_is_rekeyed_on_open(
+    tmp_path: object, seed_document: Document
+) -> None:
+    url = f"sqlite:///{tmp_path}/old-keys.db"
+    with open_registry(url) as reg:
+        reg.import_documents([seed_document])
+        with reg.engine.begin() as conn:
+            conn.execute(search_entries.update().values(keys="", xkeys=""))
+            conn.execute(
+                search_meta.update()
+                .where(search_meta.c.key == "keys_version")
+                .values(value="an older kasip")
+            )
+        assert reg.search("әлеуметтік қызметкер").hits == ()
+    with open_registry(url) as reg:
+        assert "3412-0-008@4" in ids(reg.search("әлеуметтік қызметкер"))
+
+
+@pytest.mark.parametrize(
+    ("query", "cards"),
+    [
+        ("2635-3-001", ["2635-3-001@4", "2635-3-001@5", "2635-3-001@6"]),
+        ("3412-008 әлеуметтік", ["3412-0-008@4", "3412-0-008@5"]),  # the short form
+    ],
+)
+def test_an_occupation_code_finds_its_cards_first(
+    registry: Registry, query: str, cards: list[str]
+) -> None:
+    assert ids(registry.search(query, limit=10))[: len(cards)] == cards
+    assert registry.search("9999-9-999").hits == ()

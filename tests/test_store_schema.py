@@ -23,7 +23,14 @@ from store_support import dump_tables
 
 pytest_plugins = ["conftest_store"]
 
-KASIP_TABLES = {"standards", "standard_versions", "cards", "elements", "search_entries"}
+KASIP_TABLES = {
+    "standards",
+    "standard_versions",
+    "cards",
+    "elements",
+    "search_entries",
+    "search_meta",
+}
 # SQLite's FTS5 table and its shadow tables, and PostgreSQL's GIN index
 # (migration 0002): engine-specific, so outside the metadata.
 FTS_TABLES = {f"search_fts{s}" for s in ("", "_idx", "_docsize", "_config", "_data")}
@@ -39,7 +46,7 @@ def test_open_registry_creates_directory_and_schema(tmp_path: Path) -> None:
     with open_registry(_sqlite_url(path)) as registry, registry.engine.connect() as conn:
         tables = KASIP_TABLES | FTS_TABLES | {"alembic_version"}
         assert set(inspect(conn).get_table_names()) == tables
-        assert current_revision(conn) == head_revision() == "0002"
+        assert current_revision(conn) == head_revision() == "0003"
     assert path.is_file()
 
 

@@ -25,14 +25,15 @@ from kasip import __version__, cli_render, cli_render_search
 from kasip.cli_eval import eval_app
 from kasip.cli_registry import BUNDLED_SEED, open_seeded, read_bundled
 from kasip.config import resolve_database_url
-from kasip.errors import KasipError
+from kasip.errors import InvalidInput, KasipError
 from kasip.export import EXPORTERS, dump_document, load_documents
 from kasip.model import Document
 from kasip.parse import parse_standard, read_source
+from kasip.search.engine import check_types
 from kasip.search.entries import SEARCHED_TYPES
 from kasip.store import open_registry
 from kasip.store.registry import display_url
-from kasip.text.keys import LANGUAGES, search_keys
+from kasip.text.keys import LANGUAGES
 
 _DB_KEY = "kasip.db"
 
@@ -417,18 +418,19 @@ def analyze(
 
     Kazakh words are normalised by rule (suffix chains, vowel harmony); the
     candidate stems kept are those the registry's vocabulary (and the kk-ru
-    lexicon) attests, plus the shortest ones, exactly as search indexes them.
-    Russian words give their pymorphy3 lemmas. Words that share a key match
-    each other in a search.
+    lexicon) attests, plus the shortest ones. Russian words give their
+    pymorphy3 lemmas (a compound also its parts). A word whose letters show its
+    language is read in that language whatever --lang says, as search reads
+    it. Words that share a key match each other in a search.
     """
     if lang not in LANGUAGES:
         raise typer.BadParameter(
             f"unknown language {lang!r}; choose {' or '.join(LANGUAGES)}", param_hint="--lang"
         )
     with open_seeded(_database_url(ctx, db)) as registry:
-        vocabulary = registry.search_snapshot().analyzer.vocabulary
+        analyzer = registry.search_snapshot().analyzer
     for word in words:
-        typer.echo(f"{word}\t{','.join(search_keys(word, lang=lang, vocabulary=vocabulary))}")
+        typer.echo(f"{word}\t{','.join(analyzer.keys(word, lang=lang).keys)}")
 
 
 QueryArgument = Annotated[
@@ -474,18 +476,14 @@ def search(  # noqa: PLR0913
     Hits are listed by card, best first, the matched words highlighted; with
     --json, print {"hits": [...], "corrections": [...]}, hits best first.
     """
-    unknown = [t for t in types or () if t not in SEARCHED_TYPES]
-    if unknown:
-        raise typer.BadParameter(
-            f"unknown element type {unknown[0]!r}; choose from {', '.join(SEARCHED_TYPES)}",
-            param_hint="--type",
-        )
+    try:
+        chosen = check_types(types or ())
+    except InvalidInput as exc:
+        raise typer.BadParameter(str(exc), param_hint="--type") from exc
     if not query.strip():
         raise typer.BadParameter("give words to search for", param_hint="QUERY")
     with open_seeded(_database_url(ctx, db)) as registry:
-        result = registry.search(
-            query, standard=standard, level=level, types=tuple(types or ()), limit=limit
-        )
+        result = registry.search(query, standard=standard, level=level, types=chosen, limit=limit)
     if as_json:
         _echo_json(cli_render_search.search_json(result))
         return

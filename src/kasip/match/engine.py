@@ -23,8 +23,7 @@ from kasip.match.index import MatchIndex
 from kasip.match.models import Evidence, Match, MatchResult
 from kasip.match.sentences import split_sentences
 from kasip.search.analysis import is_stop_word, word_language, words
-from kasip.search.engine import QueryWord
-from kasip.search.entries import fts_token
+from kasip.search.engine import QueryWord, word_tokens
 from kasip.search.models import HitElement
 
 __all__ = ["CONFIDENT", "confidence", "match_text"]
@@ -43,29 +42,31 @@ CONFIDENT = 0.7
 # Fitted on eval/match-dev.jsonl by scripts/calibrate_match.py.
 COEFFICIENTS = (-2.493, 1.712, 1.14, 1.201, 2.856, 0.799)
 _NAMES = frozenset({"card", "other_name"})
-TYPED, STEM, CROSS = 1.0, 0.85, 0.7
 
 
-def _text_language(text: str) -> str:
+def _text_languages(text: str) -> list[str]:
+    """The text's language by its words' votes; both when no word tells."""
     votes = [word_language(w.text) for w in words(text)]
-    return "kk" if votes.count("kk") >= votes.count("ru") else "ru"
+    kk, ru = votes.count("kk"), votes.count("ru")
+    if kk == ru == 0:
+        return ["kk", "ru"]
+    return ["kk"] if kk >= ru else ["ru"]
 
 
-def _sentence_words(sentence: str, lang: str, index: MatchIndex) -> list[QueryWord]:
-    found: list[QueryWord] = []
+def _sentence_words(sentence: str, langs: list[str], index: MatchIndex) -> list[QueryWord]:
+    """The sentence's content words with their tokens the index knows, each once.
+
+    A repeated word counts once: "психолог психолог" is not twice the evidence.
+    """
+    found: dict[frozenset[str], QueryWord] = {}
     for word in words(sentence):
         if is_stop_word(word.text):
             continue
-        keys = index.analyzer.keys(word.text, lang=lang)
-        tokens: dict[str, float] = {}
-        for key in keys.cross:
-            tokens[fts_token(key)] = CROSS
-        for key in keys.keys:
-            tokens[fts_token(key)] = TYPED if key == word.text.lower() else STEM
-        tokens = {t: w for t, w in tokens.items() if t in index.postings}
+        analysed = [index.analyzer.keys(word.text, lang=lang) for lang in langs]
+        tokens = {t: w for t, w in word_tokens(word.text, analysed).items() if t in index.postings}
         if tokens:
-            found.append(QueryWord(word.text, tokens))
-    return found
+            found.setdefault(frozenset(tokens), QueryWord(word.text, tokens))
+    return list(found.values())
 
 
 def _similarity(
@@ -97,7 +98,9 @@ class _Scored:
     said: NDArray[np.float64]  # (sentences, cards): the share of that element the sentence says
 
 
-def _score_sentences(sentences: list[str], lang: str, index: MatchIndex) -> _Scored:
+def _score_sentences(
+    sentences: list[str], langs: list[str], index: MatchIndex, *, min_words: int = MIN_WORDS
+) -> _Scored:
     per_sentence = np.zeros((len(sentences), len(index.cards)))
     best_entry = np.zeros((len(sentences), len(index.cards)), dtype=np.intp)
     said = np.zeros((len(sentences), len(index.cards)))
@@ -105,9 +108,9 @@ def _score_sentences(sentences: list[str], lang: str, index: MatchIndex) -> _Sco
         [NAME_BOOST if e.type in ("card", "other_name") else 1.0 for e in index.entries]
     )
     for row, sentence in enumerate(sentences):
-        query = _sentence_words(sentence, lang, index)
+        query = _sentence_words(sentence, langs, index)
         # A heading ("Обязанности:", "Талаптар") is not a statement about work.
-        if len(query) < MIN_WORDS:
+        if len(query) < min_words or sentence.endswith(":"):
             continue
         similarity, share = _similarity(query, index)
         similarity = np.minimum(similarity * boost, 1.0)
@@ -142,7 +145,7 @@ class Features:
 def confidence(features: Features) -> float:
     """P(the card's occupation is right), from the logistic model."""
     z = sum(b * x for b, x in zip(COEFFICIENTS, features.vector(), strict=True))
-    return round(1 / (1 + math.exp(-z)), 3)
+    return round(1 / (1 + math.exp(-min(max(z, -50.0), 50.0))), 3)
 
 
 def _evidence(scored: _Scored, card: int, index: MatchIndex) -> tuple[Evidence, ...]:
@@ -176,6 +179,7 @@ class Ranking:
     kept: NDArray[np.float64]
     order: list[int]
     informative: int
+    single_words: bool = False  # only one-word lines were there to read
 
     def features(self, rank: int, index: MatchIndex) -> Features:
         """What the confidence model reads about the card at ``rank``."""
@@ -183,7 +187,8 @@ class Ranking:
         code = index.cards[card].code
         rival = next((self.totals[c] for c in self.order if index.cards[c].code != code), 0.0)
         total = float(self.totals[card])
-        lead = (total - float(rival)) / max(total, 1e-9)
+        # A card behind another occupation leads by a negative share, at most -1.
+        lead = max((total - float(rival)) / max(total, 1e-9), -1.0)
         best = np.sort(self.kept[:, card])[::-1][:TOP_SENTENCES]
         score = float(best.sum()) / TOP_SENTENCES
         coverage = float((self.kept[:, card] > 0).sum()) / self.informative
@@ -200,18 +205,25 @@ class Ranking:
 
 def rank_cards(text: str, index: MatchIndex) -> Ranking:
     """Score every card of ``index`` against ``text`` (see module doc)."""
-    lang = _text_language(text)
-    sentences = split_sentences(text)
+    langs = _text_languages(text)
+    lang = langs[0] if len(langs) == 1 else "kk"
+    # A repeated line is no further evidence.
+    sentences = list(dict.fromkeys(split_sentences(text)))
     informative = max(sum(1 for s in sentences if len(words(s)) >= 2), 1)
     if not sentences or not index.cards:
         nothing = np.zeros(0)
         return Ranking(lang, sentences, None, nothing, np.zeros((0, 0)), [], informative)
-    scored = _score_sentences(sentences, lang, index)
+    scored = _score_sentences(sentences, langs, index)
+    single_words = not scored.per_sentence.any()
+    if single_words:
+        # Nothing but single words ("Психолог"): read them rather than answer
+        # nothing, but a word is not a text to be confident about.
+        scored = _score_sentences(sentences, langs, index, min_words=1)
     kept = np.where(scored.per_sentence >= EVIDENCE_MIN, scored.per_sentence, 0.0)
     # A sentence just under the evidence bar still leans towards its card.
     totals = np.clip(scored.per_sentence - CHANCE, 0.0, None).sum(axis=0)
     order = [int(c) for c in np.argsort(-totals, kind="stable") if totals[c] > 0]
-    return Ranking(lang, sentences, scored, totals, kept, order, informative)
+    return Ranking(lang, sentences, scored, totals, kept, order, informative, single_words)
 
 
 def match_text(text: str, index: MatchIndex, *, limit: int = 5) -> MatchResult:
@@ -251,6 +263,8 @@ def match_text(text: str, index: MatchIndex, *, limit: int = 5) -> MatchResult:
 def _grounded(ranking: Ranking, index: MatchIndex) -> bool:
     """Confidence needs grounds beyond the model: the text names the occupation,
     or at least two of its sentences fit the card (one shared phrase is chance)."""
+    if ranking.single_words:
+        return False
     features = ranking.features(0, index)
     explained = int((ranking.kept[:, ranking.order[0]] > 0).sum())
     return features.named >= NAMED_MIN or explained >= 2

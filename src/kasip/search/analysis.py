@@ -164,6 +164,9 @@ def word_language(word: str) -> str | None:
     return None
 
 
+MAX_MEMO = 200_000  # words; the index's own vocabulary is far smaller
+
+
 class Analyzer:
     """Keys of words, memoised: one analyser serves one index or one query batch.
 
@@ -192,6 +195,9 @@ class Analyzer:
         found = self._memo.get(memo_key)
         if found is None:
             found = self._analyse(word, own)
+            if len(self._memo) >= MAX_MEMO:
+                # Queries and matched texts bring any words at all: keep memory bounded.
+                self._memo.clear()
             self._memo[memo_key] = found
         return found
 

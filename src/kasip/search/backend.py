@@ -5,7 +5,10 @@ alternatives (the word's keys, translations, corrections). ``all_words``
 asks for entries that match every group, otherwise any group. The engine
 ranks (FTS5 ``bm25`` on SQLite, ``ts_rank`` on PostgreSQL) and returns the
 best ``limit`` candidates; :mod:`kasip.search.engine` re-scores them the
-same way on both engines, so both give the same results.
+same way on both engines, so both give the same results as long as a query
+matches fewer entries than that limit. A broader query ("әлеуметтік" matches
+half of a standard) is scored on the engine's own best candidates, which
+differ a little between the engines beyond the first few dozen hits.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from sqlalchemy import Connection, text
 
 from kasip.search.entries import Entry
 
-__all__ = ["Candidate", "Filters", "fetch_candidates"]
+__all__ = ["Candidate", "Filters", "fetch_candidates", "fetch_cards_by_code"]
 
 # Must equal the expression of the GIN index made by migration 0002.
 _PG_VECTOR = (
@@ -107,3 +110,32 @@ def fetch_candidates(
     sql = sql.replace("{where}", _where(filters, params))
     rows = conn.execute(text(sql), params).all()
     return [Candidate(**row._mapping) for row in rows]
+
+
+def fetch_cards_by_code(
+    conn: Connection, codes: Sequence[str], filters: Filters, *, limit: int
+) -> list[Candidate]:
+    """The card entries whose occupation code is one of ``codes``.
+
+    A short code (``3412-008``, as some texts print it) matches any middle
+    digit (``3412-0-008``).
+    """
+    params: dict[str, object] = {"limit": limit}
+    alternatives = []
+    for n, code in enumerate(codes):
+        head, _, tail = code.partition("-")
+        if tail.count("-") == 0:  # the short form: NNNN-NNN
+            params[f"code{n}"] = f"{head}-_-{tail}"
+            alternatives.append(f"e.code LIKE :code{n}")
+        else:
+            params[f"code{n}"] = code
+            alternatives.append(f"e.code = :code{n}")
+    if not alternatives:
+        return []
+    where = _where(filters, params)
+    sql = (
+        f"SELECT {_COLUMNS} FROM search_entries e JOIN standards s ON s.id = e.standard_id"
+        f" WHERE e.type = 'card' AND ({' OR '.join(alternatives)}){where}"
+        " ORDER BY s.key, e.level, e.element_id LIMIT :limit"
+    )
+    return [Candidate(**row._mapping) for row in conn.execute(text(sql), params).all()]

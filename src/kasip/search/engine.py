@@ -11,13 +11,15 @@ matches, plus a little for names and for short, dense texts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
+from kasip.errors import InvalidInput
 from kasip.search.analysis import WordKeys, is_stop_word, word_language, words
-from kasip.search.backend import Candidate, Filters, fetch_candidates
+from kasip.search.backend import Candidate, Filters, fetch_candidates, fetch_cards_by_code
 from kasip.search.entries import SEARCHED_TYPES, fts_token
 from kasip.search.models import (
     CardGroup,
@@ -33,7 +35,7 @@ from kasip.text.kazakh import kazakh_keys
 from kasip.text.lexicon import kazakh_lemmas, translate_keys
 from kasip.text.russian import is_russian_word
 
-__all__ = ["QueryWord", "analyse_query", "search"]
+__all__ = ["QueryWord", "analyse_query", "check_types", "search", "word_tokens"]
 
 CANDIDATES = 200
 MAX_QUERY_WORDS = 12
@@ -48,6 +50,10 @@ DEFINITION_CUES = frozenset(
      "понятие", "определение", "такое", "означает", "расшифровка"}
 )  # fmt: skip
 DEFINITION_BONUS = 0.3
+# An occupation code in the query ("2635-3-001", or the short "3412-008") finds its
+# cards first, above any text hit.
+_CODE = re.compile(r"(?<![\d-])(\d{4}-(?:\d-)?\d{3})(?![\d-])")
+CODE_SCORE = 9.0
 # An element must say at least this share of the query (IDF-weighted): one
 # generic word of "водитель категории C" is not a hit for it.
 MIN_COVERAGE = 0.25
@@ -62,7 +68,8 @@ class QueryWord:
     correction: str | None = None
 
 
-def _group(word: str, analysed: Sequence[WordKeys]) -> dict[str, float]:
+def word_tokens(word: str, analysed: Sequence[WordKeys]) -> dict[str, float]:
+    """A word's weighted tokens: the typed form, its other keys, its translations."""
     tokens: dict[str, float] = {}
 
     def put(token: str, weight: float) -> None:
@@ -82,7 +89,7 @@ def _analyse_word(text: str, snapshot: Snapshot) -> QueryWord:
     analyzer = snapshot.analyzer
     lang = word_language(text)
     langs = [lang] if lang else ["kk", "ru"]
-    tokens = _group(text, [analyzer.keys(text, lang=x) for x in langs])
+    tokens = word_tokens(text, [analyzer.keys(text, lang=x) for x in langs])
     for x in langs:
         for synonym in _synonyms(analyzer.keys(text, lang=x), x):
             tokens.setdefault(fts_token(synonym), SYNONYM)
@@ -105,9 +112,8 @@ def _corrected(
     """The word read as the first suggestion that brings known tokens."""
     for suggestion in suggestions:
         analysed = [snapshot.analyzer.keys(suggestion, lang=x) for x in ("kk", "ru")]
-        fixed = {
-            t: w * CORRECTED for t, w in _group(suggestion, analysed).items() if snapshot.known(t)
-        }
+        tokens_of = word_tokens(suggestion, analysed)
+        fixed = {t: w * CORRECTED for t, w in tokens_of.items() if snapshot.known(t)}
         if fixed:
             return QueryWord(text, tokens | fixed, correction=suggestion)
     return QueryWord(text, tokens)
@@ -262,21 +268,24 @@ def _groups(hits: Sequence[SearchHit]) -> tuple[CardGroup, ...]:
 
 
 def check_types(types: Sequence[str]) -> tuple[str, ...]:
-    """Validate element-type filters.
+    """Return the element types asked for, without repeats, if the search knows them.
 
-    >>> check_types(["skill", "knowledge"])
+    Raises:
+        InvalidInput: A type is not one of :data:`~kasip.search.entries.SEARCHED_TYPES`.
+
+    >>> check_types(["skill", "knowledge", "skill"])
     ('skill', 'knowledge')
     >>> check_types(["skills"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: unknown element type 'skills'; choose from card, other_name, ...
+    kasip.errors.InvalidInput: unknown element type 'skills'; choose from card, other_name, ...
     """
-    for kind in types:
-        if kind not in SEARCHED_TYPES:
-            raise ValueError(
-                f"unknown element type {kind!r}; choose from {', '.join(SEARCHED_TYPES)}"
-            )
-    return tuple(types)
+    unknown = [t for t in types if t not in SEARCHED_TYPES]
+    if unknown:
+        raise InvalidInput(
+            f"unknown element type {unknown[0][:50]!r}; choose from {', '.join(SEARCHED_TYPES)}"
+        )
+    return tuple(dict.fromkeys(types))
 
 
 def search(
@@ -289,15 +298,19 @@ def search(
 ) -> SearchResult:
     """Search the index; see the module doc. ``limit`` caps the hits."""
     filters = filters or Filters()
-    check_types(filters.types)
+    filters = Filters(filters.standard, filters.level, check_types(filters.types))
     base = SearchResult(
         query=query, standard=filters.standard, level=filters.level, types=filters.types
     )
+    if limit <= 0:
+        return base
+    by_code = fetch_cards_by_code(conn, _CODE.findall(query), filters, limit=limit)
+    coded = tuple(_hit(c, CODE_SCORE, [], snapshot) for c in by_code)
     analysed = analyse_query(query, snapshot)
     definition = asks_definition(query)
     groups = [sorted(w.tokens) for w in analysed if w.tokens]
-    if not groups or limit <= 0:
-        return base
+    if not groups:
+        return base.model_copy(update={"hits": coded, "groups": _groups(coded)})
     found = {
         c.id: c for c in fetch_candidates(conn, groups, filters, all_words=True, limit=CANDIDATES)
     }
@@ -308,7 +321,9 @@ def search(
         ((_score(c, analysed, snapshot, definition=definition), c) for c in found.values()),
         key=lambda sc: (-sc[0], len(sc[1].text), sc[1].element_id),
     )
-    hits = tuple(_hit(c, s, analysed, snapshot) for s, c in scored[:limit] if s > 0)
+    seen = {hit.element.id for hit in coded}
+    texts = (_hit(c, s, analysed, snapshot) for s, c in scored if s > 0)
+    hits = (*coded, *(h for h in texts if h.element.id not in seen))[:limit]
     corrections = tuple(
         Correction(word=w.text, suggestion=w.correction) for w in analysed if w.correction
     )

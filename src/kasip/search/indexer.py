@@ -8,17 +8,25 @@ portable ``search_entries`` table only.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import asdict
+from functools import cache
+from importlib.resources import files
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, insert, select, update
 
 from kasip.model import Document
 from kasip.search.entries import document_entries
 from kasip.store.repo import is_latest_version, standards_with_versions
-from kasip.store.schema import search_entries, standard_versions
+from kasip.store.schema import search_entries, search_meta, standard_versions
+from kasip.text.lexicon import LEXICON_PATH
 
-__all__ = ["index_version", "rebuild_index"]
+__all__ = ["ensure_current_keys", "index_version", "keys_version", "read_meta", "rebuild_index"]
+
+# Bump when the stemmers or the way entries are keyed change: registries then
+# re-key their index when next opened. The lexicon's content is hashed in.
+ANALYSIS_VERSION = "2026-11-25"
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +38,7 @@ def index_version(conn: Connection, *, standard_id: int, version_id: int, doc: D
         The number of entries written.
     """
     conn.execute(delete(search_entries).where(search_entries.c.standard_id == standard_id))
+    _bump_generation(conn)
     rows = [
         {"standard_id": standard_id, "version_id": version_id, **asdict(entry)}
         for entry in document_entries(doc)
@@ -52,8 +61,51 @@ def rebuild_index(conn: Connection) -> int:
         .where(is_latest_version())
     )
     total = 0
+    _bump_generation(conn)
     for standard_id, version_id, document_json in conn.execute(query).all():
         doc = Document.model_validate_json(document_json)
         total += index_version(conn, standard_id=standard_id, version_id=version_id, doc=doc)
     logger.info("search index rebuilt: %d entries", total)
     return total
+
+
+def read_meta(conn: Connection, key: str) -> str | None:
+    """A value of ``search_meta`` (None when unset)."""
+    query = select(search_meta.c.value).where(search_meta.c.key == key)
+    value: str | None = conn.execute(query).scalar_one_or_none()
+    return value
+
+
+def _write_meta(conn: Connection, key: str, value: str) -> None:
+    done = conn.execute(update(search_meta).where(search_meta.c.key == key).values(value=value))
+    if done.rowcount == 0:
+        conn.execute(insert(search_meta).values(key=key, value=value))
+
+
+def _bump_generation(conn: Connection) -> None:
+    # Row ids of search_entries are reused on SQLite, so caches cannot tell a
+    # re-indexed standard from the old one by them; this counter only grows.
+    _write_meta(conn, "generation", str(int(read_meta(conn, "generation") or 0) + 1))
+
+
+@cache
+def keys_version() -> str:
+    """The version of the analysis the keys are made with (see ANALYSIS_VERSION)."""
+    lexicon = (files("kasip") / LEXICON_PATH).read_bytes()
+    return f"{ANALYSIS_VERSION}:{hashlib.sha256(lexicon).hexdigest()[:16]}"
+
+
+def ensure_current_keys(conn: Connection) -> bool:
+    """Re-key the whole index when it was made by another analysis (or never).
+
+    Called when a registry is opened: a newer kasip (a larger lexicon, a
+    better stemmer) must not search keys made by an older one.
+
+    Returns:
+        Whether the index was rebuilt.
+    """
+    if read_meta(conn, "keys_version") == keys_version():
+        return False
+    rebuild_index(conn)
+    _write_meta(conn, "keys_version", keys_version())
+    return True

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from rapidfuzz.distance import Levenshtein
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
 from kasip.search.analysis import Analyzer
-from kasip.store.schema import search_entries
+from kasip.store.schema import search_entries, search_meta
 from kasip.text.lexicon import kazakh_lemmas
 
 __all__ = ["GenerationCache", "Snapshot", "fold_letters", "generation", "load_snapshot"]
@@ -39,11 +39,10 @@ def fold_letters(word: str) -> str:
     return word.lower().translate(_FOLD)
 
 
-def generation(conn: Connection) -> tuple[int, int]:
-    """A value that changes whenever the index's content does."""
-    e = search_entries.c
-    top, count = conn.execute(select(func.max(e.id), func.count(e.id))).one()
-    return (int(top or 0), int(count))
+def generation(conn: Connection) -> int:
+    """A number that grows whenever the index's content changes (see kasip.search.indexer)."""
+    query = select(search_meta.c.value).where(search_meta.c.key == "generation")
+    return int(conn.execute(query).scalar_one_or_none() or 0)
 
 
 T = TypeVar("T")
@@ -131,7 +130,7 @@ class GenerationCache(Generic[T]):
     def __init__(self, load: Callable[[Connection], T]) -> None:
         self._load = load
         self._lock = threading.Lock()
-        self._held: tuple[tuple[int, int], T] | None = None
+        self._held: tuple[int, T] | None = None
 
     def get(self, conn: Connection) -> T:
         state = generation(conn)

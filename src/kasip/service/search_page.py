@@ -18,14 +18,13 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict
 
 from kasip.errors import InvalidInput
 from kasip.match.models import Evidence, Match, MatchResult
 from kasip.model import Language
-from kasip.search.entries import SEARCHED_TYPES
+from kasip.search.engine import check_types
 from kasip.search.models import Correction, HitCard, HitElement, SearchHit, SnippetPart
 from kasip.service.checks import check_level, check_standard_key, clean_query
 from kasip.service.links import Links, anchor, as_language, standard_url
@@ -45,7 +44,6 @@ __all__ = [
     "SearchPage",
     "build_match",
     "build_search",
-    "check_types",
 ]
 
 DEFAULT_SEARCH_LIMIT = 20
@@ -127,24 +125,6 @@ class MatchPage(_Page):
     sentences: int
     threshold: float
     matches: tuple[MatchItem, ...]
-
-
-def check_types(types: Sequence[str]) -> tuple[str, ...]:
-    """Return the element types asked for, without repeats, if the search knows them.
-
-    Raises:
-        InvalidInput: A type is not one of :data:`~kasip.search.entries.SEARCHED_TYPES`.
-
-    Example:
-        >>> check_types(["skill", "knowledge", "skill"])
-        ('skill', 'knowledge')
-    """
-    unknown = [t for t in types if t not in SEARCHED_TYPES]
-    if unknown:
-        raise InvalidInput(
-            f"unknown element type {unknown[0][:50]!r}; choose from {', '.join(SEARCHED_TYPES)}"
-        )
-    return tuple(dict.fromkeys(types))
 
 
 def _check_limit(limit: int, maximum: int) -> int:
@@ -279,18 +259,14 @@ def _match_item(links: Links, match: Match) -> MatchItem:
         confidence=match.confidence,
         language=_language(links, match.standard),
         url=url,
-        evidence=tuple(_evidence_item(match.card_id, url, e) for e in match.evidence),
+        evidence=tuple(_evidence_item(url, e) for e in match.evidence),
     )
 
 
-def _evidence_item(card_id: str, card_url: str, evidence: Evidence) -> EvidenceItem:
+def _evidence_item(card_url: str, evidence: Evidence) -> EvidenceItem:
     element = evidence.element
-    if element.type == "card":
-        url = card_url
-    elif element.id.startswith(card_id + "/"):
-        url = anchor(card_url, element.id)
-    else:  # not a part of the card (a term of its standard): its permalink finds it
-        url = "/elements/" + quote(element.id, safe="@~/")
+    # Matching reads only card elements (kasip.match.index.MATCHED_TYPES).
+    url = card_url if element.type == "card" else anchor(card_url, element.id)
     return EvidenceItem(
         sentence=evidence.sentence,
         sentence_index=evidence.sentence_index,

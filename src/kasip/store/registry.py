@@ -7,6 +7,7 @@ It owns an engine and delegates: SQL to :mod:`kasip.store.repo`, importing to
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import TracebackType
@@ -31,6 +32,8 @@ from kasip.store.records import (
     StandardSummary,
     VersionSummary,
 )
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from kasip.match.index import MatchIndex
@@ -81,10 +84,20 @@ def open_registry(url: str | None = None) -> Registry:
         raise RegistryError(f"cannot open the registry at {shown}: {exc}") from exc
     try:
         upgrade_to_head(engine)
+        _ensure_current_keys(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
         raise RegistryError(f"cannot open the registry at {shown}: {exc}") from exc
     return Registry(engine)
+
+
+def _ensure_current_keys(engine: Engine) -> None:
+    # kasip.search builds on this package: imported when used (see Registry).
+    from kasip.search.indexer import ensure_current_keys
+
+    with engine.begin() as conn:
+        if ensure_current_keys(conn):
+            logger.info("the search index was re-keyed for this version of kasip")
 
 
 class Registry:

@@ -177,4 +177,14 @@ search_entries = Table(
     Index("ix_search_entries_level", "level"),
 )
 
-TABLES = (standards, standard_versions, cards, elements, search_entries)
+# The search index's state (migration 0003): ``generation`` grows with every
+# change to ``search_entries`` (caches compare it), ``keys_version`` names the
+# analysis (stemmers, lexicon) the stored keys were made with.
+search_meta = Table(
+    "search_meta",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+TABLES = (standards, standard_versions, cards, elements, search_entries, search_meta)

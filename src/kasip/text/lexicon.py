@@ -15,9 +15,10 @@ search keys of :mod:`kasip.text.kazakh` and :mod:`kasip.text.russian` across:
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -53,6 +54,10 @@ def _russian_stemmer() -> Any:
     return snowballstemmer.stemmer("russian")
 
 
+_STEMMER_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=65536)
 def russian_stem(lemma: str) -> str | None:
     """The Snowball stem of a Russian lemma, if it is long enough to be telling.
 
@@ -61,7 +66,10 @@ def russian_stem(lemma: str) -> str | None:
     >>> russian_stem("право") is None
     True
     """
-    stem: str = _russian_stemmer().stemWord(lemma)
+    # A Snowball stemmer keeps its working string on itself: one word at a time
+    # (the web server calls this from several threads).
+    with _STEMMER_LOCK:
+        stem: str = _russian_stemmer().stemWord(lemma)
     return stem if len(stem) >= MIN_RUSSIAN_STEM else None
 
 

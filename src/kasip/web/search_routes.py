@@ -10,6 +10,7 @@ one from ``?text=``.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
@@ -60,7 +61,8 @@ def _filters(standard: str | None, level: str | None) -> tuple[str | None, int |
         InvalidInput: The level is not a number.
     """
     level = (level or "").strip()
-    if level and not level.isdigit():
+    # isdigit() also accepts "²" and other digits int() refuses.
+    if level and not re.fullmatch(r"[0-9]{1,2}", level):
         raise InvalidInput(f"level {level!r} is not a qualification level; levels are 1 to 8")
     return (standard or None), (int(level) if level else None)
 
@@ -147,7 +149,7 @@ async def read_match_form(request: Request) -> tuple[str, int]:
         raise ApiError(400, "the form cannot be read", code="invalid-form") from exc
     text = fields.get("text", [""])[0]
     limit = fields.get("limit", [str(DEFAULT_MATCH_LIMIT)])[0]
-    if not limit.isdigit():
+    if not re.fullmatch(r"[0-9]{1,4}", limit):
         raise ApiError(400, f"limit {limit[:20]!r} is not a number", code="invalid-form")
     return text, int(limit)
 

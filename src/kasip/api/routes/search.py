@@ -152,6 +152,8 @@ async def read_match_request(
         raise ApiError(400, f"the body is not UTF-8 text: {exc.reason}") from exc
     except json.JSONDecodeError as exc:
         raise ApiError(400, f"the body is not JSON: {exc.msg}", code="invalid-json") from exc
+    except RecursionError as exc:  # json.loads of "[[[[..." nested too deep
+        raise ApiError(400, "the body is not JSON: nested too deep", code="invalid-json") from exc
     except ValidationError as exc:
         errors = [{**error, "loc": ("body", *error["loc"])} for error in exc.errors()]
         raise RequestValidationError(errors) from exc

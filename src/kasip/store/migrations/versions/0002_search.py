@@ -84,12 +84,9 @@ def upgrade() -> None:
     bind = op.get_bind()
     for statement in _SQLITE_UP if bind.dialect.name == "sqlite" else _PG_UP:
         op.execute(statement)
-    if op.get_context().as_sql:
-        return  # offline SQL script: there is no data to index
-    # Index what the registry already holds (imported before search existed).
-    from kasip.search.indexer import rebuild_index
-
-    rebuild_index(bind)
+    # The entries are written when the registry is opened at head
+    # (kasip.search.indexer.ensure_current_keys), with the code of that day:
+    # this script must not depend on today's model or analysis.
 
 
 def downgrade() -> None:
