@@ -120,6 +120,9 @@ def test_match_cli_empty_text_is_an_error(runner: CliRunner, db: str, tmp_path: 
 # ----------------------------------------------------------------------------- API
 
 
+JSON_HEADERS = {"Content-Type": "application/json"}
+
+
 @pytest.mark.anyio
 async def test_match_api_json_body(api_client: httpx.AsyncClient) -> None:
     response = await api_client.post("/api/v1/match", json={"text": SOCIAL_WORKER, "limit": 3})
@@ -160,6 +163,12 @@ async def test_match_api_text_plain_body(api_client: httpx.AsyncClient) -> None:
         ({"content": b"", "headers": {"Content-Type": "text/plain"}}, 400, "invalid-parameter"),
         ({"content": b"\xff", "headers": {"Content-Type": "text/plain"}}, 400, None),
         ({"content": b"x", "headers": {"Content-Type": "application/xml"}}, 415, None),
+        # Nested too deep for the JSON reader: a 400, not a 500.
+        (
+            {"content": b"[" * 100_000 + b"]" * 100_000, "headers": JSON_HEADERS},
+            400,
+            "invalid-json",
+        ),
     ],
 )
 async def test_match_api_errors_have_the_error_shape(
@@ -169,6 +178,13 @@ async def test_match_api_errors_have_the_error_shape(
 
 
 # ----------------------------------------------------------------------------- web
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("limit", ["²", "9" * 5000, "-1"])
+async def test_match_page_odd_limit_is_a_400(web_client: httpx.AsyncClient, limit: str) -> None:
+    response = await web_client.post("/match", data={"text": "психолог", "limit": limit})
+    assert response.status_code == 400
 
 
 async def post_form(client: httpx.AsyncClient, text: str, **params: str) -> BeautifulSoup:

@@ -343,3 +343,11 @@ def test_commands_on_an_empty_registry_first_import_the_bundled_standard(
     if args[0] == "search":
         assert "Imported the bundled standard" in result.stderr
         assert json.loads(result.stdout)["hits"]
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("level", ["²", "٣", "99999999999"])
+async def test_search_page_odd_level_is_a_400(web_client: httpx.AsyncClient, level: str) -> None:
+    for path in ("/search", "/search.json"):
+        response = await web_client.get(path, params={"q": "психолог", "level": level})
+        assert response.status_code == 400, (path, response.status_code)
