@@ -25,6 +25,8 @@ PAGES = {
     "compare": f"/compare?a={CODE}@4&b={CODE}@5",
     "ladder": f"/ladder/{CODE}",
     "history": "/standards/{key}/history",
+    "search": "/search?q=құрбаны",
+    "match": "/match",
 }
 
 
