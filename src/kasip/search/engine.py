@@ -42,6 +42,7 @@ MAX_QUERY_WORDS = 12
 # Weights of a token inside its word's group.
 TYPED, STEM, CROSS, CORRECTED, SYNONYM = 1.0, 0.85, 0.7, 0.6, 0.5
 MAX_PIVOT = 4
+TRANSLATION_DECAY = 0.95
 TYPE_BONUS = {"card": 0.12, "other_name": 0.1, "term": 0.06, "function": 0.05, "task": 0.04}
 SNIPPET_CHARS = 220
 # Words that ask what a term means (point 2 of a standard defines its terms).
@@ -78,8 +79,9 @@ def word_tokens(word: str, analysed: Sequence[WordKeys]) -> dict[str, float]:
             tokens[token] = weight
 
     for keys in analysed:
-        for key in keys.cross:
-            put(key, CROSS)
+        # The lexicon lists a word's usual translation first.
+        for rank, key in enumerate(keys.cross):
+            put(key, CROSS * TRANSLATION_DECAY**rank)
         for key in keys.keys:
             put(key, TYPED if key == word.lower() else STEM)
     return tokens
@@ -165,23 +167,50 @@ def asks_definition(query: str) -> bool:
     return any(w.text.lower() in DEFINITION_CUES for w in words(query))
 
 
+@dataclass(frozen=True, slots=True)
+class _Weights:
+    """Per query word: the IDF all its tokens share, and what the query can score."""
+
+    idf: tuple[float, ...]
+    total: float
+
+
+def _weights(query: list[QueryWord], snapshot: Snapshot) -> _Weights:
+    """A word's IDF is that of its commonest known rendering.
+
+    Its alternatives (stems, translations) are the same word: a rare marginal
+    translation (персонал for работник) must not outweigh the usual one
+    (қызметкер). A word the index does not know at all weighs like the average
+    known word (its own IDF, maximal for an unseen token, would drown the
+    others: one misspelt word would hide every hit of the rest).
+    """
+    idfs = [
+        min((snapshot.idf(t) for t in word.tokens if snapshot.known(t)), default=None)
+        for word in query
+    ]
+    known = [i for i in idfs if i is not None]
+    fallback = sum(known) / len(known) if known else 1.0
+    idf = tuple(fallback if i is None else i for i in idfs)
+    best = [
+        max((w for t, w in word.tokens.items() if snapshot.known(t)), default=TYPED)
+        for word in query
+    ]
+    return _Weights(idf, sum(b * i for b, i in zip(best, idf, strict=True)))
+
+
 def _score(
-    candidate: Candidate, query: list[QueryWord], snapshot: Snapshot, *, definition: bool = False
+    candidate: Candidate, query: list[QueryWord], weights: _Weights, *, definition: bool = False
 ) -> float:
     own = set(candidate.keys.split())
     cross = set(candidate.xkeys.split())
-    total = sum(_reachable(query, snapshot))
     matched = 0.0
-    for word in query:
-        gains = [
-            w * snapshot.idf(t) * (1.0 if t in own else CROSS)
-            for t, w in word.tokens.items()
-            if t in own or t in cross
-        ]
-        matched += max(gains, default=0.0)
-    if total == 0:
+    for word, idf in zip(query, weights.idf, strict=True):
+        gains = [w * (1.0 if t in own else CROSS) for t, w in word.tokens.items() if t in cross]
+        gains += [w for t, w in word.tokens.items() if t in own]
+        matched += max(gains, default=0.0) * idf
+    if weights.total == 0:
         return 0.0
-    coverage = matched / total
+    coverage = matched / weights.total
     if coverage < MIN_COVERAGE:
         return 0.0
     length = max(len(words(candidate.text)), 1)
@@ -190,24 +219,6 @@ def _score(
     if definition and candidate.type in ("term", "abbreviation"):
         bonus += DEFINITION_BONUS
     return round(coverage + bonus + 0.1 * density, 4)
-
-
-def _reachable(query: list[QueryWord], snapshot: Snapshot) -> list[float]:
-    """What each word could add to a score at best: its best token the index knows.
-
-    A word the index does not know at all weighs like the average known word
-    (its own IDF, maximal for an unseen token, would drown the others: one
-    misspelt word would hide every hit of the rest).
-    """
-    best = [
-        max(
-            (w * snapshot.idf(t) for t, w in word.tokens.items() if snapshot.known(t)), default=None
-        )
-        for word in query
-    ]
-    known = [b for b in best if b is not None]
-    fallback = sum(known) / len(known) if known else 1.0
-    return [fallback if b is None else b for b in best]
 
 
 def _snippet(
@@ -309,6 +320,7 @@ def search(
     analysed = analyse_query(query, snapshot)
     definition = asks_definition(query)
     groups = [sorted(w.tokens) for w in analysed if w.tokens]
+    weights = _weights(analysed, snapshot)
     if not groups:
         return base.model_copy(update={"hits": coded, "groups": _groups(coded)})
     found = {
@@ -318,7 +330,7 @@ def search(
         for c in fetch_candidates(conn, groups, filters, all_words=False, limit=CANDIDATES):
             found.setdefault(c.id, c)
     scored = sorted(
-        ((_score(c, analysed, snapshot, definition=definition), c) for c in found.values()),
+        ((_score(c, analysed, weights, definition=definition), c) for c in found.values()),
         key=lambda sc: (-sc[0], len(sc[1].text), sc[1].element_id),
     )
     seen = {hit.element.id for hit in coded}
