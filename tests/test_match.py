@@ -127,3 +127,14 @@ def test_a_word_is_read_but_never_confident(registry: Registry, text: str) -> No
     result = registry.match(text)
     assert result.matches and result.matches[0].code == "2634-9-004"
     assert not result.confident
+
+
+def test_a_short_russian_posting_is_matched_with_confidence(registry: Registry) -> None:
+    text = (
+        "Требуется социальный работник по уходу за пожилыми на дому. Обязанности: покупка "
+        "продуктов и лекарств, уборка квартиры, помощь в оформлении документов."
+    )
+    result = registry.match(text)
+    assert result.confident and result.matches[0].code == "3412-0-008"
+    # The list of duties was read item by item: each one is a sentence of the evidence.
+    assert any(e.sentence == "уборка квартиры" for e in result.matches[0].evidence)

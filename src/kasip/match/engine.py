@@ -40,7 +40,7 @@ UNGROUNDED_MAX = 0.5  # the most an ungrounded top card may claim (see _grounded
 CONFIDENT = 0.7
 # Logistic model of P(top card's code is right), over Features.vector().
 # Fitted on eval/match-dev.jsonl by scripts/calibrate_match.py.
-COEFFICIENTS = (-2.493, 1.712, 1.14, 1.201, 2.856, 0.799)
+COEFFICIENTS = (-2.385, 1.76, 0.841, 1.166, 2.933, 0.75)
 _NAMES = frozenset({"card", "other_name"})
 
 
@@ -196,7 +196,7 @@ class Ranking:
         # A name counts as said when most of it is: "медицинская сестра" shares
         # one word with "әлеуметтік-медициналық қызмет", which is not naming it.
         named = [
-            min(float(self.scored.per_sentence[row, card]), float(self.scored.said[row, card]))
+            float(self.scored.said[row, card])
             for row in range(len(self.sentences))
             if index.entries[int(self.scored.best_entry[row, card])].type in _NAMES
         ]

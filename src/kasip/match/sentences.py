@@ -27,6 +27,7 @@ __all__ = ["split_sentences"]
 _BREAK = re.compile(r"\n+|(?<=[.!?])\s+(?=[^\W\d_])|;\s*|\s[•·▪●*–—-]\s+|^\s*[•·▪●*–—-]\s*", re.M)
 MAX_SENTENCES = 200
 LONG_SENTENCE = 12  # words; a longer sentence usually lists several duties
+LIST_COMMAS = 2  # as does a shorter one with two commas or more
 # A comma between words (not inside a number such as 1,5).
 _COMMA = re.compile(r"(?<=[^\W\d_]),\s+|(?<=[)»\"]),\s+")
 # "Обязанности: оказание услуг" is a heading and a statement; the heading (up to
@@ -46,7 +47,7 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _clauses(sentence: str) -> list[str]:
-    """A sentence of more than :data:`LONG_SENTENCE` words, cut at its commas."""
-    if len(sentence.split()) <= LONG_SENTENCE:
+    """A sentence that lists (long, or with :data:`LIST_COMMAS` commas), cut at its commas."""
+    if len(sentence.split()) <= LONG_SENTENCE and len(_COMMA.findall(sentence)) < LIST_COMMAS:
         return [sentence]
     return [c.strip() for c in _COMMA.split(sentence) if c.strip()]
