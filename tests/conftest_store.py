@@ -9,16 +9,20 @@ kasip tables it drops before each test: point it at a throwaway database.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 import pytest
 from sqlalchemy import text
 
+from kasip.model import Document
 from kasip.store import Registry, open_registry
 from kasip.store.db import make_engine
 from kasip.store.schema import metadata
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+
+T = TypeVar("T")
 
 BACKENDS = [pytest.param("sqlite://", id="sqlite")]
 if POSTGRES_URL:
@@ -47,3 +51,22 @@ def fresh_registry(request: pytest.FixtureRequest) -> Iterator[Registry]:
         yield registry
     finally:
         registry.close()
+
+
+def on_every_backend(doc: Document, run: Callable[[Registry], T]) -> list[T]:
+    """``run`` on a fresh registry holding ``doc``, once per test backend.
+
+    Skips the test when only SQLite is available (no TEST_DATABASE_URL).
+    """
+    if len(BACKENDS) < 2:
+        pytest.skip("no PostgreSQL test database (TEST_DATABASE_URL)")
+    results = []
+    for param in BACKENDS:
+        url = param.values[0]
+        assert isinstance(url, str)
+        if not url.startswith("sqlite"):
+            reset_postgres(url)
+        with open_registry(url) as registry:
+            registry.import_documents([doc])
+            results.append(run(registry))
+    return results

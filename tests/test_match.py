@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from conftest_store import BACKENDS, reset_postgres
+from conftest_store import on_every_backend
 from kasip.match.engine import CONFIDENT, Features, confidence
 from kasip.model import Document
 from kasip.store import Registry, open_registry
@@ -108,18 +108,9 @@ def test_confidence_is_a_probability_that_grows_with_evidence() -> None:
 
 
 def test_same_matches_on_every_backend(seed_document: Document) -> None:
-    if len(BACKENDS) < 2:
-        pytest.skip("no PostgreSQL test database (TEST_DATABASE_URL)")
-    results = []
-    for param in BACKENDS:
-        url = param.values[0]
-        assert isinstance(url, str)
-        if not url.startswith("sqlite"):
-            reset_postgres(url)
-        with open_registry(url) as reg:
-            reg.import_documents([seed_document])
-            results.append([reg.match(t) for t in (SOCIAL_WORKER_RU, PENITENTIARY_KK, NURSE_RU)])
-    assert results[0] == results[1]
+    texts = (SOCIAL_WORKER_RU, PENITENTIARY_KK, NURSE_RU)
+    sqlite, postgres = on_every_backend(seed_document, lambda reg: [reg.match(t) for t in texts])
+    assert sqlite == postgres
 
 
 @pytest.mark.parametrize("text", ["психолог психолог", "Психолог. Психолог. Психолог.", "Психолог"])

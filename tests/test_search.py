@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from alembic import command
 
-from conftest_store import BACKENDS, reset_postgres
+from conftest_store import BACKENDS, on_every_backend, reset_postgres
 from kasip.errors import NotFound
 from kasip.model import Document
 from kasip.search.models import SearchHit, SearchResult
@@ -129,18 +129,10 @@ def test_unrelated_query_finds_nothing_relevant(registry: Registry) -> None:
 
 
 def test_same_results_on_every_backend(seed_document: Document) -> None:
-    if len(BACKENDS) < 2:
-        pytest.skip("no PostgreSQL test database (TEST_DATABASE_URL)")
-    results = []
-    for param in BACKENDS:
-        url = param.values[0]
-        assert isinstance(url, str)
-        if not url.startswith("sqlite"):
-            reset_postgres(url)
-        with open_registry(url) as reg:
-            reg.import_documents([seed_document])
-            results.append([ids(reg.search(q, limit=10)) for q in QUERIES])
-    assert results[0] == results[1]
+    sqlite, postgres = on_every_backend(
+        seed_document, lambda reg: [ids(reg.search(q, limit=10)) for q in QUERIES]
+    )
+    assert sqlite == postgres
 
 
 QUERIES = ["құрбаны", "социальных работников", "кейс-менеджмент", "әлеуметтик", "супервизия"]
