@@ -351,3 +351,11 @@ async def test_search_page_odd_level_is_a_400(web_client: httpx.AsyncClient, lev
     for path in ("/search", "/search.json"):
         response = await web_client.get(path, params={"q": "психолог", "level": level})
         assert response.status_code == 400, (path, response.status_code)
+
+
+def test_reindex_cli_rebuilds_the_index(runner: CliRunner, db: str) -> None:
+    before = search_json(runner, db, "құрбаны")
+    result = runner.invoke(app, ["--db", db, "reindex"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Indexed ") and "1 standard(s)" in result.stdout
+    assert search_json(runner, db, "құрбаны") == before

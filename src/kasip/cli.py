@@ -375,6 +375,19 @@ def export(  # noqa: PLR0913
 
 
 @app.command()
+def reindex(ctx: typer.Context, db: DbOption = None) -> None:
+    """Rebuild the search index from the stored standards (one transaction).
+
+    Not needed after an upgrade: opening the registry re-keys an index made by
+    another version of kasip. Use it to repair an index or to time its build.
+    """
+    with open_registry(_database_url(ctx, db)) as registry:
+        count = registry.reindex()
+        standards = len(registry.list_standards())
+    typer.echo(f"Indexed {count} elements of {standards} standard(s)")
+
+
+@app.command()
 def versions(
     ctx: typer.Context,
     key: Annotated[

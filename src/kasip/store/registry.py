@@ -374,6 +374,23 @@ class Registry:
 
         return load_match_index(conn, self._snapshots.get(conn).analyzer)
 
+    def reindex(self) -> int:
+        """Rebuild the search index of every standard's latest version, in one transaction.
+
+        Opening a registry already re-keys an index made by another analysis;
+        this is for repairs and for measuring the index build.
+
+        Returns:
+            The number of entries written.
+        """
+        from kasip.search.indexer import rebuild_index
+
+        try:
+            with self._engine.begin() as conn:
+                return rebuild_index(conn)
+        except SQLAlchemyError as exc:
+            raise RegistryError(f"the search index could not be rebuilt: {exc}") from exc
+
     def search_snapshot(self) -> Snapshot:
         """The index statistics search and matching share (cached per registry state)."""
         with self._reading() as conn:
