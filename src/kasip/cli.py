@@ -23,8 +23,14 @@ from typer.core import TyperGroup
 
 from kasip import __version__, cli_render, cli_render_search
 from kasip.cli_eval import eval_app
-from kasip.cli_registry import BUNDLED_SEED, open_seeded, read_bundled
-from kasip.config import resolve_database_url
+from kasip.cli_registry import (
+    BUNDLED_SEED,
+    DB_KEY,
+    DbOption,
+    database_url,
+    open_seeded,
+    read_bundled,
+)
 from kasip.errors import InvalidInput, KasipError
 from kasip.export import EXPORTERS, dump_document, load_documents
 from kasip.model import Document
@@ -34,8 +40,6 @@ from kasip.search.entries import SEARCHED_TYPES
 from kasip.store import open_registry
 from kasip.store.registry import display_url
 from kasip.text.keys import LANGUAGES
-
-_DB_KEY = "kasip.db"
 
 
 class KasipGroup(TyperGroup):
@@ -73,15 +77,6 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        metavar="URL",
-        help="Database URL, e.g. sqlite:///registry.db or postgresql://... "
-        "Default: $KASIP_DATABASE_URL, else a SQLite file in the user data directory.",
-    ),
-]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
 StandardOption = Annotated[
     str | None, typer.Option("--standard", "-s", metavar="KEY", help="Only this standard.")
@@ -115,10 +110,6 @@ def _echo_text(text: str) -> None:
     typer.echo(text, nl=not text.endswith("\n"))
 
 
-def _database_url(ctx: typer.Context, db: str | None) -> str:
-    return resolve_database_url(db if db is not None else ctx.meta.get(_DB_KEY))
-
-
 def _version_callback(value: bool) -> None:
     if value:
         typer.echo(f"kasip {__version__}")
@@ -135,7 +126,7 @@ def _root(
     ] = False,
 ) -> None:
     """Kazakhstan's professional standards as a typed, versioned, machine-readable registry."""
-    ctx.meta[_DB_KEY] = db
+    ctx.meta[DB_KEY] = db
 
 
 # ----------------------------------------------------------------------------- reading files
@@ -209,7 +200,7 @@ def import_(
         _print_errors(read)
         _error("the texts above have errors; nothing was imported.")
         raise typer.Exit(1)
-    url = _database_url(ctx, db)
+    url = database_url(ctx, db)
     with (
         open_registry(url) as registry,
         Progress(console=_stderr(), transient=True, disable=len(read) < 2) as progress,
@@ -284,7 +275,7 @@ def list_(
     Cards are listed with their code, level, name and card id
     (CODE@LEVEL), the id that kasip show and the exchange format use.
     """
-    with open_registry(_database_url(ctx, db)) as registry:
+    with open_registry(database_url(ctx, db)) as registry:
         standards = [s for s in registry.list_standards() if standard in (None, s.key)]
         cards = registry.list_cards(standard=standard)
     if standard is not None and not standards:
@@ -318,7 +309,7 @@ def show(  # noqa: PLR0913
     given, all of them are shown. With --json, print the card in the exchange
     format (an array when several cards match).
     """
-    with open_registry(_database_url(ctx, db)) as registry:
+    with open_registry(database_url(ctx, db)) as registry:
         cards = registry.find_cards(code, level=level, standard=standard)
         others = registry.find_cards(code, standard=standard) if not cards else []
     if not cards:
@@ -361,7 +352,7 @@ def export(  # noqa: PLR0913
         )
     if version is not None and standard is None:
         raise typer.BadParameter("--version needs --standard", param_hint="--version")
-    with open_registry(_database_url(ctx, db)) as registry:
+    with open_registry(database_url(ctx, db)) as registry:
         if standard is not None:
             docs = [registry.export_document(standard, version=version)]
         else:
@@ -381,7 +372,7 @@ def reindex(ctx: typer.Context, db: DbOption = None) -> None:
     Not needed after an upgrade: opening the registry re-keys an index made by
     another version of kasip. Use it to repair an index or to time its build.
     """
-    with open_registry(_database_url(ctx, db)) as registry:
+    with open_registry(database_url(ctx, db)) as registry:
         count = registry.reindex()
         standards = len(registry.list_standards())
     typer.echo(f"Indexed {count} elements of {standards} standard(s)")
@@ -400,7 +391,7 @@ def versions(
     db: DbOption = None,
 ) -> None:
     """List the versions of a standard: when, from which source, how many cards."""
-    with open_registry(_database_url(ctx, db)) as registry:
+    with open_registry(database_url(ctx, db)) as registry:
         found = registry.versions(key)
     rows = [
         {
@@ -440,7 +431,7 @@ def analyze(
         raise typer.BadParameter(
             f"unknown language {lang!r}; choose {' or '.join(LANGUAGES)}", param_hint="--lang"
         )
-    with open_seeded(_database_url(ctx, db)) as registry:
+    with open_seeded(database_url(ctx, db)) as registry:
         analyzer = registry.search_snapshot().analyzer
     for word in words:
         typer.echo(f"{word}\t{','.join(analyzer.keys(word, lang=lang).keys)}")
@@ -495,7 +486,7 @@ def search(  # noqa: PLR0913
         raise typer.BadParameter(str(exc), param_hint="--type") from exc
     if not query.strip():
         raise typer.BadParameter("give words to search for", param_hint="QUERY")
-    with open_seeded(_database_url(ctx, db)) as registry:
+    with open_seeded(database_url(ctx, db)) as registry:
         result = registry.search(query, standard=standard, level=level, types=chosen, limit=limit)
     if as_json:
         _echo_json(cli_render_search.search_json(result))
@@ -537,7 +528,7 @@ def match(
     text = _read_text(file)
     if not text.strip():
         _fail(f"the text is empty ({'stdin' if file in (None, '-') else file}); nothing to match")
-    with open_seeded(_database_url(ctx, db)) as registry:
+    with open_seeded(database_url(ctx, db)) as registry:
         result = registry.match(text, limit=limit)
     if as_json:
         _echo_json(cli_render_search.match_json(result))
@@ -584,7 +575,7 @@ def serve(
     from kasip.api.app import create_app
     from kasip.api.serve import address_of, bind_socket, run_server
 
-    url = _database_url(ctx, db)
+    url = database_url(ctx, db)
     with open_seeded(url) as registry:
         sock = bind_socket(host, port)
         _stderr().print(f"Registry: {escape(display_url(url))}")

@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from kasip.cli_registry import open_seeded
+from kasip.cli_registry import DbOption, database_url, open_seeded
 from kasip.cli_render import table
 from kasip.evaluation import (
     DatasetError,
@@ -49,25 +49,10 @@ EvalFile = Annotated[
         show_default=False,
     ),
 ]
-EvalDb = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        metavar="URL",
-        help="Database URL (default: kasip --db, $KASIP_DATABASE_URL, else the user registry).",
-    ),
-]
 EvalJson = Annotated[bool, typer.Option("--json", help="Print the metrics as JSON on stdout.")]
 LimitOption = Annotated[
     int, typer.Option("--limit", "-k", min=5, help="Hits asked per query (at least 5).")
 ]
-
-
-def _url(ctx: typer.Context, db: str | None) -> str:
-    # Imported here: kasip.cli imports this module to register the sub-app.
-    from kasip.cli import _database_url
-
-    return _database_url(ctx, db)
 
 
 def _bad_file(exc: DatasetError) -> typer.Exit:
@@ -91,7 +76,7 @@ def search(
     file: EvalFile,
     as_json: EvalJson = False,
     limit: LimitOption = 20,
-    db: EvalDb = None,
+    db: DbOption = None,
 ) -> None:
     """Search the registry for each labelled query; print Recall@1, Recall@5 and MRR.
 
@@ -103,7 +88,7 @@ def search(
         cases = load_search_cases(file)
     except DatasetError as exc:
         raise _bad_file(exc) from None
-    with open_seeded(_url(ctx, db)) as registry:
+    with open_seeded(database_url(ctx, db)) as registry:
         report = evaluate_search(cases, run_search(registry, cases, limit=limit))
     if as_json:
         typer.echo(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
@@ -131,7 +116,7 @@ def match(
     ctx: typer.Context,
     file: EvalFile,
     as_json: EvalJson = False,
-    db: EvalDb = None,
+    db: DbOption = None,
 ) -> None:
     """Match each labelled text to cards; print top-1/top-3 accuracy and rejection.
 
@@ -144,7 +129,7 @@ def match(
         cases = load_match_cases(file)
     except DatasetError as exc:
         raise _bad_file(exc) from None
-    with open_seeded(_url(ctx, db)) as registry:
+    with open_seeded(database_url(ctx, db)) as registry:
         report = evaluate_match(cases, run_match(registry, cases))
     if as_json:
         typer.echo(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))

@@ -1,7 +1,8 @@
-"""Open the registry for a command; an empty one first gets the bundled standard.
+"""The registry a command works on: its URL (``--db``) and how it is opened.
 
-Shared by ``kasip serve``, ``search``, ``match`` and ``eval``: a fresh install
-answers with the bundled standard instead of an empty result.
+Shared by ``kasip`` and its ``eval`` sub-app. ``serve``, ``search``, ``match``
+and ``eval`` open it with :func:`open_seeded`: a fresh install answers with
+the bundled standard instead of an empty result.
 """
 
 from __future__ import annotations
@@ -9,17 +10,37 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.resources import as_file, files
+from typing import Annotated
 
+import typer
 from rich.console import Console
 from rich.markup import escape
 
+from kasip.config import resolve_database_url
 from kasip.model import Document
 from kasip.parse import parse_standard, read_source
 from kasip.store import Registry, open_registry
 
-__all__ = ["BUNDLED_SEED", "open_seeded", "read_bundled"]
+__all__ = ["BUNDLED_SEED", "DB_KEY", "DbOption", "database_url", "open_seeded", "read_bundled"]
 
 BUNDLED_SEED = "psychological-and-social-work.kk.txt"
+# Where the root command keeps its --db value for the subcommands (ctx.meta).
+DB_KEY = "kasip.db"
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        metavar="URL",
+        help="Database URL, e.g. sqlite:///registry.db or postgresql://... "
+        "Default: $KASIP_DATABASE_URL, else a SQLite file in the user data directory.",
+    ),
+]
+
+
+def database_url(ctx: typer.Context, db: str | None) -> str:
+    """The registry URL: the command's --db, else the root's, else the default."""
+    return resolve_database_url(db if db is not None else ctx.meta.get(DB_KEY))
 
 
 def read_bundled() -> Document:

@@ -17,14 +17,13 @@ import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy import Connection, select
 
-from kasip.search.analysis import Analyzer
+from kasip.search.analysis import CROSS, Analyzer
 from kasip.search.entries import fts_token
 from kasip.store.schema import search_entries, standards
 
 __all__ = ["CardRef", "MatchIndex", "load_match_index"]
 
 MATCHED_TYPES = ("card", "other_name", "function", "task", "skill", "knowledge")
-CROSS_WEIGHT = 0.7  # a token an entry has only through a translation
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +118,7 @@ def load_match_index(conn: Connection, analyzer: Analyzer) -> MatchIndex:
         for own, cross in words:
             mass[position] += max((idf[t] for t in own), default=0.0)
             for token in cross:
-                postings[token].setdefault(position, CROSS_WEIGHT)
+                postings[token].setdefault(position, CROSS)  # only through a translation
             for token in own:
                 postings[token][position] = 1.0
     packed = {

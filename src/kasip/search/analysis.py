@@ -17,11 +17,10 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
-from kasip.text.kazakh import kazakh_keys
+from kasip.text.keys import search_keys
 from kasip.text.lexicon import translate_keys
-from kasip.text.russian import russian_keys
 
-__all__ = ["Analyzer", "Word", "WordKeys", "is_stop_word", "word_language", "words"]
+__all__ = ["CROSS", "Analyzer", "Word", "WordKeys", "is_stop_word", "word_language", "words"]
 
 # Letters only (a digit run is a number, never a search word); a hyphen joins
 # the parts of a compound such as `іс-шара`.
@@ -31,6 +30,10 @@ _RUSSIAN_ONLY = frozenset("ёщъэЁЩЪЭ")
 _RUSSIAN_ENDINGS = re.compile(
     r"(ый|ий|ой|ая|яя|ое|ее|ые|ие|ых|их|ого|его|ому|ему|ции|ция|ние|ния|ть|ться|ов|ев|ами|ями)$"
 )
+
+# The weight of a match through a translation, against 1 for the word itself:
+# the lexicon links meanings, not always the very word the standard uses.
+CROSS = 0.7
 
 # Function words: they say nothing about a card, and every card has them.
 STOP_WORDS = frozenset(
@@ -202,12 +205,7 @@ class Analyzer:
         return found
 
     def _analyse(self, word: str, lang: str) -> WordKeys:
-        if lang == "kk":
-            keys = kazakh_keys(word, vocabulary=self._vocabulary)
-        else:
-            # A compound (`детьми-инвалидами`) is also each of its parts.
-            parts = [word, *word.split("-")] if "-" in word else [word]
-            keys = tuple(dict.fromkeys(k for part in parts if part for k in russian_keys(part)))
+        keys = search_keys(word, lang=lang, vocabulary=self._vocabulary)
         return WordKeys(keys, translate_keys(keys, source=lang))
 
     def text_keys(self, text: str, *, lang: str) -> Iterator[tuple[Word, WordKeys]]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection
 
 from kasip.errors import InvalidInput
-from kasip.search.analysis import WordKeys, is_stop_word, word_language, words
+from kasip.search.analysis import CROSS, WordKeys, is_stop_word, word_language, words
 from kasip.search.backend import Candidate, Filters, fetch_candidates, fetch_cards_by_code
 from kasip.search.entries import SEARCHED_TYPES, fts_token
 from kasip.search.models import (
@@ -40,7 +40,7 @@ __all__ = ["QueryWord", "analyse_query", "check_types", "search", "word_tokens"]
 CANDIDATES = 200
 MAX_QUERY_WORDS = 12
 # Weights of a token inside its word's group.
-TYPED, STEM, CROSS, CORRECTED, SYNONYM = 1.0, 0.85, 0.7, 0.6, 0.5
+TYPED, STEM, CORRECTED, SYNONYM = 1.0, 0.85, 0.6, 0.5
 MAX_PIVOT = 4
 TRANSLATION_DECAY = 0.95
 TYPE_BONUS = {"card": 0.12, "other_name": 0.1, "term": 0.06, "function": 0.05, "task": 0.04}
@@ -205,7 +205,7 @@ def _score(
     cross = set(candidate.xkeys.split())
     matched = 0.0
     for word, idf in zip(query, weights.idf, strict=True):
-        gains = [w * (1.0 if t in own else CROSS) for t, w in word.tokens.items() if t in cross]
+        gains = [w * CROSS for t, w in word.tokens.items() if t in cross]
         gains += [w for t, w in word.tokens.items() if t in own]
         matched += max(gains, default=0.0) * idf
     if weights.total == 0:

@@ -65,18 +65,15 @@ def join_keys(keys: set[str]) -> str:
     return " ".join(sorted({fts_token(k) for k in keys if k}))
 
 
-def document_entries(doc: Document, analyzer: Analyzer | None = None) -> list[Entry]:
+def document_entries(doc: Document) -> list[Entry]:
     """The search entries of a parsed standard, in document order.
 
-    Args:
-        doc: The standard.
-        analyzer: Keys of words; by default one whose Kazakh vocabulary is
-            the document's own words and the lexicon's lemmas.
+    The Kazakh stemmer checks candidate stems against the document's own
+    words and the lexicon's lemmas.
     """
     lang = doc.standard.language
-    if analyzer is None:
-        texts = [row["text"] for row in element_rows(0, doc)] + [c.name for c in doc.cards]
-        analyzer = Analyzer(build_vocabulary(texts) | kazakh_lemmas())
+    texts = [row["text"] for row in element_rows(0, doc)] + [c.name for c in doc.cards]
+    analyzer = Analyzer(build_vocabulary(texts) | kazakh_lemmas())
     cards = {card.id: card for card in doc.cards}
     return [
         _entry(analyzer, lang, found, cards.get(found[1] or ""), doc) for found in _searched(doc)

@@ -33,7 +33,8 @@ def russian_keys(word: str) -> tuple[str, ...]:
 
     Parses scoring at least a tenth of the best one are kept, so ambiguity
     stays visible (``мой`` is the pronoun and the imperative of ``мыть``). The word is
-    lower-cased and ``ё`` is folded to ``е``.
+    lower-cased and ``ё`` is folded to ``е``; a hyphenated compound also gives the
+    lemmas of its parts.
 
     >>> russian_keys("") == ()
     True
@@ -41,6 +42,14 @@ def russian_keys(word: str) -> tuple[str, ...]:
     folded = _fold(word)
     if not folded:
         return ()
+    if "-" not in folded:
+        return _lemmas(folded)
+    # A compound (`детьми-инвалидами`) is also each of its parts, as in Kazakh.
+    parts = [folded, *(part for part in folded.split("-") if part)]
+    return tuple(dict.fromkeys(key for part in parts for key in _lemmas(part)))
+
+
+def _lemmas(folded: str) -> tuple[str, ...]:
     try:
         parses = _analyzer().parse(folded)
     except ValueError:  # pymorphy3 asks unicodedata for names some letters lack
