@@ -6,7 +6,7 @@ from importlib import resources
 
 import pytest
 
-pytest_plugins = ["conftest_store", "conftest_web"]
+pytest_plugins = ["conftest_cli", "conftest_store", "conftest_web"]
 
 SEED_NAME = "psychological-and-social-work.kk.txt"
 

@@ -55,22 +55,6 @@ def assert_match_contract(data: dict[str, Any]) -> None:
 # ----------------------------------------------------------------------------- CLI
 
 
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner(env={"COLUMNS": "200", "KASIP_DATABASE_URL": None})
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A SQLite registry file holding the bundled standard."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('match') / 'r.db'}"
-    result = CliRunner(env={"KASIP_DATABASE_URL": None}).invoke(
-        app, ["import", "--bundled", "--db", url]
-    )
-    assert result.exit_code == 0, result.output
-    return url
-
-
 def match_json(runner: CliRunner, db: str, *args: str, stdin: str | None = None) -> Any:
     result = runner.invoke(app, ["match", *args, "--json", "--db", db], input=stdin)
     assert result.exit_code == 0, result.output

@@ -31,22 +31,6 @@ HIT_KEYS = {"card", "element", "score"}
 # ----------------------------------------------------------------------------- CLI
 
 
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner(env={"COLUMNS": "200", "KASIP_DATABASE_URL": None})
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A SQLite registry file holding the bundled standard."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('search') / 'r.db'}"
-    result = CliRunner(env={"KASIP_DATABASE_URL": None}).invoke(
-        app, ["import", "--bundled", "--db", url]
-    )
-    assert result.exit_code == 0, result.output
-    return url
-
-
 def search_json(runner: CliRunner, db: str, *args: str) -> dict[str, Any]:
     result = runner.invoke(app, ["search", *args, "--json", "--db", db])
     assert result.exit_code == 0, result.output
