@@ -1,4 +1,4 @@
-"""Card comparison (kasip.service.compare) on the seed and on factory cards."""
+"""Card comparison (kasip.compare.cards, kasip.pages.compare) on the seed and on factory cards."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given, settings
 
 from compare_support import SEED_KEY, seed_card, seed_registry
+from kasip.compare.cards import CardComparison, compare_cards
+from kasip.compare.diff import TextChange, apply_ops
 from kasip.errors import InvalidInput, NotFound
 from kasip.model import ProfessionCard
-from kasip.service.compare import CardComparison, build_compare, compare_cards
-from kasip.service.diff import TextChange, apply_ops
+from kasip.pages.compare import build_compare
 from kasip.store import Registry
 from kasip.testing import make_card, make_document, make_function, make_task
 from store_support import cards

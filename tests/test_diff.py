@@ -1,4 +1,4 @@
-"""Word diffs, similarity and list matching (kasip.service.diff)."""
+"""Word diffs, similarity and list matching (kasip.compare.diff)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kasip.service.diff import (
+from kasip.compare.diff import (
     DEFAULT_THRESHOLDS,
     Thresholds,
     apply_ops,

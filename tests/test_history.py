@@ -1,4 +1,4 @@
-"""Version history and element-level diffs of a standard (kasip.service.history)."""
+"""Version history and element-level diffs of a standard (kasip.pages.history)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ import pytest
 from hypothesis import given, settings
 
 from compare_support import SEED_KEY, SEED_NAME, seed_card, seed_document, seed_registry
+from kasip.compare.cards import CardComparison, Tally
+from kasip.compare.diff import apply_ops
+from kasip.compare.versions import diff_documents
 from kasip.errors import InvalidInput, NotFound
 from kasip.model import Document, ProfessionCard, SourceInfo
+from kasip.pages.history import HistoryPage, build_history
 from kasip.parse import parse_standard
-from kasip.service.compare import CardComparison, Tally
-from kasip.service.diff import apply_ops
-from kasip.service.history import HistoryPage, build_history, diff_documents
 from kasip.store import Registry
 from store_support import documents
 
@@ -153,7 +154,9 @@ def test_history_edit_of_the_source_text_is_one_changed_skill(seed_text: str) ->
     old = "Бөлімше қызметін ағымдағы және перспективалық жоспарлауды ұйымдастыру"
     assert seed_text.count(old) == 1
     new_text = seed_text.replace(old, "Бөлімше қызметін ағымдағы жоспарлауды ұйымдастыру")
-    diff = diff_documents(seed_document(), parse_standard(new_text, source_name=SEED_NAME))
+    diff = diff_documents(
+        seed_document(), parse_standard(new_text, source_name=SEED_NAME), url_of=str
+    )
     changed = [c for c in diff.cards if c.status != "unchanged"]
     assert [c.new_id for c in changed] == ["1344-0-004@7"]
     cmp = changed[0].comparison
@@ -182,4 +185,4 @@ def test_history_unknown_standard_or_version_is_not_found(registry: Registry) ->
 @settings(max_examples=30, deadline=None)
 @given(documents())
 def test_history_any_document_with_itself_has_no_changes(doc: Document) -> None:
-    assert not diff_documents(doc, doc).has_changes
+    assert not diff_documents(doc, doc, url_of=str).has_changes

@@ -1,4 +1,4 @@
-"""The career ladder (kasip.service.ladder) and its SVG (kasip.service.ladder_svg)."""
+"""The career ladder (kasip.pages.ladder) and its SVG (kasip.pages.ladder_svg)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from compare_support import SEED_KEY, seed_document, seed_registry
 from kasip.errors import InvalidInput, NotFound
 from kasip.model import ProfessionCard, RelatedOccupation
-from kasip.service.ladder import LadderPage, LadderText, build_ladder, ladder_from_document
+from kasip.pages.ladder import LadderPage, LadderText, build_ladder, ladder_from_document
 from kasip.store import Registry
 from kasip.testing import make_card, make_document, make_span
 from store_support import cards

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from kasip.model import Document
+from kasip.pages.display import display_text
+from kasip.pages.models import CardPage
 from kasip.parse import parse_standard
-from kasip.service.display import display_text
-from kasip.service.models import CardPage
-from kasip.service.pdf import render_card_html
+from kasip.pdf import render_card_html
 from kasip.store import Registry, open_registry
 
 SEED_NAME = "psychological-and-social-work.kk.txt"
@@ -77,14 +77,14 @@ def registry(seed_document: Document) -> Iterator[Registry]:
 
 @pytest.fixture(scope="module")
 def card_page(registry: Registry) -> CardPage:
-    from kasip.service.pages import build_card
+    from kasip.pages import build_card
 
     return build_card(registry, CARD_ID)
 
 
 @pytest.fixture(scope="module")
 def card_pdf(card_page: CardPage, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kasip.service.pdf import render_card_pdf
+    from kasip.pdf import render_card_pdf
 
     path = tmp_path_factory.mktemp("pdf") / "card.pdf"
     path.write_bytes(render_card_pdf(card_page, generated=GENERATED))
@@ -126,7 +126,7 @@ def test_card_pdf_is_a_pdf(card_pdf: Path) -> None:
 def test_card_pdf_renders_without_weasyprint_warnings(
     card_page: CardPage, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from kasip.service.pdf import render_card_pdf
+    from kasip.pdf import render_card_pdf
 
     # WeasyPrint logs CSS it ignores and resources it cannot load: the print
     # template must need neither (and may load nothing, see render_card_pdf).

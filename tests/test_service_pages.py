@@ -8,9 +8,7 @@ import pytest
 
 from kasip.errors import InvalidInput, NotFound
 from kasip.model import Amendment, RelatedOccupation
-from kasip.service import documents
-from kasip.service.documents import DocumentCache, load_document
-from kasip.service.pages import (
+from kasip.pages import (
     build_card,
     build_cards,
     build_element,
@@ -18,6 +16,7 @@ from kasip.service.pages import (
     build_standard,
     build_versions,
 )
+from kasip.pages.cache import CACHE_SIZE, DocumentCache, load_document
 from kasip.store import Registry, open_registry
 from kasip.testing import make_card, make_document, make_span
 
@@ -182,4 +181,4 @@ def test_document_cache_evicts_the_least_recently_used(
     for version in (1, 2, 1, 3, 1, 2):
         cache.get(registry, KK, version)
     assert reads == [1, 2, 3, 2]
-    assert documents.CACHE_SIZE >= 2
+    assert CACHE_SIZE >= 2

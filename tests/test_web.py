@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from conftest_web import SEED_KEY, assert_error
-from kasip.service.models import CardPage
+from kasip.pages.models import CardPage
 
 pytestmark = pytest.mark.anyio
 
@@ -290,7 +290,7 @@ async def test_web_json_twins_equal_the_api(web_client: httpx.AsyncClient) -> No
 async def test_web_card_pdf_is_503_when_pdf_support_is_missing(
     web_client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(sys.modules, "kasip.service.pdf", None)  # import raises ImportError
+    monkeypatch.setitem(sys.modules, "kasip.pdf", None)  # import raises ImportError
     error = assert_error(await web_client.get(f"/cards/{CARD_ID}.pdf"), 503, "pdf-unavailable")
     assert "PDF" in str(error["message"])
 
@@ -304,9 +304,9 @@ async def test_web_card_pdf_comes_from_render_card_pdf(
         rendered.append(page)
         return b"%PDF-1.7 fake"
 
-    fake = types.ModuleType("kasip.service.pdf")
+    fake = types.ModuleType("kasip.pdf")
     fake.render_card_pdf = render_card_pdf  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "kasip.service.pdf", fake)
+    monkeypatch.setitem(sys.modules, "kasip.pdf", fake)
     response = await web_client.get(f"/cards/{CARD_ID}.pdf")
     assert response.status_code == 200 and response.content == b"%PDF-1.7 fake"
     assert response.headers["content-type"] == "application/pdf"
@@ -338,9 +338,9 @@ async def test_web_card_pdf_has_an_etag_and_answers_304(
         calls.append(page.card.id)
         return b"%PDF-1.7 stub for the route test"
 
-    module = types.ModuleType("kasip.service.pdf")
+    module = types.ModuleType("kasip.pdf")
     module.render_card_pdf = render  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "kasip.service.pdf", module)
+    monkeypatch.setitem(sys.modules, "kasip.pdf", module)
     first = await web_client.get(f"/cards/{CARD_ID}.pdf")
     assert first.status_code == 200 and first.headers["etag"]
     again = await web_client.get(

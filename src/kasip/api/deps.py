@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
 
-from kasip.service.checks import MAX_PER_PAGE, MAX_QUERY_LENGTH
+from kasip.pages.checks import MAX_PER_PAGE, MAX_QUERY_LENGTH
 from kasip.store import Registry
 
 

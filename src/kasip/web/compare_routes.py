@@ -14,9 +14,9 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from kasip.api.deps import RegistryDep, StandardKey, StandardQuery
 from kasip.api.responses import json_response
-from kasip.service.compare import build_compare
-from kasip.service.history import build_history
-from kasip.service.ladder import LadderText, build_ladder
+from kasip.pages.compare import build_compare
+from kasip.pages.history import build_history
+from kasip.pages.ladder import LadderText, build_ladder
 from kasip.web.i18n import choose_language, translations
 from kasip.web.render import render_page
 

@@ -23,8 +23,8 @@ from fastapi import Request, Response
 
 from kasip.api.errors import ApiError
 from kasip.api.responses import conditional
-from kasip.service.display import display_text
-from kasip.service.models import LEVELS
+from kasip.pages.display import display_text
+from kasip.pages.models import LEVELS
 from kasip.web.i18n import (
     COOKIE_NAME,
     DEFAULT_LANGUAGE,

@@ -1,6 +1,6 @@
 """The HTML pages, their JSON twins, the card PDF and element permalinks.
 
-Each page and its twin call the same builder of :mod:`kasip.service.pages`
+Each page and its twin call the same builder of :mod:`kasip.pages`
 (``/cards/X`` renders what ``/cards/X.json`` returns), so the two cannot
 drift apart. Twins are declared before their pages: ``{key}`` would match
 ``292-2019-05-30-kk.json`` too.
@@ -16,6 +16,7 @@ from typing import cast
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
+from kasip import pages
 from kasip.api.deps import (
     CardId,
     ElementId,
@@ -28,13 +29,12 @@ from kasip.api.deps import (
 )
 from kasip.api.errors import ApiError
 from kasip.api.responses import etag_matches, etag_of, json_response
-from kasip.service import pages
-from kasip.service.models import CardPage
+from kasip.pages.models import CardPage
 from kasip.web.render import render_page
 
 router = APIRouter(include_in_schema=False)
 
-PDF_MODULE = "kasip.service.pdf"
+PDF_MODULE = "kasip.pdf"
 _UNSAFE_FILE_NAME_RE = re.compile(r"[^A-Za-z0-9@~._-]")
 
 
@@ -93,7 +93,7 @@ def card_pdf(
     standard: StandardQuery = None,
     version: VersionQuery = None,
 ) -> Response:
-    """The card as a PDF file (rendered by :mod:`kasip.service.pdf`)."""
+    """The card as a PDF file (rendered by :mod:`kasip.pdf`)."""
     page = pages.build_card(registry, card_id, standard=standard, version=version)
     headers = {"Content-Disposition": f'attachment; filename="{_file_name(page.card.id)}.pdf"'}
     # The PDF carries its generation date, so its bytes differ on every render:
@@ -114,7 +114,7 @@ def _file_name(card_id: str) -> str:
 
 
 def _render_pdf(page: CardPage) -> bytes:
-    """Call ``kasip.service.pdf.render_card_pdf``, imported on first use.
+    """Call ``kasip.pdf.render_card_pdf``, imported on first use.
 
     PDF support needs WeasyPrint and the system libraries it loads (Pango),
     which a server may lack; the pages work without them.

@@ -1,7 +1,7 @@
 """The search and match pages and their JSON twins.
 
 Each page and its twin call the same builder of
-:mod:`kasip.service.search_page` (``/search?q=X`` renders what
+:mod:`kasip.pages.search` (``/search?q=X`` renders what
 ``/search.json?q=X`` returns), as does the REST API
 (:mod:`kasip.api.routes.search`). Without a query the search page shows only
 its form; the match page takes its (long) text from a POST form, or a short
@@ -21,9 +21,8 @@ from kasip.api.errors import ApiError
 from kasip.api.responses import json_response
 from kasip.api.routes.search import OptionalSearchText, SearchLimitQuery, TypesQuery
 from kasip.errors import InvalidInput
-from kasip.search.entries import SEARCHED_TYPES
-from kasip.service.checks import clean_query
-from kasip.service.search_page import (
+from kasip.pages.checks import clean_query
+from kasip.pages.search import (
     DEFAULT_MATCH_LIMIT,
     DEFAULT_SEARCH_LIMIT,
     MAX_MATCH_LIMIT,
@@ -31,6 +30,7 @@ from kasip.service.search_page import (
     build_match,
     build_search,
 )
+from kasip.search.entries import SEARCHED_TYPES
 from kasip.store import Registry
 from kasip.web.render import render_page
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
+from kasip import pages
 from kasip.api.deps import (
     CardId,
     CodeQuery,
@@ -18,8 +19,7 @@ from kasip.api.deps import (
 from kasip.api.errors import ERROR_RESPONSES
 from kasip.api.responses import json_response
 from kasip.api.routes import API_PREFIX
-from kasip.service import pages
-from kasip.service.models import CardPage, CardsPage
+from kasip.pages.models import CardPage, CardsPage
 
 router = APIRouter(prefix=f"{API_PREFIX}/cards", tags=["cards"], responses=ERROR_RESPONSES)
 

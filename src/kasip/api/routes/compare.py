@@ -12,9 +12,9 @@ from kasip.api.deps import RegistryDep, StandardKey, StandardQuery
 from kasip.api.errors import ERROR_RESPONSES
 from kasip.api.responses import json_response
 from kasip.api.routes import API_PREFIX
-from kasip.service.compare import ComparePage, build_compare
-from kasip.service.history import HistoryPage, build_history
-from kasip.service.ladder import LadderPage, build_ladder
+from kasip.pages.compare import ComparePage, build_compare
+from kasip.pages.history import HistoryPage, build_history
+from kasip.pages.ladder import LadderPage, build_ladder
 from kasip.web.compare_routes import CardIdQuery, FromQuery, OccupationCode, ToQuery, ladder_text
 from kasip.web.i18n import choose_language
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
+from kasip import pages
 from kasip.api.deps import ElementId, RegistryDep, StandardQuery
 from kasip.api.errors import ERROR_RESPONSES
 from kasip.api.responses import json_response
 from kasip.api.routes import API_PREFIX
-from kasip.service import pages
-from kasip.service.models import ElementPage
+from kasip.pages.models import ElementPage
 
 router = APIRouter(prefix=f"{API_PREFIX}/elements", tags=["elements"], responses=ERROR_RESPONSES)
 

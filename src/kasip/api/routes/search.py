@@ -17,9 +17,8 @@ from kasip.api.deps import LevelQuery, RegistryDep, StandardQuery
 from kasip.api.errors import ERROR_RESPONSES, ApiError
 from kasip.api.responses import json_response
 from kasip.api.routes import API_PREFIX
-from kasip.search.entries import SEARCHED_TYPES
-from kasip.service.checks import MAX_QUERY_LENGTH
-from kasip.service.search_page import (
+from kasip.pages.checks import MAX_QUERY_LENGTH
+from kasip.pages.search import (
     DEFAULT_MATCH_LIMIT,
     DEFAULT_SEARCH_LIMIT,
     MAX_MATCH_LIMIT,
@@ -30,6 +29,7 @@ from kasip.service.search_page import (
     build_match,
     build_search,
 )
+from kasip.search.entries import SEARCHED_TYPES
 
 __all__ = [
     "MatchRequest",

@@ -1,7 +1,7 @@
 """Word-level text diffs and similarity matching of element lists.
 
 Pure functions, no I/O: the building blocks of card comparison
-(:mod:`kasip.service.compare`) and version history (:mod:`kasip.service.history`).
+(:mod:`kasip.compare.cards`) and version history (:mod:`kasip.compare.versions`).
 
 **Word diff.** :func:`word_diff` splits both texts into tokens (words,
 whitespace runs, single punctuation marks) and aligns them with

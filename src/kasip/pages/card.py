@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from kasip.errors import NotFound
 from kasip.model import ProfessionCard
-from kasip.service.checks import check_card_id, check_standard_key, check_version
-from kasip.service.documents import LoadedDocument, load_document
-from kasip.service.links import Links, as_language, standard_ref
-from kasip.service.models import CardItem, CardPage, Edition, RelatedLink
+from kasip.pages.cache import LoadedDocument, load_document
+from kasip.pages.checks import check_card_id, check_standard_key, check_version
+from kasip.pages.links import Links, as_language, standard_ref
+from kasip.pages.models import CardItem, CardPage, Edition, RelatedLink
 from kasip.store import CardSummary, Registry
 from kasip.store.lookup import fold
 

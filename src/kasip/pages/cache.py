@@ -31,7 +31,7 @@ from kasip.model import (
     Term,
     Unit,
 )
-from kasip.service.models import ElementType
+from kasip.pages.models import ElementType
 from kasip.store import Registry
 
 CACHE_SIZE = 32

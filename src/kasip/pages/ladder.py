@@ -22,14 +22,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from kasip.compare.diff import similarity
 from kasip.errors import InvalidInput, NotFound
 from kasip.model import Document, ProfessionCard
 from kasip.model import FrozenModel as _Frozen
-from kasip.service.diff import similarity
-from kasip.service.documents import load_document
-from kasip.service.ladder_svg import LadderText, render_ladder_svg
-from kasip.service.links import Links, card_url, standard_ref
-from kasip.service.models import StandardRef
+from kasip.pages.cache import load_document
+from kasip.pages.ladder_svg import LadderText, render_ladder_svg
+from kasip.pages.links import Links, card_url, standard_ref
+from kasip.pages.models import StandardRef
 from kasip.store import Registry
 
 __all__ = [

@@ -1,9 +1,4 @@
-"""One builder per page and API resource, pure over a :class:`~kasip.store.Registry`.
-
-The HTML page, its JSON twin and the REST API call the same builder, so they
-cannot drift apart (style guide §1). Builders raise the library's errors:
-:class:`~kasip.errors.InvalidInput` for malformed input (HTTP 400) and
-:class:`~kasip.errors.NotFound` for what the registry does not hold (404).
+"""The home page, the lists of standards, versions and cards, and an element by ID.
 
 Example:
     >>> from kasip.store import open_registry
@@ -22,8 +17,8 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from kasip.errors import NotFound
-from kasip.service.card_page import build_card
-from kasip.service.checks import (
+from kasip.pages.cache import IndexedElement, LoadedDocument, load_document
+from kasip.pages.checks import (
     card_id_of,
     check_level,
     check_paging,
@@ -31,35 +26,22 @@ from kasip.service.checks import (
     clean_code,
     clean_query,
 )
-from kasip.service.documents import IndexedElement, LoadedDocument, load_document
-from kasip.service.links import Links, anchor, standard_item, standard_ref, version_item
-from kasip.service.models import (
+from kasip.pages.links import Links, anchor, standard_item, standard_ref, version_item
+from kasip.pages.models import (
     LEVELS,
-    CardPage,
     CardsPage,
     ElementPage,
     HomePage,
     LevelLink,
-    StandardPage,
     StandardsPage,
     VersionsPage,
 )
-from kasip.service.standard_page import build_standard
 from kasip.store import Registry
 
 __all__ = [
-    "CardPage",
-    "CardsPage",
-    "ElementPage",
-    "HomePage",
-    "StandardPage",
-    "StandardsPage",
-    "VersionsPage",
-    "build_card",
     "build_cards",
     "build_element",
     "build_home",
-    "build_standard",
     "build_standards",
     "build_versions",
 ]

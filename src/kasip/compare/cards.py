@@ -7,13 +7,13 @@ what a worker must learn to move up. Cards are compared part by part:
   as texts, with a word diff when they differ;
 - lists (other names, qualification categories, personal competencies,
   related occupations) and the skills and knowledge of each task, element by
-  element with :func:`kasip.service.diff.diff_texts`;
+  element with :func:`kasip.compare.diff.diff_texts`;
 - labour functions and their tasks, paired by position and by their whole
   text (title plus everything under it), so that a function whose title was
   reworded but whose skills stayed is still one *changed* function.
 
-:func:`compare_cards` is pure; :func:`build_compare` reads the cards from the
-registry and gives the data of the ``/compare`` page and its JSON twins.
+Pure functions over model objects: :func:`kasip.pages.compare.build_compare`
+reads the cards from the registry for the ``/compare`` page.
 """
 
 from __future__ import annotations
@@ -21,10 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Literal, TypeVar
 
-from kasip.errors import NotFound
-from kasip.model import FrozenModel as _Frozen
-from kasip.model import LabourFunction, ProfessionCard, Unit
-from kasip.service.diff import (
+from kasip.compare.diff import (
     ChangeStatus,
     TextChange,
     Thresholds,
@@ -33,19 +30,15 @@ from kasip.service.diff import (
     match_items,
     position_key,
 )
-from kasip.service.links import Links, standard_ref
-from kasip.service.lookup import FoundCard, card_item, find_card
-from kasip.service.models import CardItem, StandardRef
-from kasip.store import Registry
+from kasip.model import FrozenModel as _Frozen
+from kasip.model import LabourFunction, ProfessionCard, Unit
 
 __all__ = [
     "CardComparison",
-    "ComparePage",
     "FieldChange",
     "FunctionChange",
     "Tally",
     "TaskChange",
-    "build_compare",
     "compare_cards",
 ]
 
@@ -122,21 +115,6 @@ class CardComparison(_Frozen):
     def has_changes(self) -> bool:
         """True when anything differs."""
         return any(t.added or t.removed or t.changed for t in self.tally.values())
-
-
-class ComparePage(_Frozen):
-    """The data of the ``/compare`` page and of its JSON twins.
-
-    ``standard`` is card ``a``'s standard; ``alternatives`` are the cards of
-    both occupations in it, to compare with instead.
-    """
-
-    a: CardItem
-    b: CardItem
-    standard: StandardRef
-    same_card: bool
-    comparison: CardComparison
-    alternatives: tuple[CardItem, ...] = ()
 
 
 def compare_cards(a: ProfessionCard, b: ProfessionCard) -> CardComparison:
@@ -342,58 +320,5 @@ def _tally(
     return tally
 
 
-def build_compare(
-    registry: Registry, a: str, b: str, *, standard: str | None = None
-) -> ComparePage:
-    """Build the comparison page of two cards given by ID.
-
-    Args:
-        registry: The registry.
-        a: The "from" card ID, e.g. ``2635-3-001@4``.
-        b: The "to" card ID, e.g. ``2635-3-001@5``; the same ID as ``a`` is
-            allowed (nothing differs).
-        standard: The standard (key) of both cards. Without one, ``a`` is
-            looked up in every standard and ``b`` first in ``a``'s standard.
-
-    Returns:
-        The page data.
-
-    Raises:
-        InvalidInput: A card ID is malformed.
-        NotFound: A card (or ``standard``) does not exist.
-    """
-    first = find_card(registry, a, standard=standard)
-    second = _find_near(registry, b, first, standard=standard)
-    links = Links.of(registry)
-    return ComparePage(
-        a=card_item(links, first.standard, first.card),
-        b=card_item(links, second.standard, second.card),
-        standard=standard_ref(first.standard, first.document.standard),
-        same_card=first.standard == second.standard and first.card.id == second.card.id,
-        comparison=compare_cards(first.card, second.card),
-        alternatives=_alternatives(links, first, second),
-    )
-
-
-def _find_near(
-    registry: Registry, card_id: str, near: FoundCard, *, standard: str | None
-) -> FoundCard:
-    """Look ``card_id`` up in ``near``'s standard first (same language)."""
-    if standard is None:
-        try:
-            return find_card(registry, card_id, standard=near.standard)
-        except NotFound:
-            pass
-    return find_card(registry, card_id, standard=standard)
-
-
 def _code(card: ProfessionCard) -> str:
     return card.code or card.code_as_written
-
-
-def _alternatives(links: Links, first: FoundCard, second: FoundCard) -> tuple[CardItem, ...]:
-    """Every card of the two occupations in the first card's standard."""
-    codes = {_code(first.card), _code(second.card)}
-    return tuple(
-        card_item(links, first.standard, c) for c in first.document.cards if _code(c) in codes
-    )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from kasip.errors import InvalidInput
-from kasip.service.models import LEVELS
+from kasip.pages.models import LEVELS
 
 MAX_ID_LENGTH = 200
 MAX_PER_PAGE = 200

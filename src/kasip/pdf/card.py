@@ -1,6 +1,6 @@
 """Print rendering of a profession card: HTML from a template, PDF by WeasyPrint.
 
-The PDF is built from ``web/templates/card_print.html``, a standalone print
+The PDF is built from ``kasip/pdf/templates/card_print.html``, a standalone print
 document (A4, running header with the standard and the card code, page
 numbers, generation date), never from the site's screen pages. Labels are in
 Kazakh, Russian or English (by default the standard's language); the card text
@@ -22,8 +22,8 @@ import jinja2
 
 from kasip import __version__
 from kasip.model import Item, Order, SourceSpan, Unit
-from kasip.service.display import display_text
-from kasip.service.models import CardPage
+from kasip.pages.display import display_text
+from kasip.pages.models import CardPage
 
 __all__ = ["LABELS", "render_card_html", "render_card_pdf"]
 
@@ -113,7 +113,7 @@ def render_card_html(
     """Render the print HTML of a card page (what :func:`render_card_pdf` typesets).
 
     Args:
-        page: The card page from :func:`kasip.service.pages.build_card`.
+        page: The card page from :func:`kasip.pages.build_card`.
         lang: ``"kk"``, ``"ru"`` or ``"en"`` for the labels; default: the
             standard's language, Kazakh when it is none of them.
         generated: The date printed as the generation date; default: today (UTC).
@@ -122,7 +122,7 @@ def render_card_html(
         A complete HTML document; card text is escaped.
 
     Example:
-        >>> from kasip.service.pdf import LABELS
+        >>> from kasip.pdf.card import LABELS
         >>> sorted(LABELS)
         ['en', 'kk', 'ru']
     """
@@ -160,7 +160,7 @@ def render_card_pdf(
     fonts (``fonts-dejavu-core``) on the machine; see ``scripts/test.sh``.
 
     Args:
-        page: The card page from :func:`kasip.service.pages.build_card`.
+        page: The card page from :func:`kasip.pages.build_card`.
         lang: Label language, as for :func:`render_card_html`.
         generated: The generation date, as for :func:`render_card_html`.
 
@@ -185,7 +185,7 @@ def render_card_pdf(
 @functools.cache
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("kasip", "web/templates"),
+        loader=jinja2.PackageLoader("kasip.pdf", "templates"),
         autoescape=True,
         # A misspelt name must fail the tests, not print an empty string.
         undefined=jinja2.StrictUndefined,

@@ -24,10 +24,10 @@ from pydantic import BaseModel, ConfigDict
 from kasip.errors import InvalidInput
 from kasip.match.models import Evidence, Match, MatchResult
 from kasip.model import Language
+from kasip.pages.checks import check_level, check_standard_key, clean_query
+from kasip.pages.links import Links, anchor, as_language, standard_url
 from kasip.search.engine import check_types
 from kasip.search.models import Correction, HitCard, HitElement, SearchHit, SnippetPart
-from kasip.service.checks import check_level, check_standard_key, clean_query
-from kasip.service.links import Links, anchor, as_language, standard_url
 from kasip.store import Registry
 
 __all__ = [

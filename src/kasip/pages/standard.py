@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kasip.model import Amendment, Document, Order, ProfessionCard
-from kasip.service.checks import check_standard_key, check_version
-from kasip.service.documents import load_document
-from kasip.service.links import Links, as_language, standard_ref, standard_url, version_item
-from kasip.service.models import (
+from kasip.pages.cache import load_document
+from kasip.pages.checks import check_standard_key, check_version
+from kasip.pages.links import Links, as_language, standard_ref, standard_url, version_item
+from kasip.pages.models import (
     LEVELS,
     CardItem,
     Edition,

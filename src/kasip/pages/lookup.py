@@ -5,7 +5,7 @@ cards of one code and level (``2634-9-004@6~2``). The Kazakh and the Russian
 text of one order are separate standards whose cards share IDs, so a lookup
 may name the standard; without one, the first standard (by key) holding the
 ID wins. Documents come from the shared parsed-document cache
-(:func:`kasip.service.documents.load_document`).
+(:func:`kasip.pages.cache.load_document`).
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from kasip.errors import NotFound
 from kasip.model import Document, ProfessionCard
-from kasip.service.checks import check_card_id
-from kasip.service.documents import load_document
-from kasip.service.links import Links
-from kasip.service.models import CardItem
+from kasip.pages.cache import load_document
+from kasip.pages.checks import check_card_id
+from kasip.pages.links import Links
+from kasip.pages.models import CardItem
 from kasip.store import CardSummary, Registry
 
 __all__ = ["FoundCard", "card_item", "find_card"]

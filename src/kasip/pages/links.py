@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 from kasip.model import Language, Standard
-from kasip.service.models import CardItem, StandardItem, StandardRef, VersionItem
+from kasip.pages.models import CardItem, StandardItem, StandardRef, VersionItem
 from kasip.store import CardSummary, Registry, StandardSummary, VersionSummary
 
 _PATH_SAFE = "@~"

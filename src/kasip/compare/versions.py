@@ -1,29 +1,22 @@
-"""The version history of a standard: its versions, their amendments, and a diff.
+"""What changed between two versions of a standard, element by element.
 
-:func:`diff_documents` compares two versions element by element. Cards are
-matched by their stable ID (``{code}@{level}``; a card keeps its ID across
-versions whatever its text) and only then, for the cards left over, by text;
-inside a pair of cards, functions, tasks and items are matched as in
-:mod:`kasip.service.compare` (position, then text). Standard-level elements
-(terms, abbreviations, the list of occupations, amendment notes) are diffed
-as lists, and the header (title, order, passport) field by field.
-
-Each version also has its *amendment timeline* (the approving order, then the
-amending orders its ``Ескерту`` notes name, by date), built as on the standard
-page (:func:`kasip.service.standard_page.timeline`).
+:func:`diff_documents` matches cards by their stable ID (``{code}@{level}``; a
+card keeps its ID across versions whatever its text) and only then, for the
+cards left over, by text; inside a pair of cards, functions, tasks and items
+are matched as in :mod:`kasip.compare.cards` (position, then text).
+Standard-level elements (terms, abbreviations, the list of occupations,
+amendment notes) are diffed as lists, and the header (title, order, passport)
+field by field. Pure functions over model objects; the caller says how a card
+is linked (``url_of``), see :mod:`kasip.pages.history`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Literal
-from urllib.parse import urlencode
 
-from kasip.errors import InvalidInput
-from kasip.model import Document, ProfessionCard, Standard
-from kasip.model import FrozenModel as _Frozen
-from kasip.service.compare import CardComparison, Tally, compare_cards
-from kasip.service.diff import (
+from kasip.compare.cards import CardComparison, Tally, compare_cards
+from kasip.compare.diff import (
     ChangeStatus,
     TextChange,
     Thresholds,
@@ -31,22 +24,15 @@ from kasip.service.diff import (
     diff_texts,
     match_items,
 )
-from kasip.service.documents import load_document
-from kasip.service.links import Links, card_url, standard_ref, standard_url, version_item
-from kasip.service.models import StandardRef, TimelineEvent, VersionItem
-from kasip.service.standard_page import timeline
-from kasip.store import Registry, VersionSummary
+from kasip.model import Document, ProfessionCard, Standard
+from kasip.model import FrozenModel as _Frozen
 
 __all__ = [
     "CardDiff",
     "DocumentDiff",
-    "HistoryPage",
     "StandardField",
     "StandardFieldChange",
-    "VersionEntry",
-    "build_history",
     "diff_documents",
-    "history_url",
 ]
 
 StandardField = Literal[
@@ -100,37 +86,13 @@ class DocumentDiff(_Frozen):
         return any(t.added or t.removed or t.changed for t in self.tally.values())
 
 
-class VersionEntry(_Frozen):
-    """A stored version, the amendment timeline its text records, and its diff link.
-
-    ``diff_url`` shows what this version changed from the one before it;
-    ``None`` for the first version.
-    """
-
-    version: VersionItem
-    timeline: tuple[TimelineEvent, ...]
-    diff_url: str | None
-
-
-class HistoryPage(_Frozen):
-    """The data of ``/standards/{key}/history`` and of its JSON twins."""
-
-    standard: StandardRef
-    versions: tuple[VersionEntry, ...]
-    from_version: int
-    to_version: int
-    diff: DocumentDiff
-
-
-def diff_documents(
-    old: Document, new: Document, *, url_of: Callable[[str], str] = card_url
-) -> DocumentDiff:
+def diff_documents(old: Document, new: Document, *, url_of: Callable[[str], str]) -> DocumentDiff:
     """Diff two versions of a standard element by element.
 
     Args:
         old: The older version.
         new: The newer version.
-        url_of: The page URL of a card ID.
+        url_of: The link of a card ID (a page URL, for the history page).
 
     Returns:
         The diff; ``has_changes`` is false for equal documents.
@@ -139,7 +101,7 @@ def diff_documents(
         >>> from kasip.testing import make_card, make_document
         >>> v1 = make_document(cards=[make_card(level=5), make_card(level=6)])
         >>> v2 = make_document(cards=[make_card(level=6), make_card(level=7)])
-        >>> [(c.status, c.old_id, c.new_id) for c in diff_documents(v1, v2).cards]
+        >>> [(c.status, c.old_id, c.new_id) for c in diff_documents(v1, v2, url_of=str).cards]
         [('removed', '2635-3-001@5', None), ('unchanged', '2635-3-001@6', '2635-3-001@6'), \
 ('added', None, '2635-3-001@7')]
     """
@@ -270,80 +232,3 @@ def _tally(
             unchanged=sum(t.unchanged for t in parts),
         )
     return tally
-
-
-def build_history(
-    registry: Registry, key: str, *, from_version: int | None = None, to_version: int | None = None
-) -> HistoryPage:
-    """Build the history page of a standard: its versions and a diff of two.
-
-    Args:
-        registry: The registry.
-        key: The standard's key.
-        from_version: The older side; default: the version before ``to_version``
-            (or ``to_version`` itself when it is the first).
-        to_version: The newer side; default: the latest version.
-
-    Returns:
-        The page data.
-
-    Raises:
-        InvalidInput: A version number is below 1.
-        NotFound: No such standard or version.
-    """
-    for number in (from_version, to_version):
-        if number is not None and number < 1:
-            raise InvalidInput(f"version numbers start at 1, not {number}")
-    versions = registry.versions(key)
-    to_v = to_version if to_version is not None else versions[-1].version
-    from_v = from_version if from_version is not None else _previous(versions, to_v)
-    old = load_document(registry, key, from_v).document
-    new = load_document(registry, key, to_v).document
-    links = Links.of(registry)
-    # Removed cards are only in the old version: link them there.
-    old_ids = {c.id for c in old.cards} - {c.id for c in new.cards}
-
-    def url_of(card_id: str) -> str:
-        url = links.card(card_id, key)
-        if card_id in old_ids:
-            url += f"{'&' if '?' in url else '?'}{urlencode({'version': from_v})}"
-        return url
-
-    return HistoryPage(
-        standard=standard_ref(key, new.standard),
-        versions=tuple(_version_entry(registry, key, versions, v) for v in versions),
-        from_version=from_v,
-        to_version=to_v,
-        diff=diff_documents(old, new, url_of=url_of),
-    )
-
-
-def history_url(key: str, *, from_version: int, to_version: int) -> str:
-    """The history page of ``key`` showing the diff between two versions.
-
-    Example:
-        >>> history_url("292-2019-05-30-kk", from_version=1, to_version=2)
-        '/standards/292-2019-05-30-kk/history?from=1&to=2'
-    """
-    query = urlencode({"from": from_version, "to": to_version})
-    return f"{standard_url(key)}/history?{query}"
-
-
-def _previous(versions: Sequence[VersionSummary], version: int) -> int:
-    earlier = [v.version for v in versions if v.version < version]
-    return earlier[-1] if earlier else version
-
-
-def _version_entry(
-    registry: Registry, key: str, versions: Sequence[VersionSummary], summary: VersionSummary
-) -> VersionEntry:
-    before = _previous(versions, summary.version)
-    return VersionEntry(
-        version=version_item(key, summary),
-        timeline=timeline(load_document(registry, key, summary.version).document),
-        diff_url=(
-            history_url(key, from_version=before, to_version=summary.version)
-            if before != summary.version
-            else None
-        ),
-    )

@@ -22,7 +22,7 @@ from html import escape as _escape_html
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kasip.service.ladder import LadderEdge, LadderNode
+    from kasip.pages.ladder import LadderEdge, LadderNode
 
 __all__ = ["LadderText", "escape", "render_ladder_svg", "wrap_text"]
 

@@ -1,0 +1,86 @@
+"""The comparison page: two cards of the registry, compared (see :mod:`kasip.compare.cards`)."""
+
+from __future__ import annotations
+
+from kasip.compare.cards import CardComparison, compare_cards
+from kasip.errors import NotFound
+from kasip.model import FrozenModel as _Frozen
+from kasip.model import ProfessionCard
+from kasip.pages.links import Links, standard_ref
+from kasip.pages.lookup import FoundCard, card_item, find_card
+from kasip.pages.models import CardItem, StandardRef
+from kasip.store import Registry
+
+__all__ = ["ComparePage", "build_compare"]
+
+
+class ComparePage(_Frozen):
+    """The data of the ``/compare`` page and of its JSON twins.
+
+    ``standard`` is card ``a``'s standard; ``alternatives`` are the cards of
+    both occupations in it, to compare with instead.
+    """
+
+    a: CardItem
+    b: CardItem
+    standard: StandardRef
+    same_card: bool
+    comparison: CardComparison
+    alternatives: tuple[CardItem, ...] = ()
+
+
+def build_compare(
+    registry: Registry, a: str, b: str, *, standard: str | None = None
+) -> ComparePage:
+    """Build the comparison page of two cards given by ID.
+
+    Args:
+        registry: The registry.
+        a: The "from" card ID, e.g. ``2635-3-001@4``.
+        b: The "to" card ID, e.g. ``2635-3-001@5``; the same ID as ``a`` is
+            allowed (nothing differs).
+        standard: The standard (key) of both cards. Without one, ``a`` is
+            looked up in every standard and ``b`` first in ``a``'s standard.
+
+    Returns:
+        The page data.
+
+    Raises:
+        InvalidInput: A card ID is malformed.
+        NotFound: A card (or ``standard``) does not exist.
+    """
+    first = find_card(registry, a, standard=standard)
+    second = _find_near(registry, b, first, standard=standard)
+    links = Links.of(registry)
+    return ComparePage(
+        a=card_item(links, first.standard, first.card),
+        b=card_item(links, second.standard, second.card),
+        standard=standard_ref(first.standard, first.document.standard),
+        same_card=first.standard == second.standard and first.card.id == second.card.id,
+        comparison=compare_cards(first.card, second.card),
+        alternatives=_alternatives(links, first, second),
+    )
+
+
+def _find_near(
+    registry: Registry, card_id: str, near: FoundCard, *, standard: str | None
+) -> FoundCard:
+    """Look ``card_id`` up in ``near``'s standard first (same language)."""
+    if standard is None:
+        try:
+            return find_card(registry, card_id, standard=near.standard)
+        except NotFound:
+            pass
+    return find_card(registry, card_id, standard=standard)
+
+
+def _code(card: ProfessionCard) -> str:
+    return card.code or card.code_as_written
+
+
+def _alternatives(links: Links, first: FoundCard, second: FoundCard) -> tuple[CardItem, ...]:
+    """Every card of the two occupations in the first card's standard."""
+    codes = {_code(first.card), _code(second.card)}
+    return tuple(
+        card_item(links, first.standard, c) for c in first.document.cards if _code(c) in codes
+    )
