@@ -31,7 +31,7 @@ from typing import TypeVar
 from kasip.export.json import dump_document
 from kasip.model import Document
 from kasip.parse import parse_standard, read_source
-from kasip.store import open_registry
+from kasip.registry import open_registry
 
 T = TypeVar("T")
 # Full (``NNNN-N-NNN``) and short (``NNNN-NNN``) codes, shifted alike so that a

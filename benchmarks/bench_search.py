@@ -63,9 +63,8 @@ from kasip.evaluation import (
 from kasip.match.sentences import split_sentences
 from kasip.model import Document
 from kasip.parse import parse_standard, read_source
-from kasip.store import open_registry
+from kasip.registry import Registry, open_registry
 from kasip.store.keys import standard_key
-from kasip.store.registry import Registry
 
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "tests" / "fixtures" / "heldout"

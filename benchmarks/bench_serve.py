@@ -25,7 +25,7 @@ from pathlib import Path
 from bench_parse_import import seed_text, varied_copy
 
 from kasip.parse import parse_standard
-from kasip.store import open_registry
+from kasip.registry import open_registry
 
 # wrk's summary does not print p95; this script prints it with the rate.
 _WRK_SCRIPT = """

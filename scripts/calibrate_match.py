@@ -22,7 +22,7 @@ import numpy as np
 
 from kasip.match.engine import rank_cards
 from kasip.parse import parse_standard, read_source
-from kasip.store import open_registry
+from kasip.registry import open_registry
 
 SEED = Path(__file__).resolve().parents[1] / "src/kasip/data/psychological-and-social-work.kk.txt"
 L2 = 0.5

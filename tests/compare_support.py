@@ -10,7 +10,7 @@ from importlib import resources
 
 from kasip.model import Document, ProfessionCard
 from kasip.parse import parse_standard, read_source
-from kasip.store import Registry, open_registry
+from kasip.registry import Registry, open_registry
 
 SEED_NAME = "psychological-and-social-work.kk.txt"
 SEED_KEY = "292-2019-05-30-kk"

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import text
 
 from kasip.model import Document
-from kasip.store import Registry, open_registry
+from kasip.registry import Registry, open_registry
 from kasip.store.db import make_engine
 from kasip.store.schema import metadata
 

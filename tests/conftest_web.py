@@ -18,7 +18,7 @@ from fastapi import FastAPI
 from conftest_store import BACKENDS, reset_postgres
 from kasip.api.app import create_app
 from kasip.model import Document
-from kasip.store import Registry, open_registry
+from kasip.registry import Registry, open_registry
 
 SEED_NAME = "psychological-and-social-work.kk.txt"
 SEED_KEY = "292-2019-05-30-kk"

@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from typer.testing import CliRunner
 
 from kasip.cli import app
-from kasip.store import open_registry
+from kasip.registry import open_registry
 
 START_TIMEOUT_S = 30
 ADDRESS_RE = re.compile(r"Serving kasip at (http://127\.0\.0\.1:\d+/)")

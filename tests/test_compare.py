@@ -13,7 +13,7 @@ from kasip.compare.diff import TextChange, apply_ops
 from kasip.errors import InvalidInput, NotFound
 from kasip.model import ProfessionCard
 from kasip.pages.compare import build_compare
-from kasip.store import Registry
+from kasip.registry import Registry
 from kasip.testing import make_card, make_document, make_function, make_task
 from store_support import cards
 

@@ -193,7 +193,7 @@ def _cli() -> typer.Typer:
 @pytest.fixture(scope="module")
 def bundled_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     from kasip.cli_registry import read_bundled as _read_bundled
-    from kasip.store import open_registry
+    from kasip.registry import open_registry
 
     url = f"sqlite:///{tmp_path_factory.mktemp('eval')}/registry.db"
     with open_registry(url) as registry:

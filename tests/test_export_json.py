@@ -12,7 +12,7 @@ import kasip.export
 from kasip.errors import ImportRejected
 from kasip.export.json import EXPORTERS, dump_document, dump_documents, load_documents
 from kasip.model import Document
-from kasip.store import Registry
+from kasip.registry import Registry
 from kasip.testing import make_card, make_document
 from store_support import documents
 

@@ -15,7 +15,7 @@ from kasip.errors import InvalidInput, NotFound
 from kasip.model import Document, ProfessionCard, SourceInfo
 from kasip.pages.history import HistoryPage, build_history
 from kasip.parse import parse_standard
-from kasip.store import Registry
+from kasip.registry import Registry
 from store_support import documents
 
 EDITED = "2635-3-001@5"

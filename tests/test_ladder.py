@@ -12,7 +12,7 @@ from compare_support import SEED_KEY, seed_document, seed_registry
 from kasip.errors import InvalidInput, NotFound
 from kasip.model import ProfessionCard, RelatedOccupation
 from kasip.pages.ladder import LadderPage, LadderText, build_ladder, ladder_from_document
-from kasip.store import Registry
+from kasip.registry import Registry
 from kasip.testing import make_card, make_document, make_span
 from store_support import cards
 

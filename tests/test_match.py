@@ -9,7 +9,7 @@ import pytest
 from conftest_store import on_every_backend
 from kasip.match.engine import CONFIDENT, Features, confidence
 from kasip.model import Document
-from kasip.store import Registry, open_registry
+from kasip.registry import Registry, open_registry
 
 pytest_plugins = ["conftest_web"]
 

@@ -22,7 +22,7 @@ from kasip.pages.display import display_text
 from kasip.pages.models import CardPage
 from kasip.parse import parse_standard
 from kasip.pdf import render_card_html
-from kasip.store import Registry, open_registry
+from kasip.registry import Registry, open_registry
 
 SEED_NAME = "psychological-and-social-work.kk.txt"
 CARD_ID = "2635-3-001@5"

@@ -10,8 +10,8 @@ from alembic import command
 from conftest_store import BACKENDS, on_every_backend, reset_postgres
 from kasip.errors import NotFound
 from kasip.model import Document
+from kasip.registry import Registry, open_registry
 from kasip.search.models import SearchHit, SearchResult
-from kasip.store import Registry, open_registry
 from kasip.store.migrate import alembic_config
 from kasip.store.schema import search_entries, search_meta
 

@@ -17,7 +17,7 @@ from kasip.pages import (
     build_versions,
 )
 from kasip.pages.cache import CACHE_SIZE, DocumentCache, load_document
-from kasip.store import Registry, open_registry
+from kasip.registry import Registry, open_registry
 from kasip.testing import make_card, make_document, make_span
 
 KK = "292-2019-05-30-kk"

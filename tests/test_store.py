@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from kasip.errors import ImportRejected, NotFound, RegistryError
 from kasip.model import Document
-from kasip.store import Registry, repo
+from kasip.registry import Registry
+from kasip.store import repo
 from kasip.store.schema import cards, elements
 from kasip.testing import (
     make_card,

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from kasip.store import Registry
+from kasip.registry import Registry
 from kasip.store.codec import sha256_hex, storage_json
 from kasip.store.keys import identity_sha256, slugify, standard_key
 from kasip.testing import make_card, make_document, make_function, make_item, make_task

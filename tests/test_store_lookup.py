@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kasip.errors import NotFound
-from kasip.store import CardLocation, ElementLocation, Registry
+from kasip.registry import Registry
+from kasip.store import CardLocation, ElementLocation
 from kasip.testing import make_card, make_document
 
 KK = "292-2019-05-30-kk"

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from kasip import config
 from kasip.errors import RegistryError
-from kasip.store import Registry, open_registry
+from kasip.registry import Registry, open_registry
 from kasip.store.db import make_engine
 from kasip.store.migrate import alembic_config, current_revision, head_revision
 from kasip.store.schema import cards, metadata

@@ -3,7 +3,7 @@
 The public verbs: :func:`parse_standard` turns the text of a professional
 standard into a :class:`Document`, :func:`read_source` reads a text file, and
 :func:`open_registry` opens the versioned registry (SQLite by default,
-PostgreSQL too). ``import kasip`` stays cheap: the parser and the store are
+PostgreSQL too). ``import kasip`` stays cheap: the parser and the registry are
 imported on first use.
 
 Example:
@@ -21,7 +21,7 @@ from kasip.model import Document
 
 if TYPE_CHECKING:
     from kasip.parse import parse_standard, read_source
-    from kasip.store import open_registry
+    from kasip.registry import open_registry
 
 __all__ = ["Document", "__version__", "open_registry", "parse_standard", "read_source"]
 __version__ = "0.1.0"
@@ -29,7 +29,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "parse_standard": "kasip.parse",
     "read_source": "kasip.parse",
-    "open_registry": "kasip.store",
+    "open_registry": "kasip.registry",
 }
 
 

@@ -35,10 +35,10 @@ from kasip.errors import InvalidInput, KasipError
 from kasip.export import EXPORTERS, dump_document, load_documents
 from kasip.model import Document
 from kasip.parse import parse_standard, read_source
+from kasip.registry import open_registry
 from kasip.search.engine import check_types
 from kasip.search.entries import SEARCHED_TYPES
-from kasip.store import open_registry
-from kasip.store.registry import display_url
+from kasip.store import display_url
 from kasip.text.keys import LANGUAGES
 
 

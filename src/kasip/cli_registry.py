@@ -19,7 +19,7 @@ from rich.markup import escape
 from kasip.config import resolve_database_url
 from kasip.model import Document
 from kasip.parse import parse_standard, read_source
-from kasip.store import Registry, open_registry
+from kasip.registry import Registry, open_registry
 
 __all__ = ["BUNDLED_SEED", "DB_KEY", "DbOption", "database_url", "open_seeded", "read_bundled"]
 

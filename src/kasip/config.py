@@ -39,7 +39,7 @@ def default_database_url() -> str:
 
     The file lives in the platform's user data directory, e.g.
     ``~/.local/share/kasip/registry.db`` on Linux. The directory is not created
-    here; :func:`kasip.store.open_registry` creates it when it opens the file.
+    here; :func:`kasip.store.open_engine` creates it when it opens the file.
 
     Returns:
         A ``sqlite:///<absolute path>`` URL.

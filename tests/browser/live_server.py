@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from kasip.parse import parse_standard, read_source
-from kasip.store import open_registry
+from kasip.registry import open_registry
 
 SEED_NAME = "psychological-and-social-work.kk.txt"
 START_TIMEOUT_S = 20

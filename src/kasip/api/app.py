@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kasip.api.errors import install_error_handler
 from kasip.api.routes import API_PREFIX, cards, compare, elements, search, standards
 from kasip.config import Settings
-from kasip.store import Registry, open_registry
+from kasip.registry import Registry, open_registry
 from kasip.web import compare_routes, search_routes
 from kasip.web import routes as web_routes
 from kasip.web.render import render_error_page

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Query, Request
 
 from kasip.pages.checks import MAX_PER_PAGE, MAX_QUERY_LENGTH
-from kasip.store import Registry
+from kasip.registry import Registry
 
 
 def get_registry(request: Request) -> Registry:

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from kasip.evaluation.datasets import MatchCase, SearchCase
 from kasip.evaluation.models import MatchOutcome, Prediction, SearchOutcome
 from kasip.match.models import MatchResult
+from kasip.registry import Registry
 from kasip.search.models import SearchResult
-from kasip.store.registry import Registry
 
 __all__ = ["match_outcome", "run_match", "run_search", "search_outcome"]
 

@@ -32,7 +32,7 @@ from kasip.model import (
     Unit,
 )
 from kasip.pages.models import ElementType
-from kasip.store import Registry
+from kasip.registry import Registry
 
 CACHE_SIZE = 32
 # The main text of the other elements, in order of preference: a card's name
@@ -154,7 +154,7 @@ def load_document(registry: Registry, key: str, version: int | None = None) -> L
         NotFound: No such standard or version.
 
     Example:
-        >>> from kasip.store import open_registry
+        >>> from kasip.registry import open_registry
         >>> from kasip.testing import make_document
         >>> with open_registry("sqlite://") as reg:
         ...     _ = reg.import_documents([make_document()])

@@ -8,7 +8,8 @@ from kasip.pages.cache import LoadedDocument, load_document
 from kasip.pages.checks import check_card_id, check_standard_key, check_version
 from kasip.pages.links import Links, as_language, standard_ref
 from kasip.pages.models import CardItem, CardPage, Edition, RelatedLink
-from kasip.store import CardSummary, Registry
+from kasip.registry import Registry
+from kasip.store import CardSummary
 from kasip.store.lookup import fold
 
 
@@ -32,7 +33,7 @@ def build_card(
         NotFound: No such card, standard or version.
 
     Example:
-        >>> from kasip.store import open_registry
+        >>> from kasip.registry import open_registry
         >>> from kasip.testing import make_card, make_document
         >>> with open_registry("sqlite://") as reg:
         ...     _ = reg.import_documents([make_document(cards=[make_card(level=5),

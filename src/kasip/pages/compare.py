@@ -9,7 +9,7 @@ from kasip.model import ProfessionCard
 from kasip.pages.links import Links, standard_ref
 from kasip.pages.lookup import FoundCard, card_item, find_card
 from kasip.pages.models import CardItem, StandardRef
-from kasip.store import Registry
+from kasip.registry import Registry
 
 __all__ = ["ComparePage", "build_compare"]
 

@@ -18,7 +18,8 @@ from kasip.pages.cache import load_document
 from kasip.pages.links import Links, standard_ref, standard_url, version_item
 from kasip.pages.models import StandardRef, TimelineEvent, VersionItem
 from kasip.pages.standard import timeline
-from kasip.store import Registry, VersionSummary
+from kasip.registry import Registry
+from kasip.store import VersionSummary
 
 __all__ = ["HistoryPage", "VersionEntry", "build_history", "history_url"]
 

@@ -30,7 +30,7 @@ from kasip.pages.cache import load_document
 from kasip.pages.ladder_svg import LadderText, render_ladder_svg
 from kasip.pages.links import Links, card_url, standard_ref
 from kasip.pages.models import StandardRef
-from kasip.store import Registry
+from kasip.registry import Registry
 
 __all__ = [
     "LEVELS",

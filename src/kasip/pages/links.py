@@ -14,7 +14,8 @@ from urllib.parse import quote, urlencode
 
 from kasip.model import Language, Standard
 from kasip.pages.models import CardItem, StandardItem, StandardRef, VersionItem
-from kasip.store import CardSummary, Registry, StandardSummary, VersionSummary
+from kasip.registry import Registry
+from kasip.store import CardSummary, StandardSummary, VersionSummary
 
 _PATH_SAFE = "@~"
 

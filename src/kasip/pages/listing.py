@@ -1,7 +1,7 @@
 """The home page, the lists of standards, versions and cards, and an element by ID.
 
 Example:
-    >>> from kasip.store import open_registry
+    >>> from kasip.registry import open_registry
     >>> from kasip.testing import make_document
     >>> with open_registry("sqlite://") as reg:
     ...     _ = reg.import_documents([make_document()])
@@ -36,7 +36,7 @@ from kasip.pages.models import (
     StandardsPage,
     VersionsPage,
 )
-from kasip.store import Registry
+from kasip.registry import Registry
 
 __all__ = [
     "build_cards",
@@ -186,7 +186,7 @@ def build_element(
         NotFound: No latest version of a standard holds it.
 
     Example:
-        >>> from kasip.store import open_registry
+        >>> from kasip.registry import open_registry
         >>> from kasip.testing import make_document
         >>> with open_registry("sqlite://") as reg:
         ...     _ = reg.import_documents([make_document()])

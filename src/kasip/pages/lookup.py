@@ -18,7 +18,8 @@ from kasip.pages.cache import load_document
 from kasip.pages.checks import check_card_id
 from kasip.pages.links import Links
 from kasip.pages.models import CardItem
-from kasip.store import CardSummary, Registry
+from kasip.registry import Registry
+from kasip.store import CardSummary
 
 __all__ = ["FoundCard", "card_item", "find_card"]
 
@@ -55,7 +56,7 @@ def find_card(registry: Registry, card_id: str, *, standard: str | None = None) 
         NotFound: No such card (or no such standard).
 
     Example:
-        >>> from kasip.store import open_registry
+        >>> from kasip.registry import open_registry
         >>> from kasip.testing import make_document
         >>> with open_registry("sqlite://") as reg:
         ...     _ = reg.import_documents([make_document()])

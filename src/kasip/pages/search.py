@@ -1,12 +1,12 @@
 """The search and match pages: one builder each, for the HTML page, its twin and the API.
 
-:func:`build_search` wraps :meth:`kasip.store.Registry.search` and
-:func:`build_match` wraps :meth:`kasip.store.Registry.match`; both add the
+:func:`build_search` wraps :meth:`kasip.registry.Registry.search` and
+:func:`build_match` wraps :meth:`kasip.registry.Registry.match`; both add the
 URL of every card and element they name (its permalink on the card's page),
 and translate bad input into :class:`~kasip.errors.InvalidInput` (HTTP 400).
 
 Example:
-    >>> from kasip.store import open_registry
+    >>> from kasip.registry import open_registry
     >>> from kasip.testing import make_document
     >>> with open_registry("sqlite://") as reg:
     ...     _ = reg.import_documents([make_document()])
@@ -26,9 +26,9 @@ from kasip.match.models import Evidence, Match, MatchResult
 from kasip.model import Language
 from kasip.pages.checks import check_level, check_standard_key, clean_query
 from kasip.pages.links import Links, anchor, as_language, standard_url
+from kasip.registry import Registry
 from kasip.search.engine import check_types
 from kasip.search.models import Correction, HitCard, HitElement, SearchHit, SnippetPart
-from kasip.store import Registry
 
 __all__ = [
     "DEFAULT_MATCH_LIMIT",

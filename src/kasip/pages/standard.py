@@ -17,7 +17,8 @@ from kasip.pages.models import (
     StandardPage,
     TimelineEvent,
 )
-from kasip.store import CardSummary, Registry
+from kasip.registry import Registry
+from kasip.store import CardSummary
 
 
 def build_standard(registry: Registry, key: str, *, version: int | None = None) -> StandardPage:
@@ -33,7 +34,7 @@ def build_standard(registry: Registry, key: str, *, version: int | None = None) 
         InvalidInput: ``version`` is below 1.
 
     Example:
-        >>> from kasip.store import open_registry
+        >>> from kasip.registry import open_registry
         >>> from kasip.testing import make_document
         >>> with open_registry("sqlite://") as reg:
         ...     _ = reg.import_documents([make_document()])

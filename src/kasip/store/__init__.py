@@ -1,14 +1,18 @@
-"""The registry: a versioned, queryable store of parsed standards.
+"""The store: parsed standards, versioned, in SQLite or PostgreSQL.
+
+It knows nothing of search or matching (they build on it, see
+:mod:`kasip.registry`).
 
 Example:
-    >>> from kasip.store import open_registry
+    >>> from kasip.store import open_store
     >>> from kasip.testing import make_document
-    >>> with open_registry("sqlite://") as reg:
+    >>> with open_store("sqlite://") as reg:
     ...     _ = reg.import_documents([make_document()])
     ...     [(s.key, s.latest_version, s.cards) for s in reg.list_standards()]
     [('292-2019-05-30-kk', 1, 1)]
 """
 
+from kasip.store.importer import StoredVersion
 from kasip.store.records import (
     CardLocation,
     CardSummary,
@@ -18,7 +22,7 @@ from kasip.store.records import (
     StandardSummary,
     VersionSummary,
 )
-from kasip.store.registry import Registry, open_registry
+from kasip.store.store import Store, display_url, open_engine, open_store
 
 __all__ = [
     "CardLocation",
@@ -26,8 +30,11 @@ __all__ = [
     "ElementLocation",
     "ImportResult",
     "ImportStatus",
-    "Registry",
     "StandardSummary",
+    "Store",
+    "StoredVersion",
     "VersionSummary",
-    "open_registry",
+    "display_url",
+    "open_engine",
+    "open_store",
 ]

@@ -1,13 +1,17 @@
 """Import documents into the registry: one call, one transaction.
 
 The rules of identity (which standard a document belongs to, and whether its
-text is new) are in :mod:`kasip.store.keys`.
+text is new) are in :mod:`kasip.store.keys`. A caller that derives more data
+from each new version (the search index, :mod:`kasip.search.indexer`) passes
+``on_version``: it runs inside the same transaction, so a failure there stores
+nothing either.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine
@@ -28,11 +32,24 @@ MAX_REPORTED_PROBLEMS = 3
 ProgressCallback = Callable[[int], None]
 
 
+@dataclass(frozen=True)
+class StoredVersion:
+    """A version the import has just written (not yet committed)."""
+
+    standard_id: int
+    version_id: int
+    doc: Document
+
+
+VersionHook = Callable[[Connection, StoredVersion], None]
+
+
 def import_documents(
     engine: Engine,
     docs: Sequence[Document],
     *,
     on_progress: ProgressCallback | None = None,
+    on_version: VersionHook | None = None,
 ) -> list[ImportResult]:
     """Store ``docs`` in one transaction: all of them, or (on any error) none.
 
@@ -41,6 +58,8 @@ def import_documents(
         docs: The documents; the same text twice is stored once.
         on_progress: Called after each document with the number handled so
             far (1, 2, ...). Nothing is committed until the last one is done.
+        on_version: Called with the connection for each new version stored,
+            inside the transaction (an exception rolls the import back).
 
     Returns:
         One result per document, in order.
@@ -54,7 +73,9 @@ def import_documents(
     imported_at = datetime.now(UTC).isoformat(timespec="seconds")
     try:
         with engine.begin() as conn:
-            results = _import_all(conn, docs, imported_at=imported_at, on_progress=on_progress)
+            results = _import_all(
+                conn, docs, imported_at=imported_at, on_progress=on_progress, on_version=on_version
+            )
     except SQLAlchemyError as exc:
         raise RegistryError(f"the import failed, nothing was stored: {exc}") from exc
     for result in results:
@@ -70,11 +91,12 @@ def _import_all(
     *,
     imported_at: str,
     on_progress: ProgressCallback | None,
+    on_version: VersionHook | None,
 ) -> list[ImportResult]:
     results: list[ImportResult] = []
     for count, doc in enumerate(docs, start=1):
         try:
-            results.append(_import_one(conn, doc, imported_at=imported_at))
+            results.append(_import_one(conn, doc, imported_at=imported_at, on_version=on_version))
         # sqlite3 raises a bare OverflowError, outside SQLAlchemy's wrapping,
         # for an integer beyond 64 bits (e.g. a misread level).
         except (SQLAlchemyError, OverflowError) as exc:
@@ -114,7 +136,9 @@ def reject_documents_with_errors(docs: Sequence[Document]) -> None:
         )
 
 
-def _import_one(conn: Connection, doc: Document, *, imported_at: str) -> ImportResult:
+def _import_one(
+    conn: Connection, doc: Document, *, imported_at: str, on_version: VersionHook | None
+) -> ImportResult:
     # The storage JSON is only needed to hash a text without a source hash,
     # or to store a new version; skip it for texts already held.
     document_json = None if doc.source.sha256 else storage_json(doc)
@@ -147,10 +171,8 @@ def _import_one(conn: Connection, doc: Document, *, imported_at: str) -> ImportR
     )
     repo.insert_cards(conn, card_rows(version_id, doc))
     repo.insert_elements(conn, element_rows(version_id, doc))
-    # kasip.search builds on this package, so it is imported here, not at the top.
-    from kasip.search.indexer import index_version
-
-    index_version(conn, standard_id=standard_id, version_id=version_id, doc=doc)
+    if on_version is not None:
+        on_version(conn, StoredVersion(standard_id, version_id, doc))
     return ImportResult(key, version, status, len(doc.cards), doc.source.name)
 
 

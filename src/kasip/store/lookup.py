@@ -1,7 +1,7 @@
 """SQL for finding cards and elements by ID or by text, over a ``Connection``.
 
 Like :mod:`kasip.store.repo` (the import and listing queries), nothing here
-commits; :class:`kasip.store.registry.Registry` owns the transactions.
+commits; :class:`kasip.store.Store` owns the transactions.
 """
 
 from __future__ import annotations

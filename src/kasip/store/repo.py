@@ -1,7 +1,7 @@
 """All SQL of the registry: small functions over a SQLAlchemy ``Connection``.
 
 The caller owns the transaction (see :mod:`kasip.store.importer` and
-:class:`kasip.store.registry.Registry`); nothing here commits.
+:class:`kasip.store.Store`); nothing here commits.
 """
 
 from __future__ import annotations

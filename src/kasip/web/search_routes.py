@@ -30,8 +30,8 @@ from kasip.pages.search import (
     build_match,
     build_search,
 )
+from kasip.registry import Registry
 from kasip.search.entries import SEARCHED_TYPES
-from kasip.store import Registry
 from kasip.web.render import render_page
 
 __all__ = ["router"]

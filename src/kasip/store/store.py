@@ -1,7 +1,9 @@
-"""The registry facade: the one object adapters (CLI, REST API) talk to.
+"""The store: versioned standards in a database, read and written through one object.
 
-It owns an engine and delegates: SQL to :mod:`kasip.store.repo`, importing to
-:mod:`kasip.store.importer`, schema upgrades to :mod:`kasip.store.migrate`.
+:class:`Store` owns an engine and delegates: SQL to :mod:`kasip.store.repo`
+and :mod:`kasip.store.lookup`, importing to :mod:`kasip.store.importer`,
+schema upgrades to :mod:`kasip.store.migrate`. It knows nothing of search or
+matching: :class:`kasip.registry.Registry` builds on it and adds them.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Self
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import make_url
@@ -22,7 +24,7 @@ from kasip.errors import NotFound, RegistryError
 from kasip.model import Document, ProfessionCard
 from kasip.store import importer, lookup, repo
 from kasip.store.db import ensure_sqlite_directory, make_engine
-from kasip.store.importer import ProgressCallback
+from kasip.store.importer import ProgressCallback, StoredVersion
 from kasip.store.migrate import upgrade_to_head
 from kasip.store.records import (
     CardLocation,
@@ -34,12 +36,6 @@ from kasip.store.records import (
 )
 
 logger = logging.getLogger(__name__)
-
-if TYPE_CHECKING:
-    from kasip.match.index import MatchIndex
-    from kasip.match.models import MatchResult
-    from kasip.search.models import SearchResult
-    from kasip.search.snapshot import Snapshot
 
 
 def display_url(url: str) -> str:
@@ -55,25 +51,19 @@ def display_url(url: str) -> str:
         return url
 
 
-def open_registry(url: str | None = None) -> Registry:
-    """Open (and create or upgrade, if needed) the registry at ``url``.
+def open_engine(url: str | None = None) -> Engine:
+    """Open the database at ``url`` and bring its schema to the newest revision.
 
     Args:
         url: A SQLAlchemy URL; ``None`` means ``KASIP_DATABASE_URL`` or the
             per-user default (see :func:`kasip.config.resolve_database_url`).
-            ``"sqlite://"`` gives a private in-memory registry.
+            ``"sqlite://"`` gives a private in-memory database.
 
     Returns:
-        The registry; close it, or use it as a context manager.
+        The engine; dispose of it when done.
 
     Raises:
         RegistryError: The database cannot be opened or migrated.
-
-    Example:
-        >>> from kasip.testing import make_document
-        >>> with open_registry("sqlite://") as reg:
-        ...     [r.status for r in reg.import_documents([make_document()] * 2)]
-        ['created', 'unchanged']
     """
     resolved = resolve_database_url(url)
     shown = display_url(resolved)
@@ -84,23 +74,31 @@ def open_registry(url: str | None = None) -> Registry:
         raise RegistryError(f"cannot open the registry at {shown}: {exc}") from exc
     try:
         upgrade_to_head(engine)
-        _ensure_current_keys(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
         raise RegistryError(f"cannot open the registry at {shown}: {exc}") from exc
-    return Registry(engine)
+    return engine
 
 
-def _ensure_current_keys(engine: Engine) -> None:
-    # kasip.search builds on this package: imported when used (see Registry).
-    from kasip.search.indexer import ensure_current_keys
+def open_store(url: str | None = None) -> Store:
+    """Open (and create or upgrade, if needed) the store at ``url``.
 
-    with engine.begin() as conn:
-        if ensure_current_keys(conn):
-            logger.info("the search index was re-keyed for this version of kasip")
+    Most callers want :func:`kasip.registry.open_registry`, which also keeps
+    the search index; see :func:`open_engine` for ``url``.
+
+    Raises:
+        RegistryError: The database cannot be opened or migrated.
+
+    Example:
+        >>> from kasip.testing import make_document
+        >>> with open_store("sqlite://") as store:
+        ...     [r.status for r in store.import_documents([make_document()] * 2)]
+        ['created', 'unchanged']
+    """
+    return Store(open_engine(url))
 
 
-class Registry:
+class Store:
     """Versioned store of parsed standards.
 
     Every method opens its own transaction; reads see the latest version of
@@ -110,12 +108,6 @@ class Registry:
     def __init__(self, engine: Engine) -> None:
         """Wrap an engine whose schema is already at the newest revision."""
         self._engine = engine
-        # kasip.search and kasip.match build on this package (its schema and
-        # rows), so they are imported when first used, not at import time.
-        from kasip.search.snapshot import GenerationCache, load_snapshot
-
-        self._snapshots: Any = GenerationCache(load_snapshot)
-        self._match_indexes: Any = GenerationCache(self._load_match_index)
 
     @property
     def engine(self) -> Engine:
@@ -140,7 +132,12 @@ class Registry:
             ImportRejected: A document has error diagnostics; nothing is stored.
             RegistryError: The database failed; nothing is stored.
         """
-        return importer.import_documents(self._engine, docs, on_progress=on_progress)
+        return importer.import_documents(
+            self._engine, docs, on_progress=on_progress, on_version=self._on_new_version
+        )
+
+    def _on_new_version(self, conn: Connection, stored: StoredVersion) -> None:
+        """Called inside the import's transaction for each new version (a hook)."""
 
     def list_standards(self) -> list[StandardSummary]:
         """List every standard, described by its latest version, ordered by key."""
@@ -216,7 +213,7 @@ class Registry:
 
         Example:
             >>> from kasip.testing import make_card, make_document
-            >>> with open_registry("sqlite://") as reg:
+            >>> with open_store("sqlite://") as reg:
             ...     _ = reg.import_documents([make_document(cards=[make_card(name="Психолог")])])
             ...     [c.card_id for c in reg.search_cards(text="ПСИХО")]
             ['2635-3-001@6']
@@ -267,7 +264,7 @@ class Registry:
 
         Example:
             >>> from kasip.testing import make_document
-            >>> with open_registry("sqlite://") as reg:
+            >>> with open_store("sqlite://") as reg:
             ...     _ = reg.import_documents([make_document()])
             ...     reg.get_card("2635-3-001@6").level
             6
@@ -324,79 +321,6 @@ class Registry:
             texts = repo.latest_documents_json(conn)
         return [Document.model_validate_json(text) for text in texts]
 
-    def search(
-        self,
-        query: str,
-        *,
-        standard: str | None = None,
-        level: int | None = None,
-        types: Sequence[str] = (),
-        limit: int = 20,
-    ) -> SearchResult:
-        """Search every element of the latest versions (see :mod:`kasip.search`).
-
-        Args:
-            query: Words in Kazakh or Russian, in any form; typos are tolerated.
-            standard: Only this standard's elements.
-            level: Only elements of cards at this qualification level.
-            types: Only these element types (``card``, ``skill``, ...).
-            limit: The most hits to return.
-
-        Raises:
-            NotFound: ``standard`` is given and no standard has that key.
-            ValueError: An unknown element type.
-        """
-        from kasip.search import engine as search_engine
-        from kasip.search.backend import Filters
-
-        filters = Filters(standard=standard, level=level, types=search_engine.check_types(types))
-        with self._reading() as conn:
-            if standard is not None:
-                repo.require_standard_id(conn, standard)
-            snapshot: Snapshot = self._snapshots.get(conn)
-            return search_engine.search(conn, snapshot, query, filters=filters, limit=limit)
-
-    def match(self, text: str, *, limit: int = 5) -> MatchResult:
-        """Rank the cards a free text (vacancy, CV, job description) fits.
-
-        See :mod:`kasip.match.engine`; Russian text meets Kazakh cards through
-        the lexicon and back. ``confident`` is False when no card fits well.
-        """
-        from kasip.match.engine import match_text
-
-        with self._reading() as conn:
-            index: MatchIndex = self._match_indexes.get(conn)
-        return match_text(text, index, limit=limit)
-
-    def _load_match_index(self, conn: Connection) -> MatchIndex:
-        # Matching reads words with the search snapshot's analyser (same vocabulary).
-        from kasip.match.index import load_match_index
-
-        return load_match_index(conn, self._snapshots.get(conn).analyzer)
-
-    def reindex(self) -> int:
-        """Rebuild the search index of every standard's latest version, in one transaction.
-
-        Opening a registry already re-keys an index made by another analysis;
-        this is for repairs and for measuring the index build.
-
-        Returns:
-            The number of entries written.
-        """
-        from kasip.search.indexer import rebuild_index
-
-        try:
-            with self._engine.begin() as conn:
-                return rebuild_index(conn)
-        except SQLAlchemyError as exc:
-            raise RegistryError(f"the search index could not be rebuilt: {exc}") from exc
-
-    def search_snapshot(self) -> Snapshot:
-        """The index statistics search and matching share (cached per registry state)."""
-        with self._reading() as conn:
-            snapshot: Snapshot = self._snapshots.get(conn)
-        return snapshot
-
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
         try:
@@ -409,7 +333,7 @@ class Registry:
         """Release the database connections."""
         self._engine.dispose()
 
-    def __enter__(self) -> Registry:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(

@@ -1,0 +1,154 @@
+"""The registry: the one object the CLI, the web application and library users talk to.
+
+A :class:`Registry` is the :class:`~kasip.store.Store` (versioned standards in
+SQLite or PostgreSQL) plus what is derived from it: the search index, kept by
+:mod:`kasip.search.indexer` inside each import's transaction, and the
+in-memory statistics that search and matching read (cached per state of the
+index). The store below knows nothing of either.
+
+Example:
+    >>> from kasip.testing import make_document
+    >>> with open_registry("sqlite://") as reg:
+    ...     _ = reg.import_documents([make_document()])
+    ...     [hit.element.id for hit in reg.search("маман").hits][:1]
+    ['2635-3-001@6']
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from kasip.config import resolve_database_url
+from kasip.errors import RegistryError
+from kasip.match.engine import match_text
+from kasip.match.index import MatchIndex, load_match_index
+from kasip.match.models import MatchResult
+from kasip.search import engine as search_engine
+from kasip.search import indexer
+from kasip.search.backend import Filters
+from kasip.search.models import SearchResult
+from kasip.search.snapshot import GenerationCache, Snapshot, load_snapshot
+from kasip.store import Store, StoredVersion, display_url, open_engine
+from kasip.store.repo import require_standard_id
+
+__all__ = ["Registry", "open_registry"]
+
+logger = logging.getLogger(__name__)
+
+
+def open_registry(url: str | None = None) -> Registry:
+    """Open (and create or upgrade, if needed) the registry at ``url``.
+
+    Args:
+        url: A SQLAlchemy URL; ``None`` means ``KASIP_DATABASE_URL`` or the
+            per-user default (see :func:`kasip.config.resolve_database_url`).
+            ``"sqlite://"`` gives a private in-memory registry.
+
+    Returns:
+        The registry; close it, or use it as a context manager.
+
+    Raises:
+        RegistryError: The database cannot be opened or migrated.
+
+    Example:
+        >>> from kasip.testing import make_document
+        >>> with open_registry("sqlite://") as reg:
+        ...     [r.status for r in reg.import_documents([make_document()] * 2)]
+        ['created', 'unchanged']
+    """
+    resolved = resolve_database_url(url)
+    engine = open_engine(resolved)
+    try:
+        with engine.begin() as conn:
+            if indexer.ensure_current_keys(conn):
+                logger.info("the search index was re-keyed for this version of kasip")
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise RegistryError(f"cannot open the registry at {display_url(resolved)}: {exc}") from exc
+    return Registry(engine)
+
+
+class Registry(Store):
+    """The store of standards, searchable and matchable.
+
+    Reads and imports are the :class:`~kasip.store.Store`'s; an import also
+    indexes each new version for search, in the same transaction.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        """Wrap an engine whose schema is at the newest revision and whose index is current."""
+        super().__init__(engine)
+        self._snapshots: GenerationCache[Snapshot] = GenerationCache(load_snapshot)
+        self._match_indexes: GenerationCache[MatchIndex] = GenerationCache(self._load_match_index)
+
+    def _on_new_version(self, conn: Connection, stored: StoredVersion) -> None:
+        indexer.index_version(
+            conn, standard_id=stored.standard_id, version_id=stored.version_id, doc=stored.doc
+        )
+
+    def search(
+        self,
+        query: str,
+        *,
+        standard: str | None = None,
+        level: int | None = None,
+        types: Sequence[str] = (),
+        limit: int = 20,
+    ) -> SearchResult:
+        """Search every element of the latest versions (see :mod:`kasip.search`).
+
+        Args:
+            query: Words in Kazakh or Russian, in any form; typos are tolerated.
+            standard: Only this standard's elements.
+            level: Only elements of cards at this qualification level.
+            types: Only these element types (``card``, ``skill``, ...).
+            limit: The most hits to return.
+
+        Raises:
+            NotFound: ``standard`` is given and no standard has that key.
+            ValueError: An unknown element type.
+        """
+        filters = Filters(standard=standard, level=level, types=search_engine.check_types(types))
+        with self._reading() as conn:
+            if standard is not None:
+                require_standard_id(conn, standard)
+            snapshot = self._snapshots.get(conn)
+            return search_engine.search(conn, snapshot, query, filters=filters, limit=limit)
+
+    def match(self, text: str, *, limit: int = 5) -> MatchResult:
+        """Rank the cards a free text (vacancy, CV, job description) fits.
+
+        See :mod:`kasip.match.engine`; Russian text meets Kazakh cards through
+        the lexicon and back. ``confident`` is False when no card fits well.
+        """
+        with self._reading() as conn:
+            index = self._match_indexes.get(conn)
+        return match_text(text, index, limit=limit)
+
+    def _load_match_index(self, conn: Connection) -> MatchIndex:
+        # Matching reads words with the search snapshot's analyser (same vocabulary).
+        return load_match_index(conn, self._snapshots.get(conn).analyzer)
+
+    def reindex(self) -> int:
+        """Rebuild the search index of every standard's latest version, in one transaction.
+
+        Opening a registry already re-keys an index made by another analysis;
+        this is for repairs and for measuring the index build.
+
+        Returns:
+            The number of entries written.
+        """
+        try:
+            with self.engine.begin() as conn:
+                return indexer.rebuild_index(conn)
+        except SQLAlchemyError as exc:
+            raise RegistryError(f"the search index could not be rebuilt: {exc}") from exc
+
+    def search_snapshot(self) -> Snapshot:
+        """The index statistics search and matching share (cached per registry state)."""
+        with self._reading() as conn:
+            return self._snapshots.get(conn)
