@@ -20,7 +20,7 @@ from fastapi import FastAPI
 from compare_support import SEED_KEY, seed_registry
 from conftest_web import assert_error, client_for
 from kasip.api.app import create_app
-from kasip.web.i18n import translations
+from kasip.i18n import translations
 from test_history import EDITED, edited_seed
 
 pytestmark = pytest.mark.anyio
@@ -272,7 +272,7 @@ async def test_history_bad_input_is_a_4xx_error(
 
 
 def template_messages() -> set[str]:
-    """Every message id of the comparison templates and of compare_routes.py."""
+    """Every message id of the comparison templates and of the ladder's drawing words."""
     folder = resources.files("kasip.web")
     options = {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}
     found: set[str] = set()
@@ -282,7 +282,7 @@ def template_messages() -> set[str]:
                 "jinja2.ext:babel_extract", path, options=options
             ):
                 found.add(message if isinstance(message, str) else message[0])
-    with resources.as_file(folder / "compare_routes.py") as path:
+    with resources.as_file(resources.files("kasip.pages") / "ladder.py") as path:
         found |= {
             m if isinstance(m, str) else m[0] for _, m, _, _ in extract_from_file("python", path)
         }

@@ -10,13 +10,8 @@ import pytest
 from babel.messages.catalog import Catalog
 from jinja2.ext import babel_extract
 
-from kasip.web.i18n import (
-    LANGUAGES,
-    accepted_language,
-    catalogue_files,
-    read_catalogues,
-    translations,
-)
+from kasip.http.language import accepted_language
+from kasip.i18n import LANGUAGES, catalogue_files, read_catalogues, translations
 from kasip.web.render import environment
 
 TEMPLATES = Path(str(files("kasip.web") / "templates"))
@@ -89,7 +84,7 @@ def test_i18n_translations_keep_the_placeholders(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_i18n_reads_every_po_file_of_the_language(lang: str) -> None:
-    folder = TEMPLATES.parent / "locale" / lang / "LC_MESSAGES"
+    folder = Path(str(files("kasip.i18n"))) / "locale" / lang / "LC_MESSAGES"
     assert sorted(f.name for f in catalogue_files(lang)) == sorted(
         p.name for p in folder.glob("*.po")
     )

@@ -1,4 +1,8 @@
-"""The application factory: the REST API, the web pages and static files in one app.
+"""The application: the REST API (:mod:`kasip.rest`) and the web pages (:mod:`kasip.web`).
+
+This module joins the two, which know nothing of each other, with the static
+files and the one error handler (JSON for the API and twins, an HTML page for
+a browser).
 
 :func:`create_app` has no side effects at import and reads no global
 settings: tests give it an in-memory registry, ``kasip serve`` a file one.
@@ -21,12 +25,11 @@ from fastapi.routing import APIRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kasip.api.errors import install_error_handler
-from kasip.api.routes import API_PREFIX, cards, compare, elements, search, standards
+from kasip import rest, web
 from kasip.config import Settings
+from kasip.http.errors import install_error_handler
 from kasip.registry import Registry, open_registry
-from kasip.web import compare_routes, search_routes
-from kasip.web import routes as web_routes
+from kasip.rest import API_PREFIX
 from kasip.web.render import render_error_page
 
 # The version of the REST API (info.version of the OpenAPI document). Raise it
@@ -34,21 +37,9 @@ from kasip.web.render import render_error_page
 # tests/test_api_schema.py compares the document with tests/openapi.json.
 API_VERSION = "1.1.0"
 
-# ---------------------------------------------------------------------------
-# ROUTERS: every router the app includes, in order (the first match wins).
-# Append new routers at the end of this list, e.g.
-#     kasip.api.routes.compare.router, kasip.web.compare_routes.router
-# ---------------------------------------------------------------------------
-ROUTERS: list[APIRouter] = [
-    standards.router,  # /api/v1/standards...
-    cards.router,  # /api/v1/cards...
-    elements.router,  # /api/v1/elements/...
-    web_routes.router,  # HTML pages, their .json twins, /cards/{id}.pdf, /elements/...
-    compare.router,  # /api/v1/compare, /api/v1/ladder/{code}, /api/v1/standards/{key}/diff
-    compare_routes.router,  # /compare, /ladder/{code}, /standards/{key}/history (+ .json twins)
-    search.router,  # /api/v1/search, /api/v1/match
-    search_routes.router,  # /search, /match (+ .json twins)
-]
+# Every router the app includes, in order (the first match wins): the API's
+# paths all start with /api/v1, so no page can shadow them.
+ROUTERS: tuple[APIRouter, ...] = (rest.router, web.router)
 
 
 def create_app(settings: Settings | None = None, *, registry: Registry | None = None) -> FastAPI:

@@ -24,6 +24,7 @@ from typing import Literal
 
 from kasip.compare.diff import similarity
 from kasip.errors import InvalidInput, NotFound
+from kasip.i18n import translations
 from kasip.model import Document, ProfessionCard
 from kasip.model import FrozenModel as _Frozen
 from kasip.pages.cache import load_document
@@ -41,6 +42,7 @@ __all__ = [
     "LadderText",
     "build_ladder",
     "ladder_from_document",
+    "ladder_text",
 ]
 
 LEVELS = tuple(range(1, 9))  # the sectoral qualification framework has levels 1-8
@@ -83,6 +85,25 @@ class LadderPage(_Frozen):
     nodes: tuple[LadderNode, ...]
     edges: tuple[LadderEdge, ...]
     svg: str
+
+
+def ladder_text(lang: str) -> LadderText:
+    """The words of the ladder drawing in an interface language (from the catalogues).
+
+    Example:
+        >>> ladder_text("ru").level.format(level=5)
+        'Уровень 5'
+    """
+    _ = translations(lang).gettext
+    return LadderText(
+        title=_("Career ladder: {name} ({code})"),
+        level=_("Level {level}"),
+        this_occupation=_("This occupation"),
+        related=_("Related occupations"),
+        desc_cards=_("Levels 1 to 8 from bottom to top. Cards of {code}: levels {levels}."),
+        desc_step=_("Level {source_level} ({source}) leads to level {level}: {target}."),
+        legend=_("Solid box: a card of this standard (a link). Dashed box: no card here."),
+    )
 
 
 def build_ladder(

@@ -1,1 +1,5 @@
-"""The web application's pages: routes, templates, static files and catalogues."""
+"""The web pages: templates, static files and the routes of :mod:`kasip.web.routes`."""
+
+from kasip.web.routes import router
+
+__all__ = ["router"]

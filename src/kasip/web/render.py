@@ -21,18 +21,12 @@ import jinja2
 import markupsafe
 from fastapi import Request, Response
 
-from kasip.api.errors import ApiError
-from kasip.api.responses import conditional
+from kasip.http.errors import ApiError
+from kasip.http.language import COOKIE_NAME, choose_language
+from kasip.http.responses import conditional
+from kasip.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, translations
 from kasip.pages.display import display_text
 from kasip.pages.models import LEVELS
-from kasip.web.i18n import (
-    COOKIE_NAME,
-    DEFAULT_LANGUAGE,
-    LANGUAGE_NAMES,
-    LANGUAGES,
-    choose_language,
-    translations,
-)
 
 HTML_TYPE = "text/html; charset=utf-8"
 COOKIE_MAX_AGE = 365 * 24 * 3600

@@ -1,91 +1,169 @@
-"""The HTML pages, their JSON twins, the card PDF and element permalinks.
+"""The HTML pages and their JSON twins, made from :data:`kasip.http.resources.RESOURCES`.
 
-Each page and its twin call the same builder of :mod:`kasip.pages`
-(``/cards/X`` renders what ``/cards/X.json`` returns), so the two cannot
-drift apart. Twins are declared before their pages: ``{key}`` would match
-``292-2019-05-30-kk.json`` too.
+Each resource with a ``page`` gets two routes from its one declaration: the
+page, rendered with the template ``{name}.html`` (its data is ``page`` there),
+and its twin, which answers the same data as JSON. Twins are tried before any
+page, since ``/standards/{key}`` would match ``.../292-2019-05-30-kk.json`` too.
+Beside them: the card's PDF, the element permalink (a redirect to its anchor)
+and the match form's POST, which carries texts too long for a URL.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Callable
-from typing import cast
+from collections.abc import Callable, Mapping, Sequence
+from typing import Annotated, Any
+from urllib.parse import parse_qs, parse_qsl, urlencode
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import RedirectResponse
+from fastapi.routing import APIRoute
+from pydantic import BaseModel
 
-from kasip import pages
-from kasip.api.deps import (
-    CardId,
-    ElementId,
-    LevelQuery,
-    RegistryDep,
-    StandardKey,
-    StandardQuery,
-    TextQuery,
-    VersionQuery,
-)
-from kasip.api.errors import ApiError
-from kasip.api.responses import etag_matches, etag_of, json_response
-from kasip.pages.models import CardPage
+from kasip.http.deps import CardId, RegistryDep, StandardQuery, VersionQuery
+from kasip.http.errors import ApiError
+from kasip.http.resource import Resource, Respond, endpoint
+from kasip.http.resources import RESOURCES
+from kasip.http.responses import etag_matches, etag_of, json_response
+from kasip.pages import CardPage, ElementPage, build_card, build_match
+from kasip.pages.search import DEFAULT_MATCH_LIMIT
+from kasip.registry import Registry
+from kasip.search.entries import SEARCHED_TYPES
 from kasip.web.render import render_page
+
+__all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
 
-PDF_MODULE = "kasip.pdf"
+PageContext = Callable[[Mapping[str, Any]], Mapping[str, Any]]
 _UNSAFE_FILE_NAME_RE = re.compile(r"[^A-Za-z0-9@~._-]")
 
 
-@router.get("/index.json", name="home_json")
-def home_json(
-    request: Request, registry: RegistryDep, q: TextQuery = None, level: LevelQuery = None
-) -> Response:
-    """The data of the home page."""
-    return json_response(request, pages.build_home(registry, q=q, level=level))
+def _search_form(arguments: Mapping[str, Any]) -> Mapping[str, Any]:
+    """What the search form shows: the query, the choices and what is chosen."""
+    registry: Registry = arguments["registry"]
+    return {
+        "q": arguments["q"] or "",
+        "standards": registry.list_standards(),
+        "element_types": SEARCHED_TYPES,
+        "chosen": {
+            "standard": arguments["standard"],
+            "level": arguments["level"],
+            "types": tuple(arguments["types"] or ()),
+        },
+    }
 
 
-@router.get("/", name="home")
-def home(
-    request: Request, registry: RegistryDep, q: TextQuery = None, level: LevelQuery = None
-) -> Response:
-    """The home page: the standards, a search box, quick links by level."""
-    page = pages.build_home(registry, q=q, level=level)
-    return render_page(request, "home.html", {"page": page})
+def _compare_form(arguments: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The two cards chosen, and (until both are) every card to choose from."""
+    chosen = (arguments["a"], arguments["b"])
+    registry: Registry = arguments["registry"]
+    cards = registry.list_cards(standard=arguments["standard"]) if None in chosen else []
+    return {"cards": cards, "chosen": chosen}
 
 
-@router.get("/standards/{key}.json", name="standard_json")
-def standard_json(
-    request: Request, registry: RegistryDep, key: StandardKey, version: VersionQuery = None
-) -> Response:
-    """The data of a standard's page."""
-    return json_response(request, pages.build_standard(registry, key, version=version))
+def _match_form(arguments: Mapping[str, Any]) -> Mapping[str, Any]:
+    return {"text": arguments["text"] or "", "empty": False}
 
 
-@router.get("/standards/{key}", name="standard")
-def standard(
-    request: Request, registry: RegistryDep, key: StandardKey, version: VersionQuery = None
-) -> Response:
-    """A standard: passport, ladder of its cards, amendments, terms."""
-    page = pages.build_standard(registry, key, version=version)
-    return render_page(request, "standard.html", {"page": page})
+# Template variables a page has beside its data (mostly its form's).
+CONTEXT: dict[str, PageContext] = {
+    "search": _search_form,
+    "compare": _compare_form,
+    "match": _match_form,
+}
 
 
-@router.get("/cards/{card_id}.json", name="card_json")
-def card_json(
-    request: Request,
-    registry: RegistryDep,
-    card_id: CardId,
-    standard: StandardQuery = None,
-    version: VersionQuery = None,
-) -> Response:
-    """The data of a card's page."""
-    page = pages.build_card(registry, card_id, standard=standard, version=version)
-    return json_response(request, page)
+def _without_blank(query: bytes, names: Sequence[str]) -> bytes:
+    """The query string without the named parameters' empty values."""
+    pairs = parse_qsl(query.decode("latin-1"), keep_blank_values=True)
+    return urlencode([(k, v) for k, v in pairs if k not in names or v.strip()]).encode()
 
 
-@router.get("/cards/{card_id}.pdf", name="card_pdf")
+def _form_route(blank: Sequence[str]) -> type[APIRoute]:
+    """A route class that reads an HTML form's empty fields as not given (see Resource.blank)."""
+
+    class FormRoute(APIRoute):
+        def get_route_handler(self) -> Callable[[Request], Any]:
+            handler = super().get_route_handler()
+
+            async def read_form(request: Request) -> Response:
+                query = request.scope["query_string"]
+                request.scope["query_string"] = _without_blank(query, blank)
+                response: Response = await handler(request)
+                return response
+
+            return read_form
+
+    return FormRoute
+
+
+def _twin(request: Request, data: BaseModel | None, _: Mapping[str, Any]) -> Response:
+    assert data is not None  # twins have no form
+    return json_response(request, data)
+
+
+def _page(resource: Resource) -> Respond:
+    extra = CONTEXT.get(resource.name)
+
+    def respond(request: Request, data: BaseModel | None, arguments: Mapping[str, Any]) -> Response:
+        context = {"page": data, **(extra(arguments) if extra else {})}
+        return render_page(request, f"{resource.name}.html", context)
+
+    return respond
+
+
+def _redirect(request: Request, data: BaseModel | None, _: Mapping[str, Any]) -> Response:
+    """An element's permalink: its anchor on its card's (or standard's) page."""
+    assert isinstance(data, ElementPage)
+    return RedirectResponse(data.url, status_code=302)
+
+
+# The answer of pages that are not rendered from a template of their own.
+RESPOND = {"element": _redirect}
+
+
+def _add(path: str, resource: Resource, respond: Respond, name: str, *, page: bool) -> None:
+    route_class = _form_route(resource.blank) if resource.blank else APIRoute
+    if page:  # without its form's fields, the page is its form
+        made = endpoint(resource.view, respond, optional=resource.form)
+    else:  # the twin of a form sent empty: the builder says what is missing
+        empty = tuple(name for name in resource.form if name in resource.blank)
+        made = endpoint(resource.view, respond, empty=empty)
+    router.add_api_route(
+        path,
+        made,
+        methods=["GET"],
+        name=name,
+        route_class_override=route_class,
+    )
+
+
+def _file_name(card_id: str) -> str:
+    # HTTP headers are Latin-1: a code kept as written may hold anything.
+    return _UNSAFE_FILE_NAME_RE.sub("_", card_id)
+
+
+def _render_pdf(page: CardPage) -> bytes:
+    """Render the card's PDF (kasip.pdf, imported on first use).
+
+    PDF support needs WeasyPrint and the system libraries it loads (Pango),
+    which a server may lack; the pages work without them.
+
+    Raises:
+        ApiError: 503 when the module or what it needs is missing.
+    """
+    try:
+        from kasip.pdf import render_card_pdf
+
+        return render_card_pdf(page)
+    # OSError: WeasyPrint is installed, but Pango or another library is not.
+    except (ImportError, OSError) as exc:
+        raise ApiError(
+            503, f"PDF rendering is not available here: {exc}", code="pdf-unavailable"
+        ) from exc
+
+
 def card_pdf(
     request: Request,
     registry: RegistryDep,
@@ -94,7 +172,7 @@ def card_pdf(
     version: VersionQuery = None,
 ) -> Response:
     """The card as a PDF file (rendered by :mod:`kasip.pdf`)."""
-    page = pages.build_card(registry, card_id, standard=standard, version=version)
+    page = build_card(registry, card_id, standard=standard, version=version)
     headers = {"Content-Disposition": f'attachment; filename="{_file_name(page.card.id)}.pdf"'}
     # The PDF carries its generation date, so its bytes differ on every render:
     # its ETag is that of the card data it is made from, checked before rendering.
@@ -108,48 +186,43 @@ def card_pdf(
     )
 
 
-def _file_name(card_id: str) -> str:
-    # HTTP headers are Latin-1: a code kept as written may hold anything.
-    return _UNSAFE_FILE_NAME_RE.sub("_", card_id)
-
-
-def _render_pdf(page: CardPage) -> bytes:
-    """Call ``kasip.pdf.render_card_pdf``, imported on first use.
-
-    PDF support needs WeasyPrint and the system libraries it loads (Pango),
-    which a server may lack; the pages work without them.
+async def read_match_form(request: Request) -> tuple[str, int]:
+    """The text and limit of the match form (``application/x-www-form-urlencoded``).
 
     Raises:
-        ApiError: 503 when the module or what it needs is missing.
+        ApiError: 400 when the body cannot be read or the limit is not a number.
     """
     try:
-        module = importlib.import_module(PDF_MODULE)
-        render = cast(Callable[[CardPage], bytes], module.render_card_pdf)
-        return render(page)
-    # OSError: WeasyPrint is installed, but Pango or another library is not.
-    except (ImportError, AttributeError, OSError) as exc:
-        raise ApiError(
-            503, f"PDF rendering is not available here: {exc}", code="pdf-unavailable"
-        ) from exc
+        fields = parse_qs((await request.body()).decode("utf-8"), max_num_fields=10)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ApiError(400, "the form cannot be read", code="invalid-form") from exc
+    text = fields.get("text", [""])[0]
+    limit = fields.get("limit", [str(DEFAULT_MATCH_LIMIT)])[0]
+    if not re.fullmatch(r"[0-9]{1,4}", limit):
+        raise ApiError(400, f"limit {limit[:20]!r} is not a number", code="invalid-form")
+    return text, int(limit)
 
 
-@router.get("/cards/{card_id}", name="card")
-def card(
+def match_form(
     request: Request,
     registry: RegistryDep,
-    card_id: CardId,
-    standard: StandardQuery = None,
-    version: VersionQuery = None,
+    form: Annotated[tuple[str, int], Depends(read_match_form)],
 ) -> Response:
-    """A profession card: functions, tasks, skills and knowledge, with permalinks."""
-    page = pages.build_card(registry, card_id, standard=standard, version=version)
-    return render_page(request, "card.html", {"page": page})
+    """The cards the text of the form fits; an empty text shows the form again (400)."""
+    text, limit = form
+    if not text.strip():
+        context = {"page": None, "text": text, "empty": True}
+        return render_page(request, "match.html", context, status_code=400)
+    page = build_match(registry, text=text, limit=limit)
+    return render_page(request, "match.html", {"page": page, "text": text, "empty": False})
 
 
-@router.get("/elements/{element_id:path}", name="element")
-def element(
-    registry: RegistryDep, element_id: ElementId, standard: StandardQuery = None
-) -> Response:
-    """An element's permalink: redirects to its anchor on its card's (or standard's) page."""
-    page = pages.build_element(registry, element_id, standard=standard)
-    return RedirectResponse(page.url, status_code=302)
+for _resource in RESOURCES:
+    if (twin := _resource.twin_path) is not None:
+        _add(twin, _resource, _twin, f"{_resource.name}_json", page=False)
+router.add_api_route("/cards/{card_id}.pdf", card_pdf, methods=["GET"], name="card_pdf")
+for _resource in RESOURCES:
+    if _resource.page is not None:
+        respond = RESPOND.get(_resource.name) or _page(_resource)
+        _add(_resource.page, _resource, respond, _resource.name, page=True)
+router.add_api_route("/match", match_form, methods=["POST"], name="match_form")

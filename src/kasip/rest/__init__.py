@@ -1,70 +1,56 @@
-"""``/api/v1/search`` and ``/api/v1/match``: find elements, match a free text to cards.
+"""The REST API, under ``/api/v1``: the resources of :mod:`kasip.http.resources`, as JSON.
 
-The same builders as the search and match pages (:mod:`kasip.web.search_routes`),
-so the API and the pages cannot drift apart.
+Every ``GET`` route is made from its resource's declaration (the same view as
+its page and the page's ``.json`` twin, see :mod:`kasip.http.resource`); the
+one other route, ``POST /api/v1/match``, takes its long text as a request
+body and calls the same builder as the match page.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from kasip.api.deps import LevelQuery, RegistryDep, StandardQuery
-from kasip.api.errors import ERROR_RESPONSES, ApiError
-from kasip.api.responses import json_response
-from kasip.api.routes import API_PREFIX
-from kasip.pages.checks import MAX_QUERY_LENGTH
+from kasip.http.deps import RegistryDep
+from kasip.http.errors import ERROR_RESPONSES, ApiError
+from kasip.http.resource import endpoint
+from kasip.http.resources import RESOURCES
+from kasip.http.responses import json_response
 from kasip.pages.search import (
     DEFAULT_MATCH_LIMIT,
-    DEFAULT_SEARCH_LIMIT,
     MAX_MATCH_LIMIT,
     MAX_MATCH_TEXT_LENGTH,
-    MAX_SEARCH_LIMIT,
     MatchPage,
-    SearchPage,
     build_match,
-    build_search,
 )
-from kasip.search.entries import SEARCHED_TYPES
 
-__all__ = [
-    "MatchRequest",
-    "OptionalSearchText",
-    "SearchLimitQuery",
-    "TypesQuery",
-    "router",
-]
+__all__ = ["API_PREFIX", "MatchRequest", "router"]
 
-router = APIRouter(prefix=API_PREFIX, tags=["search"], responses=ERROR_RESPONSES)
+API_PREFIX = "/api/v1"
 
-SearchText = Annotated[
-    str,
-    Query(
-        min_length=1,
-        max_length=MAX_QUERY_LENGTH,
-        description="Words to find, in Kazakh or Russian, in any form; typos are tolerated.",
-    ),
-]
-OptionalSearchText = Annotated[
-    str | None,
-    Query(max_length=MAX_QUERY_LENGTH, description="Words to find, in Kazakh or Russian."),
-]
-TypesQuery = Annotated[
-    list[str] | None,
-    Query(
-        alias="type",
-        description="Only these element types (repeat the parameter): "
-        f"{', '.join(SEARCHED_TYPES)}.",
-    ),
-]
-SearchLimitQuery = Annotated[
-    int,
-    Query(ge=1, le=MAX_SEARCH_LIMIT, description=f"The most hits, 1 to {MAX_SEARCH_LIMIT}."),
-]
+router = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
+
+
+def _as_json(request: Request, data: BaseModel | None, _: Mapping[str, Any]) -> Response:
+    assert data is not None  # API routes have no form
+    return json_response(request, data)
+
+
+for _resource in RESOURCES:
+    if _resource.api is not None:
+        router.add_api_route(
+            _resource.api,
+            endpoint(_resource.view, _as_json),
+            methods=["GET"],
+            response_model=_resource.model,
+            name=_resource.api_name,
+            tags=list(_resource.tags),
+        )
 
 
 class MatchRequest(BaseModel):
@@ -83,29 +69,6 @@ class MatchRequest(BaseModel):
         le=MAX_MATCH_LIMIT,
         description=f"The most cards, 1 to {MAX_MATCH_LIMIT}.",
     )
-
-
-@router.get("/search", response_model=SearchPage, name="search_elements")
-def search_elements(  # noqa: PLR0913 - one parameter per query filter
-    request: Request,
-    registry: RegistryDep,
-    q: SearchText,
-    standard: StandardQuery = None,
-    level: LevelQuery = None,
-    types: TypesQuery = None,
-    limit: SearchLimitQuery = DEFAULT_SEARCH_LIMIT,
-) -> Response:
-    """Find cards, labour functions, tasks, skills, knowledge, terms by their words.
-
-    Morphology-aware (Kazakh suffixes, Russian lemmas), cross-lingual (a
-    Russian query finds Kazakh texts) and typo-tolerant. `hits` are best
-    first, `groups` the same hits by card; `snippet` marks the matched words
-    (`hit: true`); `corrections` read unknown query words as known ones.
-    """
-    page = build_search(
-        registry, q=q, standard=standard, level=level, types=types or (), limit=limit
-    )
-    return json_response(request, page)
 
 
 _MATCH_BODY: dict[str, Any] = {
@@ -164,7 +127,13 @@ async def read_match_request(
     )
 
 
-@router.post("/match", response_model=MatchPage, name="match_text", openapi_extra=_MATCH_BODY)
+@router.post(
+    "/match",
+    response_model=MatchPage,
+    name="match_text",
+    tags=["search"],
+    openapi_extra=_MATCH_BODY,
+)
 def match_text(
     request: Request,
     registry: RegistryDep,

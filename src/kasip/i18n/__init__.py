@@ -1,0 +1,72 @@
+"""The interface languages (Kazakh, Russian, English) and their gettext catalogues.
+
+Every ``*.po`` file in ``kasip/i18n/locale/{kk,ru,en}/LC_MESSAGES/`` is read
+with Babel and merged into one catalogue per language, so each part of kasip
+keeps its own file (``messages.po`` for the pages, ``views.po`` for the
+compare views, ``search.po`` for search and matching) and nothing needs
+compiling: the ``.mo`` form is made in memory when a catalogue is first used.
+Every label kasip renders, on a page, in an SVG or in a PDF, comes from here.
+Only the interface is translated; a standard's text is always shown as
+published. Which language a web request gets is decided in
+:mod:`kasip.http.language`.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Iterator
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+LANGUAGES = ("kk", "ru", "en")
+DEFAULT_LANGUAGE = "kk"
+# Each language's name written in that language, for the language switch.
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+
+
+def catalogue_files(lang: str) -> list[Traversable]:
+    """The ``.po`` files of a language, by name.
+
+    Example:
+        >>> "messages.po" in [f.name for f in catalogue_files("kk")]
+        True
+    """
+    folder = files("kasip.i18n") / "locale" / lang / "LC_MESSAGES"
+    if not folder.is_dir():
+        return []
+    return sorted((f for f in folder.iterdir() if f.name.endswith(".po")), key=lambda f: f.name)
+
+
+def read_catalogues(lang: str) -> Iterator[Catalog]:
+    """Read every ``.po`` file of a language with Babel."""
+    for po_file in catalogue_files(lang):
+        with po_file.open("rb") as stream:
+            yield read_po(stream, locale=lang, domain=po_file.name.removesuffix(".po"))
+
+
+@functools.cache
+def translations(lang: str) -> Translations:
+    """The merged gettext translations of a language (read once, then kept).
+
+    Example:
+        >>> translations("ru").gettext("Search")
+        'Поиск'
+    """
+    merged: Translations | None = None
+    for catalogue in read_catalogues(lang):
+        buffer = io.BytesIO()
+        write_mo(buffer, catalogue)
+        buffer.seek(0)
+        loaded = Translations(fp=buffer)
+        # The first catalogue brings the language's plural rule; merge() copies
+        # only the messages of the others.
+        merged = loaded if merged is None else merged.merge(loaded)
+    if merged is None:
+        return Translations()
+    return merged
