@@ -9,7 +9,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from kasip.cli_eval import eval_app
+from kasip.cli.eval import eval_app
 from kasip.evaluation import (
     CardRef,
     DatasetError,
@@ -192,7 +192,7 @@ def _cli() -> typer.Typer:
 
 @pytest.fixture(scope="module")
 def bundled_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    from kasip.cli_registry import read_bundled as _read_bundled
+    from kasip.cli.options import read_bundled as _read_bundled
     from kasip.registry import open_registry
 
     url = f"sqlite:///{tmp_path_factory.mktemp('eval')}/registry.db"

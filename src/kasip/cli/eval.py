@@ -17,8 +17,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from kasip.cli_registry import DbOption, database_url, open_seeded
-from kasip.cli_render import table
+from kasip.cli.options import DbOption, database_url, open_seeded
+from kasip.cli.render import table
 from kasip.evaluation import (
     DatasetError,
     MatchReport,

@@ -1,6 +1,6 @@
 """What ``kasip search`` and ``kasip match`` print: JSON objects and rich-markup lines.
 
-Kept apart from :mod:`kasip.cli_render` (cards, listings, diagnostics) so that
+Kept apart from :mod:`kasip.cli.render` (cards, listings, diagnostics) so that
 each module stays small; pure functions over the library's results.
 """
 

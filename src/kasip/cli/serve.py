@@ -1,0 +1,48 @@
+"""``kasip serve``: the web application and the REST API on the registry."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from kasip.cli.base import stderr
+from kasip.cli.options import DbOption, database_url, open_seeded
+from kasip.store import display_url
+
+HostOption = Annotated[
+    str,
+    typer.Option("--host", metavar="HOST", help="Address to listen on (0.0.0.0: every interface)."),
+]
+PortOption = Annotated[
+    int,
+    typer.Option(
+        "--port", metavar="PORT", min=0, max=65535, help="Port to listen on (0: any free port)."
+    ),
+]
+
+
+def serve(
+    ctx: typer.Context,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+    db: DbOption = None,
+) -> None:
+    """Start the web application and the REST API on the registry.
+
+    An empty registry first gets the bundled standard. The address is printed
+    once the server listens; stop it with Ctrl+C. Pages: / (standards, levels),
+    /search, /match, /standards/KEY, /cards/ID (each also as .json); REST API under /api/v1
+    (OpenAPI document at /api/v1/openapi.json).
+    """
+    # Imported here: the web stack is not needed by the other commands.
+    from kasip.api.app import create_app
+    from kasip.api.serve import address_of, bind_socket, run_server
+
+    url = database_url(ctx, db)
+    with open_seeded(url) as registry:
+        sock = bind_socket(host, port)
+        stderr().print(f"Registry: {escape(display_url(url))}")
+        typer.echo(f"Serving kasip at {address_of(sock)} (press Ctrl+C to stop)")
+        run_server(create_app(registry=registry), sock)

@@ -1,0 +1,156 @@
+"""Commands on the stored standards: list, show, export, reindex, versions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from kasip.cli import render
+from kasip.cli.base import JsonFlag, StandardOption, echo_json, echo_text, fail, stderr, stdout
+from kasip.cli.options import DbOption, database_url
+from kasip.export import EXPORTERS
+from kasip.registry import open_registry
+
+
+def list_(
+    ctx: typer.Context,
+    standard: StandardOption = None,
+    as_json: JsonFlag = False,
+    db: DbOption = None,
+) -> None:
+    """List the standards in the registry and their profession cards.
+
+    Cards are listed with their code, level, name and card id
+    (CODE@LEVEL), the id that kasip show and the exchange format use.
+    """
+    with open_registry(database_url(ctx, db)) as registry:
+        standards = [s for s in registry.list_standards() if standard in (None, s.key)]
+        cards = registry.list_cards(standard=standard)
+    if standard is not None and not standards:
+        fail(f"no standard {standard!r} in the registry; see kasip list")
+    listing = render.standards_json(standards, cards)
+    if as_json:
+        echo_json(listing)
+    elif not listing:
+        stderr().print("The registry is empty; try: kasip import --bundled")
+    else:
+        console = stdout()
+        for renderable in render.listing(listing):
+            console.print(renderable)
+
+
+# One parameter per command-line option: Typer builds the options from the signature.
+def show(  # noqa: PLR0913
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(metavar="CODE", help="Occupation code, e.g. 2635-3-001.")],
+    level: Annotated[
+        int | None, typer.Option("--level", "-l", help="Qualification level (SQF).")
+    ] = None,
+    standard: StandardOption = None,
+    as_json: JsonFlag = False,
+    db: DbOption = None,
+) -> None:
+    """Show a profession card: functions, tasks, skills and knowledge.
+
+    When several cards share the code (one per level) and --level is not
+    given, all of them are shown. With --json, print the card in the exchange
+    format (an array when several cards match).
+    """
+    with open_registry(database_url(ctx, db)) as registry:
+        cards = registry.find_cards(code, level=level, standard=standard)
+        others = registry.find_cards(code, standard=standard) if not cards else []
+    if not cards:
+        fail(render.not_found_message(code, level, others))
+    if as_json:
+        data = [card.model_dump(mode="json") for card in cards]
+        echo_json(data[0] if len(data) == 1 else data)
+        return
+    if len(cards) > 1:
+        stderr().print(escape(render.several_message(code, cards)))
+    stdout().print(*(render.card_tree(card) for card in cards))
+
+
+# One parameter per command-line option: Typer builds the options from the signature.
+def export(  # noqa: PLR0913
+    ctx: typer.Context,
+    format_: Annotated[
+        str, typer.Option("--format", "-f", help=f"Export format: {', '.join(sorted(EXPORTERS))}.")
+    ] = "json",
+    standard: StandardOption = None,
+    version: Annotated[
+        int | None, typer.Option("--version", help="Version of --standard (default: the latest).")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", dir_okay=False, help="Write to FILE."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Export standards in the exchange format (kasip-standard/1).
+
+    One standard gives one JSON object, several give an array. Without
+    --standard, the latest version of every standard is exported.
+    """
+    if format_ not in EXPORTERS:
+        choices = ", ".join(sorted(EXPORTERS))
+        raise typer.BadParameter(
+            f"unknown format {format_!r}; choose one of: {choices}", param_hint="--format"
+        )
+    if version is not None and standard is None:
+        raise typer.BadParameter("--version needs --standard", param_hint="--version")
+    with open_registry(database_url(ctx, db)) as registry:
+        if standard is not None:
+            docs = [registry.export_document(standard, version=version)]
+        else:
+            docs = registry.export_all()
+    text = EXPORTERS[format_](docs)
+    if output is None:
+        echo_text(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        stderr().print(f"Wrote {len(docs)} standard(s) to {escape(str(output))}")
+
+
+def reindex(ctx: typer.Context, db: DbOption = None) -> None:
+    """Rebuild the search index from the stored standards (one transaction).
+
+    Not needed after an upgrade: opening the registry re-keys an index made by
+    another version of kasip. Use it to repair an index or to time its build.
+    """
+    with open_registry(database_url(ctx, db)) as registry:
+        count = registry.reindex()
+        standards = len(registry.list_standards())
+    typer.echo(f"Indexed {count} elements of {standards} standard(s)")
+
+
+def versions(
+    ctx: typer.Context,
+    key: Annotated[
+        str,
+        typer.Argument(
+            metavar="KEY", help="Standard key, e.g. 292-2019-05-30-kk (see kasip list)."
+        ),
+    ],
+    as_json: JsonFlag = False,
+    db: DbOption = None,
+) -> None:
+    """List the versions of a standard: when, from which source, how many cards."""
+    with open_registry(database_url(ctx, db)) as registry:
+        found = registry.versions(key)
+    rows = [
+        {
+            "version": v.version,
+            "imported_at": v.imported_at,
+            "source_name": v.source_name,
+            "source_sha256": v.source_sha256,
+            "cards": v.cards,
+        }
+        for v in found
+    ]
+    if as_json:
+        echo_json(rows)
+    else:
+        stdout().print(render.versions_table(key, rows))

@@ -1,0 +1,145 @@
+"""Commands that read texts: ``import``, ``check`` and ``parse``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.progress import Progress
+
+from kasip.cli import render
+from kasip.cli.base import FileArgument, JsonFlag, echo_json, echo_text, error, stderr, stdout
+from kasip.cli.options import BUNDLED_SEED, DbOption, database_url, read_bundled
+from kasip.export import dump_document, load_documents
+from kasip.model import Document
+from kasip.parse import parse_standard, read_source
+from kasip.registry import open_registry
+from kasip.store import display_url
+
+
+def _read_file(path: Path) -> list[Document]:
+    """Parse an official text, or load the documents of an exchange JSON file."""
+    if path.suffix.lower() == ".json":
+        return load_documents(read_source(path), source_name=str(path))
+    # Only the file name is kept: it is stored and exported, a local path is not.
+    return [parse_standard(read_source(path), source_name=path.name)]
+
+
+def _read_all(paths: Sequence[Path]) -> list[tuple[str, Document]]:
+    """Read every file, with a progress bar on stderr when there is more than one."""
+    read: list[tuple[str, Document]] = []
+    with Progress(console=stderr(), transient=True, disable=len(paths) < 2) as progress:
+        task = progress.add_task("Parsing", total=len(paths))
+        for path in paths:
+            progress.update(task, description=f"Parsing {path.name}")
+            read.extend((str(path), doc) for doc in _read_file(path))
+            progress.advance(task)
+    return read
+
+
+def _print_errors(read: Sequence[tuple[str, Document]]) -> None:
+    for name, doc in read:
+        for diagnostic in doc.diagnostics:
+            if diagnostic.severity == "error":
+                typer.echo(render.diagnostic_line(name, diagnostic), err=True)
+
+
+ImportFiles = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="FILE",
+        help="Official texts (.txt or any other extension) or exchange JSON files (.json).",
+        exists=True,
+        dir_okay=False,
+        readable=True,
+        show_default=False,
+    ),
+]
+BundledFlag = Annotated[
+    bool, typer.Option("--bundled", help=f"Also import the bundled seed ({BUNDLED_SEED}).")
+]
+
+
+def import_(
+    ctx: typer.Context,
+    files_: ImportFiles = None,
+    bundled: BundledFlag = False,
+    db: DbOption = None,
+) -> None:
+    """Parse files and import them into the registry, all or nothing.
+
+    A file whose text has error diagnostics is reported and nothing is
+    imported. Re-importing an unchanged text reports "unchanged"; a changed
+    text becomes a new version of its standard.
+    """
+    if not files_ and not bundled:
+        raise typer.BadParameter("give at least one FILE or --bundled", param_hint="FILE")
+    read = _read_all(files_ or [])
+    if bundled:
+        read.append((BUNDLED_SEED, read_bundled()))
+    if any(doc.has_errors for _, doc in read):
+        _print_errors(read)
+        error("the texts above have errors; nothing was imported.")
+        raise typer.Exit(1)
+    url = database_url(ctx, db)
+    with (
+        open_registry(url) as registry,
+        Progress(console=stderr(), transient=True, disable=len(read) < 2) as progress,
+    ):
+        task = progress.add_task("Importing", total=len(read))
+        results = registry.import_documents(
+            [doc for _, doc in read], on_progress=lambda n: progress.update(task, completed=n)
+        )
+    rows = [(r.source_name, r.key, r.version, r.status, r.cards) for r in results]
+    stdout().print(render.table(None, ["File", "Key", "Version", "Status", "Cards"], rows))
+    stderr().print(f"Registry: {escape(display_url(url))}")
+
+
+CheckFiles = Annotated[
+    list[Path],
+    typer.Argument(
+        metavar="FILE",
+        help="Official texts (or exchange JSON files) to check.",
+        exists=True,
+        dir_okay=False,
+        readable=True,
+        show_default=False,
+    ),
+]
+StrictFlag = Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")]
+
+
+def check(files_: CheckFiles, as_json: JsonFlag = False, strict: StrictFlag = False) -> None:
+    """Parse texts and print their diagnostics and a summary; nothing is imported.
+
+    Each diagnostic is printed as FILE:LINE:COL: severity: code: message. The
+    exit code is 1 when a text has errors (or warnings, with --strict).
+    """
+    read = _read_all(files_)
+    if as_json:
+        echo_json([render.check_json(name, doc) for name, doc in read])
+    else:
+        for name, doc in read:
+            for diagnostic in doc.diagnostics:
+                typer.echo(render.diagnostic_line(name, diagnostic))
+            typer.echo(render.summary_line(name, doc))
+    failing = sorted({name for name, doc in read if render.fails(doc, strict=strict)})
+    if failing:
+        stderr().print(f"[bold red]Failed:[/] {escape(', '.join(failing))}", soft_wrap=True)
+        raise typer.Exit(1)
+
+
+def parse(file: FileArgument, as_json: JsonFlag = False) -> None:
+    """Parse an official text and show the result; the database is not touched.
+
+    With --json, print the parsed document in the exchange format
+    (kasip-standard/1, canonical JSON), diagnostics included.
+    """
+    doc = parse_standard(read_source(file), source_name=Path(file).name)
+    if as_json:
+        echo_text(dump_document(doc))
+    else:
+        stdout().print(render.document_summary(doc))
