@@ -12,8 +12,9 @@ from kasip.errors import NotFound
 from kasip.model import Document
 from kasip.registry import Registry, open_registry
 from kasip.search.models import SearchHit, SearchResult
+from kasip.store.meta import read_meta
 from kasip.store.migrate import alembic_config
-from kasip.store.schema import search_entries, search_meta
+from kasip.store.schema import registry_meta, search_entries
 
 pytest_plugins = ["conftest_web"]
 
@@ -168,6 +169,21 @@ def test_migration_indexes_a_registry_made_before_search(
         assert "3412-0-008@4" in ids(reg.search("әлеуметтік қызметкер"))
 
 
+def test_migrations_keep_the_index_state(tmp_path: object, seed_document: Document) -> None:
+    # Migration 0004 moves the index's state from search_meta to registry_meta (and back).
+    url = f"sqlite:///{tmp_path}/moved.db"
+    state = ("generation", "keys_version")
+    with open_registry(url) as reg:
+        reg.import_documents([seed_document])
+        with reg.engine.connect() as conn:
+            before = [read_meta(conn, key) for key in state]
+        config = alembic_config()
+        config.set_main_option("sqlalchemy.url", url)
+        command.downgrade(config, "0003")
+    with open_registry(url) as reg, reg.engine.connect() as conn:  # not re-keyed
+        assert [read_meta(conn, key) for key in state] == before
+
+
 @pytest.mark.parametrize("query", ["арнаулы әлеуметтік қызметтер ұғымы", "что такое ОРК"])
 def test_a_definition_question_puts_terms_first(registry: Registry, query: str) -> None:
     top = registry.search(query, limit=3).hits[0]
@@ -201,8 +217,8 @@ def test_an_index_keyed_by_another_analysis_is_rekeyed_on_open(
         with reg.engine.begin() as conn:
             conn.execute(search_entries.update().values(keys="", xkeys=""))
             conn.execute(
-                search_meta.update()
-                .where(search_meta.c.key == "keys_version")
+                registry_meta.update()
+                .where(registry_meta.c.key == "keys_version")
                 .values(value="an older kasip")
             )
         assert reg.search("әлеуметтік қызметкер").hits == ()

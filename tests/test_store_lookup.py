@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from sqlalchemy import delete
 
 from kasip.errors import NotFound
-from kasip.registry import Registry
+from kasip.model import Document
+from kasip.model.elements import walk
+from kasip.model.vocabulary import ELEMENT_TYPES
+from kasip.registry import Registry, open_registry
 from kasip.store import CardLocation, ElementLocation
+from kasip.store.schema import elements, registry_meta
 from kasip.testing import make_card, make_document
 
 KK = "292-2019-05-30-kk"
@@ -98,3 +105,35 @@ def test_search_cards_filters(
     two_editions(fresh_registry)
     found = fresh_registry.search_cards(**filters)  # type: ignore[arg-type]
     assert [(c.standard, c.card_id) for c in found] == expected
+
+
+def test_locate_element_finds_every_element_of_the_walk(
+    fresh_registry: Registry, seed_document: Document
+) -> None:
+    # One walk of a document (kasip.model.elements.walk) feeds the store's lookup
+    # table: every ID a page or the API resolves, the registry locates too.
+    fresh_registry.import_documents([seed_document])
+    refs = list(walk(seed_document))
+    assert set(ELEMENT_TYPES) - {ref.type for ref in refs} <= {"directory_relation"}
+    for ref in refs:
+        found = fresh_registry.locate_element(ref.id)
+        assert [(loc.type, loc.card_id, loc.parent_id) for loc in found] == [
+            (ref.type, ref.card_id, ref.parent_id)
+        ], ref.id
+
+
+def test_rows_made_by_an_older_kasip_are_rebuilt_on_open(
+    tmp_path: Path, seed_document: Document
+) -> None:
+    url = f"sqlite:///{tmp_path}/old.db"
+    row = "3412-0-008@4/row1"
+    with open_registry(url) as registry:
+        registry.import_documents([seed_document])
+        assert registry.locate_element(row)
+        with registry.engine.begin() as conn:  # as a kasip of 2026-11 left them
+            conn.execute(delete(elements).where(elements.c.type == "card_field"))
+            conn.execute(delete(registry_meta).where(registry_meta.c.key == "rows_version"))
+        assert registry.locate_element(row) == []
+    with open_registry(url) as registry:
+        [found] = registry.locate_element(row)
+        assert (found.type, found.card_id) == ("card_field", "3412-0-008@4")

@@ -17,13 +17,22 @@ import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy import Connection, select
 
+from kasip.model.vocabulary import ElementType
 from kasip.search.analysis import CROSS, Analyzer
 from kasip.search.entries import fts_token
 from kasip.store.schema import search_entries, standards
 
 __all__ = ["CardRef", "MatchIndex", "load_match_index"]
 
-MATCHED_TYPES = ("card", "other_name", "function", "task", "skill", "knowledge")
+# A free text is matched against what a card says about its work.
+MATCHED_TYPES: tuple[ElementType, ...] = (
+    "card",
+    "other_name",
+    "function",
+    "task",
+    "skill",
+    "knowledge",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from kasip.errors import NotFound
 from kasip.model import ProfessionCard
+from kasip.model.ids import check_card_id
 from kasip.pages.cache import LoadedDocument, load_document
-from kasip.pages.checks import check_card_id, check_standard_key, check_version
+from kasip.pages.checks import check_standard_key, check_version
 from kasip.pages.links import Links, as_language, standard_ref
 from kasip.pages.models import CardItem, CardPage, Edition, RelatedLink
 from kasip.registry import Registry

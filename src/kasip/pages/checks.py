@@ -1,11 +1,10 @@
-"""Checks of what a page is asked for: IDs, levels, versions, paging.
+"""Checks of what a page is asked for: standard keys, codes, levels, versions, paging.
 
-A malformed ID (one that no element can have) is the caller's mistake and is
-answered with :class:`~kasip.errors.InvalidInput` (HTTP 400); a well-formed ID
-that nothing has is :class:`~kasip.errors.NotFound` (HTTP 404). The grammar
-follows ``docs/exchange-format.md`` loosely: the code part of a card ID is
-taken as written, since a code the parser could not normalise is kept as it
-stands in the text.
+Malformed input (a key no standard can have, a level outside 1-8) is the
+caller's mistake and is answered with :class:`~kasip.errors.InvalidInput`
+(HTTP 400); well-formed input that nothing matches is
+:class:`~kasip.errors.NotFound` (HTTP 404). Element and card IDs are checked
+by their grammar's own module, :mod:`kasip.model.ids`.
 """
 
 from __future__ import annotations
@@ -13,72 +12,16 @@ from __future__ import annotations
 import re
 
 from kasip.errors import InvalidInput
-from kasip.pages.models import LEVELS
+from kasip.model.ids import MAX_ID_LENGTH
+from kasip.model.vocabulary import QUALIFICATION_LEVELS
 
-MAX_ID_LENGTH = 200
 MAX_PER_PAGE = 200
 MAX_QUERY_LENGTH = 200
 
-# {code}@{level} or {code}@x, then ~n for the second card with one code and level.
-CARD_ID_RE = re.compile(r"[^/@\x00-\x1f\x7f]+@(?:[0-9]+|x)(?:~[0-9]+)?")
-# f1, t2, s3, k1, n1, dir, c1, r1, rel, row3 (card parts); a1, term1, abbr1, occ1.
-_PART_RE = re.compile(r"[a-z]+[0-9]*")
-_STANDARD_PART_RE = re.compile(r"[a-z0-9]+")
 # Keys are slugs (kasip.store.keys.slugify): lowercase ASCII letters, digits, hyphens.
 STANDARD_KEY_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 MAX_CODE_LENGTH = 64
-
-
-def check_card_id(card_id: str) -> str:
-    """Return ``card_id`` if it is a well-formed card ID.
-
-    Raises:
-        InvalidInput: It is not ``{code}@{level}`` (with an optional ``~n``).
-
-    Example:
-        >>> check_card_id("2634-9-004@6~2")
-        '2634-9-004@6~2'
-        >>> check_card_id("2635-3-001")  # doctest: +ELLIPSIS
-        Traceback (most recent call last):
-        ...
-        kasip.errors.InvalidInput: malformed card id '2635-3-001': expected CODE@LEVEL...
-    """
-    if len(card_id) > MAX_ID_LENGTH or not CARD_ID_RE.fullmatch(card_id):
-        raise InvalidInput(
-            f"malformed card id {card_id[:MAX_ID_LENGTH]!r}: expected CODE@LEVEL, e.g. 2635-3-001@5"
-        )
-    return card_id
-
-
-def card_id_of(element_id: str) -> str | None:
-    """Return the card ID an element ID starts with, or ``None`` for standard-level IDs.
-
-    Raises:
-        InvalidInput: ``element_id`` is malformed.
-
-    Example:
-        >>> card_id_of("2635-3-001@5/f1/t2/s3"), card_id_of("term1")
-        ('2635-3-001@5', None)
-        >>> card_id_of("2635-3-001@5//f1")  # doctest: +ELLIPSIS
-        Traceback (most recent call last):
-        ...
-        kasip.errors.InvalidInput: malformed element id '2635-3-001@5//f1': expected ...
-    """
-    first, *rest = element_id.split("/")
-    is_card = "@" in first
-    part_re = _PART_RE if is_card else _STANDARD_PART_RE
-    well_formed = (
-        len(element_id) <= MAX_ID_LENGTH
-        and (CARD_ID_RE.fullmatch(first) if is_card else _PART_RE.fullmatch(first)) is not None
-        and all(part_re.fullmatch(part) for part in rest)
-    )
-    if not well_formed:
-        raise InvalidInput(
-            f"malformed element id {element_id[:MAX_ID_LENGTH]!r}: "
-            "expected e.g. 2635-3-001@5/f1/t2/s3 or term1"
-        )
-    return first if is_card else None
 
 
 def check_standard_key(key: str | None) -> str | None:
@@ -129,7 +72,7 @@ def check_level(level: int | None) -> int | None:
         ...
         kasip.errors.InvalidInput: level 9 is not a qualification level; levels are 1 to 8
     """
-    if level is not None and level not in LEVELS:
+    if level is not None and level not in QUALIFICATION_LEVELS:
         raise InvalidInput(f"level {level} is not a qualification level; levels are 1 to 8")
     return level
 

@@ -27,6 +27,7 @@ from kasip.errors import InvalidInput, NotFound
 from kasip.i18n import translations
 from kasip.model import Document, ProfessionCard
 from kasip.model import FrozenModel as _Frozen
+from kasip.model.vocabulary import QUALIFICATION_LEVELS
 from kasip.pages.cache import load_document
 from kasip.pages.ladder_svg import LadderText, render_ladder_svg
 from kasip.pages.links import Links, card_url, standard_ref
@@ -34,7 +35,6 @@ from kasip.pages.models import StandardRef
 from kasip.registry import Registry
 
 __all__ = [
-    "LEVELS",
     "NAME_MATCH",
     "LadderEdge",
     "LadderNode",
@@ -45,7 +45,6 @@ __all__ = [
     "ladder_text",
 ]
 
-LEVELS = tuple(range(1, 9))  # the sectoral qualification framework has levels 1-8
 NAME_MATCH = 0.8
 # "card": a card of the occupation itself; "related": an occupation it leads to.
 NodeKind = Literal["card", "related"]
@@ -81,7 +80,7 @@ class LadderPage(_Frozen):
     code: str
     standard: StandardRef
     name: str
-    levels: tuple[int, ...] = LEVELS
+    levels: tuple[int, ...] = QUALIFICATION_LEVELS
     nodes: tuple[LadderNode, ...]
     edges: tuple[LadderEdge, ...]
     svg: str
@@ -189,7 +188,12 @@ def ladder_from_document(
                 edges.append(edge)
     name = own[0].name
     svg = render_ladder_svg(
-        code=code, name=name, nodes=nodes, edges=edges, levels=LEVELS, text=text or LadderText()
+        code=code,
+        name=name,
+        nodes=nodes,
+        edges=edges,
+        levels=QUALIFICATION_LEVELS,
+        text=text or LadderText(),
     )
     return LadderPage(
         code=code,

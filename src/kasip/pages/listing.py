@@ -17,9 +17,11 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from kasip.errors import NotFound
-from kasip.pages.cache import IndexedElement, LoadedDocument, load_document
+from kasip.model.elements import ElementRef
+from kasip.model.ids import parse_element_id
+from kasip.model.vocabulary import QUALIFICATION_LEVELS
+from kasip.pages.cache import LoadedDocument, load_document
 from kasip.pages.checks import (
-    card_id_of,
     check_level,
     check_paging,
     check_standard_key,
@@ -28,7 +30,6 @@ from kasip.pages.checks import (
 )
 from kasip.pages.links import Links, anchor, standard_item, standard_ref, version_item
 from kasip.pages.models import (
-    LEVELS,
     CardsPage,
     ElementPage,
     HomePage,
@@ -79,7 +80,9 @@ def build_home(registry: Registry, *, q: str | None = None, level: int | None = 
     )
     return HomePage(
         standards=tuple(standard_item(s) for s in links.standards),
-        levels=tuple(LevelLink(level=n, cards=per_level[n], url=f"/?level={n}") for n in LEVELS),
+        levels=tuple(
+            LevelLink(level=n, cards=per_level[n], url=f"/?level={n}") for n in QUALIFICATION_LEVELS
+        ),
         q=text,
         level=level,
         results=(
@@ -194,12 +197,9 @@ def build_element(
         >>> (page.type, page.card_id, page.url)
         ('task', '2635-3-001@6', '/cards/2635-3-001@6#2635-3-001@6/f1/t1')
     """
-    card_id = card_id_of(element_id)
+    parse_element_id(element_id)
     check_standard_key(standard)
-    if card_id is not None:
-        keys = [loc.standard for loc in registry.locate_card(card_id, standard=standard)]
-    else:
-        keys = [loc.standard for loc in registry.locate_element(element_id, standard=standard)]
+    keys = [loc.standard for loc in registry.locate_element(element_id, standard=standard)]
     links = Links.of(registry)
     for key in keys:
         loaded = load_document(registry, key)
@@ -209,7 +209,7 @@ def build_element(
     raise NotFound(f"no element {element_id!r}")
 
 
-def _element_page(links: Links, loaded: LoadedDocument, found: IndexedElement) -> ElementPage:
+def _element_page(links: Links, loaded: LoadedDocument, found: ElementRef) -> ElementPage:
     if found.card_id is not None:
         page_url = links.card(found.card_id, loaded.key)
     else:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from kasip.errors import NotFound
 from kasip.model import Document, ProfessionCard
+from kasip.model.ids import check_card_id
 from kasip.pages.cache import load_document
-from kasip.pages.checks import check_card_id
 from kasip.pages.links import Links
 from kasip.pages.models import CardItem
 from kasip.registry import Registry

@@ -14,27 +14,17 @@ from pydantic import BaseModel, ConfigDict
 from kasip.model import (
     Abbreviation,
     Amendment,
-    CardField,
-    DirectoryRelation,
-    DirectoryRequirements,
-    Item,
-    LabourFunction,
     Language,
     Occupation,
     Order,
-    OtherName,
     Passport,
     ProfessionCard,
-    QualificationCategory,
-    RelatedOccupation,
     SourceInfo,
     SourceSpan,
     Term,
-    Unit,
 )
-
-# The qualification levels of the sectoral and national frameworks.
-LEVELS = tuple(range(1, 9))
+from kasip.model.elements import Element
+from kasip.model.vocabulary import QUALIFICATION_LEVELS, ElementType
 
 
 class _Page(BaseModel):
@@ -182,7 +172,7 @@ class StandardPage(_Page):
     abbreviations: tuple[Abbreviation, ...]
     occupations: tuple[Occupation, ...]
     timeline: tuple[TimelineEvent, ...]
-    levels: tuple[int, ...] = LEVELS
+    levels: tuple[int, ...] = QUALIFICATION_LEVELS
     ladder: tuple[LadderRow, ...]
     unlevelled: tuple[CardItem, ...]
     cards: tuple[CardItem, ...]
@@ -219,25 +209,6 @@ class CardPage(_Page):
     pdf_url: str
 
 
-ElementType = Literal[
-    "card",
-    "function",
-    "task",
-    "skill",
-    "knowledge",
-    "other_name",
-    "directory_requirements",
-    "qualification_category",
-    "related_occupation",
-    "directory_relation",
-    "card_field",
-    "term",
-    "abbreviation",
-    "occupation",
-    "amendment",
-]
-
-
 class ElementPage(_Page):
     """One element by its stable ID: what it is, where it stands, its card."""
 
@@ -250,19 +221,4 @@ class ElementPage(_Page):
     version: int
     span: SourceSpan
     url: str
-    element: (
-        ProfessionCard
-        | LabourFunction
-        | Unit
-        | Item
-        | OtherName
-        | DirectoryRequirements
-        | QualificationCategory
-        | RelatedOccupation
-        | DirectoryRelation
-        | CardField
-        | Term
-        | Abbreviation
-        | Occupation
-        | Amendment
-    )
+    element: Element

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kasip.model import Amendment, Document, Order, ProfessionCard
+from kasip.model.vocabulary import QUALIFICATION_LEVELS
 from kasip.pages.cache import load_document
 from kasip.pages.checks import check_standard_key, check_version
 from kasip.pages.links import Links, as_language, standard_ref, standard_url, version_item
 from kasip.pages.models import (
-    LEVELS,
     CardItem,
     Edition,
     LadderCell,
@@ -67,7 +67,7 @@ def build_standard(registry: Registry, key: str, *, version: int | None = None) 
         occupations=doc.standard.occupations,
         timeline=timeline(doc),
         ladder=ladder(items),
-        unlevelled=tuple(item for item in items if item.level not in LEVELS),
+        unlevelled=tuple(item for item in items if item.level not in QUALIFICATION_LEVELS),
         cards=tuple(items),
         source=doc.source,
     )
@@ -116,7 +116,7 @@ def ladder(items: Sequence[CardItem]) -> tuple[LadderRow, ...]:
     """
     rows: dict[str | None, list[CardItem]] = {}
     for item in items:
-        if item.level in LEVELS:
+        if item.level in QUALIFICATION_LEVELS:
             rows.setdefault(item.code, []).append(item)
     return tuple(
         LadderRow(
@@ -124,7 +124,7 @@ def ladder(items: Sequence[CardItem]) -> tuple[LadderRow, ...]:
             name=cards[0].name,
             cells=tuple(
                 LadderCell(level=level, cards=tuple(c for c in cards if c.level == level))
-                for level in LEVELS
+                for level in QUALIFICATION_LEVELS
             ),
         )
         for code, cards in rows.items()

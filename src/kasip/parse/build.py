@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from kasip import model as m
+from kasip.model import ids
 from kasip.parse.diagnostics import Diagnostics
 from kasip.parse.functions import BlockDraft, FunctionDraft, TaskDraft
 from kasip.parse.items import RawItem
@@ -24,19 +25,21 @@ def build_functions(
     """Model objects for the functions of one card, additional ones last."""
     drafts = list(block.functions)
     additional = _additional_only(source, block, drafts)
-    ids = {
-        id(task): f"{card_id}/f{fn}/t{tn}"
+    unit_ids = {
+        id(task): ids.part_id(ids.part_id(card_id, ids.FUNCTION, fn), ids.TASK, tn)
         for fn, draft in enumerate(drafts, start=1)
         for tn, task in enumerate(draft.tasks, start=1)
     }
     functions = []
     for position, draft in enumerate(drafts, start=1):
-        functions.append(_function(source, draft, f"{card_id}/f{position}", ids))
+        functions.append(
+            _function(source, draft, ids.part_id(card_id, ids.FUNCTION, position), unit_ids)
+        )
     offset = len(drafts)
     for position, item in enumerate(additional, start=offset + 1):
         functions.append(
             m.LabourFunction(
-                id=f"{card_id}/f{position}",
+                id=ids.part_id(card_id, ids.FUNCTION, position),
                 kind="additional",
                 title=source.text[item.start : item.end],
                 span=source.span(item.start, item.end),
@@ -84,12 +87,12 @@ def _check_summary(
 
 
 def _function(
-    source: Source, draft: FunctionDraft, function_id: str, ids: dict[int, str]
+    source: Source, draft: FunctionDraft, function_id: str, unit_ids: dict[int, str]
 ) -> m.LabourFunction:
-    # ``ids`` covers the whole card: a pack leader may sit in another function
+    # ``unit_ids`` covers the whole card: a pack leader may sit in another function
     # when two functions share one cell.
     tasks = [
-        _unit(source, task, f"{function_id}/t{position}", ids)
+        _unit(source, task, ids.part_id(function_id, ids.TASK, position), unit_ids)
         for position, task in enumerate(draft.tasks, start=1)
     ]
     return m.LabourFunction(
@@ -104,26 +107,26 @@ def _function(
     )
 
 
-def _unit(source: Source, task: TaskDraft, unit_id: str, ids: dict[int, str]) -> m.Unit:
-    shares = ids.get(id(task.leader)) if task.leader is not None else None
+def _unit(source: Source, task: TaskDraft, unit_id: str, unit_ids: dict[int, str]) -> m.Unit:
+    shares = unit_ids.get(id(task.leader)) if task.leader is not None else None
     return m.Unit(
         id=unit_id,
         kind="skill" if task.kind == "skill" else "task",
         number=task.number,
         label=task.label,
         title=source.text[slice(*task.title)],
-        skills=_items(source, task.skills, f"{unit_id}/s"),
-        knowledge=_items(source, task.knowledge, f"{unit_id}/k"),
+        skills=_items(source, task.skills, unit_id, ids.SKILL),
+        knowledge=_items(source, task.knowledge, unit_id, ids.KNOWLEDGE),
         shares_items_with=shares,
         span=source.span(task.start, max(task.end, task.title[1])),
         title_span=source.span(*task.title),
     )
 
 
-def _items(source: Source, raw: list[RawItem], prefix: str) -> tuple[m.Item, ...]:
+def _items(source: Source, raw: list[RawItem], unit_id: str, prefix: str) -> tuple[m.Item, ...]:
     return tuple(
         m.Item(
-            id=f"{prefix}{position}",
+            id=ids.part_id(unit_id, prefix, position),
             number=item.number,
             text=source.text[item.start : item.end],
             header=item.header,

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 
 from kasip import model as m
+from kasip.model import ids
 from kasip.parse import values as v
 from kasip.parse.build import build_functions
 from kasip.parse.diagnostics import Diagnostics
@@ -123,13 +124,12 @@ def _read_card(
     code, as_written, normalised = _card_code(source, fields, full_codes, diags)
     level_text = _value(source, fields, "level")
     level, sublevels = _card_level(source, fields, level_text, group[0].start, diags)
-    # A code cell without a code gives no readable ID part; "card" stands in.
-    code_part = code or (as_written if any(ch.isdigit() for ch in as_written) else "card")
-    card_id = f"{code_part}@{level if level is not None else 'x'}"
+    # A code cell without a readable code gives no ID part (ids.card_id writes "card").
+    code_part = code or (as_written if any(ch.isdigit() for ch in as_written) else None)
     # Two cards with one code and level (a sub-specialisation) stay apart.
-    seen[card_id] += 1
-    if seen[card_id] > 1:
-        card_id = f"{card_id}~{seen[card_id]}"
+    first = ids.card_id(code_part, level)
+    seen[first] += 1
+    card_id = ids.card_id(code_part, level, seen[first])
     segments = segment_cells(source, [row.cells for row in fields.block], diags)
     draft = read_block(source, segments, diags)
     card = m.ProfessionCard(
@@ -151,7 +151,7 @@ def _read_card(
         directory_relation=_directory_relation(source, fields, card_id),
         working_conditions=_value(source, fields, "conditions"),
         fields=tuple(
-            f.model_copy(update={"id": f"{card_id}/row{n}"})
+            f.model_copy(update={"id": ids.part_id(card_id, ids.FIELD, n)})
             for n, f in enumerate(fields.fields, start=1)
         ),
         source=source.span(group[0].start, max(row.end for row in group)),
@@ -324,7 +324,7 @@ def _other_names(source: Source, fields: _Fields, card_id: str) -> tuple[m.Other
     for position, (s, e, code) in enumerate(pieces, start=1):
         names.append(
             m.OtherName(
-                id=f"{card_id}/n{position}",
+                id=ids.part_id(card_id, ids.OTHER_NAME, position),
                 name=source.text[s:e],
                 code=code.code if code else None,
                 code_as_written=code.as_written if code else None,
@@ -341,7 +341,7 @@ def _directory(source: Source, fields: _Fields, card_id: str) -> m.DirectoryRequ
     start, end = fields.values["directory"]
     categories = tuple(
         m.QualificationCategory(
-            id=f"{card_id}/dir/c{n}",
+            id=ids.part_id(ids.part_id(card_id, ids.DIRECTORY), ids.CATEGORY, n),
             category=c.category,
             education=c.education,
             min_experience_years=c.years,
@@ -352,7 +352,7 @@ def _directory(source: Source, fields: _Fields, card_id: str) -> m.DirectoryRequ
         for n, c in enumerate(v.read_categories(source, start, end), start=1)
     )
     return m.DirectoryRequirements(
-        id=f"{card_id}/dir",
+        id=ids.part_id(card_id, ids.DIRECTORY),
         label=source.text[row.cells[0].start : row.cells[0].end],
         raw=source.text[start:end],
         categories=categories,
@@ -372,7 +372,7 @@ def _competencies(source: Source, fields: _Fields, diags: Diagnostics) -> tuple[
 def _related(source: Source, fields: _Fields, card_id: str) -> tuple[m.RelatedOccupation, ...]:
     found: list[m.RelatedOccupation] = []
     for row in fields.all_rows.get("related", []):
-        related = _related_row(source, row, f"{card_id}/r{len(found) + 1}")
+        related = _related_row(source, row, ids.part_id(card_id, ids.RELATED, len(found) + 1))
         if related is not None:
             found.append(related)
     return tuple(found)
@@ -438,5 +438,8 @@ def _directory_relation(
     directory = source.text[cells[1].start : cells[-1].end] if len(cells) > 1 else ""
     start, end = _row_value(source, row)
     return m.DirectoryRelation(
-        id=f"{card_id}/rel", positions=positions, directory=directory, span=source.span(start, end)
+        id=ids.part_id(card_id, ids.RELATION),
+        positions=positions,
+        directory=directory,
+        span=source.span(start, end),
     )

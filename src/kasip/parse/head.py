@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from kasip import model as m
+from kasip.model import ids
 from kasip.parse.source import Line, Source
 from kasip.parse.values import read_levels
 
@@ -245,7 +246,7 @@ def _amendments(source: Source, paras: list[Paragraph]) -> tuple[m.Amendment, ..
         for number, date in _note_orders(view):
             found.append(
                 m.Amendment(
-                    id=f"a{len(found) + 1}",
+                    id=f"{ids.AMENDMENT}{len(found) + 1}",
                     order_number=number,
                     order_date=date,
                     target=target,
@@ -321,7 +322,7 @@ def _pairs(source: Source, paras: list[Paragraph]) -> list[tuple[Paragraph, int,
 def _terms(source: Source, paras: list[Paragraph]) -> tuple[m.Term, ...]:
     return tuple(
         m.Term(
-            id=f"term{position}",
+            id=f"{ids.TERM}{position}",
             number=number,
             term=term,
             definition=definition,
@@ -334,7 +335,7 @@ def _terms(source: Source, paras: list[Paragraph]) -> tuple[m.Term, ...]:
 def _abbreviations(source: Source, paras: list[Paragraph]) -> tuple[m.Abbreviation, ...]:
     return tuple(
         m.Abbreviation(
-            id=f"abbr{position}",
+            id=f"{ids.ABBREVIATION}{position}",
             abbreviation=short,
             expansion=expansion,
             span=source.span(para.start, para.end),
@@ -378,7 +379,7 @@ def _occupations(source: Source, paras: list[Paragraph]) -> tuple[m.Occupation, 
         name, levels_text = pair if pair else (source.text[after : para.end].strip(), "")
         found.append(
             m.Occupation(
-                id=f"occ{len(found) + 1}",
+                id=f"{ids.OCCUPATION}{len(found) + 1}",
                 number=number,
                 name=name,
                 levels=read_levels(levels_text),

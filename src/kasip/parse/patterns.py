@@ -197,7 +197,6 @@ LEADING_NUMBER_RE = re.compile(r"(?:\d{1,2}\.){1,2}\s*")
 STRAY_NUMBER_RE = re.compile(r"(?:\d{1,2}\.){1,2}\s*$")
 
 # --- values ------------------------------------------------------------------
-CODE_RE = re.compile(r"(?<!\d)(\d{4})\s*-\s*(?:(\d)\s*-\s*)?(\d{3})(?!\d)")
 LEVEL_RE = re.compile(r"(?<![\d.])([1-8])(?![\d])")
 SUBLEVEL_RE = re.compile(r"(?<![\d.])([1-8]\.\d)(?!\d)")
 

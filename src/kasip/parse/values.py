@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kasip.parse.patterns import CODE_RE, LEVEL_RE, SUBLEVEL_RE
+from kasip.model.ids import OCCUPATION_CODE_RE, occupation_code
+from kasip.parse.patterns import LEVEL_RE, SUBLEVEL_RE
 from kasip.parse.source import Source
 
 _NAME_SEPARATORS_RE = re.compile(r"[;\n]")  # _clean_name trims the blanks around
@@ -59,16 +60,14 @@ class CodeValue:
 def find_codes(source: Source, start: int, end: int) -> list[CodeValue]:
     """Every occupation code in ``[start, end)``."""
     found = []
-    for match in CODE_RE.finditer(source.view, start, end):
-        group, middle, tail = match.groups()
-        code = f"{group}-{middle}-{tail}" if middle else f"{group}-{tail}"
+    for match in OCCUPATION_CODE_RE.finditer(source.view, start, end):
         found.append(
             CodeValue(
-                code,
+                occupation_code(match),
                 source.text[match.start() : match.end()],
                 match.start(),
                 match.end(),
-                middle is not None,
+                match.group(2) is not None,
             )
         )
     return found

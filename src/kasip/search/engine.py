@@ -11,13 +11,13 @@ matches, plus a little for names and for short, dense texts.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
 from kasip.errors import InvalidInput
+from kasip.model.ids import find_occupation_codes
 from kasip.search.analysis import CROSS, WordKeys, is_stop_word, word_language, words
 from kasip.search.backend import Candidate, Filters, fetch_candidates, fetch_cards_by_code
 from kasip.search.entries import SEARCHED_TYPES, fts_token
@@ -53,7 +53,6 @@ DEFINITION_CUES = frozenset(
 DEFINITION_BONUS = 0.3
 # An occupation code in the query ("2635-3-001", or the short "3412-008") finds its
 # cards first, above any text hit.
-_CODE = re.compile(r"(?<![\d-])(\d{4}-(?:\d-)?\d{3})(?![\d-])")
 CODE_SCORE = 9.0
 # An element must say at least this share of the query (IDF-weighted): one
 # generic word of "водитель категории C" is not a hit for it.
@@ -315,7 +314,7 @@ def search(
     )
     if limit <= 0:
         return base
-    by_code = fetch_cards_by_code(conn, _CODE.findall(query), filters, limit=limit)
+    by_code = fetch_cards_by_code(conn, find_occupation_codes(query), filters, limit=limit)
     coded = tuple(_hit(c, CODE_SCORE, [], snapshot) for c in by_code)
     analysed = analyse_query(query, snapshot)
     definition = asks_definition(query)

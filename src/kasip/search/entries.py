@@ -11,18 +11,18 @@ full-text engine sees one token (``іс-шара`` → ``ісшара``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kasip.model import Document, ProfessionCard
+from kasip.model.elements import ElementRef, walk
+from kasip.model.vocabulary import ElementType
 from kasip.search.analysis import Analyzer
-from kasip.store.rows import element_rows
 from kasip.text.kazakh import build_vocabulary
 from kasip.text.lexicon import kazakh_lemmas
 
 __all__ = ["SEARCHED_TYPES", "Entry", "document_entries", "fts_token", "join_keys"]
 
-SEARCHED_TYPES = (
+SEARCHED_TYPES: tuple[ElementType, ...] = (
     "card",
     "other_name",
     "function",
@@ -32,7 +32,13 @@ SEARCHED_TYPES = (
     "term",
     "abbreviation",
 )
-_ELEMENT_TYPES = frozenset(SEARCHED_TYPES) - {"card"}
+# The elements whose words make a document's Kazakh vocabulary (what the
+# stemmer checks candidate stems against): what the standard says about work,
+# not the rows kept as read nor the qualification directory's wording.
+_VOCABULARY_TYPES: frozenset[ElementType] = frozenset(
+    {"card", "other_name", "function", "task", "skill", "knowledge", "term", "abbreviation",
+     "occupation", "amendment"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,48 +72,40 @@ def join_keys(keys: set[str]) -> str:
 
 
 def document_entries(doc: Document) -> list[Entry]:
-    """The search entries of a parsed standard, in document order.
+    """The search entries of a parsed standard: its cards, then its other elements.
 
     The Kazakh stemmer checks candidate stems against the document's own
     words and the lexicon's lemmas.
     """
     lang = doc.standard.language
-    texts = [row["text"] for row in element_rows(0, doc)] + [c.name for c in doc.cards]
+    refs = list(walk(doc))
+    texts = [ref.text for ref in refs if ref.type in _VOCABULARY_TYPES]
     analyzer = Analyzer(build_vocabulary(texts) | kazakh_lemmas())
     cards = {card.id: card for card in doc.cards}
-    return [
-        _entry(analyzer, lang, found, cards.get(found[1] or ""), doc) for found in _searched(doc)
+    searched = [ref for ref in refs if ref.type == "card"] + [
+        ref
+        for ref in refs
+        if ref.type != "card" and ref.type in SEARCHED_TYPES and ref.text.strip()
     ]
-
-
-def _searched(doc: Document) -> Iterator[tuple[str, str | None, str, str]]:
-    for card in doc.cards:
-        yield card.id, card.id, "card", card.name
-    for row in element_rows(0, doc):
-        if row["type"] in _ELEMENT_TYPES and row["text"].strip():
-            yield row["element_id"], row["card_id"], row["type"], row["text"]
+    return [_entry(analyzer, lang, ref, cards.get(ref.card_id or ""), doc) for ref in searched]
 
 
 def _entry(
-    analyzer: Analyzer,
-    lang: str,
-    found: tuple[str, str | None, str, str],
-    card: ProfessionCard | None,
-    doc: Document,
+    analyzer: Analyzer, lang: str, ref: ElementRef, card: ProfessionCard | None, doc: Document
 ) -> Entry:
-    element_id, _, kind, text = found
     keys: set[str] = set()
     cross: set[str] = set()
+    text = ref.text
     for _, word_keys in analyzer.text_keys(text, lang=lang):
         keys.update(word_keys.keys)
         cross.update(word_keys.cross)
     return Entry(
-        element_id=element_id,
+        element_id=ref.id,
         card_id=card.id if card else None,
         code=card.code if card else None,
         level=card.level if card else None,
         card_name=card.name if card else doc.standard.title,
-        type=kind,
+        type=ref.type,
         lang=lang,
         text=text,
         keys=join_keys(keys),

@@ -14,15 +14,16 @@ from dataclasses import asdict
 from functools import cache
 from importlib.resources import files
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select
 
 from kasip.model import Document
 from kasip.search.entries import document_entries
+from kasip.store.meta import read_meta, write_meta
 from kasip.store.repo import is_latest_version, standards_with_versions
-from kasip.store.schema import search_entries, search_meta, standard_versions
+from kasip.store.schema import search_entries, standard_versions
 from kasip.text.lexicon import LEXICON_PATH
 
-__all__ = ["ensure_current_keys", "index_version", "keys_version", "read_meta", "rebuild_index"]
+__all__ = ["ensure_current_keys", "index_version", "keys_version", "rebuild_index"]
 
 # Bump when the stemmers or the way entries are keyed change: registries then
 # re-key their index when next opened. The lexicon's content is hashed in.
@@ -69,23 +70,10 @@ def rebuild_index(conn: Connection) -> int:
     return total
 
 
-def read_meta(conn: Connection, key: str) -> str | None:
-    """A value of ``search_meta`` (None when unset)."""
-    query = select(search_meta.c.value).where(search_meta.c.key == key)
-    value: str | None = conn.execute(query).scalar_one_or_none()
-    return value
-
-
-def _write_meta(conn: Connection, key: str, value: str) -> None:
-    done = conn.execute(update(search_meta).where(search_meta.c.key == key).values(value=value))
-    if done.rowcount == 0:
-        conn.execute(insert(search_meta).values(key=key, value=value))
-
-
 def _bump_generation(conn: Connection) -> None:
     # Row ids of search_entries are reused on SQLite, so caches cannot tell a
     # re-indexed standard from the old one by them; this counter only grows.
-    _write_meta(conn, "generation", str(int(read_meta(conn, "generation") or 0) + 1))
+    write_meta(conn, "generation", str(int(read_meta(conn, "generation") or 0) + 1))
 
 
 @cache
@@ -107,5 +95,5 @@ def ensure_current_keys(conn: Connection) -> bool:
     if read_meta(conn, "keys_version") == keys_version():
         return False
     rebuild_index(conn)
-    _write_meta(conn, "keys_version", keys_version())
+    write_meta(conn, "keys_version", keys_version())
     return True

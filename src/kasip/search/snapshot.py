@@ -19,7 +19,8 @@ from rapidfuzz.distance import Levenshtein
 from sqlalchemy import Connection, select
 
 from kasip.search.analysis import Analyzer
-from kasip.store.schema import search_entries, search_meta
+from kasip.store.meta import read_meta
+from kasip.store.schema import search_entries
 from kasip.text.lexicon import kazakh_lemmas
 
 __all__ = ["GenerationCache", "Snapshot", "fold_letters", "generation", "load_snapshot"]
@@ -41,8 +42,7 @@ def fold_letters(word: str) -> str:
 
 def generation(conn: Connection) -> int:
     """A number that grows whenever the index's content changes (see kasip.search.indexer)."""
-    query = select(search_meta.c.value).where(search_meta.c.key == "generation")
-    return int(conn.execute(query).scalar_one_or_none() or 0)
+    return int(read_meta(conn, "generation") or 0)
 
 
 T = TypeVar("T")

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, or_, select
 
+from kasip.model.ids import is_card_id
 from kasip.store.records import CardLocation, CardSummary, ElementLocation
 from kasip.store.repo import is_latest_version, require_standard_id, standards_with_versions
 from kasip.store.schema import cards, elements, standard_versions, standards
@@ -68,9 +69,16 @@ def locate_element(
 ) -> list[ElementLocation]:
     """Find an element of the latest versions by its ID, ordered by standard key.
 
+    A card is found in ``cards``, any other element in ``elements``.
+
     Raises:
         NotFound: ``standard`` is given and no standard has that key.
     """
+    if is_card_id(element_id):
+        return [
+            ElementLocation(found.standard, found.version, element_id, "card", element_id, None)
+            for found, _ in locate_card(conn, element_id, standard=standard, version=None)
+        ]
     e = elements.c
     query = (
         select(standards.c.key, _sv.c.version, e.type, e.card_id, e.parent_id)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from kasip.model.vocabulary import ElementType
+
 ImportStatus = Literal["created", "new-version", "unchanged"]
 
 
@@ -93,7 +95,7 @@ class ElementLocation:
         standard: The standard's key.
         version: The version number.
         element_id: The element's ID (``2635-3-001@5/f1/t2/s3``, ``term1``).
-        type: One of :data:`kasip.store.schema.ELEMENT_TYPES`.
+        type: Its type (:data:`kasip.model.vocabulary.ELEMENT_TYPES`).
         card_id: The card it belongs to; ``None`` for standard-level elements.
         parent_id: The ID of its parent element or card, if any.
     """
@@ -101,6 +103,6 @@ class ElementLocation:
     standard: str
     version: int
     element_id: str
-    type: str
+    type: ElementType
     card_id: str | None
     parent_id: str | None

@@ -1,33 +1,31 @@
 """Flatten a document into the rows of the ``cards`` and ``elements`` tables.
 
-Pure functions: no SQL here (that is :mod:`kasip.store.repo`). See
-:mod:`kasip.store.schema` for what each column means.
+Pure functions (no SQL here: that is :mod:`kasip.store.repo`), over the one
+walk of a document (:func:`kasip.model.elements.walk`). The rows are derived
+data: :func:`ensure_current_rows` rebuilds them from the stored documents
+when this kasip derives them otherwise than the one that wrote them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any, Protocol
+import logging
+from typing import Any
 
-from kasip.model import Document, ProfessionCard, SourceSpan, Standard, Unit
+from sqlalchemy import Connection, delete, insert, select
+
+from kasip.model import Document
+from kasip.model.elements import ElementRef, walk
+from kasip.store.meta import read_meta, write_meta
+from kasip.store.schema import cards, elements, standard_versions
+
+logger = logging.getLogger(__name__)
 
 Row = dict[str, Any]
 
-
-class _Element(Protocol):
-    @property
-    def id(self) -> str: ...
-
-    @property
-    def span(self) -> SourceSpan: ...
-
-
-@dataclass(frozen=True)
-class _Parent:
-    version_id: int
-    card_id: str | None
-    parent_id: str | None
+# Bump when the rows are derived otherwise: registries rebuild them when next
+# opened. 2026-12-06: every element type has a row (directory requirements,
+# categories, related occupations, the directory relation, rows kept as read).
+ROWS_VERSION = "2026-12-06"
 
 
 def card_rows(version_id: int, doc: Document) -> list[Row]:
@@ -56,7 +54,7 @@ def card_rows(version_id: int, doc: Document) -> list[Row]:
 
 
 def element_rows(version_id: int, doc: Document) -> list[Row]:
-    """Return one ``elements`` row per element of ``doc``, in document order.
+    """Return one ``elements`` row per element of ``doc`` but its cards, in document order.
 
     Args:
         version_id: The ``standard_versions.id`` the rows belong to.
@@ -74,62 +72,52 @@ def element_rows(version_id: int, doc: Document) -> list[Row]:
          ('task', '2635-3-001@6/f1/t1', '2635-3-001@6/f1'),
          ('skill', '2635-3-001@6/f1/t1/s1', '2635-3-001@6/f1/t1')]
     """
-    rows = list(_standard_elements(version_id, doc.standard))
-    for card in doc.cards:
-        rows.extend(_card_elements(version_id, card))
-    return rows
+    return [_row(version_id, ref) for ref in walk(doc) if ref.type != "card"]
 
 
-def _row(parent: _Parent, kind: str, position: int, element: _Element, text: str) -> Row:
-    number = getattr(element, "number", None)
+def _row(version_id: int, ref: ElementRef) -> Row:
+    number = getattr(ref.element, "number", None)
+    span = ref.span
     return {
-        "version_id": parent.version_id,
-        "element_id": element.id,
-        "card_id": parent.card_id,
-        "parent_id": parent.parent_id,
-        "type": kind,
-        "position": position,
+        "version_id": version_id,
+        "element_id": ref.id,
+        "card_id": ref.card_id,
+        "parent_id": ref.parent_id,
+        "type": ref.type,
+        "position": ref.position,
         "number": None if number is None else str(number),
-        "text": text,
-        "line_start": element.span.line_start,
-        "line_end": element.span.line_end,
-        "char_start": element.span.start,
-        "char_end": element.span.end,
+        "text": ref.text,
+        "line_start": span.line_start,
+        "line_end": span.line_end,
+        "char_start": span.start,
+        "char_end": span.end,
     }
 
 
-def _rows(parent: _Parent, kind: str, elements: Sequence[_Element], texts: list[str]) -> list[Row]:
-    return [
-        _row(parent, kind, position, element, text)
-        for position, (element, text) in enumerate(zip(elements, texts, strict=True), start=1)
-    ]
+def ensure_current_rows(conn: Connection) -> bool:
+    """Rebuild every version's ``cards`` and ``elements`` rows if another kasip derived them.
 
+    Called when the store is opened, in one transaction.
 
-def _standard_elements(version_id: int, std: Standard) -> Iterator[Row]:
-    top = _Parent(version_id, None, None)
-    yield from _rows(top, "term", std.terms, [f"{t.term} – {t.definition}" for t in std.terms])
-    yield from _rows(
-        top,
-        "abbreviation",
-        std.abbreviations,
-        [f"{a.abbreviation} – {a.expansion}" for a in std.abbreviations],
-    )
-    yield from _rows(top, "occupation", std.occupations, [o.name for o in std.occupations])
-    yield from _rows(top, "amendment", std.amendments, [a.raw for a in std.amendments])
-
-
-def _card_elements(version_id: int, card: ProfessionCard) -> Iterator[Row]:
-    in_card = _Parent(version_id, card.id, card.id)
-    yield from _rows(in_card, "other_name", card.other_names, [o.name for o in card.other_names])
-    for position, function in enumerate(card.functions, start=1):
-        yield _row(in_card, "function", position, function, function.title)
-        in_function = _Parent(version_id, card.id, function.id)
-        for task_position, task in enumerate(function.tasks, start=1):
-            yield _row(in_function, "task", task_position, task, task.title)
-            yield from _item_elements(version_id, card.id, task)
-
-
-def _item_elements(version_id: int, card_id: str, task: Unit) -> Iterator[Row]:
-    in_task = _Parent(version_id, card_id, task.id)
-    yield from _rows(in_task, "skill", task.skills, [item.text for item in task.skills])
-    yield from _rows(in_task, "knowledge", task.knowledge, [item.text for item in task.knowledge])
+    Returns:
+        Whether the rows were rebuilt.
+    """
+    if read_meta(conn, "rows_version") == ROWS_VERSION:
+        return False
+    stored = conn.execute(select(standard_versions.c.id, standard_versions.c.document_json)).all()
+    conn.execute(delete(elements))
+    conn.execute(delete(cards))
+    count = 0
+    for version_id, document_json in stored:
+        doc = Document.model_validate_json(document_json)
+        for table, rows in (
+            (cards, card_rows(version_id, doc)),
+            (elements, element_rows(version_id, doc)),
+        ):
+            if rows:
+                conn.execute(insert(table), rows)
+        count += 1
+    write_meta(conn, "rows_version", ROWS_VERSION)
+    if count:
+        logger.info("rebuilt the cards and elements rows of %d stored versions", count)
+    return True

@@ -6,12 +6,13 @@ exports are read from) and normalised copies of its cards and elements (the
 queryable index for search and the REST API). The normalised rows are derived
 data: they can always be rebuilt from ``standard_versions.document_json``.
 
-``elements.type`` is one of :data:`ELEMENT_TYPES`; ``elements.text`` is the
-element's main text: a function's or task's title, an item's text, an other
-name, ``"term – definition"``, ``"abbreviation – expansion"``, an occupation's
-name or an amendment's raw note. Offsets are the element's
-:class:`~kasip.model.SourceSpan`. Card-level elements carry ``card_id``;
-standard-level ones (terms, abbreviations, occupations, amendments) do not.
+``elements`` holds every element of a version but its cards (those are in
+``cards``): ``elements.type`` is one of
+:data:`kasip.model.vocabulary.ELEMENT_TYPES` and ``elements.text`` the
+element's main text (:func:`kasip.model.elements.element_text`). Offsets are
+the element's :class:`~kasip.model.SourceSpan`. Card-level elements carry
+``card_id``; standard-level ones (terms, abbreviations, occupations,
+amendments) do not.
 
 Only portable types are used (Text, Integer), so the same tables work on SQLite
 and PostgreSQL. Any change here needs a new Alembic revision in
@@ -39,18 +40,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-ELEMENT_TYPES = (
-    "function",
-    "task",
-    "skill",
-    "knowledge",
-    "other_name",
-    "term",
-    "abbreviation",
-    "occupation",
-    "amendment",
-)
 
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -177,14 +166,14 @@ search_entries = Table(
     Index("ix_search_entries_level", "level"),
 )
 
-# The search index's state (migration 0003): ``generation`` grows with every
-# change to ``search_entries`` (caches compare it), ``keys_version`` names the
-# analysis (stemmers, lexicon) the stored keys were made with.
-search_meta = Table(
-    "search_meta",
+# The registry's state (migration 0004, see kasip.store.meta): which version
+# of each derivation the derived rows were made with, and the search index's
+# ``generation``, which grows with every change to ``search_entries``.
+registry_meta = Table(
+    "registry_meta",
     metadata,
     Column("key", Text, primary_key=True),
     Column("value", Text, nullable=False),
 )
 
-TABLES = (standards, standard_versions, cards, elements, search_entries, search_meta)
+TABLES = (standards, standard_versions, cards, elements, search_entries, registry_meta)

@@ -34,6 +34,7 @@ from kasip.store.records import (
     StandardSummary,
     VersionSummary,
 )
+from kasip.store.rows import ensure_current_rows
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ def display_url(url: str) -> str:
 
 
 def open_engine(url: str | None = None) -> Engine:
-    """Open the database at ``url`` and bring its schema to the newest revision.
+    """Open the database at ``url``: its schema at the newest revision, its rows current.
 
     Args:
         url: A SQLAlchemy URL; ``None`` means ``KASIP_DATABASE_URL`` or the
@@ -74,6 +75,9 @@ def open_engine(url: str | None = None) -> Engine:
         raise RegistryError(f"cannot open the registry at {shown}: {exc}") from exc
     try:
         upgrade_to_head(engine)
+        with engine.begin() as conn:
+            if ensure_current_rows(conn):
+                logger.info("the registry's derived rows were rebuilt for this version of kasip")
     except SQLAlchemyError as exc:
         engine.dispose()
         raise RegistryError(f"cannot open the registry at {shown}: {exc}") from exc
@@ -284,12 +288,14 @@ class Store:
     ) -> list[ElementLocation]:
         """Find an element of the latest versions by its ID.
 
-        Elements are what the ``elements`` table indexes: functions, tasks,
-        skills, knowledge items, other names, terms, abbreviations,
-        occupations and amendment notes.
+        Every element that has an ID: a card, its parts (functions, tasks,
+        skills, knowledge, other names, directory requirements and their
+        categories, related occupations, the directory relation, rows kept
+        as read) and the standard's terms, abbreviations, occupations and
+        amendment notes.
 
         Args:
-            element_id: The ID, e.g. ``2635-3-001@5/f1/t2`` or ``term1``.
+            element_id: The ID, e.g. ``2635-3-001@5/f1/t2``, ``2635-3-001@5/dir`` or ``term1``.
             standard: Only in this standard (key).
 
         Returns:

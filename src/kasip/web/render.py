@@ -25,8 +25,8 @@ from kasip.http.errors import ApiError
 from kasip.http.language import COOKIE_NAME, choose_language
 from kasip.http.responses import conditional
 from kasip.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, translations
+from kasip.model.vocabulary import QUALIFICATION_LEVELS
 from kasip.pages.display import display_text
-from kasip.pages.models import LEVELS
 
 HTML_TYPE = "text/html; charset=utf-8"
 COOKIE_MAX_AGE = 365 * 24 * 3600
@@ -45,7 +45,7 @@ def environment(lang: str) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    env.globals.update(levels=LEVELS, language_names=LANGUAGE_NAMES)
+    env.globals.update(levels=QUALIFICATION_LEVELS, language_names=LANGUAGE_NAMES)
     env.filters.update(fragment=fragment, display=display_text, lang_attr=lang_attr)
     return env
 

@@ -7,7 +7,11 @@ code, the level and positions, so the same text gives the same IDs on every
 import.
 
 The JSON exchange format (``"format": "kasip-standard/1"``) is the pydantic
-serialisation of :class:`Document`; see ``docs/exchange-format.md``.
+serialisation of :class:`Document`; see ``docs/exchange-format.md``. The
+package also holds what every layer shares about these types: their closed
+vocabularies (:mod:`~kasip.model.vocabulary`), the grammar of element IDs and
+occupation codes (:mod:`~kasip.model.ids`) and the walk of a document into its
+elements (:mod:`~kasip.model.elements`).
 """
 
 from __future__ import annotations
@@ -16,14 +20,40 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kasip.model.vocabulary import FunctionKind, Language, Severity, UnitKind
+
 FORMAT: Literal["kasip-standard/1"] = "kasip-standard/1"
 
-Severity = Literal["error", "warning", "info"]
-Language = Literal["kk", "ru", "unknown"]
-FunctionKind = Literal["mandatory", "additional"]
-# The 2019-2022 card layout places tasks under a labour function; the 2023+
-# layout places skills there. The unit kind records which one was read.
-UnitKind = Literal["task", "skill"]
+__all__ = [
+    "FORMAT",
+    "Abbreviation",
+    "Amendment",
+    "CardField",
+    "Diagnostic",
+    "DirectoryRelation",
+    "DirectoryRequirements",
+    "Document",
+    "FrozenModel",
+    "FunctionKind",
+    "Item",
+    "LabourFunction",
+    "Language",
+    "Occupation",
+    "Order",
+    "OtherName",
+    "Passport",
+    "ProfessionCard",
+    "QualificationCategory",
+    "RelatedOccupation",
+    "Repair",
+    "Severity",
+    "SourceInfo",
+    "SourceSpan",
+    "Standard",
+    "Term",
+    "Unit",
+    "UnitKind",
+]
 
 
 class FrozenModel(BaseModel):

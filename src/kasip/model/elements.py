@@ -1,0 +1,204 @@
+"""A document as a flat sequence of its elements: the one walk every part of kasip uses.
+
+:func:`walk` yields every element that has an ID (see
+:data:`kasip.model.vocabulary.ELEMENT_TYPES`) with its type, its card and its
+parent; the store indexes them (the ``elements`` table), search reads their
+texts, the pages find them by ID. :func:`element_text` is an element's main
+text, :func:`display_text` an item's text with the parser's repairs applied.
+
+Example:
+    >>> from kasip.testing import make_document
+    >>> [(e.type, e.id) for e in walk(make_document())][:4]  # doctest: +NORMALIZE_WHITESPACE
+    [('card', '2635-3-001@6'), ('function', '2635-3-001@6/f1'),
+     ('task', '2635-3-001@6/f1/t1'), ('skill', '2635-3-001@6/f1/t1/s1')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from kasip.model import (
+    Abbreviation,
+    Amendment,
+    CardField,
+    DirectoryRelation,
+    DirectoryRequirements,
+    Document,
+    Item,
+    LabourFunction,
+    Occupation,
+    OtherName,
+    ProfessionCard,
+    QualificationCategory,
+    RelatedOccupation,
+    SourceSpan,
+    Standard,
+    Term,
+    Unit,
+)
+from kasip.model.vocabulary import ElementType
+
+__all__ = ["Element", "ElementRef", "display_text", "element_text", "walk"]
+
+Element = (
+    ProfessionCard
+    | LabourFunction
+    | Unit
+    | Item
+    | OtherName
+    | DirectoryRequirements
+    | QualificationCategory
+    | RelatedOccupation
+    | DirectoryRelation
+    | CardField
+    | Term
+    | Abbreviation
+    | Occupation
+    | Amendment
+)
+
+
+@dataclass(frozen=True)
+class ElementRef:
+    """An element of a document with where it stands.
+
+    Attributes:
+        id: The element's ID.
+        type: Its type.
+        element: The model object.
+        card_id: The card it belongs to (its own ID for a card); ``None`` for
+            the standard's own elements.
+        parent_id: The ID of the element or card it is part of (``None`` for
+            a card and for the standard's own elements).
+        position: Its 1-based position among its parent's elements of its type.
+    """
+
+    id: str
+    type: ElementType
+    element: Element
+    card_id: str | None
+    parent_id: str | None
+    position: int
+
+    @property
+    def text(self) -> str:
+        """The element's main text (see :func:`element_text`)."""
+        return element_text(self.element)
+
+    @property
+    def span(self) -> SourceSpan:
+        """Where the element stands in the source text."""
+        if isinstance(self.element, ProfessionCard):
+            return self.element.source
+        return self.element.span
+
+
+def walk(doc: Document) -> Iterator[ElementRef]:
+    """Every element of ``doc`` that has an ID: the standard's, then each card's.
+
+    A card is followed by its other names, directory requirements (and their
+    categories), labour functions (each with its tasks, each task with its
+    skills and knowledge), related occupations, directory relation and the
+    rows kept as read.
+    """
+    yield from _standard_elements(doc.standard)
+    for card in doc.cards:
+        yield from _card_elements(card)
+
+
+def _group(
+    kind: ElementType,
+    elements: Sequence[Element],
+    card_id: str | None,
+    parent_id: str | None,
+) -> Iterator[ElementRef]:
+    for position, element in enumerate(elements, start=1):
+        if element.id:  # a row kept as read has no ID before the card gives it one
+            yield ElementRef(element.id, kind, element, card_id, parent_id, position)
+
+
+def _standard_elements(std: Standard) -> Iterator[ElementRef]:
+    yield from _group("term", std.terms, None, None)
+    yield from _group("abbreviation", std.abbreviations, None, None)
+    yield from _group("occupation", std.occupations, None, None)
+    yield from _group("amendment", std.amendments, None, None)
+
+
+def _card_elements(card: ProfessionCard) -> Iterator[ElementRef]:
+    cid = card.id
+    yield ElementRef(cid, "card", card, cid, None, 1)
+    yield from _group("other_name", card.other_names, cid, cid)
+    requirements = card.directory_requirements
+    if requirements is not None:
+        yield from _group("directory_requirements", [requirements], cid, cid)
+        yield from _group("qualification_category", requirements.categories, cid,
+                          requirements.id or cid)  # fmt: skip
+    for position, function in enumerate(card.functions, start=1):
+        yield ElementRef(function.id, "function", function, cid, cid, position)
+        for task_position, task in enumerate(function.tasks, start=1):
+            yield ElementRef(task.id, "task", task, cid, function.id, task_position)
+            yield from _group("skill", task.skills, cid, task.id)
+            yield from _group("knowledge", task.knowledge, cid, task.id)
+    yield from _group("related_occupation", card.related, cid, cid)
+    if card.directory_relation is not None:
+        yield from _group("directory_relation", [card.directory_relation], cid, cid)
+    yield from _group("card_field", card.fields, cid, cid)
+
+
+def element_text(element: Element) -> str:
+    """The main text of an element, as published.
+
+    A card's name, a function's or task's title, an item's text, a name; a
+    term and its definition (``term – definition``), an abbreviation and its
+    expansion; a row as ``label: value``; a related occupation's names; the
+    raw text of a directory requirement, a category or an amendment note.
+
+    Example:
+        >>> from kasip.testing import make_span
+        >>> element_text(Term(id="term1", term="кәсіп", definition="еңбек түрі", span=make_span()))
+        'кәсіп – еңбек түрі'
+    """
+    match element:
+        case ProfessionCard() | OtherName() | Occupation():
+            return element.name
+        case LabourFunction() | Unit():
+            return element.title
+        case Item():
+            return element.text
+        case Term():
+            return f"{element.term} – {element.definition}"
+        case Abbreviation():
+            return f"{element.abbreviation} – {element.expansion}"
+        case CardField():
+            return f"{element.label}: {element.value}"
+        case RelatedOccupation():
+            return "; ".join(element.names)
+        case DirectoryRelation():
+            return element.positions
+        case DirectoryRequirements() | QualificationCategory() | Amendment():
+            return element.raw
+
+
+def display_text(item: Item) -> str:
+    """Return the item's text with its repairs applied, the last offset first.
+
+    Stored text stays verbatim (``docs/exchange-format.md``, Repairs); pages
+    and print show the corrected text, e.g. two words a plain-text export
+    glued together.
+
+    Example:
+        >>> from kasip.model import Repair
+        >>> from kasip.testing import make_span
+        >>> fix = Repair(kind="glued-words", offset=9, original="", replacement=" ")
+        >>> display_text(Item(id="x", text="ҚазақстанРеспубликасы", repairs=(fix,),
+        ...                   span=make_span()))
+        'Қазақстан Республикасы'
+    """
+    text = item.text
+    # From the end, so that earlier offsets (relative to the verbatim text) stay valid.
+    for repair in sorted(item.repairs, key=lambda r: r.offset, reverse=True):
+        end = repair.offset + len(repair.original)
+        if text[repair.offset : end] == repair.original:
+            text = text[: repair.offset] + repair.replacement + text[end:]
+    return text

@@ -1,0 +1,79 @@
+"""The closed vocabularies of kasip, each named once: element types, kinds, codes, levels.
+
+Every other module takes these names from here, so a new element type or
+diagnostic code is added in one place, and mypy finds every place that must
+handle it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+__all__ = [
+    "DIAGNOSTIC_CODES",
+    "ELEMENT_TYPES",
+    "QUALIFICATION_LEVELS",
+    "DiagnosticCode",
+    "ElementType",
+    "FunctionKind",
+    "Language",
+    "Severity",
+    "UnitKind",
+]
+
+Severity = Literal["error", "warning", "info"]
+Language = Literal["kk", "ru", "unknown"]
+FunctionKind = Literal["mandatory", "additional"]
+# The 2019-2022 card layout places tasks under a labour function; the 2023+
+# layout places skills there. The unit kind records which one was read.
+UnitKind = Literal["task", "skill"]
+
+# The qualification levels of the sectoral (and national) qualification framework.
+QUALIFICATION_LEVELS: tuple[int, ...] = tuple(range(1, 9))
+
+# Every element of a document that has an ID (kasip.model.elements.walk): a
+# card and its parts, then the standard's own elements. The order is that of
+# the API document's enum (tests/openapi.json).
+ElementType = Literal[
+    "card",
+    "function",
+    "task",
+    "skill",
+    "knowledge",
+    "other_name",
+    "directory_requirements",
+    "qualification_category",
+    "related_occupation",
+    "directory_relation",
+    "card_field",
+    "term",
+    "abbreviation",
+    "occupation",
+    "amendment",
+]
+ELEMENT_TYPES: tuple[ElementType, ...] = get_args(ElementType)
+
+# What the parser reports (kasip.model.Diagnostic.code); each is explained in
+# docs/parsing-notes.md ("Diagnostics"), which a test keeps complete.
+DiagnosticCode = Literal[
+    "not-a-standard",
+    "no-cards",
+    "internal-error",
+    "not-a-card",
+    "unknown-row",
+    "duplicate-row",
+    "code-missing",
+    "code-short-form",
+    "level-missing",
+    "level-range",
+    "education-from-directory-row",
+    "function-without-title",
+    "unit-without-function",
+    "items-without-unit",
+    "unexpected-text",
+    "summary-function-unmatched",
+    "empty-item",
+    "numbering-gap",
+    "stray-numbering",
+]
+DIAGNOSTIC_CODES: tuple[DiagnosticCode, ...] = get_args(DiagnosticCode)
