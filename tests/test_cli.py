@@ -148,6 +148,31 @@ def test_show_json_is_one_card(runner: CliRunner, db: str) -> None:
     assert card["functions"][0]["id"] == "2635-3-001@5/f1"
 
 
+def test_show_takes_the_ids_kasip_prints(runner: CliRunner, db: str) -> None:
+    # Every ID search, match, the API and the pages print works with kasip show.
+    ok(runner, "import", "--bundled", "--db", db)
+    card = json.loads(ok(runner, "show", "2635-3-001@5", "--json", "--db", db).stdout)
+    assert (card["id"], card["level"]) == ("2635-3-001@5", 5)
+    assert "labour functions" in ok(runner, "show", "2635-3-001@5", "--db", db).stdout
+    twin = json.loads(ok(runner, "show", "2634-9-004@6~2", "--json", "--db", db).stdout)
+    assert twin["id"] == "2634-9-004@6~2"
+    task = ok(runner, "show", "2635-3-001@5/f1/t1", "--db", db).stdout
+    assert "task 2635-3-001@5/f1/t1 (card 2635-3-001@5)" in task
+    assert "skills" in task
+    row = json.loads(ok(runner, "show", "3412-0-008@4/row1", "--json", "--db", db).stdout)
+    assert row["id"] == "3412-0-008@4/row1"
+    term = json.loads(ok(runner, "show", "term1", "--json", "--db", db).stdout)
+    assert term["id"] == "term1" and term["term"]
+
+
+def test_show_refuses_bad_and_unknown_ids(runner: CliRunner, db: str) -> None:
+    ok(runner, "import", "--bundled", "--db", db)
+    assert_user_error(run(runner, "show", "2635-3-001@5//f1", "--db", db), "malformed element id")
+    assert_user_error(run(runner, "show", "2635-3-001@9", "--db", db), "no card")
+    assert_user_error(run(runner, "show", "2635-3-001@5/f9", "--db", db), "no element")
+    assert run(runner, "show", "2635-3-001@5", "--level", "5", "--db", db).exit_code == 2
+
+
 def test_unknown_standard_and_version_are_clean_errors(runner: CliRunner, db: str) -> None:
     ok(runner, "import", "--bundled", "--db", db)
     assert_user_error(run(runner, "export", "--standard", "no-such", "--db", db), "no-such")

@@ -19,6 +19,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from kasip.model import Diagnostic, Document, Item, LabourFunction, ProfessionCard, Unit
+from kasip.model.elements import ElementRef
 from kasip.store import CardSummary, StandardSummary
 
 
@@ -259,6 +260,30 @@ def card_tree(card: ProfessionCard) -> Tree:
     _add_list(tree, "personal competencies", card.personal_competencies)
     _add_related(tree, card)
     _add_text(tree, "working conditions", card.working_conditions)
+    return tree
+
+
+def element_tree(found: ElementRef) -> Tree:
+    """Render one element: a function or task with what is under it, or its text.
+
+    Example:
+        >>> from kasip.model.elements import walk
+        >>> from kasip.testing import make_document
+        >>> task = next(e for e in walk(make_document()) if e.type == "task")
+        >>> element_tree(task).label.plain
+        'task 2635-3-001@6/f1/t1 (card 2635-3-001@6)'
+    """
+    where = f" (card {found.card_id})" if found.card_id and found.card_id != found.id else ""
+    tree = Tree(Text(f"{found.type} {found.id}{where}"))
+    element = found.element
+    if isinstance(element, ProfessionCard):
+        tree.add(card_tree(element))
+    elif isinstance(element, LabourFunction):
+        _add_functions(tree, [element])
+    elif isinstance(element, Unit):
+        _add_unit(tree, element, found.position)
+    else:
+        tree.add(Text(found.text))
     return tree
 
 

@@ -12,6 +12,7 @@ from kasip.cli import render
 from kasip.cli.base import JsonFlag, StandardOption, echo_json, echo_text, fail, stderr, stdout
 from kasip.cli.options import DbOption, database_url
 from kasip.export import EXPORTERS
+from kasip.model.ids import parse_element_id
 from kasip.registry import open_registry
 
 
@@ -45,32 +46,68 @@ def list_(
 # One parameter per command-line option: Typer builds the options from the signature.
 def show(  # noqa: PLR0913
     ctx: typer.Context,
-    code: Annotated[str, typer.Argument(metavar="CODE", help="Occupation code, e.g. 2635-3-001.")],
+    code: Annotated[
+        str,
+        typer.Argument(
+            metavar="CODE|ID",
+            help="Occupation code (2635-3-001), card ID (2635-3-001@5) or element ID "
+            "(2635-3-001@5/f1/t2, term1), as kasip prints them.",
+        ),
+    ],
     level: Annotated[
-        int | None, typer.Option("--level", "-l", help="Qualification level (SQF).")
+        int | None, typer.Option("--level", "-l", help="Qualification level (SQF), with a CODE.")
     ] = None,
     standard: StandardOption = None,
     as_json: JsonFlag = False,
     db: DbOption = None,
 ) -> None:
-    """Show a profession card: functions, tasks, skills and knowledge.
+    """Show a profession card (functions, tasks, skills and knowledge) or one element.
 
-    When several cards share the code (one per level) and --level is not
-    given, all of them are shown. With --json, print the card in the exchange
-    format (an array when several cards match).
+    Given a code, when several cards share it (one per level) and --level is
+    not given, all of them are shown. Given an ID, that card or element is
+    shown. With --json, print it in the exchange format (an array when
+    several cards match).
     """
+    wanted = code.strip()
+    if _names_an_element(wanted):
+        if level is not None:
+            raise typer.BadParameter("--level goes with a CODE; an ID names its level")
+        named = parse_element_id(wanted)
+        with open_registry(database_url(ctx, db)) as registry:
+            if named.parts:
+                found = registry.get_element(wanted, standard=standard)
+                shown, element = render.element_tree(found), found.element
+            else:  # a card ID
+                element = registry.get_card(wanted, standard=standard)
+                shown = render.card_tree(element)
+        if as_json:
+            echo_json(element.model_dump(mode="json"))
+        else:
+            stdout().print(shown)
+        return
     with open_registry(database_url(ctx, db)) as registry:
-        cards = registry.find_cards(code, level=level, standard=standard)
-        others = registry.find_cards(code, standard=standard) if not cards else []
+        cards = registry.find_cards(wanted, level=level, standard=standard)
+        others = registry.find_cards(wanted, standard=standard) if not cards else []
     if not cards:
-        fail(render.not_found_message(code, level, others))
+        fail(render.not_found_message(wanted, level, others))
     if as_json:
         data = [card.model_dump(mode="json") for card in cards]
         echo_json(data[0] if len(data) == 1 else data)
         return
     if len(cards) > 1:
-        stderr().print(escape(render.several_message(code, cards)))
+        stderr().print(escape(render.several_message(wanted, cards)))
     stdout().print(*(render.card_tree(card) for card in cards))
+
+
+def _names_an_element(text: str) -> bool:
+    """An ID (``2635-3-001@5``, ``term1``), not an occupation code (``2635-3-001``).
+
+    >>> _names_an_element("2635-3-001@5/f1"), _names_an_element("term1")
+    (True, True)
+    >>> _names_an_element("2635-3-001"), _names_an_element("3412-008")
+    (False, False)
+    """
+    return "@" in text or (text[:1].isascii() and text[:1].isalpha() and text.islower())
 
 
 # One parameter per command-line option: Typer builds the options from the signature.

@@ -22,6 +22,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from kasip.config import resolve_database_url
 from kasip.errors import NotFound, RegistryError
 from kasip.model import Document, ProfessionCard
+from kasip.model.elements import ElementRef, walk
 from kasip.store import importer, lookup, repo
 from kasip.store.db import ensure_sqlite_directory, make_engine
 from kasip.store.importer import ProgressCallback, StoredVersion
@@ -306,6 +307,31 @@ class Store:
         """
         with self._reading() as conn:
             return lookup.locate_element(conn, element_id, standard=standard)
+
+    def get_element(self, element_id: str, *, standard: str | None = None) -> ElementRef:
+        """Return one element of the latest versions by its ID: the first of :meth:`locate_element`.
+
+        Args:
+            element_id: The ID, e.g. ``2635-3-001@5/f1/t2`` or ``term1``.
+            standard: From this standard (key); the first by key when ``None``.
+
+        Raises:
+            NotFound: No such element (or standard).
+
+        Example:
+            >>> from kasip.testing import make_document
+            >>> with open_store("sqlite://") as store:
+            ...     _ = store.import_documents([make_document()])
+            ...     found = store.get_element("2635-3-001@6/f1/t1")
+            >>> (found.type, found.parent_id)
+            ('task', '2635-3-001@6/f1')
+        """
+        for location in self.locate_element(element_id, standard=standard):
+            doc = self.export_document(location.standard, version=location.version)
+            found = next((ref for ref in walk(doc) if ref.id == element_id), None)
+            if found is not None:
+                return found
+        raise NotFound(f"no element {element_id!r}")
 
     def export_document(self, key: str, *, version: int | None = None) -> Document:
         """Return a stored version of a standard, exactly as it was imported.
