@@ -14,6 +14,7 @@ text it explains (see :func:`confidence`).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,9 +23,11 @@ from numpy.typing import NDArray
 from kasip.match.index import MatchIndex
 from kasip.match.models import Evidence, Match, MatchResult
 from kasip.match.sentences import split_sentences
-from kasip.search.analysis import is_stop_word, word_language, words
+from kasip.search.analysis import is_stop_word
 from kasip.search.engine import QueryWord, word_tokens
 from kasip.search.models import HitElement
+from kasip.text.lang import text_languages
+from kasip.text.words import words
 
 __all__ = ["CONFIDENT", "confidence", "match_text"]
 
@@ -44,16 +47,7 @@ COEFFICIENTS = (-2.385, 1.76, 0.841, 1.166, 2.933, 0.75)
 _NAMES = frozenset({"card", "other_name"})
 
 
-def _text_languages(text: str) -> list[str]:
-    """The text's language by its words' votes; both when no word tells."""
-    votes = [word_language(w.text) for w in words(text)]
-    kk, ru = votes.count("kk"), votes.count("ru")
-    if kk == ru == 0:
-        return ["kk", "ru"]
-    return ["kk"] if kk >= ru else ["ru"]
-
-
-def _sentence_words(sentence: str, langs: list[str], index: MatchIndex) -> list[QueryWord]:
+def _sentence_words(sentence: str, langs: Sequence[str], index: MatchIndex) -> list[QueryWord]:
     """The sentence's content words with their tokens the index knows, each once.
 
     A repeated word counts once: "психолог психолог" is not twice the evidence.
@@ -99,7 +93,7 @@ class _Scored:
 
 
 def _score_sentences(
-    sentences: list[str], langs: list[str], index: MatchIndex, *, min_words: int = MIN_WORDS
+    sentences: list[str], langs: Sequence[str], index: MatchIndex, *, min_words: int = MIN_WORDS
 ) -> _Scored:
     per_sentence = np.zeros((len(sentences), len(index.cards)))
     best_entry = np.zeros((len(sentences), len(index.cards)), dtype=np.intp)
@@ -205,7 +199,7 @@ class Ranking:
 
 def rank_cards(text: str, index: MatchIndex) -> Ranking:
     """Score every card of ``index`` against ``text`` (see module doc)."""
-    langs = _text_languages(text)
+    langs = text_languages(text)
     lang = langs[0] if len(langs) == 1 else "kk"
     # A repeated line is no further evidence.
     sentences = list(dict.fromkeys(split_sentences(text)))

@@ -9,7 +9,6 @@ are one ``numpy.maximum.reduceat``.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -18,7 +17,7 @@ from numpy.typing import NDArray
 from sqlalchemy import Connection, select
 
 from kasip.model.vocabulary import ElementType
-from kasip.search.analysis import CROSS, Analyzer
+from kasip.search.analysis import CROSS, Analyzer, idf
 from kasip.search.entries import fts_token
 from kasip.store.schema import search_entries, standards
 
@@ -120,12 +119,12 @@ def load_match_index(conn: Connection, analyzer: Analyzer) -> MatchIndex:
         for token in {t for own, cross in words for t in own | cross}:
             frequency[token] += 1
     total = max(len(entries), 1)
-    idf = {t: math.log(1 + total / (df + 0.5)) for t, df in frequency.items()}
+    weights = {t: idf(total, df) for t, df in frequency.items()}
     postings: dict[str, dict[int, float]] = defaultdict(dict)
     mass = np.zeros(len(entries))
     for position, words in enumerate(words_of):
         for own, cross in words:
-            mass[position] += max((idf[t] for t in own), default=0.0)
+            mass[position] += max((weights[t] for t in own), default=0.0)
             for token in cross:
                 postings[token].setdefault(position, CROSS)  # only through a translation
             for token in own:
@@ -144,6 +143,6 @@ def load_match_index(conn: Connection, analyzer: Analyzer) -> MatchIndex:
         entries=entries,
         entry_mass=mass,
         postings=packed,
-        idf=idf,
+        idf=weights,
         analyzer=analyzer,
     )

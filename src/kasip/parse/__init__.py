@@ -25,7 +25,7 @@ from kasip.parse.diagnostics import Diagnostics
 from kasip.parse.head import read_head
 from kasip.parse.rows import group_rows
 from kasip.parse.source import Source
-from kasip.text.clean import detect_language
+from kasip.text.lang import detect_language
 
 __all__ = ["parse_standard", "read_source"]
 

@@ -16,6 +16,7 @@ from kasip import model as m
 from kasip.model import ids
 from kasip.parse.source import Line, Source
 from kasip.parse.values import read_levels
+from kasip.text.alphabet import CYRILLIC_UPPER
 
 _I = re.IGNORECASE
 _MONTHS = {
@@ -29,7 +30,7 @@ _KK_DATE_RE = re.compile(rf"(\d{{4}})\s*(?:жылғы|ж\.)\s*(\d{{1,2}})\s*({_M
 _RU_DATE_RE = re.compile(rf"(\d{{1,2}})\s+({_MONTH})\w*\s+(\d{{4}})\s*(?:года|г\.)?", _I)
 _NUM_DATE_RE = re.compile(r"(\d{2})\.(\d{2})\.(\d{4})")
 # Order numbers: ``292``, ``382/НҚ``, ``ҚР ДСМ-21`` (upper-case prefix words).
-_ORDER_NUMBER = r"((?:[A-ZА-ЯӘҒҚҢӨҰҮҺІЁ]{1,6}\s+)*[\w/-]*\d[\w/-]*)"
+_ORDER_NUMBER = rf"((?:[A-Z{CYRILLIC_UPPER}]{{1,6}}\s+)*[\w/-]*\d[\w/-]*)"
 _ORDER_NO_RE = re.compile(r"№\s*" + _ORDER_NUMBER)
 _STAMP_RE = re.compile(r"бекітіл|утвержд", _I)
 _NOTE_RE = re.compile(r"(?:ескерту|примечание|сноска)\s*\.", _I)

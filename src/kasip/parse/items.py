@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from kasip.parse.diagnostics import Diagnostics
 from kasip.parse.patterns import INLINE_HEADER_RE
 from kasip.parse.source import Source
+from kasip.text.alphabet import CYRILLIC_UPPER
 
 # A list number: not part of a longer number or the tail of ``2.1.``.
 # A list number ``1.`` or ``1)``: not part of a longer number, not the tail of
@@ -36,7 +37,7 @@ _BULLET_RE = re.compile(r"[-–—•·▪]\s+")
 _SEMICOLON_RE = re.compile(r";")
 _LINE_BREAK_RE = re.compile(r"\n")
 # Sentences glued without a space (``кодексі."Білім туралы"``).
-_GLUED_SENTENCE_RE = re.compile(r"\.(?=[\"«A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+_GLUED_SENTENCE_RE = re.compile(rf"\.(?=[\"«A-Z{CYRILLIC_UPPER}])")
 _MAX_GAP = 4
 _TRAILING = " \t\r\n;,"
 

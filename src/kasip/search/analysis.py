@@ -5,35 +5,44 @@ A word's *keys* are its candidate stems or lemmas in its own language
 the keys of its translations in the other language (:mod:`kasip.text.lexicon`),
 so a Russian query finds a Kazakh card and back.
 
->>> [w.text for w in words("Әлеуметтік қызметкерлердің іс-шаралары; 2-бөлім")]
-['Әлеуметтік', 'қызметкерлердің', 'іс-шаралары', 'бөлім']
->>> word_language("қызметкер"), word_language("работников"), word_language("психолог")
-('kk', 'ru', None)
+Words come from :mod:`kasip.text.words` and their language from
+:mod:`kasip.text.lang`.
+
+>>> Analyzer().keys("қызметкерлердің", lang="kk").keys[:2]
+('қызметкер', 'қызметкерлердің')
 """
 
 from __future__ import annotations
 
-import re
+import math
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from kasip.text.keys import search_keys
+from kasip.text.lang import word_language
 from kasip.text.lexicon import translate_keys
+from kasip.text.words import Word, words
 
-__all__ = ["CROSS", "Analyzer", "Word", "WordKeys", "is_stop_word", "word_language", "words"]
+__all__ = ["CROSS", "Analyzer", "WordKeys", "idf", "is_stop_word"]
 
-# Letters only (a digit run is a number, never a search word); a hyphen joins
-# the parts of a compound such as `іс-шара`.
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_KAZAKH_LETTERS = frozenset("әіңғүұқөһӘІҢҒҮҰҚӨҺ")
-_RUSSIAN_ONLY = frozenset("ёщъэЁЩЪЭ")
-_RUSSIAN_ENDINGS = re.compile(
-    r"(ый|ий|ой|ая|яя|ое|ее|ые|ие|ых|их|ого|его|ому|ему|ции|ция|ние|ния|ть|ться|ов|ев|ами|ями)$"
-)
 
 # The weight of a match through a translation, against 1 for the word itself:
 # the lexicon links meanings, not always the very word the standard uses.
 CROSS = 0.7
+
+
+def idf(entries: int, frequency: int) -> float:
+    """The inverse document frequency of a token: rare tokens weigh more.
+
+    Search and matching weigh words alike: ``entries`` is the number of index
+    entries, ``frequency`` how many of them hold the token (BM25's smoothed
+    form, never negative).
+
+    >>> round(idf(100, 1), 2), round(idf(100, 100), 2)
+    (4.21, 0.69)
+    """
+    return math.log(1 + entries / (frequency + 0.5))
+
 
 # Function words: they say nothing about a card, and every card has them.
 STOP_WORDS = frozenset(
@@ -119,15 +128,6 @@ STOP_WORDS = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
-class Word:
-    """A word of a text, with its character offsets in that text."""
-
-    text: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
 class WordKeys:
     """The keys of one word: its own language's and its translations'."""
 
@@ -139,11 +139,6 @@ class WordKeys:
         return frozenset(self.keys) | frozenset(self.cross)
 
 
-def words(text: str) -> list[Word]:
-    """The words of ``text`` with their offsets (numbers and punctuation dropped)."""
-    return [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
-
-
 def is_stop_word(word: str) -> bool:
     """Whether ``word`` is a function word that search and matching ignore.
 
@@ -151,20 +146,6 @@ def is_stop_word(word: str) -> bool:
     (True, False)
     """
     return word.lower() in STOP_WORDS or len(word) < 2
-
-
-def word_language(word: str) -> str | None:
-    """``kk`` or ``ru`` when the word's letters or ending tell, else ``None``.
-
-    Kazakh-only letters (ә, і, ң, ғ, ү, ұ, қ, ө, һ) make a word Kazakh; ё, щ,
-    ъ, э or a Russian inflectional ending make it Russian.
-    """
-    if _KAZAKH_LETTERS.intersection(word):
-        return "kk"
-    lowered = word.lower()
-    if _RUSSIAN_ONLY.intersection(lowered) or _RUSSIAN_ENDINGS.search(lowered):
-        return "ru"
-    return None
 
 
 MAX_MEMO = 200_000  # words; the index's own vocabulary is far smaller

@@ -18,7 +18,7 @@ from sqlalchemy import Connection
 
 from kasip.errors import InvalidInput
 from kasip.model.ids import find_occupation_codes
-from kasip.search.analysis import CROSS, WordKeys, is_stop_word, word_language, words
+from kasip.search.analysis import CROSS, WordKeys, is_stop_word
 from kasip.search.backend import Candidate, Filters, fetch_candidates, fetch_cards_by_code
 from kasip.search.entries import SEARCHED_TYPES, fts_token
 from kasip.search.models import (
@@ -32,8 +32,10 @@ from kasip.search.models import (
 )
 from kasip.search.snapshot import Snapshot
 from kasip.text.kazakh import kazakh_keys
+from kasip.text.lang import word_language
 from kasip.text.lexicon import kazakh_lemmas, translate_keys
 from kasip.text.russian import is_russian_word
+from kasip.text.words import words
 
 __all__ = ["QueryWord", "analyse_query", "check_types", "search", "word_tokens"]
 

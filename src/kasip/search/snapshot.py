@@ -8,7 +8,6 @@ typo correction. A query must not scan the index for any of these.
 
 from __future__ import annotations
 
-import math
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -18,17 +17,13 @@ from typing import Generic, TypeVar
 from rapidfuzz.distance import Levenshtein
 from sqlalchemy import Connection, select
 
-from kasip.search.analysis import Analyzer
+from kasip.search.analysis import Analyzer, idf
 from kasip.store.meta import read_meta
 from kasip.store.schema import search_entries
+from kasip.text.alphabet import KEYBOARD_FOLD
 from kasip.text.lexicon import kazakh_lemmas
 
 __all__ = ["GenerationCache", "Snapshot", "fold_letters", "generation", "load_snapshot"]
-
-# Kazakh letters and the Russian (or Latin) letters typed in their place on a
-# Russian keyboard; both sides fold to the same letter.
-_FOLD = str.maketrans({"ә": "а", "і": "и", "i": "и", "ң": "н", "ғ": "г", "ү": "у", "ұ": "у",
-                       "қ": "к", "ө": "о", "һ": "х", "ё": "е"})  # fmt: skip
 
 
 def fold_letters(word: str) -> str:
@@ -37,7 +32,7 @@ def fold_letters(word: str) -> str:
     >>> fold_letters("әлеуметтік"), fold_letters("алеуметтик")
     ('алеуметтик', 'алеуметтик')
     """
-    return word.lower().translate(_FOLD)
+    return word.lower().translate(KEYBOARD_FOLD)
 
 
 def generation(conn: Connection) -> int:
@@ -60,7 +55,7 @@ class Snapshot:
 
     def idf(self, token: str) -> float:
         """Inverse document frequency of a token (rare tokens weigh more)."""
-        return math.log(1 + self.entries / (self.frequency.get(token, 0) + 0.5))
+        return idf(self.entries, self.frequency.get(token, 0))
 
     def known(self, token: str) -> bool:
         return token in self.frequency

@@ -22,20 +22,11 @@ import unicodedata
 
 from kasip.model import Document
 from kasip.store.codec import sha256_hex, storage_json
+from kasip.text.alphabet import ASCII_TRANSLITERATION
 
 MAX_SLUG_LENGTH = 80
 SHA_PREFIX_LENGTH = 12
 
-# Kazakh and Russian Cyrillic to ASCII, only for building URL keys; stored
-# text is never transliterated (style guide §6).
-_CYRILLIC_TO_ASCII = {
-    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d",
-    "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i", "й": "i", "і": "i",
-    "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n", "ң": "n", "о": "o",
-    "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u",
-    "ү": "u", "ф": "f", "х": "kh", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh",
-    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-}  # fmt: skip
 _NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
@@ -60,7 +51,7 @@ def slugify(text: str, *, max_length: int = MAX_SLUG_LENGTH) -> str:
     """
     # "№" is decoration in "№ 292"; NFKC would turn it into "No".
     folded = unicodedata.normalize("NFKC", text.replace("№", " ")).lower()
-    ascii_text = "".join(_CYRILLIC_TO_ASCII.get(ch, ch) for ch in folded)
+    ascii_text = "".join(ASCII_TRANSLITERATION.get(ch, ch) for ch in folded)
     slug = _NOT_SLUG_RE.sub("-", ascii_text).strip("-")
     if len(slug) > max_length:
         cut = slug[: max_length + 1]

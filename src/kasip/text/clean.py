@@ -10,42 +10,16 @@ from __future__ import annotations
 
 import re
 
+from kasip.text.alphabet import CYRILLIC_LOWER, CYRILLIC_UPPER, LATIN_HOMOGLYPHS
+
 # Spaces that official pages use between a list number and its text.
 _SPACE_LIKE = "\u00a0\u2007\u202f\u2009\u200a\u3000"
-# Latin letters typed inside Kazakh/Russian words (Latin "i" for Kazakh "і" is
-# the common one on adilet pages).
-_LATIN_TO_CYRILLIC = str.maketrans(
-    {
-        "i": "і",
-        "I": "І",
-        "a": "а",
-        "e": "е",
-        "o": "о",
-        "p": "р",
-        "c": "с",
-        "x": "х",
-        "y": "у",
-        "A": "А",
-        "E": "Е",
-        "O": "О",
-        "P": "Р",
-        "C": "С",
-        "X": "Х",
-        "K": "К",
-        "M": "М",
-        "H": "Н",
-        "T": "Т",
-        "B": "В",
-    }
-)
-_CYRILLIC = "а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ"
+_CYRILLIC = CYRILLIC_LOWER + CYRILLIC_UPPER
 _LATIN_IN_WORD_RE = re.compile(
     rf"(?<=[{_CYRILLIC}])[A-Za-z]+|(?<![A-Za-z])[A-Za-z]+(?=[{_CYRILLIC}])"
 )
-_KAZAKH_LETTERS_RE = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
-_CYRILLIC_RE = re.compile(f"[{_CYRILLIC}]")
-_LOWER = "a-zа-яёәғқңөұүһі"
-_UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+_LOWER = "a-z" + CYRILLIC_LOWER
+_UPPER = "A-Z" + CYRILLIC_UPPER
 _GLUED_WORDS_RE = re.compile(rf"(?<=[{_LOWER}])(?=[{_UPPER}][{_LOWER}])")
 
 
@@ -66,7 +40,7 @@ def match_view(text: str) -> str:
         True
     """
     view = text.translate(str.maketrans(_SPACE_LIKE + "\r", " " * (len(_SPACE_LIKE) + 1)))
-    view = _LATIN_IN_WORD_RE.sub(lambda m: m.group(0).translate(_LATIN_TO_CYRILLIC), view)
+    view = _LATIN_IN_WORD_RE.sub(lambda m: m.group(0).translate(LATIN_HOMOGLYPHS), view)
     assert len(view) == len(text)
     return view
 
@@ -82,21 +56,3 @@ def glued_word_offsets(text: str) -> list[int]:
         [15]
     """
     return [m.start() for m in _GLUED_WORDS_RE.finditer(text)]
-
-
-def detect_language(text: str) -> str:
-    """Tell Kazakh from Russian by the share of Kazakh-only letters.
-
-    Returns ``"kk"``, ``"ru"`` or ``"unknown"`` (too little Cyrillic).
-
-    Example:
-        >>> detect_language("Әлеуметтік қызметкер үйде көмек көрсетеді")
-        'kk'
-        >>> detect_language("Социальный работник оказывает помощь на дому")
-        'ru'
-    """
-    cyrillic = len(_CYRILLIC_RE.findall(text))
-    if cyrillic < 20:
-        return "unknown"
-    kazakh = len(_KAZAKH_LETTERS_RE.findall(text))
-    return "kk" if kazakh / cyrillic > 0.01 else "ru"

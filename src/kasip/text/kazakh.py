@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 
+from kasip.text.alphabet import CYRILLIC_LOWER, LATIN_HOMOGLYPHS
+
 __all__ = ["build_vocabulary", "kazakh_keys"]
 
 MIN_STEM = 3
@@ -40,12 +42,8 @@ _FRONT = frozenset("әеөүіэ")
 _VOWELS = _BACK | _FRONT | frozenset("уиюё")
 _VOICELESS = frozenset("кқпстфхшщцчһ")
 _SONORANT = frozenset("лмнңрзжйу")
-_HOMOGLYPHS = str.maketrans(
-    {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "i": "і",
-     "k": "к", "h": "һ", "m": "м", "t": "т", "ё": "е"}
-)  # fmt: skip
-_CYRILLIC = re.compile(r"[а-яәіңғүұқөһё]")
-_WORD = re.compile(r"[a-zа-яәіңғүұқөһё]+(?:-[a-zа-яәіңғүұқөһё]+)*")
+_CYRILLIC = re.compile(f"[{CYRILLIC_LOWER}]")
+_WORD = re.compile(f"[a-z{CYRILLIC_LOWER}]+(?:-[a-z{CYRILLIC_LOWER}]+)*")
 _DEVOICE = {"б": "п", "г": "к", "ғ": "қ"}
 
 # Suffixes, by kind; both harmony variants listed. The check on what may
@@ -158,7 +156,9 @@ def _analyse(word: str, vocabulary: Collection[str] | None) -> set[str]:
 
 def _fold(word: str) -> str:
     lowered = word.strip().lower()
-    return lowered.translate(_HOMOGLYPHS) if _CYRILLIC.search(lowered) else lowered
+    if not _CYRILLIC.search(lowered):
+        return lowered
+    return lowered.translate(LATIN_HOMOGLYPHS).replace("ё", "е")
 
 
 def kazakh_keys(word: str, *, vocabulary: Collection[str] | None = None) -> tuple[str, ...]:
