@@ -18,6 +18,7 @@ from pydantic import BaseModel
 import kasip
 from kasip import model
 from kasip.cli import app
+from kasip.model.vocabulary import DIAGNOSTIC_CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -130,3 +131,10 @@ def test_exchange_format_documents_every_model_field() -> None:
             assert name in doc, f"docs/exchange-format.md does not describe {name}"
             for field in cls.model_fields:
                 assert f"`{field}`" in doc, f"docs/exchange-format.md lacks {name}.{field}"
+
+
+def test_parsing_notes_explain_every_diagnostic_code() -> None:
+    notes = (ROOT / "docs" / "parsing-notes.md").read_text(encoding="utf-8")
+    table = notes.split("## Diagnostics", 1)[1].split("\n## ", 1)[0]
+    documented = re.findall(r"^\| `([a-z-]+)` \|", table, flags=re.MULTILINE)
+    assert sorted(documented) == sorted(DIAGNOSTIC_CODES)

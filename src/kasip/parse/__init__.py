@@ -2,14 +2,18 @@
 
 The parser is a pipeline of small stages, each in its own module:
 
-1. ``source``    — the text, a same-length matching view, lines and cells;
+1. ``source``    — the text, a same-length matching view, lines, cells and the
+   page-break lines (layout noise);
 2. ``rows``      — lines grouped into table rows of the annex;
 3. ``head``      — order, terms, abbreviations, passport, occupations, notes;
 4. ``cards``     — profession cards from rows; ``segments`` and ``functions``
    read the labour-function block; ``build`` makes model objects;
 5. ``items``     — skills and knowledge lists split into items.
 
-``parse_standard`` never raises: what it cannot read becomes a diagnostic.
+Each stage reads what the stages before it made and returns something new:
+none changes the source or another stage's output. ``parse_standard`` never
+raises: what it cannot read becomes a diagnostic (its codes are
+:data:`kasip.model.vocabulary.DIAGNOSTIC_CODES`).
 """
 
 from __future__ import annotations

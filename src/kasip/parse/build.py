@@ -24,7 +24,7 @@ def build_functions(
 ) -> tuple[m.LabourFunction, ...]:
     """Model objects for the functions of one card, additional ones last."""
     drafts = list(block.functions)
-    additional = _additional_only(source, block, drafts)
+    additional, named_additional = _additional_only(source, block, drafts)
     unit_ids = {
         id(task): ids.part_id(ids.part_id(card_id, ids.FUNCTION, fn), ids.TASK, tn)
         for fn, draft in enumerate(drafts, start=1)
@@ -32,9 +32,9 @@ def build_functions(
     }
     functions = []
     for position, draft in enumerate(drafts, start=1):
-        functions.append(
-            _function(source, draft, ids.part_id(card_id, ids.FUNCTION, position), unit_ids)
-        )
+        function_id = ids.part_id(card_id, ids.FUNCTION, position)
+        named = id(draft) in named_additional
+        functions.append(_function(source, draft, function_id, unit_ids, additional=named))
     offset = len(drafts)
     for position, item in enumerate(additional, start=offset + 1):
         functions.append(
@@ -52,19 +52,21 @@ def build_functions(
 
 def _additional_only(
     source: Source, block: BlockDraft, drafts: list[FunctionDraft]
-) -> list[RawItem]:
-    """Additional functions named in the summary with no detailed rows; marks the others."""
+) -> tuple[list[RawItem], set[int]]:
+    """Additional functions the summary names: those with no detailed rows, and the
+    ``id()`` of the drafts it names (they are additional too)."""
     by_key: dict[str, FunctionDraft] = {}
     for draft in drafts:
         by_key.setdefault(_key(source.text[slice(*draft.title)]), draft)
     missing = []
+    named: set[int] = set()
     for item in block.additional:
         match = by_key.get(_key(source.text[item.start : item.end]))
         if match is None:
             missing.append(item)
         else:
-            match.kind = "additional"
-    return missing
+            named.add(id(match))
+    return missing, named
 
 
 def _key(text: str) -> str:
@@ -87,7 +89,12 @@ def _check_summary(
 
 
 def _function(
-    source: Source, draft: FunctionDraft, function_id: str, unit_ids: dict[int, str]
+    source: Source,
+    draft: FunctionDraft,
+    function_id: str,
+    unit_ids: dict[int, str],
+    *,
+    additional: bool,
 ) -> m.LabourFunction:
     # ``unit_ids`` covers the whole card: a pack leader may sit in another function
     # when two functions share one cell.
@@ -98,7 +105,7 @@ def _function(
     return m.LabourFunction(
         id=function_id,
         number=draft.number,
-        kind="additional" if draft.kind == "additional" else "mandatory",
+        kind="additional" if additional or draft.kind == "additional" else "mandatory",
         label=draft.label,
         title=source.text[slice(*draft.title)],
         tasks=tuple(tasks),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kasip.model import Diagnostic, Severity
+from kasip.model import Diagnostic
+from kasip.model.vocabulary import DiagnosticCode, Severity
 from kasip.parse.source import Source
 
 
@@ -16,7 +17,7 @@ class Diagnostics:
     def add(  # noqa: PLR0913 - every field of a diagnostic is wanted by its callers
         self,
         severity: Severity,
-        code: str,
+        code: DiagnosticCode,
         message: str,
         *,
         offset: int,

@@ -17,11 +17,13 @@ BLOCK = "block"  # a row of the labour-function block
 UNKNOWN = "unknown"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Row:
+    """A table row: its kind (by its label), where the label ends, its cells."""
+
     kind: str
     label_end: int  # end of the label in the first cell (its start when unlabelled)
-    cells: list[Cell]
+    cells: tuple[Cell, ...]
 
     @property
     def start(self) -> int:
@@ -65,12 +67,20 @@ def _keyword_kind(source: Source, cells: list[Cell]) -> str | None:
     return None
 
 
+@dataclass
+class _OpenRow:
+    """A row while its lines are read: later lines may still continue its cells."""
+
+    kind: str
+    label_end: int
+    cells: list[Cell]
+
+
 def group_rows(source: Source, lines: list[Line]) -> list[Row]:
-    """Group lines into rows; lines before the first row are dropped."""
-    rows: list[Row] = []
+    """Group lines into rows; lines before the first row and page breaks are dropped."""
+    rows: list[_OpenRow] = []
     for line in lines:
-        if p.PAGE_BREAK_RE.fullmatch(source.view, line.start, line.end):
-            source.noise.append((line.start, line.end))
+        if source.is_noise(line):
             continue
         cells = source.cells(line)
         opened = classify(source, cells)
@@ -83,18 +93,18 @@ def group_rows(source: Source, lines: list[Line]) -> list[Row]:
             rows[-1].cells.extend(Cell(c.start, c.end, base + n) for n, c in enumerate(kept[1:]))
         elif opened is not None:
             kind, label_end = opened
-            rows.append(Row(kind, label_end, kept))
+            rows.append(_OpenRow(kind, label_end, kept))
         elif rows and line.start < line.end:
             _continue_last_cell(source, rows[-1], line)
-    return rows
+    return [Row(row.kind, row.label_end, tuple(row.cells)) for row in rows]
 
 
-def _is_open_block_row(rows: list[Row]) -> bool:
+def _is_open_block_row(rows: list[_OpenRow]) -> bool:
     """A block row with fewer cells than a function/task/skills row has."""
     return bool(rows) and rows[-1].kind == BLOCK and len(rows[-1].cells) < 3
 
 
-def _continue_last_cell(source: Source, row: Row, line: Line) -> None:
+def _continue_last_cell(source: Source, row: _OpenRow, line: Line) -> None:
     last = row.cells[-1]
     line_start, end = source.trim(line.start, line.end)
     if line_start < end and end > last.end:

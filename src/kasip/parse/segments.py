@@ -10,6 +10,7 @@ unlabelled segment whose meaning comes from its position in the row.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kasip.parse import patterns as p
@@ -74,7 +75,9 @@ def label_at_start(source: Source, start: int, end: int) -> str | None:
     return found.kind if found else None
 
 
-def segment_cells(source: Source, rows: list[list[Cell]], diags: Diagnostics) -> list[Segment]:
+def segment_cells(
+    source: Source, rows: Sequence[Sequence[Cell]], diags: Diagnostics
+) -> list[Segment]:
     """Cut the cells of the block's rows into segments, in reading order."""
     segments: list[Segment] = []
     for row_index, cells in enumerate(rows):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from kasip.model import SourceSpan
+from kasip.parse.patterns import PAGE_BREAK_RE
 from kasip.text.clean import match_view
 
 _LINE_BREAK_RE = re.compile(r"\r\n|\n|\r")
@@ -46,9 +47,19 @@ class Source:
         self.text = text
         self.view = match_view(text)
         self.lines = _split_lines(text)
-        # Spans that are layout noise (page-break lines), kept out of elements.
-        self.noise: list[tuple[int, int]] = []
+        # Layout noise, kept out of rows and elements: the page-break lines
+        # ("Жалғасы", "Продолжение таблицы") that cut a table in a printed text.
+        self.noise: tuple[tuple[int, int], ...] = tuple(
+            (line.start, line.end)
+            for line in self.lines
+            if PAGE_BREAK_RE.fullmatch(self.view, line.start, line.end)
+        )
+        self._noise_lines = frozenset(self.noise)
         self._line_starts = [line.start for line in self.lines]
+
+    def is_noise(self, line: Line) -> bool:
+        """Whether ``line`` is a page-break line (see ``noise``)."""
+        return (line.start, line.end) in self._noise_lines
 
     def line_of(self, offset: int) -> int:
         """1-based line number holding ``offset``."""
