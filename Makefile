@@ -11,10 +11,11 @@ run:  ## serve the registry (the bundled standard is imported into an empty one)
 test:  ## the README test command: install, lint, type-check, pytest
 	bash scripts/test.sh
 
-lint:  ## ruff + mypy only
+lint:  ## ruff, mypy and the import layers only
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/ruff format --check src tests scripts benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format:  ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix src tests scripts benchmarks

@@ -15,6 +15,8 @@ fi
 .venv/bin/ruff check src tests scripts benchmarks
 .venv/bin/ruff format --check src tests scripts benchmarks
 .venv/bin/mypy
+# The layers of docs/architecture.md (pyproject.toml [tool.importlinter]).
+.venv/bin/lint-imports
 # System packages for the browser and PDF tests (Chromium, Pango, DejaVu,
 # poppler-utils), installed when missing if we are root with apt-get.
 # shellcheck source=scripts/system-deps.sh
