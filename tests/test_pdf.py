@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from kasip.model import Document
-from kasip.pages.display import display_text
+from kasip.model.elements import display_text
 from kasip.pages.models import CardPage
 from kasip.parse import parse_standard
 from kasip.pdf import render_card_html

@@ -248,7 +248,7 @@ def card_tree(card: ProfessionCard) -> Tree:
         >>> card_tree(card).label.plain
         '2635-3-001 — Маман (level 5)'
     """
-    tree = Tree(Text(f"{card.code or card.code_as_written} — {card.name}{_level(card)}"))
+    tree = Tree(Text(f"{card.occupation_code} — {card.name}{_level(card)}"))
     tree.add(Text(f"id: {card.id}", style="dim"))
     if card.code_as_written and card.code_as_written != card.code:
         tree.add(Text(f"code as written: {card.code_as_written}"))

@@ -162,7 +162,7 @@ def compare_cards(a: ProfessionCard, b: ProfessionCard) -> CardComparison:
 
 def _field(card: ProfessionCard, name: FieldName) -> str:
     if name == "code":
-        return _code(card)
+        return card.occupation_code
     if name == "level":
         return "" if card.level is None else str(card.level)
     if name == "sublevels":
@@ -318,7 +318,3 @@ def _tally(
     tally["skills"] = _count([s for t in tasks for s in t.skills])
     tally["knowledge"] = _count([k for t in tasks for k in t.knowledge])
     return tally
-
-
-def _code(card: ProfessionCard) -> str:
-    return card.code or card.code_as_written

@@ -213,6 +213,11 @@ class ProfessionCard(FrozenModel):
     fields: tuple[CardField, ...] = ()
     source: SourceSpan
 
+    @property
+    def occupation_code(self) -> str:
+        """The card's occupation code: normalised when the parser could, else as written."""
+        return self.code or self.code_as_written
+
 
 class Order(FrozenModel):
     number: str | None = None

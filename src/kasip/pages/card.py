@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from kasip.errors import NotFound
-from kasip.model import ProfessionCard
 from kasip.model.ids import check_card_id
-from kasip.pages.cache import LoadedDocument, load_document
 from kasip.pages.checks import check_standard_key, check_version
 from kasip.pages.links import Links, as_language, standard_ref
+from kasip.pages.lookup import FoundCard, find_card
 from kasip.pages.models import CardItem, CardPage, Edition, RelatedLink
 from kasip.registry import Registry
-from kasip.store import CardSummary
 from kasip.store.lookup import fold
 
 
@@ -46,15 +43,8 @@ def build_card(
     check_card_id(card_id)
     check_standard_key(standard)
     check_version(version, standard)
-    found = registry.locate_card(card_id, standard=standard, version=version)
-    if not found:
-        where = f" in standard {standard!r}" if standard else ""
-        raise NotFound(f"no card {card_id!r}{where}")
-    location = found[0]
-    loaded = load_document(registry, location.standard, location.version)
-    card = loaded.card(card_id)
-    if card is None:  # the cards table and the stored JSON disagree
-        raise NotFound(f"no card {card_id!r} in {location.standard} version {location.version}")
+    found = find_card(registry, card_id, standard=standard, version=version)
+    card = found.card
     links = Links.of(registry)
     holders = {loc.standard for loc in registry.locate_card(card_id)}
     editions = tuple(
@@ -63,49 +53,46 @@ def build_card(
             standard=s.key,
             url=links.card(card_id, s.key),
         )
-        for s in links.same_order(location.standard)
+        for s in links.same_order(found.standard)
         if s.key in holders
     )
-    summary = links.summary(location.standard)
+    summary = links.summary(found.standard)
     return CardPage(
         card=card,
-        standard=standard_ref(location.standard, loaded.document.standard),
-        version=location.version,
-        latest_version=summary.latest_version if summary else location.version,
-        languages=tuple(e.language for e in editions) or (loaded.document.standard.language,),
+        standard=standard_ref(found.standard, found.document.standard),
+        version=found.version,
+        latest_version=summary.latest_version if summary else found.version,
+        languages=tuple(e.language for e in editions) or (found.document.standard.language,),
         editions=editions,
-        same_code=_same_code(links, loaded, card),
-        related=_related(links, loaded, card),
-        source=loaded.document.source,
-        url=links.card(card_id, location.standard),
-        pdf_url=links.card(card_id, location.standard, suffix=".pdf"),
+        same_code=_same_code(links, found),
+        related=_related(links, found),
+        source=found.document.source,
+        url=links.card(card_id, found.standard),
+        pdf_url=links.card(card_id, found.standard, suffix=".pdf"),
     )
 
 
-def _item(links: Links, key: str, card: ProfessionCard) -> CardItem:
-    return links.card_item(CardSummary(key, card.id, card.code, card.level, card.name, card.title))
-
-
-def _same_code(links: Links, loaded: LoadedDocument, card: ProfessionCard) -> tuple[CardItem, ...]:
+def _same_code(links: Links, found: FoundCard) -> tuple[CardItem, ...]:
     """The other cards of the card's occupation code, by level then document order."""
-    code = card.code or card.code_as_written
+    card = found.card
     others = [
         c
-        for c in loaded.document.cards
-        if c.id != card.id and (c.code or c.code_as_written) == code
+        for c in found.document.cards
+        if c.id != card.id and c.occupation_code == card.occupation_code
     ]
     others.sort(key=lambda c: c.level if c.level is not None else 99)
-    return tuple(_item(links, loaded.key, c) for c in others)
+    return tuple(links.card_of(found.standard, c) for c in others)
 
 
-def _related(links: Links, loaded: LoadedDocument, card: ProfessionCard) -> tuple[RelatedLink, ...]:
+def _related(links: Links, found: FoundCard) -> tuple[RelatedLink, ...]:
     """The card's related occupations, each with the cards of that level and name."""
+    card = found.card
     related = []
     for entry in card.related:
         names = {_name_key(name) for name in entry.names}
         cards = [
             c
-            for c in loaded.document.cards
+            for c in found.document.cards
             if c.id != card.id and c.level == entry.level and _name_key(c.name) in names
         ]
         related.append(
@@ -113,7 +100,7 @@ def _related(links: Links, loaded: LoadedDocument, card: ProfessionCard) -> tupl
                 level=entry.level,
                 level_as_written=entry.level_as_written,
                 names=entry.names,
-                cards=tuple(_item(links, loaded.key, c) for c in cards),
+                cards=tuple(links.card_of(found.standard, c) for c in cards),
             )
         )
     return tuple(related)

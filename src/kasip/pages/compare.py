@@ -5,9 +5,8 @@ from __future__ import annotations
 from kasip.compare.cards import CardComparison, compare_cards
 from kasip.errors import NotFound
 from kasip.model import FrozenModel as _Frozen
-from kasip.model import ProfessionCard
 from kasip.pages.links import Links, standard_ref
-from kasip.pages.lookup import FoundCard, card_item, find_card
+from kasip.pages.lookup import FoundCard, find_card
 from kasip.pages.models import CardItem, StandardRef
 from kasip.registry import Registry
 
@@ -49,12 +48,12 @@ def build_compare(
         InvalidInput: A card ID is malformed.
         NotFound: A card (or ``standard``) does not exist.
     """
-    first = find_card(registry, a, standard=standard)
-    second = _find_near(registry, b, first, standard=standard)
+    first = find_card(registry, a.strip(), standard=standard)
+    second = _find_near(registry, b.strip(), first, standard=standard)
     links = Links.of(registry)
     return ComparePage(
-        a=card_item(links, first.standard, first.card),
-        b=card_item(links, second.standard, second.card),
+        a=links.card_of(first.standard, first.card),
+        b=links.card_of(second.standard, second.card),
         standard=standard_ref(first.standard, first.document.standard),
         same_card=first.standard == second.standard and first.card.id == second.card.id,
         comparison=compare_cards(first.card, second.card),
@@ -74,13 +73,9 @@ def _find_near(
     return find_card(registry, card_id, standard=standard)
 
 
-def _code(card: ProfessionCard) -> str:
-    return card.code or card.code_as_written
-
-
 def _alternatives(links: Links, first: FoundCard, second: FoundCard) -> tuple[CardItem, ...]:
     """Every card of the two occupations in the first card's standard."""
-    codes = {_code(first.card), _code(second.card)}
+    codes = {first.card.occupation_code, second.card.occupation_code}
     return tuple(
-        card_item(links, first.standard, c) for c in first.document.cards if _code(c) in codes
+        links.card_of(first.standard, c) for c in first.document.cards if c.occupation_code in codes
     )

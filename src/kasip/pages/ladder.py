@@ -211,7 +211,7 @@ def _card_node(url_of: Callable[[str], str], card: ProfessionCard, *, kind: Node
         kind=kind,
         level=card.level,
         name=card.name,
-        code=card.code or card.code_as_written or None,
+        code=card.occupation_code or None,
         card_id=card.id,
         url=url_of(card.id),
     )
@@ -256,12 +256,12 @@ def _same_occupation(document: Document, named: _Named) -> ProfessionCard | None
     by = named.by
     if _name_score(named.name, by) < NAME_MATCH:
         return None
-    code = by.code or by.code_as_written
+    code = by.occupation_code
     return next(
         (
             c
             for c in document.cards
-            if (c.code or c.code_as_written) == code and c.level == named.level and c.id != by.id
+            if c.occupation_code == code and c.level == named.level and c.id != by.id
         ),
         None,
     )

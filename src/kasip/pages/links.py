@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-from kasip.model import Language, Standard
+from kasip.model import Language, ProfessionCard, Standard
 from kasip.pages.models import CardItem, StandardItem, StandardRef, VersionItem
 from kasip.registry import Registry
 from kasip.store import CardSummary, StandardSummary, VersionSummary
@@ -81,6 +81,11 @@ class Links:
             return [own] if own is not None else []
         order = (own.order_number, own.order_date)
         return [s for s in self.standards if (s.order_number, s.order_date) == order]
+
+    def card_of(self, standard: str, card: ProfessionCard) -> CardItem:
+        """A card list item for a card of ``standard``'s document."""
+        summary = CardSummary(standard, card.id, card.code, card.level, card.name, card.title)
+        return self.card_item(summary)
 
     def card_item(self, card: CardSummary) -> CardItem:
         """A card list item."""

@@ -16,12 +16,9 @@ from kasip.errors import NotFound
 from kasip.model import Document, ProfessionCard
 from kasip.model.ids import check_card_id
 from kasip.pages.cache import load_document
-from kasip.pages.links import Links
-from kasip.pages.models import CardItem
 from kasip.registry import Registry
-from kasip.store import CardSummary
 
-__all__ = ["FoundCard", "card_item", "find_card"]
+__all__ = ["FoundCard", "find_card"]
 
 
 @dataclass(frozen=True)
@@ -34,19 +31,16 @@ class FoundCard:
     card: ProfessionCard
 
 
-def card_item(links: Links, standard: str, card: ProfessionCard) -> CardItem:
-    """Describe ``card`` of ``standard`` as a list item with its page URL."""
-    summary = CardSummary(standard, card.id, card.code, card.level, card.name, card.title)
-    return links.card_item(summary)
-
-
-def find_card(registry: Registry, card_id: str, *, standard: str | None = None) -> FoundCard:
-    """Find a card of the latest version of a standard by its ID.
+def find_card(
+    registry: Registry, card_id: str, *, standard: str | None = None, version: int | None = None
+) -> FoundCard:
+    """Find a card by its ID: in the latest version of a standard, or in ``version``.
 
     Args:
         registry: The registry.
         card_id: A card ID such as ``2635-3-001@5``.
         standard: Only look in this standard (key).
+        version: In this version of ``standard``; the latest when ``None``.
 
     Returns:
         The card, with its standard's key, version and document.
@@ -64,8 +58,8 @@ def find_card(registry: Registry, card_id: str, *, standard: str | None = None) 
         >>> (found.standard, found.version, found.card.level)
         ('292-2019-05-30-kk', 1, 6)
     """
-    wanted = check_card_id(card_id.strip())
-    locations = registry.locate_card(wanted, standard=standard)
+    wanted = check_card_id(card_id)
+    locations = registry.locate_card(wanted, standard=standard, version=version)
     if not locations:
         where = f" in standard {standard!r}" if standard else ""
         raise NotFound(f"no card {wanted!r}{where}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kasip.model import Amendment, Document, Order, ProfessionCard
+from kasip.model import Amendment, Document, Order
 from kasip.model.vocabulary import QUALIFICATION_LEVELS
 from kasip.pages.cache import load_document
 from kasip.pages.checks import check_standard_key, check_version
@@ -18,7 +18,6 @@ from kasip.pages.models import (
     TimelineEvent,
 )
 from kasip.registry import Registry
-from kasip.store import CardSummary
 
 
 def build_standard(registry: Registry, key: str, *, version: int | None = None) -> StandardPage:
@@ -48,7 +47,7 @@ def build_standard(registry: Registry, key: str, *, version: int | None = None) 
     loaded = load_document(registry, key, version)
     doc = loaded.document
     links = Links.of(registry)
-    items = [_card_item(links, key, card) for card in doc.cards]
+    items = [links.card_of(key, card) for card in doc.cards]
     editions = tuple(
         Edition(language=as_language(s.language), standard=s.key, url=standard_url(s.key))
         for s in links.same_order(key)
@@ -71,11 +70,6 @@ def build_standard(registry: Registry, key: str, *, version: int | None = None) 
         cards=tuple(items),
         source=doc.source,
     )
-
-
-def _card_item(links: Links, key: str, card: ProfessionCard) -> CardItem:
-    summary = CardSummary(key, card.id, card.code, card.level, card.name, card.title)
-    return links.card_item(summary)
 
 
 def timeline(doc: Document) -> tuple[TimelineEvent, ...]:

@@ -22,7 +22,7 @@ import jinja2
 
 from kasip import __version__
 from kasip.model import Item, Order, SourceSpan, Unit
-from kasip.pages.display import display_text
+from kasip.model.elements import display_text
 from kasip.pages.models import CardPage
 
 __all__ = ["LABELS", "render_card_html", "render_card_pdf"]

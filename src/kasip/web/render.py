@@ -25,8 +25,8 @@ from kasip.http.errors import ApiError
 from kasip.http.language import COOKIE_NAME, choose_language
 from kasip.http.responses import conditional
 from kasip.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, translations
+from kasip.model.elements import display_text
 from kasip.model.vocabulary import QUALIFICATION_LEVELS
-from kasip.pages.display import display_text
 
 HTML_TYPE = "text/html; charset=utf-8"
 COOKIE_MAX_AGE = 365 * 24 * 3600
