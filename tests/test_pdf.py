@@ -117,6 +117,83 @@ def test_card_html_has_structure_and_escapes(card_page: CardPage) -> None:
     assert "&#34;Халық денсаулығы" in html
 
 
+@pytest.mark.parametrize(
+    ("lang", "labels"),
+    [
+        (
+            "kk",
+            [
+                "Кәсіптік стандарт:",
+                "30.05.2019 № 292 бұйрығымен бекітілген",
+                "<dt>Кәсіп коды:</dt>",
+                "Еңбек функциясы 1.",
+                "(міндетті; жолдар",
+                "Міндет 1.",
+                "<h4>Білім</h4>",
+                "жол 193",
+                '"Бет " counter(page)',
+                "Дереккөз мәтіні:",
+            ],
+        ),
+        (
+            "ru",
+            [
+                "Профессиональный стандарт:",
+                "Утверждён приказом № 292 от 30.05.2019",
+                "<dt>Код профессии:</dt>",
+                "Трудовая функция 1.",
+                "(обязательная; строки",
+                "Задача 1.",
+                "<h4>Навыки и умения</h4>",
+                "стр. 193",
+                '"Стр. " counter(page)',
+                "Исходный текст:",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Professional standard:",
+                "Approved by order No 292 of 30.05.2019",
+                "<dt>Occupation code:</dt>",
+                "Labour function 1.",
+                "(mandatory; lines",
+                "Task 1.",
+                "<h4>Skills and abilities</h4>",
+                "line 193",
+                '"Page " counter(page)',
+                "Source text:",
+            ],
+        ),
+    ],
+)
+def test_card_html_labels_come_from_the_catalogues(
+    card_page: CardPage, lang: str, labels: list[str]
+) -> None:
+    html = render_card_html(card_page, lang=lang, generated=GENERATED)
+    assert [label for label in labels if label not in html] == []
+    assert "%(" not in html  # every placeholder filled
+
+
+def test_card_html_labels_of_every_unit_kind(card_page: CardPage) -> None:
+    # The seed card has mandatory functions of tasks only: the other kinds,
+    # shared items and an empty card use labels of their own.
+    function = card_page.card.functions[0]
+    task = function.tasks[0].model_copy(update={"kind": "skill", "shares_items_with": "x/f1/t1"})
+    function = function.model_copy(update={"kind": "additional", "tasks": (task,)})
+    varied = card_page.model_copy(
+        update={"card": card_page.card.model_copy(update={"functions": (function,)})}
+    )
+    html = render_card_html(varied, lang="ru", generated=GENERATED)
+    assert "(дополнительная; строки" in html
+    assert "<h3>Умение 1." in html
+    assert "Навыки и знания общие с единицей x/f1/t1" in html
+    empty = card_page.model_copy(
+        update={"card": card_page.card.model_copy(update={"functions": ()})}
+    )
+    assert "Карточкада еңбек функциялары жоқ." in render_card_html(empty, lang="de")
+
+
 @needs_weasyprint
 def test_card_pdf_is_a_pdf(card_pdf: Path) -> None:
     assert card_pdf.read_bytes()[:5] == b"%PDF-"

@@ -1,42 +1,62 @@
-"""The interface catalogues: every template string is translated in kk, ru and en."""
+"""The interface catalogues: every template string is translated in kk, ru and en.
+
+"Template" covers the site's pages (kasip/web/templates), the printed card
+(kasip/pdf/templates/card_print.html) and the gettext calls of the Python
+modules that render labels themselves (:data:`GETTEXT_MODULES`).
+"""
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
-from jinja2.ext import babel_extract
+from babel.messages.extract import extract_from_file
 
 from kasip.http.language import accepted_language
 from kasip.i18n import LANGUAGES, catalogue_files, read_catalogues, translations
 from kasip.web.render import environment
 
-TEMPLATES = Path(str(files("kasip.web") / "templates"))
+TEMPLATE_FOLDERS = (
+    Path(str(files("kasip.web") / "templates")),
+    Path(str(files("kasip.pdf") / "templates")),
+)
+# Modules that translate labels in Python (``translations(lang).gettext`` and
+# the like) rather than in a template.
+GETTEXT_MODULES = (Path(str(files("kasip.pdf") / "card.py")),)
 PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sd]")
-MsgId = str | tuple[str, str]
+# A message: its context (``msgctxt``; None for most) and its msgid, a
+# (singular, plural) pair for plural messages.
+MsgId = tuple[str | None, str | tuple[str, str]]
+JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}
 
 
 def template_messages() -> dict[MsgId, str]:
-    """Every msgid the templates use, with where it is used first."""
+    """Every message the templates and :data:`GETTEXT_MODULES` use, with where it is used first."""
+    templates = [path for folder in TEMPLATE_FOLDERS for path in sorted(folder.glob("*.html"))]
+    return extract_messages([*templates, *GETTEXT_MODULES])
+
+
+def print_messages() -> set[MsgId]:
+    """The messages of the printed card: its template and kasip/pdf/card.py."""
+    return set(extract_messages([TEMPLATE_FOLDERS[1] / "card_print.html", GETTEXT_MODULES[0]]))
+
+
+def extract_messages(paths: list[Path]) -> dict[MsgId, str]:
+    """The messages of Jinja2 templates (``.html``) and Python modules, with where first used."""
     found: dict[MsgId, str] = {}
-    options = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}
-    for path in sorted(TEMPLATES.glob("*.html")):
-        with path.open("rb") as stream:
-            for line, _, message, _ in babel_extract(
-                stream, ["_", "gettext", "ngettext"], [], options
-            ):
-                # Plural messages come as (singular, plural, ...); others with
-                # arguments as (msgid, None, ...).
-                if isinstance(message, str):
-                    key: MsgId = message
-                elif isinstance(message[1], str):
-                    key = (message[0], message[1])
-                else:
-                    key = message[0]
-                found.setdefault(key, f"{path.name}:{line}")
+    for path in paths:
+        method, options = (
+            ("python", {}) if path.suffix == ".py" else ("jinja2.ext:babel_extract", JINJA_OPTIONS)
+        )
+        # Babel's keywords: _, gettext, ngettext (msgid and plural), pgettext
+        # (context and msgid), as the templates and kasip.i18n call them.
+        for line, message, _, context in extract_from_file(method, path, options=options):
+            msgid = message if isinstance(message, str) else (message[0], message[1])
+            found.setdefault((context, msgid), f"{path.parent.name}/{path.name}:{line}")
     return found
 
 
@@ -53,21 +73,47 @@ def test_i18n_templates_use_messages() -> None:
     assert len(template_messages()) > 50
 
 
+def test_i18n_print_labels_are_messages() -> None:
+    # The printed card's labels (kasip.pdf) come from the catalogues too: both
+    # its template and the order and source lines card.py writes.
+    found = print_messages()
+    assert len(found) > 15, found
+    assert {
+        ("print", "Approved by order No %(number)s of %(date)s"),
+        ("print", "line %(number)s"),
+        ("print", "lines %(start)s–%(end)s"),
+        (None, "Occupation code"),
+        (None, "Page"),
+    } <= found
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_i18n_every_template_message_is_translated(lang: str) -> None:
     catalogue = merged(lang)
     missing = []
-    for msgid, where in template_messages().items():
-        message = catalogue.get(msgid[0] if isinstance(msgid, tuple) else msgid)
+    for (context, msgid), where in template_messages().items():
+        message = catalogue.get(msgid[0] if isinstance(msgid, tuple) else msgid, context=context)
         strings = (
             () if message is None else message.string if message.pluralizable else (message.string,)
         )
         if message is None or not all(strings) or message.fuzzy:
-            missing.append(f"{where}: {msgid!r}")
+            missing.append(f"{where}: {context!r} {msgid!r}")
             continue
         if isinstance(msgid, tuple):
             assert len(strings) == catalogue.num_plurals, f"{lang} {where}: plural forms"
     assert missing == [], f"untranslated in {lang}: {missing}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_i18n_no_message_is_in_two_files(lang: str) -> None:
+    # The files of a language are merged, the later one winning: a message in
+    # two of them would be translated by whichever sorts last.
+    files_of: dict[tuple[str | None, object], list[str]] = defaultdict(list)
+    for part in read_catalogues(lang):
+        for message in part:
+            if message.id:
+                files_of[message.context, message.id].append(str(part.domain))
+    assert {key: names for key, names in files_of.items() if len(names) > 1} == {}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -89,11 +135,18 @@ def test_i18n_reads_every_po_file_of_the_language(lang: str) -> None:
         p.name for p in folder.glob("*.po")
     )
     assert "messages.po" in [f.name for f in catalogue_files(lang)]
-    everything = {message.id for part in read_catalogues(lang) for message in part if message.id}
+    everything = {
+        (message.context, message.id)
+        for part in read_catalogues(lang)
+        for message in part
+        if message.id
+    }
     known = translations(lang)
-    for msgid in everything:
+    for context, msgid in everything:
         singular = msgid[0] if isinstance(msgid, tuple) else msgid
-        assert singular in known._catalog or (singular, 0) in known._catalog, msgid
+        # gettext keys a message with a context as "context\x04msgid".
+        key = singular if context is None else f"{context}\x04{singular}"
+        assert key in known._catalog or (key, 0) in known._catalog, (context, msgid)
 
 
 def test_i18n_russian_plurals_have_three_forms() -> None:

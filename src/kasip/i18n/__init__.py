@@ -3,12 +3,14 @@
 Every ``*.po`` file in ``kasip/i18n/locale/{kk,ru,en}/LC_MESSAGES/`` is read
 with Babel and merged into one catalogue per language, so each part of kasip
 keeps its own file (``messages.po`` for the pages, ``views.po`` for the
-compare views, ``search.po`` for search and matching) and nothing needs
-compiling: the ``.mo`` form is made in memory when a catalogue is first used.
-Every label kasip renders, on a page, in an SVG or in a PDF, comes from here.
-Only the interface is translated; a standard's text is always shown as
-published. Which language a web request gets is decided in
-:mod:`kasip.http.language`.
+compare views, ``search.po`` for search and matching, ``pdf.po`` for the
+printed card) and nothing needs compiling: the ``.mo`` form is made in
+memory when a catalogue is first used. A message may have a context
+(``msgctxt``, read with ``pgettext``) where one English msgid needs two
+wordings, as the printed card's shorter labels do. Every label kasip
+renders, on a page, in an SVG or in a PDF, comes from here. Only the
+interface is translated; a standard's text is always shown as published.
+Which language a web request gets is decided in :mod:`kasip.http.language`.
 """
 
 from __future__ import annotations

@@ -3,9 +3,10 @@
 The PDF is built from ``kasip/pdf/templates/card_print.html``, a standalone print
 document (A4, running header with the standard and the card code, page
 numbers, generation date), never from the site's screen pages. Labels are in
-Kazakh, Russian or English (by default the standard's language); the card text
-is printed as read, with the parser's repairs applied, and every item cites
-its source line.
+Kazakh, Russian or English (by default the standard's language) and come from
+the gettext catalogues of :mod:`kasip.i18n` (``pdf.po``, and ``messages.po``
+for the words the print shares with the pages); the card text is printed as
+read, with the parser's repairs applied, and every item cites its source line.
 
 WeasyPrint is imported inside :func:`render_card_pdf` only: it takes about a
 third of a second and loads Pango through cffi, which the rest of kasip (and
@@ -19,85 +20,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import jinja2
+from babel.support import Translations
 
 from kasip import __version__
+from kasip.i18n import DEFAULT_LANGUAGE, LANGUAGES, translations
 from kasip.model import Item, Order, SourceSpan, Unit
 from kasip.model.elements import display_text
 from kasip.pages.models import CardPage
 
-__all__ = ["LABELS", "render_card_html", "render_card_pdf"]
+__all__ = ["render_card_html", "render_card_pdf"]
 
-LABELS: dict[str, dict[str, str]] = {
-    "kk": {
-        "standard": "Кәсіптік стандарт",
-        "order": "{date} № {number} бұйрығымен бекітілген",
-        "code": "Кәсіп коды",
-        "level": "Біліктілік деңгейі",
-        "level_short": "деңгей",
-        "version": "Нұсқа",
-        "source": "Дереккөз",
-        "lines": "жолдар",
-        "line": "жол",
-        "function": "Еңбек функциясы",
-        "mandatory": "міндетті",
-        "additional": "қосымша",
-        "task": "Міндет",
-        "skill": "Білік",
-        "skills": "Дағдылар мен біліктер",
-        "knowledge": "Білім",
-        "shared": "Дағдылар мен білім мына бірлікпен ортақ:",
-        "no_functions": "Карточкада еңбек функциялары жоқ.",
-        "page": "Бет",
-        "generated": "Жасалған күні",
-        "footer": "Дереккөз мәтіні:",
-    },
-    "ru": {
-        "standard": "Профессиональный стандарт",
-        "order": "Утверждён приказом № {number} от {date}",
-        "code": "Код профессии",
-        "level": "Уровень квалификации",
-        "level_short": "уровень",
-        "version": "Версия",
-        "source": "Источник",
-        "lines": "строки",
-        "line": "стр.",
-        "function": "Трудовая функция",
-        "mandatory": "обязательная",
-        "additional": "дополнительная",
-        "task": "Задача",
-        "skill": "Умение",
-        "skills": "Навыки и умения",
-        "knowledge": "Знания",
-        "shared": "Навыки и знания общие с единицей",
-        "no_functions": "В карточке нет трудовых функций.",
-        "page": "Стр.",
-        "generated": "Дата формирования",
-        "footer": "Исходный текст:",
-    },
-    "en": {
-        "standard": "Professional standard",
-        "order": "Approved by order No {number} of {date}",
-        "code": "Occupation code",
-        "level": "Qualification level",
-        "level_short": "level",
-        "version": "Version",
-        "source": "Source",
-        "lines": "lines",
-        "line": "line",
-        "function": "Labour function",
-        "mandatory": "mandatory",
-        "additional": "additional",
-        "task": "Task",
-        "skill": "Skill",
-        "skills": "Skills and abilities",
-        "knowledge": "Knowledge",
-        "shared": "Skills and knowledge shared with",
-        "no_functions": "The card has no labour functions.",
-        "page": "Page",
-        "generated": "Generated",
-        "footer": "Source text:",
-    },
-}
 TEMPLATE = "card_print.html"
 
 
@@ -122,29 +54,35 @@ def render_card_html(
         A complete HTML document; card text is escaped.
 
     Example:
-        >>> from kasip.pdf.card import LABELS
-        >>> sorted(LABELS)
-        ['en', 'kk', 'ru']
+        >>> from kasip.pages import build_card
+        >>> from kasip.registry import open_registry
+        >>> from kasip.testing import make_document
+        >>> with open_registry("sqlite://") as reg:
+        ...     _ = reg.import_documents([make_document()])
+        ...     page = build_card(reg, "2635-3-001@6")
+        >>> "<dt>Код профессии:</dt>" in render_card_html(page, lang="ru")
+        True
+        >>> "<dt>Кәсіп коды:</dt>" in render_card_html(page)  # the standard's language
+        True
     """
     standard = page.standard
-    if lang not in LABELS:
-        lang = standard.language if standard.language in LABELS else "kk"
-    labels = LABELS[lang]
+    if lang not in LANGUAGES:
+        lang = standard.language if standard.language in LANGUAGES else DEFAULT_LANGUAGE
+    words = translations(lang)
     return (
-        _environment()
+        _environment(lang)
         .get_template(TEMPLATE)
         .render(
             lang=lang,
-            labels=labels,
             card=page.card,
             standard=standard,
             version=page.version,
-            order_line=_order_line(standard.order, labels),
+            order_line=_order_line(standard.order, words=words),
             source_name=page.source.name,
             source_sha=page.source.sha256,
             generated=(generated or datetime.now(UTC).date()).isoformat(),
             kasip_version=__version__,
-            lines=functools.partial(_lines, labels=labels),
+            lines=functools.partial(_lines, words=words),
             display=display_text,
             knowledge_groups=_knowledge_groups,
         )
@@ -183,18 +121,22 @@ def render_card_pdf(
 
 
 @functools.cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+def _environment(lang: str) -> jinja2.Environment:
+    """The print template's environment for a label language, its catalogue installed."""
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("kasip.pdf", "templates"),
         autoescape=True,
         # A misspelt name must fail the tests, not print an empty string.
         undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    return env
 
 
-def _order_line(order: Order, labels: dict[str, str]) -> str:
+def _order_line(order: Order, *, words: Translations) -> str:
     if not order.number:
         return ""
     try:
@@ -202,13 +144,17 @@ def _order_line(order: Order, labels: dict[str, str]) -> str:
         shown = date.fromisoformat(order.date or "").strftime("%d.%m.%Y")
     except ValueError:
         shown = order.date or "—"
-    return labels["order"].format(number=order.number, date=shown)
+    line = str(words.pgettext("print", "Approved by order No %(number)s of %(date)s"))
+    return line % {"number": order.number, "date": shown}
 
 
-def _lines(span: SourceSpan, *, labels: dict[str, str]) -> str:
+def _lines(span: SourceSpan, *, words: Translations) -> str:
     if span.line_start == span.line_end:
-        return f"{labels['line']} {span.line_start}"
-    return f"{labels['lines']} {span.line_start}–{span.line_end}"
+        return str(words.pgettext("print", "line %(number)s")) % {"number": span.line_start}
+    return str(words.pgettext("print", "lines %(start)s–%(end)s")) % {
+        "start": span.line_start,
+        "end": span.line_end,
+    }
 
 
 def _knowledge_groups(task: Unit) -> list[_KnowledgeGroup]:
