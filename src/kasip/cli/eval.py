@@ -31,6 +31,7 @@ from kasip.evaluation import (
     run_search,
 )
 from kasip.evaluation.models import SearchMetrics
+from kasip.model.ids import card_id
 
 eval_app = typer.Typer(
     name="eval",
@@ -171,4 +172,4 @@ def _match_rows(report: MatchReport) -> list[tuple[str, int, str, str, str, str]
 
 
 def _card(code: str | None, level: int | None) -> str:
-    return f"{code}@{level}" if level is not None else str(code)
+    return card_id(code, level) if level is not None else str(code)

@@ -13,11 +13,10 @@ from kasip.evaluation.models import (
     SearchOutcome,
     SearchReport,
 )
+from kasip.model.ids import is_within
 
 __all__ = ["evaluate_search", "first_relevant_rank", "is_relevant"]
 
-# Separators after an ID inside a longer ID: child element, card level, variant.
-_ID_SEPARATORS = ("/", "@", "~")
 _SHOWN_HITS = 3
 
 
@@ -35,9 +34,7 @@ def is_relevant(hit_id: str, relevant: Iterable[str]) -> bool:
         >>> is_relevant("2635-3-0015", ["2635-3-001"])
         False
     """
-    return any(
-        hit_id == r or any(hit_id.startswith(r + sep) for sep in _ID_SEPARATORS) for r in relevant
-    )
+    return any(is_within(hit_id, r) for r in relevant)
 
 
 def first_relevant_rank(hit_ids: Sequence[str], relevant: Sequence[str]) -> int | None:

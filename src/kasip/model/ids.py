@@ -59,6 +59,7 @@ __all__ = [
     "check_card_id",
     "find_occupation_codes",
     "is_card_id",
+    "is_within",
     "occupation_code",
     "parse_card_id",
     "parse_element_id",
@@ -213,3 +214,24 @@ def parse_element_id(text: str) -> ElementId:
             "expected e.g. 2635-3-001@5/f1/t2/s3 or term1"
         )
     return found
+
+
+# What may follow an ID inside a longer one: a part, the level after a code, a variant.
+_INSIDE_SEPARATORS = ("/", "@", "~")
+
+
+def is_within(element_id: str, ancestor: str) -> bool:
+    """Whether ``element_id`` is ``ancestor`` or lies inside it.
+
+    A card ID covers its parts (and its ``~n`` variants); an occupation code
+    covers the card of every level.
+
+    Example:
+        >>> is_within("2635-3-001@5/f1/t2", "2635-3-001@5"), is_within("2635-3-001@5", "2635-3-001")
+        (True, True)
+        >>> is_within("2635-3-0015", "2635-3-001"), is_within("term12", "term1")
+        (False, False)
+    """
+    if element_id == ancestor:
+        return True
+    return any(element_id.startswith(ancestor + sep) for sep in _INSIDE_SEPARATORS)
