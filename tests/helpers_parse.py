@@ -267,7 +267,8 @@ def iter_items(doc: Document) -> Iterator[Item]:
 def all_ids(doc: Document) -> list[str]:
     """Every element ID of the document, in document order."""
     std = doc.standard
-    ids = [e.id for e in (*std.amendments, *std.terms, *std.abbreviations, *std.occupations)]
+    ids = [a.id for a in std.amendments] + [t.id for t in std.terms]
+    ids += [a.id for a in std.abbreviations] + [o.id for o in std.occupations]
     for card in doc.cards:
         ids.append(card.id)
         ids.extend(o.id for o in card.other_names)

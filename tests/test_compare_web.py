@@ -73,7 +73,7 @@ def shown_changes(comparison: dict[str, Any]) -> dict[str, int]:
     return {s: rows.count(s) for s in ("added", "removed", "changed")}
 
 
-def rows_by_status(soup: BeautifulSoup) -> dict[str, int]:
+def rows_by_status(soup: Tag) -> dict[str, int]:
     return {s: len(soup.select(f"tr.change-row-{s}")) for s in ("added", "removed", "changed")}
 
 

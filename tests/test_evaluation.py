@@ -29,7 +29,7 @@ EVAL_DIR = Path(__file__).resolve().parents[1] / "eval"
 
 
 def _query(case_id: str, lang: str, kind: str, *relevant: str) -> SearchCase:
-    return SearchCase(id=case_id, query=case_id, lang=lang, kind=kind, relevant=relevant)  # type: ignore[arg-type]
+    return SearchCase(id=case_id, query=case_id, lang=lang, kind=kind, relevant=relevant)
 
 
 def _hits(case_id: str, *ids: str) -> SearchOutcome:
@@ -85,7 +85,7 @@ def _text(
 ) -> MatchCase:
     return MatchCase(
         id=case_id,
-        lang=lang,  # type: ignore[arg-type]
+        lang=lang,
         kind="vacancy",
         text="...",
         expected=CardRef(code=expected[0], level=expected[1]) if expected else None,

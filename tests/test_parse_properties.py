@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -34,7 +35,7 @@ from helpers_parse import (
 from kasip.model import Document
 from kasip.parse import parse_standard
 
-_COMMON = {
+_COMMON: dict[str, Any] = {
     "deadline": None,
     "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
 }

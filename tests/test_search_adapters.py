@@ -144,7 +144,7 @@ async def test_search_api_answers_the_search_result(api_client: httpx.AsyncClien
 
 @pytest.mark.anyio
 async def test_search_api_filters(api_client: httpx.AsyncClient) -> None:
-    params: list[tuple[str, str | int]] = [
+    params: list[tuple[str, str | int | float | bool | None]] = [
         ("q", VICTIMS_QUERY),
         ("type", "skill"),
         ("type", "knowledge"),
@@ -231,7 +231,7 @@ async def test_search_page_groups_hits_by_card_with_marks(web_client: httpx.Asyn
 
 @pytest.mark.anyio
 async def test_search_page_twin_equals_the_api(web_client: httpx.AsyncClient) -> None:
-    params = {"q": SOCIAL_QUERY, "level": 4}
+    params: dict[str, str | int] = {"q": SOCIAL_QUERY, "level": 4}
     twin = await web_client.get("/search.json", params=params)
     api = await web_client.get("/api/v1/search", params=params)
     assert twin.status_code == api.status_code == 200

@@ -87,15 +87,21 @@ def test_i18n_print_labels_are_messages() -> None:
     } <= found
 
 
+def _strings(value: object) -> tuple[str, ...]:
+    """A message's id or translation as strings: one, or its plural forms."""
+    if isinstance(value, str):
+        return (value,)
+    assert isinstance(value, tuple | list), value
+    return tuple("" if part is None else str(part) for part in value)
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_i18n_every_template_message_is_translated(lang: str) -> None:
     catalogue = merged(lang)
     missing = []
     for (context, msgid), where in template_messages().items():
         message = catalogue.get(msgid[0] if isinstance(msgid, tuple) else msgid, context=context)
-        strings = (
-            () if message is None else message.string if message.pluralizable else (message.string,)
-        )
+        strings = _strings(message.string) if message is not None else ()
         if message is None or not all(strings) or message.fuzzy:
             missing.append(f"{where}: {context!r} {msgid!r}")
             continue
@@ -121,8 +127,8 @@ def test_i18n_translations_keep_the_placeholders(lang: str) -> None:
     for message in merged(lang):
         if not message.id:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids = _strings(message.id)
+        strings = _strings(message.string)
         wanted = set(PLACEHOLDER_RE.findall(ids[0]))
         for string in strings:
             assert set(PLACEHOLDER_RE.findall(string)) == wanted, (lang, message.id, string)
