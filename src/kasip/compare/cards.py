@@ -96,6 +96,30 @@ class Tally(_Frozen):
     changed: int = 0
     unchanged: int = 0
 
+    @classmethod
+    def of(cls, statuses: Sequence[ChangeStatus]) -> Tally:
+        """Count the statuses of a list of changes.
+
+        >>> Tally.of(["added", "unchanged", "added"])
+        Tally(added=2, removed=0, changed=0, unchanged=1)
+        """
+        return cls(
+            added=statuses.count("added"),
+            removed=statuses.count("removed"),
+            changed=statuses.count("changed"),
+            unchanged=statuses.count("unchanged"),
+        )
+
+    @classmethod
+    def total(cls, tallies: Sequence[Tally]) -> Tally:
+        """The sum of several tallies."""
+        return cls(
+            added=sum(t.added for t in tallies),
+            removed=sum(t.removed for t in tallies),
+            changed=sum(t.changed for t in tallies),
+            unchanged=sum(t.unchanged for t in tallies),
+        )
+
 
 class CardComparison(_Frozen):
     """What card ``b`` (new) adds, removes and changes relative to card ``a`` (old).
@@ -296,13 +320,7 @@ def _container_status(
 
 
 def _count(changes: Sequence[TextChange | TaskChange | FunctionChange]) -> Tally:
-    statuses = [c.status for c in changes]
-    return Tally(
-        added=statuses.count("added"),
-        removed=statuses.count("removed"),
-        changed=statuses.count("changed"),
-        unchanged=statuses.count("unchanged"),
-    )
+    return Tally.of([c.status for c in changes])
 
 
 def _tally(

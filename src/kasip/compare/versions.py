@@ -205,30 +205,15 @@ def _card_diff(
     return changed, comparison
 
 
-def _count(statuses: Sequence[ChangeStatus]) -> Tally:
-    return Tally(
-        added=statuses.count("added"),
-        removed=statuses.count("removed"),
-        changed=statuses.count("changed"),
-        unchanged=statuses.count("unchanged"),
-    )
-
-
 def _tally(
     fields: Sequence[StandardFieldChange],
     lists: dict[StandardList, tuple[TextChange, ...]],
     cards: Sequence[CardDiff],
     comparisons: Sequence[CardComparison],
 ) -> dict[str, Tally]:
-    tally = {"fields": _count([f.change.status for f in fields])}
-    tally.update({name: _count([c.status for c in changes]) for name, changes in lists.items()})
-    tally["cards"] = _count([c.status for c in cards])
+    tally = {"fields": Tally.of([f.change.status for f in fields])}
+    tally.update({name: Tally.of([c.status for c in changes]) for name, changes in lists.items()})
+    tally["cards"] = Tally.of([c.status for c in cards])
     for part in ("functions", "tasks", "skills", "knowledge"):
-        parts = [cmp.tally[part] for cmp in comparisons]
-        tally[part] = Tally(
-            added=sum(t.added for t in parts),
-            removed=sum(t.removed for t in parts),
-            changed=sum(t.changed for t in parts),
-            unchanged=sum(t.unchanged for t in parts),
-        )
+        tally[part] = Tally.total([cmp.tally[part] for cmp in comparisons])
     return tally

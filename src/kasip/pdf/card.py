@@ -23,7 +23,7 @@ import jinja2
 from babel.support import Translations
 
 from kasip import __version__
-from kasip.i18n import DEFAULT_LANGUAGE, LANGUAGES, translations
+from kasip.i18n import DEFAULT_LANGUAGE, LANGUAGES, template_environment, translations
 from kasip.model import Item, Order, SourceSpan, Unit
 from kasip.model.elements import display_text
 from kasip.pages.models import CardPage
@@ -123,17 +123,7 @@ def render_card_pdf(
 @functools.cache
 def _environment(lang: str) -> jinja2.Environment:
     """The print template's environment for a label language, its catalogue installed."""
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("kasip.pdf", "templates"),
-        autoescape=True,
-        # A misspelt name must fail the tests, not print an empty string.
-        undefined=jinja2.StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    return env
+    return template_environment("kasip.pdf", lang)
 
 
 def _order_line(order: Order, *, words: Translations) -> str:

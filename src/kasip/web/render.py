@@ -24,7 +24,7 @@ from fastapi import Request, Response
 from kasip.http.errors import ApiError
 from kasip.http.language import COOKIE_NAME, choose_language
 from kasip.http.responses import conditional
-from kasip.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, translations
+from kasip.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, template_environment
 from kasip.model.elements import display_text
 from kasip.model.vocabulary import QUALIFICATION_LEVELS
 
@@ -35,16 +35,7 @@ COOKIE_MAX_AGE = 365 * 24 * 3600
 @functools.cache
 def environment(lang: str) -> jinja2.Environment:
     """The template environment of an interface language."""
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("kasip.web", "templates"),
-        autoescape=True,
-        # A misspelt name must fail the tests, not render as an empty string.
-        undefined=jinja2.StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env = template_environment("kasip.web", lang)
     env.globals.update(levels=QUALIFICATION_LEVELS, language_names=LANGUAGE_NAMES)
     env.filters.update(fragment=fragment, display=display_text, lang_attr=lang_attr)
     return env
