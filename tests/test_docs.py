@@ -112,7 +112,13 @@ def test_version_is_the_same_everywhere() -> None:
 
 
 def test_docs_exist_and_link_from_readme() -> None:
-    for name in ["docs/exchange-format.md", "docs/cli.md", "docs/glossary.md", "CHANGES.md"]:
+    for name in [
+        "docs/exchange-format.md",
+        "docs/cli.md",
+        "docs/glossary.md",
+        "docs/architecture.md",
+        "CHANGES.md",
+    ]:
         assert (ROOT / name).is_file(), name
         assert name in README, f"README does not link {name}"
 
