@@ -1,26 +1,26 @@
 """Fixtures for the API and web tests: the app over a registry holding the seed.
 
 The seed is parsed once per session; each test module gets its own registry
-(in-memory SQLite, and the PostgreSQL database of ``TEST_DATABASE_URL`` for
-``api_client``'s ``postgres`` variant) and each test its own httpx client on
+(in-memory SQLite, a copy of one holding the seed, see compare_support.py; and
+the PostgreSQL database of ``TEST_DATABASE_URL`` for ``api_client``'s
+``postgres`` variant) and each test its own httpx client on
 the app through ``ASGITransport``, so cookies never leak between tests.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from importlib import resources
 
 import httpx
 import pytest
 from fastapi import FastAPI
 
+import compare_support
 from conftest_store import BACKENDS, reset_postgres
 from kasip.api.app import create_app
 from kasip.model import Document
 from kasip.registry import Registry, open_registry
 
-SEED_NAME = "psychological-and-social-work.kk.txt"
 SEED_KEY = "292-2019-05-30-kk"
 BASE_URL = "http://kasip.test"
 
@@ -33,13 +33,12 @@ def anyio_backend() -> str:
 @pytest.fixture(scope="session")
 def seed_document() -> Document:
     """The bundled standard, parsed."""
-    from kasip.parse import parse_standard, read_source
-
-    with resources.as_file(resources.files("kasip") / "data" / SEED_NAME) as path:
-        return parse_standard(read_source(path), source_name=SEED_NAME)
+    return compare_support.seed_document()
 
 
 def _seeded(url: str, doc: Document) -> Registry:
+    if url == "sqlite://" and doc is compare_support.seed_document():
+        return compare_support.seed_registry()
     if not url.startswith("sqlite"):
         reset_postgres(url)
     registry = open_registry(url)

@@ -7,7 +7,14 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import given, settings
 
-from compare_support import SEED_KEY, SEED_NAME, seed_card, seed_document, seed_registry
+from compare_support import (
+    SEED_KEY,
+    SEED_NAME,
+    copy_registry,
+    seed_card,
+    seed_document,
+    seed_registry,
+)
 from kasip.compare.cards import CardComparison, Tally
 from kasip.compare.diff import apply_ops
 from kasip.compare.versions import diff_documents
@@ -45,9 +52,19 @@ def edited_seed(*, drop: str | None = None) -> Document:
     return seed.model_copy(update={"cards": cards, "source": source})
 
 
-@pytest.fixture
-def registry() -> Iterator[Registry]:
+@pytest.fixture(scope="module")
+def edited_registry() -> Iterator[Registry]:
+    """The seed, then its edited version (copied by ``registry``, never used directly)."""
     registry = seed_registry(edited_seed())
+    try:
+        yield registry
+    finally:
+        registry.close()
+
+
+@pytest.fixture
+def registry(edited_registry: Registry) -> Iterator[Registry]:
+    registry = copy_registry(edited_registry)
     try:
         yield registry
     finally:
