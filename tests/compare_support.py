@@ -11,7 +11,7 @@ from importlib import resources
 from kasip.model import Document, ProfessionCard
 from kasip.parse import parse_standard, read_source
 from kasip.registry import Registry, open_registry
-from kasip.store.db import make_engine
+from store_support import copy_registry
 
 SEED_NAME = "psychological-and-social-work.kk.txt"
 SEED_KEY = "292-2019-05-30-kk"
@@ -38,23 +38,6 @@ def _seed_template() -> Registry:
     registry = open_registry("sqlite://")
     registry.import_documents([seed_document()])
     return registry
-
-
-def copy_registry(registry: Registry) -> Registry:
-    """A new in-memory registry holding a copy of ``registry``'s SQLite database.
-
-    The copy (SQLite's backup API) has the same rows as the original; what is
-    done to one is not seen by the other. Close the copy after use.
-    """
-    engine = make_engine("sqlite://")
-    source = registry.engine.raw_connection()
-    target = engine.raw_connection()
-    try:
-        source.driver_connection.backup(target.driver_connection)
-    finally:
-        target.close()
-        source.close()
-    return Registry(engine)
 
 
 def seed_registry(*documents: Document) -> Registry:

@@ -7,14 +7,7 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import given, settings
 
-from compare_support import (
-    SEED_KEY,
-    SEED_NAME,
-    copy_registry,
-    seed_card,
-    seed_document,
-    seed_registry,
-)
+from compare_support import SEED_KEY, SEED_NAME, seed_card, seed_document, seed_registry
 from kasip.compare.cards import CardComparison, Tally
 from kasip.compare.diff import apply_ops
 from kasip.compare.versions import diff_documents
@@ -23,7 +16,7 @@ from kasip.model import Document, ProfessionCard, SourceInfo
 from kasip.pages.history import HistoryPage, build_history
 from kasip.parse import parse_standard
 from kasip.registry import Registry
-from store_support import documents
+from store_support import copy_registry, documents
 
 EDITED = "2635-3-001@5"
 NEW_SKILL = "Супервизия нәтижелерін талдау және жұмыс сапасын арттыру"
