@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import pytest
-from sqlalchemy import text
 
-from kasip.model import Document
-from kasip.registry import Registry, open_registry
-from kasip.store.db import make_engine
-from kasip.store.schema import metadata
-from store_support import copy_registry
+if TYPE_CHECKING:
+    from kasip.model import Document
+    from kasip.registry import Registry
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 
@@ -33,6 +30,11 @@ if POSTGRES_URL:
 
 def reset_postgres(url: str) -> None:
     """Drop kasip's tables (and Alembic's) from a test PostgreSQL database."""
+    from sqlalchemy import text
+
+    from kasip.store.db import make_engine
+    from kasip.store.schema import metadata
+
     engine = make_engine(url)
     try:
         with engine.begin() as conn:
@@ -45,6 +47,8 @@ def reset_postgres(url: str) -> None:
 @pytest.fixture(scope="session")
 def migrated_registry() -> Iterator[Registry]:
     """An empty in-memory registry migrated to head: copy it, never use it directly."""
+    from kasip.registry import open_registry
+
     with open_registry("sqlite://") as registry:
         yield registry
 
@@ -52,6 +56,9 @@ def migrated_registry() -> Iterator[Registry]:
 @pytest.fixture(params=BACKENDS)
 def fresh_registry(request: pytest.FixtureRequest) -> Iterator[Registry]:
     """An empty registry, migrated to head, closed after the test."""
+    from kasip.registry import open_registry
+    from store_support import copy_registry
+
     url: str = request.param
     if url == "sqlite://":
         # Migrating a new database takes ~20 ms; copying a migrated one, well under 1.
@@ -70,6 +77,8 @@ def on_every_backend(doc: Document, run: Callable[[Registry], T]) -> list[T]:
 
     Skips the test when only SQLite is available (no TEST_DATABASE_URL).
     """
+    from kasip.registry import open_registry
+
     if len(BACKENDS) < 2:
         pytest.skip("no PostgreSQL test database (TEST_DATABASE_URL)")
     results = []
