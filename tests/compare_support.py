@@ -5,6 +5,7 @@ Imported by name from the test modules (like store_support.py).
 
 from __future__ import annotations
 
+import atexit
 import functools
 from importlib import resources
 
@@ -34,8 +35,9 @@ def seed_card(card_id: str) -> ProfessionCard:
 def _seed_template() -> Registry:
     # Importing the seed takes a few tenths of a second (its search index,
     # mostly); copying the database it gives takes a few milliseconds. Kept
-    # open for the session and never handed out, so nothing writes to it.
+    # open until the process ends and never handed out, so nothing writes to it.
     registry = open_registry("sqlite://")
+    atexit.register(registry.close)
     registry.import_documents([seed_document()])
     return registry
 
