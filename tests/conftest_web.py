@@ -1,26 +1,28 @@
 """Fixtures for the API and web tests: the app over a registry holding the seed.
 
 The seed is parsed once per session; each test module gets its own registry
-(in-memory SQLite, and the PostgreSQL database of ``TEST_DATABASE_URL`` for
-``api_client``'s ``postgres`` variant) and each test its own httpx client on
+(in-memory SQLite, a copy of one holding the seed, see compare_support.py; and
+the PostgreSQL database of ``TEST_DATABASE_URL`` for ``api_client``'s
+``postgres`` variant) and each test its own httpx client on
 the app through ``ASGITransport``, so cookies never leak between tests.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from importlib import resources
+from typing import TYPE_CHECKING
 
-import httpx
 import pytest
-from fastapi import FastAPI
 
 from conftest_store import BACKENDS, reset_postgres
-from kasip.api.app import create_app
-from kasip.model import Document
-from kasip.registry import Registry, open_registry
 
-SEED_NAME = "psychological-and-social-work.kk.txt"
+if TYPE_CHECKING:
+    import httpx
+    from fastapi import FastAPI
+
+    from kasip.model import Document
+    from kasip.registry import Registry
+
 SEED_KEY = "292-2019-05-30-kk"
 BASE_URL = "http://kasip.test"
 
@@ -33,13 +35,17 @@ def anyio_backend() -> str:
 @pytest.fixture(scope="session")
 def seed_document() -> Document:
     """The bundled standard, parsed."""
-    from kasip.parse import parse_standard, read_source
+    import compare_support
 
-    with resources.as_file(resources.files("kasip") / "data" / SEED_NAME) as path:
-        return parse_standard(read_source(path), source_name=SEED_NAME)
+    return compare_support.seed_document()
 
 
 def _seeded(url: str, doc: Document) -> Registry:
+    import compare_support
+    from kasip.registry import open_registry
+
+    if url == "sqlite://" and doc is compare_support.seed_document():
+        return compare_support.seed_registry()
     if not url.startswith("sqlite"):
         reset_postgres(url)
     registry = open_registry(url)
@@ -50,6 +56,8 @@ def _seeded(url: str, doc: Document) -> Registry:
 @pytest.fixture(scope="module", params=BACKENDS)
 def api_app(request: pytest.FixtureRequest, seed_document: Document) -> Iterator[FastAPI]:
     """The app over a registry holding the seed, on each test backend."""
+    from kasip.api.app import create_app
+
     registry = _seeded(request.param, seed_document)
     try:
         yield create_app(registry=registry)
@@ -60,6 +68,8 @@ def api_app(request: pytest.FixtureRequest, seed_document: Document) -> Iterator
 @pytest.fixture(scope="module")
 def web_app(seed_document: Document) -> Iterator[FastAPI]:
     """The app over an in-memory SQLite registry holding the seed."""
+    from kasip.api.app import create_app
+
     registry = _seeded("sqlite://", seed_document)
     try:
         yield create_app(registry=registry)
@@ -69,6 +79,8 @@ def web_app(seed_document: Document) -> Iterator[FastAPI]:
 
 def client_for(app: FastAPI) -> httpx.AsyncClient:
     """An httpx client that calls ``app`` in-process."""
+    import httpx
+
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE_URL)
 
 

@@ -1,4 +1,4 @@
-"""Helpers for the store and export tests: table dumps and hypothesis strategies.
+"""Helpers for the store and export tests: registry copies, table dumps, hypothesis strategies.
 
 Imported by name from the test modules; the fixtures are in conftest_store.py.
 """
@@ -11,8 +11,29 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, inspect, select, text
 
 from kasip.model import Document, ProfessionCard
+from kasip.registry import Registry
+from kasip.store.db import make_engine
 from kasip.store.schema import TABLES
 from kasip.testing import make_card, make_document, make_function, make_span, make_task
+
+
+def copy_registry(registry: Registry) -> Registry:
+    """A new in-memory registry holding a copy of ``registry``'s SQLite database.
+
+    The copy (SQLite's backup API) has the same rows as the original; what is
+    done to one is not seen by the other. Close the copy after use.
+    """
+    engine = make_engine("sqlite://")
+    source = registry.engine.raw_connection()
+    target = engine.raw_connection()
+    try:
+        original, copy = source.driver_connection, target.driver_connection
+        assert original is not None and copy is not None
+        original.backup(copy)
+    finally:
+        target.close()
+        source.close()
+    return Registry(engine)
 
 
 def dump_tables(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:

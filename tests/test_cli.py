@@ -30,6 +30,15 @@ def db(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path}/r.db"
 
 
+@pytest.fixture(scope="module")
+def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A registry file the bundled standard was imported into, for tests that only read it."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('seeded')}/r.db"
+    runner = CliRunner(env={"COLUMNS": "200", "KASIP_DATABASE_URL": None})
+    assert "created" in ok(runner, "import", "--bundled", "--db", url).stdout
+    return url
+
+
 def run(runner: CliRunner, *args: str, env: dict[str, str] | None = None) -> Result:
     return runner.invoke(app, list(args), env=env)
 
@@ -120,66 +129,63 @@ def test_import_of_a_text_with_errors_imports_nothing(
     assert listing(runner, db) == []
 
 
-def test_show_unknown_code_is_a_clean_error(runner: CliRunner, db: str) -> None:
-    ok(runner, "import", "--bundled", "--db", db)
-    assert_user_error(run(runner, "show", "9999-9-999", "--db", db), "9999-9-999")
+def test_show_unknown_code_is_a_clean_error(runner: CliRunner, seeded_db: str) -> None:
+    assert_user_error(run(runner, "show", "9999-9-999", "--db", seeded_db), "9999-9-999")
 
 
-def test_show_unknown_level_names_the_levels_that_exist(runner: CliRunner, db: str) -> None:
-    ok(runner, "import", "--bundled", "--db", db)
-    result = run(runner, "show", "2635-3-001", "--level", "1", "--db", db)
+def test_show_unknown_level_names_the_levels_that_exist(runner: CliRunner, seeded_db: str) -> None:
+    result = run(runner, "show", "2635-3-001", "--level", "1", "--db", seeded_db)
     assert_user_error(result, "4, 5, 6")
 
 
-def test_show_without_level_shows_every_level(runner: CliRunner, db: str) -> None:
-    ok(runner, "import", "--bundled", "--db", db)
-    result = ok(runner, "show", "2635-3-001", "--db", db)
+def test_show_without_level_shows_every_level(runner: CliRunner, seeded_db: str) -> None:
+    result = ok(runner, "show", "2635-3-001", "--db", seeded_db)
     assert "pick one with --level" in result.stderr
     for level in ["level 4", "level 5", "level 6"]:
         assert level in result.stdout
-    cards = json.loads(ok(runner, "show", "2635-3-001", "--json", "--db", db).stdout)
+    cards = json.loads(ok(runner, "show", "2635-3-001", "--json", "--db", seeded_db).stdout)
     assert sorted(card["level"] for card in cards) == [4, 5, 6]
 
 
-def test_show_json_is_one_card(runner: CliRunner, db: str) -> None:
-    ok(runner, "import", "--bundled", "--db", db)
-    card = json.loads(ok(runner, "show", "2635-3-001", "-l", "5", "--json", "--db", db).stdout)
+def test_show_json_is_one_card(runner: CliRunner, seeded_db: str) -> None:
+    card = json.loads(
+        ok(runner, "show", "2635-3-001", "-l", "5", "--json", "--db", seeded_db).stdout
+    )
     assert card["id"] == "2635-3-001@5"
     assert card["functions"][0]["id"] == "2635-3-001@5/f1"
 
 
-def test_show_takes_the_ids_kasip_prints(runner: CliRunner, db: str) -> None:
+def test_show_takes_the_ids_kasip_prints(runner: CliRunner, seeded_db: str) -> None:
     # Every ID search, match, the API and the pages print works with kasip show.
-    ok(runner, "import", "--bundled", "--db", db)
-    card = json.loads(ok(runner, "show", "2635-3-001@5", "--json", "--db", db).stdout)
+    card = json.loads(ok(runner, "show", "2635-3-001@5", "--json", "--db", seeded_db).stdout)
     assert (card["id"], card["level"]) == ("2635-3-001@5", 5)
-    assert "labour functions" in ok(runner, "show", "2635-3-001@5", "--db", db).stdout
-    twin = json.loads(ok(runner, "show", "2634-9-004@6~2", "--json", "--db", db).stdout)
+    assert "labour functions" in ok(runner, "show", "2635-3-001@5", "--db", seeded_db).stdout
+    twin = json.loads(ok(runner, "show", "2634-9-004@6~2", "--json", "--db", seeded_db).stdout)
     assert twin["id"] == "2634-9-004@6~2"
-    task = ok(runner, "show", "2635-3-001@5/f1/t1", "--db", db).stdout
+    task = ok(runner, "show", "2635-3-001@5/f1/t1", "--db", seeded_db).stdout
     assert "task 2635-3-001@5/f1/t1 (card 2635-3-001@5)" in task
     assert "skills" in task
-    row = json.loads(ok(runner, "show", "3412-0-008@4/row1", "--json", "--db", db).stdout)
+    row = json.loads(ok(runner, "show", "3412-0-008@4/row1", "--json", "--db", seeded_db).stdout)
     assert row["id"] == "3412-0-008@4/row1"
-    term = json.loads(ok(runner, "show", "term1", "--json", "--db", db).stdout)
+    term = json.loads(ok(runner, "show", "term1", "--json", "--db", seeded_db).stdout)
     assert term["id"] == "term1" and term["term"]
 
 
-def test_show_refuses_bad_and_unknown_ids(runner: CliRunner, db: str) -> None:
-    ok(runner, "import", "--bundled", "--db", db)
-    assert_user_error(run(runner, "show", "2635-3-001@5//f1", "--db", db), "malformed element id")
-    assert_user_error(run(runner, "show", "2635-3-001@9", "--db", db), "no card")
-    assert_user_error(run(runner, "show", "2635-3-001@5/f9", "--db", db), "no element")
-    assert run(runner, "show", "2635-3-001@5", "--level", "5", "--db", db).exit_code == 2
+def test_show_refuses_bad_and_unknown_ids(runner: CliRunner, seeded_db: str) -> None:
+    assert_user_error(
+        run(runner, "show", "2635-3-001@5//f1", "--db", seeded_db), "malformed element id"
+    )
+    assert_user_error(run(runner, "show", "2635-3-001@9", "--db", seeded_db), "no card")
+    assert_user_error(run(runner, "show", "2635-3-001@5/f9", "--db", seeded_db), "no element")
+    assert run(runner, "show", "2635-3-001@5", "--level", "5", "--db", seeded_db).exit_code == 2
 
 
-def test_unknown_standard_and_version_are_clean_errors(runner: CliRunner, db: str) -> None:
-    ok(runner, "import", "--bundled", "--db", db)
-    assert_user_error(run(runner, "export", "--standard", "no-such", "--db", db), "no-such")
-    assert_user_error(run(runner, "versions", "no-such", "--db", db), "no-such")
-    assert_user_error(run(runner, "list", "--standard", "no-such", "--db", db), "no-such")
-    key = listing(runner, db)[0]["key"]
-    assert_user_error(run(runner, "export", "--standard", key, "--version", "9", "--db", db))
+def test_unknown_standard_and_version_are_clean_errors(runner: CliRunner, seeded_db: str) -> None:
+    assert_user_error(run(runner, "export", "--standard", "no-such", "--db", seeded_db), "no-such")
+    assert_user_error(run(runner, "versions", "no-such", "--db", seeded_db), "no-such")
+    assert_user_error(run(runner, "list", "--standard", "no-such", "--db", seeded_db), "no-such")
+    key = listing(runner, seeded_db)[0]["key"]
+    assert_user_error(run(runner, "export", "--standard", key, "--version", "9", "--db", seeded_db))
 
 
 def test_export_unknown_format_lists_the_formats(runner: CliRunner, db: str) -> None:
@@ -200,11 +206,10 @@ def test_export_import_export_is_byte_identical(runner: CliRunner, db: str, tmp_
     assert "unchanged" in ok(runner, "import", str(first), "--db", db).stdout
 
 
-def test_export_one_standard_by_key_and_version(runner: CliRunner, db: str) -> None:
-    ok(runner, "import", "--bundled", "--db", db)
-    key = listing(runner, db)[0]["key"]
-    result = ok(runner, "export", "--standard", key, "--version", "1", "--db", db)
-    assert result.stdout == ok(runner, "export", "--db", db).stdout
+def test_export_one_standard_by_key_and_version(runner: CliRunner, seeded_db: str) -> None:
+    key = listing(runner, seeded_db)[0]["key"]
+    result = ok(runner, "export", "--standard", key, "--version", "1", "--db", seeded_db)
+    assert result.stdout == ok(runner, "export", "--db", seeded_db).stdout
 
 
 def test_database_url_comes_from_the_environment(
@@ -280,10 +285,11 @@ def test_import_of_invalid_json_is_a_clean_error(
     assert_user_error(run(runner, "import", str(bad), "--db", db), "bad.json")
 
 
-def test_analyze_prints_one_line_of_keys_per_word(runner: CliRunner) -> None:
-    result = ok(runner, "analyze", "--lang", "ru", "социальных", "работников")
+def test_analyze_prints_one_line_of_keys_per_word(runner: CliRunner, seeded_db: str) -> None:
+    # --db: never the user's own registry (analyze imports the bundled standard into it).
+    result = ok(runner, "analyze", "--lang", "ru", "социальных", "работников", "--db", seeded_db)
     assert result.stdout == "социальных\tсоциальный\nработников\tработник\n"
-    result = ok(runner, "analyze", "--lang", "kk", "құрбаны", "құрбандарының")
+    result = ok(runner, "analyze", "--lang", "kk", "құрбаны", "құрбандарының", "--db", seeded_db)
     lines = result.stdout.splitlines()
     assert [line.split("\t")[0] for line in lines] == ["құрбаны", "құрбандарының"]
     keys = [set(line.split("\t")[1].split(",")) for line in lines]

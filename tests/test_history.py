@@ -16,7 +16,7 @@ from kasip.model import Document, ProfessionCard, SourceInfo
 from kasip.pages.history import HistoryPage, build_history
 from kasip.parse import parse_standard
 from kasip.registry import Registry
-from store_support import documents
+from store_support import copy_registry, documents
 
 EDITED = "2635-3-001@5"
 NEW_SKILL = "Супервизия нәтижелерін талдау және жұмыс сапасын арттыру"
@@ -45,9 +45,19 @@ def edited_seed(*, drop: str | None = None) -> Document:
     return seed.model_copy(update={"cards": cards, "source": source})
 
 
-@pytest.fixture
-def registry() -> Iterator[Registry]:
+@pytest.fixture(scope="module")
+def edited_registry() -> Iterator[Registry]:
+    """The seed, then its edited version (copied by ``registry``, never used directly)."""
     registry = seed_registry(edited_seed())
+    try:
+        yield registry
+    finally:
+        registry.close()
+
+
+@pytest.fixture
+def registry(edited_registry: Registry) -> Iterator[Registry]:
+    registry = copy_registry(edited_registry)
     try:
         yield registry
     finally:

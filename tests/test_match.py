@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from compare_support import seed_registry
 from conftest_store import on_every_backend
 from kasip.match.engine import CONFIDENT, Features, confidence
 from kasip.model import Document
@@ -45,9 +46,8 @@ PENITENTIARY_KK = """Пенитенциарлық жүйедегі әлеуме�
 
 
 @pytest.fixture(scope="module")
-def registry(seed_document: Document) -> Iterator[Registry]:
-    with open_registry("sqlite://") as reg:
-        reg.import_documents([seed_document])
+def registry() -> Iterator[Registry]:
+    with seed_registry() as reg:
         yield reg
 
 

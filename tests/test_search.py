@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from alembic import command
 
+from compare_support import seed_registry
 from conftest_store import BACKENDS, on_every_backend, reset_postgres
 from kasip.errors import NotFound
 from kasip.model import Document
@@ -22,10 +23,12 @@ pytest_plugins = ["conftest_web"]
 @pytest.fixture(scope="module", params=BACKENDS)
 def registry(request: pytest.FixtureRequest, seed_document: Document) -> Iterator[Registry]:
     url: str = request.param
-    if not url.startswith("sqlite"):
+    if url == "sqlite://":
+        reg = seed_registry()
+    else:
         reset_postgres(url)
-    reg = open_registry(url)
-    reg.import_documents([seed_document])
+        reg = open_registry(url)
+        reg.import_documents([seed_document])
     try:
         yield reg
     finally:
@@ -142,8 +145,7 @@ QUERIES = ["құрбаны", "социальных работников", "ке�
 def test_new_version_replaces_the_searched_text(seed_document: Document) -> None:
     text = seed_document.source
     assert text is not None
-    with open_registry("sqlite://") as reg:
-        reg.import_documents([seed_document])
+    with seed_registry() as reg:
         assert reg.search("супервизор").hits
         changed = seed_document.model_copy(
             update={
@@ -192,8 +194,7 @@ def test_a_definition_question_puts_terms_first(registry: Registry, query: str) 
 
 def test_a_new_version_with_as_many_elements_is_searched_at_once(seed_document: Document) -> None:
     # SQLite reuses the row ids of the replaced entries: caches must still see the change.
-    with open_registry("sqlite://") as reg:
-        reg.import_documents([seed_document])
+    with seed_registry() as reg:
         assert reg.search("зергер").hits == ()
         first = seed_document.cards[0].model_copy(update={"name": "Зергер"})
         changed = seed_document.model_copy(

@@ -19,14 +19,15 @@ from kasip.pages import (
 from kasip.pages.cache import CACHE_SIZE, DocumentCache, load_document
 from kasip.registry import Registry, open_registry
 from kasip.testing import make_card, make_document, make_span
+from store_support import copy_registry
 
 KK = "292-2019-05-30-kk"
 RU = "292-2019-05-30-ru"
 
 
 @pytest.fixture
-def registry() -> Iterator[Registry]:
-    with open_registry("sqlite://") as registry:
+def registry(migrated_registry: Registry) -> Iterator[Registry]:
+    with copy_registry(migrated_registry) as registry:
         yield registry
 
 

@@ -21,6 +21,7 @@ one word share a key:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Iterable
 
@@ -63,6 +64,15 @@ _SUFFIX_TABLE = """
 # (-лық, -шы, -сыз, -лы); verbal (verbal noun, participles, converbs,
 # passive, imperative; present, purposive). -ды/-ді is also the past tense.
 _SUFFIXES: tuple[str, ...] = tuple(sorted(set(_SUFFIX_TABLE.split())))
+# The suffixes by their last letter: a stem can only end with those of its own
+# last letter (same order as _SUFFIXES).
+_SUFFIXES_BY_LAST: dict[str, tuple[str, ...]] = {
+    last: tuple(s for s in _SUFFIXES if s[-1] == last) for last in {s[-1] for s in _SUFFIXES}
+}
+# Analyses are pure functions of the word, memoised across calls (an index
+# build meets the same words and stems over and over); bounded for memory.
+_MEMO_WORDS = 1 << 14
+_MEMO_STEMS = 1 << 15
 _CLUSTER_FINAL = frozenset("дғгшжсқкт")
 _CLUSTERS_OK = frozenset(["рт", "лт", "нт", "ст", "рк", "лк", "нк", "рқ", "лқ", "нқ", "нд"])
 _NO_HARMONY = frozenset({"мен", "бен", "пен"})  # the instrumental is always front
@@ -120,8 +130,14 @@ def _plausible_end(stem: str) -> bool:
     return before + last in _CLUSTERS_OK
 
 
-def _strip_once(stem: str) -> Iterable[str]:
-    for suffix in _SUFFIXES:
+@functools.lru_cache(maxsize=_MEMO_STEMS)
+def _strip_once(stem: str) -> tuple[str, ...]:
+    """The stems one suffix shorter than ``stem`` (none when nothing can be stripped)."""
+    return tuple(_shorter_stems(stem))
+
+
+def _shorter_stems(stem: str) -> Iterable[str]:
+    for suffix in _SUFFIXES_BY_LAST.get(stem[-1:], ()):
         if not stem.endswith(suffix):
             continue
         rest = stem[: -len(suffix)]
@@ -136,22 +152,30 @@ def _strip_once(stem: str) -> Iterable[str]:
 
 
 def _analyse(word: str, vocabulary: Collection[str] | None) -> set[str]:
+    seen, leaves = _candidates(word)
+    if vocabulary is None:
+        return set(seen)
+    return {word} | leaves | {s for s in seen if s in vocabulary}
+
+
+@functools.lru_cache(maxsize=_MEMO_WORDS)
+def _candidates(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Every stem of ``word`` (itself included) and the stems that end a chain."""
     seen: set[str] = {word}
     leaves: set[str] = set()
     frontier = [word]
     for _ in range(MAX_DEPTH):
         following: list[str] = []
         for stem in frontier:
-            shorter = [s for s in _strip_once(stem) if s not in seen]
-            if not any(True for _ in _strip_once(stem)):
+            stems = _strip_once(stem)
+            shorter = [s for s in stems if s not in seen]
+            if not stems:
                 leaves.add(stem)
             seen.update(shorter)
             following.extend(shorter)
         frontier = following
     leaves.update(frontier)
-    if vocabulary is None:
-        return seen
-    return {word} | leaves | {s for s in seen if s in vocabulary}
+    return frozenset(seen), frozenset(leaves)
 
 
 def _fold(word: str) -> str:
