@@ -50,7 +50,7 @@ async def test_card_links_neighbouring_levels_ladder_and_history(
     soup = await _soup(web_client, f"/cards/{CODE}@5?lang=en")
     nav = soup.find("nav", class_="related-pages")
     assert isinstance(nav, Tag)
-    links = {a.get_text(strip=True): a["href"] for a in nav.find_all("a")}
+    links = {a.get_text(strip=True): str(a["href"]) for a in nav.find_all("a")}
     assert links == {
         "Compare with level 4": compare[f"{CODE}@4"],
         "Compare with level 6": compare[f"{CODE}@6"],
