@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from importlib.resources import files
@@ -145,6 +146,25 @@ def test_show_without_level_shows_every_level(runner: CliRunner, seeded_db: str)
         assert level in result.stdout
     cards = json.loads(ok(runner, "show", "2635-3-001", "--json", "--db", seeded_db).stdout)
     assert sorted(card["level"] for card in cards) == [4, 5, 6]
+
+
+def test_show_prints_the_qualification_requirements(runner: CliRunner, seeded_db: str) -> None:
+    # Education and the qualification directory's categories (issue 8), each
+    # category with its experience; the text is the card's, as published.
+    card = json.loads(
+        ok(runner, "show", "2635-3-001", "-l", "5", "--json", "--db", seeded_db).stdout
+    )
+    categories = card["directory_requirements"]["categories"]
+    assert len(categories) == 4 and categories[0]["min_experience_years"] == 3
+    # The tree's wrapped lines, read as one text without its guides.
+    tree = ok(runner, "show", "2635-3-001", "-l", "5", "--db", seeded_db).stdout
+    shown = " ".join(re.sub("[│├└─]", " ", tree).split())
+    assert "qualification requirements (directory)" in shown
+    assert "education " + " ".join(card["education"].split()) in shown
+    first = categories[0]
+    assert f"{first['category']}: {' '.join(first['education'].split())}" in shown
+    assert f"experience: at least 3 years ({first['experience_in']})" in shown
+    assert all(f"{c['category']}:" in shown for c in categories)
 
 
 def test_show_json_is_one_card(runner: CliRunner, seeded_db: str) -> None:

@@ -194,6 +194,54 @@ def test_card_html_labels_of_every_unit_kind(card_page: CardPage) -> None:
     assert "Карточкада еңбек функциялары жоқ." in render_card_html(empty, lang="de")
 
 
+@pytest.mark.parametrize(
+    ("lang", "labels"),
+    [
+        (
+            "kk",
+            [
+                "<h2>Біліктілік талаптары</h2>",
+                "Кәсіптік білім деңгейі",
+                "ең аз жұмыс өтілі (жыл): 3",
+            ],
+        ),
+        ("ru", ["<h2>Квалификационные требования</h2>", "минимальный стаж работы (лет): 3"]),
+        ("en", ["<h2>Qualification requirements</h2>", "minimum experience (years): 3"]),
+    ],
+)
+def test_card_html_prints_the_qualification_requirements(
+    card_page: CardPage, lang: str, labels: list[str]
+) -> None:
+    # Education and each category of the qualification directory, before the
+    # labour functions (issue 8).
+    html = render_card_html(card_page, lang=lang, generated=GENERATED)
+    card = card_page.card
+    requirements = card.directory_requirements
+    assert requirements is not None and len(requirements.categories) == 4
+    text = _words(html)
+    assert [label for label in labels if label not in html] == []
+    assert _words(card.education) in text
+    for category in requirements.categories:
+        assert f"<strong>{category.category}</strong>: {_words(category.education)}" in text
+        if category.experience_in:
+            assert f"({_words(category.experience_in)})" in text
+    assert text.index(_words(card.education)) < text.index(_words(card.functions[0].title))
+
+
+def test_card_html_prints_requirements_as_written_without_categories(
+    card_page: CardPage,
+) -> None:
+    requirements = card_page.card.directory_requirements
+    assert requirements is not None
+    plain = requirements.model_copy(update={"categories": (), "raw": "Жоқ"})
+    card = card_page.card.model_copy(update={"directory_requirements": plain, "education": ""})
+    html = render_card_html(card_page.model_copy(update={"card": card}), lang="ru")
+    assert "Квалификационные требования" in html and "Жоқ" in _words(html)
+    bare = card.model_copy(update={"directory_requirements": None})
+    html = render_card_html(card_page.model_copy(update={"card": bare}), lang="ru")
+    assert "Квалификационные требования" not in html
+
+
 @needs_weasyprint
 def test_card_pdf_is_a_pdf(card_pdf: Path) -> None:
     assert card_pdf.read_bytes()[:5] == b"%PDF-"
@@ -259,5 +307,12 @@ def test_card_pdf_text_has_kazakh_and_items(card_pdf: Path, card_page: CardPage)
     assert skill in text
     assert knowledge in text
     assert "жол 193" in text  # the source line of the first skill
+    # The qualification requirements (issue 8): heading, education, a category.
+    assert "Біліктілік талаптары" in text
+    assert " ".join(card.education.split()[:3]) in text
+    assert card.directory_requirements is not None
+    category = card.directory_requirements.categories[0]
+    assert f"{category.category}: {' '.join(category.education.split()[:2])}" in text
+    assert "ең аз жұмыс өтілі (жыл): 3" in text
     assert "Бет 1 / " in text  # page counter in the footer
     assert "2026-01-15" in text

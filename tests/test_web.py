@@ -120,8 +120,12 @@ async def test_web_standard_lays_cards_out_on_the_ladder(web_client: httpx.Async
             for link in cell.find_all("a"):
                 card = next(c for c in data["cards"] if c["url"] == link["href"])
                 assert card["level"] == level
-    placed = {a["href"] for a in table.find_all("a")}
+    placed = {a["href"] for a in table.select("td a")}
     assert placed == {card["url"] for card in data["cards"]}
+    # Each row's code leads to its career ladder (issue 8).
+    ladders = [a["href"] for a in table.select("th[scope=row] a")]
+    assert ladders == [row["url"] for row in data["ladder"]]
+    assert len(ladders) == len(table.select("tbody tr")) and "/ladder/2635-3-001" in ladders
 
 
 async def test_web_standard_shows_timeline_terms_and_passport(

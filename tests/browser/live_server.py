@@ -9,12 +9,13 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from kasip.model import Document
 from kasip.parse import parse_standard, read_source
 from kasip.registry import open_registry
 
@@ -32,11 +33,13 @@ class Site:
 
 
 @contextmanager
-def serve_seed_registry(workdir: Path) -> Iterator[Site]:
+def serve_seed_registry(workdir: Path, *, later: Sequence[Document] = ()) -> Iterator[Site]:
     """Serve ``create_app(registry=...)`` over the bundled standard on 127.0.0.1.
 
     Args:
         workdir: Where the SQLite registry file goes.
+        later: Documents imported after the seed, one import each (e.g. an
+            edited seed: a second version, for the history page).
 
     Yields:
         The site; the server stops and the registry closes on exit.
@@ -53,6 +56,8 @@ def serve_seed_registry(workdir: Path) -> Iterator[Site]:
     registry = open_registry(f"sqlite:///{workdir / 'registry.db'}")
     try:
         (imported,) = registry.import_documents([document])
+        for other in later:
+            registry.import_documents([other])
         app = create_app(registry=registry)
         # Bind first and hand uvicorn the socket: the port is known and free,
         # with no window for another process to take it.

@@ -18,7 +18,15 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from kasip.model import Diagnostic, Document, Item, LabourFunction, ProfessionCard, Unit
+from kasip.model import (
+    Diagnostic,
+    Document,
+    Item,
+    LabourFunction,
+    ProfessionCard,
+    QualificationCategory,
+    Unit,
+)
 from kasip.model.elements import ElementRef
 from kasip.store import CardSummary, StandardSummary
 
@@ -256,6 +264,7 @@ def card_tree(card: ProfessionCard) -> Tree:
         tree.add(Text(f"card title: {card.title}"))
     _add_other_names(tree, card)
     _add_text(tree, "education", card.education)
+    _add_requirements(tree, card)
     _add_functions(tree, card.functions)
     _add_list(tree, "personal competencies", card.personal_competencies)
     _add_related(tree, card)
@@ -309,6 +318,35 @@ def _add_list(tree: Tree, label: str, values: Sequence[str]) -> None:
 def _add_other_names(tree: Tree, card: ProfessionCard) -> None:
     names = [f"{o.code_as_written or o.code or ''} {o.name}".strip() for o in card.other_names]
     _add_list(tree, "other names", names)
+
+
+def _add_requirements(tree: Tree, card: ProfessionCard) -> None:
+    """The qualification directory's requirements: per category, or as written."""
+    requirements = card.directory_requirements
+    if requirements is None:
+        return
+    lines = [requirement_line(c) for c in requirements.categories] or [requirements.raw]
+    _add_list(tree, "qualification requirements (directory)", [line for line in lines if line])
+
+
+def requirement_line(category: QualificationCategory) -> str:
+    """One category's requirements: education, then the least experience and in what.
+
+    Example:
+        >>> from kasip.model import SourceSpan
+        >>> span = SourceSpan(start=0, end=1, line_start=1, line_end=1)
+        >>> requirement_line(QualificationCategory(category="жоғары санат",
+        ...     education="жоғары білім", min_experience_years=3.0,
+        ...     experience_in="бірінші санатта", raw="...", span=span))
+        'жоғары санат: жоғары білім; experience: at least 3 years (бірінші санатта)'
+    """
+    line = f"{category.category}: {category.education}".rstrip(": ")
+    if category.min_experience_years is not None:
+        years = category.min_experience_years
+        line += f"; experience: at least {years:g} year{'' if years == 1 else 's'}"
+        if category.experience_in:
+            line += f" ({category.experience_in})"
+    return line
 
 
 def _add_related(tree: Tree, card: ProfessionCard) -> None:

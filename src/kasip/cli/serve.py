@@ -31,8 +31,9 @@ def serve(
 ) -> None:
     """Start the web application and the REST API on the registry.
 
-    An empty registry first gets the bundled standard. The address is printed
-    once the server listens; stop it with Ctrl+C. Pages: / (standards, levels),
+    An empty registry first gets the bundled standard. The address, then the
+    main pages' addresses (home, search, match, API docs), are printed once
+    the server listens; stop it with Ctrl+C. Pages: / (standards, levels),
     /search, /match, /standards/KEY, /cards/ID (each also as .json); REST API under /api/v1
     (OpenAPI document at /api/v1/openapi.json).
     """
@@ -44,5 +45,32 @@ def serve(
     with open_seeded(url) as registry:
         sock = bind_socket(host, port)
         stderr().print(f"Registry: {escape(display_url(url))}")
-        typer.echo(f"Serving kasip at {address_of(sock)} (press Ctrl+C to stop)")
+        address = address_of(sock)
+        typer.echo(f"Serving kasip at {address} (press Ctrl+C to stop)")
+        for label, url in main_addresses(address):
+            typer.echo(f"  {label:<9} {url}")
         run_server(create_app(registry=registry), sock)
+
+
+# The pages a newcomer starts from, printed under the address (issue 8).
+MAIN_PAGES = (
+    ("Home:", ""),
+    ("Search:", "search"),
+    ("Match:", "match"),
+    ("API docs:", "api/v1/docs"),
+)
+# Listening on every interface: a browser on this machine reaches it by loopback.
+_WILDCARDS = {"http://0.0.0.0:": "http://127.0.0.1:", "http://[::]:": "http://[::1]:"}
+
+
+def main_addresses(address: str) -> list[tuple[str, str]]:
+    """The main pages' URLs under the server's ``address`` (which ends in ``/``).
+
+    Example:
+        >>> main_addresses("http://0.0.0.0:8000/")[:2]
+        [('Home:', 'http://127.0.0.1:8000/'), ('Search:', 'http://127.0.0.1:8000/search')]
+    """
+    for wildcard, loopback in _WILDCARDS.items():
+        if address.startswith(wildcard):
+            address = loopback + address.removeprefix(wildcard)
+    return [(label, address + path) for label, path in MAIN_PAGES]

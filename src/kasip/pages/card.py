@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from kasip.model.ids import check_card_id
 from kasip.pages.checks import check_standard_key, check_version
-from kasip.pages.links import Links, as_language, standard_ref
+from kasip.pages.ladder import LADDER_CODE_RE
+from kasip.pages.links import Links, as_language, history_url, standard_ref
 from kasip.pages.lookup import FoundCard, find_card
-from kasip.pages.models import CardItem, CardPage, Edition, RelatedLink
+from kasip.pages.models import CardItem, CardPage, CompareLink, Edition, RelatedLink
 from kasip.registry import Registry
 from kasip.store.lookup import fold
 
@@ -39,6 +40,9 @@ def build_card(
         ...     page = build_card(reg, "2635-3-001@5")
         >>> (page.card.level, page.languages, [c.id for c in page.same_code])
         (5, ('kk',), ['2635-3-001@6'])
+        >>> [link.url for link in page.compare], page.ladder_url, page.history_url
+        (['/compare?a=2635-3-001%405&b=2635-3-001%406'], '/ladder/2635-3-001', \
+'/standards/292-2019-05-30-kk/history')
     """
     check_card_id(card_id)
     check_standard_key(standard)
@@ -57,6 +61,8 @@ def build_card(
         if s.key in holders
     )
     summary = links.summary(found.standard)
+    code = card.occupation_code
+    same_code = _same_code(links, found)
     return CardPage(
         card=card,
         standard=standard_ref(found.standard, found.document.standard),
@@ -64,11 +70,14 @@ def build_card(
         latest_version=summary.latest_version if summary else found.version,
         languages=tuple(e.language for e in editions) or (found.document.standard.language,),
         editions=editions,
-        same_code=_same_code(links, found),
+        same_code=same_code,
         related=_related(links, found),
+        compare=_neighbours(links, found, same_code),
         source=found.document.source,
         url=links.card(card_id, found.standard),
         pdf_url=links.card(card_id, found.standard, suffix=".pdf"),
+        ladder_url=links.ladder(code, found.standard) if LADDER_CODE_RE.fullmatch(code) else None,
+        history_url=history_url(found.standard),
     )
 
 
@@ -82,6 +91,30 @@ def _same_code(links: Links, found: FoundCard) -> tuple[CardItem, ...]:
     ]
     others.sort(key=lambda c: c.level if c.level is not None else 99)
     return tuple(links.card_of(found.standard, c) for c in others)
+
+
+def _neighbours(
+    links: Links, found: FoundCard, same_code: tuple[CardItem, ...]
+) -> tuple[CompareLink, ...]:
+    """The cards of the nearest level below and above the card's, each with its comparison.
+
+    The comparison runs from the lower level to the higher. A card without a
+    readable level has no neighbours; several cards at the nearest level
+    (sublevels, variants) are each offered.
+    """
+    card = found.card
+    if card.level is None:
+        return ()
+    levels = {c.level for c in same_code if c.level is not None}
+    below = max((n for n in levels if n < card.level), default=None)
+    above = min((n for n in levels if n > card.level), default=None)
+    links_out = []
+    for other in same_code:
+        if other.level is None or other.level not in (below, above):
+            continue
+        low, high = (other.id, card.id) if other.level < card.level else (card.id, other.id)
+        links_out.append(CompareLink(card=other, url=links.compare(low, high, found.standard)))
+    return tuple(links_out)
 
 
 def _related(links: Links, found: FoundCard) -> tuple[RelatedLink, ...]:

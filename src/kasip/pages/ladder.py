@@ -48,7 +48,7 @@ __all__ = [
 NAME_MATCH = 0.8
 # "card": a card of the occupation itself; "related": an occupation it leads to.
 NodeKind = Literal["card", "related"]
-_CODE_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\-]{0,31}")
+LADDER_CODE_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\-]{0,31}")
 
 
 class LadderNode(_Frozen):
@@ -124,7 +124,7 @@ def build_ladder(
         NotFound: No card has this code (in ``standard``).
     """
     wanted = code.strip()
-    if not _CODE_RE.fullmatch(wanted):
+    if not LADDER_CODE_RE.fullmatch(wanted):
         raise InvalidInput(f"not an occupation code: {code[:40]!r}")
     found = registry.search_cards(code=wanted, standard=standard)
     if not found:

@@ -44,6 +44,40 @@ def card_url(card_id: str, *, standard: str | None = None, suffix: str = "") -> 
     return f"{url}?{urlencode({'standard': standard})}" if standard else url
 
 
+def history_url(key: str) -> str:
+    """The history page of a standard: what changed between its versions.
+
+    Example:
+        >>> history_url("292-2019-05-30-kk")
+        '/standards/292-2019-05-30-kk/history'
+    """
+    return f"{standard_url(key)}/history"
+
+
+def ladder_url(code: str, *, standard: str | None = None) -> str:
+    """The career ladder of an occupation code.
+
+    Example:
+        >>> ladder_url("2635-3-001")
+        '/ladder/2635-3-001'
+        >>> ladder_url("2635-3-001", standard="292-2019-05-30-ru")
+        '/ladder/2635-3-001?standard=292-2019-05-30-ru'
+    """
+    url = f"/ladder/{quote(code, safe='')}"
+    return f"{url}?{urlencode({'standard': standard})}" if standard else url
+
+
+def compare_url(a: str, b: str, *, standard: str | None = None) -> str:
+    """The comparison of card ``a`` (from) with card ``b`` (to).
+
+    Example:
+        >>> compare_url("2635-3-001@4", "2635-3-001@5")
+        '/compare?a=2635-3-001%404&b=2635-3-001%405'
+    """
+    query = {"a": a, "b": b, **({"standard": standard} if standard else {})}
+    return f"/compare?{urlencode(query)}"
+
+
 def anchor(url: str, element_id: str) -> str:
     """``url`` with the element's permalink anchor.
 
@@ -69,6 +103,14 @@ class Links:
         """The URL of a card held by ``standard``."""
         named = standard if len(self.standards) > 1 else None
         return card_url(card_id, standard=named, suffix=suffix)
+
+    def ladder(self, code: str, standard: str) -> str:
+        """The URL of the career ladder of ``code`` in ``standard``."""
+        return ladder_url(code, standard=standard if len(self.standards) > 1 else None)
+
+    def compare(self, a: str, b: str, standard: str) -> str:
+        """The URL of the comparison of two cards of ``standard``."""
+        return compare_url(a, b, standard=standard if len(self.standards) > 1 else None)
 
     def summary(self, key: str) -> StandardSummary | None:
         """The summary of the standard ``key``, if the registry holds it."""

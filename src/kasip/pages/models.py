@@ -150,9 +150,10 @@ class LadderCell(_Page):
 
 
 class LadderRow(_Page):
-    """One occupation code across the qualification levels 1-8."""
+    """One occupation code across the qualification levels 1-8, and its career ladder page."""
 
     code: str | None
+    url: str | None
     name: str
     cells: tuple[LadderCell, ...]
 
@@ -177,6 +178,7 @@ class StandardPage(_Page):
     unlevelled: tuple[CardItem, ...]
     cards: tuple[CardItem, ...]
     source: SourceInfo
+    history_url: str
 
 
 class RelatedLink(_Page):
@@ -188,12 +190,25 @@ class RelatedLink(_Page):
     cards: tuple[CardItem, ...]
 
 
+class CompareLink(_Page):
+    """Another card of the same occupation code, and the comparison of the two.
+
+    The comparison runs from the lower level to the higher one.
+    """
+
+    card: CardItem
+    url: str
+
+
 class CardPage(_Page):
     """A profession card with its standard and links to related cards.
 
     ``languages`` are the languages the card is published in (the texts of
     its order that hold a card with this ID); ``same_code`` the other cards
-    of its occupation code in the standard, by level.
+    of its occupation code in the standard, by level; ``compare`` the cards
+    of the nearest level below and above, with their comparisons;
+    ``ladder_url`` the career ladder of its occupation code (none when the
+    code cannot be read as one); ``history_url`` the standard's history.
     """
 
     card: ProfessionCard
@@ -204,9 +219,12 @@ class CardPage(_Page):
     editions: tuple[Edition, ...]
     same_code: tuple[CardItem, ...]
     related: tuple[RelatedLink, ...]
+    compare: tuple[CompareLink, ...]
     source: SourceInfo
     url: str
     pdf_url: str
+    ladder_url: str | None
+    history_url: str
 
 
 class ElementPage(_Page):

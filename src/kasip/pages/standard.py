@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from kasip.model import Amendment, Document, Order
 from kasip.model.vocabulary import QUALIFICATION_LEVELS
 from kasip.pages.cache import load_document
 from kasip.pages.checks import check_standard_key, check_version
-from kasip.pages.links import Links, as_language, standard_ref, standard_url, version_item
+from kasip.pages.ladder import LADDER_CODE_RE
+from kasip.pages.links import (
+    Links,
+    as_language,
+    history_url,
+    standard_ref,
+    standard_url,
+    version_item,
+)
 from kasip.pages.models import (
     CardItem,
     Edition,
@@ -65,10 +73,11 @@ def build_standard(registry: Registry, key: str, *, version: int | None = None) 
         abbreviations=doc.standard.abbreviations,
         occupations=doc.standard.occupations,
         timeline=timeline(doc),
-        ladder=ladder(items),
+        ladder=ladder(items, ladder_of=lambda code: links.ladder(code, key)),
         unlevelled=tuple(item for item in items if item.level not in QUALIFICATION_LEVELS),
         cards=tuple(items),
         source=doc.source,
+        history_url=history_url(key),
     )
 
 
@@ -101,12 +110,16 @@ def _approved(order: Order) -> TimelineEvent:
     )
 
 
-def ladder(items: Sequence[CardItem]) -> tuple[LadderRow, ...]:
+def ladder(
+    items: Sequence[CardItem], *, ladder_of: Callable[[str], str] | None = None
+) -> tuple[LadderRow, ...]:
     """Lay the cards out on the qualification ladder: a row per code, a cell per level.
 
     Rows keep the order in which codes first appear; a cell may hold several
     cards (one code, one level, two specialisations: ``2634-9-004@6~2``).
     Cards without a level 1-8 are left out (see ``StandardPage.unlevelled``).
+    ``ladder_of`` gives a code's career ladder page, for the rows whose code
+    can name one.
     """
     rows: dict[str | None, list[CardItem]] = {}
     for item in items:
@@ -115,6 +128,7 @@ def ladder(items: Sequence[CardItem]) -> tuple[LadderRow, ...]:
     return tuple(
         LadderRow(
             code=code,
+            url=ladder_of(code) if ladder_of and code and LADDER_CODE_RE.fullmatch(code) else None,
             name=cards[0].name,
             cells=tuple(
                 LadderCell(level=level, cards=tuple(c for c in cards if c.level == level))

@@ -7,6 +7,8 @@ Kazakh, Russian or English (by default the standard's language) and come from
 the gettext catalogues of :mod:`kasip.i18n` (``pdf.po``, and ``messages.po``
 for the words the print shares with the pages); the card text is printed as
 read, with the parser's repairs applied, and every item cites its source line.
+The qualification requirements (education, the qualification directory's
+categories with their experience) come before the labour functions.
 
 WeasyPrint is imported inside :func:`render_card_pdf` only: it takes about a
 third of a second and loads Pango through cffi, which the rest of kasip (and
@@ -85,6 +87,7 @@ def render_card_html(
             lines=functools.partial(_lines, words=words),
             display=display_text,
             knowledge_groups=_knowledge_groups,
+            years=_years,
         )
     )
 
@@ -145,6 +148,11 @@ def _lines(span: SourceSpan, *, words: Translations) -> str:
         "start": span.line_start,
         "end": span.line_end,
     }
+
+
+def _years(value: float) -> str:
+    """A number of years as the pages write it: ``3``, ``1.5``."""
+    return f"{value:g}"
 
 
 def _knowledge_groups(task: Unit) -> list[_KnowledgeGroup]:

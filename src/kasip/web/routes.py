@@ -10,8 +10,10 @@ and the match form's POST, which carries texts too long for a URL.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
+from importlib.resources import files
 from typing import Annotated, Any
 from urllib.parse import parse_qs, parse_qsl, urlencode
 
@@ -186,6 +188,18 @@ def card_pdf(
     )
 
 
+@functools.cache
+def _favicon() -> bytes:
+    return (files("kasip.web") / "static" / "favicon.ico").read_bytes()
+
+
+def favicon() -> Response:
+    """The site's icon at the address browsers ask for without being told (``/favicon.ico``)."""
+    return Response(
+        _favicon(), media_type="image/x-icon", headers={"Cache-Control": "public, max-age=86400"}
+    )
+
+
 async def read_match_form(request: Request) -> tuple[str, int]:
     """The text and limit of the match form (``application/x-www-form-urlencoded``).
 
@@ -221,6 +235,7 @@ for _resource in RESOURCES:
     if (twin := _resource.twin_path) is not None:
         _add(twin, _resource, _twin, f"{_resource.name}_json", page=False)
 router.add_api_route("/cards/{card_id}.pdf", card_pdf, methods=["GET"], name="card_pdf")
+router.add_api_route("/favicon.ico", favicon, methods=["GET"], name="favicon")
 for _resource in RESOURCES:
     if _resource.page is not None:
         respond = RESPOND.get(_resource.name) or _page(_resource)
