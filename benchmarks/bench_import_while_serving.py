@@ -81,7 +81,17 @@ def wait_for(url: str, timeout: float = 60.0) -> None:
 
 def run_wrk(url: str, *, clients: int, seconds: int, script: Path) -> Load:
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script), url],
+        [
+            "wrk",
+            f"-t{min(2, clients)}",
+            f"-c{clients}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(script),
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -151,9 +161,7 @@ def main() -> None:
             stop = threading.Event()
             counts: list[Imports] = []
             driver = threading.Thread(
-                target=lambda: counts.append(
-                    import_rounds(kasip, url, files, args.importers, stop)
-                )
+                target=lambda: counts.append(import_rounds(kasip, url, files, args.importers, stop))
             )
             driver.start()
             try:
