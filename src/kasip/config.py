@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from platformdirs import user_data_dir
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 APP_NAME = "kasip"
@@ -23,6 +24,9 @@ class Settings(BaseSettings):
         database_url: SQLAlchemy URL of the registry (``KASIP_DATABASE_URL``),
             e.g. ``sqlite:///registry.db`` or ``postgresql+psycopg://u@h/db``.
             ``None`` means the per-user default, see :func:`default_database_url`.
+        lock_timeout: Seconds an import waits for the imports before it into
+            the same registry (``KASIP_LOCK_TIMEOUT``, default 600) before it
+            fails; see :func:`kasip.store.db.writing`.
 
     Example:
         >>> Settings(database_url="sqlite://").database_url
@@ -32,6 +36,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="KASIP_", extra="ignore")
 
     database_url: str | None = None
+    lock_timeout: float = Field(default=600.0, gt=0)
 
 
 def default_database_url() -> str:

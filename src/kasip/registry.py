@@ -33,7 +33,9 @@ from kasip.search.backend import Filters
 from kasip.search.models import SearchResult
 from kasip.search.snapshot import GenerationCache, Snapshot, load_snapshot
 from kasip.store import Store, StoredVersion, display_url, open_engine
+from kasip.store.db import writing
 from kasip.store.repo import require_standard_id
+from kasip.store.store import maintain
 
 __all__ = ["Registry", "open_registry"]
 
@@ -63,9 +65,8 @@ def open_registry(url: str | None = None) -> Registry:
     resolved = resolve_database_url(url)
     engine = open_engine(resolved)
     try:
-        with engine.begin() as conn:
-            if indexer.ensure_current_keys(conn):
-                logger.info("the search index was re-keyed for this version of kasip")
+        if maintain(engine, indexer.keys_are_current, indexer.ensure_current_keys):
+            logger.info("the search index was re-keyed for this version of kasip")
     except SQLAlchemyError as exc:
         engine.dispose()
         raise RegistryError(f"cannot open the registry at {display_url(resolved)}: {exc}") from exc
@@ -89,6 +90,11 @@ class Registry(Store):
         indexer.index_version(
             conn, standard_id=stored.standard_id, version_id=stored.version_id, doc=stored.doc
         )
+
+    def _on_imported(self, conn: Connection) -> None:
+        # Once per import and last: readers reload their statistics when it
+        # commits, and on PostgreSQL other imports wait here only until then.
+        indexer.bump_generation(conn)
 
     def search(
         self,
@@ -143,7 +149,7 @@ class Registry(Store):
             The number of entries written.
         """
         try:
-            with self.engine.begin() as conn:
+            with writing(self.engine) as conn:
                 return indexer.rebuild_index(conn)
         except SQLAlchemyError as exc:
             raise RegistryError(f"the search index could not be rebuilt: {exc}") from exc

@@ -18,12 +18,20 @@ from sqlalchemy import Connection, delete, insert, select
 
 from kasip.model import Document
 from kasip.search.entries import document_entries
+from kasip.store.db import lock_name
 from kasip.store.meta import read_meta, write_meta
 from kasip.store.repo import is_latest_version, standards_with_versions
 from kasip.store.schema import search_entries, standard_versions
 from kasip.text.lexicon import LEXICON_PATH
 
-__all__ = ["ensure_current_keys", "index_version", "keys_version", "rebuild_index"]
+__all__ = [
+    "bump_generation",
+    "ensure_current_keys",
+    "index_version",
+    "keys_are_current",
+    "keys_version",
+    "rebuild_index",
+]
 
 # Bump when the stemmers or the way entries are keyed change: registries then
 # re-key their index when next opened. The lexicon's content is hashed in.
@@ -35,11 +43,12 @@ logger = logging.getLogger(__name__)
 def index_version(conn: Connection, *, standard_id: int, version_id: int, doc: Document) -> int:
     """Make ``doc`` (version ``version_id``) the searched text of its standard.
 
+    The caller then calls :func:`bump_generation` once, in the same transaction.
+
     Returns:
         The number of entries written.
     """
     conn.execute(delete(search_entries).where(search_entries.c.standard_id == standard_id))
-    _bump_generation(conn)
     rows = [
         {"standard_id": standard_id, "version_id": version_id, **asdict(entry)}
         for entry in document_entries(doc)
@@ -62,7 +71,7 @@ def rebuild_index(conn: Connection) -> int:
         .where(is_latest_version())
     )
     total = 0
-    _bump_generation(conn)
+    bump_generation(conn)
     for standard_id, version_id, document_json in conn.execute(query).all():
         doc = Document.model_validate_json(document_json)
         total += index_version(conn, standard_id=standard_id, version_id=version_id, doc=doc)
@@ -70,9 +79,16 @@ def rebuild_index(conn: Connection) -> int:
     return total
 
 
-def _bump_generation(conn: Connection) -> None:
-    # Row ids of search_entries are reused on SQLite, so caches cannot tell a
-    # re-indexed standard from the old one by them; this counter only grows.
+def bump_generation(conn: Connection) -> None:
+    """Tell the caches that the index changed (in the writing transaction, at its end).
+
+    Row ids of search_entries are reused on SQLite, so caches cannot tell a
+    re-indexed standard from the old one by them; this counter only grows.
+    On PostgreSQL, imports of different standards run side by side: the
+    lock makes the read and the write one step, and it is held from here to
+    the commit, so callers bump last.
+    """
+    lock_name(conn, "kasip:generation")
     write_meta(conn, "generation", str(int(read_meta(conn, "generation") or 0) + 1))
 
 
@@ -81,6 +97,11 @@ def keys_version() -> str:
     """The version of the analysis the keys are made with (see ANALYSIS_VERSION)."""
     lexicon = (files("kasip") / LEXICON_PATH).read_bytes()
     return f"{ANALYSIS_VERSION}:{hashlib.sha256(lexicon).hexdigest()[:16]}"
+
+
+def keys_are_current(conn: Connection) -> bool:
+    """Whether the index was keyed by this kasip's analysis."""
+    return read_meta(conn, "keys_version") == keys_version()
 
 
 def ensure_current_keys(conn: Connection) -> bool:
@@ -92,7 +113,7 @@ def ensure_current_keys(conn: Connection) -> bool:
     Returns:
         Whether the index was rebuilt.
     """
-    if read_meta(conn, "keys_version") == keys_version():
+    if keys_are_current(conn):
         return False
     rebuild_index(conn)
     write_meta(conn, "keys_version", keys_version())

@@ -120,19 +120,47 @@ def load_snapshot(conn: Connection) -> Snapshot:
 
 
 class GenerationCache(Generic[T]):
-    """The latest value loaded from one registry, reloaded when its index changes."""
+    """The latest value loaded from one registry, reloaded when its index changes.
+
+    One thread at a time loads: the one that first sees a newer generation
+    (it waits for its own load, so a caller alone, such as a test or a
+    command, always gets the value of the state it reads). While it loads,
+    other threads get the value held, of an earlier state, rather than
+    queueing behind it or loading it again each: under a stream of imports a
+    server reloads once per import, and searches do not stall. Only the
+    statistics may lag (IDF weights, the vocabulary, for the length of one
+    load); the rows a search reads are of its own transaction.
+    """
 
     def __init__(self, load: Callable[[Connection], T]) -> None:
         self._load = load
         self._lock = threading.Lock()
+        self._loaded = threading.Condition(self._lock)
         self._held: tuple[int, T] | None = None
+        self._loading = False
 
     def get(self, conn: Connection) -> T:
+        """The value for the state ``conn`` reads (while another thread loads it: the last one)."""
         state = generation(conn)
         with self._lock:
-            if self._held is not None and self._held[0] == state:
-                return self._held[1]
-        value = self._load(conn)
-        with self._lock:
-            self._held = (state, value)
+            while True:
+                held = self._held
+                # A value of a later state than this reader's is as good: never go back.
+                if held is not None and held[0] >= state:
+                    return held[1]
+                if not self._loading:
+                    self._loading = True
+                    break
+                if held is not None:
+                    return held[1]
+                self._loaded.wait()  # nothing to give yet: wait for the first load
+        try:
+            value = self._load(conn)
+            with self._lock:
+                if self._held is None or self._held[0] < state:
+                    self._held = (state, value)
+        finally:
+            with self._lock:
+                self._loading = False
+                self._loaded.notify_all()
         return value

@@ -6,29 +6,56 @@ rest of the store is portable SQLAlchemy Core.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
 
+__all__ = [
+    "DEFAULT_LOCK_TIMEOUT",
+    "REGISTRY_LOCK",
+    "ensure_sqlite_directory",
+    "is_memory_sqlite",
+    "lock_name",
+    "make_engine",
+    "writing",
+]
+
 logger = logging.getLogger(__name__)
 
+# How long a writer waits for another one (seconds): an import waits for the
+# imports before it, so this bounds the whole queue, not one statement. Ten
+# minutes covers importing hundreds of standards (about 0.1 s each).
+DEFAULT_LOCK_TIMEOUT = 600.0
+# The name of the whole registry's lock (see :func:`writing`).
+REGISTRY_LOCK = "kasip:registry"
+# Execution options the engine carries (read by the hooks and by writing()).
+_WRITE = "kasip_write"
+_LOCK_TIMEOUT = "kasip_lock_timeout"
 
-def make_engine(url: str) -> Engine:
+
+def make_engine(url: str, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Engine:
     """Create an engine for ``url`` with the settings the registry relies on.
 
     For SQLite: ``foreign_keys=ON`` on every connection, WAL for files (readers
-    do not block the importer), and SQLAlchemy, not the ``sqlite3`` module,
-    emits ``BEGIN`` so that reads and DDL are inside the transaction too. An
-    in-memory database (``sqlite://``) uses one shared connection, so that
-    everything done through one engine sees the same data. A bare
-    ``postgresql://`` URL is given the psycopg 3 driver, the one kasip ships.
+    do not wait for a writer, nor a writer for readers), a busy timeout of
+    ``lock_timeout``, and SQLAlchemy, not the ``sqlite3`` module, emits
+    ``BEGIN`` (``BEGIN IMMEDIATE`` in :func:`writing`) so that reads and DDL
+    are inside the transaction too. An in-memory database (``sqlite://``)
+    uses one shared connection, so that everything done through one engine
+    sees the same data. A bare ``postgresql://`` URL is given the psycopg 3
+    driver, the one kasip ships.
 
     Args:
         url: A SQLAlchemy database URL.
+        lock_timeout: Seconds a write transaction waits for the writers
+            before it (:func:`writing`) before it fails.
 
     Returns:
         A new engine; dispose of it when done.
@@ -41,16 +68,88 @@ def make_engine(url: str) -> Engine:
         >>> engine.dispose()
     """
     parsed = _with_default_driver(make_url(url))
+    options = {_LOCK_TIMEOUT: lock_timeout}
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(parsed, pool_pre_ping=True)
+        return create_engine(parsed, pool_pre_ping=True, execution_options=options)
     if is_memory_sqlite(parsed):
         engine = create_engine(
-            parsed, poolclass=StaticPool, connect_args={"check_same_thread": False}
+            parsed,
+            poolclass=StaticPool,
+            connect_args={"check_same_thread": False},
+            execution_options=options,
         )
     else:
-        engine = create_engine(parsed)
-    _install_sqlite_hooks(engine, wal=not is_memory_sqlite(parsed))
+        engine = create_engine(parsed, execution_options=options)
+    _install_sqlite_hooks(engine, wal=not is_memory_sqlite(parsed), lock_timeout=lock_timeout)
     return engine
+
+
+@contextmanager
+def writing(engine: Engine, *, standards: Iterable[str] | None = None) -> Iterator[Connection]:
+    """Open a write transaction that takes its locks before it reads anything.
+
+    Any number of processes may write at once; they wait for each other (up
+    to the engine's lock timeout) instead of failing:
+
+    - SQLite: ``BEGIN IMMEDIATE`` takes the database's one writer lock at the
+      start. A plain ``BEGIN`` would read first and ask for the lock at the
+      first write, and SQLite refuses that upgrade at once ("database is
+      locked", whatever the busy timeout) when another writer went first.
+      Readers are not blocked (WAL).
+    - PostgreSQL: transaction-scoped advisory locks. With ``standards``, the
+      registry lock shared and one lock per standard key, exclusive, taken
+      in key order (so two writers cannot deadlock): imports of different
+      standards run side by side, imports of one standard take turns, and
+      the second then finds the first one's rows. Without ``standards``, the
+      registry lock exclusive (migrations, rebuilds).
+
+    Args:
+        engine: The registry's engine (from :func:`make_engine`).
+        standards: The keys of the standards the transaction writes, or
+            ``None`` for the whole registry.
+
+    Yields:
+        The connection, inside the transaction; it commits when the block ends
+        and rolls back if it raises.
+
+    Example:
+        >>> engine = make_engine("sqlite://")
+        >>> with writing(engine, standards=["a", "b"]) as conn:
+        ...     conn.exec_driver_sql("SELECT 1").scalar()
+        1
+        >>> engine.dispose()
+    """
+    with engine.execution_options(**{_WRITE: True}).begin() as conn:
+        if conn.dialect.name == "postgresql":
+            timeout_ms = int(conn.get_execution_options()[_LOCK_TIMEOUT] * 1000)
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = {timeout_ms}")
+            if standards is None:
+                lock_name(conn, REGISTRY_LOCK)
+            else:
+                lock_name(conn, REGISTRY_LOCK, shared=True)
+                for key in sorted(set(standards)):
+                    lock_name(conn, f"kasip:standard:{key}")
+        yield conn
+
+
+def lock_name(conn: Connection, name: str, *, shared: bool = False) -> None:
+    """Take a lock on ``name`` until the transaction ends (PostgreSQL; nothing on SQLite).
+
+    On SQLite a transaction of :func:`writing` already holds the only writer
+    lock. On PostgreSQL, a transaction-scoped advisory lock keyed by a 64-bit
+    hash of ``name``; take locks in one order everywhere (the registry's,
+    the standards', then any other) so that writers cannot deadlock.
+
+    Args:
+        conn: A connection inside a transaction of :func:`writing`.
+        name: What is locked, e.g. ``kasip:generation``.
+        shared: Take the lock shared (others may share it, none may hold it alone).
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+    function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+    conn.execute(text(f"SELECT {function}(:key)"), {"key": key})
 
 
 def is_memory_sqlite(url: str | URL) -> bool:
@@ -99,7 +198,7 @@ def _with_default_driver(url: URL) -> URL:
     return url
 
 
-def _install_sqlite_hooks(engine: Engine, *, wal: bool) -> None:
+def _install_sqlite_hooks(engine: Engine, *, wal: bool, lock_timeout: float) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Stop sqlite3 from issuing its own BEGIN (it skips SELECT and DDL);
@@ -107,13 +206,16 @@ def _install_sqlite_hooks(engine: Engine, *, wal: bool) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
+            # First: switching a new file to WAL needs a lock another process may hold.
+            cursor.execute(f"PRAGMA busy_timeout={int(lock_timeout * 1000)}")
             cursor.execute("PRAGMA foreign_keys=ON")
             if wal:
                 cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA busy_timeout=5000")
         finally:
             cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+    def _on_begin(conn: Connection) -> None:
+        # writing() asks for the writer lock up front (see there).
+        immediate = conn.get_execution_options().get(_WRITE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -21,6 +21,7 @@ from kasip.errors import ImportRejected, RegistryError
 from kasip.model import Document
 from kasip.store import repo
 from kasip.store.codec import storage_json
+from kasip.store.db import writing
 from kasip.store.keys import identity_sha256, standard_key
 from kasip.store.records import ImportResult, ImportStatus
 from kasip.store.rows import Row, card_rows, element_rows
@@ -42,6 +43,7 @@ class StoredVersion:
 
 
 VersionHook = Callable[[Connection, StoredVersion], None]
+ImportedHook = Callable[[Connection], None]
 
 
 def import_documents(
@@ -50,8 +52,14 @@ def import_documents(
     *,
     on_progress: ProgressCallback | None = None,
     on_version: VersionHook | None = None,
+    on_imported: ImportedHook | None = None,
 ) -> list[ImportResult]:
     """Store ``docs`` in one transaction: all of them, or (on any error) none.
+
+    Imports running at the same time, in any processes, wait for each other
+    (see :func:`kasip.store.db.writing`): on SQLite one at a time, on
+    PostgreSQL one at a time per standard. The same new text imported twice
+    at once is stored once; the later import reports it "unchanged".
 
     Args:
         engine: The registry's engine.
@@ -60,6 +68,8 @@ def import_documents(
             far (1, 2, ...). Nothing is committed until the last one is done.
         on_version: Called with the connection for each new version stored,
             inside the transaction (an exception rolls the import back).
+        on_imported: Called once with the connection after the last
+            document, inside the transaction, when a new version was stored.
 
     Returns:
         One result per document, in order.
@@ -67,17 +77,26 @@ def import_documents(
     Raises:
         ImportRejected: A document has error diagnostics (checked before
             anything is written).
-        RegistryError: The database failed; the transaction was rolled back.
+        RegistryError: The database failed, or another import held the
+            registry past the lock timeout; the transaction was rolled back.
     """
     reject_documents_with_errors(docs)
-    imported_at = datetime.now(UTC).isoformat(timespec="seconds")
+    identified = [_identify(doc) for doc in docs]
     try:
-        with engine.begin() as conn:
+        with writing(engine, standards=[item.key for item in identified]) as conn:
+            # Stamped once the locks are held, so that later versions have later stamps.
+            imported_at = datetime.now(UTC).isoformat(timespec="seconds")
             results = _import_all(
-                conn, docs, imported_at=imported_at, on_progress=on_progress, on_version=on_version
+                conn,
+                identified,
+                imported_at=imported_at,
+                on_progress=on_progress,
+                on_version=on_version,
             )
+            if on_imported is not None and any(r.status != "unchanged" for r in results):
+                on_imported(conn)
     except SQLAlchemyError as exc:
-        raise RegistryError(f"the import failed, nothing was stored: {exc}") from exc
+        raise RegistryError(f"the import failed, nothing was stored: {_reason(exc)}") from exc
     for result in results:
         logger.info(
             "%s: %s, %s version %d", result.source_name, result.status, result.key, result.version
@@ -85,24 +104,54 @@ def import_documents(
     return results
 
 
+def _reason(exc: SQLAlchemyError) -> str:
+    """Say why the database failed; a lock wait that ran out is worded for people."""
+    sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    if sqlstate == "55P03" or "database is locked" in str(exc):
+        return (
+            "another import held the registry for longer than the lock timeout "
+            "(KASIP_LOCK_TIMEOUT seconds); try again when it is done"
+        )
+    return str(exc)
+
+
+@dataclass(frozen=True)
+class _Identified:
+    """A document with its identity and key, worked out before any lock is taken."""
+
+    doc: Document
+    document_json: str | None
+    identity: str
+    key: str
+
+
+def _identify(doc: Document) -> _Identified:
+    # The storage JSON is only needed to hash a text without a source hash,
+    # or to store a new version; skip it for texts already held.
+    document_json = None if doc.source.sha256 else storage_json(doc)
+    identity = identity_sha256(doc, document_json=document_json)
+    return _Identified(doc, document_json, identity, standard_key(doc, identity=identity))
+
+
 def _import_all(
     conn: Connection,
-    docs: Sequence[Document],
+    identified: Sequence[_Identified],
     *,
     imported_at: str,
     on_progress: ProgressCallback | None,
     on_version: VersionHook | None,
 ) -> list[ImportResult]:
     results: list[ImportResult] = []
-    for count, doc in enumerate(docs, start=1):
+    for count, item in enumerate(identified, start=1):
         try:
-            results.append(_import_one(conn, doc, imported_at=imported_at, on_version=on_version))
+            results.append(_import_one(conn, item, imported_at=imported_at, on_version=on_version))
         # sqlite3 raises a bare OverflowError, outside SQLAlchemy's wrapping,
         # for an integer beyond 64 bits (e.g. a misread level).
         except (SQLAlchemyError, OverflowError) as exc:
             # Name the document; raising inside the transaction rolls it back.
             raise RegistryError(
-                f"{doc.source.name}: the database refused the document, nothing was stored: {exc}"
+                f"{item.doc.source.name}: the database refused the document, "
+                f"nothing was stored: {exc}"
             ) from exc
         if on_progress is not None:
             on_progress(count)
@@ -137,13 +186,9 @@ def reject_documents_with_errors(docs: Sequence[Document]) -> None:
 
 
 def _import_one(
-    conn: Connection, doc: Document, *, imported_at: str, on_version: VersionHook | None
+    conn: Connection, item: _Identified, *, imported_at: str, on_version: VersionHook | None
 ) -> ImportResult:
-    # The storage JSON is only needed to hash a text without a source hash,
-    # or to store a new version; skip it for texts already held.
-    document_json = None if doc.source.sha256 else storage_json(doc)
-    identity = identity_sha256(doc, document_json=document_json)
-    key = standard_key(doc, identity=identity)
+    doc, document_json, identity, key = item.doc, item.document_json, item.identity, item.key
     standard_id = repo.find_standard_id(conn, key)
     status: ImportStatus
     if standard_id is None:

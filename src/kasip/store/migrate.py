@@ -17,6 +17,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
+from kasip.store.db import writing
+
 logger = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -42,15 +44,23 @@ def alembic_config(connection: Connection | None = None) -> Config:
 def upgrade_to_head(engine: Engine) -> None:
     """Bring the database schema to the newest revision, in one transaction.
 
-    Does nothing when it is already there.
+    Does nothing when it is already there. Processes opening a new or older
+    registry at the same moment take turns (:func:`kasip.store.db.writing`);
+    the first one upgrades, the others find it done.
 
     Args:
         engine: The registry's engine.
     """
-    with engine.begin() as conn:
-        if current_revision(conn) == head_revision():
+    head = head_revision()
+    # Look without the writer lock first: opening a current registry must not
+    # wait for an import that holds it.
+    with engine.connect() as conn:
+        if current_revision(conn) == head:
             return
-        logger.info("upgrading the registry schema to %s", head_revision())
+    with writing(engine) as conn:
+        if current_revision(conn) == head:
+            return
+        logger.info("upgrading the registry schema to %s", head)
         command.upgrade(alembic_config(conn), "head")
 
 

@@ -94,6 +94,11 @@ def _row(version_id: int, ref: ElementRef) -> Row:
     }
 
 
+def rows_are_current(conn: Connection) -> bool:
+    """Whether the rows were derived as this kasip derives them."""
+    return read_meta(conn, "rows_version") == ROWS_VERSION
+
+
 def ensure_current_rows(conn: Connection) -> bool:
     """Rebuild every version's ``cards`` and ``elements`` rows if another kasip derived them.
 
@@ -102,7 +107,7 @@ def ensure_current_rows(conn: Connection) -> bool:
     Returns:
         Whether the rows were rebuilt.
     """
-    if read_meta(conn, "rows_version") == ROWS_VERSION:
+    if rows_are_current(conn):
         return False
     stored = conn.execute(select(standard_versions.c.id, standard_versions.c.document_json)).all()
     conn.execute(delete(elements))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from types import TracebackType
 from typing import Self
@@ -19,12 +19,12 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from kasip.config import resolve_database_url
+from kasip.config import Settings, resolve_database_url
 from kasip.errors import NotFound, RegistryError
 from kasip.model import Document, ProfessionCard
 from kasip.model.elements import ElementRef, walk
 from kasip.store import importer, lookup, repo
-from kasip.store.db import ensure_sqlite_directory, make_engine
+from kasip.store.db import ensure_sqlite_directory, make_engine, writing
 from kasip.store.importer import ProgressCallback, StoredVersion
 from kasip.store.migrate import upgrade_to_head
 from kasip.store.records import (
@@ -35,7 +35,7 @@ from kasip.store.records import (
     StandardSummary,
     VersionSummary,
 )
-from kasip.store.rows import ensure_current_rows
+from kasip.store.rows import ensure_current_rows, rows_are_current
 
 logger = logging.getLogger(__name__)
 
@@ -53,13 +53,15 @@ def display_url(url: str) -> str:
         return url
 
 
-def open_engine(url: str | None = None) -> Engine:
+def open_engine(url: str | None = None, *, lock_timeout: float | None = None) -> Engine:
     """Open the database at ``url``: its schema at the newest revision, its rows current.
 
     Args:
         url: A SQLAlchemy URL; ``None`` means ``KASIP_DATABASE_URL`` or the
             per-user default (see :func:`kasip.config.resolve_database_url`).
             ``"sqlite://"`` gives a private in-memory database.
+        lock_timeout: Seconds a write (an import) waits for the writes before
+            it; ``None`` means ``KASIP_LOCK_TIMEOUT`` or 600.
 
     Returns:
         The engine; dispose of it when done.
@@ -71,18 +73,38 @@ def open_engine(url: str | None = None) -> Engine:
     shown = display_url(resolved)
     try:
         ensure_sqlite_directory(resolved)
-        engine = make_engine(resolved)
+        if lock_timeout is None:
+            lock_timeout = Settings().lock_timeout
+        engine = make_engine(resolved, lock_timeout=lock_timeout)
     except (OSError, SQLAlchemyError) as exc:
         raise RegistryError(f"cannot open the registry at {shown}: {exc}") from exc
     try:
         upgrade_to_head(engine)
-        with engine.begin() as conn:
-            if ensure_current_rows(conn):
-                logger.info("the registry's derived rows were rebuilt for this version of kasip")
+        if maintain(engine, rows_are_current, ensure_current_rows):
+            logger.info("the registry's derived rows were rebuilt for this version of kasip")
     except SQLAlchemyError as exc:
         engine.dispose()
         raise RegistryError(f"cannot open the registry at {shown}: {exc}") from exc
     return engine
+
+
+def maintain(
+    engine: Engine, is_current: Callable[[Connection], bool], update: Callable[[Connection], bool]
+) -> bool:
+    """Bring derived data up to date when a registry is opened, once across processes.
+
+    Looks with ``is_current`` first, without the writer lock (opening a
+    current registry must not wait for an import), then runs ``update``
+    under it; ``update`` checks again, as another process may have done it.
+
+    Returns:
+        What ``update`` returned (whether it changed anything), or False.
+    """
+    with engine.connect() as conn:
+        if is_current(conn):
+            return False
+    with writing(engine) as conn:
+        return update(conn)
 
 
 def open_store(url: str | None = None) -> Store:
@@ -107,12 +129,20 @@ class Store:
     """Versioned store of parsed standards.
 
     Every method opens its own transaction; reads see the latest version of
-    each standard unless a version is asked for.
+    each standard unless a version is asked for. A read sees the registry as
+    it was when the read began: an import is seen whole or not at all.
     """
 
     def __init__(self, engine: Engine) -> None:
         """Wrap an engine whose schema is already at the newest revision."""
         self._engine = engine
+        # One snapshot per read, as SQLite's WAL gives: a search's several
+        # queries must not see an import that committed between them.
+        self._read_engine = (
+            engine.execution_options(isolation_level="REPEATABLE READ")
+            if engine.dialect.name == "postgresql"
+            else engine
+        )
 
     @property
     def engine(self) -> Engine:
@@ -138,11 +168,18 @@ class Store:
             RegistryError: The database failed; nothing is stored.
         """
         return importer.import_documents(
-            self._engine, docs, on_progress=on_progress, on_version=self._on_new_version
+            self._engine,
+            docs,
+            on_progress=on_progress,
+            on_version=self._on_new_version,
+            on_imported=self._on_imported,
         )
 
     def _on_new_version(self, conn: Connection, stored: StoredVersion) -> None:
         """Called inside the import's transaction for each new version (a hook)."""
+
+    def _on_imported(self, conn: Connection) -> None:
+        """Called inside the import's transaction once, after new versions (a hook)."""
 
     def list_standards(self) -> list[StandardSummary]:
         """List every standard, described by its latest version, ordered by key."""
@@ -356,7 +393,7 @@ class Store:
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
         try:
-            with self._engine.connect() as conn:
+            with self._read_engine.connect() as conn:
                 yield conn
         except SQLAlchemyError as exc:
             raise RegistryError(f"the registry query failed: {exc}") from exc
