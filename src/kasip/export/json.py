@@ -8,6 +8,7 @@ written twice from the same documents is byte-identical.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -96,6 +97,11 @@ def load_documents(text: str, *, source_name: str) -> list[Document]:
     except json.JSONDecodeError as exc:
         problem = f"line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}"
         raise _rejected(source_name, [problem]) from exc
+    control = _control_character_path(data)
+    if control is not None:
+        # PostgreSQL refuses NUL in text and SQLite stores it: refused on both.
+        problem = f"{control}: a control character (U+0000-U+001F but tab and line breaks)"
+        raise _rejected(source_name, [problem])
     if isinstance(data, dict):
         return [_load_one(data, "$", source_name)]
     if isinstance(data, list):
@@ -119,6 +125,27 @@ def _load_one(data: Any, path: str, source_name: str) -> Document:
         errors = exc.errors(include_url=False)
         problems = [f"{_json_path(path, e['loc'])}: {e['msg']}" for e in errors]
         raise _rejected(source_name, problems, total=len(errors)) from exc
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
+def _control_character_path(data: Any) -> str | None:
+    """The JSON path of the first string (value or key) with a control character."""
+    stack: list[tuple[str, Any]] = [("$", data)]
+    while stack:  # a loop, not recursion: the nesting depth is the file's
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if _CONTROL_RE.search(value):
+                return path
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if _CONTROL_RE.search(key):
+                    return path
+                stack.append((f"{path}.{key}", item))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{i}]", item) for i, item in enumerate(value))
+    return None
 
 
 def _json_path(root: str, loc: tuple[int | str, ...]) -> str:
