@@ -206,7 +206,7 @@ def test_control_characters_store_the_same_on_every_backend(fresh_registry: Regi
 def test_exchange_json_with_a_nul_is_refused_naming_the_path() -> None:
     doc = parse_standard(read_seed(), source_name="seed.txt")
     dumped = dump_document(doc).replace('"title": "', '"title": "\\u0000', 1)
-    with pytest.raises(ImportRejected, match=r"\$\.cards\[0\].*control character"):
+    with pytest.raises(ImportRejected, match=r"\$\.cards\[0\].*NUL character"):
         load_documents(dumped, source_name="nul.json")
 
 

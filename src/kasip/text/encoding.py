@@ -34,7 +34,8 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
 # High bytes of UTF-16 code units for ASCII (00) and Cyrillic (04: U+0400-U+04FF).
 _UTF16_HIGH_BYTES = frozenset((0x00, 0x04))
 # Share of code units whose high byte is 00 or 04 for a file to be read as
-# UTF-16 without a mark: a Windows-1251 or UTF-8 text has (almost) no NUL bytes.
+# UTF-16 without a mark: a Windows-1251 or UTF-8 text has (almost) no bytes
+# 00 or 04 (both control characters), let alone at every other position.
 _UTF16_SHARE = 0.9
 _UTF16_SAMPLE = 4096
 
@@ -100,7 +101,7 @@ def _utf16_without_mark(data: bytes) -> Decoded | None:
     for codec, name, high in (("utf-16-le", "UTF-16LE", 1), ("utf-16-be", "UTF-16BE", 0)):
         highs = sample[high::2]
         typical = sum(1 for b in highs if b in _UTF16_HIGH_BYTES)
-        if typical >= _UTF16_SHARE * units and 0 in highs:
+        if typical >= _UTF16_SHARE * units:
             try:
                 return Decoded(data.decode(codec), name)
             except UnicodeDecodeError:
