@@ -261,3 +261,21 @@ def test_windows_1251_is_named_and_last() -> None:
     assert (decoded.encoding, decoded.text) == ("Windows-1251", "Знания: устройство котла")
     # Valid UTF-8 is never read as anything else.
     assert decode_text("Знания".encode()).encoding == "UTF-8"
+
+
+def test_cli_check_and_import_refuse_a_cut_text(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kasip.cli import app
+
+    cut = tmp_path / "cut.txt"
+    cut.write_text(read_seed()[: _cut_points(read_seed())["mid-list"]], encoding="utf-8")
+    runner = CliRunner(env={"COLUMNS": "200", "KASIP_DATABASE_URL": None})
+    checked = runner.invoke(app, ["check", str(cut)])
+    assert checked.exit_code == 1
+    assert ": error: text-truncated: the text ends inside card" in checked.stdout
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    imported = runner.invoke(app, ["import", str(cut), "--db", url])
+    assert imported.exit_code == 1
+    assert "nothing was imported" in imported.output
+    assert "Traceback" not in imported.output
