@@ -225,7 +225,7 @@ def test_card_html_prints_the_qualification_requirements(
         assert f"<strong>{category.category}</strong>: {_words(category.education)}" in text
         if category.experience_in:
             assert f"({_words(category.experience_in)})" in text
-    assert text.index(_words(card.education)) < text.index(_words(card.functions[0].title))
+    assert text.index(_words(card.education)) < text.index(_words(display_text(card.functions[0])))
 
 
 def test_card_html_prints_requirements_as_written_without_categories(

@@ -27,7 +27,7 @@ from kasip.model import (
     QualificationCategory,
     Unit,
 )
-from kasip.model.elements import ElementRef
+from kasip.model.elements import ElementRef, display_text
 from kasip.store import CardSummary, StandardSummary
 
 
@@ -363,14 +363,16 @@ def _add_functions(tree: Tree, functions: Sequence[LabourFunction]) -> None:
     branch = tree.add(Text("labour functions", style="bold"))
     for position, function in enumerate(functions, start=1):
         number = function.number if function.number is not None else position
-        node = branch.add(Text(f"{number}. [{function.kind}] {function.title}", style="cyan"))
+        node = branch.add(
+            Text(f"{number}. [{function.kind}] {display_text(function)}", style="cyan")
+        )
         for task_position, task in enumerate(function.tasks, start=1):
             _add_unit(node, task, task_position)
 
 
 def _add_unit(tree: Tree, unit: Unit, position: int) -> None:
     number = unit.number if unit.number is not None else position
-    node = tree.add(Text(f"{unit.kind} {number}: {unit.title}", style="green"))
+    node = tree.add(Text(f"{unit.kind} {number}: {display_text(unit)}", style="green"))
     if unit.shares_items_with:
         node.add(Text(f"skills and knowledge as in {unit.shares_items_with}", style="dim"))
     _add_items(node, "skills", unit.skills)
@@ -387,4 +389,4 @@ def _add_items(tree: Tree, label: str, items: Sequence[Item]) -> None:
             parent, header = branch.add(Text(item.header, style="italic")), item.header
         elif not item.header:
             parent, header = branch, None
-        parent.add(Text(f"{position}. {item.text}"))
+        parent.add(Text(f"{position}. {display_text(item)}"))

@@ -96,6 +96,10 @@ def load_documents(text: str, *, source_name: str) -> list[Document]:
     except json.JSONDecodeError as exc:
         problem = f"line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}"
         raise _rejected(source_name, [problem]) from exc
+    nul = _nul_path(data)
+    if nul is not None:
+        # PostgreSQL refuses NUL in text and SQLite stores it: refused on both.
+        raise _rejected(source_name, [f"{nul}: a NUL character (U+0000)"])
     if isinstance(data, dict):
         return [_load_one(data, "$", source_name)]
     if isinstance(data, list):
@@ -119,6 +123,24 @@ def _load_one(data: Any, path: str, source_name: str) -> Document:
         errors = exc.errors(include_url=False)
         problems = [f"{_json_path(path, e['loc'])}: {e['msg']}" for e in errors]
         raise _rejected(source_name, problems, total=len(errors)) from exc
+
+
+def _nul_path(data: Any) -> str | None:
+    """The JSON path of the first string (value or key) with a NUL character."""
+    stack: list[tuple[str, Any]] = [("$", data)]
+    while stack:  # a loop, not recursion: the nesting depth is the file's
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
+                return path
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if "\x00" in key:
+                    return path
+                stack.append((f"{path}.{key}", item))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{i}]", item) for i, item in enumerate(value))
+    return None
 
 
 def _json_path(root: str, loc: tuple[int | str, ...]) -> str:

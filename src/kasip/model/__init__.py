@@ -78,7 +78,8 @@ class SourceSpan(FrozenModel):
 class Repair(FrozenModel):
     """A visible correction applied to an element's display text.
 
-    The element's ``text`` stays verbatim; ``offset`` is relative to it.
+    The element's ``text`` (an item's) or ``title`` (a labour function's or a
+    unit's) stays verbatim; ``offset`` is relative to it.
     """
 
     kind: str
@@ -126,6 +127,8 @@ class Unit(FrozenModel):
     span: SourceSpan
     # Where exactly the title stands: ``source[title_span] == title``.
     title_span: SourceSpan | None = None
+    # Corrections for display, offsets relative to ``title`` (which stays verbatim).
+    repairs: tuple[Repair, ...] = ()
 
 
 class LabourFunction(FrozenModel):
@@ -137,6 +140,8 @@ class LabourFunction(FrozenModel):
     tasks: tuple[Unit, ...] = ()
     span: SourceSpan
     title_span: SourceSpan | None = None
+    # Corrections for display, offsets relative to ``title`` (which stays verbatim).
+    repairs: tuple[Repair, ...] = ()
 
 
 class OtherName(FrozenModel):

@@ -180,8 +180,9 @@ def element_text(element: Element) -> str:
             return element.raw
 
 
-def display_text(item: Item) -> str:
-    """Return the item's text with its repairs applied, the last offset first.
+def display_text(item: Item | LabourFunction | Unit) -> str:
+    """Return an item's text, or a function's or unit's title, with its repairs
+    applied, the last offset first.
 
     Stored text stays verbatim (``docs/exchange-format.md``, Repairs); pages
     and print show the corrected text, e.g. two words a plain-text export
@@ -195,7 +196,7 @@ def display_text(item: Item) -> str:
         ...                   span=make_span()))
         'Қазақстан Республикасы'
     """
-    text = item.text
+    text = item.text if isinstance(item, Item) else item.title
     # From the end, so that earlier offsets (relative to the verbatim text) stay valid.
     for repair in sorted(item.repairs, key=lambda r: r.offset, reverse=True):
         end = repair.offset + len(repair.original)

@@ -75,5 +75,9 @@ DiagnosticCode = Literal[
     "empty-item",
     "numbering-gap",
     "stray-numbering",
+    "text-truncated",
+    "card-without-functions",
+    "lost-letters",
+    "control-characters",
 ]
 DIAGNOSTIC_CODES: tuple[DiagnosticCode, ...] = get_args(DiagnosticCode)

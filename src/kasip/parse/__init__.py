@@ -25,10 +25,17 @@ from pathlib import Path
 
 from kasip import model as m
 from kasip.parse.cards import read_cards
+from kasip.parse.checks import (
+    check_cards,
+    check_damage,
+    replace_control_characters,
+    report_control_characters,
+)
 from kasip.parse.diagnostics import Diagnostics
 from kasip.parse.head import read_head
 from kasip.parse.rows import group_rows
 from kasip.parse.source import Source
+from kasip.text.encoding import decode_text
 from kasip.text.lang import detect_language
 
 __all__ = ["parse_standard", "read_source"]
@@ -71,15 +78,20 @@ def parse_standard(text: str, *, source_name: str = "<string>") -> m.Document:
             ),
             source=m.SourceInfo(
                 name=source_name,
-                sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+                sha256=_sha256(text),
                 characters=len(text),
             ),
         )
 
 
 def _parse(text: str, source_name: str) -> m.Document:
-    source = Source(text)
+    # Control characters become spaces (same length: offsets are the file's),
+    # so that every database stores the same text; a diagnostic names them.
+    readable, controls = replace_control_characters(text)
+    source = Source(readable)
     diags = Diagnostics(source)
+    report_control_characters(source, text, controls, diags)
+    check_damage(source, diags)
     rows = group_rows(source, source.lines)
     # The annex opens at the first card row, or at an earlier code row of a
     # card whose card row was lost.
@@ -91,12 +103,13 @@ def _parse(text: str, source_name: str) -> m.Document:
     cards = read_cards(
         source, [r for r in rows if first_card and r.start >= first_card.start], diags
     )
+    check_cards(source, cards, diags)
     _check_standard(source, standard, cards, diags)
     return m.Document(
         standard=standard,
         cards=tuple(cards),
         diagnostics=tuple(diags.items),
-        source=_info(source, source_name),
+        source=_info(source, source_name, _sha256(text)),
     )
 
 
@@ -130,12 +143,17 @@ def _check_standard(
     )
 
 
-def _info(source: Source, name: str) -> m.SourceInfo:
+def _sha256(text: str) -> str:
+    """The hash of the text as given (control characters included): the file's identity."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _info(source: Source, name: str, sha256: str) -> m.SourceInfo:
     # A final line break ends the last line; it does not open another one.
     trailing = len(source.lines) > 1 and source.lines[-1].start == len(source.text)
     return m.SourceInfo(
         name=name,
-        sha256=source.sha256,
+        sha256=sha256,
         characters=len(source.text),
         lines=len(source.lines) - trailing,
     )
@@ -144,15 +162,15 @@ def _info(source: Source, name: str) -> m.SourceInfo:
 def read_source(path: str | Path) -> str:
     """Read a standard's text file without changing it.
 
-    UTF-8 (with or without a byte-order mark) is expected; Windows-1251, still
-    met in older exports, is accepted when UTF-8 fails.
+    UTF-8 (with or without a byte-order mark) is expected; UTF-16 and UTF-32
+    (with a byte-order mark, or UTF-16 recognised without one) and
+    Windows-1251, still met in older exports, are accepted, with a warning
+    that names the encoding read (:func:`kasip.text.encoding.decode_text`).
 
     Raises:
         OSError: when the file cannot be read.
     """
-    data = Path(path).read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        log.warning("%s is not UTF-8; reading it as Windows-1251", path)
-        return data.decode("cp1251", errors="replace")
+    decoded = decode_text(Path(path).read_bytes())
+    if not decoded.is_utf8:
+        log.warning("%s is not UTF-8; reading it as %s", path, decoded.describe())
+    return decoded.text

@@ -44,6 +44,7 @@ def build_functions(
                 title=source.text[item.start : item.end],
                 span=source.span(item.start, item.end),
                 title_span=source.span(item.start, item.end),
+                repairs=_repairs(source.text[item.start : item.end]),
             )
         )
     _check_summary(source, block, functions, diags)
@@ -111,6 +112,7 @@ def _function(
         tasks=tuple(tasks),
         span=source.span(draft.start, max(draft.end, draft.title[1])),
         title_span=source.span(*draft.title),
+        repairs=_repairs(source.text[slice(*draft.title)]),
     )
 
 
@@ -127,6 +129,7 @@ def _unit(source: Source, task: TaskDraft, unit_id: str, unit_ids: dict[int, str
         shares_items_with=shares,
         span=source.span(task.start, max(task.end, task.title[1])),
         title_span=source.span(*task.title),
+        repairs=_repairs(source.text[slice(*task.title)]),
     )
 
 
@@ -145,7 +148,11 @@ def _items(source: Source, raw: list[RawItem], unit_id: str, prefix: str) -> tup
 
 
 def _repairs(text: str) -> tuple[m.Repair, ...]:
-    """Spaces lost where link text was glued to its neighbour."""
+    """Spaces lost where link text was glued to its neighbour.
+
+    Read on the source, not the matching view: the view folds Latin letters
+    next to Cyrillic ones (``IoTи``), which would make Latin words look glued.
+    """
     return tuple(
         m.Repair(
             kind="glued-words",

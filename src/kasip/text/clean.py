@@ -18,9 +18,9 @@ _CYRILLIC = CYRILLIC_LOWER + CYRILLIC_UPPER
 _LATIN_IN_WORD_RE = re.compile(
     rf"(?<=[{_CYRILLIC}])[A-Za-z]+|(?<![A-Za-z])[A-Za-z]+(?=[{_CYRILLIC}])"
 )
-_LOWER = "a-z" + CYRILLIC_LOWER
-_UPPER = "A-Z" + CYRILLIC_UPPER
-_GLUED_WORDS_RE = re.compile(rf"(?<=[{_LOWER}])(?=[{_UPPER}][{_LOWER}])")
+# Cyrillic only: Latin names are written in camel case on purpose
+# (``JavaScript``, ``AppStore``), Kazakh and Russian words never are.
+_GLUED_WORDS_RE = re.compile(rf"(?<=[{CYRILLIC_LOWER}])(?=[{CYRILLIC_UPPER}][{CYRILLIC_LOWER}])")
 
 
 def match_view(text: str) -> str:
@@ -45,14 +45,31 @@ def match_view(text: str) -> str:
     return view
 
 
+# Words run together in the source that no letter case betrays, each with
+# where the space belongs. Only forms that are no word of their own: "неоның"
+# is "не оның" ("or its"; the genitive of "неон" would be "неонның").
+_KNOWN_GLUED = {"неоның": 2}
+_KNOWN_GLUED_RE = re.compile(
+    r"(?<!\w)(?:" + "|".join(map(re.escape, _KNOWN_GLUED)) + r")(?!\w)", re.IGNORECASE
+)
+
+
 def glued_word_offsets(text: str) -> list[int]:
-    """Offsets where a lower-case letter runs into an upper-case word.
+    """Offsets where two words run together, where a space belongs.
 
     Former hyperlinks on adilet pages lose their surrounding spaces when the
-    page is flattened (``РеспубликасыныңКонституциясы``).
+    page is flattened (``РеспубликасыныңКонституциясы``): a lower-case letter
+    runs into an upper-case word. A few glued forms without a capital
+    (``неоның``) are known by name.
 
     Example:
         >>> glued_word_offsets("РеспубликасыныңКонституциясы")
         [15]
+        >>> glued_word_offsets("еңсеру неоның алдын")
+        [9]
     """
-    return [m.start() for m in _GLUED_WORDS_RE.finditer(text)]
+    offsets = [m.start() for m in _GLUED_WORDS_RE.finditer(text)]
+    offsets += [
+        m.start() + _KNOWN_GLUED[m.group(0).lower()] for m in _KNOWN_GLUED_RE.finditer(text)
+    ]
+    return sorted(offsets)
