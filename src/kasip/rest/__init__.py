@@ -28,12 +28,14 @@ from kasip.pages.search import (
     MatchPage,
     build_match,
 )
+from kasip.rest import docs
 
 __all__ = ["API_PREFIX", "MatchRequest", "router"]
 
 API_PREFIX = "/api/v1"
 
 router = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
+router.include_router(docs.router)
 
 
 def _as_json(request: Request, data: BaseModel | None, _: Mapping[str, Any]) -> Response:
