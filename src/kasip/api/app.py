@@ -28,6 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kasip import rest, web
 from kasip.config import Settings
 from kasip.http.errors import install_error_handler
+from kasip.http.headers import SecurityHeadersMiddleware
 from kasip.registry import Registry, open_registry
 from kasip.rest import API_PREFIX
 from kasip.web.render import render_error_page
@@ -76,7 +77,7 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
         '`{"data", "count", "page", "per_page"}`. Answers carry an `ETag`; send it '
         "back in `If-None-Match` to get `304 Not Modified` when nothing changed.",
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        docs_url=None,  # kasip.rest.docs: served offline, without inline script
         redoc_url=None,
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
     app.mount("/static", StaticFiles(packages=[("kasip.web", "static")]), name="static")
     install_error_handler(app, html=render_error_page)
     # Link checkers, proxies and uptime probes send HEAD where GET works.
+    app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(HeadAsGetMiddleware)
     return app
 

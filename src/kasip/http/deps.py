@@ -2,6 +2,13 @@
 
 Each is declared once here, so a parameter has the same name, limits and
 description on a page, on its ``.json`` twin and in the OpenAPI document.
+
+The grammar of keys, IDs and codes is checked by the library
+(:mod:`kasip.pages.checks`, :mod:`kasip.model.ids`), whose 400 names the
+mistake; the ``*_PATTERN`` regexes below (ECMA-262, as JSON Schema reads
+them) only tell clients the same rules in the OpenAPI document, without a
+second check here. ``tests/test_api_rules.py`` proves each pattern and the
+library's check agree.
 """
 
 from __future__ import annotations
@@ -11,6 +18,8 @@ from typing import Annotated
 from fastapi import Depends, Path, Query, Request
 
 from kasip.http.language import choose_language
+from kasip.i18n import LANGUAGES
+from kasip.model.ids import MAX_ID_LENGTH
 from kasip.pages.checks import MAX_PER_PAGE, MAX_QUERY_LENGTH
 from kasip.pages.search import (
     MAX_MATCH_LIMIT,
@@ -29,6 +38,19 @@ def get_registry(request: Request) -> Registry:
 
 RegistryDep = Annotated[Registry, Depends(get_registry)]
 
+# kasip.pages.checks.STANDARD_KEY_RE, at most MAX_ID_LENGTH characters.
+STANDARD_KEY_PATTERN = "^[a-z0-9][a-z0-9-]*$"
+# kasip.model.ids: {code}@{level}[~n]; the code part is any text without "/", "@"
+# or a control character.
+_CARD = "[^/@\\u0000-\\u001f\\u007f]+@([0-9]+|x)(~[0-9]+)?"
+CARD_ID_PATTERN = f"^{_CARD}$"
+# kasip.model.ids.parse_element_id: a card and its parts, or a standard's element.
+ELEMENT_ID_PATTERN = f"^({_CARD}(/[a-z]+[0-9]*)*|[a-z]+[0-9]*(/[a-z0-9]+)*)$"
+# kasip.pages.ladder: what can be an occupation code (surrounding spaces are dropped).
+LADDER_CODE_PATTERN = "^[0-9A-Za-z][0-9A-Za-z.-]{0,31}$"
+# kasip.pages.checks.clean_code: no control characters.
+CODE_PATTERN = "^[^\\u0000-\\u001f\\u007f]*$"
+
 PageQuery = Annotated[int, Query(ge=1, le=1_000_000, description="Page number, from 1.")]
 PerPageQuery = Annotated[
     int, Query(ge=1, le=MAX_PER_PAGE, description=f"Items per page, 1 to {MAX_PER_PAGE}.")
@@ -45,27 +67,85 @@ TextQuery = Annotated[
 ]
 CodeQuery = Annotated[
     str | None,
-    Query(max_length=64, description="Occupation code, as normalised or as written: 2635-3-001."),
+    Query(
+        max_length=64,
+        description="Occupation code, as normalised or as written: 2635-3-001.",
+        json_schema_extra={"pattern": CODE_PATTERN},
+    ),
 ]
 StandardQuery = Annotated[
-    str | None, Query(max_length=200, description="Standard key, e.g. 292-2019-05-30-kk.")
+    str | None,
+    Query(
+        max_length=MAX_ID_LENGTH,
+        description="Standard key, e.g. 292-2019-05-30-kk.",
+        json_schema_extra={"pattern": STANDARD_KEY_PATTERN},
+    ),
 ]
 VersionQuery = Annotated[
     int | None,
     Query(ge=1, le=1_000_000, description="Version of the standard (default: the latest)."),
 ]
-StandardKey = Annotated[str, Path(description="Standard key, e.g. 292-2019-05-30-kk.")]
-CardId = Annotated[str, Path(description="Card ID: CODE@LEVEL, e.g. 2635-3-001@5.")]
+CardVersionQuery = Annotated[
+    int | None,
+    Query(
+        ge=1,
+        le=1_000_000,
+        description="Version of the standard `standard` (default: the latest); "
+        "without `standard` it is a 400.",
+    ),
+]
+StandardKey = Annotated[
+    str,
+    Path(
+        description="Standard key, e.g. 292-2019-05-30-kk.",
+        json_schema_extra={"maxLength": MAX_ID_LENGTH, "pattern": STANDARD_KEY_PATTERN},
+    ),
+]
+CardId = Annotated[
+    str,
+    Path(
+        description="Card ID: CODE@LEVEL, e.g. 2635-3-001@5.",
+        json_schema_extra={"maxLength": MAX_ID_LENGTH, "pattern": CARD_ID_PATTERN},
+    ),
+]
 ElementId = Annotated[
-    str, Path(description="Element ID, e.g. 2635-3-001@5/f1/t2/s3 (a skill) or term1.")
+    str,
+    Path(
+        description="Element ID, e.g. 2635-3-001@5/f1/t2/s3 (a skill) or term1.",
+        json_schema_extra={"maxLength": MAX_ID_LENGTH, "pattern": ELEMENT_ID_PATTERN},
+    ),
 ]
 
-# The interface language of the request (?lang=, cookie, Accept-Language); not
-# an OpenAPI parameter, like the cookie and the header it may come from.
-LanguageDep = Annotated[str, Depends(choose_language)]
+
+def request_language(
+    request: Request,
+    lang: Annotated[
+        str | None,
+        Query(
+            description="Interface language: kk, ru or en (default: the `kasip_lang` cookie, "
+            "then `Accept-Language`, then kk).",
+            json_schema_extra={"enum": list(LANGUAGES)},
+        ),
+    ] = None,
+) -> str:
+    """The interface language of the request (``lang`` is declared for the OpenAPI document).
+
+    Raises:
+        InvalidInput: ``lang`` is not kk, ru or en.
+    """
+    return choose_language(request)
+
+
+# The interface language of the request (?lang=, cookie, Accept-Language).
+LanguageDep = Annotated[str, Depends(request_language)]
 
 CardIdQuery = Annotated[
-    str, Query(max_length=200, description="Card ID: CODE@LEVEL, e.g. 2635-3-001@5.")
+    str,
+    Query(
+        max_length=MAX_ID_LENGTH,
+        description="Card ID: CODE@LEVEL, e.g. 2635-3-001@5.",
+        json_schema_extra={"pattern": CARD_ID_PATTERN},
+    ),
 ]
 FromQuery = Annotated[
     int | None,
@@ -81,7 +161,12 @@ ToQuery = Annotated[
     Query(alias="to", ge=1, le=1_000_000, description="The newer version (default: the latest)."),
 ]
 OccupationCode = Annotated[
-    str, Path(max_length=64, description="Occupation code, as normalised or as written.")
+    str,
+    Path(
+        max_length=64,
+        description="Occupation code, as normalised or as written.",
+        json_schema_extra={"pattern": LADDER_CODE_PATTERN},
+    ),
 ]
 
 SearchText = Annotated[
@@ -98,6 +183,7 @@ TypesQuery = Annotated[
         alias="type",
         description="Only these element types (repeat the parameter): "
         f"{', '.join(SEARCHED_TYPES)}.",
+        json_schema_extra={"items": {"type": "string", "enum": list(SEARCHED_TYPES)}},
     ),
 ]
 SearchLimitQuery = Annotated[

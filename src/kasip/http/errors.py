@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kasip.errors import InvalidInput, KasipError, NotFound, RegistryError
+from kasip.http.headers import with_security_headers
 
 logger = logging.getLogger(__name__)
 
@@ -155,12 +156,18 @@ def install_error_handler(app: FastAPI, *, html: HtmlErrorRenderer | None = None
         error = as_api_error(exc)
         if error.status >= 500:
             logger.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+        response: Response | None = None
         if html is not None and wants_html(request):
             try:
-                return html(request, error)
+                response = html(request, error)
             except Exception:  # the page failed too: answer in JSON rather than not at all
                 logger.exception("the HTML error page failed")
-        return error_json(error)
+        if response is None:
+            response = error_json(error)
+        # A 500 is answered by Starlette's outermost middleware, outside the
+        # one that adds these headers to every other answer.
+        with_security_headers(response.headers)
+        return response
 
     for exc_class in (ApiError, KasipError, RequestValidationError, StarletteHTTPException):
         app.add_exception_handler(exc_class, handle)

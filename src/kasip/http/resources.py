@@ -12,6 +12,7 @@ from kasip import pages
 from kasip.http.deps import (
     CardId,
     CardIdQuery,
+    CardVersionQuery,
     CodeQuery,
     ElementId,
     FromQuery,
@@ -85,7 +86,7 @@ def card(
     registry: RegistryDep,
     card_id: CardId,
     standard: StandardQuery = None,
-    version: VersionQuery = None,
+    version: CardVersionQuery = None,
 ) -> pages.CardPage:
     """A profession card: functions, tasks, skills and knowledge, with its standard."""
     return pages.build_card(registry, card_id, standard=standard, version=version)

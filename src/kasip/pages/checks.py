@@ -53,11 +53,12 @@ def clean_code(code: str | None) -> str | None:
         >>> clean_code(" 3412-008 "), clean_code("")
         ('3412-008', None)
     """
-    if code is None or not code.strip():
+    if code is None:
         return None
+    # Checked before the blank test: str.strip() drops some control characters.
     if len(code) > MAX_CODE_LENGTH or _CONTROL_RE.search(code):
         raise InvalidInput(f"malformed occupation code {code[:MAX_CODE_LENGTH]!r}")
-    return code.strip()
+    return code.strip() or None
 
 
 def check_level(level: int | None) -> int | None:

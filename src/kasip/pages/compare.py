@@ -5,6 +5,7 @@ from __future__ import annotations
 from kasip.compare.cards import CardComparison, compare_cards
 from kasip.errors import NotFound
 from kasip.model import FrozenModel as _Frozen
+from kasip.pages.checks import check_standard_key
 from kasip.pages.links import Links, standard_ref
 from kasip.pages.lookup import FoundCard, find_card
 from kasip.pages.models import CardItem, StandardRef
@@ -45,9 +46,10 @@ def build_compare(
         The page data.
 
     Raises:
-        InvalidInput: A card ID is malformed.
+        InvalidInput: A card ID or ``standard`` is malformed.
         NotFound: A card (or ``standard``) does not exist.
     """
+    check_standard_key(standard)
     first = find_card(registry, a.strip(), standard=standard)
     second = _find_near(registry, b.strip(), first, standard=standard)
     links = Links.of(registry)

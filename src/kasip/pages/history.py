@@ -15,6 +15,7 @@ from kasip.compare.versions import DocumentDiff, diff_documents
 from kasip.errors import InvalidInput
 from kasip.model import FrozenModel as _Frozen
 from kasip.pages.cache import load_document
+from kasip.pages.checks import check_standard_key
 from kasip.pages.links import Links, standard_ref, standard_url, version_item
 from kasip.pages.models import StandardRef, TimelineEvent, VersionItem
 from kasip.pages.standard import timeline
@@ -62,9 +63,10 @@ def build_history(
         The page data.
 
     Raises:
-        InvalidInput: A version number is below 1.
+        InvalidInput: The key is malformed or a version number is below 1.
         NotFound: No such standard or version.
     """
+    check_standard_key(key)
     for number in (from_version, to_version):
         if number is not None and number < 1:
             raise InvalidInput(f"version numbers start at 1, not {number}")

@@ -29,6 +29,7 @@ from kasip.model import Document, ProfessionCard
 from kasip.model import FrozenModel as _Frozen
 from kasip.model.vocabulary import QUALIFICATION_LEVELS
 from kasip.pages.cache import load_document
+from kasip.pages.checks import check_standard_key
 from kasip.pages.ladder_svg import LadderText, render_ladder_svg
 from kasip.pages.links import Links, card_url, standard_ref
 from kasip.pages.models import StandardRef
@@ -120,12 +121,14 @@ def build_ladder(
         The page data, with the SVG.
 
     Raises:
-        InvalidInput: ``code`` cannot be an occupation code.
+        InvalidInput: ``code`` cannot be an occupation code, or ``standard``
+            is malformed.
         NotFound: No card has this code (in ``standard``).
     """
     wanted = code.strip()
     if not LADDER_CODE_RE.fullmatch(wanted):
         raise InvalidInput(f"not an occupation code: {code[:40]!r}")
+    check_standard_key(standard)
     found = registry.search_cards(code=wanted, standard=standard)
     if not found:
         where = f" in standard {standard}" if standard else ""

@@ -17,7 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kasip.http.deps import RegistryDep
-from kasip.http.errors import ERROR_RESPONSES, ApiError
+from kasip.http.errors import ERROR_RESPONSES, ApiError, ErrorResponse
 from kasip.http.resource import endpoint
 from kasip.http.resources import RESOURCES
 from kasip.http.responses import json_response
@@ -28,17 +28,41 @@ from kasip.pages.search import (
     MatchPage,
     build_match,
 )
+from kasip.rest import docs
 
 __all__ = ["API_PREFIX", "MatchRequest", "router"]
 
 API_PREFIX = "/api/v1"
 
 router = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
+router.include_router(docs.router)
 
 
 def _as_json(request: Request, data: BaseModel | None, _: Mapping[str, Any]) -> Response:
     assert data is not None  # API routes have no form
     return json_response(request, data)
+
+
+def _conditional() -> dict[str, Any]:
+    """What every GET operation adds to the OpenAPI document: ETag, If-None-Match, 304."""
+    etag = {"description": "The answer's strong ETag.", "schema": {"type": "string"}}
+    return {
+        "parameters": [
+            {
+                "name": "If-None-Match",
+                "in": "header",
+                "required": False,
+                "description": "ETags the client has (or `*`); when one is the answer's, "
+                "the answer is 304 Not Modified without a body.",
+                "schema": {"type": "string"},
+            }
+        ],
+        "responses": {
+            "200": {"headers": {"ETag": etag}},
+            "304": {"description": "Not Modified: `If-None-Match` names this ETag.",
+                    "headers": {"ETag": etag}},
+        },
+    }  # fmt: skip
 
 
 for _resource in RESOURCES:
@@ -50,6 +74,7 @@ for _resource in RESOURCES:
             response_model=_resource.model,
             name=_resource.api_name,
             tags=list(_resource.tags),
+            openapi_extra=_conditional(),
         )
 
 
@@ -133,6 +158,9 @@ async def read_match_request(
     name="match_text",
     tags=["search"],
     openapi_extra=_MATCH_BODY,
+    responses={
+        415: {"model": ErrorResponse, "description": "The body is not JSON nor plain text."}
+    },
 )
 def match_text(
     request: Request,

@@ -22,7 +22,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
 
-from kasip.http.deps import CardId, RegistryDep, StandardQuery, VersionQuery
+from kasip.http.deps import CardId, CardVersionQuery, RegistryDep, StandardQuery
 from kasip.http.errors import ApiError
 from kasip.http.resource import Resource, Respond, endpoint
 from kasip.http.resources import RESOURCES
@@ -171,7 +171,7 @@ def card_pdf(
     registry: RegistryDep,
     card_id: CardId,
     standard: StandardQuery = None,
-    version: VersionQuery = None,
+    version: CardVersionQuery = None,
 ) -> Response:
     """The card as a PDF file (rendered by :mod:`kasip.pdf`)."""
     page = build_card(registry, card_id, standard=standard, version=version)
