@@ -48,9 +48,9 @@ def _accepts(check: Callable[[str], object]) -> Callable[[str], bool]:
 
 def _ladder_code_ok(text: str) -> bool:
     # The ladder's own check (kasip.pages.ladder), on a code without surrounding spaces.
-    from kasip.pages.ladder import _CODE_RE
+    from kasip.pages.ladder import LADDER_CODE_RE
 
-    return _CODE_RE.fullmatch(text) is not None
+    return LADDER_CODE_RE.fullmatch(text) is not None
 
 
 # pattern, maxLength, whether the server accepts a text (before any stripping).

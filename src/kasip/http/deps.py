@@ -20,7 +20,8 @@ from fastapi import Depends, Path, Query, Request
 from kasip.http.language import choose_language
 from kasip.i18n import LANGUAGES
 from kasip.model.ids import MAX_ID_LENGTH
-from kasip.pages.checks import MAX_PER_PAGE, MAX_QUERY_LENGTH
+from kasip.pages.checks import MAX_PER_PAGE, MAX_QUERY_LENGTH, STANDARD_KEY_RE
+from kasip.pages.ladder import LADDER_CODE_RE
 from kasip.pages.search import (
     MAX_MATCH_LIMIT,
     MAX_MATCH_TEXT_LENGTH,
@@ -38,16 +39,16 @@ def get_registry(request: Request) -> Registry:
 
 RegistryDep = Annotated[Registry, Depends(get_registry)]
 
-# kasip.pages.checks.STANDARD_KEY_RE, at most MAX_ID_LENGTH characters.
-STANDARD_KEY_PATTERN = "^[a-z0-9][a-z0-9-]*$"
+# The checks' own expressions, anchored for JSON Schema; at most MAX_ID_LENGTH characters.
+STANDARD_KEY_PATTERN = f"^{STANDARD_KEY_RE.pattern}$"
 # kasip.model.ids: {code}@{level}[~n]; the code part is any text without "/", "@"
 # or a control character.
 _CARD = "[^/@\\u0000-\\u001f\\u007f]+@([0-9]+|x)(~[0-9]+)?"
 CARD_ID_PATTERN = f"^{_CARD}$"
 # kasip.model.ids.parse_element_id: a card and its parts, or a standard's element.
 ELEMENT_ID_PATTERN = f"^({_CARD}(/[a-z]+[0-9]*)*|[a-z]+[0-9]*(/[a-z0-9]+)*)$"
-# kasip.pages.ladder: what can be an occupation code (surrounding spaces are dropped).
-LADDER_CODE_PATTERN = "^[0-9A-Za-z][0-9A-Za-z.-]{0,31}$"
+# What can be an occupation code of a ladder (surrounding spaces are dropped).
+LADDER_CODE_PATTERN = f"^{LADDER_CODE_RE.pattern}$"
 # kasip.pages.checks.clean_code: no control characters.
 CODE_PATTERN = "^[^\\u0000-\\u001f\\u007f]*$"
 

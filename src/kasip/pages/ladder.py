@@ -49,7 +49,7 @@ __all__ = [
 NAME_MATCH = 0.8
 # "card": a card of the occupation itself; "related": an occupation it leads to.
 NodeKind = Literal["card", "related"]
-LADDER_CODE_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\-]{0,31}")
+LADDER_CODE_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.-]{0,31}")
 
 
 class LadderNode(_Frozen):
