@@ -10,10 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from platformdirs import user_data_dir
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 APP_NAME = "kasip"
 REGISTRY_FILENAME = "registry.db"
+
+# Defaults of the limits (docs/deployment.md). A match text of 50,000
+# characters is at most 300,000 bytes as a form or JSON (\uXXXX escapes), so
+# 1 MiB leaves room for any valid request and bounds every invalid one.
+DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+DEFAULT_MAX_INPUT_BYTES = 10 * 1024 * 1024
 
 
 class Settings(BaseSettings):
@@ -23,6 +30,16 @@ class Settings(BaseSettings):
         database_url: SQLAlchemy URL of the registry (``KASIP_DATABASE_URL``),
             e.g. ``sqlite:///registry.db`` or ``postgresql+psycopg://u@h/db``.
             ``None`` means the per-user default, see :func:`default_database_url`.
+        max_body_bytes: The largest request body the server reads
+            (``KASIP_MAX_BODY_BYTES``, 1 MiB); a larger one is refused with 413.
+        header_timeout: Seconds a client has to send a request's headers
+            (``KASIP_HEADER_TIMEOUT``, 10); then the connection is closed.
+        body_timeout: Seconds the server waits for each part of a request
+            body (``KASIP_BODY_TIMEOUT``, 30); then it answers 408 and closes.
+        keep_alive_timeout: Seconds an idle connection is kept open between
+            requests (``KASIP_KEEP_ALIVE_TIMEOUT``, 5).
+        max_input_bytes: The largest file the commands read
+            (``KASIP_MAX_INPUT_BYTES``, 10 MiB; ``--max-bytes`` overrides it).
 
     Example:
         >>> Settings(database_url="sqlite://").database_url
@@ -32,6 +49,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="KASIP_", extra="ignore")
 
     database_url: str | None = None
+    max_body_bytes: int = Field(DEFAULT_MAX_BODY_BYTES, gt=0)
+    header_timeout: float = Field(10.0, gt=0)
+    body_timeout: float = Field(30.0, gt=0)
+    keep_alive_timeout: float = Field(5.0, gt=0)
+    max_input_bytes: int = Field(DEFAULT_MAX_INPUT_BYTES, gt=0)
 
 
 def default_database_url() -> str:
