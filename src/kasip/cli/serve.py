@@ -9,6 +9,7 @@ from rich.markup import escape
 
 from kasip.cli.base import stderr
 from kasip.cli.options import DbOption, database_url, open_seeded
+from kasip.config import Settings
 from kasip.store import display_url
 
 HostOption = Annotated[
@@ -41,8 +42,9 @@ def serve(
     from kasip.api.serve import address_of, bind_socket, run_server
 
     url = database_url(ctx, db)
+    settings = Settings()  # the limits and timeouts (KASIP_..., docs/deployment.md)
     with open_seeded(url) as registry:
         sock = bind_socket(host, port)
         stderr().print(f"Registry: {escape(display_url(url))}")
         typer.echo(f"Serving kasip at {address_of(sock)} (press Ctrl+C to stop)")
-        run_server(create_app(registry=registry), sock)
+        run_server(create_app(settings, registry=registry), sock, settings=settings)
