@@ -96,6 +96,8 @@ def load_documents(text: str, *, source_name: str) -> list[Document]:
     except json.JSONDecodeError as exc:
         problem = f"line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}"
         raise _rejected(source_name, [problem]) from exc
+    except RecursionError:  # [[[[... nested deeper than Python recurses
+        raise _rejected(source_name, ["not valid JSON: nested too deep"]) from None
     if isinstance(data, dict):
         return [_load_one(data, "$", source_name)]
     if isinstance(data, list):

@@ -29,6 +29,7 @@ from kasip.parse.diagnostics import Diagnostics
 from kasip.parse.head import read_head
 from kasip.parse.rows import group_rows
 from kasip.parse.source import Source
+from kasip.text.files import DEFAULT_MAX_INPUT_BYTES, read_input
 from kasip.text.lang import detect_language
 
 __all__ = ["parse_standard", "read_source"]
@@ -141,16 +142,18 @@ def _info(source: Source, name: str) -> m.SourceInfo:
     )
 
 
-def read_source(path: str | Path) -> str:
+def read_source(path: str | Path, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> str:
     """Read a standard's text file without changing it.
 
     UTF-8 (with or without a byte-order mark) is expected; Windows-1251, still
     met in older exports, is accepted when UTF-8 fails.
 
     Raises:
+        InputFileError: The file is not a regular file, is larger than
+            ``max_bytes`` or is a binary format (see :func:`read_input`).
         OSError: when the file cannot be read.
     """
-    data = Path(path).read_bytes()
+    data = read_input(path, max_bytes=max_bytes)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
