@@ -179,9 +179,7 @@ def test_read_input_takes_a_file_of_exactly_max_bytes(tmp_path: Path) -> None:
         (docx_bytes().replace(b"word/", b"xl/f/"), "a ZIP archive"),
     ],
 )
-def test_the_library_readers_name_binary_formats(
-    content: bytes, says: str, tmp_path: Path
-) -> None:
+def test_the_library_readers_name_binary_formats(content: bytes, says: str, tmp_path: Path) -> None:
     path = tmp_path / "standard.txt"
     path.write_bytes(content)
     for reader in (read_source, load_search_cases):
