@@ -12,6 +12,7 @@ import json
 import tracemalloc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -245,3 +246,22 @@ def test_the_default_body_limit_fits_the_longest_match_text() -> None:
 
     # The worst case: every character of the text a JSON \uXXXX escape.
     assert Settings().max_body_bytes > 6 * MAX_MATCH_TEXT_LENGTH + 100
+
+
+def test_every_setting_is_documented_with_its_default() -> None:
+    deployment = (Path(__file__).resolve().parent.parent / "docs/deployment.md").read_text(
+        encoding="utf-8"
+    )
+    for name, info in Settings.model_fields.items():
+        row = next(
+            (
+                line
+                for line in deployment.splitlines()
+                if line.startswith(f"| `KASIP_{name.upper()}`")
+            ),
+            None,
+        )
+        assert row is not None, f"KASIP_{name.upper()} is not in docs/deployment.md"
+        if info.default is not None:
+            shown = info.default if isinstance(info.default, int) else f"{info.default:g}"
+            assert f"`{shown}`" in row, row
