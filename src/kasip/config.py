@@ -16,6 +16,16 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 APP_NAME = "kasip"
 REGISTRY_FILENAME = "registry.db"
 
+# Defaults of the limits (docs/deployment.md). A match text of 50,000
+# characters is at most 300,000 bytes as a form or JSON (\uXXXX escapes), so
+# 1 MiB leaves room for any valid request and bounds every invalid one.
+DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+DEFAULT_MAX_INPUT_BYTES = 10 * 1024 * 1024
+# How long a writer waits for another one (seconds): an import waits for the
+# imports before it, so this bounds the whole queue, not one statement. Ten
+# minutes covers importing hundreds of standards (about 0.1 s each).
+DEFAULT_LOCK_TIMEOUT = 600.0
+
 
 class Settings(BaseSettings):
     """Runtime settings.
@@ -27,6 +37,16 @@ class Settings(BaseSettings):
         lock_timeout: Seconds an import waits for the imports before it into
             the same registry (``KASIP_LOCK_TIMEOUT``, default 600) before it
             fails; see :func:`kasip.store.db.writing`.
+        max_body_bytes: The largest request body the server reads
+            (``KASIP_MAX_BODY_BYTES``, 1 MiB); a larger one is refused with 413.
+        header_timeout: Seconds a client has to send a request's headers
+            (``KASIP_HEADER_TIMEOUT``, 10); then the connection is closed.
+        body_timeout: Seconds the server waits for each part of a request
+            body (``KASIP_BODY_TIMEOUT``, 30); then it answers 408 and closes.
+        keep_alive_timeout: Seconds an idle connection is kept open between
+            requests (``KASIP_KEEP_ALIVE_TIMEOUT``, 5).
+        max_input_bytes: The largest file the commands read
+            (``KASIP_MAX_INPUT_BYTES``, 10 MiB; ``--max-bytes`` overrides it).
 
     Example:
         >>> Settings(database_url="sqlite://").database_url
@@ -36,7 +56,12 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="KASIP_", extra="ignore")
 
     database_url: str | None = None
-    lock_timeout: float = Field(default=600.0, gt=0)
+    lock_timeout: float = Field(default=DEFAULT_LOCK_TIMEOUT, gt=0)
+    max_body_bytes: int = Field(DEFAULT_MAX_BODY_BYTES, gt=0)
+    header_timeout: float = Field(10.0, gt=0)
+    body_timeout: float = Field(30.0, gt=0)
+    keep_alive_timeout: float = Field(5.0, gt=0)
+    max_input_bytes: int = Field(DEFAULT_MAX_INPUT_BYTES, gt=0)
 
 
 def default_database_url() -> str:

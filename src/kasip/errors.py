@@ -34,6 +34,15 @@ class ImportRejected(KasipError):
         self.problems = tuple(problems)
 
 
+class InputFileError(KasipError):
+    """A file given to read that kasip will not read: its message names the file.
+
+    Raised for what is not a regular file (a directory, a FIFO, ``/dev/zero``),
+    for a file over the size limit and for a known binary format (a Word
+    document, a PDF); see :func:`kasip.text.files.read_input`.
+    """
+
+
 class NotFound(KasipError):
     """A standard, version or card asked for by key does not exist."""
 

@@ -29,6 +29,7 @@ from kasip import rest, web
 from kasip.config import Settings
 from kasip.http.errors import install_error_handler
 from kasip.http.headers import SecurityHeadersMiddleware
+from kasip.http.limits import BodyLimitMiddleware, body_limits
 from kasip.registry import Registry, open_registry
 from kasip.rest import API_PREFIX
 from kasip.web.render import render_error_page
@@ -47,8 +48,8 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
     """Create the web application and REST API over a registry.
 
     Args:
-        settings: Where the registry is (``settings.database_url``); read
-            from the environment when ``None``.
+        settings: Where the registry is (``settings.database_url``) and the
+            request limits; read from the environment when ``None``.
         registry: An open registry to serve; when given, ``settings`` is not
             used for the database and the caller closes the registry.
 
@@ -59,8 +60,9 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
         RegistryError: The registry cannot be opened.
     """
     owned = registry is None
+    settings = settings or Settings()
     if registry is None:
-        registry = open_registry((settings or Settings()).database_url)
+        registry = open_registry(settings.database_url)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -86,7 +88,8 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(packages=[("kasip.web", "static")]), name="static")
-    install_error_handler(app, html=render_error_page)
+    respond = install_error_handler(app, html=render_error_page)
+    app.add_middleware(BodyLimitMiddleware, **body_limits(settings), respond=respond)
     # Link checkers, proxies and uptime probes send HEAD where GET works.
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(HeadAsGetMiddleware)

@@ -12,6 +12,8 @@ import socket
 import uvicorn
 from fastapi import FastAPI
 
+from kasip.api.timeouts import server_options
+from kasip.config import Settings
 from kasip.errors import KasipError
 
 BACKLOG = 2048  # uvicorn's default
@@ -57,7 +59,10 @@ def address_of(sock: socket.socket) -> str:
     return f"http://{shown}:{port}/"
 
 
-def run_server(app: FastAPI, sock: socket.socket, *, log_level: str = "info") -> None:
-    """Serve ``app`` on ``sock`` until interrupted (Ctrl+C)."""
-    config = uvicorn.Config(app, log_level=log_level, proxy_headers=False)
+def run_server(
+    app: FastAPI, sock: socket.socket, *, log_level: str = "info", settings: Settings | None = None
+) -> None:
+    """Serve ``app`` on ``sock`` until interrupted (Ctrl+C), with the timeouts of ``settings``."""
+    options = server_options(settings or Settings())
+    config = uvicorn.Config(app, log_level=log_level, proxy_headers=False, **options)
     uvicorn.Server(config).run(sockets=[sock])

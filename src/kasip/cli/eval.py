@@ -17,7 +17,13 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from kasip.cli.options import DbOption, database_url, open_seeded
+from kasip.cli.options import (
+    DbOption,
+    MaxBytesOption,
+    database_url,
+    input_limit,
+    open_seeded,
+)
 from kasip.cli.render import table
 from kasip.evaluation import (
     DatasetError,
@@ -72,12 +78,13 @@ def _fmt(value: float) -> str:
 
 
 @eval_app.command("search")
-def search(
+def search(  # noqa: PLR0913 - a command takes one parameter per option
     ctx: typer.Context,
     file: EvalFile,
     as_json: EvalJson = False,
     limit: LimitOption = 20,
     db: DbOption = None,
+    max_bytes: MaxBytesOption = None,
 ) -> None:
     """Search the registry for each labelled query; print Recall@1, Recall@5 and MRR.
 
@@ -86,7 +93,7 @@ def search(
     overall, per language, per kind; negatives report the share without hits.
     """
     try:
-        cases = load_search_cases(file)
+        cases = load_search_cases(file, max_bytes=input_limit(max_bytes))
     except DatasetError as exc:
         raise _bad_file(exc) from None
     with open_seeded(database_url(ctx, db)) as registry:
@@ -118,6 +125,7 @@ def match(
     file: EvalFile,
     as_json: EvalJson = False,
     db: DbOption = None,
+    max_bytes: MaxBytesOption = None,
 ) -> None:
     """Match each labelled text to cards; print top-1/top-3 accuracy and rejection.
 
@@ -127,7 +135,7 @@ def match(
     uncovered texts rejected (not confident), and the failures.
     """
     try:
-        cases = load_match_cases(file)
+        cases = load_match_cases(file, max_bytes=input_limit(max_bytes))
     except DatasetError as exc:
         raise _bad_file(exc) from None
     with open_seeded(database_url(ctx, db)) as registry:

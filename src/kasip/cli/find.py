@@ -10,7 +10,13 @@ import typer
 
 from kasip.cli import render_search
 from kasip.cli.base import JsonFlag, StandardOption, echo_json, fail, stdout
-from kasip.cli.options import DbOption, database_url, open_seeded
+from kasip.cli.options import (
+    DbOption,
+    MaxBytesOption,
+    database_url,
+    input_limit,
+    open_seeded,
+)
 from kasip.errors import InvalidInput
 from kasip.parse import read_source
 from kasip.search.engine import check_types
@@ -114,7 +120,7 @@ TextFileArgument = Annotated[
 ]
 
 
-def match(
+def match(  # noqa: PLR0913 - a command takes one parameter per option
     ctx: typer.Context,
     file: TextFileArgument = None,
     as_json: JsonFlag = False,
@@ -122,6 +128,7 @@ def match(
         int, typer.Option("--limit", "-n", min=1, max=20, help="The most cards, 1 to 20.")
     ] = 5,
     db: DbOption = None,
+    max_bytes: MaxBytesOption = None,
 ) -> None:
     """Match a free text (vacancy, CV, job description) to profession cards.
 
@@ -131,7 +138,7 @@ def match(
     closest cards as guesses. With --json, print {"confident": ...,
     "matches": [...]}.
     """
-    text = _read_text(file)
+    text = _read_text(file, input_limit(max_bytes))
     if not text.strip():
         fail(f"the text is empty ({'stdin' if file in (None, '-') else file}); nothing to match")
     with open_seeded(database_url(ctx, db)) as registry:
@@ -144,8 +151,11 @@ def match(
         console.print(line, soft_wrap=True)
 
 
-def _read_text(file: str | None) -> str:
-    """The text of ``file``, or of stdin for ``-`` or ``None``."""
+def _read_text(file: str | None, max_bytes: int) -> str:
+    """The text of ``file``, or of stdin for ``-`` or ``None``, of at most ``max_bytes``."""
     if file is None or file == "-":
-        return sys.stdin.read()
-    return read_source(Path(file))
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            fail(f"stdin: larger than {max_bytes:,} bytes; raise the limit with --max-bytes")
+        return data.decode("utf-8-sig")
+    return read_source(Path(file), max_bytes=max_bytes)

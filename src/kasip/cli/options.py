@@ -16,12 +16,21 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from kasip.config import resolve_database_url
+from kasip.config import Settings, resolve_database_url
 from kasip.model import Document
 from kasip.parse import parse_standard, read_source
 from kasip.registry import Registry, open_registry
 
-__all__ = ["BUNDLED_SEED", "DB_KEY", "DbOption", "database_url", "open_seeded", "read_bundled"]
+__all__ = [
+    "BUNDLED_SEED",
+    "DB_KEY",
+    "DbOption",
+    "MaxBytesOption",
+    "database_url",
+    "input_limit",
+    "open_seeded",
+    "read_bundled",
+]
 
 BUNDLED_SEED = "psychological-and-social-work.kk.txt"
 # Where the root command keeps its --db value for the subcommands (ctx.meta).
@@ -36,6 +45,23 @@ DbOption = Annotated[
         "Default: $KASIP_DATABASE_URL, else a SQLite file in the user data directory.",
     ),
 ]
+
+MaxBytesOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-bytes",
+        metavar="N",
+        min=1,
+        help="Refuse input files larger than N bytes. "
+        "Default: $KASIP_MAX_INPUT_BYTES, else 10 MiB (10485760).",
+        show_default=False,
+    ),
+]
+
+
+def input_limit(max_bytes: int | None) -> int:
+    """The size limit of input files: ``--max-bytes``, else the settings' (10 MiB)."""
+    return max_bytes if max_bytes is not None else Settings().max_input_bytes
 
 
 def database_url(ctx: typer.Context, db: str | None) -> str:

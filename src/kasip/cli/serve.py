@@ -9,6 +9,7 @@ from rich.markup import escape
 
 from kasip.cli.base import stderr
 from kasip.cli.options import DbOption, database_url, open_seeded
+from kasip.config import Settings
 from kasip.store import display_url
 
 HostOption = Annotated[
@@ -42,6 +43,7 @@ def serve(
     from kasip.api.serve import address_of, bind_socket, run_server
 
     url = database_url(ctx, db)
+    settings = Settings()  # the limits and timeouts (KASIP_..., docs/deployment.md)
     with open_seeded(url) as registry:
         sock = bind_socket(host, port)
         stderr().print(f"Registry: {escape(display_url(url))}")
@@ -49,7 +51,7 @@ def serve(
         typer.echo(f"Serving kasip at {address} (press Ctrl+C to stop)")
         for label, url in main_addresses(address):
             typer.echo(f"  {label:<9} {url}")
-        run_server(create_app(registry=registry), sock)
+        run_server(create_app(settings, registry=registry), sock, settings=settings)
 
 
 # The pages a newcomer starts from, printed under the address (issue 8).

@@ -12,7 +12,14 @@ from rich.progress import Progress
 
 from kasip.cli import render
 from kasip.cli.base import FileArgument, JsonFlag, echo_json, echo_text, error, stderr, stdout
-from kasip.cli.options import BUNDLED_SEED, DbOption, database_url, read_bundled
+from kasip.cli.options import (
+    BUNDLED_SEED,
+    DbOption,
+    MaxBytesOption,
+    database_url,
+    input_limit,
+    read_bundled,
+)
 from kasip.export import dump_document, load_documents
 from kasip.model import Document
 from kasip.parse import parse_standard, read_source
@@ -20,22 +27,24 @@ from kasip.registry import open_registry
 from kasip.store import display_url
 
 
-def _read_file(path: Path) -> list[Document]:
+def _read_file(path: Path, max_bytes: int) -> list[Document]:
     """Parse an official text, or load the documents of an exchange JSON file."""
+    text = read_source(path, max_bytes=max_bytes)
     if path.suffix.lower() == ".json":
-        return load_documents(read_source(path), source_name=str(path))
+        return load_documents(text, source_name=str(path))
     # Only the file name is kept: it is stored and exported, a local path is not.
-    return [parse_standard(read_source(path), source_name=path.name)]
+    return [parse_standard(text, source_name=path.name)]
 
 
-def _read_all(paths: Sequence[Path]) -> list[tuple[str, Document]]:
+def _read_all(paths: Sequence[Path], max_bytes: int | None) -> list[tuple[str, Document]]:
     """Read every file, with a progress bar on stderr when there is more than one."""
     read: list[tuple[str, Document]] = []
+    limit = input_limit(max_bytes)
     with Progress(console=stderr(), transient=True, disable=len(paths) < 2) as progress:
         task = progress.add_task("Parsing", total=len(paths))
         for path in paths:
             progress.update(task, description=f"Parsing {path.name}")
-            read.extend((str(path), doc) for doc in _read_file(path))
+            read.extend((str(path), doc) for doc in _read_file(path, limit))
             progress.advance(task)
     return read
 
@@ -68,6 +77,7 @@ def import_(
     files_: ImportFiles = None,
     bundled: BundledFlag = False,
     db: DbOption = None,
+    max_bytes: MaxBytesOption = None,
 ) -> None:
     """Parse files and import them into the registry, all or nothing.
 
@@ -77,7 +87,7 @@ def import_(
     """
     if not files_ and not bundled:
         raise typer.BadParameter("give at least one FILE or --bundled", param_hint="FILE")
-    read = _read_all(files_ or [])
+    read = _read_all(files_ or [], max_bytes)
     if bundled:
         read.append((BUNDLED_SEED, read_bundled()))
     if any(doc.has_errors for _, doc in read):
@@ -112,13 +122,18 @@ CheckFiles = Annotated[
 StrictFlag = Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")]
 
 
-def check(files_: CheckFiles, as_json: JsonFlag = False, strict: StrictFlag = False) -> None:
+def check(
+    files_: CheckFiles,
+    as_json: JsonFlag = False,
+    strict: StrictFlag = False,
+    max_bytes: MaxBytesOption = None,
+) -> None:
     """Parse texts and print their diagnostics and a summary; nothing is imported.
 
     Each diagnostic is printed as FILE:LINE:COL: severity: code: message. The
     exit code is 1 when a text has errors (or warnings, with --strict).
     """
-    read = _read_all(files_)
+    read = _read_all(files_, max_bytes)
     if as_json:
         echo_json([render.check_json(name, doc) for name, doc in read])
     else:
@@ -132,13 +147,14 @@ def check(files_: CheckFiles, as_json: JsonFlag = False, strict: StrictFlag = Fa
         raise typer.Exit(1)
 
 
-def parse(file: FileArgument, as_json: JsonFlag = False) -> None:
+def parse(file: FileArgument, as_json: JsonFlag = False, max_bytes: MaxBytesOption = None) -> None:
     """Parse an official text and show the result; the database is not touched.
 
     With --json, print the parsed document in the exchange format
     (kasip-standard/1, canonical JSON), diagnostics included.
     """
-    doc = parse_standard(read_source(file), source_name=Path(file).name)
+    text = read_source(file, max_bytes=input_limit(max_bytes))
+    doc = parse_standard(text, source_name=Path(file).name)
     if as_json:
         echo_text(dump_document(doc))
     else:

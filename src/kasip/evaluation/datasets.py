@@ -24,8 +24,9 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import ConfigDict, ValidationError, field_validator, model_validator
 
-from kasip.errors import KasipError
+from kasip.errors import InputFileError, KasipError
 from kasip.model import FrozenModel
+from kasip.text.files import DEFAULT_MAX_INPUT_BYTES, read_input
 
 __all__ = [
     "CardRef",
@@ -111,11 +112,14 @@ class MatchCase(_Case):
         return value
 
 
-def load_search_cases(path: str | Path) -> list[SearchCase]:
+def load_search_cases(
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES
+) -> list[SearchCase]:
     """Read a search evaluation file.
 
     Args:
-        path: A JSON Lines file; blank lines are skipped.
+        path: A JSON Lines file (UTF-8); blank lines are skipped.
+        max_bytes: The largest file accepted.
 
     Returns:
         The cases, in file order.
@@ -123,28 +127,37 @@ def load_search_cases(path: str | Path) -> list[SearchCase]:
     Raises:
         DatasetError: A line is not JSON, misses a field or has a bad value,
             or two lines share an ``id``.
+        InputFileError: The file is not a regular file, is too large or is
+            not UTF-8 text.
         OSError: The file cannot be read.
     """
-    return _load(Path(path), SearchCase.model_validate)
+    return _load(Path(path), SearchCase.model_validate, max_bytes)
 
 
-def load_match_cases(path: str | Path) -> list[MatchCase]:
+def load_match_cases(
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES
+) -> list[MatchCase]:
     """Read a match evaluation file (see :func:`load_search_cases`)."""
-    return _load(Path(path), MatchCase.model_validate)
+    return _load(Path(path), MatchCase.model_validate, max_bytes)
 
 
-def _load(path: Path, validate: Callable[[Any], _CaseT]) -> list[_CaseT]:
+def _load(path: Path, validate: Callable[[Any], _CaseT], max_bytes: int) -> list[_CaseT]:
     cases: list[_CaseT] = []
     seen: set[str] = set()
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            case = _parse_line(str(path), number, line, validate)
-            if case.id in seen:
-                raise DatasetError(str(path), number, "id", f"duplicate id {case.id!r}")
-            seen.add(case.id)
-            cases.append(case)
+    try:
+        text = read_input(path, max_bytes=max_bytes).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problem = f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+        raise InputFileError(f"{path}: {problem}") from None
+    # Lines end at "\n" only, as in a file opened as text (no \u2028 & co).
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        case = _parse_line(str(path), number, line, validate)
+        if case.id in seen:
+            raise DatasetError(str(path), number, "id", f"duplicate id {case.id!r}")
+        seen.add(case.id)
+        cases.append(case)
     return cases
 
 
@@ -153,6 +166,8 @@ def _parse_line(path: str, number: int, line: str, validate: Callable[[Any], _Ca
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         raise DatasetError(path, number, "(line)", f"not JSON: {exc.msg}") from None
+    except RecursionError:  # [[[[... nested deeper than Python recurses
+        raise DatasetError(path, number, "(line)", "not JSON: nested too deep") from None
     if not isinstance(data, dict):
         raise DatasetError(path, number, "(line)", "not a JSON object")
     try:

@@ -96,6 +96,8 @@ def load_documents(text: str, *, source_name: str) -> list[Document]:
     except json.JSONDecodeError as exc:
         problem = f"line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}"
         raise _rejected(source_name, [problem]) from exc
+    except RecursionError:  # [[[[... nested deeper than Python recurses
+        raise _rejected(source_name, ["not valid JSON: nested too deep"]) from None
     nul = _nul_path(data)
     if nul is not None:
         # PostgreSQL refuses NUL in text and SQLite stores it: refused on both.

@@ -14,7 +14,7 @@ error (the renderer is given to :func:`install_error_handler` by the app).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -149,8 +149,14 @@ def wants_html(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "")
 
 
-def install_error_handler(app: FastAPI, *, html: HtmlErrorRenderer | None = None) -> None:
-    """Answer every error of ``app`` with the one error shape (HTML pages with ``html``)."""
+def install_error_handler(
+    app: FastAPI, *, html: HtmlErrorRenderer | None = None
+) -> Callable[[Request, Exception], Awaitable[Response]]:
+    """Answer every error of ``app`` with the one error shape (HTML pages with ``html``).
+
+    Returns:
+        The handler, for middleware that answers before the app is called.
+    """
 
     async def handle(request: Request, exc: Exception) -> Response:
         error = as_api_error(exc)
@@ -174,3 +180,4 @@ def install_error_handler(app: FastAPI, *, html: HtmlErrorRenderer | None = None
     # The handler for Exception runs in Starlette's outermost middleware, so a
     # bug still answers in the error shape (and is logged).
     app.add_exception_handler(Exception, handle)
+    return handle

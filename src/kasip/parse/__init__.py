@@ -36,6 +36,7 @@ from kasip.parse.head import read_head
 from kasip.parse.rows import group_rows
 from kasip.parse.source import Source
 from kasip.text.encoding import decode_text
+from kasip.text.files import DEFAULT_MAX_INPUT_BYTES, read_input
 from kasip.text.lang import detect_language
 
 __all__ = ["parse_standard", "read_source"]
@@ -159,7 +160,7 @@ def _info(source: Source, name: str, sha256: str) -> m.SourceInfo:
     )
 
 
-def read_source(path: str | Path) -> str:
+def read_source(path: str | Path, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> str:
     """Read a standard's text file without changing it.
 
     UTF-8 (with or without a byte-order mark) is expected; UTF-16 and UTF-32
@@ -168,9 +169,11 @@ def read_source(path: str | Path) -> str:
     that names the encoding read (:func:`kasip.text.encoding.decode_text`).
 
     Raises:
+        InputFileError: The file is not a regular file, is larger than
+            ``max_bytes`` or is a binary format (see :func:`read_input`).
         OSError: when the file cannot be read.
     """
-    decoded = decode_text(Path(path).read_bytes())
+    decoded = decode_text(read_input(path, max_bytes=max_bytes))
     if not decoded.is_utf8:
         log.warning("%s is not UTF-8; reading it as %s", path, decoded.describe())
     return decoded.text

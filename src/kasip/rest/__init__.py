@@ -81,7 +81,9 @@ for _resource in RESOURCES:
 class MatchRequest(BaseModel):
     """The text to match (a vacancy, a CV, a job description) and how many cards to return."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Strict: JSON's `true` or `"5"` is not a limit, and 5 is not a text
+    # (issue 8: `"limit": true` was taken as 1).
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
     text: str = Field(
         min_length=1,

@@ -17,6 +17,8 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
 
+from kasip.config import DEFAULT_LOCK_TIMEOUT
+
 __all__ = [
     "DEFAULT_LOCK_TIMEOUT",
     "REGISTRY_LOCK",
@@ -29,10 +31,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-# How long a writer waits for another one (seconds): an import waits for the
-# imports before it, so this bounds the whole queue, not one statement. Ten
-# minutes covers importing hundreds of standards (about 0.1 s each).
-DEFAULT_LOCK_TIMEOUT = 600.0
 # The name of the whole registry's lock (see :func:`writing`).
 REGISTRY_LOCK = "kasip:registry"
 # Execution options the engine carries (read by the hooks and by writing()).
