@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from platformdirs import user_data_dir
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 APP_NAME = "kasip"
@@ -23,6 +24,9 @@ class Settings(BaseSettings):
         database_url: SQLAlchemy URL of the registry (``KASIP_DATABASE_URL``),
             e.g. ``sqlite:///registry.db`` or ``postgresql+psycopg://u@h/db``.
             ``None`` means the per-user default, see :func:`default_database_url`.
+        response_cache_bytes: The most bytes of answers ``kasip serve`` keeps
+            in memory per worker process (``KASIP_RESPONSE_CACHE_BYTES``; 0
+            turns the cache off), see :mod:`kasip.http.cache`.
 
     Example:
         >>> Settings(database_url="sqlite://").database_url
@@ -32,6 +36,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="KASIP_", extra="ignore")
 
     database_url: str | None = None
+    response_cache_bytes: int = Field(default=32 * 2**20, ge=0)
 
 
 def default_database_url() -> str:

@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kasip import rest, web
 from kasip.config import Settings
+from kasip.http.cache import ResponseCache
 from kasip.http.errors import install_error_handler
 from kasip.registry import Registry, open_registry
 from kasip.rest import API_PREFIX
@@ -57,9 +58,10 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
     Raises:
         RegistryError: The registry cannot be opened.
     """
+    settings = settings or Settings()
     owned = registry is None
     if registry is None:
-        registry = open_registry((settings or Settings()).database_url)
+        registry = open_registry(settings.database_url)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -86,6 +88,10 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
         app.include_router(router)
     app.mount("/static", StaticFiles(packages=[("kasip.web", "static")]), name="static")
     install_error_handler(app, html=render_error_page)
+    # Added first, so innermost: every middleware added below runs on cached answers too.
+    app.add_middleware(
+        ResponseCache, generation=registry.generation, max_bytes=settings.response_cache_bytes
+    )
     # Link checkers, proxies and uptime probes send HEAD where GET works.
     app.add_middleware(HeadAsGetMiddleware)
     return app

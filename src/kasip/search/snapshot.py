@@ -23,7 +23,14 @@ from kasip.store.schema import search_entries
 from kasip.text.alphabet import KEYBOARD_FOLD
 from kasip.text.lexicon import kazakh_lemmas
 
-__all__ = ["GenerationCache", "Snapshot", "fold_letters", "generation", "load_snapshot"]
+__all__ = [
+    "GENERATION_KEY",
+    "GenerationCache",
+    "Snapshot",
+    "fold_letters",
+    "generation",
+    "load_snapshot",
+]
 
 
 def fold_letters(word: str) -> str:
@@ -35,9 +42,13 @@ def fold_letters(word: str) -> str:
     return word.lower().translate(KEYBOARD_FOLD)
 
 
+# The registry_meta key of the counter that kasip.search.indexer bumps.
+GENERATION_KEY = "generation"
+
+
 def generation(conn: Connection) -> int:
     """A number that grows whenever the index's content changes (see kasip.search.indexer)."""
-    return int(read_meta(conn, "generation") or 0)
+    return int(read_meta(conn, GENERATION_KEY) or 0)
 
 
 T = TypeVar("T")
@@ -125,14 +136,26 @@ class GenerationCache(Generic[T]):
     def __init__(self, load: Callable[[Connection], T]) -> None:
         self._load = load
         self._lock = threading.Lock()
+        # One load at a time: after an import (or at start), the 40 threads of
+        # a busy server would otherwise each load the same value at once, and
+        # run out of database connections waiting for each other.
+        self._loading = threading.Lock()
         self._held: tuple[int, T] | None = None
 
     def get(self, conn: Connection) -> T:
         state = generation(conn)
+        if (held := self._current(state)) is not None:
+            return held[1]
+        with self._loading:
+            if (held := self._current(state)) is not None:
+                return held[1]  # loaded by the thread this one waited for
+            value = self._load(conn)
+            with self._lock:
+                self._held = (state, value)
+        return value
+
+    def _current(self, state: int) -> tuple[int, T] | None:
         with self._lock:
             if self._held is not None and self._held[0] == state:
-                return self._held[1]
-        value = self._load(conn)
-        with self._lock:
-            self._held = (state, value)
-        return value
+                return self._held
+        return None
