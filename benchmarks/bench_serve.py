@@ -8,8 +8,9 @@ loopback; ``wrk`` (Debian package) drives 50 concurrent connections against a
 card's JSON twin, its HTML page and its API resource, the search page and API
 search, the match page and ``POST /api/v1/match``, and, as the baseline
 measured in the same run, a static file served by the same server. The
-"varied" targets send a different query on every request (drawn in turn from
-the words of the registry), so that a response cache cannot answer them all.
+"varied" targets send a different request every time (the words of the
+registry in turn, and a request number in a parameter the app ignores), so
+that a response cache answers none of them: they measure a search made anew.
 Only 127.0.0.1 is used.
 """
 
@@ -83,12 +84,20 @@ def wrk_script(work: Path, name: str, paths: list[str] | None, post: str | None)
             'wrk.headers["Content-Type"] = "text/plain; charset=utf-8"\n'
         )
     if paths:
+        # Each thread numbers its requests (id-i) in a parameter the app ignores, so that
+        # no request repeats an earlier one, however many are sent: none is a cache hit.
         lua += (
             "local paths = {" + ",".join(json.dumps(p) for p in paths) + "}\n"
+            "local threads = 0\n"
+            "function setup(thread)\n"
+            "  threads = threads + 1\n"
+            '  thread:set("id", threads)\n'
+            "end\n"
             "local i = 0\n"
             "request = function()\n"
-            "  i = i % #paths + 1\n"
-            '  return wrk.format("GET", paths[i])\n'
+            "  i = i + 1\n"
+            '  local path = paths[i % #paths + 1] .. "&n=" .. id .. "-" .. i\n'
+            '  return wrk.format("GET", path)\n'
             "end\n"
         )
     script = work / f"{name}.lua"
