@@ -255,3 +255,17 @@ async def test_static_files_are_left_to_the_static_route(
     for _ in range(2):
         assert (await cached.get("/static/style.css")).status_code == 200
     assert len(cache_of(app)) == 0
+
+
+async def test_an_import_is_served_at_once_on_every_backend(fresh_registry: Registry) -> None:
+    fresh_registry.import_documents([make_document()])
+    cached, plain = apps(fresh_registry)
+    async with client_for(cached) as one, client_for(plain) as other:
+        url = f"/cards/{CARD}.json"
+        before = await answer(one, url)
+        assert await answer(one, url) == before
+        fresh_registry.import_documents([renamed("Жаңа атау")])
+        after = await answer(one, url)
+        assert "Жаңа атау".encode() in after[2]
+        assert after == await answer(other, url)
+        assert (cache_of(cached).hits, cache_of(cached).misses) == (1, 2)

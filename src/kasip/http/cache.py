@@ -4,15 +4,18 @@ Every page and resource is a function of the request's path, its query, its
 interface language (:func:`kasip.http.language.choose_language`) and the
 registry's content; the content only changes on import, and each import
 bumps :meth:`kasip.registry.Registry.generation`, which this cache reads
-once per request (about 10 µs on a SQLite file), so an import by another
-process is seen by the next request. A hit costs no routing, no database
-query and no rendering: about a tenth of a card page's cost.
+once per request (about 10 µs on a SQLite file, one small query on
+PostgreSQL), so an import by another process is seen by the next request.
+A hit costs no routing, no database query and no rendering (figures in
+BENCHMARKS.md, "Throughput and start-up").
 
 What is kept: the answer to a ``GET`` with status 200 and a JSON or HTML
 body, its headers and body as the app sent them (so a hit is byte for byte
 the answer the app would give), unless it sets a cookie. Errors, redirects,
 PDFs (they carry the date they were made) and static files are never kept.
 A hit answers ``If-None-Match`` with the 304 the app would send.
+Middlewares added after this one (outer) run on hits too: HEAD handling,
+security headers, body limits.
 
 The cache holds at most ``max_bytes`` of bodies and headers, the least
 recently used going first; one answer over a quarter of that is not kept.
