@@ -18,7 +18,7 @@ from typing import Any
 
 import typer.main
 
-from kasip.cli import app
+from kasip.cli import COMMANDS, app, load_command
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI_DOC = ROOT / "docs" / "cli.md"
@@ -56,8 +56,7 @@ def _help(command: Any, name: str, parent: Any | None) -> tuple[str, Any]:
 
 def commands() -> list[str]:
     """Return the names of the kasip commands, in the order they are defined."""
-    group = typer.main.get_command(app)
-    return list(getattr(group, "commands", {}))
+    return list(COMMANDS)
 
 
 def render() -> str:
@@ -66,7 +65,7 @@ def render() -> str:
     main_help, root_ctx = _help(group, "kasip", None)
     parts = [HEADER, "## kasip\n", "```text\n" + main_help + "```\n"]
     for name in commands():
-        command_help, _ = _help(group.commands[name], name, root_ctx)  # type: ignore[attr-defined]
+        command_help, _ = _help(load_command(name), name, root_ctx)
         parts += [f"## kasip {name}\n", "```text\n" + command_help + "```\n"]
     return "\n".join(parts)
 

@@ -12,12 +12,11 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-import typer.main
 from pydantic import BaseModel
 
 import kasip
 from kasip import model
-from kasip.cli import app
+from kasip.cli import load_command
 from kasip.model.vocabulary import DIAGNOSTIC_CODES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,8 +56,7 @@ def test_cli_has_the_public_commands() -> None:
 
 @pytest.mark.parametrize("name", COMMANDS)
 def test_cli_command_has_help_text(name: str) -> None:
-    group = typer.main.get_command(app)
-    command = group.commands[name]  # type: ignore[attr-defined]
+    command = load_command(name)
     assert command.help, f"kasip {name} has no help text"
     for param in command.params:
         if param.param_type_name == "option":

@@ -129,8 +129,13 @@ def test_a_body_that_stops_arriving_is_answered_408_and_closed(port: int) -> Non
     assert b'"code":"request-timeout"' in answer
 
 
-def test_kasip_serve_applies_the_timeouts_of_its_settings(tmp_path: Path) -> None:
-    command = [sys.executable, "-m", "kasip", "serve", "--port", "0"]
+@pytest.mark.parametrize(
+    "workers", [1, pytest.param(2, marks=pytest.mark.slow, id="2 workers")], ids=str
+)
+def test_kasip_serve_applies_the_timeouts_of_its_settings(tmp_path: Path, workers: int) -> None:
+    # With several workers, uvicorn spawns processes that build the protocol
+    # from the same environment (kasip.api.timeouts.WORKER_PROTOCOL).
+    command = [sys.executable, "-m", "kasip", "serve", "--port", "0", "--workers", str(workers)]
     command += ["--db", f"sqlite:///{tmp_path}/r.db"]
     env = {**os.environ, "KASIP_HEADER_TIMEOUT": str(SHORT), "KASIP_BODY_TIMEOUT": str(SHORT)}
     with subprocess.Popen(

@@ -3,8 +3,8 @@
 The public verbs: :func:`parse_standard` turns the text of a professional
 standard into a :class:`Document`, :func:`read_source` reads a text file, and
 :func:`open_registry` opens the versioned registry (SQLite by default,
-PostgreSQL too). ``import kasip`` stays cheap: the parser and the registry are
-imported on first use.
+PostgreSQL too). ``import kasip`` stays cheap: the model, the parser and the
+registry are imported on first use.
 
 Example:
     >>> import kasip
@@ -17,9 +17,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from kasip.model import Document
-
 if TYPE_CHECKING:
+    from kasip.model import Document
     from kasip.parse import parse_standard, read_source
     from kasip.registry import open_registry
 
@@ -27,6 +26,7 @@ __all__ = ["Document", "__version__", "open_registry", "parse_standard", "read_s
 __version__ = "0.1.0"
 
 _LAZY = {
+    "Document": "kasip.model",
     "parse_standard": "kasip.parse",
     "read_source": "kasip.parse",
     "open_registry": "kasip.registry",

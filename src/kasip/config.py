@@ -47,6 +47,9 @@ class Settings(BaseSettings):
             requests (``KASIP_KEEP_ALIVE_TIMEOUT``, 5).
         max_input_bytes: The largest file the commands read
             (``KASIP_MAX_INPUT_BYTES``, 10 MiB; ``--max-bytes`` overrides it).
+        response_cache_bytes: The most bytes of answers ``kasip serve`` keeps
+            in memory per worker process (``KASIP_RESPONSE_CACHE_BYTES``; 0
+            turns the cache off), see :mod:`kasip.http.cache`.
 
     Example:
         >>> Settings(database_url="sqlite://").database_url
@@ -62,6 +65,7 @@ class Settings(BaseSettings):
     body_timeout: float = Field(30.0, gt=0)
     keep_alive_timeout: float = Field(5.0, gt=0)
     max_input_bytes: int = Field(DEFAULT_MAX_INPUT_BYTES, gt=0)
+    response_cache_bytes: int = Field(default=32 * 2**20, ge=0)
 
 
 def default_database_url() -> str:

@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Sequence
 
 from sqlalchemy import Connection, Engine
@@ -31,9 +32,10 @@ from kasip.search import engine as search_engine
 from kasip.search import indexer
 from kasip.search.backend import Filters
 from kasip.search.models import SearchResult
-from kasip.search.snapshot import GenerationCache, Snapshot, load_snapshot
+from kasip.search.snapshot import GENERATION_KEY, GenerationCache, Snapshot, load_snapshot
 from kasip.store import Store, StoredVersion, display_url, open_engine
 from kasip.store.db import writing
+from kasip.store.meta import MetaReader
 from kasip.store.repo import require_standard_id
 from kasip.store.store import maintain
 
@@ -85,6 +87,7 @@ class Registry(Store):
         super().__init__(engine)
         self._snapshots: GenerationCache[Snapshot] = GenerationCache(load_snapshot)
         self._match_indexes: GenerationCache[MatchIndex] = GenerationCache(self._load_match_index)
+        self._meta = MetaReader(engine)
 
     def _on_new_version(self, conn: Connection, stored: StoredVersion) -> None:
         indexer.index_version(
@@ -153,6 +156,27 @@ class Registry(Store):
                 return indexer.rebuild_index(conn)
         except SQLAlchemyError as exc:
             raise RegistryError(f"the search index could not be rebuilt: {exc}") from exc
+
+    def generation(self) -> int:
+        """A number that grows with every change of the registry's content, by any process.
+
+        Every import of a new version bumps it (in the import's transaction),
+        so caches of anything read from the registry may be kept while it
+        stays the same. Cheap on a SQLite file (about 10 µs): read once per
+        web request by :mod:`kasip.http.cache`.
+
+        Raises:
+            RegistryError: The database cannot be read.
+        """
+        try:
+            return int(self._meta.read(GENERATION_KEY) or 0)
+        except (SQLAlchemyError, sqlite3.Error) as exc:
+            raise RegistryError(f"the registry query failed: {exc}") from exc
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self._meta.close()
+        super().close()
 
     def search_snapshot(self) -> Snapshot:
         """The index statistics search and matching share (cached per registry state)."""

@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kasip import rest, web
 from kasip.config import Settings
+from kasip.http.cache import ResponseCache
 from kasip.http.errors import install_error_handler
 from kasip.http.headers import SecurityHeadersMiddleware
 from kasip.http.limits import BodyLimitMiddleware, body_limits
@@ -59,8 +60,8 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
     Raises:
         RegistryError: The registry cannot be opened.
     """
-    owned = registry is None
     settings = settings or Settings()
+    owned = registry is None
     if registry is None:
         registry = open_registry(settings.database_url)
 
@@ -89,6 +90,10 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
         app.include_router(router)
     app.mount("/static", StaticFiles(packages=[("kasip.web", "static")]), name="static")
     respond = install_error_handler(app, html=render_error_page)
+    # Added first, so innermost: every middleware added below runs on cached answers too.
+    app.add_middleware(
+        ResponseCache, generation=registry.generation, max_bytes=settings.response_cache_bytes
+    )
     app.add_middleware(BodyLimitMiddleware, **body_limits(settings), respond=respond)
     # Link checkers, proxies and uptime probes send HEAD where GET works.
     app.add_middleware(SecurityHeadersMiddleware)

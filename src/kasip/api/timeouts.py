@@ -29,7 +29,13 @@ if TYPE_CHECKING:
 else:
     _Protocol = object
 
-__all__ = ["HeaderTimeout", "protocol_class", "server_options"]
+__all__ = ["WORKER_PROTOCOL", "HeaderTimeout", "protocol_class", "server_options"]
+
+# The protocol of ``kasip serve --workers N``, as an import string: uvicorn
+# spawns each worker afresh and pickles its Config, which a class made by
+# protocol_class cannot be; the worker builds it from its own settings (the
+# same KASIP_ environment) through the module's __getattr__ below.
+WORKER_PROTOCOL = f"{__name__}:WorkerProtocol"
 
 
 class HeaderTimeout(_Protocol):
@@ -100,9 +106,15 @@ def protocol_class(header_timeout: float, *, base: type[asyncio.Protocol] | None
     return type(name, (HeaderTimeout, base), {"header_timeout": header_timeout})
 
 
-def server_options(settings: Settings) -> dict[str, Any]:
+def __getattr__(name: str) -> Any:
+    if name == "WorkerProtocol":
+        return protocol_class(Settings().header_timeout)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def server_options(settings: Settings, *, workers: int = 1) -> dict[str, Any]:
     """The ``uvicorn.Config`` options for the timeouts of ``settings``."""
     return {
-        "http": protocol_class(settings.header_timeout),
+        "http": WORKER_PROTOCOL if workers > 1 else protocol_class(settings.header_timeout),
         "timeout_keep_alive": settings.keep_alive_timeout,
     }

@@ -3,32 +3,13 @@
 Each command reads its options, makes one library call and renders the result
 with :mod:`rich`; the commands live by theme in :mod:`~kasip.cli.texts`,
 :mod:`~kasip.cli.standards`, :mod:`~kasip.cli.find`, :mod:`~kasip.cli.serve`
-and :mod:`~kasip.cli.eval`, and share :mod:`~kasip.cli.base`.
+and :mod:`~kasip.cli.eval`, and share :mod:`~kasip.cli.base`, which lists
+them (:data:`~kasip.cli.base.COMMANDS`) and imports each when it runs.
 """
 
-from kasip.cli import find, serve, standards, texts
-from kasip.cli.base import app
-from kasip.cli.eval import eval_app
+from kasip.cli.base import COMMANDS, app, load_command
 
-__all__ = ["app", "main"]
-
-# In the order ``kasip --help`` lists them.
-for _name, _command in (
-    ("import", texts.import_),
-    ("check", texts.check),
-    ("parse", texts.parse),
-    ("list", standards.list_),
-    ("show", standards.show),
-    ("export", standards.export),
-    ("reindex", standards.reindex),
-    ("versions", standards.versions),
-    ("analyze", find.analyze),
-    ("search", find.search),
-    ("match", find.match),
-    ("serve", serve.serve),
-):
-    app.command(_name)(_command)
-app.add_typer(eval_app, name="eval")
+__all__ = ["COMMANDS", "app", "load_command", "main"]
 
 
 def main() -> None:

@@ -4,26 +4,141 @@ Library errors (:class:`kasip.errors.KasipError`) and file errors are
 translated at one place, :class:`KasipGroup`, into a one-line message and exit
 code 1. Results go to stdout (``--json`` output stays clean); progress and
 messages go to stderr.
+
+The commands are listed in :data:`COMMANDS` and imported when run: ``kasip
+--help`` and ``kasip --version`` import neither the registry (SQLAlchemy,
+pydantic models) nor the web stack, and start in a fraction of the time.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+import typer.main
 from rich.console import Console
 from rich.markup import escape
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from kasip import __version__
 from kasip.cli.options import DB_KEY, DbOption
 from kasip.errors import KasipError
 
+# Every command, in the order ``kasip --help`` lists them: its module, the
+# function (or Typer sub-app) there, and the first paragraph of its help, which
+# the list shows without importing the module (tests/test_cli_start.py checks
+# it against the command's own help).
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "import": (
+        "kasip.cli.texts",
+        "import_",
+        "Parse files and import them into the registry, all or nothing.",
+    ),
+    "check": (
+        "kasip.cli.texts",
+        "check",
+        "Parse texts and print their diagnostics and a summary; nothing is imported.",
+    ),
+    "parse": (
+        "kasip.cli.texts",
+        "parse",
+        "Parse an official text and show the result; the database is not touched.",
+    ),
+    "list": (
+        "kasip.cli.standards",
+        "list_",
+        "List the standards in the registry and their profession cards.",
+    ),
+    "show": (
+        "kasip.cli.standards",
+        "show",
+        "Show a profession card (functions, tasks, skills and knowledge) or one element.",
+    ),
+    "export": (
+        "kasip.cli.standards",
+        "export",
+        "Export standards in the exchange format (kasip-standard/1).",
+    ),
+    "reindex": (
+        "kasip.cli.standards",
+        "reindex",
+        "Rebuild the search index from the stored standards (one transaction).",
+    ),
+    "versions": (
+        "kasip.cli.standards",
+        "versions",
+        "List the versions of a standard: when, from which source, how many cards.",
+    ),
+    "analyze": (
+        "kasip.cli.find",
+        "analyze",
+        "Print the search keys of each word: WORD, a tab, the keys comma-separated.",
+    ),
+    "search": (
+        "kasip.cli.find",
+        "search",
+        "Search the registry: cards, labour functions, tasks, skills, knowledge, terms.",
+    ),
+    "match": (
+        "kasip.cli.find",
+        "match",
+        "Match a free text (vacancy, CV, job description) to profession cards.",
+    ),
+    "serve": (
+        "kasip.cli.serve",
+        "serve",
+        "Start the web application and the REST API on the registry.",
+    ),
+    "eval": (
+        "kasip.cli.eval",
+        "eval_app",
+        "Measure search and matching quality against labelled JSON Lines files.",
+    ),
+}
+
+
+def load_command(name: str) -> Any:
+    """The click command of ``kasip NAME``, its module imported (see :data:`COMMANDS`)."""
+    module, attribute, _ = COMMANDS[name]
+    target = getattr(importlib.import_module(module), attribute)
+    # Registered on a group of its own, as on the root group: the same command.
+    holder = typer.Typer(add_completion=False)
+    holder.callback()(_no_root)
+    if isinstance(target, typer.Typer):
+        holder.add_typer(target, name=name)
+    else:
+        holder.command(name)(target)
+    return typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
+
+
+def _no_root() -> None:
+    """(A holder group's callback: it makes the holder a group.)"""
+
+
+class _Listed(TyperCommand):
+    """A command as ``kasip --help`` lists it: its name and help, its module not imported."""
+
 
 class KasipGroup(TyperGroup):
-    """The command group; translates library and file errors at the edge."""
+    """The command group; loads a command when run, translates errors at the edge."""
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return [*super().list_commands(ctx), *COMMANDS]
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # type: ignore[override]
+        found = super().get_command(ctx, cmd_name)
+        if found is None and cmd_name in COMMANDS:
+            return _Listed(name=cmd_name, help=COMMANDS[cmd_name][2])
+        return found
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
+        name, command, rest = super().resolve_command(ctx, args)
+        if isinstance(command, _Listed):
+            command = load_command(command.name or "")
+        return name, command, rest
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         """Run the command; a user error becomes ``Error: ...`` and exit code 1."""

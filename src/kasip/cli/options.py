@@ -10,16 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.resources import as_file, files
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from kasip.config import Settings, resolve_database_url
-from kasip.model import Document
-from kasip.parse import parse_standard, read_source
-from kasip.registry import Registry, open_registry
+if TYPE_CHECKING:  # imported when used: kasip --help imports neither
+    from kasip.model import Document
+    from kasip.registry import Registry
 
 __all__ = [
     "BUNDLED_SEED",
@@ -61,16 +60,22 @@ MaxBytesOption = Annotated[
 
 def input_limit(max_bytes: int | None) -> int:
     """The size limit of input files: ``--max-bytes``, else the settings' (10 MiB)."""
+    from kasip.config import Settings  # pydantic-settings: not for --help
+
     return max_bytes if max_bytes is not None else Settings().max_input_bytes
 
 
 def database_url(ctx: typer.Context, db: str | None) -> str:
     """The registry URL: the command's --db, else the root's, else the default."""
+    from kasip.config import resolve_database_url  # pydantic-settings: not for --help
+
     return resolve_database_url(db if db is not None else ctx.meta.get(DB_KEY))
 
 
 def read_bundled() -> Document:
     """The standard that ships with kasip, parsed."""
+    from kasip.parse import parse_standard, read_source
+
     with as_file(files("kasip") / "data" / BUNDLED_SEED) as path:
         return parse_standard(read_source(path), source_name=BUNDLED_SEED)
 
@@ -78,6 +83,8 @@ def read_bundled() -> Document:
 @contextmanager
 def open_seeded(url: str) -> Iterator[Registry]:
     """Open the registry at ``url``, importing the bundled standard if it holds none."""
+    from kasip.registry import open_registry
+
     with open_registry(url) as registry:
         if not registry.list_standards():
             [result] = registry.import_documents([read_bundled()])

@@ -23,12 +23,24 @@ PortOption = Annotated[
     ),
 ]
 
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers",
+        metavar="N",
+        min=1,
+        max=64,
+        help="Worker processes (one uses one core at most; try the number of cores).",
+    ),
+]
+
 
 def serve(
     ctx: typer.Context,
     host: HostOption = "127.0.0.1",
     port: PortOption = 8000,
     db: DbOption = None,
+    workers: WorkersOption = 1,
 ) -> None:
     """Start the web application and the REST API on the registry.
 
@@ -40,18 +52,22 @@ def serve(
     """
     # Imported here: the web stack is not needed by the other commands.
     from kasip.api.app import create_app
-    from kasip.api.serve import address_of, bind_socket, run_server
+    from kasip.api.serve import address_of, bind_socket, check_workers, run_server, run_workers
 
     url = database_url(ctx, db)
     settings = Settings()  # the limits and timeouts (KASIP_..., docs/deployment.md)
+    check_workers(url, workers)
     with open_seeded(url) as registry:
         sock = bind_socket(host, port)
         stderr().print(f"Registry: {escape(display_url(url))}")
         address = address_of(sock)
         typer.echo(f"Serving kasip at {address} (press Ctrl+C to stop)")
-        for label, url in main_addresses(address):
-            typer.echo(f"  {label:<9} {url}")
-        run_server(create_app(settings, registry=registry), sock, settings=settings)
+        for label, page in main_addresses(address):
+            typer.echo(f"  {label:<9} {page}")
+        if workers > 1:
+            run_workers(url, sock, workers=workers, settings=settings)
+        else:
+            run_server(create_app(settings, registry=registry), sock, settings=settings)
 
 
 # The pages a newcomer starts from, printed under the address (issue 8).

@@ -23,7 +23,14 @@ from kasip.store.schema import search_entries
 from kasip.text.alphabet import KEYBOARD_FOLD
 from kasip.text.lexicon import kazakh_lemmas
 
-__all__ = ["GenerationCache", "Snapshot", "fold_letters", "generation", "load_snapshot"]
+__all__ = [
+    "GENERATION_KEY",
+    "GenerationCache",
+    "Snapshot",
+    "fold_letters",
+    "generation",
+    "load_snapshot",
+]
 
 
 def fold_letters(word: str) -> str:
@@ -35,9 +42,13 @@ def fold_letters(word: str) -> str:
     return word.lower().translate(KEYBOARD_FOLD)
 
 
+# The registry_meta key of the counter that kasip.search.indexer bumps.
+GENERATION_KEY = "generation"
+
+
 def generation(conn: Connection) -> int:
     """A number that grows whenever the index's content changes (see kasip.search.indexer)."""
-    return int(read_meta(conn, "generation") or 0)
+    return int(read_meta(conn, GENERATION_KEY) or 0)
 
 
 T = TypeVar("T")

@@ -9,11 +9,17 @@ rebuild what an older one made: the store its ``cards``/``elements`` rows
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, insert, select, update
+import sqlite3
+import threading
+from pathlib import Path
+from urllib.parse import quote
 
+from sqlalchemy import Connection, Engine, insert, select, update
+
+from kasip.store.db import is_memory_sqlite
 from kasip.store.schema import registry_meta
 
-__all__ = ["read_meta", "write_meta"]
+__all__ = ["MetaReader", "read_meta", "write_meta"]
 
 
 def read_meta(conn: Connection, key: str) -> str | None:
@@ -29,3 +35,53 @@ def write_meta(conn: Connection, key: str, value: str) -> None:
     done = conn.execute(update(table).where(table.c.key == key).values(value=value))
     if done.rowcount == 0:
         conn.execute(insert(table).values(key=key, value=value))
+
+
+class MetaReader:
+    """Reads one ``registry_meta`` value often and cheaply, e.g. once per web request.
+
+    Through SQLAlchemy a read costs about 0.3 ms (a pooled connection, a
+    transaction); a SQLite file is read instead on a connection of its own,
+    opened read-only on first use, in about 10 µs. In WAL mode that read never
+    waits for a writer. Other databases, in-memory SQLite and URI file names
+    are read through the engine.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        """Read from the database of ``engine`` (which stays the caller's)."""
+        self._engine = engine
+        self._lock = threading.Lock()
+        self._raw: sqlite3.Connection | None = None
+        self._path = _sqlite_file(engine)
+
+    def read(self, key: str) -> str | None:
+        """The value of ``key`` now (None when unset)."""
+        if self._path is None:
+            with self._engine.connect() as conn:
+                return read_meta(conn, key)
+        with self._lock:
+            if self._raw is None:
+                uri = f"file:{quote(str(self._path))}?mode=ro"
+                self._raw = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            # fetchall() ends the statement, so no read snapshot stays open.
+            rows = self._raw.execute(
+                "SELECT value FROM registry_meta WHERE key = ?", (key,)
+            ).fetchall()
+        return str(rows[0][0]) if rows else None
+
+    def close(self) -> None:
+        """Close the reader's own connection, if it opened one."""
+        with self._lock:
+            if self._raw is not None:
+                self._raw.close()
+                self._raw = None
+
+
+def _sqlite_file(engine: Engine) -> Path | None:
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or is_memory_sqlite(url) or url.query:
+        return None
+    database = url.database or ""
+    if database.startswith("file:"):
+        return None
+    return Path(database).expanduser().resolve()

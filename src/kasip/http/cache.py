@@ -1,0 +1,227 @@
+"""A response cache in front of the routes: pages and JSON kept until the registry changes.
+
+Every page and resource is a function of the request's path, its query, its
+interface language (:func:`kasip.http.language.choose_language`) and the
+registry's content; the content only changes on import, and each import
+bumps :meth:`kasip.registry.Registry.generation`, which this cache reads
+once per request (about 10 µs on a SQLite file, one small query on
+PostgreSQL), so an import by another process is seen by the next request.
+A hit costs no routing, no database query and no rendering (figures in
+BENCHMARKS.md, "Throughput and start-up").
+
+What is kept: the answer to a ``GET`` with status 200 and a JSON or HTML
+body, its headers and body as the app sent them (so a hit is byte for byte
+the answer the app would give), unless it sets a cookie. Errors, redirects,
+PDFs (they carry the date they were made) and static files are never kept.
+A hit answers ``If-None-Match`` with the 304 the app would send.
+Middlewares added after this one (outer) run on hits too: HEAD handling,
+security headers, body limits.
+
+The cache holds at most ``max_bytes`` of bodies and headers, the least
+recently used going first; one answer over a quarter of that is not kept.
+Each worker process has its own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kasip.errors import KasipError
+from kasip.http.language import choose_language
+from kasip.http.responses import etag_matches
+
+__all__ = ["DEFAULT_MAX_BYTES", "ResponseCache"]
+
+DEFAULT_MAX_BYTES = 32 * 2**20
+# Bytes counted per entry beside its body and headers (key, dicts, objects).
+_ENTRY_OVERHEAD = 512
+_CACHED_TYPES = (b"application/json", b"text/html")
+# Headers a 304 leaves out (Starlette's Response sends neither without a body).
+_NOT_IN_304 = (b"content-length", b"content-type")
+
+Key = tuple[str, str, bytes, str]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+    etag: str
+    size: int
+
+
+class ResponseCache:
+    """ASGI middleware: answer repeated ``GET`` requests from memory (see module doc)."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        generation: Callable[[], int],
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        skip_prefixes: tuple[str, ...] = ("/static/",),
+    ) -> None:
+        """Cache the answers of ``app``.
+
+        Args:
+            app: The app (routing and below).
+            generation: The registry's generation, read once per request;
+                every entry is dropped when it changes.
+            max_bytes: The most bytes to keep (0: keep nothing).
+            skip_prefixes: Paths never cached (served as they are).
+        """
+        self.app = app
+        self._generation = generation
+        self._max_bytes = max_bytes
+        self._skip = skip_prefixes
+        self._entries: OrderedDict[Key, _Entry] = OrderedDict()
+        self._pending: dict[Key, asyncio.Event] = {}
+        self._held_for: int | None = None
+        self._size = 0
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def size(self) -> int:
+        """The bytes held now."""
+        return self._size
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        key = self._key(scope)
+        if key is None:
+            await self.app(scope, receive, send)
+            return
+        try:
+            state = self._generation()
+        except KasipError:  # the app answers with the error itself
+            await self.app(scope, receive, send)
+            return
+        if state != self._held_for:
+            self._clear()
+            self._held_for = state
+        entry = self._entries.get(key)
+        if entry is not None:
+            self._entries.move_to_end(key)
+            self.hits += 1
+            await self._answer(entry, scope, send)
+            return
+        pending = self._pending.get(key)
+        if pending is not None:
+            # The same answer is being made: wait for it rather than make it again
+            # (after an import, every client of a popular page asks at once).
+            await pending.wait()
+            entry = self._entries.get(key)
+            if entry is not None and state == self._held_for:
+                self.hits += 1
+                await self._answer(entry, scope, send)
+                return
+        self.misses += 1
+        made = None if key in self._pending else self._pending.setdefault(key, asyncio.Event())
+        try:
+            await self._fill(key, state, scope, receive, send, made)
+        finally:
+            self._release(key, made)
+
+    def _key(self, scope: Scope) -> Key | None:
+        """What the answer depends on, or None when it is not to be cached."""
+        if self._max_bytes <= 0 or scope["type"] != "http" or scope["method"] != "GET":
+            return None
+        path: str = scope["path"]
+        if path.startswith(self._skip):
+            return None
+        try:
+            lang = choose_language(Request(scope))
+        except KasipError:  # ?lang= names no interface language: the app says so
+            return None
+        return (scope.get("root_path", ""), path, scope.get("query_string", b""), lang)
+
+    async def _answer(self, entry: _Entry, scope: Scope, send: Send) -> None:
+        request_headers = Request(scope).headers
+        if entry.etag and etag_matches(request_headers.get("if-none-match"), entry.etag):
+            headers = [(k, v) for k, v in entry.headers if k not in _NOT_IN_304]
+            await send({"type": "http.response.start", "status": 304, "headers": headers})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await send({"type": "http.response.start", "status": 200, "headers": entry.headers})
+        await send({"type": "http.response.body", "body": entry.body})
+
+    async def _fill(  # noqa: PLR0913
+        self,
+        key: Key,
+        state: int,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        made: asyncio.Event | None,
+    ) -> None:
+        """Let the app answer, keep the answer if it may be kept, and wake who waits for it."""
+        start: Message | None = None
+        chunks: list[bytes] = []
+        keep = True
+        size = 0
+
+        async def capture(message: Message) -> None:
+            nonlocal start, keep, size
+            if message["type"] == "http.response.start":
+                start = message
+                keep = _cacheable(message)
+            elif message["type"] == "http.response.body" and keep:
+                body: bytes = message.get("body", b"")
+                size += len(body)
+                if size > self._max_bytes // 4:
+                    keep, chunks[:] = False, []
+                else:
+                    chunks.append(body)
+                if not message.get("more_body", False) and keep and start is not None:
+                    self._store(key, state, start, b"".join(chunks))
+                    self._release(key, made)  # before sending: the client may be slow
+            await send(message)
+
+        await self.app(scope, receive, capture)
+
+    def _release(self, key: Key, made: asyncio.Event | None) -> None:
+        if made is not None and self._pending.get(key) is made:
+            del self._pending[key]
+            made.set()
+
+    def _store(self, key: Key, state: int, start: Message, body: bytes) -> None:
+        if state != self._held_for:  # the registry changed while the app answered
+            return
+        headers = [(bytes(k), bytes(v)) for k, v in start.get("headers", [])]
+        etag = next((v.decode("latin-1") for k, v in headers if k == b"etag"), "")
+        size = len(body) + sum(len(k) + len(v) for k, v in headers) + _ENTRY_OVERHEAD
+        old = self._entries.pop(key, None)
+        if old is not None:
+            self._size -= old.size
+        self._entries[key] = _Entry(headers, body, etag, size)
+        self._size += size
+        while self._size > self._max_bytes and self._entries:
+            _, dropped = self._entries.popitem(last=False)
+            self._size -= dropped.size
+
+    def _clear(self) -> None:
+        self._entries.clear()
+        self._size = 0
+
+
+def _cacheable(start: Message) -> bool:
+    """Whether an answer may be kept: a 200 of JSON or HTML that sets no cookie."""
+    if start["status"] != 200:
+        return False
+    content_type = b""
+    for name, value in start.get("headers", []):
+        name = bytes(name).lower()
+        if name == b"set-cookie":
+            return False
+        if name == b"content-type":
+            content_type = bytes(value).lower()
+    return content_type.startswith(_CACHED_TYPES)
