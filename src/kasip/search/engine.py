@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from sqlalchemy import Connection
 
@@ -35,7 +36,7 @@ from kasip.text.kazakh import kazakh_keys
 from kasip.text.lang import word_language
 from kasip.text.lexicon import kazakh_lemmas, translate_keys
 from kasip.text.russian import is_russian_word
-from kasip.text.words import words
+from kasip.text.words import word_count, words
 
 __all__ = ["QueryWord", "analyse_query", "check_types", "search", "word_tokens"]
 
@@ -214,7 +215,7 @@ def _score(
     coverage = matched / weights.total
     if coverage < MIN_COVERAGE:
         return 0.0
-    length = max(len(words(candidate.text)), 1)
+    length = max(word_count(candidate.text), 1)
     density = min(len(query) / length, 1.0)
     bonus = TYPE_BONUS.get(candidate.type, 0.0)
     if definition and candidate.type in ("term", "abbreviation"):
@@ -335,8 +336,10 @@ def search(
         key=lambda sc: (-sc[0], len(sc[1].text), sc[1].element_id),
     )
     seen = {hit.element.id for hit in coded}
+    # Only the hits shown get a snippet (the costly part): islice stops the
+    # generator at the limit instead of building one per scored candidate.
     texts = (_hit(c, s, analysed, snapshot) for s, c in scored if s > 0)
-    hits = (*coded, *(h for h in texts if h.element.id not in seen))[:limit]
+    hits = (*coded, *islice((h for h in texts if h.element.id not in seen), limit))[:limit]
     corrections = tuple(
         Correction(word=w.text, suggestion=w.correction) for w in analysed if w.correction
     )
