@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi import FastAPI
+from starlette.types import Message, Receive, Scope, Send
 
 from conftest_web import client_for
 from kasip.api.app import create_app
@@ -24,6 +25,9 @@ from kasip.registry import Registry, open_registry
 from kasip.testing import make_card, make_document
 
 pytestmark = pytest.mark.anyio
+
+JSON = [(b"content-type", b"application/json")]
+HANG_GUARD_S = 60
 
 KEY = "292-2019-05-30-kk"
 CARD = "2635-3-001@6"
@@ -269,3 +273,73 @@ async def test_an_import_is_served_at_once_on_every_backend(fresh_registry: Regi
         assert "Жаңа атау".encode() in after[2]
         assert after == await answer(other, url)
         assert (cache_of(cached).hits, cache_of(cached).misses) == (1, 2)
+
+
+async def test_while_a_new_answer_is_made_the_others_get_the_one_before() -> None:
+    # After an import, the first request makes the new answer; requests that
+    # arrive meanwhile get the previous state's at once instead of queueing.
+    state = [1]
+    making, release = asyncio.Event(), asyncio.Event()
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        made_for = state[0]
+        if made_for == 2:
+            making.set()
+            await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": JSON})
+        await send({"type": "http.response.body", "body": f"state {made_for}".encode()})
+
+    cache = ResponseCache(app, generation=lambda: state[0])
+
+    async def get() -> bytes:
+        sent: list[Message] = []
+
+        async def receive() -> Message:
+            return {"type": "http.request", "body": b""}
+
+        async def send(message: Message) -> None:
+            sent.append(message)
+
+        scope = {"type": "http", "method": "GET", "path": "/x", "query_string": b"", "headers": []}
+        await cache(scope, receive, send)
+        body: bytes = sent[-1]["body"]
+        return body
+
+    assert await get() == b"state 1"
+    state[0] = 2
+    first = asyncio.create_task(get())
+    await making.wait()
+    # Served while the new one is being made (which waits for release): a
+    # cache that queued it would wait for ever; the timeout only guards that.
+    assert await asyncio.wait_for(get(), timeout=HANG_GUARD_S) == b"state 1"
+    release.set()
+    assert await first == b"state 2"
+    assert await get() == b"state 2"
+    assert (cache.misses, cache.stale_hits, cache.hits) == (2, 1, 1)
+
+
+async def test_a_request_alone_after_a_change_gets_the_new_answer() -> None:
+    state = [1]
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": JSON})
+        await send({"type": "http.response.body", "body": f"state {state[0]}".encode()})
+
+    cache = ResponseCache(app, generation=lambda: state[0])
+    sent: list[Message] = []
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b""}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "GET", "path": "/x", "query_string": b"", "headers": []}
+    await cache(scope, receive, send)
+    state[0] = 2
+    await cache(scope, receive, send)
+    assert [m["body"] for m in sent if m["type"] == "http.response.body"] == [
+        b"state 1",
+        b"state 2",
+    ]
+    assert cache.stale_hits == 0

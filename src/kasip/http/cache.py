@@ -20,6 +20,15 @@ security headers, body limits.
 The cache holds at most ``max_bytes`` of bodies and headers, the least
 recently used going first; one answer over a quarter of that is not kept.
 Each worker process has its own.
+
+After an import, the first request for an answer makes it anew (so a caller
+alone, a test or a script, always reads the state it asked after); the
+requests for the same answer that arrive while it is being made get the
+answer of the state before, if it was kept, rather than queueing behind it:
+a busy server keeps answering at once while imports run (issue 8; the
+search statistics do the same, see :class:`kasip.search.snapshot.GenerationCache`).
+Those answers of the previous state are dropped as their new ones are made
+and at the next change, so at most ``max_bytes`` of them are held besides.
 """
 
 from __future__ import annotations
@@ -81,11 +90,15 @@ class ResponseCache:
         self._max_bytes = max_bytes
         self._skip = skip_prefixes
         self._entries: OrderedDict[Key, _Entry] = OrderedDict()
+        # Answers of the state before the last change, served while their new
+        # ones are being made (see module doc).
+        self._stale: OrderedDict[Key, _Entry] = OrderedDict()
         self._pending: dict[Key, asyncio.Event] = {}
         self._held_for: int | None = None
         self._size = 0
         self.hits = 0
         self.misses = 0
+        self.stale_hits = 0
 
     @property
     def size(self) -> int:
@@ -106,7 +119,7 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         if state != self._held_for:
-            self._clear()
+            self._renew()
             self._held_for = state
         entry = self._entries.get(key)
         if entry is not None:
@@ -115,6 +128,11 @@ class ResponseCache:
             await self._answer(entry, scope, send)
             return
         pending = self._pending.get(key)
+        stale = self._stale.get(key)
+        if pending is not None and stale is not None:
+            self.stale_hits += 1
+            await self._answer(stale, scope, send)
+            return
         if pending is not None:
             # The same answer is being made: wait for it rather than make it again
             # (after an import, every client of a popular page asks at once).
@@ -199,6 +217,7 @@ class ResponseCache:
         headers = [(bytes(k), bytes(v)) for k, v in start.get("headers", [])]
         etag = next((v.decode("latin-1") for k, v in headers if k == b"etag"), "")
         size = len(body) + sum(len(k) + len(v) for k, v in headers) + _ENTRY_OVERHEAD
+        self._stale.pop(key, None)
         old = self._entries.pop(key, None)
         if old is not None:
             self._size -= old.size
@@ -208,8 +227,9 @@ class ResponseCache:
             _, dropped = self._entries.popitem(last=False)
             self._size -= dropped.size
 
-    def _clear(self) -> None:
-        self._entries.clear()
+    def _renew(self) -> None:
+        # The answers kept become the previous state's; older ones go.
+        self._stale, self._entries = self._entries, OrderedDict()
         self._size = 0
 
 
