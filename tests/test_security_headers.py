@@ -10,6 +10,8 @@ import pytest
 from fastapi import FastAPI
 
 from conftest_web import BASE_URL, SEED_KEY
+from kasip.api.app import create_app
+from kasip.config import Settings
 from kasip.http.headers import CONTENT_SECURITY_POLICY, SECURITY_HEADERS
 
 pytestmark = pytest.mark.anyio
@@ -94,7 +96,10 @@ async def test_a_server_error_has_the_security_headers(
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(pages, "build_home", broken)
-    transport = httpx.ASGITransport(app=web_app, raise_app_exceptions=False)
+    # An app of its own, without the response cache: the module's shared app
+    # may already hold the home page, made before the builder broke.
+    app = create_app(Settings(response_cache_bytes=0), registry=web_app.state.registry)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
         response = await client.get(path, headers=headers)
     assert response.status_code == 500
