@@ -275,6 +275,22 @@ async def test_an_import_is_served_at_once_on_every_backend(fresh_registry: Regi
         assert (cache_of(cached).hits, cache_of(cached).misses) == (1, 2)
 
 
+async def body_of(cache: ResponseCache) -> bytes:
+    """The body ``cache`` answers to ``GET /x``, called as an ASGI app."""
+    sent: list[Message] = []
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b""}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "GET", "path": "/x", "query_string": b"", "headers": []}
+    await cache(scope, receive, send)
+    body: bytes = sent[-1]["body"]
+    return body
+
+
 async def test_while_a_new_answer_is_made_the_others_get_the_one_before() -> None:
     # After an import, the first request makes the new answer; requests that
     # arrive meanwhile get the previous state's at once instead of queueing.
@@ -291,30 +307,16 @@ async def test_while_a_new_answer_is_made_the_others_get_the_one_before() -> Non
 
     cache = ResponseCache(app, generation=lambda: state[0])
 
-    async def get() -> bytes:
-        sent: list[Message] = []
-
-        async def receive() -> Message:
-            return {"type": "http.request", "body": b""}
-
-        async def send(message: Message) -> None:
-            sent.append(message)
-
-        scope = {"type": "http", "method": "GET", "path": "/x", "query_string": b"", "headers": []}
-        await cache(scope, receive, send)
-        body: bytes = sent[-1]["body"]
-        return body
-
-    assert await get() == b"state 1"
+    assert await body_of(cache) == b"state 1"
     state[0] = 2
-    first = asyncio.create_task(get())
+    first = asyncio.create_task(body_of(cache))
     await making.wait()
     # Served while the new one is being made (which waits for release): a
     # cache that queued it would wait for ever; the timeout only guards that.
-    assert await asyncio.wait_for(get(), timeout=HANG_GUARD_S) == b"state 1"
+    assert await asyncio.wait_for(body_of(cache), timeout=HANG_GUARD_S) == b"state 1"
     release.set()
     assert await first == b"state 2"
-    assert await get() == b"state 2"
+    assert await body_of(cache) == b"state 2"
     assert (cache.misses, cache.stale_hits, cache.hits) == (2, 1, 1)
 
 
@@ -326,20 +328,7 @@ async def test_a_request_alone_after_a_change_gets_the_new_answer() -> None:
         await send({"type": "http.response.body", "body": f"state {state[0]}".encode()})
 
     cache = ResponseCache(app, generation=lambda: state[0])
-    sent: list[Message] = []
-
-    async def receive() -> Message:
-        return {"type": "http.request", "body": b""}
-
-    async def send(message: Message) -> None:
-        sent.append(message)
-
-    scope = {"type": "http", "method": "GET", "path": "/x", "query_string": b"", "headers": []}
-    await cache(scope, receive, send)
+    assert await body_of(cache) == b"state 1"
     state[0] = 2
-    await cache(scope, receive, send)
-    assert [m["body"] for m in sent if m["type"] == "http.response.body"] == [
-        b"state 1",
-        b"state 2",
-    ]
+    assert await body_of(cache) == b"state 2"
     assert cache.stale_hits == 0
