@@ -70,6 +70,7 @@ def documented(name: str, text: str) -> bool:
     return len(text) <= max_length and re.fullmatch(pattern, text) is not None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", RULES)
 @settings(max_examples=300, derandomize=True, database=None, deadline=None)
 @given(data=st.data())

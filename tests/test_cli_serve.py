@@ -69,6 +69,7 @@ def test_serve_rejects_a_port_out_of_range(runner: CliRunner) -> None:
     assert result.exit_code == 2
 
 
+@pytest.mark.slow
 def test_serve_answers_http_at_the_printed_address(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "kasip", "serve", "--port", "0"]
     command += ["--db", f"sqlite:///{tmp_path}/r.db"]

@@ -63,6 +63,7 @@ def test_start_imports_no_heavy_module(args: tuple[str, ...]) -> None:
     assert not imported_by(*args) & set(HEAVY)
 
 
+@pytest.mark.slow
 def test_the_probe_sees_a_command_import_its_modules() -> None:
     # The same probe, on a command that opens the registry: the check above can fail.
     assert {"sqlalchemy", "pydantic"} <= imported_by("list", "--db", "sqlite://")

@@ -81,6 +81,7 @@ def test_seed_cut_inside_a_card_is_an_error_on_its_last_card(where: str) -> None
     assert doc.has_errors
 
 
+@pytest.mark.slow
 def test_seed_cut_at_line_ends_is_truncated_unless_a_card_is_complete() -> None:
     text = read_seed()
     full = parse_standard(text)

@@ -107,6 +107,7 @@ def test_search_cli_unknown_standard_is_a_user_error(runner: CliRunner, db: str)
     assert "Error" in result.stderr and "no-such-standard" in result.stderr
 
 
+@pytest.mark.slow
 def test_search_cli_runs_as_a_subprocess(db: str, tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "kasip", "search", SOCIAL_QUERY, "--json", "--db", db],

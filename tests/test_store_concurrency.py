@@ -156,6 +156,7 @@ def standards_in(url: str) -> dict[str, list[int]]:
         }
 
 
+@pytest.mark.slow
 def test_parallel_imports_of_different_standards_all_succeed(
     registry_url: str, seed_text: str
 ) -> None:
@@ -175,6 +176,7 @@ def test_parallel_imports_of_different_standards_all_succeed(
     _assert_searchable(registry_url, keys)
 
 
+@pytest.mark.slow
 def test_the_same_text_raced_is_imported_once(registry_url: str, seed_text: str) -> None:
     text = varied_text(seed_text, 1)
 
@@ -188,6 +190,7 @@ def test_the_same_text_raced_is_imported_once(registry_url: str, seed_text: str)
     _assert_searchable(registry_url, keys)
 
 
+@pytest.mark.slow
 def test_a_failing_import_among_parallel_ones_stores_nothing(
     registry_url: str, seed_text: str
 ) -> None:

@@ -130,7 +130,12 @@ def test_a_body_that_stops_arriving_is_answered_408_and_closed(port: int) -> Non
 
 
 @pytest.mark.parametrize(
-    "workers", [1, pytest.param(2, marks=pytest.mark.slow, id="2 workers")], ids=str
+    "workers",
+    [
+        pytest.param(1, marks=pytest.mark.slow),
+        pytest.param(2, marks=pytest.mark.slow, id="2 workers"),
+    ],
+    ids=str,
 )
 def test_kasip_serve_applies_the_timeouts_of_its_settings(tmp_path: Path, workers: int) -> None:
     # With several workers, uvicorn spawns processes that build the protocol
