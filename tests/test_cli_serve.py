@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import re
 import socket
-import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -17,9 +14,9 @@ from typer.testing import CliRunner
 
 from kasip.cli import app
 from kasip.registry import open_registry
+from serve_support import ADDRESS_RE, kasip_serve
 
 START_TIMEOUT_S = 30
-ADDRESS_RE = re.compile(r"Serving kasip at (http://127\.0\.0\.1:\d+/)")
 
 
 @pytest.fixture
@@ -71,36 +68,24 @@ def test_serve_rejects_a_port_out_of_range(runner: CliRunner) -> None:
 
 @pytest.mark.slow
 def test_serve_answers_http_at_the_printed_address(tmp_path: Path) -> None:
-    command = [sys.executable, "-m", "kasip", "serve", "--port", "0"]
-    command += ["--db", f"sqlite:///{tmp_path}/r.db"]
-    with subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-    ) as server:
-        try:
-            assert server.stdout is not None
-            line = server.stdout.readline()
-            match = ADDRESS_RE.search(line)
-            assert match, line
-            address = match.group(1)
-            with urllib.request.urlopen(address, timeout=START_TIMEOUT_S) as page:
-                assert page.status == 200
-                assert '<html lang="kk">' in page.read().decode("utf-8")
-            with urllib.request.urlopen(f"{address}api/v1/cards?level=7", timeout=5) as api:
-                assert json.load(api)["count"] == 3
-            # Then the main pages' addresses, each answering (issue 8).
-            listed = [server.stdout.readline().split() for _ in range(4)]
-            assert [words[:-1] for words in listed] == [
-                ["Home:"],
-                ["Search:"],
-                ["Match:"],
-                ["API", "docs:"],
-            ]
-            assert [words[-1] for words in listed] == [
-                address + path for path in ("", "search", "match", "api/v1/docs")
-            ]
-            for words in listed:
-                with urllib.request.urlopen(words[-1], timeout=5) as listed_page:
-                    assert listed_page.status == 200
-        finally:
-            server.terminate()
-            server.wait(timeout=START_TIMEOUT_S)
+    with kasip_serve(tmp_path / "r.db") as (server, address):
+        assert server.stdout is not None
+        with urllib.request.urlopen(address, timeout=START_TIMEOUT_S) as page:
+            assert page.status == 200
+            assert '<html lang="kk">' in page.read().decode("utf-8")
+        with urllib.request.urlopen(f"{address}api/v1/cards?level=7", timeout=5) as api:
+            assert json.load(api)["count"] == 3
+        # Then the main pages' addresses, each answering (issue 8).
+        listed = [server.stdout.readline().split() for _ in range(4)]
+        assert [words[:-1] for words in listed] == [
+            ["Home:"],
+            ["Search:"],
+            ["Match:"],
+            ["API", "docs:"],
+        ]
+        assert [words[-1] for words in listed] == [
+            address + path for path in ("", "search", "match", "api/v1/docs")
+        ]
+        for words in listed:
+            with urllib.request.urlopen(words[-1], timeout=5) as listed_page:
+                assert listed_page.status == 200

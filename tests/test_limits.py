@@ -53,6 +53,14 @@ class Answer:
     def json(self) -> Any:
         return json.loads(self.body)
 
+    async def send(self, message: Message) -> None:
+        """The ASGI ``send`` of the request: keeps what the app answers."""
+        if message["type"] == "http.response.start":
+            self.status = message["status"]
+            self.headers = {k.decode(): v.decode() for k, v in message["headers"]}
+        elif message["type"] == "http.response.body":
+            self.body += message.get("body", b"")
+
 
 async def call(
     app: FastAPI,
@@ -87,14 +95,7 @@ async def call(
         answer.pulled += len(chunk)
         return {"type": "http.request", "body": chunk, "more_body": True}
 
-    async def send(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            answer.status = message["status"]
-            answer.headers = {k.decode(): v.decode() for k, v in message["headers"]}
-        elif message["type"] == "http.response.body":
-            answer.body += message.get("body", b"")
-
-    await app(scope, receive, send)
+    await app(scope, receive, answer.send)
     return answer
 
 
@@ -196,13 +197,6 @@ async def test_a_body_that_stops_arriving_is_answered_408(registry: Registry) ->
         await never.wait()  # the client stopped sending
         raise AssertionError("unreachable")
 
-    async def send(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            answer.status = message["status"]
-            answer.headers = {k.decode(): v.decode() for k, v in message["headers"]}
-        elif message["type"] == "http.response.body":
-            answer.body += message.get("body", b"")
-
     scope = {
         "type": "http",
         "method": "POST",
@@ -210,7 +204,7 @@ async def test_a_body_that_stops_arriving_is_answered_408(registry: Registry) ->
         "headers": [(b"content-type", b"application/json")],
         "query_string": b"",
     }
-    await app(scope, receive, send)
+    await app(scope, receive, answer.send)
     assert_error_body(answer, 408, "request-timeout")
     assert answer.headers["connection"] == "close"
 

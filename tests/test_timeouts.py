@@ -10,13 +10,11 @@ sockets' own timeout only keeps a broken server from hanging the run.
 from __future__ import annotations
 
 import os
-import re
 import socket
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import uvicorn
@@ -26,10 +24,10 @@ from kasip.api.app import create_app
 from kasip.api.serve import bind_socket
 from kasip.api.timeouts import protocol_class
 from kasip.config import Settings
+from serve_support import kasip_serve
 
 SHORT = 0.3  # seconds: the timeouts the servers here are given
 HANG_GUARD_S = 30  # a socket that sees nothing for this long fails the test
-ADDRESS_RE = re.compile(r"Serving kasip at http://127\.0\.0\.1:(\d+)/")
 
 
 def _parsers() -> list[type]:
@@ -140,19 +138,9 @@ def test_a_body_that_stops_arriving_is_answered_408_and_closed(port: int) -> Non
 def test_kasip_serve_applies_the_timeouts_of_its_settings(tmp_path: Path, workers: int) -> None:
     # With several workers, uvicorn spawns processes that build the protocol
     # from the same environment (kasip.api.timeouts.WORKER_PROTOCOL).
-    command = [sys.executable, "-m", "kasip", "serve", "--port", "0", "--workers", str(workers)]
-    command += ["--db", f"sqlite:///{tmp_path}/r.db"]
     env = {**os.environ, "KASIP_HEADER_TIMEOUT": str(SHORT), "KASIP_BODY_TIMEOUT": str(SHORT)}
-    with subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
-    ) as server:
-        try:
-            assert server.stdout is not None
-            line = server.stdout.readline()
-            match = ADDRESS_RE.search(line)
-            assert match, line
-            test_a_connection_that_sends_half_the_headers_is_closed(int(match.group(1)))
-            test_a_body_that_stops_arriving_is_answered_408_and_closed(int(match.group(1)))
-        finally:
-            server.terminate()
-            server.wait(timeout=HANG_GUARD_S)
+    with kasip_serve(tmp_path / "r.db", "--workers", str(workers), env=env) as (_, address):
+        port = urlsplit(address).port
+        assert port is not None
+        test_a_connection_that_sends_half_the_headers_is_closed(port)
+        test_a_body_that_stops_arriving_is_answered_408_and_closed(port)
