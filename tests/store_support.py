@@ -112,3 +112,18 @@ def documents(draw: st.DrawFn) -> Document:
         occupations=draw(st.lists(texts, max_size=2)),
         amendments=draw(st.lists(texts, max_size=2)),
     )
+
+
+def assert_token_statistics(engine: Engine) -> None:
+    """The stored token statistics are those of the stored search entries, recounted."""
+    from kasip.search.statistics import count_tokens, read_tokens
+    from kasip.store.schema import search_entries
+
+    e = search_entries.c
+    with engine.connect() as conn:
+        total, rows = read_tokens(conn)
+        counted = count_tokens(conn.execute(select(e["keys"], e.xkeys, e.lang)))
+    assert {t: (n, k) for t, n, k in rows} == {
+        t: (n, counted.kazakh[t]) for t, n in counted.entries.items()
+    }
+    assert total == row_counts(engine)["search_entries"]

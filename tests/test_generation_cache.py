@@ -1,7 +1,9 @@
 """The per-registry caches of index statistics while imports change the registry.
 
-A server reloads once per new state, in one thread; the others keep using the
-value held meanwhile instead of queueing or loading it again (issue 8: searches
+A server reloads once per new state, in one thread. The others wait for that
+load (the search statistics: quick to load, and answers must not mix states),
+or, for a slow load (the match index), keep using the value held meanwhile
+and are told so, instead of queueing or loading it again (issue 8: searches
 stalled while an import ran). The threads are synchronised with events, never
 with sleeps.
 """
@@ -14,7 +16,7 @@ from typing import Any
 import pytest
 
 from kasip.search import snapshot
-from kasip.search.snapshot import GenerationCache
+from kasip.search.snapshot import GenerationCache, watch_stale_reads
 
 WAIT_SECONDS = 60  # a guard against a hung test only
 
@@ -47,10 +49,11 @@ def registry(monkeypatch: pytest.MonkeyPatch) -> FakeRegistry:
     return fake
 
 
+@pytest.mark.parametrize("stale_ok", [True, False])
 def test_a_caller_alone_always_gets_the_value_of_the_state_it_reads(
-    registry: FakeRegistry,
+    registry: FakeRegistry, stale_ok: bool
 ) -> None:
-    cache = GenerationCache(registry.load)
+    cache = GenerationCache(registry.load, stale_while_loading=stale_ok)
 
     first = cache.get(None)  # type: ignore[arg-type]
     again = cache.get(None)  # type: ignore[arg-type]
@@ -62,7 +65,7 @@ def test_a_caller_alone_always_gets_the_value_of_the_state_it_reads(
 
 
 def test_while_one_thread_reloads_the_others_get_the_value_held(registry: FakeRegistry) -> None:
-    cache = GenerationCache(registry.load)
+    cache = GenerationCache(registry.load, stale_while_loading=True)
     assert cache.get(None) == "value of 1"  # type: ignore[arg-type]
     registry.generation = 2
     registry.entered.clear()
@@ -72,7 +75,9 @@ def test_while_one_thread_reloads_the_others_get_the_value_held(registry: FakeRe
     loader.start()
     assert registry.entered.wait(WAIT_SECONDS)
 
-    during = [cache.get(None) for _ in range(5)]  # type: ignore[arg-type]
+    with watch_stale_reads() as stale:
+        during = [cache.get(None) for _ in range(5)]  # type: ignore[arg-type]
+        assert stale()
     registry.release.set()
     loader.join(WAIT_SECONDS)
 
@@ -82,8 +87,9 @@ def test_while_one_thread_reloads_the_others_get_the_value_held(registry: FakeRe
     assert cache.get(None) == "value of 2"  # type: ignore[arg-type]
 
 
-def test_the_first_load_is_waited_for_and_done_once(registry: FakeRegistry) -> None:
-    cache = GenerationCache(registry.load)
+@pytest.mark.parametrize("stale_ok", [True, False])
+def test_the_first_load_is_waited_for_and_done_once(registry: FakeRegistry, stale_ok: bool) -> None:
+    cache = GenerationCache(registry.load, stale_while_loading=stale_ok)
     registry.release.clear()
     got: list[str] = []
     threads = [
@@ -102,8 +108,11 @@ def test_the_first_load_is_waited_for_and_done_once(registry: FakeRegistry) -> N
     assert registry.loads == [1]
 
 
-def test_an_older_state_never_replaces_a_newer_value(registry: FakeRegistry) -> None:
-    cache = GenerationCache(registry.load)
+@pytest.mark.parametrize("stale_ok", [True, False])
+def test_an_older_state_never_replaces_a_newer_value(
+    registry: FakeRegistry, stale_ok: bool
+) -> None:
+    cache = GenerationCache(registry.load, stale_while_loading=stale_ok)
     registry.generation = 3
     assert cache.get(None) == "value of 3"  # type: ignore[arg-type]
 
@@ -113,8 +122,11 @@ def test_an_older_state_never_replaces_a_newer_value(registry: FakeRegistry) -> 
     assert registry.loads == [3]
 
 
-def test_a_failed_load_is_tried_again_by_the_next_caller(registry: FakeRegistry) -> None:
-    cache = GenerationCache(registry.load)
+@pytest.mark.parametrize("stale_ok", [True, False])
+def test_a_failed_load_is_tried_again_by_the_next_caller(
+    registry: FakeRegistry, stale_ok: bool
+) -> None:
+    cache = GenerationCache(registry.load, stale_while_loading=stale_ok)
     registry.fail = True
     with pytest.raises(RuntimeError, match="the load failed"):
         cache.get(None)  # type: ignore[arg-type]
@@ -122,3 +134,28 @@ def test_a_failed_load_is_tried_again_by_the_next_caller(registry: FakeRegistry)
     registry.fail = False
     assert cache.get(None) == "value of 1"  # type: ignore[arg-type]
     assert registry.loads == [1, 1]
+
+
+def test_without_stale_values_the_others_wait_for_the_reload(registry: FakeRegistry) -> None:
+    cache = GenerationCache(registry.load, stale_while_loading=False)
+    assert cache.get(None) == "value of 1"  # type: ignore[arg-type]
+    registry.generation = 2
+    registry.entered.clear()
+    registry.release.clear()
+    got: list[str] = []
+    loader = threading.Thread(target=lambda: got.append(cache.get(None)))  # type: ignore[arg-type]
+    loader.start()
+    assert registry.entered.wait(WAIT_SECONDS)
+    others = [
+        threading.Thread(target=lambda: got.append(cache.get(None)))  # type: ignore[arg-type]
+        for _ in range(3)
+    ]
+    for thread in others:
+        thread.start()
+
+    registry.release.set()
+    for thread in (loader, *others):
+        thread.join(WAIT_SECONDS)
+
+    assert got == ["value of 2"] * 4  # none got the earlier state's value
+    assert registry.loads == [1, 2]

@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import anyio.to_thread
 import httpx
 import pytest
 from fastapi import FastAPI
@@ -22,6 +23,7 @@ from kasip.config import Settings
 from kasip.http.cache import ResponseCache
 from kasip.model import Document
 from kasip.registry import Registry, open_registry
+from kasip.search import snapshot as snapshot_module
 from kasip.testing import make_card, make_document
 
 pytestmark = pytest.mark.anyio
@@ -332,3 +334,28 @@ async def test_a_request_alone_after_a_change_gets_the_new_answer() -> None:
     state[0] = 2
     assert await body_of(cache) == b"state 2"
     assert cache.stale_hits == 0
+
+
+async def test_an_answer_made_from_an_earlier_states_value_is_not_kept() -> None:
+    # The match index is reloaded in one thread while the others use the one
+    # held; what they make is sent, but kept for the new state it would stay
+    # wrong until the next import. The route runs in a worker thread, as sync
+    # routes do.
+    stale = [True]
+
+    def route() -> bytes:
+        if stale[0]:
+            snapshot_module._note_stale()
+        return b"stale" if stale[0] else b"fresh"
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        body = await anyio.to_thread.run_sync(route)
+        await send({"type": "http.response.start", "status": 200, "headers": JSON})
+        await send({"type": "http.response.body", "body": body})
+
+    cache = ResponseCache(app, generation=lambda: 1)
+    assert await body_of(cache) == b"stale"
+    stale[0] = False
+    assert await body_of(cache) == b"fresh"
+    assert await body_of(cache) == b"fresh"
+    assert (cache.misses, cache.hits) == (2, 1)

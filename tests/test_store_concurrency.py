@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 pytest_plugins = ["conftest_store"]
 
 from conftest_store import POSTGRES_URL, reset_postgres  # noqa: E402
+from store_support import assert_token_statistics  # noqa: E402
 
 PROCESSES = 8
 # Only a guard against a hung test: the imports take a few seconds together.
@@ -209,6 +210,7 @@ def test_a_failing_import_among_parallel_ones_stores_nothing(
     keys = {key for outcome in succeeded for key, _ in outcome.results}
     assert standards_in(registry_url) == {key: [1] for key in keys}
     assert not any(key.startswith(("1100-", "1101-")) for key in standards_in(registry_url))
+    _assert_searchable(registry_url, keys)
 
 
 def _assert_searchable(url: str, keys: set[str]) -> None:
@@ -218,6 +220,7 @@ def _assert_searchable(url: str, keys: set[str]) -> None:
     with open_registry(url) as registry:
         hits = registry.search("психолог", types=["card"], limit=1000).hits
         found = Counter(hit.card.standard for hit in hits)
+        assert_token_statistics(registry.engine)  # no import's counts lost or doubled
     assert set(found) == keys
     assert len(set(found.values())) == 1
 

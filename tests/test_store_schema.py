@@ -29,6 +29,7 @@ KASIP_TABLES = {
     "cards",
     "elements",
     "search_entries",
+    "search_tokens",
     "registry_meta",
 }
 # SQLite's FTS5 table and its shadow tables, and PostgreSQL's GIN index
@@ -46,7 +47,7 @@ def test_open_registry_creates_directory_and_schema(tmp_path: Path) -> None:
     with open_registry(_sqlite_url(path)) as registry, registry.engine.connect() as conn:
         tables = KASIP_TABLES | FTS_TABLES | {"alembic_version"}
         assert set(inspect(conn).get_table_names()) == tables
-        assert current_revision(conn) == head_revision() == "0004"
+        assert current_revision(conn) == head_revision() == "0005"
     assert path.is_file()
 
 

@@ -33,10 +33,10 @@ from kasip.search import indexer
 from kasip.search.backend import Filters
 from kasip.search.models import SearchResult
 from kasip.search.snapshot import GENERATION_KEY, GenerationCache, Snapshot, load_snapshot
-from kasip.store import Store, StoredVersion, display_url, open_engine
+from kasip.store import StandardSummary, Store, StoredVersion, display_url, open_engine
 from kasip.store.db import writing
 from kasip.store.meta import MetaReader
-from kasip.store.repo import require_standard_id
+from kasip.store.repo import list_standards, require_standard_id
 from kasip.store.store import maintain
 
 __all__ = ["Registry", "open_registry"]
@@ -75,6 +75,10 @@ def open_registry(url: str | None = None) -> Registry:
     return Registry(engine)
 
 
+def _standards(conn: Connection) -> tuple[StandardSummary, ...]:
+    return tuple(list_standards(conn))
+
+
 class Registry(Store):
     """The store of standards, searchable and matchable.
 
@@ -85,8 +89,11 @@ class Registry(Store):
     def __init__(self, engine: Engine) -> None:
         """Wrap an engine whose schema is at the newest revision and whose index is current."""
         super().__init__(engine)
-        self._snapshots: GenerationCache[Snapshot] = GenerationCache(load_snapshot)
-        self._match_indexes: GenerationCache[MatchIndex] = GenerationCache(self._load_match_index)
+        # The statistics load in milliseconds (one row per token): readers wait for
+        # them, so an answer is never made with an earlier state's weights.
+        self._snapshots = GenerationCache(load_snapshot, stale_while_loading=False)
+        self._match_indexes = GenerationCache(self._load_match_index, stale_while_loading=True)
+        self._standards = GenerationCache(_standards, stale_while_loading=False)
         self._meta = MetaReader(engine)
 
     def _on_new_version(self, conn: Connection, stored: StoredVersion) -> None:
@@ -98,6 +105,14 @@ class Registry(Store):
         # Once per import and last: readers reload their statistics when it
         # commits, and on PostgreSQL other imports wait here only until then.
         indexer.bump_generation(conn)
+
+    def list_standards(self) -> list[StandardSummary]:
+        """List every standard, described by its latest version, ordered by key.
+
+        Kept per state of the registry: every page's links ask for it.
+        """
+        with self._reading() as conn:
+            return list(self._standards.get(conn))
 
     def search(
         self,

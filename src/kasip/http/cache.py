@@ -25,8 +25,10 @@ After an import, the first request for an answer makes it anew (so a caller
 alone, a test or a script, always reads the state it asked after); the
 requests for the same answer that arrive while it is being made get the
 answer of the state before, if it was kept, rather than queueing behind it:
-a busy server keeps answering at once while imports run (issue 8; the
-search statistics do the same, see :class:`kasip.search.snapshot.GenerationCache`).
+a busy server keeps answering at once while imports run (issue 8). An
+answer made from a value of the state before (the match index is reloaded in
+one thread while the others use the one held, see
+:class:`kasip.search.snapshot.GenerationCache`) is sent but never kept.
 Those answers of the previous state are dropped as their new ones are made
 and at the next change, so at most ``max_bytes`` of them are held besides.
 """
@@ -44,6 +46,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kasip.errors import KasipError
 from kasip.http.language import choose_language
 from kasip.http.responses import etag_matches
+from kasip.search.snapshot import watch_stale_reads
 
 __all__ = ["DEFAULT_MAX_BYTES", "ResponseCache"]
 
@@ -199,12 +202,16 @@ class ResponseCache:
                     keep, chunks[:] = False, []
                 else:
                     chunks.append(body)
-                if not message.get("more_body", False) and keep and start is not None:
+                # An answer made from a value of the state before (the match
+                # index, while it reloads) is sent but not kept for this state.
+                last = not message.get("more_body", False)
+                if last and keep and start is not None and not stale():
                     self._store(key, state, start, b"".join(chunks))
                     self._release(key, made)  # before sending: the client may be slow
             await send(message)
 
-        await self.app(scope, receive, capture)
+        with watch_stale_reads() as stale:
+            await self.app(scope, receive, capture)
 
     def _release(self, key: Key, made: asyncio.Event | None) -> None:
         if made is not None and self._pending.get(key) is made:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 
 from sqlalchemy import Connection
@@ -171,10 +172,17 @@ def asks_definition(query: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Weights:
-    """Per query word: the IDF all its tokens share, and what the query can score."""
+    """Per query word: the IDF all its tokens share, and what the query can score.
+
+    ``where`` lists, for each token of the query, the words it stands for and
+    its weight there: scoring a candidate looks up only the tokens it shares
+    with the query.
+    """
 
     idf: tuple[float, ...]
     total: float
+    where: dict[str, tuple[tuple[int, float], ...]]
+    tokens: frozenset[str]
 
 
 def _weights(query: list[QueryWord], snapshot: Snapshot) -> _Weights:
@@ -197,43 +205,67 @@ def _weights(query: list[QueryWord], snapshot: Snapshot) -> _Weights:
         max((w for t, w in word.tokens.items() if snapshot.known(t)), default=TYPED)
         for word in query
     ]
-    return _Weights(idf, sum(b * i for b, i in zip(best, idf, strict=True)))
+    where: dict[str, tuple[tuple[int, float], ...]] = {}
+    for n, word in enumerate(query):
+        for token, weight in word.tokens.items():
+            where[token] = (*where.get(token, ()), (n, weight))
+    total = sum(b * i for b, i in zip(best, idf, strict=True))
+    return _Weights(idf, total, where, frozenset(where))
 
 
-def _score(
-    candidate: Candidate, query: list[QueryWord], weights: _Weights, *, definition: bool = False
-) -> float:
-    own = set(candidate.keys.split())
-    cross = set(candidate.xkeys.split())
-    matched = 0.0
-    for word, idf in zip(query, weights.idf, strict=True):
-        gains = [w * CROSS for t, w in word.tokens.items() if t in cross]
-        gains += [w for t, w in word.tokens.items() if t in own]
-        matched += max(gains, default=0.0) * idf
+# Scoring counts the words of every candidate; the same texts come back query after query.
+_word_count = lru_cache(maxsize=1 << 15)(word_count)
+
+
+def _score(candidate: Candidate, weights: _Weights, *, definition: bool = False) -> float:
     if weights.total == 0:
         return 0.0
+    # Per query word, its best weight among the tokens the candidate holds
+    # (through a translation: times CROSS).
+    best = [0.0] * len(weights.idf)
+    for tokens, factor in ((candidate.xkeys, CROSS), (candidate.keys, 1.0)):
+        for token in weights.tokens.intersection(tokens.split()):
+            for n, weight in weights.where[token]:
+                gain = weight * factor
+                if gain > best[n]:
+                    best[n] = gain
+    matched = 0.0
+    for gain, idf in zip(best, weights.idf, strict=True):
+        matched += gain * idf
     coverage = matched / weights.total
     if coverage < MIN_COVERAGE:
         return 0.0
-    length = max(word_count(candidate.text), 1)
-    density = min(len(query) / length, 1.0)
+    length = max(_word_count(candidate.text), 1)
+    density = min(len(weights.idf) / length, 1.0)
     bonus = TYPE_BONUS.get(candidate.type, 0.0)
     if definition and candidate.type in ("term", "abbreviation"):
         bonus += DEFINITION_BONUS
     return round(coverage + bonus + 0.1 * density, 4)
 
 
-def _snippet(
-    candidate: Candidate, query: list[QueryWord], snapshot: Snapshot
-) -> tuple[SnippetPart, ...]:
-    wanted = {t for word in query for t in word.tokens}
+class _Marker:
+    """Which words of a text the query matched (memoised: hits repeat words)."""
+
+    def __init__(self, query: list[QueryWord], snapshot: Snapshot) -> None:
+        self._wanted = {t for word in query for t in word.tokens}
+        self._analyzer = snapshot.analyzer
+        self._memo: dict[tuple[str, str], bool] = {}
+
+    def marks(self, text: str, lang: str) -> list[tuple[int, int]]:
+        return [(w.start, w.end) for w in words(text) if self._is_hit(w.text, lang)]
+
+    def _is_hit(self, word: str, lang: str) -> bool:
+        found = self._memo.get((word, lang))
+        if found is None:
+            keys = self._analyzer.keys(word, lang=lang).all
+            found = not is_stop_word(word) and any(fts_token(k) in self._wanted for k in keys)
+            self._memo[word, lang] = found
+        return found
+
+
+def _snippet(candidate: Candidate, marker: _Marker) -> tuple[SnippetPart, ...]:
     text = candidate.text
-    marks = [
-        (w.start, w.end)
-        for w in words(text)
-        if not is_stop_word(w.text)
-        and {fts_token(k) for k in snapshot.analyzer.keys(w.text, lang=candidate.lang).all} & wanted
-    ]
+    marks = marker.marks(text, candidate.lang)
     start, end = 0, len(text)
     if len(text) > SNIPPET_CHARS:
         first = marks[0][0] if marks else 0
@@ -255,9 +287,7 @@ def _snippet(
     return tuple(parts)
 
 
-def _hit(
-    candidate: Candidate, score: float, query: list[QueryWord], snapshot: Snapshot
-) -> SearchHit:
+def _hit(candidate: Candidate, score: float, marker: _Marker) -> SearchHit:
     card = HitCard(
         id=candidate.card_id,
         code=candidate.code,
@@ -266,9 +296,7 @@ def _hit(
         standard=candidate.standard,
     )
     element = HitElement(id=candidate.element_id, type=candidate.type, text=candidate.text)
-    return SearchHit(
-        card=card, element=element, score=score, snippet=_snippet(candidate, query, snapshot)
-    )
+    return SearchHit(card=card, element=element, score=score, snippet=_snippet(candidate, marker))
 
 
 def _groups(hits: Sequence[SearchHit]) -> tuple[CardGroup, ...]:
@@ -318,7 +346,7 @@ def search(
     if limit <= 0:
         return base
     by_code = fetch_cards_by_code(conn, find_occupation_codes(query), filters, limit=limit)
-    coded = tuple(_hit(c, CODE_SCORE, [], snapshot) for c in by_code)
+    coded = tuple(_hit(c, CODE_SCORE, _Marker([], snapshot)) for c in by_code)
     analysed = analyse_query(query, snapshot)
     definition = asks_definition(query)
     groups = [sorted(w.tokens) for w in analysed if w.tokens]
@@ -332,13 +360,14 @@ def search(
         for c in fetch_candidates(conn, groups, filters, all_words=False, limit=CANDIDATES):
             found.setdefault(c.id, c)
     scored = sorted(
-        ((_score(c, analysed, weights, definition=definition), c) for c in found.values()),
-        key=lambda sc: (-sc[0], len(sc[1].text), sc[1].element_id),
+        ((_score(c, weights, definition=definition), c) for c in found.values()),
+        key=lambda sc: (-sc[0], len(sc[1].text), sc[1].element_id, sc[1].standard),
     )
     seen = {hit.element.id for hit in coded}
     # Only the hits shown get a snippet (the costly part): islice stops the
     # generator at the limit instead of building one per scored candidate.
-    texts = (_hit(c, s, analysed, snapshot) for s, c in scored if s > 0)
+    marker = _Marker(analysed, snapshot)
+    texts = (_hit(c, s, marker) for s, c in scored if s > 0)
     hits = (*coded, *islice((h for h in texts if h.element.id not in seen), limit))[:limit]
     corrections = tuple(
         Correction(word=w.text, suggestion=w.correction) for w in analysed if w.correction

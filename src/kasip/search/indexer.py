@@ -18,10 +18,11 @@ from sqlalchemy import Connection, delete, insert, select
 
 from kasip.model import Document
 from kasip.search.entries import document_entries
+from kasip.search.statistics import update_tokens
 from kasip.store.db import lock_name
 from kasip.store.meta import read_meta, write_meta
 from kasip.store.repo import is_latest_version, standards_with_versions
-from kasip.store.schema import search_entries, standard_versions
+from kasip.store.schema import search_entries, search_tokens, standard_versions
 from kasip.text.lexicon import LEXICON_PATH
 
 __all__ = [
@@ -48,13 +49,18 @@ def index_version(conn: Connection, *, standard_id: int, version_id: int, doc: D
     Returns:
         The number of entries written.
     """
-    conn.execute(delete(search_entries).where(search_entries.c.standard_id == standard_id))
+    e = search_entries.c
+    ours = e.standard_id == standard_id
+    removed = conn.execute(select(e["keys"], e.xkeys, e.lang).where(ours)).all()
+    conn.execute(delete(search_entries).where(ours))
     rows = [
         {"standard_id": standard_id, "version_id": version_id, **asdict(entry)}
         for entry in document_entries(doc)
     ]
     if rows:
         conn.execute(insert(search_entries), rows)
+    added = [(row["keys"], row["xkeys"], row["lang"]) for row in rows]
+    update_tokens(conn, removed=removed, added=added)
     return len(rows)
 
 
@@ -72,6 +78,9 @@ def rebuild_index(conn: Connection) -> int:
     )
     total = 0
     bump_generation(conn)
+    # Counted anew: a rebuild also repairs statistics that went wrong.
+    conn.execute(delete(search_entries))
+    conn.execute(delete(search_tokens))
     for standard_id, version_id, document_json in conn.execute(query).all():
         doc = Document.model_validate_json(document_json)
         total += index_version(conn, standard_id=standard_id, version_id=version_id, doc=doc)

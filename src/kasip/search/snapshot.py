@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from rapidfuzz.distance import Levenshtein
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from kasip.search.analysis import Analyzer, idf
+from kasip.search.statistics import read_tokens
 from kasip.store.meta import read_meta
-from kasip.store.schema import search_entries
 from kasip.text.alphabet import KEYBOARD_FOLD
 from kasip.text.lexicon import kazakh_lemmas
 
@@ -30,6 +32,7 @@ __all__ = [
     "fold_letters",
     "generation",
     "load_snapshot",
+    "watch_stale_reads",
 ]
 
 
@@ -79,7 +82,7 @@ class Snapshot:
         ['өрт']
         """
         found = self.folded.get(fold_letters(word), [])
-        return sorted(found, key=lambda t: -self.frequency[t])
+        return sorted(found, key=lambda t: (-self.frequency[t], t))
 
     def corrections(self, word: str) -> list[str]:
         """Known tokens the typed ``word`` may stand for, closest first.
@@ -105,20 +108,16 @@ class Snapshot:
 
 
 def load_snapshot(conn: Connection) -> Snapshot:
-    """Read the index's statistics (one pass over ``search_entries``)."""
-    e = search_entries.c
+    """Read the index's statistics (one row per token, see :mod:`kasip.search.statistics`)."""
+    entries, tokens = read_tokens(conn)
     frequency: Counter[str] = Counter()
     kazakh: set[str] = set()
-    entries = 0
-    for keys, xkeys, lang in conn.execute(select(e["keys"], e.xkeys, e.lang)):
-        entries += 1
-        own = keys.split()
-        frequency.update(set(own) | set(xkeys.split()))
-        if lang == "kk":
-            kazakh.update(own)
     folded: dict[str, list[str]] = defaultdict(list)
     by_length: dict[int, list[str]] = defaultdict(list)
-    for token in frequency:
+    for token, count, kazakh_count in tokens:
+        frequency[token] = count
+        if kazakh_count:
+            kazakh.add(token)
         folded[fold_letters(token)].append(token)
         by_length[len(token)].append(token)
     return Snapshot(
@@ -130,28 +129,53 @@ def load_snapshot(conn: Connection) -> Snapshot:
     )
 
 
+# Set by watch_stale_reads: what GenerationCache notes when it hands out a
+# value of an earlier state (a list shared with the threads the context starts).
+_stale_reads: ContextVar[list[int] | None] = ContextVar("kasip_stale_reads", default=None)
+
+
+@contextmanager
+def watch_stale_reads() -> Iterator[Callable[[], bool]]:
+    """Tell whether a :class:`GenerationCache` gave this context a value of an earlier state.
+
+    Code that keeps what it computes for the current state (the response
+    cache) must not keep what was computed from such a value.
+
+    >>> with watch_stale_reads() as stale:
+    ...     stale()
+    False
+    """
+    seen: list[int] = []
+    token = _stale_reads.set(seen)
+    try:
+        yield lambda: bool(seen)
+    finally:
+        _stale_reads.reset(token)
+
+
 class GenerationCache(Generic[T]):
     """The latest value loaded from one registry, reloaded when its index changes.
 
-    One thread at a time loads: the one that first sees a newer generation
-    (it waits for its own load, so a caller alone, such as a test or a
-    command, always gets the value of the state it reads). While it loads,
-    other threads get the value held, of an earlier state, rather than
-    queueing behind it or loading it again each: under a stream of imports a
-    server reloads once per import, and searches do not stall. Only the
-    statistics may lag (IDF weights, the vocabulary, for the length of one
-    load); the rows a search reads are of its own transaction.
+    One thread at a time loads: the one that first sees a newer generation.
+    It waits for its own load, so a caller alone (a test, a command) always
+    gets the value of the state it reads. The other threads wait for that
+    load too, unless ``stale_while_loading``: then they get the value held,
+    of an earlier state, rather than queueing behind a slow load (the match
+    index takes seconds at a few hundred standards), and
+    :func:`watch_stale_reads` tells them so. Only values derived from the
+    index lag that way; the rows a query reads are of its own transaction.
     """
 
-    def __init__(self, load: Callable[[Connection], T]) -> None:
+    def __init__(self, load: Callable[[Connection], T], *, stale_while_loading: bool) -> None:
         self._load = load
+        self._stale_ok = stale_while_loading
         self._lock = threading.Lock()
         self._loaded = threading.Condition(self._lock)
         self._held: tuple[int, T] | None = None
         self._loading = False
 
     def get(self, conn: Connection) -> T:
-        """The value for the state ``conn`` reads (while another thread loads it: the last one)."""
+        """The value for the state ``conn`` reads (see the class doc)."""
         state = generation(conn)
         with self._lock:
             while True:
@@ -162,9 +186,10 @@ class GenerationCache(Generic[T]):
                 if not self._loading:
                     self._loading = True
                     break
-                if held is not None:
+                if held is not None and self._stale_ok:
+                    _note_stale()
                     return held[1]
-                self._loaded.wait()  # nothing to give yet: wait for the first load
+                self._loaded.wait()
         try:
             value = self._load(conn)
             with self._lock:
@@ -175,3 +200,9 @@ class GenerationCache(Generic[T]):
                 self._loading = False
                 self._loaded.notify_all()
         return value
+
+
+def _note_stale() -> None:
+    seen = _stale_reads.get()
+    if seen is not None:
+        seen.append(1)

@@ -166,6 +166,19 @@ search_entries = Table(
     Index("ix_search_entries_level", "level"),
 )
 
+# Per token of the search index (migration 0005): how many entries hold it,
+# in their own keys or through a translation, and how many Kazakh entries hold
+# it among their own keys. Search reads these (IDF weights, the Kazakh
+# vocabulary) instead of every entry; kasip.search.indexer keeps them in step
+# with search_entries in the same transaction.
+search_tokens = Table(
+    "search_tokens",
+    metadata,
+    Column("token", Text, primary_key=True),
+    Column("entries", Integer, nullable=False),
+    Column("kazakh", Integer, nullable=False),
+)
+
 # The registry's state (migration 0004, see kasip.store.meta): which version
 # of each derivation the derived rows were made with, and the search index's
 # ``generation``, which grows with every change to ``search_entries``.
@@ -176,4 +189,12 @@ registry_meta = Table(
     Column("value", Text, nullable=False),
 )
 
-TABLES = (standards, standard_versions, cards, elements, search_entries, registry_meta)
+TABLES = (
+    standards,
+    standard_versions,
+    cards,
+    elements,
+    search_entries,
+    search_tokens,
+    registry_meta,
+)
