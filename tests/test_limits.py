@@ -259,3 +259,27 @@ def test_every_setting_is_documented_with_its_default() -> None:
         if info.default is not None:
             shown = info.default if isinstance(info.default, int) else f"{info.default:g}"
             assert f"`{shown}`" in row, row
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("threads", [1, 3])
+async def test_a_worker_runs_as_many_requests_at_once_as_its_threads(threads: int) -> None:
+    from anyio import to_thread
+
+    app = create_app(Settings(database_url="sqlite://", threads=threads))
+
+    @app.get("/test-threads")
+    async def pool_size() -> int:  # async: it reads the limiter of the server's loop
+        return int(to_thread.current_default_thread_limiter().total_tokens)
+
+    async with app.router.lifespan_context(app), client_for(app) as client:  # as a server does
+        assert (await client.get("/test-threads")).json() == threads
+
+
+@pytest.mark.parametrize("threads", ["0", "257", "many"])
+def test_a_bad_threads_setting_is_refused(monkeypatch: pytest.MonkeyPatch, threads: str) -> None:
+    from pydantic import ValidationError
+
+    monkeypatch.setenv("KASIP_THREADS", threads)
+    with pytest.raises(ValidationError, match="threads"):
+        Settings()

@@ -25,6 +25,9 @@ DEFAULT_MAX_INPUT_BYTES = 10 * 1024 * 1024
 # imports before it, so this bounds the whole queue, not one statement. Ten
 # minutes covers importing hundreds of standards (about 0.1 s each).
 DEFAULT_LOCK_TIMEOUT = 600.0
+# Requests a worker runs at once in threads (the thread pool's 40 by default
+# made uncached searches about a third slower under 50 clients: BENCHMARKS.md).
+DEFAULT_THREADS = 4
 
 
 class Settings(BaseSettings):
@@ -50,6 +53,11 @@ class Settings(BaseSettings):
         response_cache_bytes: The most bytes of answers ``kasip serve`` keeps
             in memory per worker process (``KASIP_RESPONSE_CACHE_BYTES``; 0
             turns the cache off), see :mod:`kasip.http.cache`.
+        threads: How many requests one ``kasip serve`` worker works on at
+            once in its threads (``KASIP_THREADS``, 4): pages, searches and
+            matches are Python under one lock (the GIL), and dozens of threads
+            taking turns slow each other down (see BENCHMARKS.md). Cached
+            answers take no thread.
 
     Example:
         >>> Settings(database_url="sqlite://").database_url
@@ -66,6 +74,7 @@ class Settings(BaseSettings):
     keep_alive_timeout: float = Field(5.0, gt=0)
     max_input_bytes: int = Field(DEFAULT_MAX_INPUT_BYTES, gt=0)
     response_cache_bytes: int = Field(default=32 * 2**20, ge=0)
+    threads: int = Field(default=DEFAULT_THREADS, ge=1, le=256)
 
 
 def default_database_url() -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from anyio import to_thread
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 from starlette.staticfiles import StaticFiles
@@ -67,6 +68,9 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Sync routes run in the event loop's thread pool (anyio's default
+        # limiter, per loop): see Settings.threads.
+        to_thread.current_default_thread_limiter().total_tokens = settings.threads
         yield
         if owned:
             app.state.registry.close()
