@@ -38,7 +38,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +74,7 @@ class Load:
 class Imports:
     started: int = 0
     failed: int = 0
+    rounds: list[float] = field(default_factory=list)  # seconds each round took
 
 
 def free_port() -> int:
@@ -179,7 +180,9 @@ def import_rounds(
             for path in batch
         ]
         counts.started += len(runs)
+        began = time.perf_counter()
         counts.failed += sum(run.wait() != 0 for run in runs)
+        counts.rounds.append(time.perf_counter() - began)
     return counts
 
 
@@ -271,7 +274,11 @@ def report(args: argparse.Namespace, alone: Load, during: Load, imports: Imports
             f"{name:34} {load.rate:8.1f} {load.p50_ms:8.1f} {load.p99_ms:8.1f} "
             f"{load.max_ms:8.1f} {load.errors:7d}"
         )
-    print(f"imports run during the load: {imports.started}, failed: {imports.failed}")  # noqa: T201
+    rounds = ", ".join(f"{r:.1f}" for r in imports.rounds)
+    print(  # noqa: T201
+        f"imports run during the load: {imports.started}, failed: {imports.failed};"
+        f" seconds per round of {args.importers}: {rounds}"
+    )
 
 
 if __name__ == "__main__":
