@@ -127,3 +127,14 @@ def assert_token_statistics(engine: Engine) -> None:
         t: (n, counted.kazakh[t]) for t, n in counted.entries.items()
     }
     assert total == row_counts(engine)["search_entries"]
+
+
+def downgrade(url: str, revision: str) -> None:
+    """Take the registry at ``url`` back to an older schema ``revision`` (Alembic's downgrade)."""
+    from alembic import command
+
+    from kasip.store.migrate import alembic_config
+
+    config = alembic_config()
+    config.set_main_option("sqlalchemy.url", url)
+    command.downgrade(config, revision)

@@ -64,16 +64,27 @@ def test_a_caller_alone_always_gets_the_value_of_the_state_it_reads(
     assert registry.loads == [1, 2]
 
 
-def test_while_one_thread_reloads_the_others_get_the_value_held(registry: FakeRegistry) -> None:
-    cache = GenerationCache(registry.load, stale_while_loading=True)
+def start_reload(
+    cache: GenerationCache[str], registry: FakeRegistry
+) -> tuple[threading.Thread, list[str]]:
+    """Load state 1, move to state 2 and start a thread whose reload is held until released.
+
+    Returns the thread and the list it appends its value to.
+    """
     assert cache.get(None) == "value of 1"  # type: ignore[arg-type]
     registry.generation = 2
     registry.entered.clear()
     registry.release.clear()
-    reloaded: list[str] = []
-    loader = threading.Thread(target=lambda: reloaded.append(cache.get(None)))  # type: ignore[arg-type]
+    got: list[str] = []
+    loader = threading.Thread(target=lambda: got.append(cache.get(None)))  # type: ignore[arg-type]
     loader.start()
     assert registry.entered.wait(WAIT_SECONDS)
+    return loader, got
+
+
+def test_while_one_thread_reloads_the_others_get_the_value_held(registry: FakeRegistry) -> None:
+    cache = GenerationCache(registry.load, stale_while_loading=True)
+    loader, reloaded = start_reload(cache, registry)
 
     with watch_stale_reads() as stale:
         during = [cache.get(None) for _ in range(5)]  # type: ignore[arg-type]
@@ -138,14 +149,7 @@ def test_a_failed_load_is_tried_again_by_the_next_caller(
 
 def test_without_stale_values_the_others_wait_for_the_reload(registry: FakeRegistry) -> None:
     cache = GenerationCache(registry.load, stale_while_loading=False)
-    assert cache.get(None) == "value of 1"  # type: ignore[arg-type]
-    registry.generation = 2
-    registry.entered.clear()
-    registry.release.clear()
-    got: list[str] = []
-    loader = threading.Thread(target=lambda: got.append(cache.get(None)))  # type: ignore[arg-type]
-    loader.start()
-    assert registry.entered.wait(WAIT_SECONDS)
+    loader, got = start_reload(cache, registry)
     others = [
         threading.Thread(target=lambda: got.append(cache.get(None)))  # type: ignore[arg-type]
         for _ in range(3)

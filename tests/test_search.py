@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from alembic import command
 from sqlalchemy import text
 
 from compare_support import seed_registry
@@ -16,8 +15,8 @@ from kasip.registry import Registry, open_registry
 from kasip.search import backend
 from kasip.search.models import SearchHit, SearchResult
 from kasip.store.meta import read_meta
-from kasip.store.migrate import alembic_config
 from kasip.store.schema import registry_meta, search_entries
+from store_support import downgrade
 
 pytest_plugins = ["conftest_web"]
 
@@ -166,9 +165,7 @@ def test_migration_indexes_a_registry_made_before_search(
     url = f"sqlite:///{tmp_path}/old.db"
     with open_registry(url) as reg:
         reg.import_documents([seed_document])
-        config = alembic_config()
-        config.set_main_option("sqlalchemy.url", url)
-        command.downgrade(config, "0001")
+        downgrade(url, "0001")
     with open_registry(url) as reg:  # upgrades to head, which indexes the old data
         assert "3412-0-008@4" in ids(reg.search("әлеуметтік қызметкер"))
 
@@ -181,9 +178,7 @@ def test_migrations_keep_the_index_state(tmp_path: object, seed_document: Docume
         reg.import_documents([seed_document])
         with reg.engine.connect() as conn:
             before = [read_meta(conn, key) for key in state]
-        config = alembic_config()
-        config.set_main_option("sqlalchemy.url", url)
-        command.downgrade(config, "0003")
+        downgrade(url, "0003")
     with open_registry(url) as reg, reg.engine.connect() as conn:  # not re-keyed
         assert [read_meta(conn, key) for key in state] == before
 

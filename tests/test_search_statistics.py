@@ -8,7 +8,6 @@ imports on both back ends are checked in test_store_concurrency.py.
 
 from __future__ import annotations
 
-from alembic import command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete
@@ -16,9 +15,8 @@ from sqlalchemy import delete
 from kasip.model import Document
 from kasip.registry import open_registry
 from kasip.search.snapshot import load_snapshot
-from kasip.store.migrate import alembic_config
 from kasip.store.schema import search_tokens
-from store_support import assert_token_statistics, documents
+from store_support import assert_token_statistics, documents, downgrade
 
 
 @settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
@@ -54,9 +52,7 @@ def test_the_migration_counts_the_entries_indexed_before_it(
         before = registry.search("әлеуметтік қызметкерлер", limit=50)
         with registry.engine.connect() as conn:
             snapshot = load_snapshot(conn)
-        config = alembic_config()
-        config.set_main_option("sqlalchemy.url", url)
-        command.downgrade(config, "0004")
+        downgrade(url, "0004")
     with open_registry(url) as registry:  # upgrades to head: 0005 counts the entries
         assert_token_statistics(registry.engine)
         with registry.engine.connect() as conn:
