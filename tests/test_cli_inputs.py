@@ -81,8 +81,23 @@ def test_every_command_refuses_a_file_over_max_bytes(
     assert_refused(runner, args, big, "larger than 1,000 bytes")
 
 
-@pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_says_a_docx_is_a_word_document(
+# The commands that read a standard read a Word document (tests/test_word.py);
+# the evaluation sets are JSON lines.
+READS_WORD = ("parse", "check", "import", "match")
+
+
+@pytest.mark.parametrize("command", READS_WORD)
+def test_a_broken_word_document_is_refused_with_what_to_do(
+    command: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    docx = tmp_path / "standard.docx"
+    docx.write_bytes(docx_bytes())  # a ZIP with a document part but no real parts
+    says = "a Word document (.docx) that cannot be read: its parts are missing or damaged"
+    assert_refused(runner, [*COMMANDS[command](tmp_path), str(docx)], docx, says)
+
+
+@pytest.mark.parametrize("command", [c for c in COMMANDS if c not in READS_WORD])
+def test_an_evaluation_set_says_a_docx_is_a_word_document(
     command: str, runner: CliRunner, tmp_path: Path
 ) -> None:
     docx = tmp_path / "standard.docx"
@@ -171,10 +186,19 @@ def test_read_input_takes_a_file_of_exactly_max_bytes(tmp_path: Path) -> None:
         read_input(path, max_bytes=99)
 
 
+def test_the_library_readers_name_a_word_document(tmp_path: Path) -> None:
+    # read_source reads one (this one is broken); an evaluation set must be JSON lines.
+    path = tmp_path / "standard.txt"
+    path.write_bytes(docx_bytes())
+    with pytest.raises(InputFileError, match=r"a Word document .* cannot be read"):
+        read_source(path)
+    with pytest.raises(InputFileError, match=r"a Word document .*; kasip reads"):
+        load_search_cases(path)
+
+
 @pytest.mark.parametrize(
     ("content", "says"),
     [
-        (docx_bytes(), "a Word document (.docx); kasip reads the text edition"),
         (b"%PDF-1.4\n", "a PDF file, not a text"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00", "a Word 97-2003 document (.doc)"),
         (docx_bytes().replace(b"word/", b"xl/f/"), "a ZIP archive"),

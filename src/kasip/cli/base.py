@@ -45,7 +45,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "parse": (
         "kasip.cli.texts",
         "parse",
-        "Parse an official text and show the result; the database is not touched.",
+        "Parse an official text or Word document and show the result; the database is not touched.",
     ),
     "list": (
         "kasip.cli.standards",

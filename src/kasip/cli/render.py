@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from kasip.formats import Flattened, Place
 from kasip.model import (
     Diagnostic,
     Document,
@@ -70,10 +71,13 @@ def summary_line(name: str, doc: Document) -> str:
     return f"{name}: " + ", ".join(f"{value} {key}" for key, value in counts.items())
 
 
-def diagnostic_line(name: str, diagnostic: Diagnostic) -> str:
-    """Format a diagnostic as ``FILE:LINE:COL: severity: code: message (...)``.
+def diagnostic_line(name: str, diagnostic: Diagnostic, place: Place | None = None) -> str:
+    """Format a diagnostic as ``FILE:LINE:COL: severity: code: message (...) [place]``.
 
     The parenthesis lists ``expected`` and ``found`` when the parser set them.
+    LINE and COL are those of the text the parser read; for a Word document,
+    ``place`` says where that line is in the document (table, row, cell,
+    paragraph), in brackets at the end.
 
     Example:
         >>> d = Diagnostic(severity="error", code="E1", message="no code", line=3, column=1,
@@ -83,9 +87,10 @@ def diagnostic_line(name: str, diagnostic: Diagnostic) -> str:
     """
     details = [f"{key} {value}" for key, value in _details(diagnostic) if value]
     suffix = f" ({', '.join(details)})" if details else ""
+    where = f" [{place.describe()}]" if place is not None else ""
     return (
         f"{name}:{diagnostic.line}:{diagnostic.column}: {diagnostic.severity}: "
-        f"{diagnostic.code}: {diagnostic.message}{suffix}"
+        f"{diagnostic.code}: {diagnostic.message}{suffix}{where}"
     )
 
 
@@ -99,12 +104,24 @@ def fails(doc: Document, *, strict: bool = False) -> bool:
     return any(d.severity in failing for d in doc.diagnostics)
 
 
-def check_json(name: str, doc: Document) -> dict[str, Any]:
-    """Build the ``kasip check --json`` entry of one file: summary and diagnostics."""
+def check_json(name: str, doc: Document, source: Flattened | None = None) -> dict[str, Any]:
+    """Build the ``kasip check --json`` entry of one file: summary and diagnostics.
+
+    A diagnostic of a Word document also has its ``place`` in the document
+    (``{"table", "row", "cell", "paragraph"}``, or only ``paragraph`` in the body).
+    """
+
+    def entry(diagnostic: Diagnostic) -> dict[str, Any]:
+        found = diagnostic.model_dump(mode="json")
+        place = source.place_of(diagnostic.line) if source is not None else None
+        if place is not None:
+            found["place"] = {k: v for k, v in asdict(place).items() if v is not None}
+        return found
+
     return {
         "file": name,
         "summary": count_elements(doc),
-        "diagnostics": [d.model_dump(mode="json") for d in doc.diagnostics],
+        "diagnostics": [entry(d) for d in doc.diagnostics],
     }
 
 

@@ -21,46 +21,63 @@ from kasip.cli.options import (
     read_bundled,
 )
 from kasip.export import dump_document, load_documents
-from kasip.model import Document
-from kasip.parse import parse_standard, read_source
+from kasip.formats import Flattened, Place
+from kasip.model import Diagnostic, Document
+from kasip.parse import parse_standard, read_document
 from kasip.registry import open_registry
 from kasip.store import display_url
 
+# Where each line of a Word document's text comes from, by file name (none for texts).
+Places = dict[str, Flattened]
 
-def _read_file(path: Path, max_bytes: int) -> list[Document]:
-    """Parse an official text, or load the documents of an exchange JSON file."""
-    text = read_source(path, max_bytes=max_bytes)
+
+def _read_file(path: Path, max_bytes: int) -> tuple[list[Document], Flattened]:
+    """Parse an official text or Word document, or load the documents of an exchange JSON file."""
+    source = read_document(path, max_bytes=max_bytes)
     if path.suffix.lower() == ".json":
-        return load_documents(text, source_name=str(path))
+        return load_documents(source.text, source_name=str(path)), source
     # Only the file name is kept: it is stored and exported, a local path is not.
-    return [parse_standard(text, source_name=path.name)]
+    return [parse_standard(source.text, source_name=path.name)], source
 
 
-def _read_all(paths: Sequence[Path], max_bytes: int | None) -> list[tuple[str, Document]]:
+def _read_all(
+    paths: Sequence[Path], max_bytes: int | None
+) -> tuple[list[tuple[str, Document]], Places]:
     """Read every file, with a progress bar on stderr when there is more than one."""
     read: list[tuple[str, Document]] = []
+    places: Places = {}
     limit = input_limit(max_bytes)
     with Progress(console=stderr(), transient=True, disable=len(paths) < 2) as progress:
         task = progress.add_task("Parsing", total=len(paths))
         for path in paths:
             progress.update(task, description=f"Parsing {path.name}")
-            read.extend((str(path), doc) for doc in _read_file(path, limit))
+            docs, places[str(path)] = _read_file(path, limit)
+            read.extend((str(path), doc) for doc in docs)
             progress.advance(task)
-    return read
+    return read, places
 
 
-def _print_errors(read: Sequence[tuple[str, Document]]) -> None:
+def _print_errors(read: Sequence[tuple[str, Document]], places: Places) -> None:
     for name, doc in read:
         for diagnostic in doc.diagnostics:
             if diagnostic.severity == "error":
-                typer.echo(render.diagnostic_line(name, diagnostic), err=True)
+                line = render.diagnostic_line(name, diagnostic, _place(places, name, diagnostic))
+                typer.echo(line, err=True)
+
+
+def _place(places: Places, name: str, diagnostic: Diagnostic) -> Place | None:
+    source = places.get(name)
+    return source.place_of(diagnostic.line) if source is not None else None
 
 
 ImportFiles = Annotated[
     list[Path] | None,
     typer.Argument(
         metavar="FILE",
-        help="Official texts (.txt or any other extension) or exchange JSON files (.json).",
+        help=(
+            "Official texts (.txt or any other extension), Word documents (.docx) or"
+            " exchange JSON files (.json)."
+        ),
         exists=True,
         dir_okay=False,
         readable=True,
@@ -87,11 +104,11 @@ def import_(
     """
     if not files_ and not bundled:
         raise typer.BadParameter("give at least one FILE or --bundled", param_hint="FILE")
-    read = _read_all(files_ or [], max_bytes)
+    read, places = _read_all(files_ or [], max_bytes)
     if bundled:
         read.append((BUNDLED_SEED, read_bundled()))
     if any(doc.has_errors for _, doc in read):
-        _print_errors(read)
+        _print_errors(read, places)
         error("the texts above have errors; nothing was imported.")
         raise typer.Exit(1)
     url = database_url(ctx, db)
@@ -112,7 +129,7 @@ CheckFiles = Annotated[
     list[Path],
     typer.Argument(
         metavar="FILE",
-        help="Official texts (or exchange JSON files) to check.",
+        help="Official texts, Word documents (.docx) or exchange JSON files to check.",
         exists=True,
         dir_okay=False,
         readable=True,
@@ -133,13 +150,14 @@ def check(
     Each diagnostic is printed as FILE:LINE:COL: severity: code: message. The
     exit code is 1 when a text has errors (or warnings, with --strict).
     """
-    read = _read_all(files_, max_bytes)
+    read, places = _read_all(files_, max_bytes)
     if as_json:
-        echo_json([render.check_json(name, doc) for name, doc in read])
+        echo_json([render.check_json(name, doc, places.get(name)) for name, doc in read])
     else:
         for name, doc in read:
             for diagnostic in doc.diagnostics:
-                typer.echo(render.diagnostic_line(name, diagnostic))
+                place = _place(places, name, diagnostic)
+                typer.echo(render.diagnostic_line(name, diagnostic, place))
             typer.echo(render.summary_line(name, doc))
     failing = sorted({name for name, doc in read if render.fails(doc, strict=strict)})
     if failing:
@@ -148,12 +166,12 @@ def check(
 
 
 def parse(file: FileArgument, as_json: JsonFlag = False, max_bytes: MaxBytesOption = None) -> None:
-    """Parse an official text and show the result; the database is not touched.
+    """Parse an official text or Word document and show the result; the database is not touched.
 
     With --json, print the parsed document in the exchange format
     (kasip-standard/1, canonical JSON), diagnostics included.
     """
-    text = read_source(file, max_bytes=input_limit(max_bytes))
+    text = read_document(file, max_bytes=input_limit(max_bytes)).text
     doc = parse_standard(text, source_name=Path(file).name)
     if as_json:
         echo_text(dump_document(doc))

@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 
 from kasip import model as m
+from kasip.formats import Flattened, read_word
 from kasip.parse.cards import read_cards
 from kasip.parse.checks import (
     check_cards,
@@ -36,10 +37,10 @@ from kasip.parse.head import read_head
 from kasip.parse.rows import group_rows
 from kasip.parse.source import Source
 from kasip.text.encoding import decode_text
-from kasip.text.files import DEFAULT_MAX_INPUT_BYTES, read_input
+from kasip.text.files import DEFAULT_MAX_INPUT_BYTES, ZIP_MAGIC, read_input
 from kasip.text.lang import detect_language
 
-__all__ = ["parse_standard", "read_source"]
+__all__ = ["parse_standard", "read_document", "read_source"]
 
 log = logging.getLogger(__name__)
 _STANDARD_WORDS_RE = re.compile(r"кәсіптік\s+стандарт|(?<!\w)профессиональн\w+\s+стандарт", re.I)
@@ -161,19 +162,35 @@ def _info(source: Source, name: str, sha256: str) -> m.SourceInfo:
 
 
 def read_source(path: str | Path, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> str:
-    """Read a standard's text file without changing it.
+    """Read a standard's text file, or the text of its Word document.
 
-    UTF-8 (with or without a byte-order mark) is expected; UTF-16 and UTF-32
-    (with a byte-order mark, or UTF-16 recognised without one) and
-    Windows-1251, still met in older exports, are accepted, with a warning
-    that names the encoding read (:func:`kasip.text.encoding.decode_text`).
+    A text file is read without changing it: UTF-8 (with or without a
+    byte-order mark) is expected; UTF-16 and UTF-32 (with a byte-order mark,
+    or UTF-16 recognised without one) and Windows-1251, still met in older
+    exports, are accepted, with a warning that names the encoding read
+    (:func:`kasip.text.encoding.decode_text`). A Word document (.docx) is
+    read by its structure (:func:`read_document`).
 
     Raises:
         InputFileError: The file is not a regular file, is larger than
-            ``max_bytes`` or is a binary format (see :func:`read_input`).
+            ``max_bytes``, is a binary format other than .docx (see
+            :func:`read_input`) or is a broken Word document.
         OSError: when the file cannot be read.
     """
-    decoded = decode_text(read_input(path, max_bytes=max_bytes))
+    return read_document(path, max_bytes=max_bytes).text
+
+
+def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Flattened:
+    """Read a standard's text file or Word document: its text, and for a document its places.
+
+    The places say where each line of the text comes from in the document
+    (table, row, cell, paragraph; :mod:`kasip.formats`); a text file has none.
+    See :func:`read_source` for what is accepted and refused.
+    """
+    data = read_input(path, max_bytes=max_bytes, word=True)
+    if data.startswith(ZIP_MAGIC):  # read_input let only a Word document through
+        return read_word(data, name=str(path))
+    decoded = decode_text(data)
     if not decoded.is_utf8:
         log.warning("%s is not UTF-8; reading it as %s", path, decoded.describe())
-    return decoded.text
+    return Flattened(decoded.text, ())

@@ -18,11 +18,11 @@ from pathlib import Path
 from kasip.config import DEFAULT_MAX_INPUT_BYTES
 from kasip.errors import InputFileError
 
-__all__ = ["DEFAULT_MAX_INPUT_BYTES", "read_input"]
+__all__ = ["DEFAULT_MAX_INPUT_BYTES", "ZIP_MAGIC", "read_input"]
 
 # What a file is, by its first bytes, for the formats a standard is found in
 # besides its text edition.
-_ZIP = b"PK\x03\x04"
+ZIP_MAGIC = b"PK\x03\x04"
 _BINARY_FORMATS: tuple[tuple[bytes, str], ...] = (
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Word 97-2003 document (.doc) or another Office file"),
     (b"%PDF-", "a PDF file"),
@@ -31,16 +31,22 @@ _BINARY_FORMATS: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"\x1f\x8b", "a gzip archive"),
 )
-_TEXT_EDITION = "kasip reads the text edition of a standard for now: save it as plain text (UTF-8)"
+_TEXT_EDITION = (
+    "kasip reads a standard's text edition or its Word document (.docx): save it as one of those"
+)
 
 
-def read_input(path: str | Path, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> bytes:
+def read_input(
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES, word: bool = False
+) -> bytes:
     """Read the bytes of a regular file of at most ``max_bytes`` bytes.
 
     Args:
         path: The file.
         max_bytes: The largest file accepted (``--max-bytes``,
             ``KASIP_MAX_INPUT_BYTES``).
+        word: Accept a Word document (.docx) too: the caller reads it
+            (:mod:`kasip.formats.word`).
 
     Returns:
         The file's bytes, unchanged.
@@ -73,7 +79,7 @@ def read_input(path: str | Path, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) ->
             f"{name}: larger than {max_bytes:,} bytes; raise the limit with --max-bytes "
             "or KASIP_MAX_INPUT_BYTES if it is really a standard"
         )
-    _refuse_binary(name, data)
+    _refuse_binary(name, data, word=word)
     return data
 
 
@@ -91,11 +97,13 @@ def _kind(mode: int) -> str:
     return "not a file"
 
 
-def _refuse_binary(name: str, data: bytes) -> None:
-    if data.startswith(_ZIP):
-        # A .docx is a ZIP archive whose parts are under word/ (issue 9 will
-        # read it); an .xlsx or .odt is one too, with other parts.
+def _refuse_binary(name: str, data: bytes, *, word: bool) -> None:
+    if data.startswith(ZIP_MAGIC):
+        # A .docx is a ZIP archive whose parts are under word/; an .xlsx or
+        # .odt is one too, with other parts.
         if b"word/" in data:
+            if word:
+                return
             raise InputFileError(f"{name}: a Word document (.docx); {_TEXT_EDITION}")
         raise InputFileError(f"{name}: a ZIP archive (or an Office file), not a text")
     for magic, what in _BINARY_FORMATS:

@@ -1,0 +1,187 @@
+"""Word documents (.docx) read by their structure into the parser's text (python-docx).
+
+Body paragraphs become lines; each table row becomes one line whose cells
+are separated by ``TAB|TAB``, as in the official text edition. A cell merged
+across columns is one ``w:tc`` and is read once; a cell merged down from the
+row above (``w:vMerge`` continue) is read as empty, as the text edition
+shows it, so the parser continues the row above. The paragraphs of a row's
+last cell after its first go on lines of their own (the parser reads them as
+that cell's continuation: list items); the paragraphs of the other cells are
+joined with a space. Automatic numbers are written before their paragraph
+(:mod:`kasip.formats.numbering`). Tabs and line breaks inside a paragraph
+would read as cell and row separators, so they become a space and a new
+line of the same place.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+
+import docx
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement as _Element
+
+from kasip.errors import InputFileError
+from kasip.formats.numbering import Numbering
+from kasip.formats.places import Flattened, Place
+from kasip.text.files import ZIP_MAGIC
+
+__all__ = ["is_word_document", "read_word"]
+
+CELL_SEPARATOR = "\t|\t"
+_WORD_PART = "word/document.xml"
+
+
+def is_word_document(data: bytes) -> bool:
+    """Whether ``data`` is a Word (.docx) package: a ZIP archive with a main document part."""
+    if not data.startswith(ZIP_MAGIC):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return _WORD_PART in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def read_word(data: bytes, *, name: str = "<document>") -> Flattened:
+    """Flatten a .docx into the parser's text, with the place of every line (see module doc).
+
+    Raises:
+        InputFileError: The file is not a readable Word document.
+    """
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many kinds on a broken package
+        # Its messages name lxml's internals; the parts missing are what helps.
+        raise InputFileError(
+            f"{name}: a Word document (.docx) that cannot be read: its parts are missing or"
+            " damaged; open it in Word or LibreOffice and save it again"
+        ) from exc
+    reader = _Reader(document)
+    return Flattened.of(list(reader.body(document.element.body)))
+
+
+Line = tuple[str, Place]
+
+
+class _Reader:
+    def __init__(self, document: docx.document.Document) -> None:
+        part = document.part
+        try:
+            numbering_xml = part.numbering_part.element
+        except (KeyError, NotImplementedError):  # no numbering part: no lists
+            numbering_xml = None
+        self._numbering = Numbering.of(numbering_xml)
+        self._styles = {
+            s.get(qn("w:styleId")): s for s in document.styles.element.findall(qn("w:style"))
+        }
+        self._tables = 0
+        self._paragraphs = 0
+
+    def body(self, body: _Element) -> Iterator[Line]:
+        for child in body:
+            if child.tag == qn("w:p"):
+                self._paragraphs += 1
+                place = Place(paragraph=self._paragraphs)
+                yield from ((text, place) for text in self._lines(child))
+            elif child.tag == qn("w:tbl"):
+                self._tables += 1
+                yield from self._table(child, self._tables)
+
+    def _table(self, table: _Element, number: int) -> Iterator[Line]:
+        for row_number, row in enumerate(table.findall(qn("w:tr")), start=1):
+            cells = [self._cell(tc) for tc in row.findall(qn("w:tc"))]
+            if not any(cells):
+                continue
+            last = len(cells)
+            head = [" ".join(lines) for lines in cells[:-1]]
+            tail = cells[-1]
+            first = Place(table=number, row=row_number, cell=1, paragraph=1)
+            yield CELL_SEPARATOR.join([*head, tail[0] if tail else ""]), first
+            for index, text in enumerate(tail[1:], start=2):
+                yield text, Place(table=number, row=row_number, cell=last, paragraph=index)
+
+    def _cell(self, tc: _Element) -> list[str]:
+        """The lines of a cell (none when it continues the merged cell above)."""
+        properties = tc.find(qn("w:tcPr"))
+        merge = properties.find(qn("w:vMerge")) if properties is not None else None
+        if merge is not None and merge.get(qn("w:val"), "continue") == "continue":
+            return []
+        lines: list[str] = []
+        for child in tc:
+            if child.tag == qn("w:p"):
+                lines.extend(self._lines(child))
+            elif child.tag == qn("w:tbl"):  # a table in a cell: its cells' lines, in order
+                for inner in child.iter(qn("w:tc")):
+                    lines.extend(self._cell(inner))
+        return [line for line in lines if line.strip()]
+
+    def _lines(self, paragraph: _Element) -> list[str]:
+        text = "".join(_texts(paragraph)).replace("\t", " ")
+        label = self._label(paragraph)
+        if label and text.strip():
+            text = f"{label} {text.lstrip()}"
+        return text.split("\n")
+
+    def _label(self, paragraph: _Element) -> str:
+        found = self._num_pr(paragraph)
+        if found is None:
+            return ""
+        num_id, ilvl = found
+        return "" if num_id == "0" else self._numbering.label(num_id, ilvl)
+
+    def _num_pr(self, paragraph: _Element) -> tuple[str, int] | None:
+        """The paragraph's list and level: its own, else its style's (through ``basedOn``)."""
+        properties = paragraph.find(qn("w:pPr"))
+        own = _num_pr_of(properties)
+        if own is not None:
+            return own
+        style_id = _val(properties, "w:pStyle")
+        seen: set[str] = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            style = self._styles.get(style_id)
+            if style is None:
+                return None
+            found = _num_pr_of(style.find(qn("w:pPr")))
+            if found is not None:
+                return found
+            style_id = _val(style, "w:basedOn")
+        return None
+
+
+def _val(element: _Element | None, name: str) -> str | None:
+    if element is None:
+        return None
+    found = element.find(qn(name))
+    return None if found is None else found.get(qn("w:val"))
+
+
+def _num_pr_of(properties: _Element | None) -> tuple[str, int] | None:
+    num_pr = properties.find(qn("w:numPr")) if properties is not None else None
+    if num_pr is None:
+        return None
+    num_id = _val(num_pr, "w:numId")
+    if num_id is None:
+        return None
+    ilvl = _val(num_pr, "w:ilvl")
+    return num_id, int(ilvl) if ilvl is not None and ilvl.isdigit() else 0
+
+
+def _texts(paragraph: _Element) -> Iterator[str]:
+    """The paragraph's text in document order: its runs, in hyperlinks and fields too.
+
+    Only a run's own children count: ``w:tab`` also names tab stops in the
+    paragraph's properties, and text deleted with tracked changes
+    (``w:delText``) is not part of the document.
+    """
+    for run in paragraph.iter(qn("w:r")):
+        for element in run:
+            if element.tag == qn("w:t"):
+                yield element.text or ""
+            elif element.tag in (qn("w:br"), qn("w:cr")):
+                yield "\n"
+            elif element.tag == qn("w:tab"):
+                yield " "
