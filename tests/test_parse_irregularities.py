@@ -1560,3 +1560,27 @@ def test_seed_packed_tasks_gap_and_stray_numbering(seed: tuple[str, Document]) -
     f4t1, f4t2 = second.functions[3].tasks
     assert len(f4t1.knowledge) == 2
     assert (len(f4t2.skills), len(f4t2.knowledge)) == (3, 3)
+
+
+def test_a_label_row_gives_its_list_to_the_row_below() -> None:
+    # The NPP tables (issue 9): a row holds only the label "Умения:" or
+    # "Знания:", the row below (under the merged function and task cells) its list.
+    basic = read_fixture("ru", "card_basic").splitlines()
+    at = next(n for n, line in enumerate(basic) if line.startswith("Трудовая функция 1:"))
+    block = [
+        "Трудовая функция 1: Деятельность в организациях\t|\tЗадача 1: Контроль услуг\t|\tУмения:",
+        "\t|\t\t|\t1. Организация мероприятий",
+        "2. Анализ качества услуг",
+        "\t|\t\t|\tЗнания:",
+        "\t|\t\t|\t1. Теория и практика социальной работы",
+        "2. Основы психологии",
+    ]
+    text = wrap_cards("\n".join([*basic[:at], *block, *basic[at + 2 :]]) + "\n", "ru")
+
+    doc = parse_checked(text, "ru")
+
+    [function] = only_card(doc).functions
+    [task] = function.tasks
+    assert texts(task.skills) == ["Организация мероприятий", "Анализ качества услуг"]
+    assert texts(task.knowledge) == ["Теория и практика социальной работы", "Основы психологии"]
+    assert "unexpected-text" not in diagnostic_codes(doc)

@@ -243,6 +243,21 @@ class _Reader:
                 function.end = max(function.end, end)
 
     def _on_text(self, seg: Segment) -> None:
+        previous = self.previous
+        if (
+            previous is not None
+            and previous.kind in (sg.SKILLS, sg.KNOWLEDGE)
+            and previous.start >= previous.end
+            and seg.row != previous.row
+        ):
+            # A row holding only the label (Умения: / Знания:) and the next row
+            # its list, under merged function and task cells: the NPP layouts'
+            # tables, as Word documents and their text (issue 9).
+            kind, label = previous.kind, previous.label
+            self._on_items(
+                Segment(kind, seg.start, seg.start, seg.end, None, label, seg.row, seg.cell)
+            )
+            return
         function = self.function
         first_of_row = seg.row != function.row if function is not None else False
         if (
