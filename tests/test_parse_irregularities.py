@@ -1584,3 +1584,34 @@ def test_a_label_row_gives_its_list_to_the_row_below() -> None:
     assert texts(task.skills) == ["Организация мероприятий", "Анализ качества услуг"]
     assert texts(task.knowledge) == ["Теория и практика социальной работы", "Основы психологии"]
     assert "unexpected-text" not in diagnostic_codes(doc)
+
+
+def _card_basic_with(replace: dict[str, str], before_functions: tuple[str, ...] = ()) -> str:
+    """card_basic (ru) with rows replaced by label, and rows added before its functions."""
+    lines: list[str] = []
+    for line in read_fixture("ru", "card_basic").splitlines():
+        label = line.split("\t", 1)[0]
+        if label.startswith("Трудовая функция 1:"):
+            lines.extend(before_functions)
+        lines.append(replace.get(label, line))
+    return wrap_cards("\n".join(lines) + "\n", "ru")
+
+
+def test_a_profession_row_names_the_card() -> None:
+    # The NPP layouts: "Код:", "Код группы:", "Профессия:" (issue 9).
+    name = "Специалист по социальной работе (социальный работник)"
+    text = _card_basic_with({"Наименование профессии": f"Профессия:\t|\t{name}"})
+    card = only_card(parse_checked(text, "ru"))
+    assert card.name == name
+
+
+@pytest.mark.parametrize("none", ["-", "–", "нет"])
+def test_a_dash_for_the_additional_functions_names_none(none: str) -> None:
+    summary = (
+        "Трудовые функции:\t|\tОбязательные трудовые функции\t|\t"
+        "1. Деятельность в организациях, оказывающих специальные социальные услуги",
+        f"\t|\tДополнительные трудовые функции\t|\t{none}",  # under the merged label cell
+    )
+    doc = parse_checked(_card_basic_with({}, summary), "ru")
+    functions = only_card(doc).functions
+    assert [f.kind for f in functions] == ["mandatory"]

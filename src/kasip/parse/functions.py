@@ -122,7 +122,10 @@ class _Reader:
         self.mode = "normal"
 
     def _collect_names(self, seg: Segment, target: list[RawItem]) -> None:
-        target.extend(split_items(self.source, seg.start, seg.end, self.diags))
+        items = split_items(self.source, seg.start, seg.end, self.diags)
+        # "-" (or "нет", "жоқ") in the summary or additional row says there is
+        # none (the NPP layouts write it so): it names no function (issue 9).
+        target.extend(i for i in items if not _NONE_RE.fullmatch(self.source.view, i.start, i.end))
 
     def _on_function(self, seg: Segment, following: Segment | None) -> None:
         empty = seg.start >= seg.end
@@ -287,6 +290,11 @@ class _Reader:
         function = self.function
         # Tasks are appended in row order: the last one tells.
         return function is not None and bool(function.tasks) and function.tasks[-1].row == row
+
+
+_NONE_RE = re.compile(
+    r"[\s\-‐-―−.]*(?:нет|жоқ|отсутствуют|не\s+предусмотрен\w*)?[\s\-‐-―−.]*", re.I
+)
 
 
 def read_block(source: Source, segments: list[Segment], diags: Diagnostics) -> BlockDraft:

@@ -28,7 +28,10 @@ ROW_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "name",
         re.compile(
             r"(?:кәсіп(?:тің)?\s+атауы(?!\w)|наименование\s+профессии|название\s+профессии)"
-            + _COLON,
+            + _COLON
+            # The NPP layouts (issue 9): "Профессия:" beside "Код:" and "Код группы:";
+            # the colon is required, a sentence may start with the word.
+            + r"|(?:профессия|кәсіп)\s*[:：]",
             _I,
         ),
     ),
