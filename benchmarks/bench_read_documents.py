@@ -2,17 +2,19 @@
 
 Run: ``python benchmarks/bench_read_documents.py FOLDER [FOLDER ...] [--runs 3]``.
 
-For every Word document (``.docx``) and text (``.txt``) of the folders:
+For every Word document (``.docx``), PDF and text (``.txt``) of the folders:
 
 - **baseline**, in the same run: a Word document opened with python-docx
-  (``docx.Document``: unzipped and its XML parsed), a text read and decoded;
-- **read**: kasip's reading into the parser's text (``kasip.formats.read_word``
-  for Word; decoding for a text);
+  (``docx.Document``: unzipped and its XML parsed), a PDF opened with
+  pdfplumber and every page's characters extracted (what any reading of it
+  costs), a text read and decoded;
+- **read**: kasip's reading into the parser's text (``kasip.formats.read_word``,
+  ``read_pdf``; decoding for a text);
 - **read + parse**: that and ``parse_standard``, the whole of ``kasip check``
   but the printing.
 
 Best of ``--runs`` wall times in milliseconds, and the ``tracemalloc`` peak
-of one run in MiB. PDFs are listed as not read (issue 9 will read them).
+of one run in MiB.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import docx
+import pdfplumber
 
-from kasip.formats import read_word
+from kasip.formats import read_pdf, read_word
 from kasip.parse import parse_standard
 from kasip.text.encoding import decode_text
 
@@ -59,6 +62,15 @@ def measures(path: Path, runs: int) -> tuple[float, float, float, float, float]:
 
         def read() -> str:
             return read_word(data).text
+
+    elif path.suffix.lower() == ".pdf":
+
+        def baseline() -> object:
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                return [len(page.chars) for page in pdf.pages]
+
+        def read() -> str:
+            return read_pdf(data).text
 
     else:
 
@@ -99,9 +111,6 @@ def main() -> None:
             ):
                 continue
             size = path.stat().st_size / 1024
-            if suffix == ".pdf":
-                print(f"{path.name:50} {size:6.0f}  not read (PDF)")  # noqa: T201
-                continue
             base, read, parsed, base_mib, parsed_mib = measures(path, args.runs)
             print(  # noqa: T201
                 f"{path.name:50} {size:6.0f} {base:8.1f} {read:8.1f} {parsed:9.1f}"

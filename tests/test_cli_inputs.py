@@ -186,6 +186,16 @@ def test_read_input_takes_a_file_of_exactly_max_bytes(tmp_path: Path) -> None:
         read_input(path, max_bytes=99)
 
 
+def test_the_library_readers_name_a_pdf(tmp_path: Path) -> None:
+    # read_source reads one (this one is broken); an evaluation set must be JSON lines.
+    path = tmp_path / "standard.txt"
+    path.write_bytes(b"%PDF-1.4\n")
+    with pytest.raises(InputFileError, match=r"standard\.txt: a PDF that cannot be read"):
+        read_source(path)
+    with pytest.raises(InputFileError, match=r"standard\.txt: a PDF file, not a text"):
+        load_search_cases(path)
+
+
 def test_the_library_readers_name_a_word_document(tmp_path: Path) -> None:
     # read_source reads one (this one is broken); an evaluation set must be JSON lines.
     path = tmp_path / "standard.txt"
@@ -199,7 +209,6 @@ def test_the_library_readers_name_a_word_document(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "says"),
     [
-        (b"%PDF-1.4\n", "a PDF file, not a text"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00", "a Word 97-2003 document (.doc)"),
         (docx_bytes().replace(b"word/", b"xl/f/"), "a ZIP archive"),
     ],

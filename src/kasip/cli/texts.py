@@ -75,8 +75,8 @@ ImportFiles = Annotated[
     typer.Argument(
         metavar="FILE",
         help=(
-            "Official texts (.txt or any other extension), Word documents (.docx) or"
-            " exchange JSON files (.json)."
+            "Official texts (.txt or any other extension), Word documents (.docx), PDFs"
+            " or exchange JSON files (.json)."
         ),
         exists=True,
         dir_okay=False,
@@ -129,7 +129,7 @@ CheckFiles = Annotated[
     list[Path],
     typer.Argument(
         metavar="FILE",
-        help="Official texts, Word documents (.docx) or exchange JSON files to check.",
+        help="Official texts, Word documents (.docx), PDFs or exchange JSON files to check.",
         exists=True,
         dir_okay=False,
         readable=True,

@@ -1,4 +1,4 @@
-"""Standards as their publishers distribute them: Word documents read into text with places.
+"""Standards as their publishers distribute them: Word and PDF read into text with places.
 
 The parser reads the text of a standard (:mod:`kasip.parse`): lines, and table
 rows flattened to lines whose cells are separated by ``TAB|TAB``, as the
@@ -11,7 +11,8 @@ at its place in the document.
 
 from __future__ import annotations
 
+from kasip.formats.pdf import read_pdf
 from kasip.formats.places import Flattened, Place
 from kasip.formats.word import is_word_document, read_word
 
-__all__ = ["Flattened", "Place", "is_word_document", "read_word"]
+__all__ = ["Flattened", "Place", "is_word_document", "read_pdf", "read_word"]

@@ -10,22 +10,35 @@ __all__ = ["Flattened", "Place"]
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """A paragraph of a document: in the body, or in a table's cell (all numbers 1-based).
+    """Where a line comes from in a document; every number 1-based, None when it does not apply.
+
+    A Word document's lines are paragraphs, in the body or in a table's cell;
+    a PDF's are the printed lines of a page, outside tables or in a cell.
 
     Example:
         >>> Place(paragraph=3).describe(), Place(table=2, row=5, cell=3, paragraph=1).describe()
         ('paragraph 3', 'table 2, row 5, cell 3, paragraph 1')
+        >>> Place(page=4, table=1, row=2, cell=2, line=3).describe()
+        'page 4, table 1, row 2, cell 2, line 3'
     """
 
-    paragraph: int
+    paragraph: int | None = None
     table: int | None = None
     row: int | None = None
     cell: int | None = None
+    page: int | None = None
+    line: int | None = None
 
     def describe(self) -> str:
-        if self.table is None:
-            return f"paragraph {self.paragraph}"
-        return f"table {self.table}, row {self.row}, cell {self.cell}, paragraph {self.paragraph}"
+        parts = (
+            ("page", self.page),
+            ("table", self.table),
+            ("row", self.row),
+            ("cell", self.cell),
+            ("paragraph", self.paragraph),
+            ("line", self.line),
+        )
+        return ", ".join(f"{name} {value}" for name, value in parts if value is not None)
 
 
 @dataclass(frozen=True, slots=True)

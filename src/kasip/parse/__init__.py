@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 
 from kasip import model as m
-from kasip.formats import Flattened, read_word
+from kasip.formats import Flattened, read_pdf, read_word
 from kasip.parse.cards import read_cards
 from kasip.parse.checks import (
     check_cards,
@@ -37,7 +37,7 @@ from kasip.parse.head import read_head
 from kasip.parse.rows import group_rows
 from kasip.parse.source import Source
 from kasip.text.encoding import decode_text
-from kasip.text.files import DEFAULT_MAX_INPUT_BYTES, ZIP_MAGIC, read_input
+from kasip.text.files import DEFAULT_MAX_INPUT_BYTES, PDF_MAGIC, ZIP_MAGIC, read_input
 from kasip.text.lang import detect_language
 
 __all__ = ["parse_standard", "read_document", "read_source"]
@@ -181,15 +181,18 @@ def read_source(path: str | Path, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -
 
 
 def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Flattened:
-    """Read a standard's text file or Word document: its text, and for a document its places.
+    """Read a standard's text file, Word document or PDF: its text, and for a document its places.
 
     The places say where each line of the text comes from in the document
-    (table, row, cell, paragraph; :mod:`kasip.formats`); a text file has none.
+    (page, table, row, cell, paragraph or line; :mod:`kasip.formats`); a
+    text file has none. A PDF without text (a scan) is refused.
     See :func:`read_source` for what is accepted and refused.
     """
-    data = read_input(path, max_bytes=max_bytes, word=True)
+    data = read_input(path, max_bytes=max_bytes, documents=True)
     if data.startswith(ZIP_MAGIC):  # read_input let only a Word document through
         return read_word(data, name=str(path))
+    if data.startswith(PDF_MAGIC):
+        return read_pdf(data, name=str(path))
     decoded = decode_text(data)
     if not decoded.is_utf8:
         log.warning("%s is not UTF-8; reading it as %s", path, decoded.describe())

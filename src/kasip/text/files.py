@@ -18,14 +18,15 @@ from pathlib import Path
 from kasip.config import DEFAULT_MAX_INPUT_BYTES
 from kasip.errors import InputFileError
 
-__all__ = ["DEFAULT_MAX_INPUT_BYTES", "ZIP_MAGIC", "read_input"]
+__all__ = ["DEFAULT_MAX_INPUT_BYTES", "PDF_MAGIC", "ZIP_MAGIC", "read_input"]
 
 # What a file is, by its first bytes, for the formats a standard is found in
 # besides its text edition.
 ZIP_MAGIC = b"PK\x03\x04"
+PDF_MAGIC = b"%PDF-"
 _BINARY_FORMATS: tuple[tuple[bytes, str], ...] = (
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Word 97-2003 document (.doc) or another Office file"),
-    (b"%PDF-", "a PDF file"),
+    (PDF_MAGIC, "a PDF file"),
     (b"{\\rtf", "an RTF document"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
@@ -37,7 +38,7 @@ _TEXT_EDITION = (
 
 
 def read_input(
-    path: str | Path, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES, word: bool = False
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES, documents: bool = False
 ) -> bytes:
     """Read the bytes of a regular file of at most ``max_bytes`` bytes.
 
@@ -45,8 +46,8 @@ def read_input(
         path: The file.
         max_bytes: The largest file accepted (``--max-bytes``,
             ``KASIP_MAX_INPUT_BYTES``).
-        word: Accept a Word document (.docx) too: the caller reads it
-            (:mod:`kasip.formats.word`).
+        documents: Accept a Word document (.docx) or a PDF too: the caller
+            reads it (:mod:`kasip.formats`).
 
     Returns:
         The file's bytes, unchanged.
@@ -79,7 +80,7 @@ def read_input(
             f"{name}: larger than {max_bytes:,} bytes; raise the limit with --max-bytes "
             "or KASIP_MAX_INPUT_BYTES if it is really a standard"
         )
-    _refuse_binary(name, data, word=word)
+    _refuse_binary(name, data, documents=documents)
     return data
 
 
@@ -97,15 +98,17 @@ def _kind(mode: int) -> str:
     return "not a file"
 
 
-def _refuse_binary(name: str, data: bytes, *, word: bool) -> None:
+def _refuse_binary(name: str, data: bytes, *, documents: bool) -> None:
     if data.startswith(ZIP_MAGIC):
         # A .docx is a ZIP archive whose parts are under word/; an .xlsx or
         # .odt is one too, with other parts.
         if b"word/" in data:
-            if word:
+            if documents:
                 return
             raise InputFileError(f"{name}: a Word document (.docx); {_TEXT_EDITION}")
         raise InputFileError(f"{name}: a ZIP archive (or an Office file), not a text")
+    if documents and data.startswith(PDF_MAGIC):
+        return
     for magic, what in _BINARY_FORMATS:
         if data.startswith(magic):
             raise InputFileError(f"{name}: {what}, not a text; {_TEXT_EDITION}")

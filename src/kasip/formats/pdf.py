@@ -1,0 +1,128 @@
+"""PDF files with text read into the parser's text (pdfplumber): tables by their ruling lines.
+
+On every page, the tables pdfplumber finds (by their drawn lines) become one
+line per row, cells separated by ``TAB|TAB``, an empty cell where a cell is
+merged into the one above (as the text edition shows it), nothing for the
+empty cells that end a row (a cell merged across them); the
+text outside tables becomes lines in reading order, tables and text sorted
+by their position on the page. A table continued on the next page goes on
+with rows whose first cell is empty, which the parser joins to the row above.
+
+A PDF prints a cell's text in visual lines, broken wherever the column ends:
+a line is joined to the one before unless it opens a list item (``1.``,
+``2)``, ``-``, ``•``) or follows a line ending with a colon (a label such as
+``Знания:``); a line ending in a hyphen after a letter joins the next
+without a space (a compound such as ``программно-аппаратные`` broken at its
+hyphen). A wrap that happens to fall before such a marker, and a word
+hyphenated by the typesetter, stay as printed: the places of the lines let
+``kasip check`` show where.
+
+A PDF without text (a scan) is refused: kasip does not recognise characters.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from kasip.errors import InputFileError
+from kasip.formats.places import Flattened, Place
+
+__all__ = ["read_pdf"]
+
+CELL_SEPARATOR = "\t|\t"
+_ITEM_START_RE = re.compile(r"\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]|[a-zа-яәіңғүұқөһ]\)|[-–—•●▪])\s")
+
+_HYPHEN_END_RE = re.compile(r"[^\W\d_]-$")
+
+Line = tuple[str, Place]
+
+
+def read_pdf(data: bytes, *, name: str = "<document>") -> Flattened:
+    """Flatten a PDF's tables and text into the parser's text (see module doc).
+
+    Raises:
+        InputFileError: The PDF cannot be opened, or has no text (a scan).
+    """
+    import pdfplumber  # a heavy import (pdfminer), needed for PDFs only
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfminer raises many kinds on a broken file
+        raise InputFileError(f"{name}: a PDF that cannot be read ({type(exc).__name__})") from exc
+    with pdf:
+        lines: list[Line] = []
+        has_text = False
+        tables = 0
+        for number, page in enumerate(pdf.pages, start=1):
+            has_text = has_text or bool(page.chars)
+            page_lines, tables = _page(page, number, tables)
+            lines.extend(page_lines)
+            page.close()  # its characters and layout: memory stays that of one page
+    if not has_text:
+        raise InputFileError(
+            f"{name}: a PDF without text (a scan?); kasip reads PDFs with text: use the standard's"
+            " text edition or its Word document"
+        )
+    return Flattened.of(lines)
+
+
+def _page(page: Any, number: int, tables_before: int) -> tuple[list[Line], int]:
+    """The lines of one page, tables and text in the order they are printed."""
+    found = page.find_tables()
+    blocks: list[tuple[float, list[Line]]] = []
+    for offset, table in enumerate(found, start=1):
+        rows = list(_table(table.extract(), number, tables_before + offset))
+        blocks.append((table.bbox[1], rows))
+    boxes = [table.bbox for table in found]
+    outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes))
+    text_lines = outside.extract_text_lines()
+    for index, text_line in enumerate(text_lines, start=1):
+        place = Place(page=number, line=index)
+        blocks.append((text_line["top"], [(text_line["text"], place)]))
+    blocks.sort(key=lambda block: block[0])
+    return [line for _, block in blocks for line in block], tables_before + len(found)
+
+
+def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    middle_x = (float(obj.get("x0", 0.0)) + float(obj.get("x1", 0.0))) / 2
+    middle_y = (float(obj.get("top", 0.0)) + float(obj.get("bottom", 0.0))) / 2
+    return bool(x0 <= middle_x <= x1 and top <= middle_y <= bottom)
+
+
+def _table(rows: Sequence[Sequence[str | None]], page: int, table: int) -> Iterator[Line]:
+    for row_number, row in enumerate(rows, start=1):
+        cells = [_cell_lines(cell) for cell in row]
+        if not any(cells):
+            continue
+        # The grid has a column for every ruling line of the table: a row's
+        # empty cells at the right are a cell merged across them.
+        while len(cells) > 1 and not cells[-1]:
+            cells.pop()
+        head = [" ".join(lines) for lines in cells[:-1]]
+        tail = cells[-1]
+        first = Place(page=page, table=table, row=row_number, cell=1, line=1)
+        yield CELL_SEPARATOR.join([*head, tail[0] if tail else ""]), first
+        for index, text in enumerate(tail[1:], start=2):
+            yield text, Place(page=page, table=table, row=row_number, cell=len(cells), line=index)
+
+
+def _cell_lines(cell: str | None) -> list[str]:
+    """A cell's printed lines, wraps joined (see module doc); none for a merged cell."""
+    if not cell:
+        return []
+    lines: list[str] = []
+    for printed in cell.replace("\t", " ").split("\n"):
+        text = printed.strip()
+        if not text:
+            continue
+        if lines and not _ITEM_START_RE.match(text) and not lines[-1].endswith(":"):
+            # A compound broken at its hyphen (программно-|аппаратные) joins without a space.
+            space = "" if _HYPHEN_END_RE.search(lines[-1]) else " "
+            lines[-1] = f"{lines[-1]}{space}{text}"
+        else:
+            lines.append(text)
+    return lines

@@ -1,0 +1,93 @@
+"""PDFs with text (kasip.formats.pdf): tables read by their ruling lines into the parser's text.
+
+The PDFs are made here with WeasyPrint (a dependency already, for card PDFs):
+HTML tables with borders, so that pdfplumber finds them as a reader of a
+publisher's PDF would. A PDF without text is refused.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kasip.cli.base import app
+from kasip.errors import InputFileError
+from kasip.formats import Place, read_pdf
+from kasip.parse import read_document
+
+weasyprint = pytest.importorskip("weasyprint")
+
+STYLE = "table{border-collapse:collapse;width:100%}td{border:1px solid #000;padding:4px}"
+
+
+def pdf_of(body: str) -> bytes:
+    html = f"<html><head><style>{STYLE}</style></head><body>{body}</body></html>"
+    data: bytes = weasyprint.HTML(string=html).write_pdf()
+    return data
+
+
+CARD = """
+<p>Кәсіптік стандарт</p>
+<table>
+<tr><td>Код:</td><td>2511-1-005</td></tr>
+<tr><td>Профессия:</td><td>Архитектор программного обеспечения</td></tr>
+<tr><td rowspan="2">Трудовая функция 1: Проектирование</td><td>Умения:</td></tr>
+<tr><td>1. Создавать логику приложения<br>2. Документировать архитектуру</td></tr>
+<tr><td colspan="2">Требования к личностным компетенциям</td></tr>
+</table>
+"""
+
+
+def test_tables_become_rows_of_cells_and_text_lines_keep_their_order() -> None:
+    flattened = read_pdf(pdf_of(CARD))
+    lines = flattened.text.split("\n")
+
+    assert lines == [
+        "Кәсіптік стандарт",
+        "Код:\t|\t2511-1-005",
+        "Профессия:\t|\tАрхитектор программного обеспечения",
+        "Трудовая функция 1: Проектирование\t|\tУмения:",
+        "\t|\t1. Создавать логику приложения",  # under the cell merged down: empty
+        "2. Документировать архитектуру",
+        "Требования к личностным компетенциям",  # merged across: one cell
+    ]
+    assert flattened.places[0] == Place(page=1, line=1)
+    assert flattened.places[5] == Place(page=1, table=1, row=4, cell=2, line=2)
+
+
+def test_a_cells_printed_lines_are_joined_unless_an_item_or_a_label_starts() -> None:
+    long_item = "Применять программно-аппаратные средства защиты информации " * 3
+    body = (
+        "<table><tr><td style='width:30%'>Знания:</td>"
+        f"<td>Знания:<br>1. {long_item}<br>2. Топологии сетей</td></tr></table>"
+    )
+    lines = read_pdf(pdf_of(body)).text.split("\n")
+    assert lines[0] == "Знания:\t|\tЗнания:"
+    assert lines[1] == f"1. {long_item.strip()}"  # printed over several lines
+    assert lines[2] == "2. Топологии сетей"
+
+
+def test_a_pdf_without_text_is_refused_as_a_scan(tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(pdf_of("<div style='width:5cm;height:5cm;background:#000'></div>"))
+    with pytest.raises(InputFileError, match=r"scan\.pdf: a PDF without text"):
+        read_document(path)
+
+
+def test_a_broken_pdf_is_refused_with_its_name(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + b"\0" * 100)
+    with pytest.raises(InputFileError, match=r"broken\.pdf: a PDF"):
+        read_document(path)
+
+
+def test_check_names_the_page_of_each_diagnostic(tmp_path: Path) -> None:
+    path = tmp_path / "draft.pdf"
+    path.write_bytes(pdf_of(CARD))
+    result = CliRunner().invoke(app, ["check", "--json", str(path)])
+    [report] = json.loads(result.stdout)
+    placed = [d["place"] for d in report["diagnostics"] if "place" in d]
+    assert placed and all(p["page"] == 1 for p in placed)
