@@ -22,35 +22,15 @@ from __future__ import annotations
 import argparse
 import io
 import platform
-import time
-import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import pdfplumber
+from timing import best_ms, peak_mib
 
 from kasip.formats import read_pdf, read_word
 from kasip.parse import parse_standard
 from kasip.text.encoding import decode_text
-
-
-def best_ms(runs: int, fn: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times) * 1000
-
-
-def peak_mib(fn: Callable[[], object]) -> float:
-    tracemalloc.start()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1] / 2**20
-    finally:
-        tracemalloc.stop()
 
 
 def measures(path: Path, runs: int) -> tuple[float, float, float, float, float]:

@@ -26,25 +26,14 @@ import argparse
 import platform
 import sqlite3
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from bench_serve import build_registry, varied_words
+from timing import best_ms
 
 from kasip.pages.search import build_search
 from kasip.registry import open_registry
 from kasip.search.snapshot import load_snapshot
-
-
-def best_of(runs: int, fn: Callable[[], object]) -> float:
-    """The fastest of ``runs`` calls, in milliseconds."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times) * 1000
 
 
 def count_every_entry(path: Path) -> None:
@@ -76,10 +65,10 @@ def measure(size: int, passes: int, work: Path) -> dict[str, float]:
                 build_search(registry, q=word).model_dump_json()
 
         return {
-            "statistics_ms": best_of(5, load),
-            "scan_ms": best_of(5, lambda: count_every_entry(path)),
-            "search_ms": best_of(passes, search_all) / len(words),
-            "page_ms": best_of(passes, pages_all) / len(words),
+            "statistics_ms": best_ms(5, load),
+            "scan_ms": best_ms(5, lambda: count_every_entry(path)),
+            "search_ms": best_ms(passes, search_all) / len(words),
+            "page_ms": best_ms(passes, pages_all) / len(words),
         }
 
 
