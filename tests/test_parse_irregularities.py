@@ -1615,3 +1615,19 @@ def test_a_dash_for_the_additional_functions_names_none(none: str) -> None:
     doc = parse_checked(_card_basic_with({}, summary), "ru")
     functions = only_card(doc).functions
     assert [f.kind for f in functions] == ["mandatory"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "card_id"),
+    [
+        ("2139 «IT-специалисты, не вошедшие в другие группы»", "2139@4"),  # a group code
+        ("3412 – 008", "3412-008@4"),
+        ("-", "card@4"),
+    ],
+)
+def test_a_card_without_a_full_code_gets_an_id_without_spaces(cell: str, card_id: str) -> None:
+    # The NPP "default" layout writes only the group code and its name (issue 9).
+    text = _card_basic_with({"Код профессии": f"Код профессии\t|\t{cell}"})
+    card = only_card(parse_checked(text, "ru", errors_ok=True))
+    assert card.id == card_id
+    assert card.code is None

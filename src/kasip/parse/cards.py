@@ -98,6 +98,27 @@ def _full_codes(source: Source, rows: list[Row]) -> set[str]:
     return codes
 
 
+# The code-like start of a code cell that holds no full code: a group code
+# ("2139 «IT-специалисты…»" in the NPP layouts) or a short code ("3412-008").
+_ID_PART_RE = re.compile(r"\d{4}(?:\s*[-‐–]\s*\d{1,3}){0,2}")
+
+
+def _id_part(as_written: str) -> str | None:
+    """The ID part of a card whose code is not a full one: its code-like start, never spaces.
+
+    A cell without one gives none (:func:`kasip.model.ids.card_id` writes "card").
+
+    >>> _id_part("2139 «IT-специалисты, не вошедшие в другие группы»"), _id_part("3412 – 008")
+    ('2139', '3412-008')
+    >>> _id_part("-") is None
+    True
+    """
+    found = _ID_PART_RE.search(as_written)
+    if found is None:
+        return None
+    return re.sub(r"\s+", "", found.group()).replace("‐", "-").replace("–", "-")
+
+
 class _Fields:
     """The values of one card's rows as they are read."""
 
@@ -124,8 +145,7 @@ def _read_card(
     code, as_written, normalised = _card_code(source, fields, full_codes, diags)
     level_text = _value(source, fields, "level")
     level, sublevels = _card_level(source, fields, level_text, group[0].start, diags)
-    # A code cell without a readable code gives no ID part (ids.card_id writes "card").
-    code_part = code or (as_written if any(ch.isdigit() for ch in as_written) else None)
+    code_part = code or _id_part(as_written)
     # Two cards with one code and level (a sub-specialisation) stay apart.
     first = ids.card_id(code_part, level)
     seen[first] += 1
