@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from kasip.cli.base import app
 from kasip.errors import InputFileError
-from kasip.formats import Place, is_word_document, read_word
+from kasip.formats import Place, read_word
 from kasip.model import Document
 from kasip.model.elements import element_text, walk
 from kasip.parse import parse_standard, read_document, read_source
@@ -118,12 +118,6 @@ def test_tabs_and_line_breaks_in_a_paragraph_do_not_split_cells_or_rows() -> Non
     lines = read_word(to_bytes(document)).text.split("\n")
 
     assert lines == ["\t|\tбірінші сөз", "екінші жол"]
-
-
-def test_only_a_word_package_is_read_as_a_word_document() -> None:
-    assert is_word_document(to_bytes(docx.Document()))
-    assert not is_word_document(b"PK\x03\x04 not a zip")
-    assert not is_word_document("Кәсіптік стандарт".encode())
 
 
 def test_a_broken_word_document_is_refused_with_its_name(tmp_path: Path) -> None:

@@ -13,6 +13,6 @@ from __future__ import annotations
 
 from kasip.formats.pdf import read_pdf
 from kasip.formats.places import Flattened, Place
-from kasip.formats.word import is_word_document, read_word
+from kasip.formats.word import read_word
 
-__all__ = ["Flattened", "Place", "is_word_document", "read_pdf", "read_word"]
+__all__ = ["Flattened", "Place", "read_pdf", "read_word"]

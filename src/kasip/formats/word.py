@@ -16,7 +16,6 @@ line of the same place.
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterator
 
 import docx
@@ -26,23 +25,10 @@ from docx.oxml.xmlchemy import BaseOxmlElement as _Element
 from kasip.errors import InputFileError
 from kasip.formats.numbering import Numbering
 from kasip.formats.places import Flattened, Place
-from kasip.text.files import ZIP_MAGIC
 
-__all__ = ["is_word_document", "read_word"]
+__all__ = ["read_word"]
 
 CELL_SEPARATOR = "\t|\t"
-_WORD_PART = "word/document.xml"
-
-
-def is_word_document(data: bytes) -> bool:
-    """Whether ``data`` is a Word (.docx) package: a ZIP archive with a main document part."""
-    if not data.startswith(ZIP_MAGIC):
-        return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return _WORD_PART in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
 
 
 def read_word(data: bytes, *, name: str = "<document>") -> Flattened:
