@@ -1631,3 +1631,23 @@ def test_a_card_without_a_full_code_gets_an_id_without_spaces(cell: str, card_id
     card = only_card(parse_checked(text, "ru", errors_ok=True))
     assert card.id == card_id
     assert card.code is None
+
+
+@pytest.mark.parametrize("skills_label", ["Умения", "Умения:", "мения"])
+def test_a_bare_skills_label_is_a_label_never_an_item(skills_label: str) -> None:
+    # NPP documents write "Умения" without a colon (and once "мения"): it must
+    # not become a skill, and the list below must not be lost (issue 9).
+    basic = read_fixture("ru", "card_basic").splitlines()
+    at = next(n for n, line in enumerate(basic) if line.startswith("Трудовая функция 1:"))
+    block = [
+        f"Трудовая функция 1: Деятельность\t|\tЗадача 1: Контроль услуг\t|\t{skills_label}",
+        "\t|\t\t|\t1. Умения работать с документами",
+        "\t|\t\t|\tЗнания",
+        "\t|\t\t|\t1. Теория социальной работы",
+    ]
+    text = wrap_cards("\n".join([*basic[:at], *block, *basic[at + 2 :]]) + "\n", "ru")
+
+    [task] = only_card(parse_checked(text, "ru")).functions[0].tasks
+
+    assert texts(task.skills) == ["Умения работать с документами"]
+    assert texts(task.knowledge) == ["Теория социальной работы"]
