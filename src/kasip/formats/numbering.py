@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement as _Element
 
-__all__ = ["Numbering"]
+__all__ = ["Numbering", "xml_value"]
 
 _LEVEL_REF_RE = re.compile(r"%([1-9])")
 # What a bullet shows in the text: its symbol-font glyph would be noise.
@@ -31,7 +31,8 @@ class _Level:
     start: int
 
 
-def _value(element: _Element | None, name: str) -> str | None:
+def xml_value(element: _Element | None, name: str) -> str | None:
+    """The ``w:val`` of ``element``'s child ``name`` (``w:numFmt``...), or None."""
     if element is None:
         return None
     found = element.find(qn(name))
@@ -50,9 +51,9 @@ def _levels(abstract: _Element) -> dict[int, _Level]:
     for lvl in abstract.findall(qn("w:lvl")):
         ilvl = _int(lvl.get(qn("w:ilvl")), 0)
         levels[ilvl] = _Level(
-            fmt=_value(lvl, "w:numFmt") or "decimal",
-            text=_value(lvl, "w:lvlText") or f"%{ilvl + 1}.",
-            start=_int(_value(lvl, "w:start"), 1),
+            fmt=xml_value(lvl, "w:numFmt") or "decimal",
+            text=xml_value(lvl, "w:lvlText") or f"%{ilvl + 1}.",
+            start=_int(xml_value(lvl, "w:start"), 1),
         )
     return levels
 
@@ -111,10 +112,10 @@ class Numbering:
         }
         lists: dict[str, dict[int, _Level]] = {}
         for num in numbering_xml.findall(qn("w:num")):
-            levels = dict(abstracts.get(_value(num, "w:abstractNumId") or "", {}))
+            levels = dict(abstracts.get(xml_value(num, "w:abstractNumId") or "", {}))
             for override in num.findall(qn("w:lvlOverride")):
                 ilvl = _int(override.get(qn("w:ilvl")), 0)
-                start = _value(override, "w:startOverride")
+                start = xml_value(override, "w:startOverride")
                 if start is not None and ilvl in levels:
                     old = levels[ilvl]
                     levels[ilvl] = _Level(old.fmt, old.text, _int(start, old.start))

@@ -28,16 +28,13 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from kasip.errors import InputFileError
-from kasip.formats.places import Flattened, Place
+from kasip.formats.places import Flattened, Line, Place, row_lines
 
 __all__ = ["read_pdf"]
 
-CELL_SEPARATOR = "\t|\t"
 _ITEM_START_RE = re.compile(r"\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]|[a-zа-яәіңғүұқөһ]\)|[-–—•●▪])\s")
 
 _HYPHEN_END_RE = re.compile(r"[^\W\d_]-$")
-
-Line = tuple[str, Place]
 
 
 def read_pdf(data: bytes, *, name: str = "<document>") -> Flattened:
@@ -102,12 +99,7 @@ def _table(rows: Sequence[Sequence[str | None]], page: int, table: int) -> Itera
         # empty cells at the right are a cell merged across them.
         while len(cells) > 1 and not cells[-1]:
             cells.pop()
-        head = [" ".join(lines) for lines in cells[:-1]]
-        tail = cells[-1]
-        first = Place(page=page, table=table, row=row_number, cell=1, line=1)
-        yield CELL_SEPARATOR.join([*head, tail[0] if tail else ""]), first
-        for index, text in enumerate(tail[1:], start=2):
-            yield text, Place(page=page, table=table, row=row_number, cell=len(cells), line=index)
+        yield from row_lines(cells, Place(page=page, table=table, row=row_number), "line")
 
 
 def _cell_lines(cell: str | None) -> list[str]:

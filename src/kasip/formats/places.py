@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
 
-__all__ = ["Flattened", "Place"]
+__all__ = ["CELL_SEPARATOR", "Flattened", "Line", "Place", "row_lines"]
+
+# How the official text edition separates a table row's cells (kasip.parse.source).
+CELL_SEPARATOR = "\t|\t"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +45,10 @@ class Place:
         return ", ".join(f"{name} {value}" for name, value in parts if value is not None)
 
 
+# A line of a flattened document and where it comes from.
+Line = tuple[str, Place]
+
+
 @dataclass(frozen=True, slots=True)
 class Flattened:
     """A document as the parser's text, and the place of each of its lines.
@@ -57,6 +65,25 @@ class Flattened:
         return self.places[line - 1] if 1 <= line <= len(self.places) else None
 
     @classmethod
-    def of(cls, lines: Sequence[tuple[str, Place]]) -> Flattened:
+    def of(cls, lines: Sequence[Line]) -> Flattened:
         """Join ``(line, place)`` pairs; a line must not hold a line break."""
         return cls("\n".join(text for text, _ in lines), tuple(place for _, place in lines))
+
+
+def row_lines(
+    cells: Sequence[Sequence[str]], row: Place, unit: Literal["paragraph", "line"]
+) -> Iterator[Line]:
+    r"""A table row as the parser's lines, each with its place (``row`` given its cell and ``unit``).
+
+    The cells are joined by ``TAB|TAB`` on one line, each cell but the last
+    with its lines joined by a space; the last cell's further lines follow on
+    lines of their own, which the parser reads as that cell's continuation.
+
+    >>> [text for text, _ in row_lines([["Білім"], ["1. А", "2. Б"]], Place(row=1), "paragraph")]
+    ['Білім\t|\t1. А', '2. Б']
+    """
+    tail = cells[-1]
+    head = [" ".join(lines) for lines in cells[:-1]]
+    yield CELL_SEPARATOR.join([*head, tail[0] if tail else ""]), replace(row, cell=1, **{unit: 1})
+    for index, text in enumerate(tail[1:], start=2):
+        yield text, replace(row, cell=len(cells), **{unit: index})

@@ -24,11 +24,10 @@ from docx.oxml.xmlchemy import BaseOxmlElement as _Element
 
 from kasip.errors import InputFileError
 from kasip.formats.numbering import Numbering
-from kasip.formats.places import Flattened, Place
+from kasip.formats.numbering import xml_value as _val
+from kasip.formats.places import Flattened, Line, Place, row_lines
 
 __all__ = ["read_word"]
-
-CELL_SEPARATOR = "\t|\t"
 
 
 def read_word(data: bytes, *, name: str = "<document>") -> Flattened:
@@ -47,9 +46,6 @@ def read_word(data: bytes, *, name: str = "<document>") -> Flattened:
         ) from exc
     reader = _Reader(document)
     return Flattened.of(list(reader.body(document.element.body)))
-
-
-Line = tuple[str, Place]
 
 
 class _Reader:
@@ -81,13 +77,7 @@ class _Reader:
             cells = [self._cell(tc) for tc in row.findall(qn("w:tc"))]
             if not any(cells):
                 continue
-            last = len(cells)
-            head = [" ".join(lines) for lines in cells[:-1]]
-            tail = cells[-1]
-            first = Place(table=number, row=row_number, cell=1, paragraph=1)
-            yield CELL_SEPARATOR.join([*head, tail[0] if tail else ""]), first
-            for index, text in enumerate(tail[1:], start=2):
-                yield text, Place(table=number, row=row_number, cell=last, paragraph=index)
+            yield from row_lines(cells, Place(table=number, row=row_number), "paragraph")
 
     def _cell(self, tc: _Element) -> list[str]:
         """The lines of a cell (none when it continues the merged cell above)."""
@@ -136,13 +126,6 @@ class _Reader:
                 return found
             style_id = _val(style, "w:basedOn")
         return None
-
-
-def _val(element: _Element | None, name: str) -> str | None:
-    if element is None:
-        return None
-    found = element.find(qn(name))
-    return None if found is None else found.get(qn("w:val"))
 
 
 def _num_pr_of(properties: _Element | None) -> tuple[str, int] | None:
