@@ -19,6 +19,8 @@ from kasip.search import snapshot
 from kasip.search.snapshot import GenerationCache, watch_stale_reads
 
 WAIT_SECONDS = 60  # a guard against a hung test only
+# What holds whether other threads get the held value during a reload or wait for it.
+EITHER_WAY = pytest.mark.parametrize("stale_ok", [True, False])
 
 
 class FakeRegistry:
@@ -49,7 +51,7 @@ def registry(monkeypatch: pytest.MonkeyPatch) -> FakeRegistry:
     return fake
 
 
-@pytest.mark.parametrize("stale_ok", [True, False])
+@EITHER_WAY
 def test_a_caller_alone_always_gets_the_value_of_the_state_it_reads(
     registry: FakeRegistry, stale_ok: bool
 ) -> None:
@@ -98,7 +100,7 @@ def test_while_one_thread_reloads_the_others_get_the_value_held(registry: FakeRe
     assert cache.get(None) == "value of 2"  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("stale_ok", [True, False])
+@EITHER_WAY
 def test_the_first_load_is_waited_for_and_done_once(registry: FakeRegistry, stale_ok: bool) -> None:
     cache = GenerationCache(registry.load, stale_while_loading=stale_ok)
     registry.release.clear()
@@ -119,7 +121,7 @@ def test_the_first_load_is_waited_for_and_done_once(registry: FakeRegistry, stal
     assert registry.loads == [1]
 
 
-@pytest.mark.parametrize("stale_ok", [True, False])
+@EITHER_WAY
 def test_an_older_state_never_replaces_a_newer_value(
     registry: FakeRegistry, stale_ok: bool
 ) -> None:
@@ -133,7 +135,7 @@ def test_an_older_state_never_replaces_a_newer_value(
     assert registry.loads == [3]
 
 
-@pytest.mark.parametrize("stale_ok", [True, False])
+@EITHER_WAY
 def test_a_failed_load_is_tried_again_by_the_next_caller(
     registry: FakeRegistry, stale_ok: bool
 ) -> None:

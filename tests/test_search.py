@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import text
 
 from compare_support import seed_registry
 from conftest_store import BACKENDS, on_every_backend, reset_postgres
 from kasip.errors import NotFound
 from kasip.model import Document
 from kasip.registry import Registry, open_registry
-from kasip.search import backend
 from kasip.search.models import SearchHit, SearchResult
 from kasip.store.meta import read_meta
 from kasip.store.schema import registry_meta, search_entries
@@ -236,14 +234,3 @@ def test_an_occupation_code_finds_its_cards_first(
 ) -> None:
     assert ids(registry.search(query, limit=10))[: len(cards)] == cards
     assert registry.search("9999-9-999").hits == ()
-
-
-def test_a_filtered_query_reads_the_full_text_index_first() -> None:
-    # Walking the level's index and probing the full-text index per row took
-    # seconds for a rare word at 100 standards (a variant of the query without
-    # ORDER BY got that plan); the SQL pins the order, this checks it holds.
-    with seed_registry() as reg, reg.engine.connect() as conn:
-        params: dict[str, object] = {"limit": 200, "level": 5}
-        sql, params["match"] = backend._sqlite([["сирек"]], True, " AND e.level = :level")
-        plan = [row[-1] for row in conn.execute(text("EXPLAIN QUERY PLAN " + sql), params)]
-    assert plan[0].startswith("SCAN search_fts"), plan

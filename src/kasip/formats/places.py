@@ -73,7 +73,7 @@ class Flattened:
 def row_lines(
     cells: Sequence[Sequence[str]], row: Place, unit: Literal["paragraph", "line"]
 ) -> Iterator[Line]:
-    r"""A table row as the parser's lines, each with its place (``row`` given its cell and ``unit``).
+    r"""A table row as the parser's lines, each with its place (``row`` with its cell, ``unit``).
 
     The cells are joined by ``TAB|TAB`` on one line, each cell but the last
     with its lines joined by a space; the last cell's further lines follow on

@@ -85,13 +85,10 @@ def _sqlite(groups: Sequence[Sequence[str]], all_words: bool, where: str) -> tup
             " JOIN standards s ON s.id = e.standard_id ORDER BY f.rank, f.rid"
         )
         return sql, match
-    # CROSS JOIN keeps the full-text table outermost, whatever the planner's
-    # estimates: walking a filter's index instead probes the full-text index
-    # once per row of a common level (seconds, seen without the ORDER BY).
     sql = (
         f"SELECT {_COLUMNS} FROM search_fts"
-        " CROSS JOIN search_entries e ON e.id = search_fts.rowid"
-        " CROSS JOIN standards s ON s.id = e.standard_id"
+        " JOIN search_entries e ON e.id = search_fts.rowid"
+        " JOIN standards s ON s.id = e.standard_id"
         f" WHERE search_fts MATCH :match{where}"
         f" ORDER BY {_BM25}, e.id LIMIT :limit"
     )
