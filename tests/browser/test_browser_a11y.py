@@ -27,6 +27,7 @@ PAGES = {
     "history": "/standards/{key}/history",
     "search": "/search?q=құрбаны",
     "match": "/match",
+    "check": "/check",
 }
 
 

@@ -69,3 +69,29 @@ def test_match_form_shows_ranked_cards(page: Page, screenshot_dir: Path) -> None
     assert structure_problems(page) == []
     assert contrast_problems(page) == []
     page.screenshot(path=screenshot_dir / "match.png", full_page=True)
+
+
+def test_check_page_uploads_a_draft_and_shows_its_problems(
+    page: Page, tmp_path: Path, screenshot_dir: Path
+) -> None:
+    # A draft of two cards whose list of occupations names a level without a card,
+    # and whose second card has no personal competencies (issue 9, item 7).
+    from helpers_parse import read_seed
+    from helpers_word import seed_as_word
+
+    lines = read_seed().split("\n")
+    row = next(i for i, line in enumerate(lines) if line.startswith("Жеке бас құзыреттеріне"))
+    draft = tmp_path / "draft.docx"
+    draft.write_bytes(seed_as_word("\n".join(lines[:row] + lines[row + 1 :])))
+    page.goto("/check?lang=ru")
+    page.locator("#check-file").set_input_files(str(draft))
+    page.get_by_role("button", name="Проверить").click()
+    expect(page.locator("#result-heading")).to_contain_text("draft.docx")
+    problem = page.locator("li.problem", has_text="layout-row-missing")
+    expect(problem).to_have_count(1)
+    expect(problem).to_contain_text("нет строки «требования к личностным компетенциям»")
+    problem.locator("a[href^='#line-']").click()
+    expect(page.locator("tr.has-problem:target")).to_have_count(1)
+    assert structure_problems(page) == []
+    assert contrast_problems(page) == []
+    page.screenshot(path=screenshot_dir / "check-result.png", full_page=True)

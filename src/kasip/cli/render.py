@@ -28,35 +28,8 @@ from kasip.model import (
     QualificationCategory,
     Unit,
 )
-from kasip.model.elements import ElementRef, display_text
+from kasip.model.elements import ElementRef, count_elements, display_text
 from kasip.store import CardSummary, StandardSummary
-
-
-def count_elements(doc: Document) -> dict[str, int]:
-    """Count the cards, functions, tasks, items and diagnostics of a document.
-
-    Args:
-        doc: a parsed document.
-
-    Returns:
-        A dict with the keys ``cards``, ``functions``, ``tasks``, ``items``,
-        ``errors`` and ``warnings``.
-
-    Example:
-        >>> from kasip.model import Document, Standard
-        >>> count_elements(Document(standard=Standard(title="T", language="kk")))["cards"]
-        0
-    """
-    functions = [f for card in doc.cards for f in card.functions]
-    tasks = [t for f in functions for t in f.tasks]
-    return {
-        "cards": len(doc.cards),
-        "functions": len(functions),
-        "tasks": len(tasks),
-        "items": sum(len(t.skills) + len(t.knowledge) for t in tasks),
-        "errors": sum(d.severity == "error" for d in doc.diagnostics),
-        "warnings": sum(d.severity == "warning" for d in doc.diagnostics),
-    }
 
 
 def summary_line(name: str, doc: Document) -> str:

@@ -22,6 +22,7 @@ from kasip.cli.options import (
 )
 from kasip.export import dump_document, load_documents
 from kasip.formats import Flattened, Place
+from kasip.lint import lint_document
 from kasip.model import Diagnostic, Document
 from kasip.parse import parse_standard, read_document
 from kasip.registry import open_registry
@@ -137,20 +138,45 @@ CheckFiles = Annotated[
     ),
 ]
 StrictFlag = Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")]
+NoLayoutFlag = Annotated[
+    bool,
+    typer.Option(
+        "--no-layout", help="Only what the parser reports: leave out the layout rules for authors."
+    ),
+]
+
+
+def _with_layout(read: list[tuple[str, Document]], places: Places) -> list[tuple[str, Document]]:
+    """Each document with the findings of the layout rules added to its diagnostics."""
+    checked = []
+    for name, doc in read:
+        text = None if name.lower().endswith(".json") else places[name].text
+        findings = [f.diagnostic() for f in lint_document(doc, text)]
+        diagnostics = sorted((*doc.diagnostics, *findings), key=lambda d: (d.line, d.column))
+        checked.append((name, doc.model_copy(update={"diagnostics": tuple(diagnostics)})))
+    return checked
 
 
 def check(
     files_: CheckFiles,
     as_json: JsonFlag = False,
     strict: StrictFlag = False,
+    no_layout: NoLayoutFlag = False,
     max_bytes: MaxBytesOption = None,
 ) -> None:
-    """Parse texts and print their diagnostics and a summary; nothing is imported.
+    """Check drafts and texts: what the parser cannot read, and the layout rules of the form.
 
-    Each diagnostic is printed as FILE:LINE:COL: severity: code: message. The
+    Each problem is printed as FILE:LINE:COL: severity: code: message, with its
+    place in a Word document or PDF in brackets. Besides the parser's
+    diagnostics, the layout rules for authors (codes ``layout-*``, see
+    docs/checker.md) report missing sections and card rows, codes and groups,
+    levels and sublevels, functions without skills or knowledge, numbering gaps
+    and repeats, and items repeated across functions. Nothing is imported. The
     exit code is 1 when a text has errors (or warnings, with --strict).
     """
     read, places = _read_all(files_, max_bytes)
+    if not no_layout:
+        read = _with_layout(read, places)
     if as_json:
         echo_json([render.check_json(name, doc, places.get(name)) for name, doc in read])
     else:

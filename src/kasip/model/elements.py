@@ -39,7 +39,7 @@ from kasip.model import (
 )
 from kasip.model.vocabulary import ElementType
 
-__all__ = ["Element", "ElementRef", "display_text", "element_text", "walk"]
+__all__ = ["Element", "ElementRef", "count_elements", "display_text", "element_text", "walk"]
 
 Element = (
     ProfessionCard
@@ -203,3 +203,30 @@ def display_text(item: Item | LabourFunction | Unit) -> str:
         if text[repair.offset : end] == repair.original:
             text = text[: repair.offset] + repair.replacement + text[end:]
     return text
+
+
+def count_elements(doc: Document) -> dict[str, int]:
+    """Count the cards, functions, tasks, items and diagnostics of a document.
+
+    Args:
+        doc: a parsed document.
+
+    Returns:
+        A dict with the keys ``cards``, ``functions``, ``tasks``, ``items``,
+        ``errors`` and ``warnings``.
+
+    Example:
+        >>> from kasip.model import Document, Standard
+        >>> count_elements(Document(standard=Standard(title="T", language="kk")))["cards"]
+        0
+    """
+    functions = [f for card in doc.cards for f in card.functions]
+    tasks = [t for f in functions for t in f.tasks]
+    return {
+        "cards": len(doc.cards),
+        "functions": len(functions),
+        "tasks": len(tasks),
+        "items": sum(len(t.skills) + len(t.knowledge) for t in tasks),
+        "errors": sum(d.severity == "error" for d in doc.diagnostics),
+        "warnings": sum(d.severity == "warning" for d in doc.diagnostics),
+    }

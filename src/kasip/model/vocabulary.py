@@ -12,11 +12,13 @@ from typing import Literal, get_args
 __all__ = [
     "DIAGNOSTIC_CODES",
     "ELEMENT_TYPES",
+    "LAYOUT_RULES",
     "QUALIFICATION_LEVELS",
     "DiagnosticCode",
     "ElementType",
     "FunctionKind",
     "Language",
+    "LayoutRule",
     "Severity",
     "UnitKind",
 ]
@@ -74,6 +76,7 @@ DiagnosticCode = Literal[
     "summary-function-unmatched",
     "empty-item",
     "numbering-gap",
+    "numbering-repeat",
     "stray-numbering",
     "text-truncated",
     "card-without-functions",
@@ -81,3 +84,22 @@ DiagnosticCode = Literal[
     "control-characters",
 ]
 DIAGNOSTIC_CODES: tuple[DiagnosticCode, ...] = get_args(DiagnosticCode)
+
+# What the checker for authors reports beside the parser's diagnostics
+# (kasip.lint: the layout rules of the official form); each is explained in
+# docs/checker.md, which a test keeps complete.
+LayoutRule = Literal[
+    "layout-section-missing",
+    "layout-row-missing",
+    "layout-code-format",
+    "layout-code-group",
+    "layout-level",
+    "layout-sublevel",
+    "layout-occupation-list",
+    "layout-function-without-skills",
+    "layout-function-without-knowledge",
+    "layout-numbering-gap",
+    "layout-numbering-duplicate",
+    "layout-item-repeated",
+]
+LAYOUT_RULES: tuple[LayoutRule, ...] = get_args(LayoutRule)

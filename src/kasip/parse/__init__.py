@@ -37,10 +37,16 @@ from kasip.parse.head import read_head
 from kasip.parse.rows import group_rows
 from kasip.parse.source import Source
 from kasip.text.encoding import decode_text
-from kasip.text.files import DEFAULT_MAX_INPUT_BYTES, PDF_MAGIC, ZIP_MAGIC, read_input
+from kasip.text.files import (
+    DEFAULT_MAX_INPUT_BYTES,
+    PDF_MAGIC,
+    ZIP_MAGIC,
+    read_input,
+    refuse_binary,
+)
 from kasip.text.lang import detect_language
 
-__all__ = ["parse_standard", "read_document", "read_source"]
+__all__ = ["parse_standard", "read_document", "read_document_bytes", "read_source"]
 
 log = logging.getLogger(__name__)
 _STANDARD_WORDS_RE = re.compile(r"кәсіптік\s+стандарт|(?<!\w)профессиональн\w+\s+стандарт", re.I)
@@ -188,12 +194,22 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES)
     text file has none. A PDF without text (a scan) is refused.
     See :func:`read_source` for what is accepted and refused.
     """
-    data = read_input(path, max_bytes=max_bytes, documents=True)
-    if data.startswith(ZIP_MAGIC):  # read_input let only a Word document through
-        return read_word(data, name=str(path))
+    return read_document_bytes(read_input(path, max_bytes=max_bytes, documents=True), str(path))
+
+
+def read_document_bytes(data: bytes, name: str) -> Flattened:
+    """:func:`read_document` for bytes that came another way (an upload), named ``name``.
+
+    Raises:
+        InputFileError: a binary format other than .docx and PDF, a damaged
+            document or a scan; the message starts with ``name``.
+    """
+    refuse_binary(name, data, documents=True)
+    if data.startswith(ZIP_MAGIC):  # refuse_binary let only a Word document through
+        return read_word(data, name=name)
     if data.startswith(PDF_MAGIC):
-        return read_pdf(data, name=str(path))
+        return read_pdf(data, name=name)
     decoded = decode_text(data)
     if not decoded.is_utf8:
-        log.warning("%s is not UTF-8; reading it as %s", path, decoded.describe())
+        log.warning("%s is not UTF-8; reading it as %s", name, decoded.describe())
     return Flattened(decoded.text, ())

@@ -154,7 +154,33 @@ def _find_markers(source: Source, start: int, end: int, diags: Diagnostics) -> l
                 found=view[marker.start : marker.end],
             )
             accepted.append(marker)
+        elif _restarts_on_its_line(view, accepted[-1], marker):
+            diags.add(
+                "warning",
+                "numbering-repeat",
+                f"list number {marker.number} after {previous}: read as a new item",
+                offset=marker.start,
+                expected=f"{previous + 1}.",
+                found=view[marker.start : marker.end],
+            )
+            accepted.append(marker)
     return _label_markers(accepted, view, diags)
+
+
+def _restarts_on_its_line(view: str, previous: _Marker, marker: _Marker) -> bool:
+    """A number repeated or lower than the one before, opening its own line: a new item.
+
+    A Word list whose typed numbers repeat (``2.``, ``2.``) or restart gives one
+    paragraph, so one line, per entry; read as text the line would be glued to
+    the item before (issue 9). A line after an item ending in ``:`` is a
+    sub-list of that item, and stays in it.
+    """
+    if marker.number > previous.number or marker.outer is not None:
+        return False
+    line_start = view.rfind("\n", previous.end, marker.start)
+    if line_start < 0 or view[line_start + 1 : marker.start].strip(" \t|"):
+        return False
+    return not view[previous.end : line_start].rstrip().endswith(":")
 
 
 def _label_markers(markers: list[_Marker], view: str, diags: Diagnostics) -> list[_Marker]:

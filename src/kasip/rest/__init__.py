@@ -18,9 +18,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kasip.http.deps import RegistryDep
 from kasip.http.errors import ERROR_RESPONSES, ApiError, ErrorResponse
+from kasip.http.language import choose_language
 from kasip.http.resource import endpoint
 from kasip.http.resources import RESOURCES
 from kasip.http.responses import json_response
+from kasip.http.uploads import Upload, read_upload
+from kasip.i18n import translations
+from kasip.pages.drafts import DraftCheckPage, build_draft_check
 from kasip.pages.search import (
     DEFAULT_MATCH_LIMIT,
     MAX_MATCH_LIMIT,
@@ -177,3 +181,50 @@ def match_text(
     `confident` is false when no card clearly fits the text.
     """
     return json_response(request, build_match(registry, text=payload.text, limit=payload.limit))
+
+
+_CHECK_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                    "required": ["file"],
+                }
+            },
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+        },
+    }
+}
+
+
+@router.post(
+    "/check",
+    response_model=DraftCheckPage,
+    name="check_draft",
+    tags=["standards"],
+    openapi_extra=_CHECK_BODY,
+)
+def check_draft(
+    request: Request,
+    upload: Annotated[Upload, Depends(read_upload)],
+    name: Annotated[
+        str | None,
+        Query(max_length=200, description="The file's name, for a body that is the file itself."),
+    ] = None,
+) -> Response:
+    """Check a draft standard (Word .docx, PDF or text) as `kasip check` does; nothing is stored.
+
+    Send the file as `multipart/form-data` (field `file`), or as the body itself
+    with its name in `?name=`. The answer lists every `problem`: the parser's
+    diagnostics and the layout rules for authors (`layout-*` codes), each with
+    its `line`, `column` and `place` in the document (page, table, row, cell,
+    paragraph), and `excerpts` of the text around the problems. Layout messages
+    and code titles are in the request's language (`?lang=`, `Accept-Language`).
+    """
+    del name  # read by read_upload; declared here for the API document
+    data, file_name = upload
+    gettext = translations(choose_language(request)).gettext
+    return json_response(request, build_draft_check(data, file_name, gettext))

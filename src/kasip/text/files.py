@@ -80,7 +80,7 @@ def read_input(
             f"{name}: larger than {max_bytes:,} bytes; raise the limit with --max-bytes "
             "or KASIP_MAX_INPUT_BYTES if it is really a standard"
         )
-    _refuse_binary(name, data, documents=documents)
+    refuse_binary(name, data, documents=documents)
     return data
 
 
@@ -98,7 +98,14 @@ def _kind(mode: int) -> str:
     return "not a file"
 
 
-def _refuse_binary(name: str, data: bytes, *, documents: bool) -> None:
+def refuse_binary(name: str, data: bytes, *, documents: bool) -> None:
+    """Refuse bytes that are not a text (nor, with ``documents``, a .docx or PDF).
+
+    The checks of :func:`read_input`, for bytes that came another way (an upload).
+
+    Raises:
+        InputFileError: a binary format, named, with what to do instead.
+    """
     if data.startswith(ZIP_MAGIC):
         # A .docx is a ZIP archive whose parts are under word/; an .xlsx or
         # .odt is one too, with other parts.

@@ -22,12 +22,17 @@ from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
 
+from kasip.errors import InvalidInput
 from kasip.http.deps import CardId, CardVersionQuery, RegistryDep, StandardQuery
 from kasip.http.errors import ApiError
+from kasip.http.language import choose_language
 from kasip.http.resource import Resource, Respond, endpoint
 from kasip.http.resources import RESOURCES
 from kasip.http.responses import etag_matches, etag_of, json_response
+from kasip.http.uploads import Upload, read_form_upload
+from kasip.i18n import translations
 from kasip.pages import CardPage, ElementPage, build_card, build_match
+from kasip.pages.drafts import build_draft_check
 from kasip.pages.search import DEFAULT_MATCH_LIMIT
 from kasip.registry import Registry
 from kasip.search.entries import SEARCHED_TYPES
@@ -231,6 +236,25 @@ def match_form(
     return render_page(request, "match.html", {"page": page, "text": text, "empty": False})
 
 
+def check_form(request: Request) -> Response:
+    """The check page for authors: upload a draft to see its problems at their places."""
+    return render_page(request, "check.html", {"page": None, "error": None})
+
+
+def check_upload(
+    request: Request, upload: Annotated[Upload, Depends(read_form_upload)]
+) -> Response:
+    """The uploaded draft checked; a file that cannot be read shows the form again (400)."""
+    data, name = upload
+    lang = choose_language(request)
+    try:
+        page = build_draft_check(data, name, translations(lang).gettext)
+    except InvalidInput as exc:
+        context = {"page": None, "error": str(exc)}
+        return render_page(request, "check.html", context, status_code=400, lang=lang)
+    return render_page(request, "check.html", {"page": page, "error": None}, lang=lang)
+
+
 for _resource in RESOURCES:
     if (twin := _resource.twin_path) is not None:
         _add(twin, _resource, _twin, f"{_resource.name}_json", page=False)
@@ -241,3 +265,5 @@ for _resource in RESOURCES:
         respond = RESPOND.get(_resource.name) or _page(_resource)
         _add(_resource.page, _resource, respond, _resource.name, page=True)
 router.add_api_route("/match", match_form, methods=["POST"], name="match_form")
+router.add_api_route("/check", check_form, methods=["GET"], name="check_form")
+router.add_api_route("/check", check_upload, methods=["POST"], name="check_upload")
