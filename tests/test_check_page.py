@@ -98,8 +98,8 @@ async def test_check_page_shows_each_problem_at_its_place(
     # Each problem links to its line among the excerpts of the document.
     link = problems[texts.index(missing[0])].select_one("a[href^='#line-']")
     assert link is not None
-    row = soup.find(id=str(link["href"])[1:])
-    assert row is not None and "has-problem" in row.get("class", [])
+    row = soup.select_one(f"tr[id='{str(link['href'])[1:]}']")
+    assert row is not None and "has-problem" in row.get_attribute_list("class")
     assert "Проект.docx" in soup.get_text()
 
 
@@ -108,7 +108,7 @@ async def test_check_page_refuses_what_it_cannot_read(web_client: httpx.AsyncCli
     response = await web_client.post("/check", files={"file": ("scan.png", png, "image/png")})
     assert response.status_code == 400
     soup = BeautifulSoup(response.text, "html.parser")
-    alert = soup.find(attrs={"role": "alert"})
+    alert = soup.select_one("[role=alert]")
     assert alert is not None and "scan.png" in alert.get_text()
     empty = await web_client.post("/check", files={"file": ("empty.txt", b"", "text/plain")})
     assert empty.status_code == 400

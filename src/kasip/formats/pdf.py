@@ -77,10 +77,27 @@ def _page(page: Any, number: int, tables_before: int) -> tuple[list[Line], int]:
     outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes))
     text_lines = outside.extract_text_lines()
     for index, text_line in enumerate(text_lines, start=1):
+        if _is_page_number(text_line, float(page.height)):
+            continue
         place = Place(page=number, line=index)
         blocks.append((text_line["top"], [(text_line["text"], place)]))
     blocks.sort(key=lambda block: block[0])
     return [line for _, block in blocks for line in block], tables_before + len(found)
+
+
+def _is_page_number(text_line: dict[str, Any], height: float) -> bool:
+    """A number alone in the top or bottom margin: the page's number, not the text's.
+
+    Left in, it lands between a table row and its continuation on the next page
+    (``Квалификационный | 4``, ``3``, ``уровень по ОРК:``) and is read as content.
+    """
+    margin = height * _MARGIN
+    in_margin = float(text_line["top"]) < margin or float(text_line["bottom"]) > height - margin
+    return in_margin and str(text_line["text"]).strip().isdigit()
+
+
+# The share of a page's height at its top and bottom where page numbers are printed.
+_MARGIN = 0.12
 
 
 def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:

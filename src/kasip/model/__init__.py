@@ -229,6 +229,9 @@ class Order(FrozenModel):
     date: str | None = None  # ISO 8601 (YYYY-MM-DD)
     issuer: str = ""
     raw: str = ""
+    # The annex of the order that is this standard (``Приложение № 4 к приказу``):
+    # one order approves many standards, each its own annex.
+    annex: str | None = None
 
 
 class Amendment(FrozenModel):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kasip.parse import patterns as p
 from kasip.parse import segments as sg
 from kasip.parse.diagnostics import Diagnostics
 from kasip.parse.items import RawItem, split_items
@@ -70,6 +71,10 @@ class _Reader:
         # a task follows and makes it a detailed additional function.
         self.additional_label: Segment | None = None
         self.additional_mark = 0
+        # Whether the block has a label of one function (``Трудовая функция 1``).
+        self.detailed = False
+        # The skills or knowledge list read last, while nothing else came after it.
+        self.open_list: Segment | None = None
 
     @property
     def function(self) -> FunctionDraft | None:
@@ -77,6 +82,8 @@ class _Reader:
 
     def read(self, segments: list[Segment]) -> BlockDraft:
         segments = _titles_from_next_cell(_without_column_headers(segments))
+        segments = _titles_from_next_row(self.source, segments)
+        self.detailed = any(s.kind == sg.FUNCTION and not _is_plural(s.label) for s in segments)
         for index, segment in enumerate(segments):
             following = segments[index + 1] if index + 1 < len(segments) else None
             self._dispatch(segment, following)
@@ -131,6 +138,13 @@ class _Reader:
         empty = seg.start >= seg.end
         if empty and following is not None and following.kind in (sg.SUMMARY, sg.ADDITIONAL):
             return  # the header cell of the summary row
+        if not empty and _is_plural(seg.label) and self.detailed:
+            # ``Трудовые функции | 1) … 2) …`` before ``Трудовая функция 1 …`` rows:
+            # the plural label lists the functions detailed below (the NPP "default"
+            # layout of 2022 and the 2017 layout), it is not one (issue 9).
+            self.mode = "summary"
+            self._collect_names(seg, self.block.summary)
+            return
         self.mode = "normal"
         title = _strip_title(self.source, seg.start, seg.end)
         repeated = self._same_function(seg.number, title)
@@ -230,6 +244,7 @@ class _Reader:
         return task
 
     def _on_items(self, seg: Segment) -> None:
+        self.open_list = seg
         target = self._item_target(seg)
         items = split_items(self.source, seg.start, seg.end, self.diags)
         (target.skills if seg.kind == sg.SKILLS else target.knowledge).extend(items)
@@ -247,6 +262,15 @@ class _Reader:
 
     def _on_text(self, seg: Segment) -> None:
         previous = self.previous
+        if self._continues_list(seg):
+            # A list cell split by a page break: the row goes on in a new table row
+            # whose first cell is empty (``\t|\t6. …`` under ``…\t|\tУмения: 1. … 5. …``).
+            assert self.open_list is not None
+            kind, label = self.open_list.kind, self.open_list.label
+            self._on_items(
+                Segment(kind, seg.start, seg.start, seg.end, None, label, seg.row, seg.cell)
+            )
+            return
         if (
             previous is not None
             and previous.kind in (sg.SKILLS, sg.KNOWLEDGE)
@@ -286,10 +310,36 @@ class _Reader:
             found=self.source.text[seg.start : seg.end],
         )
 
+    def _continues_list(self, seg: Segment) -> bool:
+        """A numbered (or lower-case) text in the cell of the list just read, on a later row."""
+        listed = self.open_list
+        previous = self.previous
+        return (
+            listed is not None
+            and previous is not None
+            and previous.start <= listed.start <= previous.end  # nothing came in between
+            and seg.cell == listed.cell
+            and seg.row != listed.row
+            and (
+                _LIST_START_RE.match(self.source.view, seg.start, seg.end) is not None
+                or self.source.view[seg.start].islower()  # an entry cut by the page break
+            )
+        )
+
     def _row_has_task(self, row: int) -> bool:
         function = self.function
         # Tasks are appended in row order: the last one tells.
         return function is not None and bool(function.tasks) and function.tasks[-1].row == row
+
+
+# A list entry's number at the start of a cell (``6.``, ``6)``), not ``6.1`` or a year.
+_LIST_START_RE = re.compile(r"\d{1,2}\s*[.)](?!\d)")
+# The plural of the function label names the functions, the singular one function.
+_PLURAL_RE = re.compile(r"функции(?!\w)|функциялары|қызметтері", re.IGNORECASE)
+
+
+def _is_plural(label: str) -> bool:
+    return bool(_PLURAL_RE.search(label))
 
 
 _NONE_RE = re.compile(
@@ -360,6 +410,46 @@ def _titles_from_next_cell(segments: list[Segment]) -> list[Segment]:
     return merged
 
 
+def _titles_from_next_row(source: Source, segments: list[Segment]) -> list[Segment]:
+    """An empty function label takes its title from the row below it.
+
+    The NPP 2022 "default" layout splits a function's label cell over two table
+    rows: ``Трудовая функция 1 | Умения и навыки:`` then ``Установка и настройка
+    ПО | 1. …``. Read as text, the second row continues the first: its first cell
+    runs on in the skills label's cell, its list follows in the next cell. That
+    first line after the label is the function's title, and the list is the
+    label's (issue 9).
+    """
+    result = list(segments)
+    for index, seg in enumerate(segments[:-2]):
+        label, listed = segments[index + 1], segments[index + 2]
+        if (
+            seg.kind != sg.FUNCTION
+            or seg.start < seg.end
+            or label.kind not in (sg.SKILLS, sg.KNOWLEDGE)
+            or label.start >= label.end
+            or listed.kind != sg.TEXT
+            or listed.cell <= label.cell
+            or "\n" not in source.view[label_end(label) : label.start]
+            or "\n" in source.view[label.start : label.end]
+        ):
+            continue
+        result[result.index(seg)] = Segment(
+            seg.kind, seg.label_start, label.start, label.end,
+            seg.number, seg.label, seg.row, seg.cell,
+        )  # fmt: skip
+        result[result.index(label)] = Segment(
+            label.kind, label.label_start, label.start, label.start,
+            label.number, label.label, label.row, label.cell,
+        )  # fmt: skip
+    return result
+
+
+def label_end(seg: Segment) -> int:
+    """Where a segment's label ends (its content starts after white space)."""
+    return seg.label_start + len(seg.label)
+
+
 def _title_key(source: Source, span: tuple[int, int]) -> str:
     """A title compared without case, spacing and punctuation."""
     return " ".join(re.findall(r"\w+", source.view[span[0] : span[1]].lower()))
@@ -367,6 +457,8 @@ def _title_key(source: Source, span: tuple[int, int]) -> str:
 
 def _strip_title(source: Source, start: int, end: int) -> tuple[int, int]:
     start, end = source.trim(start, end)
+    while bullet := p.LEADING_BULLET_RE.match(source.view, start, end):
+        start = source.trim(bullet.end(), end)[0]  # ``- Аналитика …``: a bullet, not the title
     while end > start and source.view[end - 1] in ";:, ":
         end -= 1
     return start, end

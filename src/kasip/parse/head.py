@@ -39,9 +39,23 @@ _SUBPOINT_RE = re.compile(r"(\d{1,3})\)\s*")
 _DASH_SPLIT_RE = re.compile(r"(?<!\s)(?:\s+[–—-]\s+|\s*[–—]\s*)")
 _TITLE_RE = re.compile(
     r"[\"«]([^\"«»\n]{3,200})[\"»]\s+кәсіптік\s+стандарты"
-    r"|(?<!\w)профессиональн\w+\s+стандарт\w*\s+[\"«]([^\"«»\n]{3,200})[\"»]",
+    r"|(?<!\w)профессиональн\w+\s+стандарт\w*\s*:?\s*[\"«]([^\"«»\n]{3,200})[\"»]",
     _I,
 )
+# The passport's name row (NPP layouts): ``Наименование ПС: | «…»``,
+# ``Название Профессионального стандарта: | …``.
+_NAME_ROW_RE = re.compile(
+    r"(?:наименование|название|атауы)\s+(?:ПС|профессионального\s+стандарта|КС)\s*:?"
+    r"[ \t]*\|[ \t]*[\"«]?([^\"«»\n\t|]{3,200}?)[\"»]?\.?[ \t]*$",
+    _I | re.M,
+)
+# The annex stamp of the NPP layouts, over two or three lines: ``Приложение № 4 /
+# к приказу … «Атамекен» / №222 от 05.12.2022г.`` (or ``от 24.12.2019г. № 259``).
+_WRAPPED_TITLE_RE = re.compile(
+    r"(?:профессиональн\w+\s+стандарт|кәсіптік\s+стандарт)\w*\s*:?\s*[\"«]([^\"«»]{3,200})[\"»]", _I
+)
+_TO_ORDER_RE = re.compile(r"к\s+приказу|бұйрығына", _I)
+_ANNEX_RE = re.compile(r"\s*(?:приложение|қосымша)\s*№\s*(\d{1,3})\s*", _I)
 _CHAPTER_RE = re.compile(r"\s*(?:1-тарау|глава\s+1)\b", _I)
 _ANY_CHAPTER_RE = re.compile(r"\s*(?:\d+-тарау|глава\s+\d+)\b", _I)
 _BASIS_END_RE = re.compile(r"(?:БҰЙЫРАМЫН|ПРИКАЗЫВАЮ)\s*:?", _I)
@@ -169,6 +183,17 @@ def _title(source: Source, paras: list[Paragraph]) -> str:
         if match:
             group = 1 if match.group(1) else 2
             return source.text[match.start(group) : match.end(group)]
+    for para in paras:
+        match = _NAME_ROW_RE.search(source.view, para.start, para.end)
+        if match:
+            return source.text[match.start(1) : match.end(1)].strip()
+    # A PDF breaks the title page's lines: ``Профессиональный стандарт`` /
+    # ``«Создание и управление`` / ``информационными ресурсами»``.
+    for index, para in enumerate(paras[:_STAMP_PARAGRAPHS]):
+        end = paras[min(index + 3, len(paras) - 1)].end
+        match = _WRAPPED_TITLE_RE.match(source.view, para.start, end)
+        if match:
+            return " ".join(source.text[match.start(1) : match.end(1)].split())
     return ""
 
 
@@ -215,7 +240,41 @@ def _order(source: Source, paras: list[Paragraph]) -> m.Order:
             issuer = _issuer(view[: number.start()])
             raw = _text(source, para).lstrip("|\t ")  # the stamp is a table cell
             return m.Order(number=number.group(1), date=date, issuer=issuer, raw=raw)
+    return _annex_order(source, paras)
+
+
+def _annex_order(source: Source, paras: list[Paragraph]) -> m.Order:
+    """The order of an annex stamp whose number and date follow ``к приказу`` on later lines."""
+    for index, para in enumerate(paras[:_STAMP_PARAGRAPHS]):
+        view = source.view[para.start : para.end]
+        to_order = _TO_ORDER_RE.search(view)
+        if to_order is None:
+            continue
+        stamp = paras[index : index + _STAMP_LINES]
+        text = " ".join(source.view[p.start : p.end] for p in stamp)
+        rest = text[to_order.end() :]
+        number = _ORDER_NO_RE.search(rest)
+        date = find_date(rest)
+        if number and date:
+            issuer_end = min(number.start(), rest.find(" от ") if " от " in rest else len(rest))
+            annex = _annex_number(source, paras[index - 1]) if index else None
+            first = index - 1 if annex else index
+            raw = " ".join(_text(source, p) for p in paras[first : index + _STAMP_LINES])
+            issuer = _issuer(rest[:issuer_end])
+            return m.Order(number=number.group(1), date=date, issuer=issuer, raw=raw, annex=annex)
     return m.Order()
+
+
+def _annex_number(source: Source, para: Paragraph) -> str | None:
+    match = _ANNEX_RE.fullmatch(source.view, para.start, para.end)
+    return match.group(1) if match else None
+
+
+# The stamp stands at the top of the text, before the standard's name; a PDF
+# breaks its lines (``к приказу Заместителя Председателя`` / ``Правления …`` /
+# … / ``№ 171 от 17 июля 2017 года``).
+_STAMP_PARAGRAPHS = 12
+_STAMP_LINES = 5
 
 
 def _issuer(text: str) -> str:

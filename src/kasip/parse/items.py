@@ -39,6 +39,8 @@ _LINE_BREAK_RE = re.compile(r"\n")
 # Sentences glued without a space (``кодексі."Білім туралы"``).
 _GLUED_SENTENCE_RE = re.compile(rf"\.(?=[\"«A-Z{CYRILLIC_UPPER}])")
 _MAX_GAP = 4
+# A line that ends a sentence, then a line that opens one (not a cell separator).
+_ENTRY_BREAK_RE = re.compile(rf"[.;][ \t]*\n[ \t]*(?=[A-Z{CYRILLIC_UPPER}][^\n\t|]{{3}})")
 _TRAILING = " \t\r\n;,"
 
 
@@ -223,7 +225,33 @@ def _numbered_item(source: Source, marker: _Marker, stop: int, header: str | Non
     start, end = _strip_item(source, marker.end, stop)
     if start >= end:
         return []
-    return [RawItem(start, end, marker.label or str(marker.number), header)]
+    pieces = _entries_on_lines(source, start, end)
+    number = marker.label or str(marker.number)
+    return [
+        RawItem(s, e, number if index == 0 else None, header) for index, (s, e) in enumerate(pieces)
+    ]
+
+
+def _entries_on_lines(source: Source, start: int, end: int) -> list[tuple[int, int]]:
+    """An item's text cut where a line ends a sentence and the next opens one.
+
+    A Word list gives one paragraph per entry; an entry without its number
+    (``5. Методы анализа информации.`` then ``Языки запросов к БД.``) is a new
+    entry, not the end of the one before (issue 9). A line that does not end
+    with ``.`` or ``;``, or a next line in lower case, continues the entry.
+    """
+    view = source.view
+    pieces: list[tuple[int, int]] = []
+    piece_start = start
+    for match in _ENTRY_BREAK_RE.finditer(view, start, end):
+        s, e = _strip_item(source, piece_start, match.start() + 1)
+        if s < e:
+            pieces.append((s, e))
+        piece_start = match.end()
+    s, e = _strip_item(source, piece_start, end)
+    if s < e:
+        pieces.append((s, e))
+    return pieces or [(start, end)]
 
 
 def _unnumbered(source: Source, start: int, end: int, *, header: str | None) -> list[RawItem]:

@@ -107,6 +107,9 @@ ROW_KEYWORDS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
         ("name", (r"атауы|наименование|название",)),
         ("nqf_level", (_LEVEL_WORDS, r"ұбш|нрк|ұлттық|национальн")),
         ("level", (_LEVEL_WORDS, r"сбш|орк|салалық|отраслев")),
+        # ``Квалификационный`` alone: the rest of the label went over a page break
+        # (``уровень по ОРК:`` on the next page, NPP PDFs).
+        ("level", (r"^\s*(?:квалификационн\w*|біліктілік)\s*$",)),
         ("directory_relation", (r"байланыс|связь", _DIRECTORY_ABBR + r"|анықтамалық|справочник")),
         (
             "directory",
@@ -213,3 +216,9 @@ INLINE_HEADER_RE = re.compile(
     r"|нормативные\s+документы)\s*:\s*",
     _I,
 )
+
+# Bullets as lists print them: dashes, dots, and the private-use glyphs of the
+# Symbol and Wingdings fonts that Word's bullets become in a PDF (U+F0B7 …).
+BULLETS = "-–—•●▪◦·\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
+BULLET_ONLY_RE = re.compile(f"[{BULLETS}\\s]+")
+LEADING_BULLET_RE = re.compile(f"[{BULLETS}](?:\\s+|(?=[^\\W\\d_]))")

@@ -92,6 +92,8 @@ def _segment_cell(source: Source, cell: Cell, row: int, diags: Diagnostics) -> l
     bounds = [label.start for label in labels] + [cell.end]
     lead_end = _drop_stray_number(source, cell.start, bounds[0], bool(labels), diags)
     lead_start, lead_end = source.trim(cell.start, lead_end)
+    if p.BULLET_ONLY_RE.fullmatch(source.view, lead_start, lead_end):
+        lead_end = lead_start  # a bullet before a label (``- Задача 3:``) is no text
     if lead_start < lead_end:
         segments.append(Segment(TEXT, lead_start, lead_start, lead_end, None, "", row, cell.index))
     for index, (label, stop) in enumerate(zip(labels, bounds[1:], strict=True)):

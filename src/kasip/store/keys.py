@@ -96,12 +96,18 @@ def standard_key(doc: Document, *, identity: str | None = None) -> str:
         >>> order = Order(number="292", date="2019-05-30")
         >>> standard_key(Document(standard=Standard(title="T", language="kk", order=order)))
         '292-2019-05-30-kk'
+        >>> order = Order(number="222", date="2022-12-05", annex="4")
+        >>> standard_key(Document(standard=Standard(title="T", language="ru", order=order)))
+        '222-2022-12-05-annex-4-ru'
         >>> standard_key(Document(standard=Standard(title="Әлеуметтік жұмыс", language="ru")))
         'aleumettik-zhumys-ru'
     """
     std = doc.standard
     if std.order.number and std.order.date:
-        key = slugify(f"{std.order.number}-{std.order.date}-{std.language}")
+        # One order approves several standards as its annexes (NPP order No 222
+        # approved at least 11): the annex tells them apart.
+        annex = f"-annex-{std.order.annex}" if std.order.annex else ""
+        key = slugify(f"{std.order.number}-{std.order.date}{annex}-{std.language}")
         if key:
             return key
     title = slugify(std.title)

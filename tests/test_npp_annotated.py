@@ -1,0 +1,94 @@
+"""Real Word and PDF standards against expectations written by reading them (issue 9, item 6).
+
+``tests/fixtures/npp/<name>.expected.json`` annotate the 18 NPP standards of
+``tests/corpus/npp/`` (Atameken, ICT, 2017-2022): they were written by people
+reading each document (python-docx / pdftotext dumps and rendered pages), never
+by running kasip, and each lists its judgement calls under ``notes``::
+
+    {"document", "title", "language",
+     "cards": [{"code": "NNNN-N-NNN" | null, "group"?: "NNNN", "level", "sublevels",
+                "name", "other_names": [str],
+                "functions": [{"kind", "title",
+                               "units": [{"title", "skills": n, "knowledge": n,
+                                          "skill_texts"?: [str],
+                                          "knowledge_texts"?: [str]}]}],
+                "summary_only"?: [str]}],
+     "notes": [str]}
+
+A function without tasks has one unit titled ``""``. ``scripts/annotation_report.py``
+compares kasip's reading with them, element by element; the disagreements kasip
+has today are committed in ``tests/reports/npp-annotated.txt`` (each is either a
+parser limit, named in the closing note of issue 9, or an annotation call kasip
+reads otherwise). The test fails when a change adds a disagreement or removes one
+(then the report is written again with ``--write``, and the gain is in the commit).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPECTED = ROOT / "tests" / "fixtures" / "npp"
+CORPUS = ROOT / "tests" / "corpus" / "npp"
+REPORT = ROOT / "tests" / "reports" / "npp-annotated.txt"
+
+
+def load_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "annotation_report", ROOT / "scripts/annotation_report.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["annotation_report"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+report = load_script()
+NAMES = sorted(p.name.removesuffix(".expected.json") for p in EXPECTED.glob("*.expected.json"))
+
+
+def test_every_document_of_the_corpus_is_annotated() -> None:
+    documents = sorted(
+        p.name.removesuffix(p.suffix) for p in CORPUS.iterdir() if p.suffix in (".docx", ".pdf")
+    )
+    assert documents == NAMES
+    assert len(NAMES) == 18
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_an_annotation_is_consistent(name: str) -> None:
+    expected = json.loads((EXPECTED / f"{name}.expected.json").read_text(encoding="utf-8"))
+    assert (CORPUS / expected["document"]).is_file()
+    assert expected["cards"] and expected["notes"]
+    for card in expected["cards"]:
+        assert card["level"] in range(1, 9)
+        assert card["code"] is None or len(card["code"]) == 10
+        for function in card["functions"]:
+            assert function["kind"] in ("mandatory", "additional")
+            for unit in function["units"]:
+                for key, texts in (("skills", "skill_texts"), ("knowledge", "knowledge_texts")):
+                    if texts in unit:
+                        assert len(unit[texts]) == unit[key], (card["name"], unit["title"])
+
+
+def test_kasip_reads_the_corpus_as_the_committed_report_says(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = report.main(["--report", str(REPORT), "--check"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+
+
+def test_the_agreement_stays_above_its_floor() -> None:
+    # Independent of the committed list: the share of annotated items that sit in
+    # lists kasip reads exactly as annotated (count, and texts where given).
+    _, total = report.run()
+    assert total.cards_found == total.cards
+    assert total.items_in_agreeing_lists / total.items >= 0.9
