@@ -40,7 +40,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "check": (
         "kasip.cli.texts",
         "check",
-        "Parse texts and print their diagnostics and a summary; nothing is imported.",
+        "Check drafts and texts: what the parser cannot read, and the layout rules of the form.",
     ),
     "parse": (
         "kasip.cli.texts",
