@@ -71,7 +71,7 @@ def _page(page: Any, number: int, tables_before: int) -> tuple[list[Line], int]:
     found = page.find_tables()
     blocks: list[tuple[float, list[Line]]] = []
     for offset, table in enumerate(found, start=1):
-        rows = list(_table(table.extract(), number, tables_before + offset))
+        rows = list(_table(_recovered(table, page), number, tables_before + offset))
         blocks.append((table.bbox[1], rows))
     boxes = [table.bbox for table in found]
     outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes))
@@ -83,6 +83,44 @@ def _page(page: Any, number: int, tables_before: int) -> tuple[list[Line], int]:
         blocks.append((text_line["top"], [(text_line["text"], place)]))
     blocks.sort(key=lambda block: block[0])
     return [line for _, block in blocks for line in block], tables_before + len(found)
+
+
+def _recovered(table: Any, page: Any) -> list[list[str | None]]:
+    """The table's cells, with the text that pdfplumber assigned to no cell put back.
+
+    Where a row's border is missing under one column (a function's label cell
+    in the 2017 NPP PDFs), pdfplumber gives that column no cell in the rows below
+    the border, and their text (``Трудовая функция 2 …``) belongs to no cell:
+    extracted as is, it would be lost without a word. It is read from the
+    column's part of the row and becomes that cell.
+    """
+    rows: list[list[str | None]] = [list(row) for row in table.extract()]
+    cells = [cell for row in table.rows for cell in row.cells if cell is not None]
+    spans = [_column_span(column) for column in table.columns]
+    for index, row in enumerate(table.rows):
+        for column, cell in enumerate(row.cells):
+            if cell is not None or column >= len(spans) or spans[column] is None:
+                continue
+            x0, x1 = spans[column]  # type: ignore[misc]
+            region = page.crop((x0, row.bbox[1], x1, row.bbox[3]), strict=False)
+            lost = region.filter(
+                lambda obj: (
+                    obj.get("object_type") != "char" or not any(_inside(obj, box) for box in cells)
+                )
+            )
+            text = (lost.extract_text() or "").strip()
+            if text:
+                rows[index][column] = text
+    return rows
+
+
+def _column_span(column: Any) -> tuple[float, float] | None:
+    """A column's left and right edges: those of its narrowest cell (not a merged one)."""
+    boxes = [cell for cell in column.cells if cell is not None]
+    if not boxes:
+        return None
+    narrowest = min(boxes, key=lambda box: box[2] - box[0])
+    return float(narrowest[0]), float(narrowest[2])
 
 
 def _is_page_number(text_line: dict[str, Any], height: float) -> bool:
@@ -108,7 +146,7 @@ def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool
 
 
 def _table(rows: Sequence[Sequence[str | None]], page: int, table: int) -> Iterator[Line]:
-    for row_number, row in enumerate(rows, start=1):
+    for row_number, row in _continued(rows):
         cells = [_cell_lines(cell) for cell in row]
         if not any(cells):
             continue
@@ -117,6 +155,44 @@ def _table(rows: Sequence[Sequence[str | None]], page: int, table: int) -> Itera
         while len(cells) > 1 and not cells[-1]:
             cells.pop()
         yield from row_lines(cells, Place(page=page, table=table, row=row_number), "line")
+
+
+def _continued(rows: Sequence[Sequence[str | None]]) -> list[tuple[int, list[str | None]]]:
+    """The rows, each printed line that a draft ruled as a row of its own put back in its cell.
+
+    Some PDFs draw a rule under every printed line of a cell, so a wrapped entry
+    (``1. Знание современных программных`` / ``приложений по проектированию``)
+    comes as rows whose one non-empty cell continues, in lower case, the same
+    column of the row before; such a row is that cell's next line.
+    """
+    kept: list[tuple[int, list[str | None]]] = []
+    for number, row in enumerate(rows, start=1):
+        filled = [index for index, cell in enumerate(row) if cell and cell.strip()]
+        if kept and len(filled) == 1:
+            column = filled[0]
+            text = str(row[column]).strip()
+            previous = kept[-1][1]
+            if (
+                text[:1].islower()
+                and column < len(previous)
+                and previous[column]
+                and str(previous[column]).strip()
+            ):
+                previous[column] = f"{previous[column]}\n{text}"
+                continue
+        kept.append((number, list(row)))
+    return kept
+
+
+def _word_end(line: str) -> bool:
+    """Whether a printed line opens with the last letters of the word above it."""
+    first = line.split(maxsplit=1)[0].casefold() if line.strip() else ""
+    return first in _WORD_ENDS
+
+
+# Endings a narrow cell breaks off a word (``Администрирован|ие``), none of them a
+# word itself (unlike ``и``, ``в``, ``с``, ``о``, ``на``, ``по``).
+_WORD_ENDS = frozenset("е ие ия ий го ых ой ая ое ый ые ом ам ью ёт ет ют ся сь ть".split())
 
 
 def _cell_lines(cell: str | None) -> list[str]:
@@ -129,9 +205,12 @@ def _cell_lines(cell: str | None) -> list[str]:
         if not text:
             continue
         if lines and not _ITEM_START_RE.match(text) and not lines[-1].endswith(":"):
-            # A compound broken at its hyphen (программно-|аппаратные) joins without a space.
-            space = "" if _HYPHEN_END_RE.search(lines[-1]) else " "
-            lines[-1] = f"{lines[-1]}{space}{text}"
+            # A compound broken at its hyphen (программно-|аппаратные), a word at its
+            # soft hyphen (раз\xad|работке) or, in a narrow cell, anywhere
+            # (Совершенствовани|е, автоматизированно|го) joins without a space.
+            previous = lines[-1].removesuffix("\xad")
+            glued = previous != lines[-1] or _HYPHEN_END_RE.search(previous) or _word_end(text)
+            lines[-1] = f"{previous}{'' if glued else ' '}{text}"
         else:
             lines.append(text)
     return lines
