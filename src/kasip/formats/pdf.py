@@ -192,7 +192,30 @@ def _word_end(line: str) -> bool:
 
 # Endings a narrow cell breaks off a word (``Администрирован|ие``), none of them a
 # word itself (unlike ``и``, ``в``, ``с``, ``о``, ``на``, ``по``).
-_WORD_ENDS = frozenset("е ие ия ий го ых ой ая ое ый ые ом ам ью ёт ет ют ся сь ть".split())
+_WORD_ENDS = frozenset(
+    [
+        "е",
+        "ие",
+        "ия",
+        "ий",
+        "го",
+        "ых",
+        "ой",
+        "ая",
+        "ое",
+        "ый",
+        "ые",
+        "ом",
+        "ам",
+        "ью",
+        "ёт",
+        "ет",
+        "ют",
+        "ся",
+        "сь",
+        "ть",
+    ]
+)
 
 
 def _cell_lines(cell: str | None) -> list[str]:
