@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from kasip.cli.base import app
 from kasip.errors import InputFileError
 from kasip.formats import Place, read_pdf
-from kasip.parse import read_document
+from kasip.parse import parse_standard, read_document
 
 weasyprint = pytest.importorskip("weasyprint")
 
@@ -91,3 +91,47 @@ def test_check_names_the_page_of_each_diagnostic(tmp_path: Path) -> None:
     [report] = json.loads(result.stdout)
     placed = [d["place"] for d in report["diagnostics"] if "place" in d]
     assert placed and all(p["page"] == 1 for p in placed)
+
+
+def test_text_in_a_row_whose_border_is_missing_under_one_column_is_not_lost() -> None:
+    # The 2017 NPP PDF (tests/corpus/npp): below "Трудовая функция 1" the first
+    # column's rules are missing, pdfplumber gives it no cell in the next row, and
+    # "Трудовая функция 2 …" belonged to no cell: it was dropped without a word
+    # (issue 9). It is read from the column's part of the row.
+    path = Path(__file__).parent / "corpus/npp/npp-it-pdf-08-information-resources.ru.pdf"
+    flattened = read_document(path)
+    line = next(
+        line for line in flattened.text.split("\n") if line.startswith("Трудовая функция 2 Скан")
+    )
+    assert line == (
+        "Трудовая функция 2 Сканирование и обработка графической информации\t|\tУмения и навыки:"
+    )
+    doc = parse_standard(flattened.text)
+    assert [len(card.functions) for card in doc.cards] == [4, 4, 3]
+
+
+def test_rows_ruled_under_every_printed_line_go_back_into_their_cell() -> None:
+    body = """
+<table>
+<tr><td>Знания:</td><td>1. Знание современных программных</td></tr>
+<tr><td></td><td>приложений по проектированию</td></tr>
+<tr><td></td><td>2. Требований к интерфейсу</td></tr>
+</table>
+"""
+    lines = read_pdf(pdf_of(body)).text.split("\n")
+    assert lines == [
+        "Знания:\t|\t1. Знание современных программных приложений по проектированию",
+        "\t|\t2. Требований к интерфейсу",
+    ]
+
+
+def test_a_word_broken_by_a_narrow_cell_is_joined() -> None:
+    body = (
+        "<table><tr><td>Задача 1:</td><td>Совершенствовани<br>е систем,"
+        " автоматизированно<br>го контроля<br>и обучения</td></tr></table>"
+    )
+    lines = read_pdf(pdf_of(body)).text.split("\n")
+    # "и" on its own is a word: it opens the next printed line, it is no word's end.
+    assert lines == [
+        "Задача 1:\t|\tСовершенствование систем, автоматизированного контроля и обучения"
+    ]

@@ -72,6 +72,7 @@ def _page(page: Any, number: int, tables_before: int) -> tuple[list[Line], int]:
     blocks: list[tuple[float, list[Line]]] = []
     for offset, table in enumerate(found, start=1):
         rows = list(_table(_recovered(table, page), number, tables_before + offset))
+        rows.extend(_leftover(table, page, number, tables_before + offset))
         blocks.append((table.bbox[1], rows))
     boxes = [table.bbox for table in found]
     outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes))
@@ -112,6 +113,28 @@ def _recovered(table: Any, page: Any) -> list[list[str | None]]:
             if text:
                 rows[index][column] = text
     return rows
+
+
+def _leftover(table: Any, page: Any, number: int, index: int) -> list[Line]:
+    """Text inside the table that no cell, nor any column's part of a row, holds.
+
+    None is known in the corpus; should a table's ruling hide text another way,
+    it comes after the table as a line of its own, so that the parser reports it
+    (``unexpected-text`` or ``unknown-row`` at this place) instead of losing it.
+    """
+    boxes = [cell for row in table.rows for cell in row.cells if cell is not None]
+    spans = [_column_span(column) for column in table.columns]
+    for row in table.rows:
+        for column, cell in enumerate(row.cells):
+            span = spans[column] if cell is None and column < len(spans) else None
+            if span is not None:
+                boxes.append((span[0], row.bbox[1], span[1], row.bbox[3]))
+    lost = page.crop(table.bbox, strict=False).filter(
+        lambda obj: obj.get("object_type") != "char"
+        or not any(_inside(obj, box) for box in boxes)
+    )
+    text = " ".join((lost.extract_text() or "").split())
+    return [(text, Place(page=number, table=index))] if text else []
 
 
 def _column_span(column: Any) -> tuple[float, float] | None:
