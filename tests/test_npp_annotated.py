@@ -92,3 +92,25 @@ def test_the_agreement_stays_above_its_floor() -> None:
     _, total = report.run()
     assert total.cards_found == total.cards
     assert total.items_in_agreeing_lists / total.items >= 0.9
+
+
+def test_every_document_imports_as_a_standard_of_its_own() -> None:
+    # Eleven of them are annexes of one order (NPP No 222 of 05.12.2022): each must
+    # be its own standard, not a version of another; none may be refused.
+    from kasip.parse import parse_standard, read_document
+    from kasip.registry import open_registry
+
+    docs = []
+    for path in sorted(CORPUS.iterdir()):
+        if path.suffix in (".docx", ".pdf"):
+            doc = parse_standard(read_document(path).text, source_name=path.name)
+            assert not doc.has_errors, [d for d in doc.diagnostics if d.severity == "error"]
+            docs.append(doc)
+    with open_registry("sqlite://") as registry:
+        results = registry.import_documents(docs)
+        assert [r.status for r in results] == ["created"] * 18
+        keys = {r.key for r in results}
+        assert len(keys) == 18
+        assert "222-2022-12-05-annex-4-ru" in keys
+        assert "259-2019-12-24-annex-36-ru" in keys
+        assert "171-2017-07-17-annex-8-ru" in keys

@@ -1622,15 +1622,27 @@ def test_a_dash_for_the_additional_functions_names_none(none: str) -> None:
     [
         ("2139 «IT-специалисты, не вошедшие в другие группы»", "2139@4"),  # a group code
         ("3412 – 008", "3412-008@4"),
-        ("-", "card@4"),
+        ("-", "spetsialist-po-sotsialnoi-rabote-sotsialnyi@4"),  # from its name
+        ("", "spetsialist-po-sotsialnoi-rabote-sotsialnyi@4"),
     ],
 )
 def test_a_card_without_a_full_code_gets_an_id_without_spaces(cell: str, card_id: str) -> None:
-    # The NPP "default" layout writes only the group code and its name (issue 9).
+    # The NPP "default" layout writes only the group code and its name; other NPP
+    # standards leave the code cell empty or "-" (issue 9). Such a card is read and
+    # importable (a warning), with a readable, stable ID.
     text = _card_basic_with({"Код профессии": f"Код профессии\t|\t{cell}"})
-    card = only_card(parse_checked(text, "ru", errors_ok=True))
+    doc = parse_checked(text, "ru", errors_ok=True)
+    card = only_card(doc)
     assert card.id == card_id
     assert card.code is None
+    assert not doc.has_errors
+    assert [d.severity for d in doc.diagnostics if d.code == "code-missing"] == ["warning"]
+
+
+def test_a_card_with_neither_code_nor_name_is_an_error() -> None:
+    text = _card_basic_with({"Код профессии": "Код профессии\t|\t", "Наименование профессии": ""})
+    doc = parse_checked(text, "ru", errors_ok=True)
+    assert [d.severity for d in doc.diagnostics if d.code == "code-missing"] == ["error"]
 
 
 @pytest.mark.parametrize("skills_label", ["Умения", "Умения:", "мения"])

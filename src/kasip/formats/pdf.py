@@ -130,8 +130,7 @@ def _leftover(table: Any, page: Any, number: int, index: int) -> list[Line]:
             if span is not None:
                 boxes.append((span[0], row.bbox[1], span[1], row.bbox[3]))
     lost = page.crop(table.bbox, strict=False).filter(
-        lambda obj: obj.get("object_type") != "char"
-        or not any(_inside(obj, box) for box in boxes)
+        lambda obj: obj.get("object_type") != "char" or not any(_inside(obj, box) for box in boxes)
     )
     text = " ".join((lost.extract_text() or "").split())
     return [(text, Place(page=number, table=index))] if text else []

@@ -22,6 +22,7 @@ from kasip.parse.items import split_items
 from kasip.parse.rows import BLOCK, UNKNOWN, Row
 from kasip.parse.segments import segment_cells
 from kasip.parse.source import Source
+from kasip.text.slug import slugify
 
 _QUOTES = "\"«»“”„'"
 
@@ -119,6 +120,18 @@ def _id_part(as_written: str) -> str | None:
     return re.sub(r"\s+", "", found.group()).replace("‐", "-").replace("–", "-")
 
 
+def _name_part(name: str) -> str | None:
+    """The ID part of a card without any code: its name, transliterated.
+
+    >>> _name_part("«Специалист по веб-аналитике»")
+    'spetsialist-po-veb-analitike'
+    """
+    return slugify(name, max_length=_NAME_PART_LENGTH) or None
+
+
+_NAME_PART_LENGTH = 48
+
+
 class _Fields:
     """The values of one card's rows as they are read."""
 
@@ -145,7 +158,7 @@ def _read_card(
     code, as_written, normalised = _card_code(source, fields, full_codes, diags)
     level_text = _value(source, fields, "level")
     level, sublevels = _card_level(source, fields, level_text, group[0].start, diags)
-    code_part = code or _id_part(as_written)
+    code_part = code or _id_part(as_written) or _name_part(_value(source, fields, "name"))
     # Two cards with one code and level (a sub-specialisation) stay apart.
     first = ids.card_id(code_part, level)
     seen[first] += 1
@@ -307,10 +320,15 @@ def _card_code(
     codes = v.find_codes(source, start, end) if end > start else []
     as_written = source.text[start:end].strip()
     if not codes:
+        # A code row left empty (or "-") on a named card is what the document says
+        # (NPP standards leave new occupations without a code): the card is kept,
+        # with an ID from its name. A card with neither is no card to import.
+        stated = "code" in fields.rows and bool(_value(source, fields, "name").strip(' -–—«»"'))
         diags.add(
-            "error" if end <= start else "warning",
+            "error" if end <= start and not stated else "warning",
             "code-missing",
-            "card has no readable occupation code",
+            "card has no readable occupation code"
+            + ("; its ID is made from its name" if end <= start and stated else ""),
             offset=start,
             expected="NNNN-N-NNN",
             found=as_written,

@@ -17,46 +17,13 @@ nothing, even when it is not the latest version.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from kasip.model import Document
 from kasip.store.codec import sha256_hex, storage_json
-from kasip.text.alphabet import ASCII_TRANSLITERATION
+from kasip.text.slug import MAX_SLUG_LENGTH, slugify
 
-MAX_SLUG_LENGTH = 80
+__all__ = ["MAX_SLUG_LENGTH", "SHA_PREFIX_LENGTH", "identity_sha256", "slugify", "standard_key"]
+
 SHA_PREFIX_LENGTH = 12
-
-_NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
-
-
-def slugify(text: str, *, max_length: int = MAX_SLUG_LENGTH) -> str:
-    """Turn ``text`` into a lowercase ASCII slug of letters, digits and hyphens.
-
-    Kazakh and Russian letters are transliterated; other characters become
-    hyphens. A slug longer than ``max_length`` is cut at a hyphen.
-
-    Args:
-        text: Any text.
-        max_length: The longest slug to return.
-
-    Returns:
-        The slug; empty when ``text`` has no letters or digits.
-
-    Example:
-        >>> slugify("Психологиялық және әлеуметтік жұмыс")
-        'psikhologiyalyq-zhane-aleumettik-zhumys'
-        >>> slugify("№ 292 / 2019.05.30")
-        '292-2019-05-30'
-    """
-    # "№" is decoration in "№ 292"; NFKC would turn it into "No".
-    folded = unicodedata.normalize("NFKC", text.replace("№", " ")).lower()
-    ascii_text = "".join(ASCII_TRANSLITERATION.get(ch, ch) for ch in folded)
-    slug = _NOT_SLUG_RE.sub("-", ascii_text).strip("-")
-    if len(slug) > max_length:
-        cut = slug[: max_length + 1]
-        slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:max_length]
-    return slug
 
 
 def identity_sha256(doc: Document, *, document_json: str | None = None) -> str:
