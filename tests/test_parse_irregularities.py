@@ -1663,3 +1663,61 @@ def test_a_bare_skills_label_is_a_label_never_an_item(skills_label: str) -> None
 
     assert texts(task.skills) == ["Умения работать с документами"]
     assert texts(task.knowledge) == ["Теория социальной работы"]
+
+
+# --- NPP Word documents, as the annotations of tests/fixtures/npp found them (issue 9) ---
+
+NPP_TASK = "Трудовая функция 1: Набор текстов\t|\tЗадача 1: Набор материалов\t|\tУмения:"
+
+
+def _npp_card(*lines: str) -> str:
+    """card_basic (ru) with its function block in the NPP 2019-2022 three-column form."""
+    functions = "\n".join([NPP_TASK, *lines])
+    basic = read_fixture("ru", "card_basic").split("\n")
+    start = next(i for i, line in enumerate(basic) if line.startswith("Трудовая функция 1:"))
+    end = next(i for i, line in enumerate(basic) if line.startswith("Требования к личностным"))
+    return wrap_cards("\n".join([*basic[:start], functions, *basic[end:]]), "ru")
+
+
+def _npp_unit(*lines: str) -> Unit:
+    card = only_card(parse_checked(_npp_card(*lines), "ru", errors_ok=True))
+    return card.functions[0].tasks[0]
+
+
+def test_a_word_that_starts_like_a_reference_does_not_swallow_the_next_number() -> None:
+    # "пунктуации" starts with "пункт": the "3." after it opens an item all the same.
+    unit = _npp_unit(
+        "\t|\t\t|\t1. Осуществлять работу на ЭВМ;",
+        "2. Набор текстовой информации с соблюдением правил орфографии и пунктуации",
+        "3. Редактирование и форматирование текста;",
+        "\t|\t\t|\tЗнания:",
+        "\t|\t\t|\t1. Правила эксплуатации ЭВМ",
+    )
+    assert [i.number for i in unit.skills] == ["1", "2", "3"]
+
+
+def test_a_reference_word_at_a_line_end_is_no_reference() -> None:
+    # "статьи 5" is a reference; "статьи" ending a Word paragraph before "5." is not.
+    unit = _npp_unit(
+        "\t|\t\t|\t1. Подготавливать технические статьи",
+        "2. Создавать обучающие ролики согласно статьи 5 закона",
+        "\t|\t\t|\tЗнания:",
+        "\t|\t\t|\t1. Основы",
+    )
+    assert [i.text for i in unit.skills] == [
+        "Подготавливать технические статьи",
+        "Создавать обучающие ролики согласно статьи 5 закона",
+    ]
+
+
+def test_a_bulleted_bare_label_is_the_label() -> None:
+    unit = _npp_unit(
+        "\t|\t\t|\t1. Назначение прав доступа",
+        "\t|\t\t|\t- Знания",
+        "\t|\t\t|\t1. Основы информационной безопасности",
+        "2. Сетевые протоколы",
+    )
+    assert [i.text for i in unit.knowledge] == [
+        "Основы информационной безопасности",
+        "Сетевые протоколы",
+    ]

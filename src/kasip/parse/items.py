@@ -28,8 +28,12 @@ _MARKER_RE = re.compile(
     r"|(?P<num>\d{1,2})[.)](?!\d))"
 )
 # A number after these words is a reference (``п. 1.5``, ``3-тармақ``), not a list number.
+# The number stands on the word's line: after a line break it opens an item
+# (``… статьи`` / ``5. Создавать …``), as a word only starting with one
+# (``пунктуации``) never makes a reference.
 _REFERENCE_BEFORE_RE = re.compile(
-    r"(?:\b(?:п|пп|ст|гл|разд|бап|тарм)\.|\b(?:пункт\w*|статья\w*|тармақ\w*|бабы\w*)|№)\s*$",
+    r"(?:\b(?:п|пп|ст|гл|разд|бап|тарм)\.|\b(?:(?:под)?пункт(?:а|е|у|ом|ы|ов|ам|ами|ах)?"
+    r"|стать(?:я|и|е|ю|ей|ям|ями|ях)|тармақ\w*|бабы\w*)|№)[^\S\n]*\Z",
     re.IGNORECASE,
 )
 _SUB_LIST_RE = re.compile(r"\s*\(?[а-яәa-z0-9]{1,2}\)\s", re.IGNORECASE)

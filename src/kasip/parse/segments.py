@@ -127,6 +127,8 @@ def _labels_in(source: Source, start: int, end: int) -> list[_Label]:
 def _start_label(source: Source, start: int, end: int) -> _Label | None:
     lead = p.LEADING_NUMBER_RE.match(source.view, start, end)
     at = lead.end() if lead else start
+    if lead is None and (bullet := p.LEADING_BULLET_RE.match(source.view, start, end)):
+        at = source.trim(bullet.end(), end)[0]  # ``- Знания``: a bullet before the label
     for kind, pattern in _START:
         match = pattern.match(source.view, at, end)
         if not match or match.end() == match.start():
