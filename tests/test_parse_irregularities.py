@@ -1721,3 +1721,30 @@ def test_a_bulleted_bare_label_is_the_label() -> None:
         "Основы информационной безопасности",
         "Сетевые протоколы",
     ]
+
+
+def test_an_unnumbered_paragraph_after_a_numbered_list_is_an_entry_of_its_own() -> None:
+    # A Word list gives one line per paragraph: a line opening with a capital after a
+    # finished one is the next entry (numbered or not); a line in lower case, or
+    # after a comma, continues the entry it follows.
+    unit = _npp_unit(
+        "\t|\t\t|\t1. Применять средства защиты",
+        "2. Нормативные правовые акты в области защиты информации",
+        "Организационные меры по защите информации",
+        "3. Стандарты, регламентирующие требования к эргономике",
+        "взаимодействия человек – система",
+        "4. Методы защиты,",
+        "Средства контроля",
+        "\t|\t\t|\tЗнания:",
+        "\t|\t\t|\t1. Основы",
+    )
+    assert [(i.number, i.text) for i in unit.skills] == [
+        ("1", "Применять средства защиты"),
+        ("2", "Нормативные правовые акты в области защиты информации"),
+        (None, "Организационные меры по защите информации"),
+        (
+            "3",
+            "Стандарты, регламентирующие требования к эргономике\nвзаимодействия человек – система",
+        ),
+        ("4", "Методы защиты,\nСредства контроля"),
+    ]

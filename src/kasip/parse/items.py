@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from kasip.parse.diagnostics import Diagnostics
 from kasip.parse.patterns import INLINE_HEADER_RE
 from kasip.parse.source import Source
-from kasip.text.alphabet import CYRILLIC_UPPER
+from kasip.text.alphabet import CYRILLIC_LOWER, CYRILLIC_UPPER
 
 # A list number: not part of a longer number or the tail of ``2.1.``.
 # A list number ``1.`` or ``1)``: not part of a longer number, not the tail of
@@ -44,7 +44,9 @@ _LINE_BREAK_RE = re.compile(r"\n")
 _GLUED_SENTENCE_RE = re.compile(rf"\.(?=[\"«A-Z{CYRILLIC_UPPER}])")
 _MAX_GAP = 4
 # A line that ends a sentence, then a line that opens one (not a cell separator).
-_ENTRY_BREAK_RE = re.compile(rf"[.;][ \t]*\n[ \t]*(?=[A-Z{CYRILLIC_UPPER}][^\n\t|]{{3}})")
+_ENTRY_BREAK_RE = re.compile(
+    rf"(?<=[.;)\w])(?<![,:\-–])[ \t]*\n[ \t]*(?=[A-Z{CYRILLIC_UPPER}][{CYRILLIC_LOWER}a-z][^\n\t|]{{2}})"
+)
 _TRAILING = " \t\r\n;,"
 
 
@@ -241,8 +243,8 @@ def _entries_on_lines(source: Source, start: int, end: int) -> list[tuple[int, i
 
     A Word list gives one paragraph per entry; an entry without its number
     (``5. Методы анализа информации.`` then ``Языки запросов к БД.``) is a new
-    entry, not the end of the one before (issue 9). A line that does not end
-    with ``.`` or ``;``, or a next line in lower case, continues the entry.
+    entry, not the end of the one before (issue 9). A next line in lower case,
+    or after a comma, colon or hyphen, continues the entry.
     """
     view = source.view
     pieces: list[tuple[int, int]] = []
