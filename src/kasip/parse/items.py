@@ -43,9 +43,11 @@ _LINE_BREAK_RE = re.compile(r"\n")
 # Sentences glued without a space (``кодексі."Білім туралы"``).
 _GLUED_SENTENCE_RE = re.compile(rf"\.(?=[\"«A-Z{CYRILLIC_UPPER}])")
 _MAX_GAP = 4
-# A line that ends a sentence, then a line that opens one (not a cell separator).
+# A line that ends an entry (not on a comma, colon or hyphen), then a line that
+# opens one with a capitalised word (not a cell separator).
 _ENTRY_BREAK_RE = re.compile(
-    rf"(?<=[.;)\w])(?<![,:\-–])[ \t]*\n[ \t]*(?=[A-Z{CYRILLIC_UPPER}][{CYRILLIC_LOWER}a-z][^\n\t|]{{2}})"
+    r"(?<=[.;)\w])(?<![,:\-–])[ \t]*\n[ \t]*"
+    rf"(?=[A-Z{CYRILLIC_UPPER}][{CYRILLIC_LOWER}a-z][^\n\t|]{{2}})"
 )
 _TRAILING = " \t\r\n;,"
 
