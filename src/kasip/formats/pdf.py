@@ -22,10 +22,13 @@ A PDF without text (a scan) is refused: kasip does not recognise characters.
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
+
+import numpy
 
 from kasip.errors import InputFileError
 from kasip.formats.places import Flattened, Line, Place, row_lines
@@ -69,10 +72,13 @@ def read_pdf(data: bytes, *, name: str = "<document>") -> Flattened:
 def _page(page: Any, number: int, tables_before: int) -> tuple[list[Line], int]:
     """The lines of one page, tables and text in the order they are printed."""
     found = page.find_tables()
+    middles = _char_middles(page) if found else ([], numpy.empty(0), numpy.empty(0))
     blocks: list[tuple[float, list[Line]]] = []
     for offset, table in enumerate(found, start=1):
-        rows = list(_table(_recovered(table, page), number, tables_before + offset))
-        rows.extend(_leftover(table, page, number, tables_before + offset))
+        cells, leftover = _recovered(table, middles)
+        rows = list(_table(cells, number, tables_before + offset))
+        if leftover:
+            rows.append((leftover, Place(page=number, table=tables_before + offset)))
         blocks.append((table.bbox[1], rows))
     boxes = [table.bbox for table in found]
     outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes))
@@ -86,54 +92,80 @@ def _page(page: Any, number: int, tables_before: int) -> tuple[list[Line], int]:
     return [line for _, block in blocks for line in block], tables_before + len(found)
 
 
-def _recovered(table: Any, page: Any) -> list[list[str | None]]:
-    """The table's cells, with the text that pdfplumber assigned to no cell put back.
+def _recovered(table: Any, middles: Middles) -> tuple[list[list[str | None]], str]:
+    """The table's cells, with the text pdfplumber assigned to no cell put back.
 
     Where a row's border is missing under one column (a function's label cell
     in the 2017 NPP PDFs), pdfplumber gives that column no cell in the rows below
     the border, and their text (``Трудовая функция 2 …``) belongs to no cell:
     extracted as is, it would be lost without a word. It is read from the
-    column's part of the row and becomes that cell.
+    column's part of the row and becomes that cell. Text that no cell and no such
+    part holds is returned too (none is known in the corpus), to be kept as a
+    line after the table: the parser then names it instead of losing it.
     """
+    from pdfplumber.utils.text import extract_text  # imported for PDFs only, as pdfplumber
+
     rows: list[list[str | None]] = [list(row) for row in table.extract()]
-    cells = [cell for row in table.rows for cell in row.cells if cell is not None]
-    spans = [_column_span(column) for column in table.columns]
-    for index, row in enumerate(table.rows):
-        for column, cell in enumerate(row.cells):
-            if cell is not None or column >= len(spans) or spans[column] is None:
-                continue
-            x0, x1 = spans[column]  # type: ignore[misc]
-            region = page.crop((x0, row.bbox[1], x1, row.bbox[3]), strict=False)
-            lost = region.filter(
-                lambda obj: (
-                    obj.get("object_type") != "char" or not any(_inside(obj, box) for box in cells)
-                )
-            )
-            text = (lost.extract_text() or "").strip()
-            if text:
-                rows[index][column] = text
-    return rows
+    lost, leftover = _unassigned(table, middles)
+    for (index, column), chars in lost.items():
+        rows[index][column] = extract_text(chars).strip() or None
+    return rows, " ".join(extract_text(leftover).split()) if leftover else ""
 
 
-def _leftover(table: Any, page: Any, number: int, index: int) -> list[Line]:
-    """Text inside the table that no cell, nor any column's part of a row, holds.
+Box = tuple[float, float, float, float]
 
-    None is known in the corpus; should a table's ruling hide text another way,
-    it comes after the table as a line of its own, so that the parser reports it
-    (``unexpected-text`` or ``unknown-row`` at this place) instead of losing it.
+
+def _unassigned(table: Any, middles: Middles) -> tuple[dict[tuple[int, int], list[Any]], list[Any]]:
+    """The table's characters in no cell: by the (row, column) where the row has no
+    cell in that column, and the rest.
+
+    The test runs over all the page's characters at once (numpy): it costs little
+    beside pdfplumber's own reading of the table.
     """
-    boxes = [cell for row in table.rows for cell in row.cells if cell is not None]
-    spans = [_column_span(column) for column in table.columns]
+    chars, xs, ys = middles
+    x0, top, x1, bottom = (float(v) for v in table.bbox)
+    free = (xs >= x0) & (xs <= x1) & (ys >= top) & (ys <= bottom)
     for row in table.rows:
-        for column, cell in enumerate(row.cells):
-            span = spans[column] if cell is None and column < len(spans) else None
-            if span is not None:
-                boxes.append((span[0], row.bbox[1], span[1], row.bbox[3]))
-    lost = page.crop(table.bbox, strict=False).filter(
-        lambda obj: obj.get("object_type") != "char" or not any(_inside(obj, box) for box in boxes)
-    )
-    text = " ".join((lost.extract_text() or "").split())
-    return [(text, Place(page=number, table=index))] if text else []
+        for cell in row.cells:
+            if cell is not None:
+                c0, ctop, c1, cbottom = (float(v) for v in cell)
+                free &= ~((xs >= c0) & (xs <= c1) & (ys >= ctop) & (ys <= cbottom))
+    spans = [_column_span(column) for column in table.columns]
+    tops = [float(row.bbox[1]) for row in table.rows]
+    lost: dict[tuple[int, int], list[Any]] = {}
+    leftover: list[Any] = []
+    for position in numpy.flatnonzero(free):
+        char = chars[position]
+        index = max(0, bisect.bisect_right(tops, float(ys[position])) - 1)
+        column = _column_of(char, table.rows[index].cells, spans)
+        if column is None:
+            leftover.append(char)
+        else:
+            lost.setdefault((index, column), []).append(char)
+    return lost, leftover
+
+
+Middles = tuple[list[Any], Any, Any]
+
+
+def _char_middles(page: Any) -> Middles:
+    """The page's characters and their middle points (numpy arrays)."""
+    chars = page.chars
+    xs = numpy.fromiter(((c["x0"] + c["x1"]) / 2 for c in chars), float, len(chars))
+    ys = numpy.fromiter(((c["top"] + c["bottom"]) / 2 for c in chars), float, len(chars))
+    return chars, xs, ys
+
+
+def _column_of(
+    char: Any, cells: Sequence[Box | None], spans: Sequence[tuple[float, float] | None]
+) -> int | None:
+    """The column, among those the row has no cell in, whose span holds the character."""
+    middle_x = (float(char["x0"]) + float(char["x1"])) / 2
+    for column, cell in enumerate(cells):
+        span = spans[column] if column < len(spans) else None
+        if cell is None and span is not None and span[0] <= middle_x <= span[1]:
+            return column
+    return None
 
 
 def _column_span(column: Any) -> tuple[float, float] | None:
