@@ -7,30 +7,18 @@ are in the commit (issue 9).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from helpers_scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 # The 18 NPP standards as their publisher distributes them (tests/corpus/npp/README.md).
 NPP = ROOT / "tests" / "corpus" / "npp"
 
 
-def load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "corpus_report", ROOT / "scripts/corpus_report.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["corpus_report"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-report = load_script()
+report = load_script("corpus_report")
 
 
 def test_the_heldout_fixtures_read_as_their_committed_report(

@@ -25,13 +25,12 @@ reads otherwise). The test fails when a change adds a disagreement or removes on
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from helpers_scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = ROOT / "tests" / "fixtures" / "npp"
@@ -39,18 +38,7 @@ CORPUS = ROOT / "tests" / "corpus" / "npp"
 REPORT = ROOT / "tests" / "reports" / "npp-annotated.txt"
 
 
-def load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "annotation_report", ROOT / "scripts/annotation_report.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["annotation_report"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-report = load_script()
+report = load_script("annotation_report")
 NAMES = sorted(p.name.removesuffix(".expected.json") for p in EXPECTED.glob("*.expected.json"))
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from kasip import model as m
 from kasip.lint.findings import N_
 from kasip.lint.place import Locator
+from kasip.model.vocabulary import LayoutRule
 
 __all__ = ["check_function_lists", "check_numbering", "check_repeats"]
 
@@ -88,43 +89,36 @@ def _check_sequence(
     for number, span, element_id in entries:
         if number is None:
             continue
-        if number in seen:
+        problem = _sequence_problem(number, previous, seen)
+        if problem is not None:
+            rule, message, expected = problem
             at.add(
-                "layout-numbering-duplicate",
+                rule,
                 "warning",
                 span,
-                N_("%(what)s: number %(number)s is written twice"),
-                {"what": what, "number": number},
+                message,
+                {"what": what, "number": number, "previous": previous or 0},
                 translated=("what",),
                 element_id=element_id,
-                found=str(number),
-            )
-        elif previous is None and number != 1:
-            at.add(
-                "layout-numbering-gap",
-                "warning",
-                span,
-                N_("%(what)s: numbering starts at %(number)s"),
-                {"what": what, "number": number},
-                translated=("what",),
-                element_id=element_id,
-                expected="1",
-                found=str(number),
-            )
-        elif previous is not None and number > previous + 1:
-            at.add(
-                "layout-numbering-gap",
-                "warning",
-                span,
-                N_("%(what)s: number %(number)s follows %(previous)s"),
-                {"what": what, "number": number, "previous": previous},
-                translated=("what",),
-                element_id=element_id,
-                expected=str(previous + 1),
+                expected=expected,
                 found=str(number),
             )
         seen.add(number)
         previous = number
+
+
+def _sequence_problem(
+    number: int, previous: int | None, seen: set[int]
+) -> tuple[LayoutRule, str, str] | None:
+    """The rule a typed number breaks after ``previous``, its message and what was expected."""
+    if number in seen:
+        return "layout-numbering-duplicate", N_("%(what)s: number %(number)s is written twice"), ""
+    if previous is None and number != 1:
+        return "layout-numbering-gap", N_("%(what)s: numbering starts at %(number)s"), "1"
+    if previous is not None and number > previous + 1:
+        message = N_("%(what)s: number %(number)s follows %(previous)s")
+        return "layout-numbering-gap", message, str(previous + 1)
+    return None
 
 
 def _normal(text: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from kasip.parse.diagnostics import Diagnostics
 from kasip.parse.patterns import INLINE_HEADER_RE
@@ -155,26 +156,32 @@ def _find_markers(source: Source, start: int, end: int, diags: Diagnostics) -> l
             and marker.outer is None  # a gap is never read into ``1.5``-like numbers
             and _after_separator(view, marker.start)
         ):
-            diags.add(
-                "warning",
-                "numbering-gap",
-                f"list numbering jumps from {previous} to {marker.number}",
-                offset=marker.start,
-                expected=f"{previous + 1}.",
-                found=view[marker.start : marker.end],
-            )
-            accepted.append(marker)
+            message = f"list numbering jumps from {previous} to {marker.number}"
+            _accept_odd(accepted, marker, view, diags, "numbering-gap", message)
         elif _restarts_on_its_line(view, accepted[-1], marker):
-            diags.add(
-                "warning",
-                "numbering-repeat",
-                f"list number {marker.number} after {previous}: read as a new item",
-                offset=marker.start,
-                expected=f"{previous + 1}.",
-                found=view[marker.start : marker.end],
-            )
-            accepted.append(marker)
+            message = f"list number {marker.number} after {previous}: read as a new item"
+            _accept_odd(accepted, marker, view, diags, "numbering-repeat", message)
     return _label_markers(accepted, view, diags)
+
+
+def _accept_odd(  # noqa: PLR0913 - the marker, where it stands, and what to say of it
+    accepted: list[_Marker],
+    marker: _Marker,
+    view: str,
+    diags: Diagnostics,
+    code: Literal["numbering-gap", "numbering-repeat"],
+    message: str,
+) -> None:
+    """Keep a marker that does not follow the one before, with a warning saying so."""
+    diags.add(
+        "warning",
+        code,
+        message,
+        offset=marker.start,
+        expected=f"{accepted[-1].number + 1}.",
+        found=view[marker.start : marker.end],
+    )
+    accepted.append(marker)
 
 
 def _restarts_on_its_line(view: str, previous: _Marker, marker: _Marker) -> bool:
