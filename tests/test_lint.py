@@ -261,3 +261,23 @@ def test_a_finding_in_kazakh_and_russian() -> None:
     assert finding.text(translations("kk").gettext) == (
         "2635-3-001@4 карточкасы: «жеке құзыреттерге қойылатын талаптар» жолы жоқ"
     )
+
+
+def test_a_function_numbering_gap_is_reported_beside_an_item_gap_on_its_line() -> None:
+    # One text row holds the function label and its lists: the parser's item gap on
+    # that line must not hide the rule's function numbering.
+    text = BASIC.replace("Трудовая функция 1:", "Трудовая функция 2:").replace(
+        "2. Анализ качества", "4. Анализ качества"
+    )
+    doc = parse_standard(text)
+    assert "numbering-gap" in {d.code for d in doc.diagnostics}
+    found = [f.text() for f in lint_document(doc, text) if f.rule == "layout-numbering-gap"]
+    assert found == ["labour functions: numbering starts at 2"]
+
+
+def test_findings_stand_on_the_parsers_lines_whatever_the_line_ends() -> None:
+    text = card({"Требования к личностным компетенциям": ""})
+    lf = [(f.rule, f.line, f.column) for f in lint(text)]
+    for ending in ("\r\n", "\r"):
+        other = text.replace("\n", ending)
+        assert [(f.rule, f.line, f.column) for f in lint(other)] == lf

@@ -1748,3 +1748,38 @@ def test_an_unnumbered_paragraph_after_a_numbered_list_is_an_entry_of_its_own() 
         ),
         ("4", "Методы защиты,\nСредства контроля"),
     ]
+
+
+def test_a_list_run_on_with_semicolons_keeps_an_entry_wrapped_before_a_capital() -> None:
+    text = _card_basic_with(
+        {
+            "Знания:1. Теория и практика социальной работы;2. Основы психологии, педагогики,"
+            " геронтологии, этики;3. Специфика работы в различной социальной среде.": (
+                "Знания:1. Теория социальной работы;2. Законодательство\n"
+                "Республики Казахстан о социальной защите;3. Этика."
+            )
+        }
+    )
+    unit = only_card(parse_checked(text, "ru")).functions[0].tasks[0]
+    assert [i.number for i in unit.knowledge] == ["1", "2", "3"]
+    assert unit.knowledge[1].text == "Законодательство\nРеспублики Казахстан о социальной защите"
+
+
+def test_a_number_typed_twice_in_a_run_on_list_opens_an_item_and_is_reported() -> None:
+    skills = (
+        "Умения и навыки:1. Организация мероприятий;2. Анализ качества;2. Разработка предложений."
+    )
+    text = re.sub(
+        r"Умения и навыки:1\. [^\n]*?(?=\nЗнания:)",
+        skills,
+        wrap_cards(read_fixture("ru", "card_basic"), "ru"),
+        count=1,
+    )
+    doc = parse_checked(text, "ru", errors_ok=True)
+    unit = only_card(doc).functions[0].tasks[0]
+    assert [(i.number, i.text) for i in unit.skills] == [
+        ("1", "Организация мероприятий"),
+        ("2", "Анализ качества"),
+        ("2", "Разработка предложений."),
+    ]
+    assert [d.code for d in doc.diagnostics] == ["numbering-repeat"]

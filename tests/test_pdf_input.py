@@ -135,3 +135,32 @@ def test_a_word_broken_by_a_narrow_cell_is_joined() -> None:
     assert lines == [
         "Задача 1:\t|\tСовершенствование систем, автоматизированного контроля и обучения"
     ]
+
+
+def _one_page_pdf(mediabox: bytes) -> bytes:
+    """A minimal PDF written by hand: one page with one word, its MediaBox as given."""
+    content = b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET"
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox" + mediabox
+        + b"/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>",
+        b"<</Length %d>>stream\n" % len(content) + content + b"\nendstream",
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+    ]  # fmt: skip
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
+def test_a_pdf_whose_page_cannot_be_read_is_refused_with_its_name() -> None:
+    assert "Hello" in read_pdf(_one_page_pdf(b"[0 0 600 800]")).text
+    with pytest.raises(InputFileError, match=r"^broken\.pdf: page 1 of the PDF cannot be read"):
+        read_pdf(_one_page_pdf(b"[0 0]"), name="broken.pdf")

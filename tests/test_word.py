@@ -130,3 +130,17 @@ def test_a_text_file_has_no_places(tmp_path: Path) -> None:
     path.write_text("Кәсіптік стандарт", encoding="utf-8")
     assert read_document(path).places == ()
     assert read_document(path).place_of(1) is None
+
+
+def test_a_word_document_that_unpacks_too_large_is_refused_before_it_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # python-docx holds every part in memory: a small package of millions of empty
+    # paragraphs would take the server's memory (the check page reads uploads).
+    from kasip.formats import word
+
+    data = seed_as_word(SEED.read_text(encoding="utf-8"))
+    assert read_word(data).text
+    monkeypatch.setattr(word, "MAX_UNPACKED_BYTES", len(data))
+    with pytest.raises(InputFileError, match=r"^draft\.docx: a Word document that unpacks to"):
+        read_word(data, name="draft.docx")

@@ -52,15 +52,21 @@ def read_pdf(data: bytes, *, name: str = "<document>") -> Flattened:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many kinds on a broken file
         raise InputFileError(f"{name}: a PDF that cannot be read ({type(exc).__name__})") from exc
-    with pdf:
-        lines: list[Line] = []
-        has_text = False
-        tables = 0
-        for number, page in enumerate(pdf.pages, start=1):
-            has_text = has_text or bool(page.chars)
-            page_lines, tables = _page(page, number, tables)
-            lines.extend(page_lines)
-            page.close()  # its characters and layout: memory stays that of one page
+    lines: list[Line] = []
+    has_text = False
+    number = 0
+    try:
+        with pdf:
+            tables = 0
+            for number, page in enumerate(pdf.pages, start=1):
+                has_text = has_text or bool(page.chars)
+                page_lines, tables = _page(page, number, tables)
+                lines.extend(page_lines)
+                page.close()  # its characters and layout: memory stays that of one page
+    except Exception as exc:  # a damaged page (pdfminer raises many kinds), even on closing
+        raise InputFileError(
+            f"{name}: page {number or 1} of the PDF cannot be read ({type(exc).__name__})"
+        ) from exc
     if not has_text:
         raise InputFileError(
             f"{name}: a PDF without text (a scan?); kasip reads PDFs with text: use the standard's"
@@ -238,10 +244,20 @@ def _continued(rows: Sequence[Sequence[str | None]]) -> list[tuple[int, list[str
     return kept
 
 
-def _word_end(line: str) -> bool:
-    """Whether a printed line opens with the last letters of the word above it."""
-    first = line.split(maxsplit=1)[0].casefold() if line.strip() else ""
-    return first in _WORD_ENDS
+def _word_end(above: str, line: str) -> bool:
+    """Whether a printed line opens with the last letters of a long word cut above it.
+
+    Only a lower-case ending after a word of at least :data:`_CUT_WORD` letters
+    that the line above ends with: ``Совершенствовани`` / ``е``, never ``Сыни`` /
+    ``ой`` (Kazakh "thought") or ``10`` / ``Ом``.
+    """
+    words = line.split(maxsplit=1)
+    last = above.rsplit(maxsplit=1)[-1] if above.strip() else ""
+    return bool(words) and words[0] in _WORD_ENDS and len(last) >= _CUT_WORD and last.isalpha()
+
+
+# The shortest word a narrow cell is taken to have cut.
+_CUT_WORD = 8
 
 
 # Endings a narrow cell breaks off a word (``Администрирован|ие``), none of them a
@@ -286,7 +302,11 @@ def _cell_lines(cell: str | None) -> list[str]:
             # soft hyphen (раз\xad|работке) or, in a narrow cell, anywhere
             # (Совершенствовани|е, автоматизированно|го) joins without a space.
             previous = lines[-1].removesuffix("\xad")
-            glued = previous != lines[-1] or _HYPHEN_END_RE.search(previous) or _word_end(text)
+            glued = (
+                previous != lines[-1]
+                or _HYPHEN_END_RE.search(previous)
+                or _word_end(previous, text)
+            )
             lines[-1] = f"{previous}{'' if glued else ' '}{text}"
         else:
             lines.append(text)

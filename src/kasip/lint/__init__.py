@@ -73,6 +73,12 @@ def lint_document(doc: m.Document, text: str | None) -> tuple[Finding, ...]:
 def _reported(finding: Finding, reported: set[tuple[int | str | None, str]]) -> bool:
     """Whether the parser reported the finding's problem already, at its line or element."""
     same = _SAME_AS_PARSER.get(finding.rule, set())
+    if finding.rule.startswith("layout-numbering") and finding.values.get("what") != N_(
+        "list items"
+    ):
+        # The parser numbers list items only: a function's or task's numbering is the
+        # rule's alone, even on a line where the parser reports an item gap.
+        return False
     if finding.rule == "layout-row-missing":
         # Only the rows the parser names itself (functions, code, level).
         row = str(finding.values.get("row", ""))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kasip import model as m
 from kasip.lint.findings import Finding
 from kasip.model.vocabulary import LayoutRule, Severity
+from kasip.parse.source import Source
 
 __all__ = ["Locator"]
 
@@ -24,16 +24,15 @@ class Locator:
     text: str | None
 
     def __post_init__(self) -> None:
-        text = self.text or ""
-        self._starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        # Lines as the parser counts them (CRLF, LF or a lone CR end a line).
+        self._source = Source(self.text) if self.text is not None else None
         self.findings: list[Finding] = []
 
     def _place(self, span: m.SourceSpan) -> tuple[int, int]:
-        if self.text is None:
+        if self._source is None:
             return span.line_start, 0
-        offset = min(span.start, len(self.text))
-        line = bisect.bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
+        offset = min(span.start, len(self._source.text))
+        return self._source.line_of(offset), self._source.column_of(offset)
 
     def add(  # noqa: PLR0913 - a finding's fields, each wanted by some rule
         self,

@@ -28,6 +28,7 @@ from kasip.lint import N_, Translate, english, lint_document
 from kasip.model import Diagnostic
 from kasip.model.elements import count_elements
 from kasip.parse import parse_standard, read_document_bytes
+from kasip.parse.source import Source
 from kasip.text.files import PDF_MAGIC, ZIP_MAGIC
 
 __all__ = [
@@ -193,7 +194,8 @@ def _problem(
 
 def _excerpts(text: str, problems: Sequence[Problem]) -> tuple[Excerpt, ...]:
     """The lines around each problem, runs of near lines merged into one excerpt."""
-    lines = text.split("\n")
+    source = Source(text)  # lines as the parser counts them (CRLF, LF or CR)
+    lines = [text[line.start : line.end] for line in source.lines]
     by_line: dict[int, list[int]] = {}
     for index, problem in enumerate(problems):
         if 1 <= problem.line <= len(lines):

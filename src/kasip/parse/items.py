@@ -91,8 +91,9 @@ def split_items(source: Source, start: int, end: int, diags: Diagnostics) -> lis
     tail = _unnumbered_tail(source, markers, end)
     if tail is not None:
         bounds[-1] = tail
+    per_line = _one_per_line(source.view, markers)
     for marker, stop in zip(markers, bounds, strict=True):
-        found = _numbered_item(source, marker, stop, header)
+        found = _numbered_item(source, marker, stop, header, per_line=per_line)
         if not found:
             diags.add(
                 "warning",
@@ -194,6 +195,8 @@ def _restarts_on_its_line(view: str, previous: _Marker, marker: _Marker) -> bool
     """
     if marker.number > previous.number or marker.outer is not None:
         return False
+    if marker.number == previous.number and view[: marker.start].rstrip(" \t").endswith(";"):
+        return True  # ``…;2. Анализ…;2. Разработка…``: the same number typed twice
     line_start = view.rfind("\n", previous.end, marker.start)
     if line_start < 0 or view[line_start + 1 : marker.start].strip(" \t|"):
         return False
@@ -234,13 +237,28 @@ def _after_separator(view: str, offset: int) -> bool:
     return offset == 0 or view[offset - 1] in ' ;.:)"»\n\t'
 
 
-def _numbered_item(source: Source, marker: _Marker, stop: int, header: str | None) -> list[RawItem]:
+def _one_per_line(view: str, markers: list[_Marker]) -> bool:
+    """Whether every numbered entry after the first opens its own line (a Word list)."""
+    return len(markers) > 1 and all(_opens_line(view, m.start) for m in markers[1:])
+
+
+def _opens_line(view: str, offset: int) -> bool:
+    line_start = view.rfind("\n", 0, offset)
+    return not view[line_start + 1 : offset].strip(" \t|")
+
+
+def _numbered_item(
+    source: Source, marker: _Marker, stop: int, header: str | None, *, per_line: bool
+) -> list[RawItem]:
     # The printed numbering defines the items: a numbered entry that opens its
     # own header list (``1. Нормативтік құқықтық актілер:A.B.C``) stays whole.
     start, end = _strip_item(source, marker.end, stop)
     if start >= end:
         return []
-    pieces = _entries_on_lines(source, start, end)
+    # Only in a list of one entry per line does a line of its own open an entry;
+    # in a list run on with ``;`` a line break is a wrap (``Законодательство`` /
+    # ``Республики Казахстан``).
+    pieces = _entries_on_lines(source, start, end) if per_line else [(start, end)]
     number = marker.label or str(marker.number)
     return [
         RawItem(s, e, number if index == 0 else None, header) for index, (s, e) in enumerate(pieces)
