@@ -1783,3 +1783,26 @@ def test_a_number_typed_twice_in_a_run_on_list_opens_an_item_and_is_reported() -
         ("2", "Разработка предложений."),
     ]
     assert [d.code for d in doc.diagnostics] == ["numbering-repeat"]
+
+
+def test_the_main_purpose_row_is_a_known_row() -> None:
+    # NPP cards have "Основная цель деятельности" (kk: "Қызметтің негізгі мақсаты").
+    text = _card_basic_with({}, ("Основная цель деятельности:\t|\tОказание социальных услуг",))
+    doc = parse_checked(text, "ru")
+    card = only_card(doc)
+    assert [f.value for f in card.fields if f.key == "purpose"] == ["Оказание социальных услуг"]
+    assert "unknown-row" not in {d.code for d in doc.diagnostics}
+
+
+def test_a_summary_row_with_its_names_in_the_next_cell_is_no_column_header() -> None:
+    # "Трудовые функции: | Обязательные трудовые функции: | 1. …" has only labels and
+    # a short text, like a repeated column header; its names must still be read.
+    summary = (
+        "Трудовые функции:\t|\tОбязательные трудовые функции:\t|\t1. Консультирование семей",
+        "\t|\t\t|\t2. Оказание помощи на дому",
+        "\t|\tДополнительные трудовые функции:\t|\t-",
+    )
+    doc = parse_checked(_card_basic_with({}, summary), "ru", errors_ok=True)
+    assert "unexpected-text" not in {d.code for d in doc.diagnostics}
+    unmatched = [d.found for d in doc.diagnostics if d.code == "summary-function-unmatched"]
+    assert unmatched == ["Консультирование семей", "Оказание помощи на дому"]

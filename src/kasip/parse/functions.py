@@ -371,6 +371,8 @@ def _is_column_header(segs: list[Segment]) -> bool:
     """A row of labels without content, perhaps with a short bare column name."""
     if len(segs) < 3 or segs[0].kind != sg.FUNCTION or segs[0].start < segs[0].end:
         return False
+    if any(s.kind in (sg.SUMMARY, sg.ADDITIONAL) for s in segs):
+        return False  # ``Трудовые функции: | Обязательные …: | 1. …``: the summary row
     labels = sum(1 for s in segs if s.kind != sg.TEXT and s.start >= s.end)
     short_words = all(
         s.kind == sg.TEXT and s.end - s.start <= _COLUMN_WORD_MAX

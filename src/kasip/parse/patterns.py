@@ -103,6 +103,8 @@ ROW_KEYWORDS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
         ("card", (r"карточка",)),
         ("other_names", (r"басқа|другие|возможн", r"атау|наименован|названи")),
         ("group_code", (r"(?<!\w)код(?:ы|тары)?(?!\w)", r"топ|групп")),
+        # The NPP layouts' "Основная цель деятельности" (main purpose of the work).
+        ("purpose", (r"основн\w*\s+цел\w*|негізгі\s+мақсат",)),
         ("code", (r"(?<!\w)код(?:ы|тары)?(?!\w)",)),
         ("name", (r"атауы|наименование|название",)),
         ("nqf_level", (_LEVEL_WORDS, r"ұбш|нрк|ұлттық|национальн")),
