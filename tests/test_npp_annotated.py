@@ -102,3 +102,49 @@ def test_every_document_imports_as_a_standard_of_its_own() -> None:
         assert "222-2022-12-05-annex-4-ru" in keys
         assert "259-2019-12-24-annex-36-ru" in keys
         assert "171-2017-07-17-annex-8-ru" in keys
+
+
+@pytest.mark.parametrize(
+    ("name", "occupations"),
+    [
+        # The table "Перечень карточек профессий | name | 5-7-й уровни ОРК" (Word).
+        (
+            "npp-it-04-infrastructure-security.ru.docx",
+            [
+                ("Специалист по вопросам безопасности (ИКТ)", (5, 6, 7)),
+                ("Специалист по защите информации", (5, 6, 7)),
+                ("Специалист-криминалист по цифровым технологиям", (6, 7)),
+                ("Шифровальщик данных", (5, 6, 7)),
+            ],
+        ),
+        # One row per level, the name once (Word), or merged down (PDF).
+        ("npp-it-01-database-administration.ru.docx", [("Администратор баз данных", (4, 5, 6))]),
+        (
+            "npp-it-pdf-55-software-developers-testers.ru.pdf",
+            [
+                ("Проектировщик программного обеспечения", (4, 5, 6)),
+                ("Разработчик программного обеспечения", (3, 4, 5)),
+                ("Специалист по поддержке программных продуктов", (3, 4, 5)),
+                ("Разработчик мобильных приложений", (4, 5, 6)),
+                ("Специалист по тестированию приложений", (4, 5, 6)),
+            ],
+        ),
+    ],
+)
+def test_the_list_of_occupations_of_the_npp_layouts_is_read(
+    name: str, occupations: list[tuple[str, tuple[int, ...]]]
+) -> None:
+    from kasip.lint import lint_document
+    from kasip.parse import parse_standard, read_document
+
+    text = read_document(CORPUS / name).text
+    doc = parse_standard(text)
+    assert [(o.name, o.levels) for o in doc.standard.occupations] == occupations
+    # The list agrees with the cards, so the checker has nothing to say of it.
+    rules = {f.rule for f in lint_document(doc, text)}
+    assert "layout-occupation-list" not in rules
+    assert all(
+        f.values.get("section") != "list of occupations"
+        for f in lint_document(doc, text)
+        if f.rule == "layout-section-missing"
+    )
