@@ -148,3 +148,25 @@ def test_the_list_of_occupations_of_the_npp_layouts_is_read(
         for f in lint_document(doc, text)
         if f.rule == "layout-section-missing"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "groups", "subgroups"),
+    [
+        # "Названия группы | Основная группа: … / Профессиональная группа: … / …подгруппа: …"
+        (
+            "npp-it-01-database-administration.ru.docx",
+            ("Внедрение и администрирование систем управления БД",),
+            ("Внедрение и сопровождение БД",),
+        ),
+        # Group and subgroup on one line.
+        ("npp-it-07-software-development.ru.docx", ("Разработка ПО",), ("Кодирование ПО",)),
+    ],
+)
+def test_the_npp_passport_table_gives_the_groups(
+    name: str, groups: tuple[str, ...], subgroups: tuple[str, ...]
+) -> None:
+    from kasip.parse import parse_standard, read_document
+
+    passport = parse_standard(read_document(CORPUS / name).text).standard.passport
+    assert (passport.groups, passport.subgroups) == (groups, subgroups)

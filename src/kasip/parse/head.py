@@ -106,7 +106,7 @@ def read_head(source: Source, lines: list[Line], language: str) -> m.Standard:
         amendments=_amendments(source, paragraphs(source, source.lines)),
         terms=_terms(source, points.get(2, [])),
         abbreviations=_abbreviations(source, points.get(3, [])),
-        passport=_passport(source, points),
+        passport=_passport_rows(source, paras, _passport(source, points)),
         occupations=_occupations(source, points.get(9, [])) or _occupation_table(source, paras),
     )
 
@@ -430,6 +430,31 @@ def _passport(source: Source, points: dict[int, list[Paragraph]]) -> m.Passport:
         groups=tuple(filter(None, [first(7), *rest(7)])),
         subgroups=tuple(filter(None, [first(8), *rest(8)])),
     )
+
+
+def _passport_rows(source: Source, paras: list[Paragraph], passport: m.Passport) -> m.Passport:
+    """The NPP passport table's groups, where points 7 and 8 gave none.
+
+    (``Названия группы | Основная группа: …`` / ``Профессиональная группа: …`` /
+    ``Профессиональная подгруппа: …``, one line each.)
+    """
+    if passport.groups or passport.subgroups:
+        return passport
+    found: dict[str, list[str]] = {"groups": [], "subgroups": []}
+    for para in paras:
+        for match in _GROUP_ROW_RE.finditer(source.text, para.start, para.end):
+            key = "subgroups" if match.group(1).lower().startswith("подгрупп") else "groups"
+            found[key].append(match.group(2).strip().rstrip(".;").strip())
+    return passport.model_copy(
+        update={"groups": tuple(found["groups"]), "subgroups": tuple(found["subgroups"])}
+    )
+
+
+_GROUP_ROW_RE = re.compile(
+    r"профессиональная\s+(групп\w*|подгрупп\w*)\s*:[ \t]*"
+    r"((?:(?!профессиональная\s+(?:групп|подгрупп))[^\n\t|]){3,})",
+    _I,
+)
 
 
 def _occupation_table(source: Source, paras: list[Paragraph]) -> tuple[m.Occupation, ...]:
