@@ -10,10 +10,11 @@ passport, points 4-8) and point 9 (the list of occupations). ``Ескерту`` 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from kasip import model as m
 from kasip.model import ids
+from kasip.parse.head_tables import occupation_table, passport_rows
+from kasip.parse.paragraphs import Paragraph, paragraphs
 from kasip.parse.source import Line, Source
 from kasip.parse.values import read_levels
 from kasip.text.alphabet import CYRILLIC_UPPER
@@ -73,23 +74,6 @@ _TARGETS = (
 )
 
 
-@dataclass(frozen=True)
-class Paragraph:
-    start: int
-    end: int
-    line: Line
-
-
-def paragraphs(source: Source, lines: list[Line]) -> list[Paragraph]:
-    """Non-empty lines, trimmed."""
-    found = []
-    for line in lines:
-        start, end = source.trim(line.start, line.end)
-        if start < end:
-            found.append(Paragraph(start, end, line))
-    return found
-
-
 def read_head(source: Source, lines: list[Line], language: str) -> m.Standard:
     """The standard's head from the lines before the annex.
 
@@ -106,8 +90,8 @@ def read_head(source: Source, lines: list[Line], language: str) -> m.Standard:
         amendments=_amendments(source, paragraphs(source, source.lines)),
         terms=_terms(source, points.get(2, [])),
         abbreviations=_abbreviations(source, points.get(3, [])),
-        passport=_passport_rows(source, paras, _passport(source, points)),
-        occupations=_occupations(source, points.get(9, [])) or _occupation_table(source, paras),
+        passport=passport_rows(source, paras, _passport(source, points)),
+        occupations=_occupations(source, points.get(9, [])) or occupation_table(source, paras),
     )
 
 
@@ -430,80 +414,6 @@ def _passport(source: Source, points: dict[int, list[Paragraph]]) -> m.Passport:
         groups=tuple(filter(None, [first(7), *rest(7)])),
         subgroups=tuple(filter(None, [first(8), *rest(8)])),
     )
-
-
-def _passport_rows(source: Source, paras: list[Paragraph], passport: m.Passport) -> m.Passport:
-    """The NPP passport table's groups, where points 7 and 8 gave none.
-
-    (``Названия группы | Основная группа: …`` / ``Профессиональная группа: …`` /
-    ``Профессиональная подгруппа: …``, one line each.)
-    """
-    if passport.groups or passport.subgroups:
-        return passport
-    found: dict[str, list[str]] = {"groups": [], "subgroups": []}
-    for para in paras:
-        for match in _GROUP_ROW_RE.finditer(source.text, para.start, para.end):
-            key = "subgroups" if match.group(1).lower().startswith("подгрупп") else "groups"
-            found[key].append(match.group(2).strip().rstrip(".;").strip())
-    return passport.model_copy(
-        update={"groups": tuple(found["groups"]), "subgroups": tuple(found["subgroups"])}
-    )
-
-
-_GROUP_ROW_RE = re.compile(
-    r"профессиональная\s+(групп\w*|подгрупп\w*)\s*:[ \t]*"
-    r"((?:(?!профессиональная\s+(?:групп|подгрупп))[^\n\t|]){3,})",
-    _I,
-)
-
-
-def _occupation_table(source: Source, paras: list[Paragraph]) -> tuple[m.Occupation, ...]:
-    """The NPP layouts' list of occupations: a table, not point 9.
-
-    ``Перечень карточек профессий | Специалист … | 5-7-й уровни ОРК`` and rows under
-    the merged label cell (``\t|\tШифровальщик данных\t|\t5-7-й уровни ОРК``); one
-    occupation listed once per level (``Администратор баз данных | 4-й уровень
-    ОРК``, then ``| 5-й уровень ОРК``) is one entry with its levels.
-    """
-    start = next((i for i, p in enumerate(paras) if _OCCUPATION_TABLE_RE.match(
-        source.view, p.start, p.end)), None)  # fmt: skip
-    if start is None:
-        return ()
-    entries: dict[str, tuple[Paragraph, list[str], list[int]]] = {}
-    name = ""
-    for index, para in enumerate(paras[start:]):
-        cells = [cell.strip() for cell in source.text[para.start : para.end].split("|")]
-        if index and (cells[0] or len(cells) < _TABLE_CELLS):
-            break  # a row with a label of its own, or no table row: the list is over
-        filled = [cell for cell in cells[1:] if cell]
-        levels_text = filled[-1] if filled and read_levels(filled[-1]) else ""
-        named = [cell for cell in filled if cell != levels_text]
-        # A PDF merges the name cell down over the occupation's other levels.
-        name = named[0] if named else name
-        if not name:
-            continue
-        entry = entries.setdefault(name, (para, [], []))
-        entry[1].append(levels_text)
-        entry[2].extend(level for level in read_levels(levels_text) if level not in entry[2])
-    return tuple(
-        m.Occupation(
-            id=f"{ids.OCCUPATION}{number}",
-            number=number,
-            name=name,
-            levels=tuple(sorted(levels)),
-            levels_as_written="; ".join(written),
-            span=source.span(para.start, para.end),
-        )
-        for number, (name, (para, written, levels)) in enumerate(entries.items(), start=1)
-    )
-
-
-_OCCUPATION_TABLE_RE = re.compile(
-    r"\s*перечень\s+(?:карточек\s+)?профессий\s*:?\s*\t|кәсіптер\s+(?:карточкаларының\s+)?тізбесі\s*:?\s*\t",
-    _I,
-)
-# Label, name and levels.
-_TABLE_CELLS = 3
 
 
 def _occupations(source: Source, paras: list[Paragraph]) -> tuple[m.Occupation, ...]:
