@@ -5,7 +5,8 @@ The parser is a pipeline of small stages, each in its own module:
 1. ``source``    — the text, a same-length matching view, lines, cells and the
    page-break lines (layout noise);
 2. ``rows``      — lines grouped into table rows of the annex;
-3. ``head``      — order, terms, abbreviations, passport, occupations, notes;
+3. ``head``      — order, terms, abbreviations, passport, occupations, notes
+   (``head_tables`` where the NPP layouts give them as tables);
 4. ``cards``     — profession cards from rows; ``segments`` and ``functions``
    read the labour-function block; ``build`` makes model objects;
 5. ``items``     — skills and knowledge lists split into items.
