@@ -164,3 +164,20 @@ def test_a_pdf_whose_page_cannot_be_read_is_refused_with_its_name() -> None:
     assert "Hello" in read_pdf(_one_page_pdf(b"[0 0 600 800]")).text
     with pytest.raises(InputFileError, match=r"^broken\.pdf: page 1 of the PDF cannot be read"):
         read_pdf(_one_page_pdf(b"[0 0]"), name="broken.pdf")
+
+
+def test_a_cell_of_names_keeps_one_name_per_line_and_a_wrapped_phrase_joined() -> None:
+    body = (
+        "<table><tr><td>Другие возможные названия профессии:</td>"
+        "<td>Проектировщик ИС<br>Системный аналитик<br>Архитектор</td></tr>"
+        "<tr><td>Знания:</td><td>1. Эвристические правила Якоба<br>Нильсена"
+        "<br>2. Законодательство в области<br>Республики Казахстан</td></tr></table>"
+    )
+    lines = read_pdf(pdf_of(body)).text.split("\n")
+    assert lines == [
+        "Другие возможные названия профессии:\t|\tПроектировщик ИС",
+        "Системный аналитик",
+        "Архитектор",
+        "Знания:\t|\t1. Эвристические правила Якоба Нильсена",
+        "2. Законодательство в области Республики Казахстан",
+    ]

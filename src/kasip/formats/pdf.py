@@ -244,6 +244,31 @@ def _continued(rows: Sequence[Sequence[str | None]]) -> list[tuple[int, list[str
     return kept
 
 
+def _opens_name(above: str, line: str) -> bool:
+    """Whether a printed line is a new entry of an unnumbered list of names.
+
+    A capitalised word (not an acronym) after a line that ends a short phrase
+    without a comma, hyphen or preposition: ``Проектировщик ИС`` / ``Системный
+    аналитик`` are two names, ``Законодательство`` / ``Республики Казахстан`` one.
+    """
+    words = above.split()
+    return bool(
+        not _ITEM_START_RE.match(above)  # a numbered entry runs on over its lines
+        and _NAME_START_RE.match(line)
+        and len(words) <= _NAME_WORDS
+        and not _CONTINUES_RE.search(above)
+        # ``… правила Якоба`` / ``Нильсена …``: a proper name runs on.
+        and not (len(words) > 1 and _NAME_START_RE.match(words[-1]))
+    )
+
+
+_NAME_START_RE = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][а-яёәғқңөұүһіa-z]")
+# A line that ends so does not end a name: the next line goes on with it.
+_CONTINUES_RE = re.compile(r"(?:[,\-–(]|\b(?:и|в|на|по|с|к|для|от|о|об|и/или|или))\s*$", re.I)
+# Names of occupations are short; a longer line is a wrapped sentence.
+_NAME_WORDS = 4
+
+
 def _word_end(above: str, line: str) -> bool:
     """Whether a printed line opens with the last letters of a long word cut above it.
 
@@ -297,7 +322,12 @@ def _cell_lines(cell: str | None) -> list[str]:
         text = printed.strip()
         if not text:
             continue
-        if lines and not _ITEM_START_RE.match(text) and not lines[-1].endswith(":"):
+        if (
+            lines
+            and not _ITEM_START_RE.match(text)
+            and not lines[-1].endswith(":")
+            and not _opens_name(lines[-1], text)
+        ):
             # A compound broken at its hyphen (программно-|аппаратные), a word at its
             # soft hyphen (раз\xad|работке) or, in a narrow cell, anywhere
             # (Совершенствовани|е, автоматизированно|го) joins without a space.
