@@ -281,3 +281,13 @@ def test_findings_stand_on_the_parsers_lines_whatever_the_line_ends() -> None:
     for ending in ("\r\n", "\r"):
         other = text.replace("\n", ending)
         assert [(f.rule, f.line, f.column) for f in lint(other)] == lf
+
+
+def test_a_row_filled_with_a_dash_is_there() -> None:
+    # "-" in "Связь с другими профессиями" says the card has none: the row is filled.
+    label = "Связь с другими профессиями в рамках ОРК"
+    assert "layout-row-missing" not in rules(lint(card({label: f"{label}\t|\t-"})))
+    empty = lint(card({label: f"{label}\t|\t"}))
+    assert [f.values["row"] for f in empty if f.rule == "layout-row-missing"] == [
+        "related occupations"
+    ]

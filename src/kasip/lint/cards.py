@@ -30,7 +30,8 @@ _WRITTEN_SUBLEVEL_RE = re.compile(r"(?<![\d.])\d\.\d{1,2}(?![\d.]*\d)")
 
 
 def _has_row(card: m.ProfessionCard, key: str) -> bool:
-    return any(f.key == key and f.value.strip(" -–—\t\n") for f in card.fields)
+    # A row filled with "-" says "none" (no related occupation): it is there.
+    return any(f.key == key and f.value.strip() for f in card.fields)
 
 
 def _row_present(card: m.ProfessionCard, row: str) -> bool:
