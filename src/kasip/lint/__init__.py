@@ -44,7 +44,6 @@ _SAME_AS_PARSER = {
     "layout-level": {"level-missing", "level-range"},
     "layout-numbering-gap": {"numbering-gap"},
     "layout-numbering-duplicate": {"numbering-repeat"},
-    "layout-row-missing": {"card-without-functions", "code-missing", "level-missing"},
 }
 
 
@@ -82,7 +81,7 @@ def _reported(finding: Finding, reported: set[tuple[int | str | None, str]]) -> 
     if finding.rule == "layout-row-missing":
         # Only the rows the parser names itself (functions, code, level).
         row = str(finding.values.get("row", ""))
-        same = {code for code in same if _PARSER_ROWS.get(code) == row}
+        same = {code for code, named in _PARSER_ROWS.items() if named == row}
     places = (finding.line, finding.element_id)
     return any((place, code) in reported for code in same for place in places if place)
 

@@ -151,7 +151,7 @@ def build_draft_check(
     except InputFileError as exc:
         raise InvalidInput(str(exc)) from exc
     doc = parse_standard(source.text, source_name=name)
-    problems = _problems(doc.diagnostics, source, translate)
+    problems = [_problem(d, source, translate, message=d.message) for d in doc.diagnostics]
     problems.extend(
         _problem(f.diagnostic(), source, translate, message=f.text(translate))
         for f in lint_document(doc, source.text)
@@ -166,12 +166,6 @@ def build_draft_check(
         problems=tuple(problems),
         excerpts=_excerpts(source.text, problems),
     )
-
-
-def _problems(
-    diagnostics: Sequence[Diagnostic], source: Flattened, translate: Translate
-) -> list[Problem]:
-    return [_problem(d, source, translate, message=d.message) for d in diagnostics]
 
 
 def _problem(
