@@ -1697,16 +1697,17 @@ def test_a_word_that_starts_like_a_reference_does_not_swallow_the_next_number() 
 
 
 def test_a_reference_word_at_a_line_end_is_no_reference() -> None:
-    # "статьи 5" is a reference; "статьи" ending a Word paragraph before "5." is not.
+    # "статьи 5." in a line is a reference; "статьи" ending a Word paragraph before
+    # "2." is not.
     unit = _npp_unit(
         "\t|\t\t|\t1. Подготавливать технические статьи",
-        "2. Создавать обучающие ролики согласно статьи 5 закона",
+        "2. Создавать обучающие ролики согласно статьи 5. Закона о языках",
         "\t|\t\t|\tЗнания:",
         "\t|\t\t|\t1. Основы",
     )
     assert [i.text for i in unit.skills] == [
         "Подготавливать технические статьи",
-        "Создавать обучающие ролики согласно статьи 5 закона",
+        "Создавать обучающие ролики согласно статьи 5. Закона о языках",
     ]
 
 
