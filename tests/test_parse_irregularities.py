@@ -1586,6 +1586,34 @@ def test_a_label_row_gives_its_list_to_the_row_below() -> None:
     assert "unexpected-text" not in diagnostic_codes(doc)
 
 
+def test_a_list_goes_on_a_cell_to_the_left_when_the_next_page_lacks_an_empty_column() -> None:
+    # pdf-54 (issue 9): the first page's table has an empty narrow column before
+    # the list ("Задача 1 | | Умения:"); the next page's table does not, so the list
+    # goes on one cell to the left. The row's first cells are empty: it is the list.
+    basic = read_fixture("ru", "card_basic").splitlines()
+    at = next(n for n, line in enumerate(basic) if line.startswith("Трудовая функция 1:"))
+    block = [
+        "Трудовая функция 1: Деятельность\t|\tЗадача 1: Контроль услуг\t|\t\t|\tУмения:",
+        "\t|\t\t|\t\t|\t1. Организация мероприятий",
+        "\t|\t\t|\t2. Анализ качества услуг",
+        "3. Учёт обращений",
+        "\t|\t\t|\tЗнания:",
+        "\t|\t\t|\t1. Основы психологии",
+    ]
+    text = wrap_cards("\n".join([*basic[:at], *block, *basic[at + 2 :]]) + "\n", "ru")
+
+    doc = parse_checked(text, "ru")
+
+    [task] = only_card(doc).functions[0].tasks
+    assert texts(task.skills) == [
+        "Организация мероприятий",
+        "Анализ качества услуг",
+        "Учёт обращений",
+    ]
+    assert texts(task.knowledge) == ["Основы психологии"]
+    assert "unexpected-text" not in diagnostic_codes(doc)
+
+
 def _card_basic_with(replace: dict[str, str], before_functions: tuple[str, ...] = ()) -> str:
     """card_basic (ru) with rows replaced by label, and rows added before its functions."""
     lines: list[str] = []
@@ -1603,6 +1631,29 @@ def test_a_profession_row_names_the_card() -> None:
     text = _card_basic_with({"Наименование профессии": f"Профессия:\t|\t{name}"})
     card = only_card(parse_checked(text, "ru"))
     assert card.name == name
+
+
+@pytest.mark.parametrize(
+    ("cell", "names"),
+    [
+        # npp-11 and pdf-55 (issue 9): two names in one paragraph, no mark between.
+        (
+            "Специалист по информационной безопасности Инженер по защите информации",
+            ["Специалист по информационной безопасности", "Инженер по защите информации"],
+        ),
+        # An acronym or a name in Latin letters is part of the name.
+        (
+            "Оператор ЭВМ; Разработчик Web-приложений",
+            ["Оператор ЭВМ", "Разработчик Web-приложений"],
+        ),
+        ("Социальный работник", ["Социальный работник"]),
+    ],
+)
+def test_other_names_written_one_after_another_are_told_apart(cell: str, names: list[str]) -> None:
+    label = "Другие возможные наименования профессии"
+    text = _card_basic_with({label: f"{label}\t|\t{cell}"})
+    card = only_card(parse_checked(text, "ru"))
+    assert [other.name for other in card.other_names] == names
 
 
 @pytest.mark.parametrize("none", ["-", "–", "нет"])

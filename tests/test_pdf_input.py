@@ -8,6 +8,7 @@ publisher's PDF would. A PDF without text is refused.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from typer.testing import CliRunner
 from kasip.cli.base import app
 from kasip.errors import InputFileError
 from kasip.formats import Place, read_pdf
+from kasip.formats.pdf_lines import cell_lines
 from kasip.parse import parse_standard, read_document
 
 weasyprint = pytest.importorskip("weasyprint")
@@ -180,4 +182,82 @@ def test_a_cell_of_names_keeps_one_name_per_line_and_a_wrapped_phrase_joined() -
         "Архитектор",
         "Знания:\t|\t1. Эвристические правила Якоба Нильсена",
         "2. Законодательство в области Республики Казахстан",
+    ]
+
+
+def test_a_title_wrapped_beside_a_ruled_list_goes_back_into_its_cell() -> None:
+    # pdf-54 (issue 9): a rule under every printed line of the list cuts the task's
+    # title too; its last words come rows below, beside the list's next line.
+    body = """
+<table>
+<tr><td>Задача 2 Разработка ключевых</td><td>Умения:</td></tr>
+<tr><td></td><td>1. Определять протоколы авторизации,</td></tr>
+<tr><td>технических сценариев</td><td>поддержки сеанса</td></tr>
+<tr><td></td><td>2. Определять схемы кеширования</td></tr>
+<tr><td>Задача 3:</td><td>Знания:</td></tr>
+<tr><td>Анализ процесса</td><td>1. Схемы кеширования</td></tr>
+</table>
+"""
+    lines = read_pdf(pdf_of(body)).text.split("\n")
+    assert lines == [
+        "Задача 2 Разработка ключевых технических сценариев\t|\tУмения:",
+        "\t|\t1. Определять протоколы авторизации, поддержки сеанса",
+        "\t|\t2. Определять схемы кеширования",
+        # A label whose title a rule put below it (Задача 3:) gets it back.
+        "Задача 3: Анализ процесса\t|\tЗнания:",
+        "\t|\t1. Схемы кеширования",
+    ]
+
+
+def test_a_bullet_printed_alone_in_a_cell_is_no_text() -> None:
+    # pdf-54: empty bulleted paragraphs of the source print bullets alone on a line,
+    # which were read into the function's title ("Разработка дизайна • продукта. • •").
+    body = (
+        "<table><tr><td>Трудовая функция 2:</td>"
+        "<td>Разработка дизайна<br>•<br>продукта.<br>•</td></tr></table>"
+    )
+    lines = read_pdf(pdf_of(body)).text.split("\n")
+    assert lines == ["Трудовая функция 2:\t|\tРазработка дизайна продукта."]
+
+
+def test_a_row_cut_by_a_page_goes_on_in_its_own_cells_on_the_next_page() -> None:
+    # pdf-55 (issue 9): the table on the next page is ruled without the first
+    # page's empty narrow column; the list's rest ("программного кода ПО.", its
+    # next entry) goes on in the list's cell, and the next function in its own.
+    first = (
+        '<table style="table-layout:fixed"><col width="25%"><col width="25%"><col width="10%">'
+        '<col width="40%"><tr><td>Трудовая функция 1: Участие</td><td>Задача 1: Алгоритм</td>'
+        "<td></td><td>Умения:</td></tr><tr><td></td><td></td><td></td>"
+        "<td>1. Составлять алгоритм<br>2. Представлять графический алгоритм</td></tr></table>"
+    )
+    second = (
+        '<table style="table-layout:fixed;break-before:page"><col width="25%"><col width="25%">'
+        '<col width="50%"><tr><td></td><td></td><td>программного кода ПО.<br>'
+        "3. Применять технологию</td></tr><tr><td>Трудовая функция 2: Верификация</td>"
+        "<td>Задача 1: Прототип</td><td>Умения:</td></tr></table>"
+    )
+    flattened = read_pdf(pdf_of(first + second))
+    assert flattened.text.split("\n") == [
+        "Трудовая функция 1: Участие\t|\tЗадача 1: Алгоритм\t|\t\t|\tУмения:",
+        "\t|\t\t|\t\t|\t1. Составлять алгоритм",
+        "2. Представлять графический алгоритм программного кода ПО.",
+        "3. Применять технологию",
+        "Трудовая функция 2: Верификация\t|\tЗадача 1: Прототип\t|\tУмения:",
+    ]
+    assert flattened.places[3].page == 2
+    assert flattened.places[4] == Place(page=2, table=2, row=2, cell=1, line=1)
+
+
+def test_a_font_bullet_beside_text_is_no_text_and_one_before_text_opens_a_line() -> None:
+    # pdf-54: an empty Symbol-font bullet (U+F0B7) printed on a title's line, and one
+    # before the next task's label, which must not run on the title above it.
+    place = Place(page=1, table=1, row=1, cell=2)
+    printed = [
+        "Определение стратегии дизайна",
+        "пользовательского \uf0b7 интерфейса ПО \uf0b7",
+        "\uf0b7 Задача 2: Макеты",
+    ]
+    assert cell_lines([("\n".join(printed), place)]) == [
+        ("Определение стратегии дизайна пользовательского интерфейса ПО", replace(place, line=1)),
+        ("\uf0b7 Задача 2: Макеты", replace(place, line=2)),
     ]

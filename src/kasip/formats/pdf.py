@@ -1,21 +1,13 @@
 """PDF files with text read into the parser's text (pdfplumber): tables by their ruling lines.
 
 On every page, the tables pdfplumber finds (by their drawn lines) become one
-line per row, cells separated by ``TAB|TAB``, an empty cell where a cell is
-merged into the one above (as the text edition shows it), nothing for the
-empty cells that end a row (a cell merged across them); the
-text outside tables becomes lines in reading order, tables and text sorted
-by their position on the page. A table continued on the next page goes on
-with rows whose first cell is empty, which the parser joins to the row above.
-
-A PDF prints a cell's text in visual lines, broken wherever the column ends:
-a line is joined to the one before unless it opens a list item (``1.``,
-``2)``, ``-``, ``•``) or follows a line ending with a colon (a label such as
-``Знания:``); a line ending in a hyphen after a letter joins the next
-without a space (a compound such as ``программно-аппаратные`` broken at its
-hyphen). A wrap that happens to fall before such a marker, and a word
-hyphenated by the typesetter, stay as printed: the places of the lines let
-``kasip check`` show where.
+line per row, cells separated by ``TAB|TAB`` (:mod:`kasip.formats.pdf_rows`,
+which also puts back together the rows that rules and page breaks cut, and
+:mod:`kasip.formats.pdf_lines`, which joins a cell's printed lines); the text
+outside tables becomes lines in reading order, tables and text sorted by
+their position on the page, page numbers in the margins left out. Text that
+pdfplumber assigns to no cell (a border missing under a column) is put back
+into its cell, or kept as a line after the table, never dropped.
 
 A PDF without text (a scan) is refused: kasip does not recognise characters.
 """
@@ -24,20 +16,17 @@ from __future__ import annotations
 
 import bisect
 import io
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy
 
 from kasip.errors import InputFileError
-from kasip.formats.places import Flattened, Line, Place, row_lines
+from kasip.formats.pdf_rows import Cell, Columns, Rows, Table, aligned, continued, table_lines
+from kasip.formats.places import Flattened, Line, Place
 
 __all__ = ["read_pdf"]
-
-_ITEM_START_RE = re.compile(r"\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]|[a-zа-яәіңғүұқөһ]\)|[-–—•●▪])\s")
-
-_HYPHEN_END_RE = re.compile(r"[^\W\d_]-$")
 
 
 def read_pdf(data: bytes, *, name: str = "<document>") -> Flattened:
@@ -52,40 +41,84 @@ def read_pdf(data: bytes, *, name: str = "<document>") -> Flattened:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many kinds on a broken file
         raise InputFileError(f"{name}: a PDF that cannot be read ({type(exc).__name__})") from exc
-    lines: list[Line] = []
-    has_text = False
+    document = _Document()
     number = 0
     try:
         with pdf:
-            tables = 0
             for number, page in enumerate(pdf.pages, start=1):
-                has_text = has_text or bool(page.chars)
-                page_lines, tables = _page(page, number, tables)
-                lines.extend(page_lines)
+                document.has_text = document.has_text or bool(page.chars)
+                document.add(_page(page, number, document.tables))
                 page.close()  # its characters and layout: memory stays that of one page
     except Exception as exc:  # a damaged page (pdfminer raises many kinds), even on closing
         raise InputFileError(
             f"{name}: page {number or 1} of the PDF cannot be read ({type(exc).__name__})"
         ) from exc
-    if not has_text:
+    if not document.has_text:
         raise InputFileError(
             f"{name}: a PDF without text (a scan?); kasip reads PDFs with text: use the standard's"
             " text edition or its Word document"
         )
-    return Flattened.of(lines)
+    return Flattened.of(document.finish())
 
 
-def _page(page: Any, number: int, tables_before: int) -> tuple[list[Line], int]:
-    """The lines of one page, tables and text in the order they are printed."""
+# What a page prints, in order: a table, or lines of text.
+Block = Table | list[Line]
+
+
+class _Document:
+    """The lines read so far, and the last table, held back while the next page may go on with it.
+
+    A row broken by a page goes on at the top of the next page, in a table of
+    its own: a title cell wrapped over the break (``Задача 2 Разработка
+    ключевых технических сценариев`` / ``взаимодействия компонентов``) is put
+    back into its cell there as on one page (:func:`~kasip.formats.pdf_rows.continued`,
+    :func:`~kasip.formats.pdf_rows.aligned`).
+    """
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.open_table: Rows = []
+        self.columns: Columns = []  # the open table's
+        self.tables = 0
+        self.has_text = False
+
+    def add(self, blocks: Sequence[Block]) -> None:
+        """A page's blocks; a table that opens the page goes on with the table held back."""
+        for position, block in enumerate(blocks):
+            if isinstance(block, Table):
+                self.tables += 1
+                rows = block.rows
+                if position > 0 or not self.open_table:
+                    self._close_table()
+                    self.columns = block.columns
+                else:
+                    rows, self.columns = aligned(block, self.columns, self.open_table)
+                self.open_table = continued(rows, self.open_table)
+            else:
+                self._close_table()
+                self.lines.extend(block)
+
+    def finish(self) -> list[Line]:
+        self._close_table()
+        return self.lines
+
+    def _close_table(self) -> None:
+        self.lines.extend(table_lines(self.open_table))
+        self.open_table = []
+
+
+def _page(page: Any, number: int, tables_before: int) -> list[Block]:
+    """What one page prints, tables and text in order."""
     found = page.find_tables()
     middles = _char_middles(page) if found else ([], numpy.empty(0), numpy.empty(0))
-    blocks: list[tuple[float, list[Line]]] = []
+    blocks: list[tuple[float, Block]] = []
     for offset, table in enumerate(found, start=1):
-        cells, leftover = _recovered(table, middles)
-        rows = list(_table(cells, number, tables_before + offset))
+        grid, leftover = _recovered(table, middles)
+        at = Place(page=number, table=tables_before + offset)
+        rows = [_row(replace(at, row=index), row) for index, row in enumerate(grid, start=1)]
+        blocks.append((table.bbox[1], Table(rows, _spans(table))))
         if leftover:
-            rows.append((leftover, Place(page=number, table=tables_before + offset)))
-        blocks.append((table.bbox[1], rows))
+            blocks.append((table.bbox[1], [(leftover, at)]))
     boxes = [table.bbox for table in found]
     outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes))
     text_lines = outside.extract_text_lines()
@@ -95,7 +128,20 @@ def _page(page: Any, number: int, tables_before: int) -> tuple[list[Line], int]:
         place = Place(page=number, line=index)
         blocks.append((text_line["top"], [(text_line["text"], place)]))
     blocks.sort(key=lambda block: block[0])
-    return [line for _, block in blocks for line in block], tables_before + len(found)
+    return [block for _, block in blocks]
+
+
+def _row(place: Place, cells: list[str | None]) -> tuple[Place, list[Cell]]:
+    return place, [
+        [(text, replace(place, cell=column))] if text else []
+        for column, text in enumerate(cells, start=1)
+    ]
+
+
+def _spans(table: Any) -> Columns:
+    """Each column's left edge and the next one's (the table's right edge for the last)."""
+    lefts = [float(column.bbox[0]) for column in table.columns]
+    return list(zip(lefts, [*lefts[1:], float(table.bbox[2])], strict=True))
 
 
 def _recovered(table: Any, middles: Middles) -> tuple[list[list[str | None]], str]:
@@ -203,141 +249,3 @@ def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool
     middle_x = (float(obj.get("x0", 0.0)) + float(obj.get("x1", 0.0))) / 2
     middle_y = (float(obj.get("top", 0.0)) + float(obj.get("bottom", 0.0))) / 2
     return bool(x0 <= middle_x <= x1 and top <= middle_y <= bottom)
-
-
-def _table(rows: Sequence[Sequence[str | None]], page: int, table: int) -> Iterator[Line]:
-    for row_number, row in _continued(rows):
-        cells = [_cell_lines(cell) for cell in row]
-        if not any(cells):
-            continue
-        # The grid has a column for every ruling line of the table: a row's
-        # empty cells at the right are a cell merged across them.
-        while len(cells) > 1 and not cells[-1]:
-            cells.pop()
-        yield from row_lines(cells, Place(page=page, table=table, row=row_number), "line")
-
-
-def _continued(rows: Sequence[Sequence[str | None]]) -> list[tuple[int, list[str | None]]]:
-    """The rows, each printed line that a draft ruled as a row of its own put back in its cell.
-
-    Some PDFs draw a rule under every printed line of a cell, so a wrapped entry
-    (``1. Знание современных программных`` / ``приложений по проектированию``)
-    comes as rows whose one non-empty cell continues, in lower case, the same
-    column of the row before; such a row is that cell's next line.
-    """
-    kept: list[tuple[int, list[str | None]]] = []
-    for number, row in enumerate(rows, start=1):
-        filled = [index for index, cell in enumerate(row) if cell and cell.strip()]
-        if kept and len(filled) == 1:
-            column = filled[0]
-            text = str(row[column]).strip()
-            previous = kept[-1][1]
-            if (
-                text[:1].islower()
-                and column < len(previous)
-                and previous[column]
-                and str(previous[column]).strip()
-            ):
-                previous[column] = f"{previous[column]}\n{text}"
-                continue
-        kept.append((number, list(row)))
-    return kept
-
-
-def _opens_name(above: str, line: str) -> bool:
-    """Whether a printed line is a new entry of an unnumbered list of names.
-
-    A capitalised word (not an acronym) after a line that ends a short phrase
-    without a comma, hyphen or preposition: ``Проектировщик ИС`` / ``Системный
-    аналитик`` are two names, ``Законодательство`` / ``Республики Казахстан`` one.
-    """
-    words = above.split()
-    return bool(
-        not _ITEM_START_RE.match(above)  # a numbered entry runs on over its lines
-        and _NAME_START_RE.match(line)
-        and len(words) <= _NAME_WORDS
-        and not _CONTINUES_RE.search(above)
-        # ``… правила Якоба`` / ``Нильсена …``: a proper name runs on.
-        and not (len(words) > 1 and _NAME_START_RE.match(words[-1]))
-    )
-
-
-_NAME_START_RE = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][а-яёәғқңөұүһіa-z]")
-# A line that ends so does not end a name: the next line goes on with it.
-_CONTINUES_RE = re.compile(r"(?:[,\-–(]|\b(?:и|в|на|по|с|к|для|от|о|об|и/или|или))\s*$", re.I)
-# Names of occupations are short; a longer line is a wrapped sentence.
-_NAME_WORDS = 4
-
-
-def _word_end(above: str, line: str) -> bool:
-    """Whether a printed line opens with the last letters of a long word cut above it.
-
-    Only a lower-case ending after a word of at least :data:`_CUT_WORD` letters
-    that the line above ends with: ``Совершенствовани`` / ``е``, never ``Сыни`` /
-    ``ой`` (Kazakh "thought") or ``10`` / ``Ом``.
-    """
-    words = line.split(maxsplit=1)
-    last = above.rsplit(maxsplit=1)[-1] if above.strip() else ""
-    return bool(words) and words[0] in _WORD_ENDS and len(last) >= _CUT_WORD and last.isalpha()
-
-
-# The shortest word a narrow cell is taken to have cut.
-_CUT_WORD = 8
-
-
-# Endings a narrow cell breaks off a word (``Администрирован|ие``), none of them a
-# word itself (unlike ``и``, ``в``, ``с``, ``о``, ``на``, ``по``).
-_WORD_ENDS = frozenset(
-    [
-        "е",
-        "ие",
-        "ия",
-        "ий",
-        "го",
-        "ых",
-        "ой",
-        "ая",
-        "ое",
-        "ый",
-        "ые",
-        "ом",
-        "ам",
-        "ью",
-        "ёт",
-        "ет",
-        "ют",
-        "ся",
-        "сь",
-        "ть",
-    ]
-)
-
-
-def _cell_lines(cell: str | None) -> list[str]:
-    """A cell's printed lines, wraps joined (see module doc); none for a merged cell."""
-    if not cell:
-        return []
-    lines: list[str] = []
-    for printed in cell.replace("\t", " ").split("\n"):
-        text = printed.strip()
-        if not text:
-            continue
-        if (
-            lines
-            and not _ITEM_START_RE.match(text)
-            and not lines[-1].endswith(":")
-            and not _opens_name(lines[-1], text)
-        ):
-            # A compound broken at its hyphen (программно-|аппаратные), a word at its
-            # soft hyphen (раз\xad|работке) or, in a narrow cell, anywhere
-            # (Совершенствовани|е, автоматизированно|го) joins without a space.
-            previous = lines[-1].removesuffix("\xad")
-            glued = (
-                previous != lines[-1]
-                or _HYPHEN_END_RE.search(previous)
-                or _word_end(previous, text)
-            )
-            lines[-1] = f"{previous}{'' if glued else ' '}{text}"
-        else:
-            lines.append(text)
-    return lines

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-__all__ = ["CELL_SEPARATOR", "Flattened", "Line", "Place", "row_lines"]
+__all__ = ["CELL_SEPARATOR", "Flattened", "Line", "Place", "numbered", "row_lines"]
 
 # How the official text edition separates a table row's cells (kasip.parse.source).
 CELL_SEPARATOR = "\t|\t"
@@ -71,19 +71,29 @@ class Flattened:
 
 
 def row_lines(
-    cells: Sequence[Sequence[str]], row: Place, unit: Literal["paragraph", "line"]
+    cells: Sequence[Sequence[Line]], row: Place, unit: Literal["paragraph", "line"]
 ) -> Iterator[Line]:
-    r"""A table row as the parser's lines, each with its place (``row`` with its cell, ``unit``).
+    r"""A table row as the parser's lines, each with its place.
 
-    The cells are joined by ``TAB|TAB`` on one line, each cell but the last
-    with its lines joined by a space; the last cell's further lines follow on
-    lines of their own, which the parser reads as that cell's continuation.
+    The cells are joined by ``TAB|TAB`` on one line (at ``row``'s first cell,
+    its ``unit`` 1), each cell but the last with its lines joined by a space;
+    the last cell's further lines follow on lines of their own, with their own
+    places, which the parser reads as that cell's continuation.
 
-    >>> [text for text, _ in row_lines([["Білім"], ["1. А", "2. Б"]], Place(row=1), "paragraph")]
-    ['Білім\t|\t1. А', '2. Б']
+    >>> row = Place(row=1)
+    >>> cells = [numbered(["Білім"], row, 1, "line"), numbered(["1. А", "2. Б"], row, 2, "line")]
+    >>> [(text, place.describe()) for text, place in row_lines(cells, row, "line")]
+    [('Білім\t|\t1. А', 'row 1, cell 1, line 1'), ('2. Б', 'row 1, cell 2, line 2')]
     """
     tail = cells[-1]
-    head = [" ".join(lines) for lines in cells[:-1]]
-    yield CELL_SEPARATOR.join([*head, tail[0] if tail else ""]), replace(row, cell=1, **{unit: 1})
-    for index, text in enumerate(tail[1:], start=2):
-        yield text, replace(row, cell=len(cells), **{unit: index})
+    head = [" ".join(text for text, _ in lines) for lines in cells[:-1]]
+    first = tail[0][0] if tail else ""
+    yield CELL_SEPARATOR.join([*head, first]), replace(row, cell=1, **{unit: 1})
+    yield from tail[1:]
+
+
+def numbered(
+    texts: Sequence[str], row: Place, cell: int, unit: Literal["paragraph", "line"]
+) -> list[Line]:
+    """A cell's lines, each placed at ``row``'s ``cell`` and its 1-based number as ``unit``."""
+    return [(text, replace(row, cell=cell, **{unit: index})) for index, text in enumerate(texts, 1)]

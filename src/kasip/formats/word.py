@@ -26,7 +26,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement as _Element
 from kasip.errors import InputFileError
 from kasip.formats.numbering import Numbering
 from kasip.formats.numbering import xml_value as _val
-from kasip.formats.places import Flattened, Line, Place, row_lines
+from kasip.formats.places import Flattened, Line, Place, numbered, row_lines
 
 __all__ = ["read_word"]
 
@@ -104,10 +104,14 @@ class _Reader:
 
     def _table(self, table: _Element, number: int) -> Iterator[Line]:
         for row_number, row in enumerate(table.findall(qn("w:tr")), start=1):
-            cells = [self._cell(tc) for tc in row.findall(qn("w:tc"))]
+            place = Place(table=number, row=row_number)
+            cells = [
+                numbered(self._cell(tc), place, column, "paragraph")
+                for column, tc in enumerate(row.findall(qn("w:tc")), start=1)
+            ]
             if not any(cells):
                 continue
-            yield from row_lines(cells, Place(table=number, row=row_number), "paragraph")
+            yield from row_lines(cells, place, "paragraph")
 
     def _cell(self, tc: _Element) -> list[str]:
         """The lines of a cell (none when it continues the merged cell above)."""

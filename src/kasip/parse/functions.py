@@ -318,8 +318,14 @@ class _Reader:
             listed is not None
             and previous is not None
             and previous.start <= listed.start <= previous.end  # nothing came in between
-            and seg.cell == listed.cell
             and seg.row != listed.row
+            and (
+                seg.cell == listed.cell
+                # The next page's table may lack an empty column of this one: the row's
+                # first text then stands a cell to the left (the cells before it are
+                # empty, or they would have come in between).
+                or (previous.row != seg.row and 0 < seg.cell < listed.cell)
+            )
             and (
                 _LIST_START_RE.match(self.source.view, seg.start, seg.end) is not None
                 or self.source.view[seg.start].islower()  # an entry cut by the page break

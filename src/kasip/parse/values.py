@@ -14,7 +14,12 @@ from kasip.model.ids import OCCUPATION_CODE_RE, occupation_code
 from kasip.parse.patterns import LEVEL_RE, SUBLEVEL_RE
 from kasip.parse.source import Source
 
-_NAME_SEPARATORS_RE = re.compile(r"[;\n]")  # _clean_name trims the blanks around
+_NAME_SEPARATORS_RE = re.compile(
+    r"[;\n]"  # _clean_name trims the blanks around
+    # Names written one after another without a mark (NPP documents: two names in
+    # one paragraph): a capitalised word after a word in lower case opens the next.
+    r"|(?<=[а-яёәғқңөұүһі])\s+(?=[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі])"
+)
 _DASH_RE = re.compile(r"\s*[–—-]\s*")  # used with match(): anchored at pos
 _YEARS_RE = re.compile(
     r"(?:кемінде|не\s+менее|минимум)?(?<!\s)\s*(?<!\d)(\d+(?:[.,]\d+)?)\s*(?:жыл|лет|года|год)",
