@@ -100,6 +100,46 @@ def _answer(case_id: str, confident: bool, *cards: tuple[str, int, float]) -> Ma
     )
 
 
+def test_a_text_whose_level_is_unknown_counts_for_the_code_only() -> None:
+    # match-real-dev.jsonl labels most news stories "level": null (issue 10): such a
+    # text was a code+level failure whatever the answer.
+    unknown = _text("u", "ru", None).model_copy(
+        update={"expected": CardRef(code="A", level=None), "kind": "news"}
+    )
+    cases = [unknown, _text("p", "kk", ("B", 5))]
+    outcomes = {"u": _answer("u", True, ("A", 4, 0.9)), "p": _answer("p", True, ("B", 6, 0.8))}
+
+    report = evaluate_match(cases, outcomes)
+
+    assert (report.overall.top1_code, report.overall.texts_with_level) == (1.0, 1)
+    assert report.overall.top1_code_level == 0.0  # p's level is wrong; u is not counted
+    assert report.by_kind["news"].texts_with_level == 0
+    assert [f.id for f in report.failures] == ["p"]
+
+
+def test_match_report_by_kind_and_the_confusion_of_cards() -> None:
+    cases = [
+        _text("p1", "kk", ("A", 5)),
+        _text("p2", "ru", ("A", 5)).model_copy(update={"kind": "news"}),
+        _text("n1", "ru", None),
+        _text("n2", "ru", None),
+    ]
+    outcomes = {
+        "p1": _answer("p1", True, ("A", 6, 0.9)),  # right code
+        "p2": _answer("p2", True, ("B", 5, 0.7)),  # taken for B
+        "n1": _answer("n1", False, ("B", 5, 0.3)),  # rejected: no answer
+        "n2": _answer("n2", True, ("B", 5, 0.8)),  # taken for B
+    }
+
+    report = evaluate_match(cases, outcomes)
+
+    assert {kind: a.top1_code for kind, a in report.by_kind.items()} == {
+        "news": 0.0,
+        "vacancy": 1.0,
+    }
+    assert report.confusion == {"-": {"-": 1, "B": 1}, "A": {"A": 1, "B": 1}}
+
+
 def test_evaluate_match_exact_numbers() -> None:
     cases = [
         _text("p1", "kk", ("A", 5)),
@@ -233,7 +273,8 @@ def test_eval_match_cli_reports_metrics(bundled_url: str) -> None:
     assert 0.0 <= report["negative_rejection_rate"] <= 1.0
     human = CliRunner().invoke(_cli(), ["eval", "match", str(path), "--db", bundled_url])
     assert human.exit_code == 0
-    assert "Top-1 code" in human.stdout
+    assert "Top-1 +level" in human.stdout
+    assert "kind " in human.stdout  # the figures per kind of text
 
 
 def test_eval_cli_bad_file_exits_2(tmp_path: Path, bundled_url: str) -> None:

@@ -1614,6 +1614,92 @@ def test_a_list_goes_on_a_cell_to_the_left_when_the_next_page_lacks_an_empty_col
     assert "unexpected-text" not in diagnostic_codes(doc)
 
 
+def test_a_singular_skills_label_and_numbers_typed_with_a_space_before_the_dot() -> None:
+    # npp-21 (issue 9): "Умение:" was read as a skill; "3 .Собирать" and
+    # "1 . Растеризация" were no list numbers, so items ran together.
+    basic = read_fixture("ru", "card_basic").splitlines()
+    at = next(n for n, line in enumerate(basic) if line.startswith("Трудовая функция 1:"))
+    block = [
+        "Трудовая функция 1: Маркетинг игры\t|\tЗадача 1: Продвижение игры\t|\tУмение:",
+        "\t|\t\t|\t1. Разработать рекламные ролики",
+        "2. Визуализировать акцент персонажа (ожидание, действие, реакция)",
+        "3 .Собирать все анимационные детали",
+        "\t|\t\t|\tЗнания:",
+        "\t|\t\t|\t1 . Растеризация (rasterization);",
+        "2. Метод трассировки лучей",
+        "3. Закон от 2 . 3 года",  # a spaced dot inside an item is no number
+    ]
+    text = wrap_cards("\n".join([*basic[:at], *block, *basic[at + 2 :]]) + "\n", "ru")
+
+    doc = parse_checked(text, "ru")
+
+    [task] = only_card(doc).functions[0].tasks
+    assert texts(task.skills) == [
+        "Разработать рекламные ролики",
+        "Визуализировать акцент персонажа (ожидание, действие, реакция)",
+        "Собирать все анимационные детали",
+    ]
+    assert texts(task.knowledge) == [
+        "Растеризация (rasterization)",
+        "Метод трассировки лучей",
+        "Закон от 2 . 3 года",
+    ]
+
+
+def test_a_list_of_one_number_whose_next_entries_lost_theirs_is_cut_at_sentence_ends() -> None:
+    # npp-11 (issue 9): "1. Планировать работы аудитора ИБ." and, on its own Word
+    # paragraph, "Оценивать применимость методик проведения аудита." are two skills;
+    # a line after a comma goes on the entry.
+    basic = read_fixture("ru", "card_basic").splitlines()
+    at = next(n for n, line in enumerate(basic) if line.startswith("Трудовая функция 1:"))
+    block = [
+        "Трудовая функция 1: Планирование аудита\t|\tЗадача 1: Планирование работы\t|\tУмения:",
+        "\t|\t\t|\t1. Планировать работы аудитора ИБ.",
+        "Оценивать применимость методик проведения аудита.",
+        "\t|\t\t|\tЗнания:",
+        "\t|\t\t|\t1. Законодательство в области аудита,",
+        "Республики Казахстан",
+    ]
+    text = wrap_cards("\n".join([*basic[:at], *block, *basic[at + 2 :]]) + "\n", "ru")
+
+    [task] = only_card(parse_checked(text, "ru")).functions[0].tasks
+
+    assert texts(task.skills) == [
+        "Планировать работы аудитора ИБ.",
+        "Оценивать применимость методик проведения аудита.",
+    ]
+    assert texts(task.knowledge) == ["Законодательство в области аудита,\nРеспублики Казахстан"]
+
+
+def test_a_typed_number_that_jumps_far_on_its_own_line_opens_an_item_with_a_warning() -> None:
+    # npp-04 (issue 9): "4. Осуществлять сбор…" then, on its own Word paragraph,
+    # "15. Моделировать…" (a typo for 5.) was glued to item 4 without a word.
+    basic = read_fixture("ru", "card_basic").splitlines()
+    at = next(n for n, line in enumerate(basic) if line.startswith("Трудовая функция 1:"))
+    block = [
+        "Трудовая функция 1: Экспертиза\t|\tЗадача 1: Планирование мер\t|\tУмения:",
+        "\t|\t\t|\t1. Разрабатывать меры по предотвращению взломов",
+        "2. Осуществлять сбор доказательной базы",
+        "15. Моделировать реальную атаку на организацию",
+        "\t|\t\t|\tЗнания:",
+        "\t|\t\t|\t1. Нормы права, статьи 1. Закона и пункты 30. Правил",
+    ]
+    text = wrap_cards("\n".join([*basic[:at], *block, *basic[at + 2 :]]) + "\n", "ru")
+
+    doc = parse_checked(text, "ru")
+
+    [task] = only_card(doc).functions[0].tasks
+    assert texts(task.skills) == [
+        "Разрабатывать меры по предотвращению взломов",
+        "Осуществлять сбор доказательной базы",
+        "Моделировать реальную атаку на организацию",
+    ]
+    assert [item.number for item in task.skills] == ["1", "2", "15"]
+    assert len(task.knowledge) == 1  # a far number inside a line is no item
+    gaps = [d for d in doc.diagnostics if d.code == "numbering-gap"]
+    assert [d.message for d in gaps] == ["list numbering jumps from 2 to 15"]
+
+
 def _card_basic_with(replace: dict[str, str], before_functions: tuple[str, ...] = ()) -> str:
     """card_basic (ru) with rows replaced by label, and rows added before its functions."""
     lines: list[str] = []

@@ -61,6 +61,32 @@ def test_merged_cells_are_read_once_and_a_cell_merged_down_reads_empty() -> None
     ]
 
 
+def test_a_row_split_by_hand_at_a_page_end_goes_back_into_the_cell_it_continues() -> None:
+    # npp-03 and npp-07 (issue 9): "1. Углубленное понимание методики описания и"
+    # ends a row; "формализации бизнес-процессов." opens the next, under it. A cell
+    # after text of its own row ("Задача 2: … | мения", a typo) stays in its row.
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Знания:", "1. Углубленное понимание и"
+    table.cell(1, 1).text = "формализации бизнес-процессов."
+    table.cell(1, 1).add_paragraph("2. Принципы выявления каналов")
+    table.cell(2, 0).text, table.cell(2, 1).text = "Задача 2: Контроль", "мения"
+    table.cell(3, 1).text = "1. Выполнять задание"
+
+    flattened = read_word(to_bytes(document))
+
+    assert flattened.text.split("\n") == [
+        "Знания:\t|\t1. Углубленное понимание и",
+        "формализации бизнес-процессов.",
+        "2. Принципы выявления каналов",
+        "Задача 2: Контроль\t|\tмения",
+        "\t|\t1. Выполнять задание",
+    ]
+    # Each paragraph keeps its own place: the row it is in.
+    assert flattened.places[1] == Place(table=1, row=2, cell=2, paragraph=1)
+    assert flattened.places[2] == Place(table=1, row=2, cell=2, paragraph=2)
+
+
 def test_automatic_numbers_are_written_as_word_shows_them() -> None:
     document = docx.Document()
     cell = document.add_table(rows=1, cols=2).rows[0].cells

@@ -70,7 +70,14 @@ def _bad_file(exc: DatasetError) -> typer.Exit:
 
 
 def _print(rows: Iterable[Sequence[Any]], columns: Sequence[str]) -> None:
-    Console(highlight=False).print(table(None, columns, rows))
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = _REPORT_WIDTH  # a report in a file or a log: no column cut short
+    console.print(table(None, columns, rows))
+
+
+# Wide enough for every column of the reports, names of groups and cards included.
+_REPORT_WIDTH = 160
 
 
 def _fmt(value: float) -> str:
@@ -129,10 +136,12 @@ def match(
 ) -> None:
     """Match each labelled text to cards; print top-1/top-3 accuracy and rejection.
 
-    Accuracy counts texts that a card covers; a prediction is right when its
-    code (or code and level) is the expected or an acceptable one. Also
-    printed: accuracy per confidence band of the top-1 card, the share of
-    uncovered texts rejected (not confident), and the failures.
+    Accuracy counts texts that a card covers, overall, per language and per
+    kind of text; a prediction is right when its code (or code and level) is
+    the expected or an acceptable one; code and level count only texts whose
+    level is known. Also printed: accuracy per confidence band of the top-1
+    card, the share of uncovered texts rejected (not confident), the failures,
+    and which cards were taken for which.
     """
     try:
         cases = load_match_cases(file, max_bytes=input_limit(max_bytes))
@@ -143,8 +152,10 @@ def match(
     if as_json:
         typer.echo(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
-    columns = ["Group", "Texts", "Top-1 code", "Top-3 code", "Top-1 code+level", "Top-3 code+level"]
+    # By code; "+level": code and level, over the texts whose level is known.
+    columns = ["Group", "Texts", "Top-1", "Top-3", "Level known", "Top-1 +level", "Top-3 +level"]
     _print(_match_rows(report), columns)
+    typer.echo("Top-1/Top-3: by code; +level: code and level, over the texts whose level is known")
     bands = [
         (f"[{b.low:.2f}, {b.high:.2f}{']' if b.high >= 1 else ')'}", b.count, _fmt(b.share_correct))
         for b in report.bands
@@ -162,21 +173,40 @@ def match(
             else "-"
         )
         typer.echo(f"failure {failure.id}: expected {expected}, got {got}")
+    confused = _confused(report)
+    if confused:
+        _print(confused, ["Expected code", "Top-1 code", "Texts"])
 
 
-def _match_rows(report: MatchReport) -> list[tuple[str, int, str, str, str, str]]:
-    groups = [("all", report.overall), *((f"lang {k}", v) for k, v in report.by_lang.items())]
+def _match_rows(report: MatchReport) -> list[tuple[str, int, str, str, int, str, str]]:
+    groups = [
+        ("all", report.overall),
+        *((f"lang {k}", v) for k, v in report.by_lang.items()),
+        *((f"kind {k}", v) for k, v in report.by_kind.items()),
+    ]
     return [
         (
             name,
             a.texts,
             _fmt(a.top1_code),
             _fmt(a.top3_code),
-            _fmt(a.top1_code_level),
-            _fmt(a.top3_code_level),
+            a.texts_with_level,
+            _fmt(a.top1_code_level) if a.texts_with_level else "-",
+            _fmt(a.top3_code_level) if a.texts_with_level else "-",
         )
         for name, a in groups
     ]
+
+
+def _confused(report: MatchReport) -> list[tuple[str, str, int]]:
+    """The confusion table's wrong answers ("-": a negative, or no answer), most first."""
+    rows = [
+        (expected, got, count)
+        for expected, row in report.confusion.items()
+        for got, count in row.items()
+        if got != expected
+    ]
+    return sorted(rows, key=lambda row: (-row[2], row[0], row[1]))
 
 
 def _card(code: str | None, level: int | None) -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
 
 from kasip.evaluation.datasets import MatchCase
 from kasip.evaluation.models import (
@@ -61,16 +61,14 @@ def evaluate_match(cases: Sequence[MatchCase], outcomes: Mapping[str, MatchOutco
     """
     positives = [c for c in cases if c.expected is not None]
     negatives = [c for c in cases if c.expected is None]
-    by_lang: defaultdict[str, list[MatchCase]] = defaultdict(list)
-    for case in positives:
-        by_lang[case.lang].append(case)
     right_top1 = [c for c in positives if _top1_correct(c, outcomes[c.id])]
     return MatchReport(
         texts=len(cases),
         positives=len(positives),
         negatives=len(negatives),
         overall=_accuracy(positives, outcomes),
-        by_lang={lang: _accuracy(group, outcomes) for lang, group in sorted(by_lang.items())},
+        by_lang=_grouped(positives, outcomes, lambda case: case.lang),
+        by_kind=_grouped(positives, outcomes, lambda case: case.kind),
         bands=_bands(cases, outcomes),
         negative_rejection_rate=_share(
             sum(not outcomes[c.id].confident for c in negatives), len(negatives)
@@ -79,7 +77,37 @@ def evaluate_match(cases: Sequence[MatchCase], outcomes: Mapping[str, MatchOutco
             sum(not outcomes[c.id].confident for c in right_top1), len(right_top1)
         ),
         failures=tuple(_failures(cases, outcomes)),
+        confusion=_confusion(cases, outcomes),
     )
+
+
+def _grouped(
+    cases: Sequence[MatchCase],
+    outcomes: Mapping[str, MatchOutcome],
+    key: Callable[[MatchCase], str],
+) -> dict[str, MatchAccuracy]:
+    groups: defaultdict[str, list[MatchCase]] = defaultdict(list)
+    for case in cases:
+        groups[key(case)].append(case)
+    return {name: _accuracy(group, outcomes) for name, group in sorted(groups.items())}
+
+
+def _confusion(
+    cases: Sequence[MatchCase], outcomes: Mapping[str, MatchOutcome]
+) -> dict[str, dict[str, int]]:
+    """Expected code → top-1 code → texts; a right answer counts under its own code.
+
+    A negative counts as answered ("-" → code) only when the answer is confident.
+    """
+    table: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for case in cases:
+        outcome = outcomes[case.id]
+        expected = case.expected.code if case.expected else "-"
+        rejected = case.expected is None and not outcome.confident
+        top = outcome.predictions[0] if outcome.predictions and not rejected else None
+        got = "-" if top is None else expected if is_correct(top, case) else (top.code or "-")
+        table[expected][got] += 1
+    return {code: dict(sorted(row.items())) for code, row in sorted(table.items())}
 
 
 def _top1_correct(case: MatchCase, outcome: MatchOutcome, *, by_level: bool = False) -> bool:
@@ -91,18 +119,24 @@ def _in_top(case: MatchCase, outcome: MatchOutcome, k: int, *, by_level: bool) -
 
 
 def _accuracy(cases: Sequence[MatchCase], outcomes: Mapping[str, MatchOutcome]) -> MatchAccuracy:
-    n = len(cases)
+    leveled = [c for c in cases if _level_known(c)]
 
-    def share(k: int, by_level: bool) -> float:
-        return _share(sum(_in_top(c, outcomes[c.id], k, by_level=by_level) for c in cases), n)
+    def share(group: Sequence[MatchCase], k: int, by_level: bool) -> float:
+        hits = sum(_in_top(c, outcomes[c.id], k, by_level=by_level) for c in group)
+        return _share(hits, len(group))
 
     return MatchAccuracy(
-        texts=n,
-        top1_code=share(1, False),
-        top3_code=share(3, False),
-        top1_code_level=share(1, True),
-        top3_code_level=share(3, True),
+        texts=len(cases),
+        top1_code=share(cases, 1, False),
+        top3_code=share(cases, 3, False),
+        texts_with_level=len(leveled),
+        top1_code_level=share(leveled, 1, True),
+        top3_code_level=share(leveled, 3, True),
     )
+
+
+def _level_known(case: MatchCase) -> bool:
+    return case.expected is not None and case.expected.level is not None
 
 
 def _band_index(confidence: float) -> int:
@@ -139,7 +173,7 @@ def _failures(
         if case.expected is None:
             failed = outcome.confident
         else:
-            failed = not _top1_correct(case, outcome, by_level=True)
+            failed = not _top1_correct(case, outcome, by_level=_level_known(case))
         if failed:
             got = outcome.predictions[0] if outcome.predictions else None
             failures.append(

@@ -88,11 +88,16 @@ class SearchReport(FrozenModel):
 
 
 class MatchAccuracy(FrozenModel):
-    """Top-k accuracy over texts that a card covers, by code and by code and level."""
+    """Top-k accuracy over texts that a card covers, by code and by code and level.
+
+    The code+level shares count only the ``texts_with_level`` texts whose
+    expected level is known: a text labelled ``level: null`` counts for the code.
+    """
 
     texts: int
     top1_code: float
     top3_code: float
+    texts_with_level: int
     top1_code_level: float
     top3_code_level: float
 
@@ -129,7 +134,10 @@ class MatchReport(FrozenModel):
     negatives: int
     overall: MatchAccuracy
     by_lang: dict[str, MatchAccuracy]
+    by_kind: dict[str, MatchAccuracy]
     bands: tuple[BandMetrics, ...]
     negative_rejection_rate: float
     false_rejection_rate: float
     failures: tuple[MatchFailure, ...]
+    # Expected code ("-" for a negative) → top-1 code ("-" for no answer) → texts.
+    confusion: dict[str, dict[str, int]]

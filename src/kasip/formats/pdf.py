@@ -23,8 +23,9 @@ from typing import Any
 import numpy
 
 from kasip.errors import InputFileError
-from kasip.formats.pdf_rows import Cell, Columns, Rows, Table, aligned, continued, table_lines
+from kasip.formats.pdf_rows import Columns, Table, aligned, table_lines
 from kasip.formats.places import Flattened, Line, Place
+from kasip.formats.rows import Cell, Rows, continued
 
 __all__ = ["read_pdf"]
 
@@ -71,7 +72,7 @@ class _Document:
     A row broken by a page goes on at the top of the next page, in a table of
     its own: a title cell wrapped over the break (``Задача 2 Разработка
     ключевых технических сценариев`` / ``взаимодействия компонентов``) is put
-    back into its cell there as on one page (:func:`~kasip.formats.pdf_rows.continued`,
+    back into its cell there as on one page (:func:`~kasip.formats.rows.continued`,
     :func:`~kasip.formats.pdf_rows.aligned`).
     """
 

@@ -27,6 +27,7 @@ from kasip.errors import InputFileError
 from kasip.formats.numbering import Numbering
 from kasip.formats.numbering import xml_value as _val
 from kasip.formats.places import Flattened, Line, Place, numbered, row_lines
+from kasip.formats.rows import Rows, continued
 
 __all__ = ["read_word"]
 
@@ -103,15 +104,18 @@ class _Reader:
                 yield from self._table(child, self._tables)
 
     def _table(self, table: _Element, number: int) -> Iterator[Line]:
+        rows: Rows = []
         for row_number, row in enumerate(table.findall(qn("w:tr")), start=1):
             place = Place(table=number, row=row_number)
             cells = [
                 numbered(self._cell(tc), place, column, "paragraph")
                 for column, tc in enumerate(row.findall(qn("w:tc")), start=1)
             ]
-            if not any(cells):
-                continue
-            yield from row_lines(cells, place, "paragraph")
+            rows.append((place, cells))
+        # A row split by hand where a page ended goes on in the next row (issue 9).
+        for place, cells in continued(rows, []):
+            if any(cells):
+                yield from row_lines(cells, place, "paragraph")
 
     def _cell(self, tc: _Element) -> list[str]:
         """The lines of a cell (none when it continues the merged cell above)."""

@@ -24,9 +24,11 @@ from kasip.text.alphabet import CYRILLIC_LOWER, CYRILLIC_UPPER
 # ``2.1.`` and not a sub-point reference such as ``16-2)``.
 # ``2.1.`` / ``2.1 `` are nested numbers: sub-numbering (``1.1, 1.2`` in task 1)
 # or the stray outer number of a lost list (``4.1. A 5.2. B``).
+# A number typed with a space before its dot (``3 .Собирать``) counts at a line's or
+# cell's start only, where nothing but a list number stands so.
 _MARKER_RE = re.compile(
     r"(?<![\d(-])(?<!\d\.)(?:(?P<outer>\d{1,2})\.(?P<inner>\d{1,2})(?:\.(?!\d)|(?=\s))"
-    r"|(?P<num>\d{1,2})[.)](?!\d))"
+    r"|(?P<num>\d{1,2})[.)](?!\d)|(?<![^\n\t])(?P<spaced>\d{1,2})[^\S\n]\.(?!\d))"
 )
 # A number after these words is a reference (``п. 1.5``, ``3-тармақ``), not a list number.
 # The number stands on the word's line: after a line break it opens an item
@@ -49,6 +51,10 @@ _MAX_GAP = 4
 _ENTRY_BREAK_RE = re.compile(
     r"(?<=[.;)\w])(?<![,:\-–])[ \t]*\n[ \t]*"
     rf"(?=[A-Z{CYRILLIC_UPPER}][{CYRILLIC_LOWER}a-z][^\n\t|]{{2}})"
+)
+# The same where the line ends a sentence (``.`` or ``;``), in a list of one number.
+_SENTENCE_BREAK_RE = re.compile(
+    r"(?<=[.;])[ \t]*\n[ \t]*" rf"(?=[A-Z{CYRILLIC_UPPER}][{CYRILLIC_LOWER}a-z][^\n\t|]{{2}})"
 )
 _TRAILING = " \t\r\n;,"
 
@@ -91,7 +97,11 @@ def split_items(source: Source, start: int, end: int, diags: Diagnostics) -> lis
     tail = _unnumbered_tail(source, markers, end)
     if tail is not None:
         bounds[-1] = tail
-    per_line = _one_per_line(source.view, markers)
+    # Entries on lines of their own: every numbered one (a Word list), or the one
+    # number of a list whose further entries lost theirs, after a finished sentence.
+    per_line = _ENTRY_BREAK_RE if _one_per_line(source.view, markers) else None
+    if len(markers) == 1:
+        per_line = _SENTENCE_BREAK_RE
     for marker, stop in zip(markers, bounds, strict=True):
         found = _numbered_item(source, marker, stop, header, per_line=per_line)
         if not found:
@@ -144,7 +154,8 @@ def _find_markers(source: Source, start: int, end: int, diags: Diagnostics) -> l
         if _REFERENCE_BEFORE_RE.search(view, max(start, match.start() - 12), match.start()):
             continue
         outer = int(match["outer"]) if match["outer"] else None
-        marker = _Marker(match.start(), match.end(), int(match["inner"] or match["num"]), outer)
+        number = int(match["inner"] or match["num"] or match["spaced"])
+        marker = _Marker(match.start(), match.end(), number, outer)
         if not accepted:
             if source.trim(start, marker.start)[0] == marker.start or marker.number == 1:
                 accepted.append(marker)
@@ -152,10 +163,13 @@ def _find_markers(source: Source, start: int, end: int, diags: Diagnostics) -> l
         previous = accepted[-1].number
         if marker.number == previous + 1:
             accepted.append(marker)
-        elif (
-            previous + 1 < marker.number <= previous + _MAX_GAP
-            and marker.outer is None  # a gap is never read into ``1.5``-like numbers
-            and _after_separator(view, marker.start)
+        elif marker.outer is None and (  # a gap is never read into ``1.5``-like numbers
+            (
+                previous + 1 < marker.number <= previous + _MAX_GAP
+                and _after_separator(view, marker.start)
+            )
+            # A Word paragraph of its own whose typed number jumps far (``4.`` → ``15.``).
+            or (marker.number > previous + _MAX_GAP and _opens_own_line(view, accepted[-1], marker))
         ):
             message = f"list numbering jumps from {previous} to {marker.number}"
             _accept_odd(accepted, marker, view, diags, "numbering-gap", message)
@@ -197,6 +211,12 @@ def _restarts_on_its_line(view: str, previous: _Marker, marker: _Marker) -> bool
         return False
     if marker.number == previous.number and view[: marker.start].rstrip(" \t").endswith(";"):
         return True  # ``…;2. Анализ…;2. Разработка…``: the same number typed twice
+    return _opens_own_line(view, previous, marker)
+
+
+def _opens_own_line(view: str, previous: _Marker, marker: _Marker) -> bool:
+    """A number at the start of a line after the previous item, which does not end
+    with ``:`` (the lines after such an item are its sub-list)."""
     line_start = view.rfind("\n", previous.end, marker.start)
     if line_start < 0 or view[line_start + 1 : marker.start].strip(" \t|"):
         return False
@@ -248,7 +268,12 @@ def _opens_line(view: str, offset: int) -> bool:
 
 
 def _numbered_item(
-    source: Source, marker: _Marker, stop: int, header: str | None, *, per_line: bool
+    source: Source,
+    marker: _Marker,
+    stop: int,
+    header: str | None,
+    *,
+    per_line: re.Pattern[str] | None,
 ) -> list[RawItem]:
     # The printed numbering defines the items: a numbered entry that opens its
     # own header list (``1. Нормативтік құқықтық актілер:A.B.C``) stays whole.
@@ -258,14 +283,16 @@ def _numbered_item(
     # Only in a list of one entry per line does a line of its own open an entry;
     # in a list run on with ``;`` a line break is a wrap (``Законодательство`` /
     # ``Республики Казахстан``).
-    pieces = _entries_on_lines(source, start, end) if per_line else [(start, end)]
+    pieces = _entries_on_lines(source, start, end, per_line) if per_line else [(start, end)]
     number = marker.label or str(marker.number)
     return [
         RawItem(s, e, number if index == 0 else None, header) for index, (s, e) in enumerate(pieces)
     ]
 
 
-def _entries_on_lines(source: Source, start: int, end: int) -> list[tuple[int, int]]:
+def _entries_on_lines(
+    source: Source, start: int, end: int, breaks: re.Pattern[str]
+) -> list[tuple[int, int]]:
     """An item's text cut where a line ends a sentence and the next opens one.
 
     A Word list gives one paragraph per entry; an entry without its number
@@ -276,7 +303,7 @@ def _entries_on_lines(source: Source, start: int, end: int) -> list[tuple[int, i
     view = source.view
     pieces: list[tuple[int, int]] = []
     piece_start = start
-    for match in _ENTRY_BREAK_RE.finditer(view, start, end):
+    for match in breaks.finditer(view, start, end):
         s, e = _strip_item(source, piece_start, match.start() + 1)
         if s < e:
             pieces.append((s, e))

@@ -183,9 +183,10 @@ SKILLS_MID_RE = re.compile(
 SKILLS_START_RE = re.compile(
     r"(?:дағдылар\s+мен\s+икемділіктер|икемділіктер(?:\s+мен\s+дағдылар)?|умения\s+и\s+навыки)(?!\w)"
     + _COLON
-    # A bare "Умения" (or its typo "мения") alone on its line is the label too (the
-    # NPP layouts write it without a colon; issue 9); "Умения работать…" is an item.
-    + r"|(?:у?мения|навыки|дағдылар)[ \t]*[:：.]?(?=[ \t]*(?:[\r\n]|$))",
+    # A bare "Умения" (or its typo "мения", or the singular "Умение") alone on its
+    # line is the label too (the NPP layouts write it without a colon; issue 9);
+    # "Умения работать…" is an item.
+    + r"|(?:у?мени[яе]|навыки|дағдылар)[ \t]*[:：.]?(?=[ \t]*(?:[\r\n]|$))",
     _I,
 )
 KNOWLEDGE_MID_RE = re.compile(
