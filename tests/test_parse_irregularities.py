@@ -1562,11 +1562,23 @@ def test_seed_packed_tasks_gap_and_stray_numbering(seed: tuple[str, Document]) -
     assert (len(f4t2.skills), len(f4t2.knowledge)) == (3, 3)
 
 
+def _card_basic_with_functions(block: list[str]) -> str:
+    """card_basic (ru) with its function rows replaced by ``block``."""
+    basic = read_fixture("ru", "card_basic").splitlines()
+    at = next(n for n, line in enumerate(basic) if line.startswith("Трудовая функция 1:"))
+    return wrap_cards("\n".join([*basic[:at], *block, *basic[at + 2 :]]) + "\n", "ru")
+
+
+def _first_task(block: list[str]) -> tuple[Document, Unit]:
+    """card_basic read with ``block`` as its functions, and the first function's task."""
+    doc = parse_checked(_card_basic_with_functions(block), "ru")
+    [task] = only_card(doc).functions[0].tasks
+    return doc, task
+
+
 def test_a_label_row_gives_its_list_to_the_row_below() -> None:
     # The NPP tables (issue 9): a row holds only the label "Умения:" or
     # "Знания:", the row below (under the merged function and task cells) its list.
-    basic = read_fixture("ru", "card_basic").splitlines()
-    at = next(n for n, line in enumerate(basic) if line.startswith("Трудовая функция 1:"))
     block = [
         "Трудовая функция 1: Деятельность в организациях\t|\tЗадача 1: Контроль услуг\t|\tУмения:",
         "\t|\t\t|\t1. Организация мероприятий",
@@ -1575,7 +1587,7 @@ def test_a_label_row_gives_its_list_to_the_row_below() -> None:
         "\t|\t\t|\t1. Теория и практика социальной работы",
         "2. Основы психологии",
     ]
-    text = wrap_cards("\n".join([*basic[:at], *block, *basic[at + 2 :]]) + "\n", "ru")
+    text = _card_basic_with_functions(block)
 
     doc = parse_checked(text, "ru")
 
@@ -1590,8 +1602,6 @@ def test_a_list_goes_on_a_cell_to_the_left_when_the_next_page_lacks_an_empty_col
     # pdf-54 (issue 9): the first page's table has an empty narrow column before
     # the list ("Задача 1 | | Умения:"); the next page's table does not, so the list
     # goes on one cell to the left. The row's first cells are empty: it is the list.
-    basic = read_fixture("ru", "card_basic").splitlines()
-    at = next(n for n, line in enumerate(basic) if line.startswith("Трудовая функция 1:"))
     block = [
         "Трудовая функция 1: Деятельность\t|\tЗадача 1: Контроль услуг\t|\t\t|\tУмения:",
         "\t|\t\t|\t\t|\t1. Организация мероприятий",
@@ -1600,11 +1610,8 @@ def test_a_list_goes_on_a_cell_to_the_left_when_the_next_page_lacks_an_empty_col
         "\t|\t\t|\tЗнания:",
         "\t|\t\t|\t1. Основы психологии",
     ]
-    text = wrap_cards("\n".join([*basic[:at], *block, *basic[at + 2 :]]) + "\n", "ru")
+    doc, task = _first_task(block)
 
-    doc = parse_checked(text, "ru")
-
-    [task] = only_card(doc).functions[0].tasks
     assert texts(task.skills) == [
         "Организация мероприятий",
         "Анализ качества услуг",
@@ -1617,8 +1624,6 @@ def test_a_list_goes_on_a_cell_to_the_left_when_the_next_page_lacks_an_empty_col
 def test_a_singular_skills_label_and_numbers_typed_with_a_space_before_the_dot() -> None:
     # npp-21 (issue 9): "Умение:" was read as a skill; "3 .Собирать" and
     # "1 . Растеризация" were no list numbers, so items ran together.
-    basic = read_fixture("ru", "card_basic").splitlines()
-    at = next(n for n, line in enumerate(basic) if line.startswith("Трудовая функция 1:"))
     block = [
         "Трудовая функция 1: Маркетинг игры\t|\tЗадача 1: Продвижение игры\t|\tУмение:",
         "\t|\t\t|\t1. Разработать рекламные ролики",
@@ -1629,11 +1634,8 @@ def test_a_singular_skills_label_and_numbers_typed_with_a_space_before_the_dot()
         "2. Метод трассировки лучей",
         "3. Закон от 2 . 3 года",  # a spaced dot inside an item is no number
     ]
-    text = wrap_cards("\n".join([*basic[:at], *block, *basic[at + 2 :]]) + "\n", "ru")
+    _, task = _first_task(block)
 
-    doc = parse_checked(text, "ru")
-
-    [task] = only_card(doc).functions[0].tasks
     assert texts(task.skills) == [
         "Разработать рекламные ролики",
         "Визуализировать акцент персонажа (ожидание, действие, реакция)",
@@ -1650,8 +1652,6 @@ def test_a_list_of_one_number_whose_next_entries_lost_theirs_is_cut_at_sentence_
     # npp-11 (issue 9): "1. Планировать работы аудитора ИБ." and, on its own Word
     # paragraph, "Оценивать применимость методик проведения аудита." are two skills;
     # a line after a comma goes on the entry.
-    basic = read_fixture("ru", "card_basic").splitlines()
-    at = next(n for n, line in enumerate(basic) if line.startswith("Трудовая функция 1:"))
     block = [
         "Трудовая функция 1: Планирование аудита\t|\tЗадача 1: Планирование работы\t|\tУмения:",
         "\t|\t\t|\t1. Планировать работы аудитора ИБ.",
@@ -1660,9 +1660,7 @@ def test_a_list_of_one_number_whose_next_entries_lost_theirs_is_cut_at_sentence_
         "\t|\t\t|\t1. Законодательство в области аудита,",
         "Республики Казахстан",
     ]
-    text = wrap_cards("\n".join([*basic[:at], *block, *basic[at + 2 :]]) + "\n", "ru")
-
-    [task] = only_card(parse_checked(text, "ru")).functions[0].tasks
+    _, task = _first_task(block)
 
     assert texts(task.skills) == [
         "Планировать работы аудитора ИБ.",
@@ -1674,8 +1672,6 @@ def test_a_list_of_one_number_whose_next_entries_lost_theirs_is_cut_at_sentence_
 def test_a_typed_number_that_jumps_far_on_its_own_line_opens_an_item_with_a_warning() -> None:
     # npp-04 (issue 9): "4. Осуществлять сбор…" then, on its own Word paragraph,
     # "15. Моделировать…" (a typo for 5.) was glued to item 4 without a word.
-    basic = read_fixture("ru", "card_basic").splitlines()
-    at = next(n for n, line in enumerate(basic) if line.startswith("Трудовая функция 1:"))
     block = [
         "Трудовая функция 1: Экспертиза\t|\tЗадача 1: Планирование мер\t|\tУмения:",
         "\t|\t\t|\t1. Разрабатывать меры по предотвращению взломов",
@@ -1684,11 +1680,8 @@ def test_a_typed_number_that_jumps_far_on_its_own_line_opens_an_item_with_a_warn
         "\t|\t\t|\tЗнания:",
         "\t|\t\t|\t1. Нормы права, статьи 1. Закона и пункты 30. Правил",
     ]
-    text = wrap_cards("\n".join([*basic[:at], *block, *basic[at + 2 :]]) + "\n", "ru")
+    doc, task = _first_task(block)
 
-    doc = parse_checked(text, "ru")
-
-    [task] = only_card(doc).functions[0].tasks
     assert texts(task.skills) == [
         "Разрабатывать меры по предотвращению взломов",
         "Осуществлять сбор доказательной базы",
@@ -1786,17 +1779,13 @@ def test_a_card_with_neither_code_nor_name_is_an_error() -> None:
 def test_a_bare_skills_label_is_a_label_never_an_item(skills_label: str) -> None:
     # NPP documents write "Умения" without a colon (and once "мения"): it must
     # not become a skill, and the list below must not be lost (issue 9).
-    basic = read_fixture("ru", "card_basic").splitlines()
-    at = next(n for n, line in enumerate(basic) if line.startswith("Трудовая функция 1:"))
     block = [
         f"Трудовая функция 1: Деятельность\t|\tЗадача 1: Контроль услуг\t|\t{skills_label}",
         "\t|\t\t|\t1. Умения работать с документами",
         "\t|\t\t|\tЗнания",
         "\t|\t\t|\t1. Теория социальной работы",
     ]
-    text = wrap_cards("\n".join([*basic[:at], *block, *basic[at + 2 :]]) + "\n", "ru")
-
-    [task] = only_card(parse_checked(text, "ru")).functions[0].tasks
+    _, task = _first_task(block)
 
     assert texts(task.skills) == ["Умения работать с документами"]
     assert texts(task.knowledge) == ["Теория социальной работы"]

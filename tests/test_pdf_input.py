@@ -25,6 +25,11 @@ weasyprint = pytest.importorskip("weasyprint")
 STYLE = "table{border-collapse:collapse;width:100%}td{border:1px solid #000;padding:4px}"
 
 
+def lines_of(body: str) -> list[str]:
+    """The parser's lines of a PDF typeset from ``body``."""
+    return read_pdf(pdf_of(body)).text.split("\n")
+
+
 def pdf_of(body: str) -> bytes:
     html = f"<html><head><style>{STYLE}</style></head><body>{body}</body></html>"
     data: bytes = weasyprint.HTML(string=html).write_pdf()
@@ -120,8 +125,7 @@ def test_rows_ruled_under_every_printed_line_go_back_into_their_cell() -> None:
 <tr><td></td><td>2. Требований к интерфейсу</td></tr>
 </table>
 """
-    lines = read_pdf(pdf_of(body)).text.split("\n")
-    assert lines == [
+    assert lines_of(body) == [
         "Знания:\t|\t1. Знание современных программных приложений по проектированию",
         "\t|\t2. Требований к интерфейсу",
     ]
@@ -175,8 +179,7 @@ def test_a_cell_of_names_keeps_one_name_per_line_and_a_wrapped_phrase_joined() -
         "<tr><td>Знания:</td><td>1. Эвристические правила Якоба<br>Нильсена"
         "<br>2. Законодательство в области<br>Республики Казахстан</td></tr></table>"
     )
-    lines = read_pdf(pdf_of(body)).text.split("\n")
-    assert lines == [
+    assert lines_of(body) == [
         "Другие возможные названия профессии:\t|\tПроектировщик ИС",
         "Системный аналитик",
         "Архитектор",
@@ -198,8 +201,7 @@ def test_a_title_wrapped_beside_a_ruled_list_goes_back_into_its_cell() -> None:
 <tr><td>Анализ процесса</td><td>1. Схемы кеширования</td></tr>
 </table>
 """
-    lines = read_pdf(pdf_of(body)).text.split("\n")
-    assert lines == [
+    assert lines_of(body) == [
         "Задача 2 Разработка ключевых технических сценариев\t|\tУмения:",
         "\t|\t1. Определять протоколы авторизации, поддержки сеанса",
         "\t|\t2. Определять схемы кеширования",
@@ -216,8 +218,7 @@ def test_a_bullet_printed_alone_in_a_cell_is_no_text() -> None:
         "<table><tr><td>Трудовая функция 2:</td>"
         "<td>Разработка дизайна<br>•<br>продукта.<br>•</td></tr></table>"
     )
-    lines = read_pdf(pdf_of(body)).text.split("\n")
-    assert lines == ["Трудовая функция 2:\t|\tРазработка дизайна продукта."]
+    assert lines_of(body) == ["Трудовая функция 2:\t|\tРазработка дизайна продукта."]
 
 
 def test_a_row_cut_by_a_page_goes_on_in_its_own_cells_on_the_next_page() -> None:
