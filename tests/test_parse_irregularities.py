@@ -1564,9 +1564,10 @@ def test_seed_packed_tasks_gap_and_stray_numbering(seed: tuple[str, Document]) -
 
 def _card_basic_with_functions(block: list[str]) -> str:
     """card_basic (ru) with its function rows replaced by ``block``."""
-    basic = read_fixture("ru", "card_basic").splitlines()
-    at = next(n for n, line in enumerate(basic) if line.startswith("Трудовая функция 1:"))
-    return wrap_cards("\n".join([*basic[:at], *block, *basic[at + 2 :]]) + "\n", "ru")
+    basic = read_fixture("ru", "card_basic").split("\n")
+    start = next(i for i, line in enumerate(basic) if line.startswith("Трудовая функция 1:"))
+    end = next(i for i, line in enumerate(basic) if line.startswith("Требования к личностным"))
+    return wrap_cards("\n".join([*basic[:start], *block, *basic[end:]]), "ru")
 
 
 def _first_task(block: list[str]) -> tuple[Document, Unit]:
@@ -1798,11 +1799,7 @@ NPP_TASK = "Трудовая функция 1: Набор текстов\t|\tЗ�
 
 def _npp_card(*lines: str) -> str:
     """card_basic (ru) with its function block in the NPP 2019-2022 three-column form."""
-    functions = "\n".join([NPP_TASK, *lines])
-    basic = read_fixture("ru", "card_basic").split("\n")
-    start = next(i for i, line in enumerate(basic) if line.startswith("Трудовая функция 1:"))
-    end = next(i for i, line in enumerate(basic) if line.startswith("Требования к личностным"))
-    return wrap_cards("\n".join([*basic[:start], functions, *basic[end:]]), "ru")
+    return _card_basic_with_functions([NPP_TASK, *lines])
 
 
 def _npp_unit(*lines: str) -> Unit:

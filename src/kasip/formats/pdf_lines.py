@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from kasip.formats.places import Line, Place
+from kasip.text.alphabet import CYRILLIC_LOWER, CYRILLIC_UPPER
 
 __all__ = ["Piece", "cell_lines"]
 
@@ -93,7 +94,7 @@ def _opens_name(above: str, line: str) -> bool:
     )
 
 
-_NAME_START_RE = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][а-яёәғқңөұүһіa-z]")
+_NAME_START_RE = re.compile(rf"[{CYRILLIC_UPPER}A-Z][{CYRILLIC_LOWER}a-z]")
 # A line that ends so does not end a name: the next line goes on with it.
 _CONTINUES_RE = re.compile(r"(?:[,\-–(]|\b(?:и|в|на|по|с|к|для|от|о|об|и/или|или))\s*$", re.I)
 # Names of occupations are short; a longer line is a wrapped sentence.

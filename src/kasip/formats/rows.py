@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from kasip.formats.places import Line, Place
+from kasip.text.alphabet import CYRILLIC_LOWER
 
 __all__ = ["Cell", "Rows", "continued", "filled"]
 
@@ -74,7 +75,7 @@ def _text(cell: Cell) -> str:
 
 
 # A cell that goes on the text above: it opens in lower case (or a bracket before it).
-_CONTINUATION_RE = re.compile(r"[(«\"]?[a-zа-яёәғқңөұүһі]")
+_CONTINUATION_RE = re.compile(rf"[(«\"]?[a-z{CYRILLIC_LOWER}]")
 # A function's or task's label whose title a rule put in a row below (``Задача 2:`` /
 # … / ``Анализ и совершенствование процесса``).
 _BARE_LABEL_RE = re.compile(

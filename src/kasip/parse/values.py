@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from kasip.model.ids import OCCUPATION_CODE_RE, occupation_code
 from kasip.parse.patterns import LEVEL_RE, SUBLEVEL_RE
 from kasip.parse.source import Source
+from kasip.text.alphabet import CYRILLIC_LOWER, CYRILLIC_UPPER
 
 _NAME_SEPARATORS_RE = re.compile(
     r"[;\n]"  # _clean_name trims the blanks around
     # Names written one after another without a mark (NPP documents: two names in
     # one paragraph): a capitalised word after a word in lower case opens the next.
-    r"|(?<=[а-яёәғқңөұүһі])\s+(?=[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі])"
+    rf"|(?<=[{CYRILLIC_LOWER}])\s+(?=[{CYRILLIC_UPPER}][{CYRILLIC_LOWER}])"
 )
 _DASH_RE = re.compile(r"\s*[–—-]\s*")  # used with match(): anchored at pos
 _YEARS_RE = re.compile(
