@@ -102,8 +102,8 @@ def test_empty_registry_has_no_match() -> None:
 
 
 def test_confidence_is_a_probability_that_grows_with_evidence() -> None:
-    weak = Features(score=0.5, lead=0.1, coverage=0.1, named=0.0, russian=False)
-    strong = Features(score=0.8, lead=0.6, coverage=0.8, named=1.0, russian=False)
+    weak = Features(score=0.5, lead=0.1, coverage=0.1, named=0.0, russian=False, domain=0.7)
+    strong = Features(score=0.8, lead=0.6, coverage=0.8, named=1.0, russian=False, domain=0.9)
     assert 0 < confidence(weak) < CONFIDENT < confidence(strong) < 1
 
 

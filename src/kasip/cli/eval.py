@@ -37,6 +37,7 @@ from kasip.evaluation import (
     run_search,
 )
 from kasip.evaluation.models import SearchMetrics
+from kasip.evaluation.reliability import reliability_svg
 from kasip.model.ids import card_id
 
 eval_app = typer.Typer(
@@ -57,6 +58,16 @@ EvalFile = Annotated[
     ),
 ]
 EvalJson = Annotated[bool, typer.Option("--json", help="Print the metrics as JSON on stdout.")]
+DiagramOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--diagram",
+        metavar="SVG",
+        help="Also write the reliability diagram (confidence against share right) as SVG.",
+        dir_okay=False,
+        writable=True,
+    ),
+]
 LimitOption = Annotated[
     int, typer.Option("--limit", "-k", min=5, help="Hits asked per query (at least 5).")
 ]
@@ -127,10 +138,11 @@ def _search_rows(report: SearchReport) -> list[tuple[str, int, str, str, str]]:
 
 
 @eval_app.command("match")
-def match(
+def match(  # noqa: PLR0913 - a command takes one parameter per option
     ctx: typer.Context,
     file: EvalFile,
     as_json: EvalJson = False,
+    diagram: DiagramOption = None,
     db: DbOption = None,
     max_bytes: MaxBytesOption = None,
 ) -> None:
@@ -140,8 +152,9 @@ def match(
     kind of text; a prediction is right when its code (or code and level) is
     the expected or an acceptable one; code and level count only texts whose
     level is known. Also printed: accuracy per confidence band of the top-1
-    card, the share of uncovered texts rejected (not confident), the failures,
-    and which cards were taken for which.
+    card and the calibration error, the share of uncovered texts rejected (not
+    confident), the failures, and which cards were taken for which; --diagram
+    also writes the reliability diagram as SVG.
     """
     try:
         cases = load_match_cases(file, max_bytes=input_limit(max_bytes))
@@ -149,6 +162,8 @@ def match(
         raise _bad_file(exc) from None
     with open_seeded(database_url(ctx, db)) as registry:
         report = evaluate_match(cases, run_match(registry, cases))
+    if diagram is not None:
+        diagram.write_text(reliability_svg(report, title=file.name), encoding="utf-8")
     if as_json:
         typer.echo(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
@@ -161,6 +176,7 @@ def match(
         for b in report.bands
     ]
     _print(bands, ["Top-1 confidence", "Texts", "Share correct"])
+    typer.echo(f"calibration error (10 bins): {report.calibration_error:.3f}")
     typer.echo(
         f"negatives rejected: {_fmt(report.negative_rejection_rate)} of {report.negatives}; "
         f"false rejections: {_fmt(report.false_rejection_rate)}"

@@ -13,12 +13,14 @@ from kasip.evaluation.models import (
     MatchOutcome,
     MatchReport,
     Prediction,
+    ReliabilityBin,
 )
 
-__all__ = ["BANDS", "evaluate_match", "is_correct"]
+__all__ = ["BANDS", "RELIABILITY_BINS", "evaluate_match", "is_correct"]
 
 # Confidence bands of the top-1 prediction; the last one includes 1.0.
 BANDS: tuple[tuple[float, float], ...] = ((0.0, 0.25), (0.25, 0.5), (0.5, 0.75), (0.75, 1.0))
+RELIABILITY_BINS = 10  # of the reliability diagram, each 0.1 wide
 
 
 def is_correct(prediction: Prediction, case: MatchCase, *, by_level: bool = False) -> bool:
@@ -62,6 +64,7 @@ def evaluate_match(cases: Sequence[MatchCase], outcomes: Mapping[str, MatchOutco
     positives = [c for c in cases if c.expected is not None]
     negatives = [c for c in cases if c.expected is None]
     right_top1 = [c for c in positives if _top1_correct(c, outcomes[c.id])]
+    reliability = _reliability(cases, outcomes)
     return MatchReport(
         texts=len(cases),
         positives=len(positives),
@@ -70,6 +73,8 @@ def evaluate_match(cases: Sequence[MatchCase], outcomes: Mapping[str, MatchOutco
         by_lang=_grouped(positives, outcomes, lambda case: case.lang),
         by_kind=_grouped(positives, outcomes, lambda case: case.kind),
         bands=_bands(cases, outcomes),
+        reliability=reliability,
+        calibration_error=_calibration_error(reliability),
         negative_rejection_rate=_share(
             sum(not outcomes[c.id].confident for c in negatives), len(negatives)
         ),
@@ -162,6 +167,48 @@ def _bands(
         BandMetrics(low=low, high=high, count=n, share_correct=_share(ok, n))
         for (low, high), n, ok in zip(BANDS, counts, correct, strict=True)
     )
+
+
+def _reliability(
+    cases: Sequence[MatchCase], outcomes: Mapping[str, MatchOutcome]
+) -> tuple[ReliabilityBin, ...]:
+    """Top-1 confidence against being right, in :data:`RELIABILITY_BINS` equal bins.
+
+    A negative's top answer is never right: a matcher that is sure of a card
+    for a text no card fits is overconfident, whatever it says.
+    """
+    confidences: list[list[float]] = [[] for _ in range(RELIABILITY_BINS)]
+    correct = [0] * RELIABILITY_BINS
+    for case in cases:
+        outcome = outcomes[case.id]
+        if not outcome.predictions:
+            continue
+        value = outcome.predictions[0].confidence
+        index = min(int(value * RELIABILITY_BINS), RELIABILITY_BINS - 1)
+        confidences[index].append(value)
+        correct[index] += _top1_correct(case, outcome)
+    return tuple(
+        ReliabilityBin(
+            low=index / RELIABILITY_BINS,
+            high=(index + 1) / RELIABILITY_BINS,
+            count=len(values),
+            mean_confidence=sum(values) / len(values) if values else 0.0,
+            share_correct=_share(right, len(values)),
+        )
+        for index, (values, right) in enumerate(zip(confidences, correct, strict=True))
+    )
+
+
+def _calibration_error(bins: Sequence[ReliabilityBin]) -> float:
+    """The expected calibration error: |confidence - accuracy| per bin, weighted by texts.
+
+    >>> b = [ReliabilityBin(low=0.9, high=1.0, count=4, mean_confidence=0.95, share_correct=0.5)]
+    >>> round(_calibration_error(b), 2)
+    0.45
+    """
+    total = sum(b.count for b in bins)
+    gap = sum(b.count * abs(b.mean_confidence - b.share_correct) for b in bins)
+    return gap / total if total else 0.0
 
 
 def _failures(

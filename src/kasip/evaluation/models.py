@@ -13,6 +13,7 @@ __all__ = [
     "MatchReport",
     "NegativeMetrics",
     "Prediction",
+    "ReliabilityBin",
     "SearchFailure",
     "SearchMetrics",
     "SearchOutcome",
@@ -111,6 +112,17 @@ class BandMetrics(FrozenModel):
     share_correct: float
 
 
+class ReliabilityBin(FrozenModel):
+    """Texts whose top-1 confidence falls in ``[low, high)`` (the last bin includes 1.0):
+    how confident the matcher was on average, and how often it was right."""
+
+    low: float
+    high: float
+    count: int
+    mean_confidence: float
+    share_correct: float
+
+
 class MatchFailure(FrozenModel):
     """A text whose top-1 card is wrong, or a negative that was matched confidently."""
 
@@ -136,6 +148,10 @@ class MatchReport(FrozenModel):
     by_lang: dict[str, MatchAccuracy]
     by_kind: dict[str, MatchAccuracy]
     bands: tuple[BandMetrics, ...]
+    # Ten bins of the reliability diagram, and the expected calibration error:
+    # the texts' mean gap between confidence and being right, bin by bin.
+    reliability: tuple[ReliabilityBin, ...]
+    calibration_error: float
     negative_rejection_rate: float
     false_rejection_rate: float
     failures: tuple[MatchFailure, ...]

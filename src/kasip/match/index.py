@@ -5,6 +5,11 @@ snapshot) and kept: matching a long text asks about hundreds of words, which
 one SQL query each would make slow. Entries are ordered by card, so that a
 card's entries are one contiguous slice (``card_starts``) and per-card maxima
 are one ``numpy.maximum.reduceat``.
+
+A long element that lists several duties ("buy food, industrial goods, means
+of hygiene and medicines at the recipient's expense, ...") is several entries,
+one per clause (:func:`clauses`): a text's short sentence "покупает продукты"
+says one of them fully, where against the whole element it says a small share.
 """
 
 from __future__ import annotations
@@ -16,12 +21,13 @@ import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy import Connection, select
 
+from kasip.match.sentences import split_sentences
 from kasip.model.vocabulary import ElementType
 from kasip.search.analysis import CROSS, Analyzer, idf
 from kasip.search.entries import fts_token
 from kasip.store.schema import search_entries, standards
 
-__all__ = ["CardRef", "MatchIndex", "load_match_index"]
+__all__ = ["CardRef", "MatchIndex", "clauses", "load_match_index"]
 
 # A free text is matched against what a card says about its work.
 MATCHED_TYPES: tuple[ElementType, ...] = (
@@ -44,11 +50,40 @@ class CardRef:
     lang: str
 
 
+# Duties are cut into clauses; a list of knowledge topics stays whole, as its
+# pieces ("elderly and disabled people") are topics any text of the field names.
+_DUTIES = ("function", "task", "skill")
+MIN_CLAUSE_WORDS = 3  # a shorter piece of a list ("денсаулық сақтау") is no duty on its own
+
+
 @dataclass(frozen=True, slots=True)
 class EntryRef:
     element_id: str
     type: str
-    text: str
+    text: str  # the whole element
+    clause: str  # the part of it this entry holds (the whole element when not cut)
+
+
+def clauses(text: str, kind: str) -> list[str]:
+    """The clauses of an element that lists duties, or the element itself.
+
+    Cut like a free text's sentences (:func:`~kasip.match.sentences.split_sentences`);
+    only duties (functions, tasks, skills) are cut, and not when the pieces
+    would be too short.
+
+    >>> for clause in clauses("Азық-түлік сатып алу, дәрі-дәрмекті үйге жеткізу, "
+    ...                       "тұрғын үй-жайларды жинау", "skill"):
+    ...     print(clause)
+    Азық-түлік сатып алу
+    дәрі-дәрмекті үйге жеткізу
+    тұрғын үй-жайларды жинау
+    >>> clauses("Әлеуметтік қызметкер", "card")
+    ['Әлеуметтік қызметкер']
+    """
+    if kind not in _DUTIES:
+        return [text]
+    pieces = [p for p in split_sentences(text) if len(p.split()) >= MIN_CLAUSE_WORDS]
+    return pieces if len(pieces) > 1 else [text]
 
 
 @dataclass
@@ -92,36 +127,32 @@ def _rows(
     return [tuple(row) for row in conn.execute(query)]
 
 
-def load_match_index(conn: Connection, analyzer: Analyzer) -> MatchIndex:
-    """Build the index from the registry's search entries (see module doc)."""
-    cards: list[CardRef] = []
-    starts: list[int] = []
-    entry_card: list[int] = []
-    entries: list[EntryRef] = []
-    words_of: list[list[tuple[frozenset[str], frozenset[str]]]] = []
-    for standard, card_id, code, level, name, lang, element_id, kind, text in _rows(conn):
-        if not cards or (cards[-1].standard, cards[-1].card_id) != (standard, card_id):
-            cards.append(CardRef(standard, card_id, code, level, name, lang))
-            starts.append(len(entries))
-        entry_card.append(len(cards) - 1)
-        entries.append(EntryRef(element_id, kind, text))
-        words_of.append(
-            [
-                (
-                    frozenset(fts_token(k) for k in keys.keys),
-                    frozenset(fts_token(k) for k in keys.cross),
-                )
-                for _, keys in analyzer.text_keys(text, lang=lang)
-            ]
-        )
+_Words = list[tuple[frozenset[str], frozenset[str]]]  # each word's own and cross tokens
+
+
+def _weights(entries: list[EntryRef], words_of: list[_Words]) -> dict[str, float]:
+    """Each token's IDF over the elements that hold it.
+
+    A word weighs by how many elements hold it, whether or not they are cut
+    into clauses: cutting a long duty must not make its words rarer.
+    """
+    tokens_of: dict[str, set[str]] = defaultdict(set)
+    for entry, words in zip(entries, words_of, strict=True):
+        tokens_of[entry.element_id].update(t for own, cross in words for t in own | cross)
     frequency: dict[str, int] = defaultdict(int)
-    for words in words_of:
-        for token in {t for own, cross in words for t in own | cross}:
+    for tokens in tokens_of.values():
+        for token in tokens:
             frequency[token] += 1
-    total = max(len(entries), 1)
-    weights = {t: idf(total, df) for t, df in frequency.items()}
+    total = max(len(tokens_of), 1)
+    return {t: idf(total, df) for t, df in frequency.items()}
+
+
+def _postings(
+    words_of: list[_Words], weights: dict[str, float]
+) -> tuple[dict[str, tuple[NDArray[np.intp], NDArray[np.float64]]], NDArray[np.float64]]:
+    """Token → (entry positions, weights), and each entry's mass."""
     postings: dict[str, dict[int, float]] = defaultdict(dict)
-    mass = np.zeros(len(entries))
+    mass = np.zeros(len(words_of))
     for position, words in enumerate(words_of):
         for own, cross in words:
             mass[position] += max((weights[t] for t in own), default=0.0)
@@ -136,13 +167,41 @@ def load_match_index(conn: Connection, analyzer: Analyzer) -> MatchIndex:
         )
         for token, found in postings.items()
     }
+    return packed, mass
+
+
+def load_match_index(conn: Connection, analyzer: Analyzer) -> MatchIndex:
+    """Build the index from the registry's search entries (see module doc)."""
+    cards: list[CardRef] = []
+    starts: list[int] = []
+    entry_card: list[int] = []
+    entries: list[EntryRef] = []
+    words_of: list[_Words] = []
+    for standard, card_id, code, level, name, lang, element_id, kind, text in _rows(conn):
+        if not cards or (cards[-1].standard, cards[-1].card_id) != (standard, card_id):
+            cards.append(CardRef(standard, card_id, code, level, name, lang))
+            starts.append(len(entries))
+        for clause in clauses(text, kind):
+            entry_card.append(len(cards) - 1)
+            entries.append(EntryRef(element_id, kind, text, clause))
+            words_of.append(
+                [
+                    (
+                        frozenset(fts_token(k) for k in keys.keys),
+                        frozenset(fts_token(k) for k in keys.cross),
+                    )
+                    for _, keys in analyzer.text_keys(clause, lang=lang)
+                ]
+            )
+    weights = _weights(entries, words_of)
+    postings, mass = _postings(words_of, weights)
     return MatchIndex(
         cards=cards,
         card_starts=np.array(starts, dtype=np.intp),
         entry_card=np.array(entry_card, dtype=np.intp),
         entries=entries,
         entry_mass=mass,
-        postings=packed,
+        postings=postings,
         idf=weights,
         analyzer=analyzer,
     )

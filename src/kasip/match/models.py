@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kasip.match.level import LevelReason
 from kasip.model import FrozenModel
 from kasip.search.models import HitElement
 
@@ -9,11 +10,16 @@ __all__ = ["Evidence", "Match", "MatchResult"]
 
 
 class Evidence(FrozenModel):
-    """A sentence of the text and the card element it matched."""
+    """A sentence of the text and the card element it matched.
+
+    ``matched`` is the part of the element the sentence matched: the element
+    itself, or one clause of an element that lists several duties.
+    """
 
     sentence: str
     sentence_index: int  # 0-based, in the order of the text
     element: HitElement
+    matched: str
     score: float
 
 
@@ -30,10 +36,17 @@ class Match(FrozenModel):
 
 
 class MatchResult(FrozenModel):
-    """Ranked cards, best first; ``confident`` is False for "no confident match"."""
+    """Ranked cards, best first; ``confident`` is False for "no confident match".
+
+    ``level_reason`` says why the top card's level was chosen (None when no
+    card matched); ``also_consider`` names the other cards (by card ID, among
+    ``matches``) whose evidence comes close to the top card's.
+    """
 
     confident: bool
     language: str
     sentences: int
     threshold: float
     matches: tuple[Match, ...] = ()
+    level_reason: LevelReason | None = None
+    also_consider: tuple[str, ...] = ()

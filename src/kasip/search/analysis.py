@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from kasip.text.keys import search_keys
 from kasip.text.lang import word_language
-from kasip.text.lexicon import translate_keys
+from kasip.text.lexicon import loose_translations, translate_keys
 from kasip.text.words import Word, words
 
 __all__ = ["CROSS", "Analyzer", "WordKeys", "idf", "is_stop_word"]
@@ -129,10 +129,16 @@ STOP_WORDS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class WordKeys:
-    """The keys of one word: its own language's and its translations'."""
+    """The keys of one word: its own language's and its translations'.
+
+    ``loose``: the cross keys reached only through an ambiguous link (see
+    :func:`~kasip.text.lexicon.loose_translations`); matching asks the rest of
+    the sentence to support them.
+    """
 
     keys: tuple[str, ...]
     cross: tuple[str, ...]
+    loose: frozenset[str] = frozenset()
 
     @property
     def all(self) -> frozenset[str]:
@@ -187,7 +193,9 @@ class Analyzer:
 
     def _analyse(self, word: str, lang: str) -> WordKeys:
         keys = search_keys(word, lang=lang, vocabulary=self._vocabulary)
-        return WordKeys(keys, translate_keys(keys, source=lang))
+        return WordKeys(
+            keys, translate_keys(keys, source=lang), loose_translations(keys, source=lang)
+        )
 
     def text_keys(self, text: str, *, lang: str) -> Iterator[tuple[Word, WordKeys]]:
         """Each content word of ``text`` (stop words skipped) with its keys."""

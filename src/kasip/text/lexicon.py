@@ -27,9 +27,10 @@ from typing import Any
 from kasip.text.kazakh import _fold as _fold_kazakh
 from kasip.text.russian import _fold as _fold_russian
 
-__all__ = ["LEXICON_PATH", "kazakh_lemmas", "translate_keys"]
+__all__ = ["LEXICON_PATH", "SENSES_PATH", "kazakh_lemmas", "loose_translations", "translate_keys"]
 
 LEXICON_PATH = "data/lexicon/kk-ru.tsv"  # inside the kasip package
+SENSES_PATH = "data/lexicon/senses.tsv"  # its ambiguous links
 _SOURCES = ("kk", "ru")
 
 
@@ -40,6 +41,8 @@ class _Lexicon:
     # Russian stems (Snowball) of the lexicon's lemmas: the fallback for a lemma
     # the lexicon lacks whose relative it has (благотворительный ~ благотворительность).
     ru_stem_to_kk: Mapping[str, tuple[str, ...]]
+    # Links whose words do not share all their senses, as (kazakh, russian).
+    ambiguous: frozenset[tuple[str, str]]
 
 
 # A shorter stem joins unrelated words (работ- of работа and работать is fine,
@@ -73,17 +76,35 @@ def russian_stem(lemma: str) -> str | None:
     return stem if len(stem) >= MIN_RUSSIAN_STEM else None
 
 
-def _parse(text: str) -> list[tuple[str, str]]:
-    """The normalised pairs of the TSV text, in file order; a malformed line raises."""
+def _parse(text: str, *, path: str = LEXICON_PATH, fields: int = 2) -> list[tuple[str, str]]:
+    """The normalised pairs of the TSV text, in file order; a malformed line raises.
+
+    ``fields``: how many fields a line has (the senses file adds a note).
+    """
     pairs: list[tuple[str, str]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
-        fields = line.split("\t")
-        if len(fields) != 2 or not all(field.strip() for field in fields):
-            raise ValueError(f"{LEXICON_PATH}:{number}: expected kazakh<TAB>russian: {line!r}")
-        pairs.append((_fold_kazakh(fields[0]), _fold_russian(fields[1])))
+        found = line.split("\t")
+        if len(found) != fields or not all(field.strip() for field in found):
+            shape = "kazakh<TAB>russian" + "<TAB>note" * (fields - 2)
+            raise ValueError(f"{path}:{number}: expected {shape}: {line!r}")
+        pairs.append((_fold_kazakh(found[0]), _fold_russian(found[1])))
     return pairs
+
+
+def _read(path: str) -> str:
+    return (files("kasip") / path).read_text(encoding="utf-8")
+
+
+def _senses(pairs: Iterable[tuple[str, str]]) -> frozenset[tuple[str, str]]:
+    """The ambiguous links of the senses file; each must be a link of the lexicon."""
+    known = set(pairs)
+    found = frozenset(_parse(_read(SENSES_PATH), path=SENSES_PATH, fields=3))
+    unknown = sorted(found - known)
+    if unknown:
+        raise ValueError(f"{SENSES_PATH}: links not in {LEXICON_PATH}: {unknown}")
+    return found
 
 
 def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
@@ -97,13 +118,13 @@ def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
 @cache
 def _lexicon() -> _Lexicon:
     """The lexicon, read from the package data once."""
-    text = (files("kasip") / LEXICON_PATH).read_text(encoding="utf-8")
-    pairs = _parse(text)
+    pairs = _parse(_read(LEXICON_PATH))
     stems = ((russian_stem(ru), kk) for kk, ru in pairs)
     return _Lexicon(
         kk_to_ru=_index(pairs),
         ru_to_kk=_index((ru, kk) for kk, ru in pairs),
         ru_stem_to_kk=_index((stem, kk) for stem, kk in stems if stem),
+        ambiguous=_senses(pairs),
     )
 
 
@@ -160,6 +181,11 @@ def translate_keys(keys: Iterable[str], *, source: str) -> tuple[str, ...]:
     ...
     ValueError: unknown source language 'en'; choose kk or ru
     """
+    return tuple(dict.fromkeys(target for _, target in _links(keys, source)))
+
+
+def _links(keys: Iterable[str], source: str) -> list[tuple[str, str]]:
+    """(source key, translation) for the keys :func:`translate_keys` translates."""
     lexicon = _lexicon()
     if source == "kk":
         chosen = _kazakh_entries(keys, lexicon.kk_to_ru)
@@ -171,22 +197,42 @@ def translate_keys(keys: Iterable[str], *, source: str) -> tuple[str, ...]:
             return _by_russian_stem(chosen, lexicon)
     else:
         raise ValueError(f"unknown source language {source!r}; choose {' or '.join(_SOURCES)}")
-    translations = (target for key in chosen for target in table.get(key, ()))
-    return tuple(dict.fromkeys(translations))
+    return [(key, target) for key in chosen for target in table.get(key, ())]
 
 
-def _by_russian_stem(lemmas: Iterable[str], lexicon: _Lexicon) -> tuple[str, ...]:
-    """Translations of a lexicon word sharing the lemma's stem (see ``ru_stem_to_kk``).
+def loose_translations(keys: Iterable[str], *, source: str) -> frozenset[str]:
+    """The translations of :func:`translate_keys` reached only through ambiguous links.
+
+    A link is ambiguous when ``data/lexicon/senses.tsv`` lists it: its words do
+    not share all their senses (хозяйство is also the housework, шаруашылық is not).
+
+    >>> sorted(loose_translations(["хозяйство"], source="ru"))
+    ['шаруашылық']
+    >>> sorted(loose_translations(["готовить"], source="ru"))
+    ['дайында', 'дайындау', 'пісір', 'пісіру']
+    >>> sorted(loose_translations(["уборка"], source="ru"))
+    []
+    """
+    ambiguous = _lexicon().ambiguous
+    firm: set[str] = set()
+    loose: set[str] = set()
+    for key, target in _links(list(keys), source):
+        pair = (key, target) if source == "kk" else (target, key)
+        (loose if pair in ambiguous else firm).add(target)
+    return frozenset(loose - firm)
+
+
+def _by_russian_stem(lemmas: Iterable[str], lexicon: _Lexicon) -> list[tuple[str, str]]:
+    """Links of a lexicon word sharing the lemma's stem (see ``ru_stem_to_kk``).
 
     >>> translate_keys(["благотворительный"], source="ru")
     ('қайырымдылық',)
     """
-    found: dict[str, None] = {}
-    for lemma in lemmas:
-        stem = russian_stem(lemma)
-        for target in lexicon.ru_stem_to_kk.get(stem or "", ()):
-            found[target] = None
-    return tuple(found)
+    return [
+        (lemma, target)
+        for lemma in lemmas
+        for target in lexicon.ru_stem_to_kk.get(russian_stem(lemma) or "", ())
+    ]
 
 
 def kazakh_lemmas() -> frozenset[str]:

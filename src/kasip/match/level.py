@@ -1,0 +1,125 @@
+"""Which level of an occupation a text describes, and why.
+
+An occupation often has cards at several qualification levels (social work
+specialist at levels 4, 5 and 6). Their duties overlap, so the words of a text
+rarely tell them apart; what it says about the worker's place does. The
+qualification frameworks (НРК / ҰБШ and the sectoral СБШ) reach levels 4 and 5
+through technical and vocational education and level 6 through higher
+education, and level 7 adds the management of a unit; the cards of the seed
+standard say the same in their education rows (every level 4 and 5 card
+accepts техникалық және кәсіптік білім, every level 6 and 7 card asks for
+жоғары білім, and the one card of a unit's head is at level 7). The rules read here:
+
+- the worker heads a unit (заведующий, руководитель, начальник, басшы,
+  меңгеруші, бастық): level 7 or higher;
+- higher education (высшее образование, вуз, университет, жоғары білім):
+  level 5 or higher (a level 5 card may accept it beside technical and
+  vocational education, as 3412-0-008 at level 5 does);
+- technical and vocational education (колледж, техникум, ТиПО, техникалық
+  және кәсіптік білім): levels 4 to 5.
+
+Among the cards of the best occupation, the best-scoring card whose level the
+cue allows comes first; without a cue, or when no card of the occupation fits
+it, the order of the evidence stands and the reason says so.
+
+A manager's card (ISCO-08 major group 1, the first digit of the occupation
+code: 1344 "social welfare managers") lists the duties of the unit it heads, so
+a text about the work itself fits it too. Unless the text says the worker
+heads something, its evidence counts at :data:`MANAGER_PRIOR`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from kasip.model import FrozenModel
+
+__all__ = ["MANAGER_PRIOR", "LevelCue", "LevelReason", "find_cue", "is_manager"]
+
+MANAGER_PRIOR = 0.5
+
+CueKind = Literal["management", "higher-education", "vocational-education"]
+
+
+@dataclass(frozen=True, slots=True)
+class LevelCue:
+    """What a text says about the worker's level: the rule and the words."""
+
+    kind: CueKind
+    words: str  # as written in the text
+    lowest: int
+    highest: int
+
+    def allows(self, level: int | None) -> bool:
+        return level is not None and self.lowest <= level <= self.highest
+
+
+class LevelReason(FrozenModel):
+    """Why a card's level was chosen: a cue of the text, or the evidence alone.
+
+    ``kind`` is ``"evidence"`` when the text says nothing of the level (the card
+    whose elements matched best stands), else the cue's kind with ``words``, the
+    text's words that say it.
+    """
+
+    kind: Literal["evidence", "management", "higher-education", "vocational-education"]
+    words: str = ""
+
+
+# Word starts, lower case; a cue is a whole word beginning so, in either language.
+_CUES: tuple[tuple[CueKind, int, int, str], ...] = (
+    (
+        "management",
+        7,
+        8,
+        r"заведующ\w*|руководител\w*|начальник\w*|меңгеруш\w*|басшы\w*|бастығ\w*|бастық\w*",
+    ),
+    (
+        "higher-education",
+        5,
+        8,
+        r"высш\w+\s+(?:\w+\s+)?образовани\w*|вуз\w*|университет\w*|бакалавр\w*"
+        r"|жоғары\s+(?:\w+\s+)?(?:білім\w*|оқу\s+орн\w*)|жоо\b",
+    ),
+    (
+        "vocational-education",
+        4,
+        5,
+        r"колледж\w*|техникум\w*|средн\w+\s+специальн\w*|средн\w+\s+профессиональн\w*"
+        r"|типо\b|тжкб\b|техникалық\s+және\s+кәсіптік\s+\w+",
+    ),
+)
+_PATTERNS = tuple(
+    (kind, low, high, re.compile(rf"(?<!\w)(?:{pattern})", re.IGNORECASE))
+    for kind, low, high, pattern in _CUES
+)
+
+
+def find_cue(text: str) -> LevelCue | None:
+    """The first rule (in the order above) whose words the text uses.
+
+    >>> find_cue("Заведующие отделениями провели опрос").kind
+    'management'
+    >>> find_cue("Требования: высшее педагогическое образование").words
+    'высшее педагогическое образование'
+    >>> find_cue("Колледжді бітірген маман").highest
+    5
+    >>> find_cue("Помогает пожилым людям по дому") is None
+    True
+    """
+    for kind, low, high, pattern in _PATTERNS:
+        found = pattern.search(text)
+        if found:
+            return LevelCue(kind, found.group(0), low, high)
+    return None
+
+
+def is_manager(code: str | None) -> bool:
+    """Whether an occupation code is a manager's (ISCO-08 major group 1).
+
+    >>> is_manager("1344-0-004"), is_manager("3412-0-008"), is_manager(None)
+    (True, False, False)
+    """
+    return code is not None and code.startswith("1")

@@ -1,0 +1,141 @@
+"""The words of a text's sentence as matching reads them, and their similarity to entries.
+
+Three things keep a word to the sense it has in the sentence:
+
+- a Russian compound abbreviation is read as its words (соцработник →
+  социальный работник, :mod:`kasip.text.abbreviations`);
+- a short stem is not the word when a longer stem of the same word is known:
+  сотталған (convicted) also yields the stem сот (court), which would tie a
+  text about convicts to the court psychologist's card;
+- a translation reached only through an ambiguous link of the lexicon counts
+  for an element only when another word of the sentence meets that element
+  (:func:`~kasip.text.lexicon.loose_translations`): "помогает по хозяйству"
+  does not reach "қаржы-шаруашылық қызмет" on хозяйство alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from kasip.match.index import MatchIndex
+from kasip.search.analysis import is_stop_word
+from kasip.search.engine import word_tokens
+from kasip.search.entries import fts_token
+from kasip.text.abbreviations import expand_word
+from kasip.text.words import words
+
+__all__ = ["MatchWord", "domain_share", "sentence_words", "similarity"]
+
+# A stem this short is often another word (сот 'court' in сотталған 'convicted',
+# ана 'mother' in анализ); it stands for the word only when no longer stem does.
+# Four letters would be too many: жүйе 'system' must still join жүйедегі and
+# жүйесінде, which share no longer stem.
+SHORT_STEM = 3
+
+
+@dataclass(frozen=True, slots=True)
+class MatchWord:
+    """A sentence word: its tokens the index knows (token → weight), and which
+    of them come through an ambiguous link only."""
+
+    text: str
+    tokens: dict[str, float]
+    loose: frozenset[str]
+
+
+def _word(text: str, langs: Sequence[str], index: MatchIndex) -> MatchWord | None:
+    analysed = [index.analyzer.keys(text, lang=lang) for lang in langs]
+    tokens = {t: w for t, w in word_tokens(text, analysed).items() if t in index.postings}
+    own = {fts_token(k) for keys in analysed for k in keys.keys}
+    longer = [t for t in tokens if t in own and len(t) > SHORT_STEM]
+    tokens = {
+        t: w
+        for t, w in tokens.items()
+        if not (t in own and len(t) <= SHORT_STEM and any(x.startswith(t) for x in longer))
+    }
+    if not tokens:
+        return None
+    loose = {fts_token(k) for keys in analysed for k in keys.loose} & tokens.keys()
+    # A token the word also reaches through a firm link or as itself is firm.
+    firm = own | {
+        fts_token(k) for keys in analysed for k in keys.cross if fts_token(k) not in loose
+    }
+    return MatchWord(text, tokens, frozenset(loose - firm))
+
+
+def sentence_words(sentence: str, langs: Sequence[str], index: MatchIndex) -> list[MatchWord]:
+    """The sentence's content words with their tokens the index knows, each once.
+
+    A repeated word counts once: "психолог психолог" is not twice the evidence.
+    """
+    found: dict[frozenset[str], MatchWord] = {}
+    for word in words(sentence):
+        for part in expand_word(word.text):
+            if is_stop_word(part):
+                continue
+            read = _word(part, langs, index)
+            if read is not None:
+                found.setdefault(frozenset(read.tokens), read)
+    return list(found.values())
+
+
+def _gains(word: MatchWord, index: MatchIndex, *, loose: bool) -> NDArray[np.float64]:
+    """The word's best weighted match with each entry, over its firm or loose tokens."""
+    best = np.zeros(index.size)
+    for token, weight in word.tokens.items():
+        if (token in word.loose) != loose:
+            continue
+        positions, weights = index.postings[token]
+        np.maximum.at(best, positions, weights * (weight * index.idf[token]))
+    return best
+
+
+def similarity(
+    query: list[MatchWord], index: MatchIndex
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Similarity of one sentence to every entry, and the share of each entry's words
+    the sentence says.
+
+    The similarity is a cosine on word level: the IDF-weighted words the two
+    share, over the geometric mean of what each holds. A word's loose tokens
+    count for an entry only where another word of the sentence meets it.
+    """
+    firm = [_gains(word, index, loose=False) for word in query]
+    support = np.sum([gain > 0 for gain in firm], axis=0) if firm else np.zeros(index.size)
+    shared = np.zeros(index.size)
+    for word, own in zip(query, firm, strict=True):
+        best = own
+        if word.loose:
+            others = support - (own > 0)
+            best = np.maximum(own, np.where(others > 0, _gains(word, index, loose=True), 0.0))
+        shared += best
+    mass = sum(max(index.idf[t] * w for t, w in word.tokens.items()) for word in query)
+    entry_mass = np.maximum(index.entry_mass, 1e-9)
+    if mass == 0:
+        return shared, shared
+    return shared / np.sqrt(mass * entry_mass), np.minimum(shared / entry_mass, 1.0)
+
+
+def domain_share(text: str, langs: Sequence[str], index: MatchIndex) -> float:
+    """The share of the text's dictionary words that the registry's cards use.
+
+    A dictionary word is one the lexicon translates: a word of the language
+    rather than a name or a typo. A text about the registry's field uses its
+    words (оказание, пожилой, услуга); a text about a kindergarten, a hospital
+    or a software team brings its own (воспитатель, онкологический, backend),
+    which no card of the registry holds. 1.0 for a text with no dictionary word.
+    """
+    known = inside = 0
+    for word in words(text):
+        for part in expand_word(word.text):
+            if is_stop_word(part) or not part.isalpha():
+                continue
+            if not any(index.analyzer.keys(part, lang=lang).cross for lang in langs):
+                continue
+            known += 1
+            inside += _word(part, langs, index) is not None
+    return inside / known if known else 1.0
