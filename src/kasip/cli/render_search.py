@@ -10,7 +10,7 @@ from typing import Any
 
 from rich.markup import escape
 
-from kasip.match.models import Match, MatchResult
+from kasip.match.models import Evidence, Match, MatchResult
 from kasip.search.models import HitCard, SearchHit, SearchResult, SnippetPart
 
 __all__ = ["match_json", "match_lines", "search_json", "search_lines", "snippet_markup"]
@@ -85,10 +85,16 @@ def match_json(result: MatchResult) -> dict[str, Any]:
         >>> match_json(MatchResult(confident=False, language="ru", sentences=1, threshold=0.5))
         {'confident': False, 'matches': []}
     """
-    return {
+    found: dict[str, Any] = {
         "confident": result.confident,
         "matches": [_match_json(match) for match in result.matches],
     }
+    if result.matches:
+        found["level_reason"] = (
+            result.level_reason.model_dump(mode="json") if result.level_reason else None
+        )
+        found["also_consider"] = list(result.also_consider)
+    return found
 
 
 def _match_json(match: Match) -> dict[str, Any]:
@@ -103,8 +109,30 @@ def _match_json(match: Match) -> dict[str, Any]:
     }
 
 
+BAR_WIDTH = 20  # characters of the confidence bar
+_LEVEL_REASONS = {
+    "management": "the text says {words!r}: the worker heads a unit (level 7 and above)",
+    "higher-education": "the text says {words!r}: higher education (cards of level 5 and above)",
+    "vocational-education": (
+        "the text says {words!r}: technical and vocational education (levels 4 and 5)"
+    ),
+    "evidence": "nothing in the text tells the levels apart; the best-matching card's level",
+}
+
+
+def confidence_bar(value: float) -> str:
+    """A bar of :data:`BAR_WIDTH` characters, filled to ``value`` (0 to 1).
+
+    >>> confidence_bar(0.5)
+    '██████████··········'
+    """
+    filled = round(max(0.0, min(value, 1.0)) * BAR_WIDTH)
+    return "█" * filled + "·" * (BAR_WIDTH - filled)
+
+
 def match_lines(result: MatchResult) -> list[str]:
-    """The readable output of ``kasip match``: the cards with confidence and evidence."""
+    """The readable output of ``kasip match``: the cards with confidence and evidence,
+    what the percentage means, why the first card's level, and what else to consider."""
     lines: list[str] = []
     if not result.confident:
         lines.append(
@@ -116,11 +144,40 @@ def match_lines(result: MatchResult) -> list[str]:
         marker = "  [yellow](unconfident)[/]" if not result.confident else ""
         lines.append(
             f"{rank}. [bold]{escape(match.card_id)}[/]  {escape(match.name)}  "
-            f"[bold]{match.confidence:.0%}[/]{marker}"
+            f"[bold]{match.confidence:.0%}[/] {confidence_bar(match.confidence)}{marker}"
         )
         lines.extend(
             f"   sentence {e.sentence_index + 1}: {escape(repr(e.sentence))}\n"
-            f"     → {escape(e.element.type)} {escape(e.element.id)}: {escape(e.element.text)}"
+            f"     → {escape(e.element.type)} {escape(e.element.id)}: {_element(e)}"
             for e in match.evidence
         )
+    if result.matches:
+        lines.extend(_reasons(result))
+    return lines
+
+
+def _element(evidence: Evidence) -> str:
+    """The element's text, the clause the sentence matched in bold."""
+    text, part = evidence.element.text, evidence.matched
+    at = text.find(part)
+    if part == text or at < 0:
+        return escape(text)
+    return f"{escape(text[:at])}[bold]{escape(part)}[/]{escape(text[at + len(part) :])}"
+
+
+def _reasons(result: MatchResult) -> list[str]:
+    first = result.matches[0]
+    lines = [
+        f"The percentage is the probability, calibrated on labelled texts, that the card's "
+        f"occupation is right; a match is claimed from {result.threshold:.0%}.",
+    ]
+    if result.level_reason is not None:
+        reason = _LEVEL_REASONS[result.level_reason.kind].format(words=result.level_reason.words)
+        lines.append(f"Level {first.level}: {escape(reason)}.")
+    close = [m for m in result.matches if m.card_id in result.also_consider]
+    if close:
+        names = "; ".join(
+            f"{escape(m.card_id)} {escape(m.name)} ({m.confidence:.0%})" for m in close
+        )
+        lines.append(f"Also consider: {names}: its evidence comes close to the first card's.")
     return lines

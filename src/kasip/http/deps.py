@@ -22,11 +22,8 @@ from kasip.i18n import LANGUAGES
 from kasip.model.ids import MAX_ID_LENGTH
 from kasip.pages.checks import MAX_PER_PAGE, MAX_QUERY_LENGTH, STANDARD_KEY_RE
 from kasip.pages.ladder import LADDER_CODE_RE
-from kasip.pages.search import (
-    MAX_MATCH_LIMIT,
-    MAX_MATCH_TEXT_LENGTH,
-    MAX_SEARCH_LIMIT,
-)
+from kasip.pages.match import MAX_MATCH_LIMIT, MAX_MATCH_TEXT_LENGTH
+from kasip.pages.search import MAX_SEARCH_LIMIT
 from kasip.registry import Registry
 from kasip.search.entries import SEARCHED_TYPES
 

@@ -35,7 +35,8 @@ from kasip.http.deps import (
 )
 from kasip.http.resource import Resource
 from kasip.pages.ladder import ladder_text
-from kasip.pages.search import DEFAULT_MATCH_LIMIT, DEFAULT_SEARCH_LIMIT
+from kasip.pages.match import DEFAULT_MATCH_LIMIT
+from kasip.pages.search import DEFAULT_SEARCH_LIMIT
 
 __all__ = ["RESOURCES"]
 

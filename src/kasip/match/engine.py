@@ -247,12 +247,7 @@ def match_text(text: str, index: MatchIndex, *, limit: int = 5) -> MatchResult:
                 evidence=_evidence(ranking.scored, card, index),
             )
         )
-    best = float(ranking.totals[order[0]])
-    close = tuple(
-        m.card_id
-        for m, card in zip(matches[1:], order[1:limit], strict=False)
-        if ranking.totals[card] >= CLOSE * best
-    )
+    close = _close(matches, order, ranking)
     return result.model_copy(
         update={
             "confident": top >= CONFIDENT,
@@ -260,6 +255,22 @@ def match_text(text: str, index: MatchIndex, *, limit: int = 5) -> MatchResult:
             "level_reason": reason,
             "also_consider": close,
         }
+    )
+
+
+def _close(matches: list[Match], order: list[int], ranking: Ranking) -> tuple[str, ...]:
+    """The cards after the first whose evidence comes within :data:`CLOSE` of its:
+    the first card's siblings (its occupation at other levels), and other cards
+    that are nearly as likely."""
+    if not matches:
+        return ()
+    first = matches[0]
+    best = float(ranking.totals[order[0]])
+    return tuple(
+        m.card_id
+        for m, card in zip(matches[1:], order[1:], strict=False)
+        if ranking.totals[card] >= CLOSE * best
+        and (m.code == first.code or m.confidence >= CLOSE * first.confidence)
     )
 
 

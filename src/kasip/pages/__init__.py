@@ -20,6 +20,7 @@ from kasip.pages.listing import (
     build_standards,
     build_versions,
 )
+from kasip.pages.match import MatchPage, build_match
 from kasip.pages.models import (
     CardPage,
     CardsPage,
@@ -29,7 +30,7 @@ from kasip.pages.models import (
     StandardsPage,
     VersionsPage,
 )
-from kasip.pages.search import MatchPage, SearchPage, build_match, build_search
+from kasip.pages.search import SearchPage, build_search
 from kasip.pages.standard import build_standard
 
 __all__ = [

@@ -116,6 +116,11 @@ class Links:
         """The summary of the standard ``key``, if the registry holds it."""
         return next((s for s in self.standards if s.key == key), None)
 
+    def language(self, key: str) -> Language:
+        """The language of a standard's texts (``unknown`` when the registry lacks it)."""
+        summary = self.summary(key)
+        return as_language(summary.language if summary else "")
+
     def same_order(self, key: str) -> list[StandardSummary]:
         """The standards approved by the same order as ``key``, itself included."""
         own = self.summary(key)

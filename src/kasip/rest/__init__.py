@@ -25,7 +25,7 @@ from kasip.http.responses import json_response
 from kasip.http.uploads import Upload, read_upload
 from kasip.i18n import translations
 from kasip.pages.drafts import DraftCheckPage, build_draft_check
-from kasip.pages.search import (
+from kasip.pages.match import (
     DEFAULT_MATCH_LIMIT,
     MAX_MATCH_LIMIT,
     MAX_MATCH_TEXT_LENGTH,

@@ -33,7 +33,7 @@ from kasip.http.uploads import Upload, read_form_upload
 from kasip.i18n import translations
 from kasip.pages import CardPage, ElementPage, build_card, build_match
 from kasip.pages.drafts import build_draft_check
-from kasip.pages.search import DEFAULT_MATCH_LIMIT
+from kasip.pages.match import DEFAULT_MATCH_LIMIT
 from kasip.registry import Registry
 from kasip.search.entries import SEARCHED_TYPES
 from kasip.web.render import render_page
