@@ -177,6 +177,54 @@ def test_evaluate_match_exact_numbers() -> None:
     assert report.failures[2].got is None
 
 
+def test_reliability_bins_and_calibration_error() -> None:
+    cases = [
+        _text("p1", "kk", ("A", 5)),
+        _text("p2", "kk", ("A", 5)),
+        _text("p3", "ru", ("C", 4)),
+        _text("n1", "kk", None),
+    ]
+    outcomes = {
+        "p1": _answer("p1", True, ("A", 5, 0.95)),  # right, 0.9-1.0
+        "p2": _answer("p2", True, ("B", 5, 0.91)),  # wrong, 0.9-1.0
+        "p3": _answer("p3", False, ("C", 4, 0.12)),  # right, 0.1-0.2
+        "n1": _answer("n1", False, ("A", 5, 0.15)),  # a negative's answer is never right
+    }
+
+    report = evaluate_match(cases, outcomes)
+
+    assert len(report.reliability) == 10
+    filled = [(b.low, b.count, b.share_correct) for b in report.reliability if b.count]
+    assert filled == [(0.1, 2, 0.5), (0.9, 2, 0.5)]
+    top = report.reliability[9]
+    assert top.high == 1.0 and top.mean_confidence == pytest.approx(0.93)
+    # |0.135 - 0.5| * 2 + |0.93 - 0.5| * 2, over 4 texts
+    assert report.calibration_error == pytest.approx((0.365 * 2 + 0.43 * 2) / 4)
+
+
+def test_reliability_diagram_draws_a_bar_per_filled_bin() -> None:
+    from xml.etree import ElementTree
+
+    from kasip.evaluation.reliability import reliability_svg
+
+    cases = [_text("p1", "kk", ("A", 5)), _text("p2", "kk", ("A", 5))]
+    outcomes = {
+        "p1": _answer("p1", True, ("A", 5, 0.95)),
+        "p2": _answer("p2", False, ("B", 5, 0.35)),
+    }
+    svg = reliability_svg(evaluate_match(cases, outcomes), title="a <b> set")
+    root = ElementTree.fromstring(svg)
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    bars = root.findall("s:rect[@class='bin']", ns)
+    assert [(b.get("data-count"), b.get("data-right")) for b in bars] == [
+        ("1", "0.000"),
+        ("1", "1.000"),
+    ]
+    assert len(root.findall("s:circle[@class='confidence']", ns)) == 2
+    assert root.find("s:line[@class='diagonal']", ns) is not None
+    assert "a <b> set: 2 texts" in "".join(root.itertext())
+
+
 def test_load_search_cases_reads_lines(tmp_path: Path) -> None:
     path = tmp_path / "q.jsonl"
     lines = [
@@ -271,10 +319,25 @@ def test_eval_match_cli_reports_metrics(bundled_url: str) -> None:
     assert sum(b["count"] for b in report["bands"]) <= len(cases)
     assert 0.0 <= report["overall"]["top1_code"] <= report["overall"]["top3_code"] <= 1.0
     assert 0.0 <= report["negative_rejection_rate"] <= 1.0
+    assert len(report["reliability"]) == 10
+    assert 0.0 <= report["calibration_error"] <= 1.0
     human = CliRunner().invoke(_cli(), ["eval", "match", str(path), "--db", bundled_url])
     assert human.exit_code == 0
     assert "Top-1 +level" in human.stdout
     assert "kind " in human.stdout  # the figures per kind of text
+    assert "calibration error (10 bins):" in human.stdout
+
+
+def test_eval_match_cli_writes_the_reliability_diagram(tmp_path: Path, bundled_url: str) -> None:
+    path = EVAL_DIR / "match-test.jsonl"
+    diagram = tmp_path / "reliability.svg"
+    result = CliRunner().invoke(
+        _cli(), ["eval", "match", str(path), "--diagram", str(diagram), "--db", bundled_url]
+    )
+    assert result.exit_code == 0, result.output
+    svg = diagram.read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "match-test.jsonl" in svg
+    assert svg.count('class="bin"') >= 2
 
 
 def test_eval_cli_bad_file_exits_2(tmp_path: Path, bundled_url: str) -> None:

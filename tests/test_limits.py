@@ -236,7 +236,7 @@ async def test_api_match_still_takes_an_int_limit(registry: Registry) -> None:
 
 
 def test_the_default_body_limit_fits_the_longest_match_text() -> None:
-    from kasip.pages.search import MAX_MATCH_TEXT_LENGTH
+    from kasip.pages.match import MAX_MATCH_TEXT_LENGTH
 
     # The worst case: every character of the text a JSON \uXXXX escape.
     assert Settings().max_body_bytes > 6 * MAX_MATCH_TEXT_LENGTH + 100

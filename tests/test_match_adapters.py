@@ -89,8 +89,21 @@ def test_match_cli_prints_confidence_and_evidence(runner: CliRunner, db: str) ->
     result = runner.invoke(app, ["--db", db, "match"], input=SOCIAL_WORKER)
     assert result.exit_code == 0, result.output
     first = result.stdout.splitlines()[0]
-    assert first.startswith("1. ") and "%" in first
+    assert first.startswith("1. ") and "%" in first and "█" in first  # the confidence bar
     assert "sentence 1:" in result.stdout and "→" in result.stdout
+    assert "The percentage is the probability" in result.stdout
+    level = next(line for line in result.stdout.splitlines() if line.startswith("Level "))
+    assert "среднее специальное" in level  # the words that chose it
+
+
+def test_match_cli_json_says_why_the_level(runner: CliRunner, db: str) -> None:
+    data = match_json(runner, db, stdin=SOCIAL_WORKER)
+    first, *rest = data["matches"]
+    assert first["level_reason"] == {"kind": "vocational-education", "words": "среднее специальное"}
+    assert first["also_consider"] is False
+    assert all(m["level_reason"] is None and isinstance(m["also_consider"], bool) for m in rest)
+    for evidence in first["evidence"]:
+        assert evidence["matched"] in evidence["element"]["text"]
 
 
 def test_match_cli_empty_text_is_an_error(runner: CliRunner, db: str, tmp_path: Path) -> None:
@@ -118,6 +131,24 @@ async def test_match_api_json_body(api_client: httpx.AsyncClient) -> None:
     best = data["matches"][0]
     assert best["url"] == f"/cards/{best['card_id']}"
     assert all(e["url"].startswith(best["url"]) for e in best["evidence"])
+
+
+@pytest.mark.anyio
+async def test_match_api_explains_the_answer(api_client: httpx.AsyncClient) -> None:
+    data = (await api_client.post("/api/v1/match", json={"text": SOCIAL_WORKER})).json()
+    best = data["matches"][0]
+    assert data["level_reason"] == {
+        "kind": "vocational-education",
+        "words": "среднее специальное",
+        "level": best["level"],
+    }
+    # The passages are the whole text; the marked ones are the first card's evidence.
+    passages = data["passages"]
+    assert "".join(p["text"] for p in passages) == SOCIAL_WORKER
+    marked = {p["evidence"]: p["text"] for p in passages if p["evidence"] is not None}
+    assert marked == {i: e["sentence"] for i, e in enumerate(best["evidence"], start=1)}
+    for item in data["also_consider"]:
+        assert item["card_id"] in {m["card_id"] for m in data["matches"][1:]}
 
 
 @pytest.mark.anyio
@@ -217,6 +248,29 @@ async def test_match_page_ranks_cards_with_evidence(web_client: httpx.AsyncClien
         assert {q.get("lang") for q in item.select(".evidence q")} <= {data["language"]}
         links = {str(a["href"]) for a in item.select(".evidence a")}
         assert links == {e["url"] for e in match["evidence"]}
+
+
+@pytest.mark.anyio
+async def test_match_page_gives_its_reasons(web_client: httpx.AsyncClient) -> None:
+    data = (await web_client.post("/api/v1/match", json={"text": SOCIAL_WORKER})).json()
+    soup = await post_form(web_client, SOCIAL_WORKER, lang="ru")
+    meaning = soup.find(class_="confidence-meaning")
+    assert isinstance(meaning, Tag) and "вероятность" in meaning.get_text()
+    bars = soup.select("li.match meter.confidence-bar")
+    assert [int(str(b["value"])) for b in bars] == [
+        round(m["confidence"] * 100) for m in data["matches"]
+    ]
+    reason = soup.find(class_="level-reason")
+    assert isinstance(reason, Tag) and "«среднее специальное»" in reason.get_text()
+    marks = soup.select("blockquote.matched-text mark")
+    evidence = data["matches"][0]["evidence"]
+    assert [m.get_text() for m in marks] == [
+        p["text"] for p in data["passages"] if p["evidence"] is not None
+    ]
+    for link in soup.select("blockquote.matched-text sup a"):
+        target = soup.find(id=str(link["href"]).removeprefix("#"))
+        assert isinstance(target, Tag) and target.name == "li"
+    assert len(marks) == len(evidence)
 
 
 @pytest.mark.anyio

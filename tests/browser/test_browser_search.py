@@ -65,6 +65,10 @@ def test_match_form_shows_ranked_cards(page: Page, screenshot_dir: Path) -> None
     page.locator("form.match-form button[type=submit]").click()
     expect(page.locator("li.match").first).to_be_visible()
     expect(page.locator("li.match .confidence").first).to_contain_text("%")
+    # The reasons: a confidence bar per card, the level's reason, the text with what matched.
+    expect(page.locator("li.match meter.confidence-bar").first).to_be_visible()
+    expect(page.locator(".level-reason")).to_be_visible()
+    expect(page.locator("blockquote.matched-text mark").first).to_be_visible()
     expect(page.locator("#match-text")).to_have_value(SOCIAL_WORKER)
     assert structure_problems(page) == []
     assert contrast_problems(page) == []

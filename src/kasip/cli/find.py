@@ -135,8 +135,10 @@ def match(  # noqa: PLR0913 - a command takes one parameter per option
     Prints the cards best first with a confidence in percent and, under each,
     which sentence of the text matched which element of the card. When no
     card clearly fits, it says "No confident match" first and lists the
-    closest cards as guesses. With --json, print {"confident": ...,
-    "matches": [...]}.
+    closest cards as guesses. Then what the percentage means, why the first
+    card's level was chosen and which cards to consider beside it. With
+    --json, print {"confident": ..., "matches": [...]}; the first match has
+    "level_reason", each has "also_consider".
     """
     text = _read_text(file, input_limit(max_bytes))
     if not text.strip():

@@ -79,22 +79,22 @@ def search_lines(result: SearchResult) -> list[str]:
 
 
 def match_json(result: MatchResult) -> dict[str, Any]:
-    """The ``--json`` output of ``kasip match``: whether confident, the cards best first.
+    """The ``--json`` output of ``kasip match``: whether confident, the cards best first;
+    the first card says why its level (``level_reason``), each says whether it is
+    worth considering beside the first (``also_consider``).
 
     Example:
         >>> match_json(MatchResult(confident=False, language="ru", sentences=1, threshold=0.5))
         {'confident': False, 'matches': []}
     """
-    found: dict[str, Any] = {
-        "confident": result.confident,
-        "matches": [_match_json(match) for match in result.matches],
-    }
-    if result.matches:
-        found["level_reason"] = (
-            result.level_reason.model_dump(mode="json") if result.level_reason else None
-        )
-        found["also_consider"] = list(result.also_consider)
-    return found
+    matches = [_match_json(match) for match in result.matches]
+    for rank, match in enumerate(matches):
+        # Per card, so that the answer keeps its two keys: why the first card's
+        # level, and whether a later card is worth a look too.
+        reason = result.level_reason if rank == 0 else None
+        match["level_reason"] = reason.model_dump(mode="json") if reason else None
+        match["also_consider"] = match["card_id"] in result.also_consider
+    return {"confident": result.confident, "matches": matches}
 
 
 def _match_json(match: Match) -> dict[str, Any]:

@@ -53,7 +53,6 @@ class CardRef:
 # Duties are cut into clauses; a list of knowledge topics stays whole, as its
 # pieces ("elderly and disabled people") are topics any text of the field names.
 _DUTIES = ("function", "task", "skill")
-MIN_CLAUSE_WORDS = 3  # a shorter piece of a list ("денсаулық сақтау") is no duty on its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,26 +63,33 @@ class EntryRef:
     clause: str  # the part of it this entry holds (the whole element when not cut)
 
 
-def clauses(text: str, kind: str) -> list[str]:
-    """The clauses of an element that lists duties, or the element itself.
+def clauses(text: str, kind: str, lang: str = "kk") -> list[tuple[str, str]]:
+    """The clauses of an element that lists duties, each with the text it is read as.
 
     Cut like a free text's sentences (:func:`~kasip.match.sentences.split_sentences`);
-    only duties (functions, tasks, skills) are cut, and not when the pieces
-    would be too short.
+    only duties (functions, tasks, skills) are cut. The items of a list share
+    their verb, which Kazakh puts after the last item and Russian before the
+    first, so each clause is read with the list's last (Kazakh) or first
+    (Russian) clause: "азық-түлік" alone says nothing of buying.
 
-    >>> for clause in clauses("Азық-түлік сатып алу, дәрі-дәрмекті үйге жеткізу, "
-    ...                       "тұрғын үй-жайларды жинау", "skill"):
-    ...     print(clause)
-    Азық-түлік сатып алу
-    дәрі-дәрмекті үйге жеткізу
-    тұрғын үй-жайларды жинау
+    >>> for clause, read in clauses("Азық-түлікті, дәрі-дәрмекті, газеттерді сатып алу "
+    ...                             "және үйге жеткізу", "skill"):
+    ...     print(f"{clause} | {read}")
+    Азық-түлікті | Азық-түлікті газеттерді сатып алу және үйге жеткізу
+    дәрі-дәрмекті | дәрі-дәрмекті газеттерді сатып алу және үйге жеткізу
+    газеттерді сатып алу және үйге жеткізу | газеттерді сатып алу және үйге жеткізу
+    >>> clauses("Покупка продуктов, лекарств, газет", "skill", "ru")[1]
+    ('лекарств', 'Покупка продуктов лекарств')
     >>> clauses("Әлеуметтік қызметкер", "card")
-    ['Әлеуметтік қызметкер']
+    [('Әлеуметтік қызметкер', 'Әлеуметтік қызметкер')]
     """
-    if kind not in _DUTIES:
-        return [text]
-    pieces = [p for p in split_sentences(text) if len(p.split()) >= MIN_CLAUSE_WORDS]
-    return pieces if len(pieces) > 1 else [text]
+    pieces = split_sentences(text) if kind in _DUTIES else []
+    if len(pieces) < 2:
+        return [(text, text)]
+    head = pieces[-1] if lang == "kk" else pieces[0]
+    return [
+        (p, p if p == head else f"{p} {head}" if lang == "kk" else f"{head} {p}") for p in pieces
+    ]
 
 
 @dataclass
@@ -96,6 +102,9 @@ class MatchIndex:
     entries: list[EntryRef]
     entry_mass: NDArray[np.float64]  # Σ over the entry's words of their best idf
     postings: dict[str, tuple[NDArray[np.intp], NDArray[np.float64]]]
+    # Entries a token reaches only through an ambiguous link of the lexicon
+    # (kasip.text.lexicon.loose_translations): a sentence needs other support there.
+    loose_postings: dict[str, tuple[NDArray[np.intp], NDArray[np.float64]]]
     idf: dict[str, float]
     analyzer: Analyzer
 
@@ -127,7 +136,9 @@ def _rows(
     return [tuple(row) for row in conn.execute(query)]
 
 
-_Words = list[tuple[frozenset[str], frozenset[str]]]  # each word's own and cross tokens
+# Each word's own tokens, cross tokens, and the cross tokens of ambiguous links only.
+_Words = list[tuple[frozenset[str], frozenset[str], frozenset[str]]]
+_Postings = dict[str, tuple[NDArray[np.intp], NDArray[np.float64]]]
 
 
 def _weights(entries: list[EntryRef], words_of: list[_Words]) -> dict[str, float]:
@@ -138,7 +149,7 @@ def _weights(entries: list[EntryRef], words_of: list[_Words]) -> dict[str, float
     """
     tokens_of: dict[str, set[str]] = defaultdict(set)
     for entry, words in zip(entries, words_of, strict=True):
-        tokens_of[entry.element_id].update(t for own, cross in words for t in own | cross)
+        tokens_of[entry.element_id].update(t for own, cross, _ in words for t in own | cross)
     frequency: dict[str, int] = defaultdict(int)
     for tokens in tokens_of.values():
         for token in tokens:
@@ -147,27 +158,36 @@ def _weights(entries: list[EntryRef], words_of: list[_Words]) -> dict[str, float
     return {t: idf(total, df) for t, df in frequency.items()}
 
 
-def _postings(
-    words_of: list[_Words], weights: dict[str, float]
-) -> tuple[dict[str, tuple[NDArray[np.intp], NDArray[np.float64]]], NDArray[np.float64]]:
-    """Token → (entry positions, weights), and each entry's mass."""
-    postings: dict[str, dict[int, float]] = defaultdict(dict)
-    mass = np.zeros(len(words_of))
-    for position, words in enumerate(words_of):
-        for own, cross in words:
-            mass[position] += max((weights[t] for t in own), default=0.0)
-            for token in cross:
-                postings[token].setdefault(position, CROSS)  # only through a translation
-            for token in own:
-                postings[token][position] = 1.0
-    packed = {
+def _pack(postings: dict[str, dict[int, float]]) -> _Postings:
+    return {
         token: (
             np.fromiter(found.keys(), np.intp, len(found)),
             np.fromiter(found.values(), np.float64, len(found)),
         )
         for token, found in postings.items()
+        if found
     }
-    return packed, mass
+
+
+def _postings(
+    words_of: list[_Words], weights: dict[str, float]
+) -> tuple[_Postings, _Postings, NDArray[np.float64]]:
+    """Token → (entry positions, weights), firm and loose, and each entry's mass."""
+    firm: dict[str, dict[int, float]] = defaultdict(dict)
+    loose: dict[str, dict[int, float]] = defaultdict(dict)
+    mass = np.zeros(len(words_of))
+    for position, words in enumerate(words_of):
+        for own, cross, ambiguous in words:
+            mass[position] += max((weights[t] for t in own), default=0.0)
+            for token in cross:
+                table = loose if token in ambiguous else firm
+                table[token].setdefault(position, CROSS)  # only through a translation
+            for token in own:
+                firm[token][position] = 1.0
+    for token, found in loose.items():
+        for position in firm.get(token, {}).keys() & found.keys():
+            del found[position]  # another word of the entry holds it firmly
+    return _pack(firm), _pack(loose), mass
 
 
 def load_match_index(conn: Connection, analyzer: Analyzer) -> MatchIndex:
@@ -181,7 +201,7 @@ def load_match_index(conn: Connection, analyzer: Analyzer) -> MatchIndex:
         if not cards or (cards[-1].standard, cards[-1].card_id) != (standard, card_id):
             cards.append(CardRef(standard, card_id, code, level, name, lang))
             starts.append(len(entries))
-        for clause in clauses(text, kind):
+        for clause, read in clauses(text, kind, lang):
             entry_card.append(len(cards) - 1)
             entries.append(EntryRef(element_id, kind, text, clause))
             words_of.append(
@@ -189,12 +209,13 @@ def load_match_index(conn: Connection, analyzer: Analyzer) -> MatchIndex:
                     (
                         frozenset(fts_token(k) for k in keys.keys),
                         frozenset(fts_token(k) for k in keys.cross),
+                        frozenset(fts_token(k) for k in keys.loose),
                     )
-                    for _, keys in analyzer.text_keys(clause, lang=lang)
+                    for _, keys in analyzer.text_keys(read, lang=lang)
                 ]
             )
     weights = _weights(entries, words_of)
-    postings, mass = _postings(words_of, weights)
+    postings, loose, mass = _postings(words_of, weights)
     return MatchIndex(
         cards=cards,
         card_starts=np.array(starts, dtype=np.intp),
@@ -202,6 +223,7 @@ def load_match_index(conn: Connection, analyzer: Analyzer) -> MatchIndex:
         entries=entries,
         entry_mass=mass,
         postings=postings,
+        loose_postings=loose,
         idf=weights,
         analyzer=analyzer,
     )

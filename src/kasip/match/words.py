@@ -49,7 +49,11 @@ class MatchWord:
 
 def _word(text: str, langs: Sequence[str], index: MatchIndex) -> MatchWord | None:
     analysed = [index.analyzer.keys(text, lang=lang) for lang in langs]
-    tokens = {t: w for t, w in word_tokens(text, analysed).items() if t in index.postings}
+    tokens = {
+        t: w
+        for t, w in word_tokens(text, analysed).items()
+        if t in index.postings or t in index.loose_postings
+    }
     own = {fts_token(k) for keys in analysed for k in keys.keys}
     longer = [t for t in tokens if t in own and len(t) > SHORT_STEM]
     tokens = {
@@ -84,13 +88,24 @@ def sentence_words(sentence: str, langs: Sequence[str], index: MatchIndex) -> li
 
 
 def _gains(word: MatchWord, index: MatchIndex, *, loose: bool) -> NDArray[np.float64]:
-    """The word's best weighted match with each entry, over its firm or loose tokens."""
+    """The word's best weighted match with each entry, through firm links or loose ones.
+
+    A link is loose when the word reaches the token through an ambiguous link
+    (``word.loose``) or the entry holds the token through one (the index's
+    ``loose_postings``).
+    """
     best = np.zeros(index.size)
+    tables: tuple[dict[str, tuple[NDArray[np.intp], NDArray[np.float64]]], ...]
     for token, weight in word.tokens.items():
-        if (token in word.loose) != loose:
-            continue
-        positions, weights = index.postings[token]
-        np.maximum.at(best, positions, weights * (weight * index.idf[token]))
+        if token in word.loose:
+            tables = (index.postings, index.loose_postings) if loose else ()
+        else:
+            tables = (index.loose_postings,) if loose else (index.postings,)
+        for table in tables:
+            found = table.get(token)
+            if found is not None:
+                positions, weights = found
+                np.maximum.at(best, positions, weights * (weight * index.idf[token]))
     return best
 
 
