@@ -72,9 +72,7 @@ def test_a_long_duty_is_matched_clause_by_clause(index: MatchIndex) -> None:
 
 def test_cutting_an_element_does_not_make_its_words_rarer(index: MatchIndex) -> None:
     elements = {e.element_id for e in index.entries}
-    holding = {
-        index.entries[int(p)].element_id for p in index.postings["әлеуметтік"][0].tolist()
-    }
+    holding = {index.entries[int(p)].element_id for p in index.postings["әлеуметтік"][0].tolist()}
     assert index.idf["әлеуметтік"] == pytest.approx(idf(len(elements), len(holding)))
 
 
