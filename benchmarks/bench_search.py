@@ -501,9 +501,12 @@ def _cost_row(name: str, r: dict[str, Any]) -> str:
 
 
 def _quality_row(name: str, split: str, r: dict[str, Any]) -> str:
-    search: SearchReport = r[f"search_{split}"]
+    search: SearchReport | None = r.get(f"search_{split}")
     cells = []
     for lang in ("kk", "ru"):
+        if search is None:  # a set of texts to match only (the real texts)
+            cells += ["—"] * 3
+            continue
         m = search.by_lang[lang]
         cells += [_f(m.recall_at_1), _f(m.recall_at_5), _f(m.mrr)]
     match: MatchReport | None = r.get(f"match_{split}")
@@ -544,17 +547,29 @@ def main() -> None:
     parser.add_argument("--sizes", default=None, help="registry sizes, e.g. 1,100 (default)")
     parser.add_argument("--quick", action="store_true", help="sizes 1,5 and no dense model")
     parser.add_argument("--eval-dir", type=Path, default=ROOT / "eval")
+    parser.add_argument(
+        "--real",
+        type=Path,
+        default=ROOT.parent / "shared" / "eval" / "match-real-dev.jsonl",
+        help="real texts to match, measured as the split 'real' (skipped when missing)",
+    )
+    parser.add_argument("--no-dense", action="store_true", help="skip the dense model")
     args = parser.parse_args()
     sizes = [int(s) for s in (args.sizes or ("1,5" if args.quick else "1,100")).split(",")]
-    splits = ("dev", "test", "holdout")
+    splits: tuple[str, ...] = ("dev", "test", "holdout")
     cases = Cases(
         search={s: load_search_cases(args.eval_dir / f"search-{s}.jsonl") for s in splits},
         match={s: load_match_cases(args.eval_dir / f"match-{s}.jsonl") for s in splits},
     )
+    if args.real.exists():
+        # Texts written by people outside the project: matching's first figures (issue 10).
+        cases.match["real"] = load_match_cases(args.real)
+        splits = ("real", *splits)
+    dense = not (args.quick or args.no_dense)
     results: list[tuple[str, dict[str, Any]]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
-            results += run_size(size, cases, Path(tmp), dense=size == 1 and not args.quick)
+            results += run_size(size, cases, Path(tmp), dense=size == 1 and dense)
     head = (
         f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python "
         f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}; {datetime.date.today()}"
