@@ -15,13 +15,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
 
 from kasip.match.index import MatchIndex
-from kasip.match.level import MANAGER_PRIOR, LevelReason, find_cue, is_manager
+from kasip.match.level import (
+    MANAGER_PRIOR,
+    LevelReason,
+    find_cue,
+    is_manager,
+    states_education,
+)
 from kasip.match.models import Evidence, Match, MatchResult
 from kasip.match.sentences import split_sentences
 from kasip.match.words import domain_share, sentence_words, similarity
@@ -71,8 +77,10 @@ def _score_sentences(
     )
     for row, sentence in enumerate(sentences):
         query = sentence_words(sentence, langs, index)
-        # A heading ("Обязанности:", "Талаптар") is not a statement about work.
-        if len(query) < min_words or sentence.endswith(":"):
+        # A heading ("Обязанности:", "Талаптар") is not a statement about work,
+        # nor is the education asked for: "высшее образование (соцработа,
+        # психология)" names fields of study, and tells the level only.
+        if len(query) < min_words or sentence.endswith(":") or states_education(sentence):
             continue
         similar, share = similarity(query, index)
         similar = np.minimum(similar * boost, 1.0)
@@ -229,13 +237,16 @@ def match_text(text: str, index: MatchIndex, *, limit: int = 5) -> MatchResult:
     top = confidence(ranking.features(0, index))
     if not _grounded(ranking, index):
         top = min(top, UNGROUNDED_MAX)
+    # The first card's confidence is its occupation's (above); the others' are
+    # read on the order with the level the text names first.
     order, reason = _by_level(ranking.order, index, text)
+    ranked = replace(ranking, order=order)
     matches: list[Match] = []
     for rank, card in enumerate(order[:limit]):
         ref = index.cards[card]
         # A lower-ranked card is never more likely than one ranked above it.
         above = matches[-1].confidence if matches else top
-        value = top if rank == 0 else min(confidence(ranking.features(rank, index)), above)
+        value = top if rank == 0 else min(confidence(ranked.features(rank, index)), above)
         matches.append(
             Match(
                 code=ref.code,

@@ -36,7 +36,14 @@ from typing import Literal
 
 from kasip.model import FrozenModel
 
-__all__ = ["MANAGER_PRIOR", "LevelCue", "LevelReason", "find_cue", "is_manager"]
+__all__ = [
+    "MANAGER_PRIOR",
+    "LevelCue",
+    "LevelReason",
+    "find_cue",
+    "is_manager",
+    "states_education",
+]
 
 MANAGER_PRIOR = 0.5
 
@@ -123,3 +130,17 @@ def is_manager(code: str | None) -> bool:
     (True, False, False)
     """
     return code is not None and code.startswith("1")
+
+
+def states_education(sentence: str) -> bool:
+    """Whether a sentence states the education asked for (a cue of the level, not a duty).
+
+    >>> states_education("Высшее образование (соцработа, психология, педагогика).")
+    True
+    >>> states_education("Оказывает помощь выпускникам колледжей")
+    True
+    >>> states_education("Оказывает социальные услуги на дому")
+    False
+    """
+    cue = find_cue(sentence)
+    return cue is not None and cue.kind != "management"
