@@ -65,12 +65,18 @@ def reliability_svg(report: MatchReport, *, title: str) -> str:
         full = (b.high - b.low) * SIZE
         width = max(full * b.count / most, 3.0)
         left = _x(b.low) + (full - width) / 2
+        # A bin with nothing right still shows, as a sliver on the axis.
+        height = max(b.share_correct * SIZE, 2.0)
         parts.append(
-            f'<rect class="bin" x="{left:.1f}" y="{_y(b.share_correct):.1f}" '
-            f'width="{width:.1f}" height="{b.share_correct * SIZE:.1f}" fill="#4a78b5" '
+            f'<rect class="bin" x="{left:.1f}" y="{_y(0) - height:.1f}" '
+            f'width="{width:.1f}" height="{height:.1f}" fill="#4a78b5" '
             f'fill-opacity="0.75" data-count="{b.count}" data-right="{b.share_correct:.3f}">'
             f"<title>{b.low:.1f}-{b.high:.1f}: {b.count} texts, "
             f"{b.share_correct:.0%} right</title></rect>"
+        )
+        parts.append(
+            f'<text x="{_x((b.low + b.high) / 2):.1f}" y="{_y(0) - height - 4:.1f}" '
+            f'font-size="10" text-anchor="middle">{b.count}</text>'
         )
         parts.append(
             f'<circle class="confidence" cx="{_x(b.mean_confidence):.1f}" '
@@ -79,9 +85,15 @@ def reliability_svg(report: MatchReport, *, title: str) -> str:
     heading = (
         f"{escape(title)}: {report.texts} texts, calibration error {report.calibration_error:.3f}"
     )
+    legend = "bars: share right, as wide as their texts (number above)"
+    keys = "dots: mean confidence; dashes: a calibrated matcher"
     side = SIZE + 2 * MARGIN
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{side}" height="{side + 10}" '
-        f'viewBox="0 0 {side} {side + 10}" font-family="sans-serif">'
-        f'<text x="{MARGIN}" y="24" font-size="13">{heading}</text>' + "".join(parts) + "</svg>\n"
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{side}" height="{side + 40}" '
+        f'viewBox="0 0 {side} {side + 40}" font-family="sans-serif">'
+        f'<text x="{MARGIN}" y="24" font-size="13">{heading}</text>'
+        f'<text x="{MARGIN}" y="{side + 20}" font-size="11">{legend}</text>'
+        f'<text x="{MARGIN}" y="{side + 34}" font-size="11">{keys}</text>'
+        + "".join(parts)
+        + "</svg>\n"
     )
