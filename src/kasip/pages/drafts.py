@@ -19,14 +19,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict
 
-from pydantic import BaseModel, ConfigDict
-
 from kasip.errors import InputFileError, InvalidInput
 from kasip.formats import Flattened
 from kasip.formats.places import CELL_SEPARATOR
 from kasip.lint import N_, Translate, english, lint_document
 from kasip.model import Diagnostic
 from kasip.model.elements import count_elements
+from kasip.pages.models import PageModel
 from kasip.parse import parse_standard, read_document_bytes
 from kasip.parse.source import Source
 from kasip.text.files import PDF_MAGIC, ZIP_MAGIC
@@ -87,11 +86,7 @@ CODE_TITLES = {
 }
 
 
-class _Page(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Problem(_Page):
+class Problem(PageModel):
     """One problem of the draft, where it is."""
 
     severity: str
@@ -106,17 +101,17 @@ class Problem(_Page):
     found: str
 
 
-class ExcerptLine(_Page):
+class ExcerptLine(PageModel):
     number: int
     cells: tuple[str, ...]
     problems: tuple[int, ...]  # indexes into DraftCheckPage.problems
 
 
-class Excerpt(_Page):
+class Excerpt(PageModel):
     lines: tuple[ExcerptLine, ...]
 
 
-class DraftCheckPage(_Page):
+class DraftCheckPage(PageModel):
     """A checked draft: its counts, problems (by place) and the text around them."""
 
     file: str

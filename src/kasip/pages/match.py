@@ -23,13 +23,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pydantic import BaseModel, ConfigDict
-
 from kasip.errors import InvalidInput
 from kasip.match.level import LevelReason
 from kasip.match.models import Evidence, Match, MatchResult
 from kasip.model import Language
 from kasip.pages.links import Links, anchor
+from kasip.pages.models import PageModel
 from kasip.pages.search import check_limit
 from kasip.registry import Registry
 from kasip.search.models import HitElement
@@ -53,11 +52,7 @@ MAX_MATCH_LIMIT = 20
 MAX_MATCH_TEXT_LENGTH = 50_000
 
 
-class _Page(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class EvidenceItem(_Page):
+class EvidenceItem(PageModel):
     """A sentence of the text and the card element it matched, with its permalink.
 
     ``matched`` is the part of the element the sentence matched: the element
@@ -72,7 +67,7 @@ class EvidenceItem(_Page):
     url: str
 
 
-class MatchItem(_Page):
+class MatchItem(PageModel):
     """A card the text fits, with a confidence in [0, 1] and the evidence."""
 
     code: str | None
@@ -86,7 +81,7 @@ class MatchItem(_Page):
     evidence: tuple[EvidenceItem, ...]
 
 
-class LevelReasonItem(_Page):
+class LevelReasonItem(PageModel):
     """Why the top card's level was chosen (see :mod:`kasip.match.level`).
 
     ``kind`` is ``evidence`` when the text says nothing of the worker's
@@ -100,7 +95,7 @@ class LevelReasonItem(_Page):
     level: int | None
 
 
-class AlsoConsiderItem(_Page):
+class AlsoConsiderItem(PageModel):
     """A card whose evidence comes close to the top card's."""
 
     card_id: str
@@ -110,7 +105,7 @@ class AlsoConsiderItem(_Page):
     url: str
 
 
-class Passage(_Page):
+class Passage(PageModel):
     """A piece of the text; ``evidence`` is the number (1-based) of the top card's
     evidence whose sentence it is, or None for text that matched nothing."""
 
@@ -118,7 +113,7 @@ class Passage(_Page):
     evidence: int | None
 
 
-class MatchPage(_Page):
+class MatchPage(PageModel):
     """Ranked cards, best first; ``confident`` is false for "no confident match".
 
     ``confidence`` of each card is the calibrated probability that its

@@ -27,11 +27,13 @@ from kasip.model.elements import Element
 from kasip.model.vocabulary import QUALIFICATION_LEVELS, ElementType
 
 
-class _Page(BaseModel):
+class PageModel(BaseModel):
+    """What every page builder returns: frozen, and no field it does not declare."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class StandardRef(_Page):
+class StandardRef(PageModel):
     """Which standard a page shows: its key, title, language and order."""
 
     key: str
@@ -41,7 +43,7 @@ class StandardRef(_Page):
     url: str
 
 
-class Edition(_Page):
+class Edition(PageModel):
     """A text of the same order in one language (a standard of its own)."""
 
     language: Language
@@ -49,7 +51,7 @@ class Edition(_Page):
     url: str
 
 
-class StandardItem(_Page):
+class StandardItem(PageModel):
     """A standard in a list, described by its latest version."""
 
     key: str
@@ -63,7 +65,7 @@ class StandardItem(_Page):
     url: str
 
 
-class VersionItem(_Page):
+class VersionItem(PageModel):
     """A stored version of a standard."""
 
     version: int
@@ -74,7 +76,7 @@ class VersionItem(_Page):
     url: str
 
 
-class CardItem(_Page):
+class CardItem(PageModel):
     """A profession card in a list."""
 
     id: str
@@ -87,7 +89,7 @@ class CardItem(_Page):
     url: str
 
 
-class LevelLink(_Page):
+class LevelLink(PageModel):
     """A qualification level and how many cards the registry has at it."""
 
     level: int
@@ -95,7 +97,7 @@ class LevelLink(_Page):
     url: str
 
 
-class _ListPage(_Page):
+class _ListPage(PageModel):
     count: int
     page: int
     per_page: int
@@ -119,7 +121,7 @@ class CardsPage(_ListPage):
     data: tuple[CardItem, ...]
 
 
-class HomePage(_Page):
+class HomePage(PageModel):
     """The home page: the standards, quick links by level, search results.
 
     ``results`` is ``None`` unless a search (``q``) or a level was asked for;
@@ -135,7 +137,7 @@ class HomePage(_Page):
     limit: int
 
 
-class TimelineEvent(_Page):
+class TimelineEvent(PageModel):
     """One order in the life of a standard: the approving one or an amending one."""
 
     kind: Literal["approved", "amended"]
@@ -144,12 +146,12 @@ class TimelineEvent(_Page):
     amendments: tuple[Amendment, ...]
 
 
-class LadderCell(_Page):
+class LadderCell(PageModel):
     level: int
     cards: tuple[CardItem, ...]
 
 
-class LadderRow(_Page):
+class LadderRow(PageModel):
     """One occupation code across the qualification levels 1-8, and its career ladder page."""
 
     code: str | None
@@ -158,7 +160,7 @@ class LadderRow(_Page):
     cells: tuple[LadderCell, ...]
 
 
-class StandardPage(_Page):
+class StandardPage(PageModel):
     """A standard: passport, terms, amendment timeline, cards on the ladder."""
 
     standard: StandardRef
@@ -181,7 +183,7 @@ class StandardPage(_Page):
     history_url: str
 
 
-class RelatedLink(_Page):
+class RelatedLink(PageModel):
     """A related occupation of a card, with the cards it names where found."""
 
     level: int | None
@@ -190,7 +192,7 @@ class RelatedLink(_Page):
     cards: tuple[CardItem, ...]
 
 
-class CompareLink(_Page):
+class CompareLink(PageModel):
     """Another card of the same occupation code, and the comparison of the two.
 
     The comparison runs from the lower level to the higher one.
@@ -200,7 +202,7 @@ class CompareLink(_Page):
     url: str
 
 
-class CardPage(_Page):
+class CardPage(PageModel):
     """A profession card with its standard and links to related cards.
 
     ``languages`` are the languages the card is published in (the texts of
@@ -227,7 +229,7 @@ class CardPage(_Page):
     history_url: str
 
 
-class ElementPage(_Page):
+class ElementPage(PageModel):
     """One element by its stable ID: what it is, where it stands, its card."""
 
     id: str

@@ -19,12 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pydantic import BaseModel, ConfigDict
-
 from kasip.errors import InvalidInput
 from kasip.model import Language
 from kasip.pages.checks import check_level, check_standard_key, clean_query
 from kasip.pages.links import Links, anchor, standard_url
+from kasip.pages.models import PageModel
 from kasip.registry import Registry
 from kasip.search.engine import check_types
 from kasip.search.models import Correction, HitCard, HitElement, SearchHit, SnippetPart
@@ -43,11 +42,7 @@ DEFAULT_SEARCH_LIMIT = 20
 MAX_SEARCH_LIMIT = 100
 
 
-class _Page(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class SearchHitItem(_Page):
+class SearchHitItem(PageModel):
     """A matching element: its card, its text, the score and the words matched."""
 
     card: HitCard
@@ -58,7 +53,7 @@ class SearchHitItem(_Page):
     url: str
 
 
-class SearchGroupItem(_Page):
+class SearchGroupItem(PageModel):
     """The hits of one card, best first; ``score`` is its best hit's."""
 
     card: HitCard
@@ -68,7 +63,7 @@ class SearchGroupItem(_Page):
     hits: tuple[SearchHitItem, ...]
 
 
-class SearchPage(_Page):
+class SearchPage(PageModel):
     """The search results: hits best first, the same hits grouped by card, corrections."""
 
     query: str
