@@ -47,26 +47,7 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _clauses(sentence: str) -> list[str]:
-    """A sentence that lists (long, or with :data:`LIST_COMMAS` commas), cut at its commas.
-
-    A piece of one word ("Алайда", "тәлімгер") says nothing on its own: it stays
-    with the piece before it (the first piece, with the one after it).
-
-    >>> for piece in _clauses("Алайда, жеке істе көрсетілген мәліметтерден деректерді алу, "
-    ...                       "көзбен шолып шығу, кейбір сотталғандардың мінез-құлқы толық емес"):
-    ...     print(piece)
-    Алайда, жеке істе көрсетілген мәліметтерден деректерді алу
-    көзбен шолып шығу
-    кейбір сотталғандардың мінез-құлқы толық емес
-    """
+    """A sentence that lists (long, or with :data:`LIST_COMMAS` commas), cut at its commas."""
     if len(sentence.split()) <= LONG_SENTENCE and len(_COMMA.findall(sentence)) < LIST_COMMAS:
         return [sentence]
-    pieces: list[str] = []
-    for piece in (c.strip() for c in _COMMA.split(sentence)):
-        if not piece:
-            continue
-        if pieces and (len(piece.split()) < 2 or len(pieces[-1].split()) < 2):
-            pieces[-1] = f"{pieces[-1]}, {piece}"
-        else:
-            pieces.append(piece)
-    return pieces
+    return [c.strip() for c in _COMMA.split(sentence) if c.strip()]
