@@ -18,7 +18,7 @@ from kasip.match.level import find_cue
 from kasip.match.words import domain_share, sentence_words, similarity
 from kasip.registry import Registry
 from kasip.search.analysis import idf
-from kasip.text.lexicon import SENSES_PATH, _parse
+from kasip.text.lexicon import SENSES_PATH, _parse, loose_translations, translate_keys
 
 HOME_CARE_RU = """Социальный работник по уходу на дому
 Обязанности: покупка продуктов и лекарств, помощь в приготовлении пищи, уборка жилых помещений,
@@ -104,6 +104,12 @@ def test_an_ambiguous_link_needs_support_from_the_sentence(index: MatchIndex) ->
     assert value == 0.0
     value, clause = best(index, "разработка индивидуальной программы реабилитации")
     assert "әзірле" in clause.lower() and value >= 0.3
+
+
+def test_a_verb_reaches_the_person_who_does_it_only_with_support() -> None:
+    # консультирует (the act) is not консультант (the person, a card's name).
+    assert loose_translations(["консультировать"], source="ru") == {"консультант", "кеңесші"}
+    assert "кеңес" in translate_keys(["консультировать"], source="ru")
 
 
 def test_the_senses_file_names_its_lines_when_malformed() -> None:
