@@ -1,14 +1,21 @@
 """Match a free text to cards: which sentences fit which skills and knowledge.
 
-For each sentence of the text and each card element, a similarity in [0, 1]:
-the IDF-weighted words the two share, over the geometric mean of what each
-holds (a cosine on word level; a Russian word meets a Kazakh element through
-its translation's keys, at a lower weight). A card's score sums, over the
-text's sentences, its best element's similarity where that passes
-:data:`EVIDENCE_MIN`: a posting's many lines about the company or pay
-then add nothing. The top card's confidence comes from a logistic model of
-its score, its lead over the next different occupation and the share of the
-text it explains (see :func:`confidence`).
+For each sentence of the text and each card element (a duty that lists several
+things is one entry per clause, :mod:`kasip.match.index`), a similarity in
+[0, 1]: the IDF-weighted words the two share, over the geometric mean of what
+each holds (a cosine on word level; a Russian word meets a Kazakh element
+through its translation's keys, at a lower weight, and an ambiguous translation
+only with the support of the sentence, :mod:`kasip.match.words`). A card's
+score sums, over the text's sentences, its best element's similarity where
+that passes :data:`EVIDENCE_MIN`: a posting's many lines about the company or
+pay then add nothing, and the education it asks for tells the level, not the
+duties. A manager's card counts at half unless the text says the worker heads
+something, and the level among an occupation's cards follows what the text
+says of education and management (:mod:`kasip.match.level`). The top card's
+confidence comes from a logistic model of its score, its lead over the next
+different occupation, the share of the text it explains, how fully the text
+names it, the text's language and how much of its vocabulary the registry's
+cards use (see :func:`confidence`).
 """
 
 from __future__ import annotations
