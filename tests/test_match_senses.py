@@ -180,6 +180,8 @@ def test_match_text_on_an_empty_index_answers_nothing(index: MatchIndex) -> None
         loose_postings={},
         idf={},
         analyzer=index.analyzer,
+        names=np.zeros(0, dtype=bool),
+        managers=np.zeros(0, dtype=bool),
     )
     result = match_text(HOME_CARE_RU, empty)
     assert result.matches == () and result.level_reason is None and result.also_consider == ()

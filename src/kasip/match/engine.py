@@ -30,9 +30,9 @@ from numpy.typing import NDArray
 from kasip.match.index import MatchIndex
 from kasip.match.level import (
     MANAGER_PRIOR,
+    LevelCue,
     LevelReason,
     find_cue,
-    is_manager,
     states_education,
 )
 from kasip.match.models import Evidence, Match, MatchResult
@@ -62,7 +62,6 @@ CONFIDENT = 0.7
 # A fit that includes them did no better on them under 5-fold cross-validation
 # (BENCHMARKS.md, "Matching on real texts").
 COEFFICIENTS = (-3.048, 1.749, 1.385, 1.298, 2.262, 0.653, 0.918)
-_NAMES = frozenset({"card", "other_name"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +78,7 @@ def _score_sentences(
     per_sentence = np.zeros((len(sentences), len(index.cards)))
     best_entry = np.zeros((len(sentences), len(index.cards)), dtype=np.intp)
     said = np.zeros((len(sentences), len(index.cards)))
-    boost = np.array(
-        [NAME_BOOST if e.type in ("card", "other_name") else 1.0 for e in index.entries]
-    )
+    boost = np.where(index.names, NAME_BOOST, 1.0)
     for row, sentence in enumerate(sentences):
         query = sentence_words(sentence, langs, index)
         # A heading ("Обязанности:", "Талаптар") is not a statement about work,
@@ -168,6 +165,7 @@ class Ranking:
     informative: int
     single_words: bool = False  # only one-word lines were there to read
     domain: float = 1.0  # see kasip.match.words.domain_share
+    cue: LevelCue | None = None  # what the text says of the worker's level
 
     def features(self, rank: int, index: MatchIndex) -> Features:
         """What the confidence model reads about the card at ``rank``."""
@@ -186,7 +184,7 @@ class Ranking:
         named = [
             float(self.scored.said[row, card])
             for row in range(len(self.sentences))
-            if index.entries[int(self.scored.best_entry[row, card])].type in _NAMES
+            if index.names[int(self.scored.best_entry[row, card])]
         ]
         return Features(
             score, lead, coverage, max(named, default=0.0), self.lang == "ru", self.domain
@@ -216,11 +214,12 @@ def rank_cards(text: str, index: MatchIndex) -> Ranking:
     # something (see kasip.match.level).
     cue = find_cue(text)
     if cue is None or cue.kind != "management":
-        managers = np.array([is_manager(card.code) for card in index.cards])
-        totals = np.where(managers, totals * MANAGER_PRIOR, totals)
+        totals = np.where(index.managers, totals * MANAGER_PRIOR, totals)
     order = [int(c) for c in np.argsort(-totals, kind="stable") if totals[c] > 0]
     domain = domain_share(text, langs, index)
-    return Ranking(lang, sentences, scored, totals, kept, order, informative, single_words, domain)
+    return Ranking(
+        lang, sentences, scored, totals, kept, order, informative, single_words, domain, cue
+    )
 
 
 def match_text(text: str, index: MatchIndex, *, limit: int = 5) -> MatchResult:
@@ -246,7 +245,7 @@ def match_text(text: str, index: MatchIndex, *, limit: int = 5) -> MatchResult:
         top = min(top, UNGROUNDED_MAX)
     # The first card's confidence is its occupation's (above); the others' are
     # read on the order with the level the text names first.
-    order, reason = _by_level(ranking.order, index, text)
+    order, reason = _by_level(ranking.order, index, ranking.cue)
     ranked = replace(ranking, order=order)
     matches: list[Match] = []
     for rank, card in enumerate(order[:limit]):
@@ -292,9 +291,10 @@ def _close(matches: list[Match], order: list[int], ranking: Ranking) -> tuple[st
     )
 
 
-def _by_level(order: list[int], index: MatchIndex, text: str) -> tuple[list[int], LevelReason]:
+def _by_level(
+    order: list[int], index: MatchIndex, cue: LevelCue | None
+) -> tuple[list[int], LevelReason]:
     """The ranking with the top occupation's card of the level the text names first."""
-    cue = find_cue(text)
     code = index.cards[order[0]].code
     fitting = [
         c

@@ -21,6 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy import Connection, select
 
+from kasip.match.level import is_manager
 from kasip.match.sentences import split_sentences
 from kasip.model.vocabulary import ElementType
 from kasip.search.analysis import CROSS, Analyzer, idf
@@ -50,6 +51,7 @@ class CardRef:
     lang: str
 
 
+_NAMES = ("card", "other_name")
 # Duties are cut into clauses; a list of knowledge topics stays whole, as its
 # pieces ("elderly and disabled people") are topics any text of the field names.
 _DUTIES = ("function", "task", "skill")
@@ -107,6 +109,8 @@ class MatchIndex:
     loose_postings: dict[str, tuple[NDArray[np.intp], NDArray[np.float64]]]
     idf: dict[str, float]
     analyzer: Analyzer
+    names: NDArray[np.bool_]  # per entry: a card's name or other name
+    managers: NDArray[np.bool_]  # per card: a manager's (kasip.match.level.is_manager)
 
     @property
     def size(self) -> int:
@@ -226,4 +230,6 @@ def load_match_index(conn: Connection, analyzer: Analyzer) -> MatchIndex:
         loose_postings=loose,
         idf=weights,
         analyzer=analyzer,
+        names=np.array([e.type in _NAMES for e in entries], dtype=bool),
+        managers=np.array([is_manager(card.code) for card in cards], dtype=bool),
     )
