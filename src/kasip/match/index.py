@@ -15,7 +15,8 @@ says one of them fully, where against the whole element it says a small share.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -27,6 +28,9 @@ from kasip.model.vocabulary import ElementType
 from kasip.search.analysis import CROSS, Analyzer, idf
 from kasip.search.entries import fts_token
 from kasip.store.schema import search_entries, standards
+
+if TYPE_CHECKING:
+    from kasip.match.words import MatchWord
 
 __all__ = ["CardRef", "MatchIndex", "clauses", "load_match_index"]
 
@@ -111,6 +115,12 @@ class MatchIndex:
     analyzer: Analyzer
     names: NDArray[np.bool_]  # per entry: a card's name or other name
     managers: NDArray[np.bool_]  # per card: a manager's (kasip.match.level.is_manager)
+    # A word read against this index, by (word, languages): kasip.match.words reads
+    # each word of a text twice (its sentence, the text's domain share) and the
+    # same words recur from text to text.
+    words: dict[tuple[str, tuple[str, ...]], MatchWord | None] = field(
+        default_factory=dict, repr=False
+    )
 
     @property
     def size(self) -> int:

@@ -47,7 +47,21 @@ class MatchWord:
     loose: frozenset[str]
 
 
+MAX_MEMO = 200_000  # words remembered per index; texts bring any words at all
+
+
 def _word(text: str, langs: Sequence[str], index: MatchIndex) -> MatchWord | None:
+    """The word read against ``index`` (memoised on the index, see ``MatchIndex.words``)."""
+    key = (text, tuple(langs))
+    if key in index.words:
+        return index.words[key]
+    if len(index.words) >= MAX_MEMO:
+        index.words.clear()
+    read = index.words[key] = _read_word(text, langs, index)
+    return read
+
+
+def _read_word(text: str, langs: Sequence[str], index: MatchIndex) -> MatchWord | None:
     analysed = [index.analyzer.keys(text, lang=lang) for lang in langs]
     tokens = {
         t: w
