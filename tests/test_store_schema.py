@@ -30,6 +30,7 @@ KASIP_TABLES = {
     "elements",
     "search_entries",
     "search_tokens",
+    "match_pieces",
     "registry_meta",
 }
 # SQLite's FTS5 table and its shadow tables, and PostgreSQL's GIN index
@@ -47,7 +48,7 @@ def test_open_registry_creates_directory_and_schema(tmp_path: Path) -> None:
     with open_registry(_sqlite_url(path)) as registry, registry.engine.connect() as conn:
         tables = KASIP_TABLES | FTS_TABLES | {"alembic_version"}
         assert set(inspect(conn).get_table_names()) == tables
-        assert current_revision(conn) == head_revision() == "0005"
+        assert current_revision(conn) == head_revision() == "0006"
     assert path.is_file()
 
 

@@ -26,11 +26,18 @@ from sqlalchemy.exc import SQLAlchemyError
 from kasip.config import resolve_database_url
 from kasip.errors import RegistryError
 from kasip.match.engine import match_text
-from kasip.match.index import MatchIndex, load_match_index
+from kasip.match.index import MatchIndex
 from kasip.match.models import MatchResult
+from kasip.match.stored import (
+    ensure_current_pieces,
+    load_match_index,
+    pieces_are_current,
+    write_piece,
+)
 from kasip.search import engine as search_engine
 from kasip.search import indexer
 from kasip.search.backend import Filters
+from kasip.search.entries import document_analyzer, document_entries
 from kasip.search.models import SearchResult
 from kasip.search.snapshot import GENERATION_KEY, GenerationCache, Snapshot, load_snapshot
 from kasip.store import StandardSummary, Store, StoredVersion, display_url, open_engine
@@ -67,12 +74,24 @@ def open_registry(url: str | None = None) -> Registry:
     resolved = resolve_database_url(url)
     engine = open_engine(resolved)
     try:
-        if maintain(engine, indexer.keys_are_current, indexer.ensure_current_keys):
-            logger.info("the search index was re-keyed for this version of kasip")
+        if maintain(engine, _derived_are_current, _ensure_current_derived):
+            logger.info("the search index or match pieces were remade for this version of kasip")
     except SQLAlchemyError as exc:
         engine.dispose()
         raise RegistryError(f"cannot open the registry at {display_url(resolved)}: {exc}") from exc
     return Registry(engine)
+
+
+def _derived_are_current(conn: Connection) -> bool:
+    return indexer.keys_are_current(conn) and pieces_are_current(conn)
+
+
+def _ensure_current_derived(conn: Connection) -> bool:
+    keyed = indexer.ensure_current_keys(conn)
+    pieces = ensure_current_pieces(conn)
+    if pieces and not keyed:
+        indexer.bump_generation(conn)  # processes holding a match index reload it
+    return keyed or pieces
 
 
 def _standards(conn: Connection) -> tuple[StandardSummary, ...]:
@@ -97,9 +116,12 @@ class Registry(Store):
         self._meta = MetaReader(engine)
 
     def _on_new_version(self, conn: Connection, stored: StoredVersion) -> None:
-        indexer.index_version(
-            conn, standard_id=stored.standard_id, version_id=stored.version_id, doc=stored.doc
-        )
+        # One reading of the text serves search and matching.
+        analyzer = document_analyzer(stored.doc)
+        entries = document_entries(stored.doc, analyzer)
+        ids = {"standard_id": stored.standard_id, "version_id": stored.version_id}
+        indexer.index_version(conn, **ids, doc=stored.doc, entries=entries)
+        write_piece(conn, **ids, entries=entries, analyzer=analyzer)
 
     def _on_imported(self, conn: Connection) -> None:
         # Once per import and last: readers reload their statistics when it

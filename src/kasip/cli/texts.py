@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -26,7 +26,7 @@ from kasip.lint import lint_document
 from kasip.model import Diagnostic, Document
 from kasip.parse import parse_standard, read_document
 from kasip.registry import open_registry
-from kasip.store import display_url
+from kasip.store import PreparedDocument, display_url, prepare_document
 
 # Where each line of a Word document's text comes from, by file name (none for texts).
 Places = dict[str, Flattened]
@@ -41,21 +41,50 @@ def _read_file(path: Path, max_bytes: int) -> tuple[list[Document], Flattened]:
     return [parse_standard(source.text, source_name=path.name)], source
 
 
-def _read_all(
+def _each_read(
     paths: Sequence[Path], max_bytes: int | None
-) -> tuple[list[tuple[str, Document]], Places]:
-    """Read every file, with a progress bar on stderr when there is more than one."""
-    read: list[tuple[str, Document]] = []
-    places: Places = {}
+) -> Iterator[tuple[Path, list[Document], Flattened]]:
+    """Read each file in turn, with a progress bar on stderr when there is more than one."""
     limit = input_limit(max_bytes)
     with Progress(console=stderr(), transient=True, disable=len(paths) < 2) as progress:
         task = progress.add_task("Parsing", total=len(paths))
         for path in paths:
             progress.update(task, description=f"Parsing {path.name}")
-            docs, places[str(path)] = _read_file(path, limit)
-            read.extend((str(path), doc) for doc in docs)
+            docs, source = _read_file(path, limit)
+            yield path, docs, source
             progress.advance(task)
+
+
+def _read_all(
+    paths: Sequence[Path], max_bytes: int | None
+) -> tuple[list[tuple[str, Document]], Places]:
+    """Read every file: its documents, and where each line of its text comes from."""
+    read: list[tuple[str, Document]] = []
+    places: Places = {}
+    for path, docs, places[str(path)] in _each_read(paths, max_bytes):
+        read.extend((str(path), doc) for doc in docs)
     return read, places
+
+
+def _read_for_import(
+    paths: Sequence[Path], max_bytes: int | None
+) -> tuple[list[PreparedDocument], list[tuple[str, Document]], Places]:
+    """Read every file, keeping each document prepared for import (compact) as it is read.
+
+    Hundreds of standards would not fit in memory parsed (2 MB each); only a
+    document with errors is kept whole, with its places, to report them.
+    """
+    prepared: list[PreparedDocument] = []
+    failed: list[tuple[str, Document]] = []
+    places: Places = {}
+    for path, docs, source in _each_read(paths, max_bytes):
+        for doc in docs:
+            if doc.has_errors:
+                failed.append((str(path), doc))
+                places[str(path)] = source
+            else:
+                prepared.append(prepare_document(doc, keep=False))
+    return prepared, failed, places
 
 
 def _print_errors(read: Sequence[tuple[str, Document]], places: Places) -> None:
@@ -105,21 +134,21 @@ def import_(
     """
     if not files_ and not bundled:
         raise typer.BadParameter("give at least one FILE or --bundled", param_hint="FILE")
-    read, places = _read_all(files_ or [], max_bytes)
+    prepared, failed, places = _read_for_import(files_ or [], max_bytes)
     if bundled:
-        read.append((BUNDLED_SEED, read_bundled()))
-    if any(doc.has_errors for _, doc in read):
-        _print_errors(read, places)
+        prepared.append(prepare_document(read_bundled(), keep=False))
+    if failed:
+        _print_errors(failed, places)
         error("the texts above have errors; nothing was imported.")
         raise typer.Exit(1)
     url = database_url(ctx, db)
     with (
         open_registry(url) as registry,
-        Progress(console=stderr(), transient=True, disable=len(read) < 2) as progress,
+        Progress(console=stderr(), transient=True, disable=len(prepared) < 2) as progress,
     ):
-        task = progress.add_task("Importing", total=len(read))
+        task = progress.add_task("Importing", total=len(prepared))
         results = registry.import_documents(
-            [doc for _, doc in read], on_progress=lambda n: progress.update(task, completed=n)
+            prepared, on_progress=lambda n: progress.update(task, completed=n)
         )
     rows = [(r.source_name, r.key, r.version, r.status, r.cards) for r in results]
     stdout().print(render.table(None, ["File", "Key", "Version", "Status", "Cards"], rows))

@@ -89,16 +89,24 @@ def _score_sentences(
         similar, share = similarity(query, index)
         similar = np.minimum(similar * boost, 1.0)
         per_sentence[row] = np.maximum.reduceat(similar, index.card_starts)
-        best_entry[row] = _argmax_per_card(similar, index)
+        best_entry[row] = _argmax_per_card(similar, per_sentence[row], index)
         said[row] = share[best_entry[row]]
     return _Scored(sentences, per_sentence, best_entry, said)
 
 
-def _argmax_per_card(values: NDArray[np.float64], index: MatchIndex) -> NDArray[np.intp]:
-    # Sort by (card, value): the last position of each card's run is its maximum.
-    order = np.lexsort((values, index.entry_card))
-    ends = np.append(index.card_starts[1:], index.size) - 1
-    found: NDArray[np.intp] = order[ends]
+def _argmax_per_card(
+    values: NDArray[np.float64], best: NDArray[np.float64], index: MatchIndex
+) -> NDArray[np.intp]:
+    """Each card's entry of greatest value (``best`` is each card's greatest value).
+
+    Of entries that tie, the last: a card that nothing matched shows its last entry.
+    Linear in the entries (a sort by card and value took 24 ms per sentence at
+    700 standards).
+    """
+    at_best = np.flatnonzero(values == best[index.entry_card])
+    cards = index.entry_card[at_best]
+    last = np.append(cards[1:] != cards[:-1], True)  # every card has one entry at its best
+    found: NDArray[np.intp] = at_best[last]
     return found
 
 

@@ -39,12 +39,12 @@ SHORT_STEM = 3
 
 @dataclass(frozen=True, slots=True)
 class MatchWord:
-    """A sentence word: its tokens the index knows (token → weight), and which
-    of them come through an ambiguous link only."""
+    """A sentence word: its tokens the index knows (token id → weight), and
+    which of them come through an ambiguous link only."""
 
     text: str
-    tokens: dict[str, float]
-    loose: frozenset[str]
+    tokens: dict[int, float]  # token id in the index → weight
+    loose: frozenset[int]
 
 
 MAX_MEMO = 200_000  # words remembered per index; texts bring any words at all
@@ -63,11 +63,9 @@ def _word(text: str, langs: Sequence[str], index: MatchIndex) -> MatchWord | Non
 
 def _read_word(text: str, langs: Sequence[str], index: MatchIndex) -> MatchWord | None:
     analysed = [index.analyzer.keys(text, lang=lang) for lang in langs]
-    tokens = {
-        t: w
-        for t, w in word_tokens(text, analysed).items()
-        if t in index.postings or t in index.loose_postings
-    }
+    read = word_tokens(text, analysed)
+    ids = {t: index.token_id(t) for t in read}
+    tokens = {t: w for t, w in read.items() if ids[t] is not None}
     own = {fts_token(k) for keys in analysed for k in keys.keys}
     longer = [t for t in tokens if t in own and len(t) > SHORT_STEM]
     tokens = {
@@ -82,7 +80,11 @@ def _read_word(text: str, langs: Sequence[str], index: MatchIndex) -> MatchWord 
     firm = own | {
         fts_token(k) for keys in analysed for k in keys.cross if fts_token(k) not in loose
     }
-    return MatchWord(text, tokens, frozenset(loose - firm))
+    return MatchWord(
+        text,
+        {ids[t] or 0: w for t, w in tokens.items()},
+        frozenset(ids[t] or 0 for t in loose - firm),
+    )
 
 
 def sentence_words(sentence: str, langs: Sequence[str], index: MatchIndex) -> list[MatchWord]:
@@ -90,7 +92,7 @@ def sentence_words(sentence: str, langs: Sequence[str], index: MatchIndex) -> li
 
     A repeated word counts once: "психолог психолог" is not twice the evidence.
     """
-    found: dict[frozenset[str], MatchWord] = {}
+    found: dict[frozenset[int], MatchWord] = {}
     for word in words(sentence):
         for part in expand_word(word.text):
             if is_stop_word(part):
@@ -106,19 +108,18 @@ def _gains(word: MatchWord, index: MatchIndex, *, loose: bool) -> NDArray[np.flo
 
     A link is loose when the word reaches the token through an ambiguous link
     (``word.loose``) or the entry holds the token through one (the index's
-    ``loose_postings``).
+    loose postings).
     """
     best = np.zeros(index.size)
-    tables: tuple[dict[str, tuple[NDArray[np.intp], NDArray[np.float64]]], ...]
+    tables: tuple[bool, ...]  # loose postings or not
     for token, weight in word.tokens.items():
         if token in word.loose:
-            tables = (index.postings, index.loose_postings) if loose else ()
+            tables = (False, True) if loose else ()
         else:
-            tables = (index.loose_postings,) if loose else (index.postings,)
+            tables = (True,) if loose else (False,)
         for table in tables:
-            found = table.get(token)
-            if found is not None:
-                positions, weights = found
+            positions, weights = index.postings(token, loose=table)
+            if len(positions):
                 np.maximum.at(best, positions, weights * (weight * index.idf[token]))
     return best
 
@@ -142,7 +143,7 @@ def similarity(
             others = support - (own > 0)
             best = np.maximum(own, np.where(others > 0, _gains(word, index, loose=True), 0.0))
         shared += best
-    mass = sum(max(index.idf[t] * w for t, w in word.tokens.items()) for word in query)
+    mass = sum(max(float(index.idf[t]) * w for t, w in word.tokens.items()) for word in query)
     entry_mass = np.maximum(index.entry_mass, 1e-9)
     if mass == 0:
         return shared, shared

@@ -20,7 +20,14 @@ from kasip.search.analysis import Analyzer
 from kasip.text.kazakh import build_vocabulary
 from kasip.text.lexicon import kazakh_lemmas
 
-__all__ = ["SEARCHED_TYPES", "Entry", "document_entries", "fts_token", "join_keys"]
+__all__ = [
+    "SEARCHED_TYPES",
+    "Entry",
+    "document_analyzer",
+    "document_entries",
+    "fts_token",
+    "join_keys",
+]
 
 SEARCHED_TYPES: tuple[ElementType, ...] = (
     "card",
@@ -71,16 +78,25 @@ def join_keys(keys: set[str]) -> str:
     return " ".join(sorted({fts_token(k) for k in keys if k}))
 
 
-def document_entries(doc: Document) -> list[Entry]:
-    """The search entries of a parsed standard: its cards, then its other elements.
+def document_analyzer(doc: Document) -> Analyzer:
+    """The analyser a document's entries are keyed with when it is imported.
 
     The Kazakh stemmer checks candidate stems against the document's own
-    words and the lexicon's lemmas.
+    words and the lexicon's lemmas: keys made at import do not change when
+    other standards arrive later.
+    """
+    texts = [ref.text for ref in walk(doc) if ref.type in _VOCABULARY_TYPES]
+    return Analyzer(build_vocabulary(texts) | kazakh_lemmas())
+
+
+def document_entries(doc: Document, analyzer: Analyzer | None = None) -> list[Entry]:
+    """The search entries of a parsed standard: its cards, then its other elements.
+
+    Keyed with ``analyzer``, by default :func:`document_analyzer`.
     """
     lang = doc.standard.language
     refs = list(walk(doc))
-    texts = [ref.text for ref in refs if ref.type in _VOCABULARY_TYPES]
-    analyzer = Analyzer(build_vocabulary(texts) | kazakh_lemmas())
+    analyzer = analyzer or document_analyzer(doc)
     cards = {card.id: card for card in doc.cards}
     searched = [ref for ref in refs if ref.type == "card"] + [
         ref

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Sequence
 from dataclasses import asdict
 from functools import cache
 from importlib.resources import files
@@ -17,7 +18,7 @@ from importlib.resources import files
 from sqlalchemy import Connection, delete, insert, select
 
 from kasip.model import Document
-from kasip.search.entries import document_entries
+from kasip.search.entries import Entry, document_entries
 from kasip.search.statistics import update_tokens
 from kasip.store.db import lock_name
 from kasip.store.meta import read_meta, write_meta
@@ -41,10 +42,19 @@ ANALYSIS_VERSION = "2026-11-25"
 logger = logging.getLogger(__name__)
 
 
-def index_version(conn: Connection, *, standard_id: int, version_id: int, doc: Document) -> int:
+def index_version(
+    conn: Connection,
+    *,
+    standard_id: int,
+    version_id: int,
+    doc: Document,
+    entries: Sequence[Entry] | None = None,
+) -> int:
     """Make ``doc`` (version ``version_id``) the searched text of its standard.
 
-    The caller then calls :func:`bump_generation` once, in the same transaction.
+    ``entries`` are ``doc``'s (:func:`~kasip.search.entries.document_entries`)
+    when the caller has made them already. The caller then calls
+    :func:`bump_generation` once, in the same transaction.
 
     Returns:
         The number of entries written.
@@ -55,7 +65,7 @@ def index_version(conn: Connection, *, standard_id: int, version_id: int, doc: D
     conn.execute(delete(search_entries).where(ours))
     rows = [
         {"standard_id": standard_id, "version_id": version_id, **asdict(entry)}
-        for entry in document_entries(doc)
+        for entry in (document_entries(doc) if entries is None else entries)
     ]
     if rows:
         conn.execute(insert(search_entries), rows)

@@ -12,7 +12,7 @@ Example:
     [('292-2019-05-30-kk', 1, 1)]
 """
 
-from kasip.store.importer import StoredVersion
+from kasip.store.importer import PreparedDocument, StoredVersion, prepare_document
 from kasip.store.records import (
     CardLocation,
     CardSummary,
@@ -30,6 +30,7 @@ __all__ = [
     "ElementLocation",
     "ImportResult",
     "ImportStatus",
+    "PreparedDocument",
     "StandardSummary",
     "Store",
     "StoredVersion",
@@ -37,4 +38,5 @@ __all__ = [
     "display_url",
     "open_engine",
     "open_store",
+    "prepare_document",
 ]

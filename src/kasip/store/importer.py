@@ -10,8 +10,9 @@ nothing either.
 from __future__ import annotations
 
 import logging
+import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine
@@ -48,7 +49,7 @@ ImportedHook = Callable[[Connection], None]
 
 def import_documents(
     engine: Engine,
-    docs: Sequence[Document],
+    docs: Sequence[Document | PreparedDocument],
     *,
     on_progress: ProgressCallback | None = None,
     on_version: VersionHook | None = None,
@@ -63,7 +64,9 @@ def import_documents(
 
     Args:
         engine: The registry's engine.
-        docs: The documents; the same text twice is stored once.
+        docs: The documents, or documents prepared by :func:`prepare_document`
+            (hundreds of texts need not be held parsed); the same text twice
+            is stored once.
         on_progress: Called after each document with the number handled so
             far (1, 2, ...). Nothing is committed until the last one is done.
         on_version: Called with the connection for each new version stored,
@@ -80,8 +83,10 @@ def import_documents(
         RegistryError: The database failed, or another import held the
             registry past the lock timeout; the transaction was rolled back.
     """
-    reject_documents_with_errors(docs)
-    identified = [_identify(doc) for doc in docs]
+    reject_documents_with_errors([doc for doc in docs if isinstance(doc, Document)])
+    identified = [
+        doc if isinstance(doc, PreparedDocument) else prepare_document(doc) for doc in docs
+    ]
     try:
         with writing(engine, standards=[item.key for item in identified]) as conn:
             # Stamped once the locks are held, so that later versions have later stamps.
@@ -116,26 +121,57 @@ def _reason(exc: SQLAlchemyError) -> str:
 
 
 @dataclass(frozen=True)
-class _Identified:
-    """A document with its identity and key, worked out before any lock is taken."""
+class PreparedDocument:
+    """A document ready to import, worked out before any lock is taken.
 
-    doc: Document
-    document_json: str | None
+    Held compactly: its storage JSON, compressed (about 70 KB for a standard
+    whose parsed document takes 2 MB), so that a caller importing hundreds of
+    texts need not keep them all parsed (:func:`prepare_document`).
+    """
+
     identity: str
     key: str
+    source_name: str
+    source_sha256: str | None
+    cards: int
+    description: Row  # the standards columns (see _description)
+    compressed_json: bytes
+    parsed: Document | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def document_json(self) -> str:
+        return zlib.decompress(self.compressed_json).decode()
+
+    def document(self) -> Document:
+        """The document (parsed again from its JSON unless it was kept)."""
+        return self.parsed or Document.model_validate_json(self.document_json)
 
 
-def _identify(doc: Document) -> _Identified:
-    # The storage JSON is only needed to hash a text without a source hash,
-    # or to store a new version; skip it for texts already held.
-    document_json = None if doc.source.sha256 else storage_json(doc)
+def prepare_document(doc: Document, *, keep: bool = True) -> PreparedDocument:
+    """Work out what importing ``doc`` needs: its identity, key and storage JSON.
+
+    Args:
+        doc: A document without error diagnostics.
+        keep: Keep ``doc`` itself (the caller holds it anyway); otherwise the
+            import parses it again from its JSON, only when it is new.
+    """
+    document_json = storage_json(doc)
     identity = identity_sha256(doc, document_json=document_json)
-    return _Identified(doc, document_json, identity, standard_key(doc, identity=identity))
+    return PreparedDocument(
+        identity=identity,
+        key=standard_key(doc, identity=identity),
+        source_name=doc.source.name,
+        source_sha256=doc.source.sha256,
+        cards=len(doc.cards),
+        description=_description(doc),
+        compressed_json=zlib.compress(document_json.encode(), 1),
+        parsed=doc if keep else None,
+    )
 
 
 def _import_all(
     conn: Connection,
-    identified: Sequence[_Identified],
+    identified: Sequence[PreparedDocument],
     *,
     imported_at: str,
     on_progress: ProgressCallback | None,
@@ -150,8 +186,7 @@ def _import_all(
         except (SQLAlchemyError, OverflowError) as exc:
             # Name the document; raising inside the transaction rolls it back.
             raise RegistryError(
-                f"{item.doc.source.name}: the database refused the document, "
-                f"nothing was stored: {exc}"
+                f"{item.source_name}: the database refused the document, nothing was stored: {exc}"
             ) from exc
         if on_progress is not None:
             on_progress(count)
@@ -186,39 +221,40 @@ def reject_documents_with_errors(docs: Sequence[Document]) -> None:
 
 
 def _import_one(
-    conn: Connection, item: _Identified, *, imported_at: str, on_version: VersionHook | None
+    conn: Connection, item: PreparedDocument, *, imported_at: str, on_version: VersionHook | None
 ) -> ImportResult:
-    doc, document_json, identity, key = item.doc, item.document_json, item.identity, item.key
+    key = item.key
     standard_id = repo.find_standard_id(conn, key)
     status: ImportStatus
     if standard_id is None:
-        standard_id = repo.insert_standard(conn, {"key": key, **_description(doc)})
+        standard_id = repo.insert_standard(conn, {"key": key, **item.description})
         status = "created"
     else:
-        existing = repo.find_version(conn, standard_id, identity)
+        existing = repo.find_version(conn, standard_id, item.identity)
         if existing is not None:
-            return ImportResult(key, existing, "unchanged", len(doc.cards), doc.source.name)
-        repo.update_standard(conn, standard_id, _description(doc))
+            return ImportResult(key, existing, "unchanged", item.cards, item.source_name)
+        repo.update_standard(conn, standard_id, item.description)
         status = "new-version"
+    doc = item.document()
     version = repo.next_version(conn, standard_id)
     version_id = repo.insert_version(
         conn,
         {
             "standard_id": standard_id,
             "version": version,
-            "identity_sha256": identity,
-            "source_sha256": doc.source.sha256,
-            "source_name": doc.source.name,
+            "identity_sha256": item.identity,
+            "source_sha256": item.source_sha256,
+            "source_name": item.source_name,
             "imported_at": imported_at,
-            "card_count": len(doc.cards),
-            "document_json": document_json or storage_json(doc),
+            "card_count": item.cards,
+            "document_json": item.document_json,
         },
     )
     repo.insert_cards(conn, card_rows(version_id, doc))
     repo.insert_elements(conn, element_rows(version_id, doc))
     if on_version is not None:
         on_version(conn, StoredVersion(standard_id, version_id, doc))
-    return ImportResult(key, version, status, len(doc.cards), doc.source.name)
+    return ImportResult(key, version, status, item.cards, item.source_name)
 
 
 def _description(doc: Document) -> Row:

@@ -26,6 +26,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Table,
     Text,
@@ -179,6 +180,27 @@ search_tokens = Table(
     Column("kazakh", Integer, nullable=False),
 )
 
+# What matching needs of each standard's latest version (migration 0006): a
+# piece of arrays made at import by kasip.match.pieces, so that a process
+# joins them instead of reading every element again (issue 11).
+match_pieces = Table(
+    "match_pieces",
+    metadata,
+    Column(
+        "standard_id",
+        Integer,
+        ForeignKey("standards.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column(
+        "version_id",
+        Integer,
+        ForeignKey("standard_versions.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("data", LargeBinary, nullable=False),
+)
+
 # The registry's state (migration 0004, see kasip.store.meta): which version
 # of each derivation the derived rows were made with, and the search index's
 # ``generation``, which grows with every change to ``search_entries``.
@@ -196,5 +218,6 @@ TABLES = (
     elements,
     search_entries,
     search_tokens,
+    match_pieces,
     registry_meta,
 )

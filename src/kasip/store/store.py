@@ -25,7 +25,7 @@ from kasip.model import Document, ProfessionCard
 from kasip.model.elements import ElementRef, walk
 from kasip.store import importer, lookup, repo
 from kasip.store.db import ensure_sqlite_directory, make_engine, writing
-from kasip.store.importer import ProgressCallback, StoredVersion
+from kasip.store.importer import PreparedDocument, ProgressCallback, StoredVersion
 from kasip.store.migrate import upgrade_to_head
 from kasip.store.records import (
     CardLocation,
@@ -150,14 +150,18 @@ class Store:
         return self._engine
 
     def import_documents(
-        self, docs: Sequence[Document], *, on_progress: ProgressCallback | None = None
+        self,
+        docs: Sequence[Document | PreparedDocument],
+        *,
+        on_progress: ProgressCallback | None = None,
     ) -> list[ImportResult]:
         """Import parsed documents, all in one transaction.
 
         See :func:`kasip.store.importer.import_documents`.
 
         Args:
-            docs: The documents.
+            docs: The documents, or documents prepared by
+                :func:`~kasip.store.importer.prepare_document` (held compactly).
             on_progress: Called with the number of documents handled so far.
 
         Returns:

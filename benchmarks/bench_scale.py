@@ -1,0 +1,324 @@
+"""Benchmark: a registry at national scale (issue 11), 1×, 100× and 700× the bundled standard.
+
+Run: ``python benchmarks/bench_scale.py [--sizes 1,100,700] [--workdir DIR] [--repeat N]``.
+
+The registry of N× holds the bundled standard and N-1 varied copies of it
+(another order number and title, other occupation codes, 15 % of the words
+swapped for other words of the standard, knowledge lists shuffled; see
+``bench_search.varied_copy``), so 700× is about 430,000 searchable entries.
+The texts are made once and kept in ``--workdir``.
+
+Measured for each size, each step in a process of its own (so that its peak
+memory is its own):
+
+- **parse**: the texts to documents (seconds);
+- **import**: ``Registry.import_documents`` of the parsed documents into a
+  new SQLite file (seconds, and the process's peak RSS, parsing included);
+  baseline: the same rows of ``elements`` and ``search_entries`` written by
+  plain ``sqlite3`` inserts into tables without indexes;
+- **one more**: one new standard imported into the N× registry, and the
+  same text again (a no-op);
+- **cold start**: a new process opens the registry and matches a text, then
+  searches (seconds to the first answer, RSS after);
+- **latency** in that process: search (the queries of eval/search-dev.jsonl),
+  match (the texts of ../shared/eval/match-real-dev.jsonl) and a card's JSON
+  (``build_card`` over 100 cards), p50 and p95 in milliseconds; baseline: a
+  raw FTS5 query for the same queries' words.
+
+The table goes to stdout as Markdown, with the machine and date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import resource
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).parent))
+
+from bench_search import _VARIATIONS, SEED, _same_shape, _vocabulary, seed_text, varied_copy  # noqa: E402
+
+from kasip.parse import parse_standard  # noqa: E402
+
+REAL_MATCH = ROOT.parent / "shared" / "eval" / "match-real-dev.jsonl"
+SEARCH_DEV = ROOT / "eval" / "search-dev.jsonl"
+CARDS_MEASURED = 100
+
+
+def make_texts(size: int, workdir: Path) -> list[Path]:
+    """The bundled standard and size-1 varied copies, as files (made once)."""
+    folder = workdir / "texts"
+    folder.mkdir(parents=True, exist_ok=True)
+    text = seed_text()
+    seed = parse_standard(text, source_name=SEED)
+    vocabulary = sorted(_vocabulary({}, text, "kk"))
+    paths = [folder / f"{i:04d}.txt" for i in range(size)]
+    if not paths[0].exists():
+        paths[0].write_text(text, encoding="utf-8")
+    for i, path in enumerate(paths[1:], start=1):
+        if path.exists():
+            continue
+        for share, reorder in _VARIATIONS:
+            copy = varied_copy(seed, text, vocabulary, i, share=share, reorder=reorder)
+            if _same_shape(seed, parse_standard(copy, source_name=path.name)):
+                break
+        path.write_text(copy, encoding="utf-8")
+    return paths
+
+
+def extra_text(workdir: Path) -> Path:
+    """A standard that none of the registries holds (copy number 9999)."""
+    path = workdir / "extra.txt"
+    if not path.exists():
+        text = seed_text()
+        seed = parse_standard(text, source_name=SEED)
+        vocabulary = sorted(_vocabulary({}, text, "kk"))
+        path.write_text(varied_copy(seed, text, vocabulary, 999, share=0.0, reorder=False))
+    return path
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentiles(values: Sequence[float]) -> dict[str, float]:
+    ordered = sorted(values)
+
+    def at(q: float) -> float:
+        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000
+
+    return {"p50": at(0.5), "p95": at(0.95), "n": len(ordered)}
+
+
+def timed_each(fn: Callable[[Any], Any], inputs: Sequence[Any]) -> list[float]:
+    times = []
+    for item in inputs:
+        start = time.perf_counter()
+        fn(item)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+# ----------------------------------------------------------------------------- child steps
+
+
+def step_import(db: str, files: list[str]) -> dict[str, Any]:
+    from kasip.parse import read_source
+    from kasip.registry import open_registry
+
+    start = time.perf_counter()
+    docs = [parse_standard(read_source(Path(f)), source_name=Path(f).name) for f in files]
+    parsed = time.perf_counter() - start
+    with open_registry(f"sqlite:///{db}") as registry:
+        start = time.perf_counter()
+        registry.import_documents(docs)
+        imported = time.perf_counter() - start
+    return {"parse_s": parsed, "import_s": imported, "peak_mib": peak_rss_mib()}
+
+
+def step_one_more(db: str, files: list[str]) -> dict[str, Any]:
+    from kasip.parse import read_source
+    from kasip.registry import open_registry
+
+    [path] = [Path(f) for f in files]
+    doc = parse_standard(read_source(path), source_name=path.name)
+    with open_registry(f"sqlite:///{db}") as registry:
+        start = time.perf_counter()
+        [first] = registry.import_documents([doc])
+        one_more = time.perf_counter() - start
+        start = time.perf_counter()
+        [again] = registry.import_documents([doc])
+        unchanged = time.perf_counter() - start
+    assert first.status == "created" and again.status == "unchanged", (first, again)
+    return {"one_more_s": one_more, "unchanged_s": unchanged}
+
+
+def step_serve(db: str, _: list[str]) -> dict[str, Any]:
+    from kasip.pages.card import build_card
+    from kasip.registry import open_registry
+
+    texts = [json.loads(line)["text"] for line in REAL_MATCH.read_text().splitlines()]
+    queries = [json.loads(line)["query"] for line in SEARCH_DEV.read_text().splitlines()]
+    start = time.perf_counter()
+    with open_registry(f"sqlite:///{db}") as registry:
+        registry.match(texts[0])
+        first_match = time.perf_counter() - start
+        start = time.perf_counter()
+        registry.search(queries[0])
+        first_search = time.perf_counter() - start
+        rss_after_first = current_rss_mib()
+        # The same number of cards at every size, drawn from the whole registry.
+        chosen = random.Random(0).choices(registry.list_cards(), k=CARDS_MEASURED)
+        cards = [(card.standard, card.card_id) for card in chosen]
+        result = {
+            "first_match_s": first_match,
+            "first_search_s": first_search,
+            "rss_mib": rss_after_first,
+            "search": percentiles(timed_each(registry.search, queries)),
+            "match": percentiles(timed_each(registry.match, texts)),
+            "card_json": percentiles(
+                timed_each(
+                    lambda c: build_card(registry, c[1], standard=c[0]).model_dump_json(), cards
+                )
+            ),
+        }
+    result["fts5"] = percentiles(timed_each(fts5_query(db), queries))
+    result["peak_mib"] = peak_rss_mib()
+    return result
+
+
+def current_rss_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def fts5_query(db: str) -> Callable[[str], Any]:
+    """Baseline: the query's words as one FTS5 query, the first 20 row ids."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, check_same_thread=False)
+
+    def query(text: str) -> Any:
+        words = [w for w in text.replace('"', " ").split() if w.isalnum()]
+        expression = " OR ".join(f'"{w.lower()}"' for w in words) or '""'
+        return conn.execute(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT 20", (expression,)
+        ).fetchall()
+
+    return query
+
+
+def step_plain_inserts(db: str, _: list[str]) -> dict[str, Any]:
+    """Baseline: the registry's element and search rows written by plain inserts."""
+    source = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    target_path = Path(db).with_suffix(".plain.db")
+    target_path.unlink(missing_ok=True)
+    target = sqlite3.connect(target_path)
+    tables = ("standard_versions", "elements", "search_entries")
+    rows = {t: source.execute(f"SELECT * FROM {t}").fetchall() for t in tables}
+    start = time.perf_counter()
+    for table, found in rows.items():
+        width = len(found[0]) if found else 1
+        target.execute(f"CREATE TABLE {table} ({', '.join(f'c{i}' for i in range(width))})")
+        marks = ", ".join("?" * width)
+        target.executemany(f"INSERT INTO {table} VALUES ({marks})", found)
+    target.commit()
+    seconds = time.perf_counter() - start
+    target.close()
+    target_path.unlink()
+    return {"plain_inserts_s": seconds, "rows": sum(len(r) for r in rows.values())}
+
+
+STEPS = {
+    "import": step_import,
+    "one_more": step_one_more,
+    "serve": step_serve,
+    "plain": step_plain_inserts,
+}
+
+
+def child(step: str, db: Path, files: Sequence[Path]) -> dict[str, Any]:
+    """Run one step in a new process; its JSON result."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--step", step, "--db", str(db), *map(str, files)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+# ----------------------------------------------------------------------------- report
+
+
+def run_size(size: int, workdir: Path) -> dict[str, Any]:
+    files = make_texts(size, workdir)
+    db = workdir / f"registry-{size}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    result = child("import", db, files)
+    result |= child("plain", db, [])
+    result |= child("serve", db, [])
+    result |= child("one_more", db, [extra_text(workdir)])
+    result["entries"] = entries_of(db)
+    return result
+
+
+def entries_of(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute("SELECT count(*) FROM search_entries").fetchone()[0])
+
+
+def report(results: dict[int, dict[str, Any]]) -> str:
+    rows = [
+        ("searchable entries", lambda r: f"{r['entries']:,}"),
+        ("parse (s)", lambda r: f"{r['parse_s']:.1f}"),
+        ("import (s)", lambda r: f"{r['import_s']:.1f}"),
+        ("baseline: plain inserts of the same rows (s)", lambda r: f"{r['plain_inserts_s']:.1f}"),
+        ("import peak RSS, parsing included (MiB)", lambda r: f"{r['peak_mib']:.0f}"),
+        ("one more standard into it (s)", lambda r: f"{r['one_more_s']:.2f}"),
+        ("the same text again (s)", lambda r: f"{r['unchanged_s']:.2f}"),
+        ("first match after opening (s)", lambda r: f"{r['first_match_s']:.2f}"),
+        ("first search after it (s)", lambda r: f"{r['first_search_s']:.2f}"),
+        ("RSS after the first match and search (MiB)", lambda r: f"{r['rss_mib']:.0f}"),
+        ("search p50 / p95 (ms)", lambda r: _pair(r["search"])),
+        ("baseline: raw FTS5 query p50 / p95 (ms)", lambda r: _pair(r["fts5"])),
+        ("match p50 / p95 (ms)", lambda r: _pair(r["match"])),
+        ("card JSON p50 / p95 (ms)", lambda r: _pair(r["card_json"])),
+    ]
+    sizes = sorted(results)
+    lines = [
+        f"Machine: {platform.machine()}, {_cpus()} CPUs, Python {platform.python_version()}; "
+        f"{datetime.now(UTC):%Y-%m-%d}; SQLite {sqlite3.sqlite_version}.",
+        "",
+        "| | " + " | ".join(f"{s}×" for s in sizes) + " |",
+        "|---|" + "---:|" * len(sizes),
+    ]
+    for name, cell in rows:
+        lines.append(f"| {name} | " + " | ".join(cell(results[s]) for s in sizes) + " |")
+    return "\n".join(lines)
+
+
+def _pair(r: dict[str, float]) -> str:
+    return f"{r['p50']:.1f} / {r['p95']:.1f}"
+
+
+def _cpus() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1,100,700")
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/kasip-bench-scale"))
+    parser.add_argument("--step", choices=sorted(STEPS), help=argparse.SUPPRESS)
+    parser.add_argument("--db", help=argparse.SUPPRESS)
+    parser.add_argument("files", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.step:
+        print(json.dumps(STEPS[args.step](args.db, args.files)))  # noqa: T201
+        return
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    results = {}
+    for size in (int(s) for s in args.sizes.split(",")):
+        results[size] = run_size(size, args.workdir)
+        print(f"{size}×: {json.dumps(results[size])}", file=sys.stderr)  # noqa: T201
+    print(report(results))  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,246 @@
+"""What matching needs of one standard, read once when the standard is imported.
+
+Matching reads every card element as weighted tokens (:mod:`kasip.match.index`).
+Reading them (cutting duties into clauses, stemming and translating each word)
+took most of a minute at 700 standards, and every process paid it again after
+each import: the first match after ``kasip serve`` waited for it (issue 11).
+Now each import reads its own standard once and stores the result, a
+*piece*, beside the search entries (table ``match_pieces``,
+:mod:`kasip.match.stored`); a process joins the stored pieces with a few
+array operations (:func:`kasip.match.index.assemble`).
+
+A piece is one ``bytes`` value: a small JSON head (the cards, where each
+array lies and its type), the elements' texts (compressed JSON, decoded only
+when a match shows its evidence), and the arrays (little-endian).
+Tokens are 64-bit hashes (:func:`token_hash`): joining the vocabularies of
+700 pieces is then one integer sort, not millions of string comparisons.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from kasip.match.clauses import clauses
+from kasip.search.analysis import Analyzer
+from kasip.search.entries import Entry, fts_token
+
+__all__ = [
+    "FORMAT",
+    "MATCHED_TYPES",
+    "Piece",
+    "build_piece",
+    "read_piece",
+    "token_hash",
+]
+
+# Bump when what a piece holds or how it is read changes: registries then
+# rebuild their pieces when next opened (kasip.match.stored).
+FORMAT = 1
+
+# A free text is matched against what a card says about its work.
+MATCHED_TYPES = frozenset({"card", "other_name", "function", "task", "skill", "knowledge"})
+_NAMES = frozenset({"card", "other_name"})
+
+# A token's kind in an entry: the entry's own word, reached through a firm
+# translation, or through an ambiguous one only (kasip.text.lexicon.loose_translations).
+OWN, CROSS_FIRM, CROSS_LOOSE = 0, 1, 2
+
+# The arrays of a piece, in order. Indexes are stored as 16-bit integers where
+# they fit (a standard rarely has 65,536 entries or tokens) and 32-bit where not.
+_ARRAYS = (
+    "entry_card",  # per entry: its card (index into the piece's cards)
+    "entry_element",  # per entry: its element (index into the piece's elements)
+    "entry_name",  # per entry: 1 for a card's name or other name
+    "tokens",  # the piece's tokens, as token_hash values
+    "token_df",  # per token: how many of the piece's elements hold it
+    "post_entry",  # per (entry, token) pair
+    "post_token",
+    "post_kind",  # OWN, CROSS_FIRM or CROSS_LOOSE
+    "word_entry",  # per word occurrence with own tokens: its entry
+    "own_word",  # per (word occurrence, own token), grouped by word
+    "own_token",
+)
+_FIXED = {"entry_name": "u1", "tokens": "<u8", "post_kind": "u1"}
+
+
+def _compact(name: str, values: list[int]) -> NDArray[Any]:
+    """``values`` as the narrowest unsigned little-endian type that holds them."""
+    if name in _FIXED:
+        return np.asarray(values, dtype=_FIXED[name])
+    wide = bool(values) and max(values) >= 2**16
+    return np.asarray(values, dtype="<u4" if wide else "<u2")
+
+
+def token_hash(token: str) -> int:
+    """A token's 64-bit hash, as pieces store it.
+
+    >>> token_hash("психолог") == token_hash("психолог") != token_hash("психология")
+    True
+    """
+    digest = hashlib.blake2b(token.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A stored piece, read: cards and arrays now, texts when asked for."""
+
+    cards: list[tuple[str, str | None, int | None, str, str]]  # id, code, level, name, lang
+    arrays: dict[str, NDArray[Any]]
+    texts: bytes  # zlib'd JSON: {"elements": [[id, type, text]], "clauses": [clause or null]}
+
+    @property
+    def entries(self) -> int:
+        return len(self.arrays["entry_card"])
+
+
+class _Builder:
+    """Collects one standard's entries, their tokens and their words."""
+
+    def __init__(self) -> None:
+        self.token_ids: dict[str, int] = {}
+        self.columns: dict[str, list[int]] = defaultdict(list)
+        self.element_tokens: list[set[int]] = []
+        self.clauses: list[str | None] = []
+        self.words = 0
+
+    def token(self, token: str) -> int:
+        return self.token_ids.setdefault(token, len(self.token_ids))
+
+    def add_entry(
+        self, card: int, element: int, name: bool, clause: str | None, words: list[Any]
+    ) -> None:
+        entry = len(self.clauses)
+        self.clauses.append(clause)
+        self.columns["entry_card"].append(card)
+        self.columns["entry_element"].append(element)
+        self.columns["entry_name"].append(int(name))
+        firm: dict[int, int] = {}
+        loose: set[int] = set()
+        held = self.element_tokens[element]
+        for own, cross, ambiguous in words:
+            for token in cross:
+                tid = self.token(token)
+                held.add(tid)
+                if token in ambiguous:
+                    loose.add(tid)
+                else:
+                    firm.setdefault(tid, CROSS_FIRM)
+            if own:
+                self.columns["word_entry"].append(entry)
+                for token in own:
+                    tid = self.token(token)
+                    held.add(tid)
+                    firm[tid] = OWN
+                    self.columns["own_word"].append(self.words)
+                    self.columns["own_token"].append(tid)
+                self.words += 1
+        # A token another word of the entry holds firmly is firm.
+        pairs = [*firm.items(), *((t, CROSS_LOOSE) for t in loose - firm.keys())]
+        for tid, kind in pairs:
+            self.columns["post_entry"].append(entry)
+            self.columns["post_token"].append(tid)
+            self.columns["post_kind"].append(kind)
+
+
+def build_piece(entries: Sequence[Entry], analyzer: Analyzer) -> bytes:
+    """The piece of one standard, from its search entries (cards, then other elements).
+
+    ``analyzer`` is the one the entries were keyed with
+    (:func:`kasip.search.entries.document_analyzer`). Cards are ordered by
+    their ID, each card's entries as the standard gives them.
+    """
+    rows = sorted(
+        (e for e in entries if e.type in MATCHED_TYPES and e.card_id),
+        key=lambda e: e.card_id or "",
+    )
+    builder = _Builder()
+    cards: list[tuple[str, str | None, int | None, str, str]] = []
+    elements: list[tuple[str, str, str]] = []
+    for row in rows:
+        if not cards or cards[-1][0] != row.card_id:
+            cards.append((row.card_id or "", row.code, row.level, row.card_name, row.lang))
+        elements.append((row.element_id, row.type, row.text))
+        builder.element_tokens.append(set())
+        for clause, read in clauses(row.text, row.type, row.lang):
+            words = [
+                (
+                    {fts_token(k) for k in keys.keys},
+                    {fts_token(k) for k in keys.cross},
+                    {fts_token(k) for k in keys.loose},
+                )
+                for _, keys in analyzer.text_keys(read, lang=row.lang)
+            ]
+            builder.add_entry(
+                len(cards) - 1,
+                len(elements) - 1,
+                row.type in _NAMES,
+                None if clause == row.text else clause,
+                words,
+            )
+    return _dump(cards, elements, builder)
+
+
+def _dump(
+    cards: list[tuple[str, str | None, int | None, str, str]],
+    elements: list[tuple[str, str, str]],
+    builder: _Builder,
+) -> bytes:
+    df = [0] * len(builder.token_ids)
+    for held in builder.element_tokens:
+        for token in held:
+            df[token] += 1
+    columns = dict(builder.columns)
+    columns["tokens"] = [token_hash(t) for t in builder.token_ids]
+    columns["token_df"] = df
+    arrays = {name: _compact(name, columns.get(name, [])) for name in _ARRAYS}
+    head = json.dumps(
+        {
+            "format": FORMAT,
+            "cards": cards,
+            "arrays": [[name, arrays[name].dtype.str, len(arrays[name])] for name in _ARRAYS],
+        },
+        ensure_ascii=False,
+    ).encode()
+    # The texts are read only for the evidence of the best cards: kept compressed.
+    texts = zlib.compress(
+        json.dumps({"elements": elements, "clauses": builder.clauses}, ensure_ascii=False).encode()
+    )
+    parts = [len(head).to_bytes(4, "little"), len(texts).to_bytes(4, "little"), head, texts]
+    offset = sum(len(p) for p in parts)
+    for name in _ARRAYS:
+        padding = -offset % 8  # every array starts aligned
+        parts += [b"\0" * padding, arrays[name].tobytes()]
+        offset += padding + arrays[name].nbytes
+    return b"".join(parts)
+
+
+def read_piece(data: bytes) -> Piece:
+    """Read a piece made by :func:`build_piece` (its arrays are views of ``data``).
+
+    Raises:
+        ValueError: ``data`` is not a piece of this format.
+    """
+    head_size = int.from_bytes(data[:4], "little")
+    texts_size = int.from_bytes(data[4:8], "little")
+    head = json.loads(data[8 : 8 + head_size])
+    if head.get("format") != FORMAT:
+        raise ValueError(f"a match piece of format {head.get('format')}, not {FORMAT}")
+    offset = 8 + head_size + texts_size
+    arrays: dict[str, NDArray[Any]] = {}
+    for name, dtype_name, count in head["arrays"]:
+        offset += -offset % 8
+        dtype = np.dtype(dtype_name)
+        arrays[name] = np.frombuffer(data, dtype=dtype, count=count, offset=offset)
+        offset += count * dtype.itemsize
+    cards = [(c[0], c[1], c[2], c[3], c[4]) for c in head["cards"]]
+    return Piece(cards, arrays, data[8 + head_size : 8 + head_size + texts_size])
