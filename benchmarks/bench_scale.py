@@ -249,10 +249,10 @@ def run_size(size: int, workdir: Path) -> dict[str, Any]:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     result = child("import", db, files)
+    result["entries"] = entries_of(db)
     result |= child("plain", db, [])
     result |= child("serve", db, [])
     result |= child("one_more", db, [extra_text(workdir)])
-    result["entries"] = entries_of(db)
     return result
 
 

@@ -179,6 +179,16 @@ class Registry(Store):
         # Matching reads words with the search snapshot's analyser (same vocabulary).
         return load_match_index(conn, self._snapshots.get(conn).analyzer)
 
+    def warm_up(self) -> None:
+        """Load what searches and matches read (statistics, match index) now.
+
+        ``kasip serve`` calls it before it accepts requests, so that the first
+        match does not wait for the match index (about 1.5 s at 700 standards).
+        """
+        with self._reading() as conn:
+            self._standards.get(conn)
+            self._match_indexes.get(conn)
+
     def reindex(self) -> int:
         """Rebuild the search index of every standard's latest version, in one transaction.
 

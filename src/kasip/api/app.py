@@ -71,6 +71,9 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
         # Sync routes run in the event loop's thread pool (anyio's default
         # limiter, per loop): see Settings.threads.
         to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        # Each worker loads the match index before it takes requests: the
+        # first match after a start must not wait for it.
+        await to_thread.run_sync(app.state.registry.warm_up)
         yield
         if owned:
             app.state.registry.close()

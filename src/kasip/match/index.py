@@ -7,11 +7,11 @@ are ordered by standard and card, so that a card's entries are one
 contiguous slice (``card_starts``) and per-card maxima are one
 ``numpy.maximum.reduceat``.
 
-Postings are kept as arrays, not as Python objects: a token's entries are a
-slice of ``firm_positions`` (its own word, or a firm translation) and of
-``loose_positions`` (an ambiguous translation only), found by the token's
-hash. At 700 standards the index is a few hundred megabytes of arrays and is
-joined in about a second (BENCHMARKS.md, "National-registry scale").
+Postings are kept as arrays, not as Python objects: a token's entries are one
+slice of ``postings_of`` (found by the token's hash), each with its kind: the
+entry's own word, a firm translation, or an ambiguous one only. At 700
+standards the index is about 500 MB of arrays, joined in about a second and a
+half (BENCHMARKS.md, "National-registry scale").
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import threading
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, overload
 
@@ -115,7 +115,7 @@ class _Postings:
 
     starts: NDArray[np.int64]  # token t's entries are entries[starts[t]:starts[t + 1]]
     entries: NDArray[np.int32]
-    cross: NDArray[np.bool_]  # reached through a translation (weight CROSS, else 1)
+    kinds: NDArray[np.uint8]  # per entry: OWN, CROSS_FIRM or CROSS_LOOSE (kasip.match.pieces)
 
 
 @dataclass
@@ -129,10 +129,11 @@ class MatchIndex:
     entry_mass: NDArray[np.float64]  # Σ over the entry's words of their best idf
     token_hashes: NDArray[np.uint64]  # sorted: a token's id is its position here
     idf: NDArray[np.float64]  # per token id
-    firm: _Postings  # a token's own entries, and those a firm translation reaches
-    # Entries a token reaches only through an ambiguous link of the lexicon
-    # (kasip.text.lexicon.loose_translations): a sentence needs other support there.
-    loose: _Postings
+    # A token's entries: those that hold it as their own word or through a firm
+    # translation, and those that hold it only through an ambiguous link of the
+    # lexicon (kasip.text.lexicon.loose_translations), where a sentence must
+    # support it (kasip.match.words).
+    postings_of: _Postings
     analyzer: Analyzer
     names: NDArray[np.bool_]  # per entry: a card's name or other name
     managers: NDArray[np.bool_]  # per card: a manager's (kasip.match.level.is_manager)
@@ -156,11 +157,15 @@ class MatchIndex:
         return None
 
     def postings(self, token: int, *, loose: bool) -> _Slice:
-        """The entries that hold token id ``token`` and their weights (1, or CROSS)."""
-        found = self.loose if loose else self.firm
+        """The entries that hold token id ``token`` firmly (or, with ``loose``, only
+        through an ambiguous link), and their weights: 1 for the entry's own
+        word, CROSS through a translation."""
+        found = self.postings_of
         begin, end = int(found.starts[token]), int(found.starts[token + 1])
-        weights = np.where(found.cross[begin:end], CROSS, 1.0)
-        return found.entries[begin:end], weights
+        kinds = found.kinds[begin:end]
+        chosen = (kinds == CROSS_LOOSE) if loose else (kinds != CROSS_LOOSE)
+        weights = np.where(kinds[chosen] == OWN, 1.0, CROSS)
+        return found.entries[begin:end][chosen], weights
 
 
 def _stable_order(keys: NDArray[np.int32]) -> NDArray[np.intp]:
@@ -170,108 +175,118 @@ def _stable_order(keys: NDArray[np.int32]) -> NDArray[np.intp]:
     by their low 16 bits, then stably by their high ones. A comparison sort of
     the 25 million postings of 700 standards took 2.7 s.
     """
-    low = np.argsort((keys & 0xFFFF).astype(np.uint16), kind="stable")
     if not len(keys) or int(keys.max()) < 2**16:
-        return low
+        return np.argsort(keys.astype(np.uint16), kind="stable")
+    low = np.argsort((keys & 0xFFFF).astype(np.uint16), kind="stable")
     high = np.argsort((keys[low] >> 16).astype(np.uint16), kind="stable")
     order: NDArray[np.intp] = low[high]
     return order
 
 
-def _csr(
-    tokens: NDArray[np.int32], entries: NDArray[np.int32], cross: NDArray[np.bool_], size: int
-) -> _Postings:
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Where each piece's values go in the joined arrays."""
+
+    pieces: Sequence[Piece]
+    inverse: NDArray[np.int32]  # each piece's local token, in turn → its global id
+    tokens: int  # the number of distinct tokens
+
+    def offsets(self, count: Callable[[Piece], int]) -> NDArray[np.int32]:
+        counts = [count(p) for p in self.pieces]
+        return np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+
+    def joined(self, name: str, offsets: NDArray[np.int32] | None = None) -> NDArray[np.int32]:
+        """One array of all pieces' ``name``, each piece's values moved by its offset."""
+        parts = [
+            p.arrays[name].astype(np.int32) + (0 if offsets is None else offsets[i])
+            for i, p in enumerate(self.pieces)
+        ]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+
+    def global_tokens(self, name: str) -> NDArray[np.int32]:
+        """The global ids of the local token ids in array ``name`` of every piece."""
+        local = self.joined(name, self.offsets(lambda p: len(p.arrays["tokens"])))
+        found: NDArray[np.int32] = self.inverse[local]
+        return found
+
+
+def _postings(layout: _Layout) -> _Postings:
+    """Every piece's (token, entry, kind) triples, sorted by token.
+
+    Written to hold few large arrays at once: at 700 standards each is 100 MB.
+    """
+    tokens = layout.global_tokens("post_token")
+    starts = np.zeros(layout.tokens + 1, dtype=np.int64)
+    np.cumsum(np.bincount(tokens, minlength=layout.tokens), out=starts[1:])
     order = _stable_order(tokens)
-    starts = np.zeros(size + 1, dtype=np.int64)
-    np.cumsum(np.bincount(tokens, minlength=size), out=starts[1:])
-    return _Postings(starts, entries[order], cross[order])
+    del tokens
+    entries = layout.joined("post_entry", layout.offsets(lambda p: p.entries))[order]
+    kinds = np.concatenate(
+        [p.arrays["post_kind"] for p in layout.pieces] or [np.zeros(0, np.uint8)]
+    )
+    return _Postings(starts, entries, kinds[order])
 
 
-def _offsets(counts: Sequence[int]) -> NDArray[np.int32]:
-    return np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+def _entry_mass(layout: _Layout, idf: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Per entry: Σ over its words of the best idf among the word's own tokens."""
+    entry_offsets = layout.offsets(lambda p: p.entries)
+    size = int(entry_offsets[-1])
+    own_word = layout.joined("own_word", layout.offsets(lambda p: len(p.arrays["word_entry"])))
+    if not len(own_word):
+        return np.zeros(size)
+    own_idf = idf[layout.global_tokens("own_token")]
+    # Each word's tokens are contiguous: the best of each run.
+    firsts = np.flatnonzero(np.diff(own_word, prepend=-1))
+    best = np.maximum.reduceat(own_idf, firsts)
+    word_entry = layout.joined("word_entry", entry_offsets)
+    mass: NDArray[np.float64] = np.bincount(
+        word_entry[own_word[firsts]], weights=best, minlength=size
+    ).astype(np.float64)
+    return mass
 
 
-def _joined(pieces: Sequence[Piece], name: str, offsets: NDArray[np.int32]) -> NDArray[np.int32]:
-    """One array of all pieces, each piece's values moved by its offset."""
-    parts = [p.arrays[name].astype(np.int32) + offsets[i] for i, p in enumerate(pieces)]
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
-
-
-def assemble(stored: Sequence[tuple[str, Piece]], analyzer: Analyzer) -> MatchIndex:
-    """Join the pieces of the registry's standards (by key, in key order) into one index.
+def _idf(layout: _Layout) -> NDArray[np.float64]:
+    """Each token's idf over the elements of every piece that hold it.
 
     A token weighs by how many elements hold it, whether or not they are cut
     into clauses: cutting a long duty must not make its words rarer.
     """
+    pieces = layout.pieces
+    # Every element has one entry or more (its clauses).
+    elements = sum(int(p.arrays["entry_element"].max()) + 1 for p in pieces if p.entries)
+    frequency = np.bincount(
+        layout.inverse,
+        weights=np.concatenate([p.arrays["token_df"] for p in pieces] or [np.zeros(0)]),
+        minlength=layout.tokens,
+    )
+    # kasip.search.analysis.idf, for all tokens at once.
+    idf: NDArray[np.float64] = np.log1p(max(elements, 1) / (frequency + 0.5))
+    return idf
+
+
+def assemble(stored: Sequence[tuple[str, Piece]], analyzer: Analyzer) -> MatchIndex:
+    """Join the pieces of the registry's standards (by key, in key order) into one index."""
     pieces = [piece for _, piece in stored]
     cards = [CardRef(key, *card) for key, piece in stored for card in piece.cards]
-    entry_offsets = _offsets([p.entries for p in pieces])
-    card_offsets = _offsets([len(p.cards) for p in pieces])
-    token_offsets = _offsets([len(p.arrays["tokens"]) for p in pieces])
-    word_offsets = _offsets([len(p.arrays["word_entry"]) for p in pieces])
     hashes, found = np.unique(
         np.concatenate([p.arrays["tokens"] for p in pieces] or [np.zeros(0, np.uint64)]),
         return_inverse=True,
     )
-    inverse: NDArray[np.int32] = found.astype(np.int32).reshape(-1)
-    # Every element has one entry or more (its clauses).
-    elements = sum(int(p.arrays["entry_element"].max()) + 1 for p in pieces if p.entries)
-    frequency = np.bincount(
-        inverse,
-        weights=np.concatenate([p.arrays["token_df"] for p in pieces] or [np.zeros(0)]),
-        minlength=len(hashes),
-    )
-    # kasip.search.analysis.idf, for all tokens at once.
-    idf = np.log1p(max(elements, 1) / (frequency + 0.5))
-    card_of = _joined(pieces, "entry_card", card_offsets)
-    post_token = inverse[_joined(pieces, "post_token", token_offsets)]
-    post_entry = _joined(pieces, "post_entry", entry_offsets)
-    kind = np.concatenate([p.arrays["post_kind"] for p in pieces] or [np.zeros(0, np.uint8)])
-    cross = kind != OWN
-    is_loose = kind == CROSS_LOOSE
-    del kind
-    firm = _csr(post_token[~is_loose], post_entry[~is_loose], cross[~is_loose], len(hashes))
-    loose = _csr(post_token[is_loose], post_entry[is_loose], cross[is_loose], len(hashes))
-    del post_token, post_entry, cross, is_loose
-    entry_mass = _entry_mass(pieces, inverse, idf, token_offsets, word_offsets, entry_offsets)
-    starts = np.searchsorted(card_of, np.arange(len(cards))).astype(np.intp)
+    layout = _Layout(pieces, found.astype(np.int32).reshape(-1), len(hashes))
+    idf = _idf(layout)
+    card_of = layout.joined("entry_card", layout.offsets(lambda p: len(p.cards)))
     return MatchIndex(
         cards=cards,
-        card_starts=starts,
+        card_starts=np.searchsorted(card_of, np.arange(len(cards))).astype(np.intp),
         entry_card=card_of.astype(np.intp),
-        entries=Entries(pieces, entry_offsets.astype(np.intp)),
-        entry_mass=entry_mass,
+        entries=Entries(pieces, layout.offsets(lambda p: p.entries).astype(np.intp)),
+        entry_mass=_entry_mass(layout, idf),
         token_hashes=hashes,
         idf=idf,
-        firm=firm,
-        loose=loose,
+        postings_of=_postings(layout),
         analyzer=analyzer,
         names=np.concatenate([p.arrays["entry_name"] for p in pieces] or [np.zeros(0)]).astype(
             bool
         ),
         managers=np.array([is_manager(card.code) for card in cards], dtype=bool),
     )
-
-
-def _entry_mass(  # noqa: PLR0913 — the offsets of each array the mass reads
-    pieces: Sequence[Piece],
-    inverse: NDArray[np.int32],
-    idf: NDArray[np.float64],
-    token_offsets: NDArray[np.int32],
-    word_offsets: NDArray[np.int32],
-    entry_offsets: NDArray[np.int32],
-) -> NDArray[np.float64]:
-    """Per entry: Σ over its words of the best idf among the word's own tokens."""
-    size = int(entry_offsets[-1])
-    own_word = _joined(pieces, "own_word", word_offsets)
-    if not len(own_word):
-        return np.zeros(size)
-    own_idf = idf[inverse[_joined(pieces, "own_token", token_offsets)]]
-    # Each word's tokens are contiguous: the best of each run.
-    firsts = np.flatnonzero(np.diff(own_word, prepend=-1))
-    best = np.maximum.reduceat(own_idf, firsts)
-    word_entry = _joined(pieces, "word_entry", entry_offsets)
-    mass: NDArray[np.float64] = np.bincount(
-        word_entry[own_word[firsts]], weights=best, minlength=size
-    ).astype(np.float64)
-    return mass

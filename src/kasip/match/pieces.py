@@ -30,8 +30,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from kasip.match.clauses import clauses
-from kasip.search.analysis import Analyzer
-from kasip.search.entries import Entry, fts_token
+from kasip.search.analysis import Analyzer, WordTokens
+from kasip.search.entries import Entry
 
 __all__ = [
     "FORMAT",
@@ -103,6 +103,16 @@ class Piece:
         return len(self.arrays["entry_card"])
 
 
+@dataclass(frozen=True, slots=True)
+class _WordIds:
+    """A word's tokens as the piece's token ids."""
+
+    own: tuple[int, ...]
+    firm_cross: tuple[int, ...]  # reached through a firm translation
+    loose: tuple[int, ...]  # reached through an ambiguous one only
+    held: frozenset[int]  # all of them
+
+
 class _Builder:
     """Collects one standard's entries, their tokens and their words."""
 
@@ -112,44 +122,48 @@ class _Builder:
         self.element_tokens: list[set[int]] = []
         self.clauses: list[str | None] = []
         self.words = 0
+        self._word_ids: dict[int, tuple[WordTokens, _WordIds]] = {}
 
-    def token(self, token: str) -> int:
-        return self.token_ids.setdefault(token, len(self.token_ids))
+    def _ids(self, tokens: WordTokens) -> _WordIds:
+        # Worked out once per word of the standard, not per occurrence.
+        found = self._word_ids.get(id(tokens))
+        if found is None or found[0] is not tokens:
+            ids = self.token_ids
+            own = tuple(ids.setdefault(t, len(ids)) for t in tokens.own)
+            firm = tuple(ids.setdefault(t, len(ids)) for t in tokens.cross - tokens.loose)
+            loose = tuple(ids.setdefault(t, len(ids)) for t in tokens.cross & tokens.loose)
+            found = (tokens, _WordIds(own, firm, loose, frozenset((*own, *firm, *loose))))
+            self._word_ids[id(tokens)] = found
+        return found[1]
 
     def add_entry(
-        self, card: int, element: int, name: bool, clause: str | None, words: list[Any]
+        self, card: int, element: int, name: bool, clause: str | None, words: list[WordTokens]
     ) -> None:
         entry = len(self.clauses)
         self.clauses.append(clause)
-        self.columns["entry_card"].append(card)
-        self.columns["entry_element"].append(element)
-        self.columns["entry_name"].append(int(name))
+        columns = self.columns
+        columns["entry_card"].append(card)
+        columns["entry_element"].append(element)
+        columns["entry_name"].append(int(name))
         firm: dict[int, int] = {}
         loose: set[int] = set()
         held = self.element_tokens[element]
-        for own, cross, ambiguous in words:
-            for token in cross:
-                tid = self.token(token)
-                held.add(tid)
-                if token in ambiguous:
-                    loose.add(tid)
-                else:
-                    firm.setdefault(tid, CROSS_FIRM)
-            if own:
-                self.columns["word_entry"].append(entry)
-                for token in own:
-                    tid = self.token(token)
-                    held.add(tid)
-                    firm[tid] = OWN
-                    self.columns["own_word"].append(self.words)
-                    self.columns["own_token"].append(tid)
+        for word in map(self._ids, words):
+            held |= word.held
+            loose.update(word.loose)
+            for tid in word.firm_cross:
+                firm.setdefault(tid, CROSS_FIRM)
+            if word.own:
+                columns["word_entry"].append(entry)
+                firm.update(dict.fromkeys(word.own, OWN))
+                columns["own_word"].extend([self.words] * len(word.own))
+                columns["own_token"].extend(word.own)
                 self.words += 1
         # A token another word of the entry holds firmly is firm.
-        pairs = [*firm.items(), *((t, CROSS_LOOSE) for t in loose - firm.keys())]
-        for tid, kind in pairs:
-            self.columns["post_entry"].append(entry)
-            self.columns["post_token"].append(tid)
-            self.columns["post_kind"].append(kind)
+        firm.update(dict.fromkeys(loose - firm.keys(), CROSS_LOOSE))
+        columns["post_entry"].extend([entry] * len(firm))
+        columns["post_token"].extend(firm.keys())
+        columns["post_kind"].extend(firm.values())
 
 
 def build_piece(entries: Sequence[Entry], analyzer: Analyzer) -> bytes:
@@ -172,14 +186,7 @@ def build_piece(entries: Sequence[Entry], analyzer: Analyzer) -> bytes:
         elements.append((row.element_id, row.type, row.text))
         builder.element_tokens.append(set())
         for clause, read in clauses(row.text, row.type, row.lang):
-            words = [
-                (
-                    {fts_token(k) for k in keys.keys},
-                    {fts_token(k) for k in keys.cross},
-                    {fts_token(k) for k in keys.loose},
-                )
-                for _, keys in analyzer.text_keys(read, lang=row.lang)
-            ]
+            words = [analyzer.tokens(keys) for _, keys in analyzer.text_keys(read, lang=row.lang)]
             builder.add_entry(
                 len(cards) - 1,
                 len(elements) - 1,

@@ -23,7 +23,7 @@ from kasip.text.lang import word_language
 from kasip.text.lexicon import loose_translations, translate_keys
 from kasip.text.words import Word, words
 
-__all__ = ["CROSS", "Analyzer", "WordKeys", "idf", "is_stop_word"]
+__all__ = ["CROSS", "Analyzer", "WordKeys", "WordTokens", "fts_token", "idf", "is_stop_word"]
 
 
 # The weight of a match through a translation, against 1 for the word itself:
@@ -145,6 +145,32 @@ class WordKeys:
         return frozenset(self.keys) | frozenset(self.cross)
 
 
+@dataclass(frozen=True, slots=True)
+class WordTokens:
+    """A word's keys as full-text tokens (:func:`fts_token`), as indexes store them."""
+
+    own: frozenset[str]
+    cross: frozenset[str]
+    loose: frozenset[str]  # the cross tokens reached through an ambiguous link
+
+    @classmethod
+    def of(cls, keys: WordKeys) -> WordTokens:
+        return cls(
+            frozenset(fts_token(k) for k in keys.keys),
+            frozenset(fts_token(k) for k in keys.cross),
+            frozenset(fts_token(k) for k in keys.loose),
+        )
+
+
+def fts_token(key: str) -> str:
+    """A key as one full-text token: hyphens dropped.
+
+    >>> fts_token("іс-шара")
+    'ісшара'
+    """
+    return key.replace("-", "")
+
+
 def is_stop_word(word: str) -> bool:
     """Whether ``word`` is a function word that search and matching ignore.
 
@@ -165,9 +191,19 @@ class Analyzer:
             stemmer keeps the intermediate stems it finds there.
     """
 
-    def __init__(self, vocabulary: Collection[str] = frozenset()) -> None:
+    def __init__(self, vocabulary: Collection[str] = frozenset(), *, texts: bool = False) -> None:
+        """Read words against ``vocabulary``; with ``texts``, also remember each text's words.
+
+        A document's analyser reads each element twice (its search entry and
+        its match piece, :mod:`kasip.match.pieces`): ``texts`` makes the second
+        reading free. Long-lived analysers, which read queries, leave it off.
+        """
         self._vocabulary = vocabulary
         self._memo: dict[tuple[str, str], WordKeys] = {}
+        self._tokens: dict[int, tuple[WordKeys, WordTokens]] = {}
+        self._texts: dict[tuple[str, str], list[tuple[Word, WordKeys]]] | None = (
+            {} if texts else None
+        )
 
     @property
     def vocabulary(self) -> Collection[str]:
@@ -180,16 +216,24 @@ class Analyzer:
         A word whose letters show its language is read in that language,
         whatever ``lang`` says (a Russian word quoted in a Kazakh text).
         """
-        own = word_language(word) or (lang if lang in ("kk", "ru") else "ru")
-        memo_key = (word, own)
+        memo_key = (word, lang)
         found = self._memo.get(memo_key)
         if found is None:
-            found = self._analyse(word, own)
+            own = word_language(word) or (lang if lang in ("kk", "ru") else "ru")
+            found = self._memo.get((word, own)) or self._analyse(word, own)
             if len(self._memo) >= MAX_MEMO:
                 # Queries and matched texts bring any words at all: keep memory bounded.
                 self._memo.clear()
-            self._memo[memo_key] = found
+                self._tokens.clear()
+            self._memo[memo_key] = self._memo[(word, own)] = found
         return found
+
+    def tokens(self, keys: WordKeys) -> WordTokens:
+        """``keys`` as full-text tokens, worked out once per word."""
+        found = self._tokens.get(id(keys))
+        if found is None or found[0] is not keys:
+            found = self._tokens[id(keys)] = (keys, WordTokens.of(keys))
+        return found[1]
 
     def _analyse(self, word: str, lang: str) -> WordKeys:
         keys = search_keys(word, lang=lang, vocabulary=self._vocabulary)
@@ -199,6 +243,15 @@ class Analyzer:
 
     def text_keys(self, text: str, *, lang: str) -> Iterator[tuple[Word, WordKeys]]:
         """Each content word of ``text`` (stop words skipped) with its keys."""
+        if self._texts is None:
+            yield from self._read(text, lang)
+            return
+        found = self._texts.get((text, lang))
+        if found is None:
+            found = self._texts[(text, lang)] = list(self._read(text, lang))
+        yield from found
+
+    def _read(self, text: str, lang: str) -> Iterator[tuple[Word, WordKeys]]:
         for word in words(text):
             if not is_stop_word(word.text):
                 yield word, self.keys(word.text, lang=lang)

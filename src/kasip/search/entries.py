@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from kasip.model import Document, ProfessionCard
 from kasip.model.elements import ElementRef, walk
 from kasip.model.vocabulary import ElementType
-from kasip.search.analysis import Analyzer
+from kasip.search.analysis import Analyzer, fts_token
 from kasip.text.kazakh import build_vocabulary
 from kasip.text.lexicon import kazakh_lemmas
 
@@ -64,18 +64,13 @@ class Entry:
     xkeys: str
 
 
-def fts_token(key: str) -> str:
-    """A key as one full-text token: hyphens dropped.
-
-    >>> fts_token("іс-шара")
-    'ісшара'
-    """
-    return key.replace("-", "")
-
-
 def join_keys(keys: set[str]) -> str:
     """Keys as the stored, space-separated, sorted token string."""
     return " ".join(sorted({fts_token(k) for k in keys if k}))
+
+
+def _join_tokens(tokens: set[str]) -> str:
+    return " ".join(sorted(t for t in tokens if t))
 
 
 def document_analyzer(doc: Document) -> Analyzer:
@@ -86,7 +81,7 @@ def document_analyzer(doc: Document) -> Analyzer:
     other standards arrive later.
     """
     texts = [ref.text for ref in walk(doc) if ref.type in _VOCABULARY_TYPES]
-    return Analyzer(build_vocabulary(texts) | kazakh_lemmas())
+    return Analyzer(build_vocabulary(texts) | kazakh_lemmas(), texts=True)
 
 
 def document_entries(doc: Document, analyzer: Analyzer | None = None) -> list[Entry]:
@@ -113,8 +108,9 @@ def _entry(
     cross: set[str] = set()
     text = ref.text
     for _, word_keys in analyzer.text_keys(text, lang=lang):
-        keys.update(word_keys.keys)
-        cross.update(word_keys.cross)
+        tokens = analyzer.tokens(word_keys)
+        keys |= tokens.own
+        cross |= tokens.cross
     return Entry(
         element_id=ref.id,
         card_id=card.id if card else None,
@@ -124,6 +120,6 @@ def _entry(
         type=ref.type,
         lang=lang,
         text=text,
-        keys=join_keys(keys),
-        xkeys=join_keys(cross - keys),
+        keys=_join_tokens(keys),
+        xkeys=_join_tokens(cross - keys),
     )

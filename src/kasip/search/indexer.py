@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import fields
 from functools import cache
 from importlib.resources import files
 
@@ -41,6 +41,8 @@ ANALYSIS_VERSION = "2026-11-25"
 
 logger = logging.getLogger(__name__)
 
+_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
+
 
 def index_version(
     conn: Connection,
@@ -63,8 +65,10 @@ def index_version(
     ours = e.standard_id == standard_id
     removed = conn.execute(select(e["keys"], e.xkeys, e.lang).where(ours)).all()
     conn.execute(delete(search_entries).where(ours))
+    ids = {"standard_id": standard_id, "version_id": version_id}
+    # Field by field: dataclasses.asdict copies recursively, a tenth of an import's time.
     rows = [
-        {"standard_id": standard_id, "version_id": version_id, **asdict(entry)}
+        ids | {name: getattr(entry, name) for name in _ENTRY_FIELDS}
         for entry in (document_entries(doc) if entries is None else entries)
     ]
     if rows:
