@@ -43,17 +43,29 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_search import _VARIATIONS, SEED, _same_shape, _vocabulary, seed_text, varied_copy  # noqa: E402
+from bench_serve import (  # noqa: E402
+    MATCH_TEXT,
+    Target,
+    free_port,
+    run_wrk,
+    varied_words,
+    wait_for,
+    warm_up,
+    wrk_script,
+)
 
 from kasip.parse import parse_standard  # noqa: E402
 
 REAL_MATCH = ROOT.parent / "shared" / "eval" / "match-real-dev.jsonl"
 SEARCH_DEV = ROOT / "eval" / "search-dev.jsonl"
 CARDS_MEASURED = 100
+VARIED = 500  # distinct requests a varied HTTP target cycles through
 
 
 def make_texts(size: int, workdir: Path) -> list[Path]:
@@ -220,6 +232,83 @@ def step_plain_inserts(db: str, _: list[str]) -> dict[str, Any]:
     return {"plain_inserts_s": seconds, "rows": sum(len(r) for r in rows.values())}
 
 
+# ----------------------------------------------------------------------------- HTTP
+
+HTTP_TARGETS = ("static", "card-json", "card-json-varied", "api-search-varied", "api-match-post")
+
+
+def http_targets(db: Path) -> list[Target]:
+    """What wrk asks for: varied targets send a new request each time (no cache hit)."""
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT s.key, c.card_id FROM cards c JOIN standard_versions v ON v.id = c.version_id"
+            " JOIN standards s ON s.id = v.standard_id ORDER BY c.id"
+        ).fetchall()
+    cards = random.Random(1).choices(rows, k=VARIED)
+    key, card = rows[0]
+    return [
+        ("static", "/static/style.css", None, None),
+        ("card-json", f"/cards/{quote(card)}.json?standard={key}", None, None),
+        (
+            "card-json-varied",
+            "/",
+            [f"/cards/{quote(c)}.json?standard={k}" for k, c in cards],
+            None,
+        ),
+        (
+            "api-search-varied",
+            "/",
+            [f"/api/v1/search?q={quote(w)}" for w in varied_words(VARIED)],
+            None,
+        ),
+        ("api-match-post", "/api/v1/match", None, MATCH_TEXT),
+    ]
+
+
+def serve_and_measure(db: Path, workers: int, seconds: int, workdir: Path) -> dict[str, Any]:
+    """``kasip serve`` on the registry, wrk with 50 connections against each target."""
+    port = free_port()
+    kasip = Path(sys.executable).with_name("kasip")
+    command = [str(kasip), "serve", "--db", f"sqlite:///{db}", "--port", str(port)]
+    command += ["--workers", str(workers)]
+    base = f"http://127.0.0.1:{port}"
+    results: dict[str, Any] = {}
+    with (workdir / "server.log").open("wb") as log:
+        start = time.perf_counter()
+        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            wait_for(f"{base}/static/style.css", timeout=600)
+            results["ready_s"] = time.perf_counter() - start
+            started = time.perf_counter()
+            warm_up(f"{base}/api/v1/match", MATCH_TEXT)
+            results["first_match_http_s"] = time.perf_counter() - started
+            for name, path, paths, post in http_targets(db):
+                warm_up(base + (paths or [path])[0], post)
+                script = wrk_script(workdir, name, paths, post)
+                rate, p95, p99, _, errors = run_wrk(base + path, seconds, script)
+                results[name] = {"rate": rate, "p95": p95, "p99": p99, "errors": errors}
+            results["server_rss_mib"] = tree_rss_mib(server.pid)
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+    return results
+
+
+def tree_rss_mib(pid: int) -> list[float]:
+    """The RSS of a process and of each of its children (the workers), in MiB."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    found = []
+    for one in [pid, *map(int, children)]:
+        for line in Path(f"/proc/{one}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                found.append(int(line.split()[1]) / 1024)
+    return found
+
+
 STEPS = {
     "import": step_import,
     "one_more": step_one_more,
@@ -243,7 +332,7 @@ def child(step: str, db: Path, files: Sequence[Path]) -> dict[str, Any]:
 # ----------------------------------------------------------------------------- report
 
 
-def run_size(size: int, workdir: Path) -> dict[str, Any]:
+def run_size(size: int, workdir: Path, args: argparse.Namespace) -> dict[str, Any]:
     files = make_texts(size, workdir)
     db = workdir / f"registry-{size}.db"
     for suffix in ("", "-wal", "-shm"):
@@ -252,6 +341,9 @@ def run_size(size: int, workdir: Path) -> dict[str, Any]:
     result["entries"] = entries_of(db)
     result |= child("plain", db, [])
     result |= child("serve", db, [])
+    if args.http_seconds:
+        for workers in map(int, args.workers.split(",")):
+            result[f"http{workers}"] = serve_and_measure(db, workers, args.http_seconds, workdir)
     result |= child("one_more", db, [extra_text(workdir)])
     return result
 
@@ -291,6 +383,31 @@ def report(results: dict[int, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def http_report(results: dict[int, dict[str, Any]]) -> str:
+    """Requests/s (and % of the static file's rate), p95 and p99 per target, size and workers."""
+    lines = [
+        "| registry | workers | target | req/s | % static | p95 ms | p99 ms | errors |",
+        "|---|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for size, result in sorted(results.items()):
+        for key in sorted(k for k in result if k.startswith("http")):
+            http = result[key]
+            static = http["static"]["rate"]
+            for name in HTTP_TARGETS:
+                r = http[name]
+                lines.append(
+                    f"| {size}× | {key[4:]} | {name} | {r['rate']:.0f} | "
+                    f"{100 * r['rate'] / static:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | "
+                    f"{r['errors']} |"
+                )
+            rss = " + ".join(f"{m:.0f}" for m in http["server_rss_mib"])
+            lines.append(
+                f"| {size}× | {key[4:]} | ready after start: {http['ready_s']:.1f} s; first match "
+                f"{http['first_match_http_s']:.2f} s; server RSS {rss} MiB | | | | | |"
+            )
+    return "\n".join(lines)
+
+
 def _pair(r: dict[str, float]) -> str:
     return f"{r['p50']:.1f} / {r['p95']:.1f}"
 
@@ -305,6 +422,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1,100,700")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/kasip-bench-scale"))
+    parser.add_argument("--http-seconds", type=int, default=10, help="0: no HTTP measures")
+    parser.add_argument("--workers", default="1,2", help="kasip serve --workers, each in turn")
     parser.add_argument("--step", choices=sorted(STEPS), help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("files", nargs="*", help=argparse.SUPPRESS)
@@ -315,9 +434,11 @@ def main() -> None:
     args.workdir.mkdir(parents=True, exist_ok=True)
     results = {}
     for size in (int(s) for s in args.sizes.split(",")):
-        results[size] = run_size(size, args.workdir)
+        results[size] = run_size(size, args.workdir, args)
         print(f"{size}×: {json.dumps(results[size])}", file=sys.stderr)  # noqa: T201
     print(report(results))  # noqa: T201
+    print()  # noqa: T201
+    print(http_report(results))  # noqa: T201
 
 
 if __name__ == "__main__":

@@ -151,3 +151,30 @@ def test_pieces_are_stored_and_joined_on_every_backend() -> None:
 
     sqlite, postgres = on_every_backend(seed_document(), run)
     assert sqlite == postgres and sqlite[0] == 1
+
+
+@pytest.mark.anyio
+async def test_the_server_loads_the_match_index_before_it_takes_requests(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kasip.registry
+    from conftest_web import client_for
+    from kasip.api.app import create_app
+
+    loads: list[int] = []
+    load = kasip.registry.load_match_index
+
+    def counted(*args: object, **kwargs: object) -> object:
+        loads.append(1)
+        return load(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kasip.registry, "load_match_index", counted)
+    with open_registry(f"sqlite:///{tmp_path}/served.db") as registry:
+        registry.import_documents([seed_document()])
+        app = create_app(registry=registry)
+        assert loads == []
+        async with app.router.lifespan_context(app), client_for(app) as client:
+            assert loads == [1]  # loaded at start-up, before any request
+            answer = await client.post("/api/v1/match", json={"text": HOME_CARE})
+            assert answer.status_code == 200 and answer.json()["matches"]
+        assert loads == [1]

@@ -85,12 +85,12 @@ def _same_code(links: Links, found: FoundCard) -> tuple[CardItem, ...]:
     """The other cards of the card's occupation code, by level then document order."""
     card = found.card
     others = [
-        c
-        for c in found.document.cards
-        if c.id != card.id and c.occupation_code == card.occupation_code
+        c.summary
+        for c in found.cards
+        if c.summary.card_id != card.id and c.occupation_code == card.occupation_code
     ]
     others.sort(key=lambda c: c.level if c.level is not None else 99)
-    return tuple(links.card_of(found.standard, c) for c in others)
+    return tuple(links.card_item(c) for c in others)
 
 
 def _neighbours(
@@ -124,16 +124,18 @@ def _related(links: Links, found: FoundCard) -> tuple[RelatedLink, ...]:
     for entry in card.related:
         names = {_name_key(name) for name in entry.names}
         cards = [
-            c
-            for c in found.document.cards
-            if c.id != card.id and c.level == entry.level and _name_key(c.name) in names
+            c.summary
+            for c in found.cards
+            if c.summary.card_id != card.id
+            and c.summary.level == entry.level
+            and _name_key(c.summary.name) in names
         ]
         related.append(
             RelatedLink(
                 level=entry.level,
                 level_as_written=entry.level_as_written,
                 names=entry.names,
-                cards=tuple(links.card_of(found.standard, c) for c in cards),
+                cards=tuple(links.card_item(c) for c in cards),
             )
         )
     return tuple(related)

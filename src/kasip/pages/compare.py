@@ -78,6 +78,4 @@ def _find_near(
 def _alternatives(links: Links, first: FoundCard, second: FoundCard) -> tuple[CardItem, ...]:
     """Every card of the two occupations in the first card's standard."""
     codes = {first.card.occupation_code, second.card.occupation_code}
-    return tuple(
-        links.card_of(first.standard, c) for c in first.document.cards if c.occupation_code in codes
-    )
+    return tuple(links.card_item(c.summary) for c in first.cards if c.occupation_code in codes)

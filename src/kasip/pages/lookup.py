@@ -4,31 +4,36 @@ A card ID is ``{code}@{level}``, with ``~{n}`` when one standard has several
 cards of one code and level (``2634-9-004@6~2``). The Kazakh and the Russian
 text of one order are separate standards whose cards share IDs, so a lookup
 may name the standard; without one, the first standard (by key) holding the
-ID wins. Documents come from the shared parsed-document cache
-(:func:`kasip.pages.cache.load_document`).
+ID wins. The card is read alone with its version's frame and card list
+(:meth:`kasip.store.Store.card_view`), not the whole document: a card page
+costs the same at 1 and at 700 standards.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kasip.errors import NotFound
 from kasip.model import Document, ProfessionCard
 from kasip.model.ids import check_card_id
-from kasip.pages.cache import load_document
 from kasip.registry import Registry
+from kasip.store.records import ListedCard
 
 __all__ = ["FoundCard", "find_card"]
 
 
 @dataclass(frozen=True)
 class FoundCard:
-    """A card with the standard version it was read from."""
+    """A card with the standard version it was read from.
+
+    ``document`` is the version's frame (its cards left out: the card page
+    reads one card, not the whole standard); ``cards`` lists them all.
+    """
 
     standard: str
     version: int
     document: Document
     card: ProfessionCard
+    cards: tuple[ListedCard, ...]
 
 
 def find_card(
@@ -59,13 +64,7 @@ def find_card(
         ('292-2019-05-30-kk', 1, 6)
     """
     wanted = check_card_id(card_id)
-    locations = registry.locate_card(wanted, standard=standard, version=version)
-    if not locations:
-        where = f" in standard {standard!r}" if standard else ""
-        raise NotFound(f"no card {wanted!r}{where}")
-    location = locations[0]
-    loaded = load_document(registry, location.standard, location.version)
-    card = loaded.card(wanted)
-    if card is None:  # the cards table and the stored JSON disagree
-        raise NotFound(f"no card {wanted!r} in {location.standard} version {location.version}")
-    return FoundCard(location.standard, location.version, loaded.document, card)
+    view = registry.card_view(wanted, standard=standard, version=version)
+    return FoundCard(
+        view.location.standard, view.location.version, view.frame, view.card, view.cards
+    )

@@ -25,7 +25,7 @@ from kasip.store.codec import storage_json
 from kasip.store.db import writing
 from kasip.store.keys import identity_sha256, standard_key
 from kasip.store.records import ImportResult, ImportStatus
-from kasip.store.rows import Row, card_rows, element_rows
+from kasip.store.rows import Row, card_rows, element_rows, frame_json
 
 logger = logging.getLogger(__name__)
 
@@ -248,6 +248,7 @@ def _import_one(
             "imported_at": imported_at,
             "card_count": item.cards,
             "document_json": item.document_json,
+            "frame_json": frame_json(doc),
         },
     )
     repo.insert_cards(conn, card_rows(version_id, doc))

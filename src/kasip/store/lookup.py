@@ -12,9 +12,15 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, or_, select
 
+from kasip.model import Document, ProfessionCard
 from kasip.model.ids import is_card_id
-from kasip.store.records import CardLocation, CardSummary, ElementLocation
-from kasip.store.repo import is_latest_version, require_standard_id, standards_with_versions
+from kasip.store.records import CardLocation, CardSummary, CardView, ElementLocation, ListedCard
+from kasip.store.repo import (
+    documents_json_by_id,
+    is_latest_version,
+    require_standard_id,
+    standards_with_versions,
+)
 from kasip.store.schema import cards, elements, standard_versions, standards
 
 _sv = standard_versions
@@ -62,6 +68,45 @@ def locate_card(
         (CardLocation(row.key, row.language, row.version, row.position, card_id), row.id)
         for row in conn.execute(query)
     ]
+
+
+def card_view(
+    conn: Connection, card_id: str, *, standard: str | None, version: int | None
+) -> CardView | None:
+    """The first stored copy of a card (see :func:`locate_card`) as its page reads it.
+
+    Reads the card's row and its version's frame: a few kilobytes of JSON,
+    whatever the size of the standard or of the registry.
+    """
+    found = locate_card(conn, card_id, standard=standard, version=version)
+    if not found:
+        return None
+    location, version_id = found[0]
+    c = cards.c
+    rows = conn.execute(
+        select(c.card_id, c.code, c.code_as_written, c.level, c.name, c.title, c.card_json)
+        .where(c.version_id == version_id)
+        .order_by(c.position)
+    ).all()
+    listed = tuple(
+        ListedCard(
+            CardSummary(location.standard, r.card_id, r.code, r.level, r.name, r.title),
+            r.code_as_written,
+        )
+        for r in rows
+    )
+    frame = conn.execute(select(_sv.c.frame_json).where(_sv.c.id == version_id)).scalar_one()
+    card_json = rows[location.position - 1].card_json
+    if frame is None or card_json is None:  # rows written before migration 0007
+        doc = Document.model_validate_json(documents_json_by_id(conn, [version_id])[version_id])
+        card = doc.cards[location.position - 1]
+        return CardView(location, doc.model_copy(update={"cards": ()}), card, listed)
+    return CardView(
+        location,
+        Document.model_validate_json(frame),
+        ProfessionCard.model_validate_json(card_json),
+        listed,
+    )
 
 
 def locate_element(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from kasip.model import Document, ProfessionCard
 from kasip.model.vocabulary import ElementType
 
 ImportStatus = Literal["created", "new-version", "unchanged"]
@@ -106,3 +107,33 @@ class ElementLocation:
     type: ElementType
     card_id: str | None
     parent_id: str | None
+
+
+@dataclass(frozen=True)
+class ListedCard:
+    """A card of a stored version as the ``cards`` table lists it (without its duties)."""
+
+    summary: CardSummary
+    code_as_written: str
+
+    @property
+    def occupation_code(self) -> str:
+        """Normalised when the parser could, else as written (as ``ProfessionCard``'s)."""
+        return self.summary.code or self.code_as_written
+
+
+@dataclass(frozen=True)
+class CardView:
+    """What a card's page needs, read without parsing the whole stored document.
+
+    Attributes:
+        location: Where the card is stored.
+        frame: The version's document without its cards (standard, source, diagnostics).
+        card: The card.
+        cards: Every card of the version, the card included, in document order.
+    """
+
+    location: CardLocation
+    frame: Document
+    card: ProfessionCard
+    cards: tuple[ListedCard, ...]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, insert, select, update
 
 from kasip.model import Document
 from kasip.model.elements import ElementRef, walk
@@ -25,7 +25,13 @@ Row = dict[str, Any]
 # Bump when the rows are derived otherwise: registries rebuild them when next
 # opened. 2026-12-06: every element type has a row (directory requirements,
 # categories, related occupations, the directory relation, rows kept as read).
-ROWS_VERSION = "2026-12-06"
+# 2026-12-06.2: each card's JSON, and each version's frame (migration 0007).
+ROWS_VERSION = "2026-12-06.2"
+
+
+def frame_json(doc: Document) -> str:
+    """``doc`` without its cards, as JSON: what a card page shows of its standard."""
+    return doc.model_copy(update={"cards": ()}).model_dump_json()
 
 
 def card_rows(version_id: int, doc: Document) -> list[Row]:
@@ -48,6 +54,7 @@ def card_rows(version_id: int, doc: Document) -> list[Row]:
             "name": card.name,
             "title": card.title,
             "position": position,
+            "card_json": card.model_dump_json(),
         }
         for position, card in enumerate(doc.cards, start=1)
     ]
@@ -100,7 +107,8 @@ def rows_are_current(conn: Connection) -> bool:
 
 
 def ensure_current_rows(conn: Connection) -> bool:
-    """Rebuild every version's ``cards`` and ``elements`` rows if another kasip derived them.
+    """Rebuild every version's ``cards`` and ``elements`` rows (and frame) if another kasip
+    derived them.
 
     Called when the store is opened, in one transaction.
 
@@ -115,6 +123,11 @@ def ensure_current_rows(conn: Connection) -> bool:
     count = 0
     for version_id, document_json in stored:
         doc = Document.model_validate_json(document_json)
+        conn.execute(
+            update(standard_versions)
+            .where(standard_versions.c.id == version_id)
+            .values(frame_json=frame_json(doc))
+        )
         for table, rows in (
             (cards, card_rows(version_id, doc)),
             (elements, element_rows(version_id, doc)),

@@ -74,6 +74,9 @@ standard_versions = Table(
     Column("imported_at", Text, nullable=False),
     Column("card_count", Integer, nullable=False),
     Column("document_json", Text, nullable=False),
+    # The document without its cards (migration 0007): what a card page shows of its
+    # standard. Derived like the cards rows.
+    Column("frame_json", Text, nullable=True),
     UniqueConstraint("standard_id", "version"),
     UniqueConstraint("standard_id", "identity_sha256"),
 )
@@ -95,6 +98,10 @@ cards = Table(
     Column("name", Text, nullable=False),
     Column("title", Text, nullable=False),
     Column("position", Integer, nullable=False),
+    # The card's own JSON (migration 0007): a card page reads its card, not the
+    # whole document (kasip.store.lookup.card_view). Null only in rows written
+    # before 0007, until the registry remakes its rows (kasip.store.rows).
+    Column("card_json", Text, nullable=True),
     UniqueConstraint("version_id", "position"),
     Index("ix_cards_version_id_card_id", "version_id", "card_id"),
     Index("ix_cards_code", "code"),

@@ -30,6 +30,7 @@ from kasip.store.migrate import upgrade_to_head
 from kasip.store.records import (
     CardLocation,
     CardSummary,
+    CardView,
     ElementLocation,
     ImportResult,
     StandardSummary,
@@ -294,6 +295,27 @@ class Store:
             found = lookup.locate_card(conn, card_id, standard=standard, version=version)
         return [location for location, _ in found]
 
+    def card_view(
+        self, card_id: str, *, standard: str | None = None, version: int | None = None
+    ) -> CardView:
+        """A card with what its page shows beside it: the first of :meth:`locate_card`.
+
+        Reads the card and its version's frame and card list, not the whole
+        document: the same work whatever the size of the registry.
+
+        Raises:
+            NotFound: No such card (or standard, or version).
+            ValueError: ``version`` is given without ``standard``.
+        """
+        if version is not None and standard is None:
+            raise ValueError("a version needs a standard")
+        with self._reading() as conn:
+            view = lookup.card_view(conn, card_id, standard=standard, version=version)
+        if view is None:
+            where = f" in standard {standard!r}" if standard else ""
+            raise NotFound(f"no card {card_id!r}{where}")
+        return view
+
     def get_card(
         self, card_id: str, *, standard: str | None = None, version: int | None = None
     ) -> ProfessionCard:
@@ -317,13 +339,7 @@ class Store:
         """
         if version is not None and standard is None:
             raise ValueError("a version needs a standard")
-        with self._reading() as conn:
-            found = lookup.locate_card(conn, card_id, standard=standard, version=version)
-            if not found:
-                raise NotFound(f"no card {card_id!r}")
-            location, version_id = found[0]
-            text = repo.documents_json_by_id(conn, [version_id])[version_id]
-        return ProfessionCard.model_validate(json.loads(text)["cards"][location.position - 1])
+        return self.card_view(card_id, standard=standard, version=version).card
 
     def locate_element(
         self, element_id: str, *, standard: str | None = None

@@ -1,0 +1,54 @@
+"""A card page reads its card, not its whole standard (issue 11: the same cost at 1× and 700×)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import update
+
+from compare_support import SEED_KEY, seed_document
+from kasip.pages.card import build_card
+from kasip.registry import open_registry
+from kasip.store import lookup
+from kasip.store.schema import cards, standard_versions
+
+
+def test_a_card_view_is_the_stored_card_with_its_standards_frame(tmp_path: object) -> None:
+    doc = seed_document()
+    with open_registry(f"sqlite:///{tmp_path}/view.db") as registry:
+        registry.import_documents([doc])
+        view = registry.card_view(doc.cards[2].id)
+    assert view.card == doc.cards[2]
+    assert view.frame.standard == doc.standard and view.frame.source == doc.source
+    assert view.frame.cards == ()
+    assert [c.summary.card_id for c in view.cards] == [c.id for c in doc.cards]
+    assert [c.occupation_code for c in view.cards] == [c.occupation_code for c in doc.cards]
+    assert view.location.standard == SEED_KEY and view.location.position == 3
+
+
+def test_a_card_page_does_not_read_the_whole_document(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = seed_document()
+    with open_registry(f"sqlite:///{tmp_path}/view.db") as registry:
+        registry.import_documents([doc])
+        expected = build_card(registry, doc.cards[4].id)
+
+        def refuse(*_: object) -> None:
+            raise AssertionError("the whole document was read")
+
+        monkeypatch.setattr(lookup, "documents_json_by_id", refuse)
+        page = build_card(registry, doc.cards[4].id)
+    assert page == expected and page.same_code
+
+
+def test_rows_written_before_the_card_column_are_read_from_the_document(
+    tmp_path: object,
+) -> None:
+    doc = seed_document()
+    with open_registry(f"sqlite:///{tmp_path}/view.db") as registry:
+        registry.import_documents([doc])
+        expected = build_card(registry, doc.cards[1].id)
+        with registry.engine.begin() as conn:
+            conn.execute(update(cards).values(card_json=None))
+            conn.execute(update(standard_versions).values(frame_json=None))
+        assert build_card(registry, doc.cards[1].id) == expected
