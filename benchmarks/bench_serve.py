@@ -154,9 +154,9 @@ def targets_for(card_id: str) -> list[Target]:
 def warm_up(url: str, post: str | None) -> None:
     """A few requests at once before measuring, so that every worker has loaded its caches.
 
-    The first search after opening a registry reads the index statistics, and
-    the first match builds the match index (seconds at 100 standards), which is
-    not what this benchmark measures.
+    The first search after opening a registry reads the index statistics (a
+    worker loads the match index before it accepts requests, and again after
+    each import), which is not what this benchmark measures.
     """
     data = post.encode() if post is not None else None
     headers = {"Content-Type": "text/plain; charset=utf-8"} if post else {}

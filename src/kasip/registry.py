@@ -183,7 +183,7 @@ class Registry(Store):
         """Load what searches and matches read (statistics, match index) now.
 
         ``kasip serve`` calls it before it accepts requests, so that the first
-        match does not wait for the match index (about 1.5 s at 700 standards).
+        match does not wait for the match index (about 2 s at 700 standards).
         """
         with self._reading() as conn:
             self._standards.get(conn)

@@ -20,10 +20,10 @@ from sqlalchemy import Connection, delete, insert, select
 
 from kasip.match.index import MatchIndex, assemble
 from kasip.match.pieces import FORMAT, build_piece, read_piece
-from kasip.model import Document
 from kasip.search.analysis import Analyzer
 from kasip.search.entries import Entry, document_analyzer, document_entries
 from kasip.search.indexer import keys_version
+from kasip.store.documents import each_document
 from kasip.store.meta import read_meta, write_meta
 from kasip.store.repo import is_latest_version, standards_with_versions
 from kasip.store.schema import match_pieces, standard_versions, standards
@@ -91,14 +91,15 @@ def rebuild_pieces(conn: Connection) -> int:
     """
     sv = standard_versions.c
     query = (
-        select(sv.standard_id, sv.id, sv.document_json)
+        select(sv.id, sv.standard_id)
         .select_from(standards_with_versions())
         .where(is_latest_version())
     )
     conn.execute(delete(match_pieces))
     written = 0
-    for standard_id, version_id, document_json in conn.execute(query).all():
-        doc = Document.model_validate_json(document_json)
+    standard_of: dict[int, int] = {row.id: row.standard_id for row in conn.execute(query)}
+    for version_id, doc in each_document(conn, standard_of):
+        standard_id = standard_of[version_id]
         analyzer = document_analyzer(doc)
         entries = document_entries(doc, analyzer)
         write_piece(

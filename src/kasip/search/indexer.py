@@ -21,6 +21,7 @@ from kasip.model import Document
 from kasip.search.entries import Entry, document_entries
 from kasip.search.statistics import update_tokens
 from kasip.store.db import lock_name
+from kasip.store.documents import each_document
 from kasip.store.meta import read_meta, write_meta
 from kasip.store.repo import is_latest_version, standards_with_versions
 from kasip.store.schema import search_entries, search_tokens, standard_versions
@@ -86,7 +87,7 @@ def rebuild_index(conn: Connection) -> int:
     """
     sv = standard_versions.c
     query = (
-        select(sv.standard_id, sv.id, sv.document_json)
+        select(sv.id, sv.standard_id)
         .select_from(standards_with_versions())
         .where(is_latest_version())
     )
@@ -95,9 +96,11 @@ def rebuild_index(conn: Connection) -> int:
     # Counted anew: a rebuild also repairs statistics that went wrong.
     conn.execute(delete(search_entries))
     conn.execute(delete(search_tokens))
-    for standard_id, version_id, document_json in conn.execute(query).all():
-        doc = Document.model_validate_json(document_json)
-        total += index_version(conn, standard_id=standard_id, version_id=version_id, doc=doc)
+    standard_of: dict[int, int] = {row.id: row.standard_id for row in conn.execute(query)}
+    for version_id, doc in each_document(conn, standard_of):
+        total += index_version(
+            conn, standard_id=standard_of[version_id], version_id=version_id, doc=doc
+        )
     logger.info("search index rebuilt: %d entries", total)
     return total
 

@@ -6,11 +6,13 @@ commits; :class:`kasip.store.Store` owns the transactions.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, Select, bindparam, or_, select
 
 from kasip.model import Document, ProfessionCard
 from kasip.model.ids import is_card_id
@@ -55,19 +57,46 @@ def locate_card(
     Raises:
         NotFound: ``standard`` is given and no standard has that key.
     """
+    params: dict[str, object] = {"card_id": card_id, "version": version}
+    if standard is not None:
+        params["standard_id"] = require_standard_id(conn, standard)
+    query = _locate_query(latest=version is None, one_standard=standard is not None)
+    return [
+        (CardLocation(row.key, row.language, row.version, row.position, card_id), row.id)
+        for row in conn.execute(query, params)
+    ]
+
+
+@functools.cache
+def _locate_query(*, latest: bool, one_standard: bool) -> Select[Any]:
+    # Built once: making the statement (its subquery, its aliases) cost more
+    # than running it, on every card page.
     query = (
         select(standards.c.key, standards.c.language, _sv.c.version, _sv.c.id, cards.c.position)
         .select_from(standards_with_versions().join(cards, cards.c.version_id == _sv.c.id))
-        .where(cards.c.card_id == card_id)
-        .where(is_latest_version() if version is None else _sv.c.version == version)
+        .where(cards.c.card_id == bindparam("card_id"))
+        .where(is_latest_version() if latest else _sv.c.version == bindparam("version"))
         .order_by(standards.c.key)
     )
-    if standard is not None:
-        query = query.where(standards.c.id == require_standard_id(conn, standard))
-    return [
-        (CardLocation(row.key, row.language, row.version, row.position, card_id), row.id)
-        for row in conn.execute(query)
-    ]
+    if one_standard:
+        query = query.where(standards.c.id == bindparam("standard_id"))
+    return query
+
+
+_VERSION_CARDS = (
+    select(
+        cards.c.card_id, cards.c.code, cards.c.code_as_written, cards.c.level, cards.c.name,
+        cards.c.title,
+    )
+    .where(cards.c.version_id == bindparam("version_id"))
+    .order_by(cards.c.position)
+)  # fmt: skip
+_CARD_JSON = (
+    select(_sv.c.frame_json, cards.c.card_json)
+    .join(_sv, _sv.c.id == cards.c.version_id)
+    .where(cards.c.version_id == bindparam("version_id"))
+    .where(cards.c.position == bindparam("position"))
+)
 
 
 def card_view(
@@ -82,21 +111,15 @@ def card_view(
     if not found:
         return None
     location, version_id = found[0]
-    c = cards.c
-    rows = conn.execute(
-        select(c.card_id, c.code, c.code_as_written, c.level, c.name, c.title, c.card_json)
-        .where(c.version_id == version_id)
-        .order_by(c.position)
-    ).all()
+    ids = {"version_id": version_id, "position": location.position}
     listed = tuple(
         ListedCard(
             CardSummary(location.standard, r.card_id, r.code, r.level, r.name, r.title),
             r.code_as_written,
         )
-        for r in rows
+        for r in conn.execute(_VERSION_CARDS, ids)
     )
-    frame = conn.execute(select(_sv.c.frame_json).where(_sv.c.id == version_id)).scalar_one()
-    card_json = rows[location.position - 1].card_json
+    frame, card_json = conn.execute(_CARD_JSON, ids).one()
     if frame is None or card_json is None:  # rows written before migration 0007
         doc = Document.model_validate_json(documents_json_by_id(conn, [version_id])[version_id])
         card = doc.cards[location.position - 1]

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from kasip.model import Document
 from kasip.model.elements import ElementRef, walk
+from kasip.store.documents import each_document
 from kasip.store.meta import read_meta, write_meta
 from kasip.store.schema import cards, elements, standard_versions
 
@@ -117,12 +118,11 @@ def ensure_current_rows(conn: Connection) -> bool:
     """
     if rows_are_current(conn):
         return False
-    stored = conn.execute(select(standard_versions.c.id, standard_versions.c.document_json)).all()
+    stored = conn.execute(select(standard_versions.c.id)).scalars().all()
     conn.execute(delete(elements))
     conn.execute(delete(cards))
     count = 0
-    for version_id, document_json in stored:
-        doc = Document.model_validate_json(document_json)
+    for version_id, doc in each_document(conn, stored):
         conn.execute(
             update(standard_versions)
             .where(standard_versions.c.id == version_id)
