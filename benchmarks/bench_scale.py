@@ -129,8 +129,12 @@ def step_import(db: str, files: list[str]) -> dict[str, Any]:
     from kasip.parse import read_source
     from kasip.registry import open_registry
 
+    # As `kasip import` does: each text parsed, then held prepared (compressed JSON).
     start = time.perf_counter()
-    docs = [parse_standard(read_source(Path(f)), source_name=Path(f).name) for f in files]
+    docs = [
+        prepare_document(parse_standard(read_source(Path(f)), source_name=Path(f).name), keep=False)
+        for f in files
+    ]
     parsed = time.perf_counter() - start
     with open_registry(f"sqlite:///{db}") as registry:
         start = time.perf_counter()
@@ -356,10 +360,10 @@ def entries_of(db: Path) -> int:
 def report(results: dict[int, dict[str, Any]]) -> str:
     rows = [
         ("searchable entries", lambda r: f"{r['entries']:,}"),
-        ("parse (s)", lambda r: f"{r['parse_s']:.1f}"),
-        ("import (s)", lambda r: f"{r['import_s']:.1f}"),
+        ("parse, each text then held prepared (s)", lambda r: f"{r['parse_s']:.1f}"),
+        ("import of the prepared texts (s)", lambda r: f"{r['import_s']:.1f}"),
         ("baseline: plain inserts of the same rows (s)", lambda r: f"{r['plain_inserts_s']:.1f}"),
-        ("import peak RSS, parsing included (MiB)", lambda r: f"{r['peak_mib']:.0f}"),
+        ("peak RSS of parse and import (MiB)", lambda r: f"{r['peak_mib']:.0f}"),
         ("one more standard into it (s)", lambda r: f"{r['one_more_s']:.2f}"),
         ("the same text again (s)", lambda r: f"{r['unchanged_s']:.2f}"),
         ("first match after opening (s)", lambda r: f"{r['first_match_s']:.2f}"),

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -46,7 +47,7 @@ from kasip.store.meta import MetaReader
 from kasip.store.repo import list_standards, require_standard_id
 from kasip.store.store import maintain
 
-__all__ = ["Registry", "open_registry"]
+__all__ = ["Registry", "StandardsIndex", "open_registry"]
 
 logger = logging.getLogger(__name__)
 
@@ -94,8 +95,33 @@ def _ensure_current_derived(conn: Connection) -> bool:
     return keyed or pieces
 
 
-def _standards(conn: Connection) -> tuple[StandardSummary, ...]:
-    return tuple(list_standards(conn))
+@dataclass(frozen=True)
+class StandardsIndex:
+    """Every standard's summary, and the same looked up by key and by approving order.
+
+    Kept per state of the registry: every page's links ask for it, and at 700
+    standards a scan of the list per link was a good part of a card page.
+    """
+
+    all: tuple[StandardSummary, ...]
+    by_key: Mapping[str, StandardSummary]
+    by_order: Mapping[tuple[str, str], tuple[StandardSummary, ...]]
+
+    @classmethod
+    def of(cls, summaries: Sequence[StandardSummary]) -> StandardsIndex:
+        by_order: dict[tuple[str, str], list[StandardSummary]] = {}
+        for s in summaries:
+            if s.order_number and s.order_date:
+                by_order.setdefault((s.order_number, s.order_date), []).append(s)
+        return cls(
+            tuple(summaries),
+            {s.key: s for s in summaries},
+            {order: tuple(found) for order, found in by_order.items()},
+        )
+
+
+def _standards(conn: Connection) -> StandardsIndex:
+    return StandardsIndex.of(list_standards(conn))
 
 
 class Registry(Store):
@@ -133,8 +159,12 @@ class Registry(Store):
 
         Kept per state of the registry: every page's links ask for it.
         """
+        return list(self.standards_index().all)
+
+    def standards_index(self) -> StandardsIndex:
+        """Every standard's summary, also by key and by order (kept per registry state)."""
         with self._reading() as conn:
-            return list(self._standards.get(conn))
+            return self._standards.get(conn)
 
     def search(
         self,

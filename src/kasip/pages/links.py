@@ -14,7 +14,7 @@ from urllib.parse import quote, urlencode
 
 from kasip.model import Language, ProfessionCard, Standard
 from kasip.pages.models import CardItem, StandardItem, StandardRef, VersionItem
-from kasip.registry import Registry
+from kasip.registry import Registry, StandardsIndex
 from kasip.store import CardSummary, StandardSummary, VersionSummary
 
 _PATH_SAFE = "@~"
@@ -92,12 +92,16 @@ def anchor(url: str, element_id: str) -> str:
 class Links:
     """Builds the links of one page; knows whether card links must name a standard."""
 
-    standards: tuple[StandardSummary, ...]
+    index: StandardsIndex
 
     @classmethod
     def of(cls, registry: Registry) -> Links:
         """Read the standards of ``registry`` once for the page being built."""
-        return cls(tuple(registry.list_standards()))
+        return cls(registry.standards_index())
+
+    @property
+    def standards(self) -> tuple[StandardSummary, ...]:
+        return self.index.all
 
     def card(self, card_id: str, standard: str, *, suffix: str = "") -> str:
         """The URL of a card held by ``standard``."""
@@ -114,7 +118,7 @@ class Links:
 
     def summary(self, key: str) -> StandardSummary | None:
         """The summary of the standard ``key``, if the registry holds it."""
-        return next((s for s in self.standards if s.key == key), None)
+        return self.index.by_key.get(key)
 
     def language(self, key: str) -> Language:
         """The language of a standard's texts (``unknown`` when the registry lacks it)."""
@@ -126,8 +130,7 @@ class Links:
         own = self.summary(key)
         if own is None or not (own.order_number and own.order_date):
             return [own] if own is not None else []
-        order = (own.order_number, own.order_date)
-        return [s for s in self.standards if (s.order_number, s.order_date) == order]
+        return list(self.index.by_order[(own.order_number, own.order_date)])
 
     def card_of(self, standard: str, card: ProfessionCard) -> CardItem:
         """A card list item for a card of ``standard``'s document."""

@@ -104,6 +104,8 @@ cards = Table(
     Column("card_json", Text, nullable=True),
     UniqueConstraint("version_id", "position"),
     Index("ix_cards_version_id_card_id", "version_id", "card_id"),
+    # A card looked up by its ID alone, in every standard (migration 0007).
+    Index("ix_cards_card_id", "card_id"),
     Index("ix_cards_code", "code"),
     Index("ix_cards_code_as_written", "code_as_written"),
     Index("ix_cards_level", "level"),

@@ -1,4 +1,4 @@
-"""Each card's JSON on its row, and each version's document without its cards.
+"""Each card's JSON on its row, each version's document without its cards, cards by ID.
 
 A card page read and parsed the whole stored document (about 10 ms for a
 standard of 14 cards) whenever it was not among the few kept in memory: at 700
@@ -28,10 +28,14 @@ depends_on: str | Sequence[str] | None = None
 # copy the tables, which other open connections may hold.
 def upgrade() -> None:
     op.add_column("cards", sa.Column("card_json", sa.Text(), nullable=True))
+    # A card page asks which standards hold its card ID: without this index, a
+    # scan of every card (8 ms at 700 standards).
+    op.create_index("ix_cards_card_id", "cards", ["card_id"])
     op.add_column("standard_versions", sa.Column("frame_json", sa.Text(), nullable=True))
     op.execute("DELETE FROM registry_meta WHERE key = 'rows_version'")
 
 
 def downgrade() -> None:
+    op.drop_index("ix_cards_card_id", table_name="cards")
     op.drop_column("standard_versions", "frame_json")
     op.drop_column("cards", "card_json")
