@@ -128,6 +128,7 @@ def timed_each(fn: Callable[[Any], Any], inputs: Sequence[Any]) -> list[float]:
 def step_import(db: str, files: list[str]) -> dict[str, Any]:
     from kasip.parse import read_source
     from kasip.registry import open_registry
+    from kasip.store import prepare_document
 
     # As `kasip import` does: each text parsed, then held prepared (compressed JSON).
     start = time.perf_counter()
