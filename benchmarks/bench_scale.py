@@ -54,6 +54,7 @@ from bench_serve import (  # noqa: E402
     Target,
     free_port,
     run_wrk,
+    serving,
     varied_words,
     wait_for,
     warm_up,
@@ -278,28 +279,19 @@ def serve_and_measure(db: Path, workers: int, seconds: int, workdir: Path) -> di
     command += ["--workers", str(workers)]
     base = f"http://127.0.0.1:{port}"
     results: dict[str, Any] = {}
-    with (workdir / "server.log").open("wb") as log:
-        start = time.perf_counter()
-        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            wait_for(f"{base}/static/style.css", timeout=600)
-            results["ready_s"] = time.perf_counter() - start
-            started = time.perf_counter()
-            warm_up(f"{base}/api/v1/match", MATCH_TEXT)
-            results["first_match_http_s"] = time.perf_counter() - started
-            for name, path, paths, post in http_targets(db):
-                warm_up(base + (paths or [path])[0], post)
-                script = wrk_script(workdir, name, paths, post)
-                rate, p95, p99, _, errors = run_wrk(base + path, seconds, script)
-                results[name] = {"rate": rate, "p95": p95, "p99": p99, "errors": errors}
-            results["server_rss_mib"] = tree_rss_mib(server.pid)
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+    start = time.perf_counter()
+    with serving(command, workdir / "server.log") as server:
+        wait_for(f"{base}/static/style.css", timeout=600)
+        results["ready_s"] = time.perf_counter() - start
+        started = time.perf_counter()
+        warm_up(f"{base}/api/v1/match", MATCH_TEXT)
+        results["first_match_http_s"] = time.perf_counter() - started
+        for name, path, paths, post in http_targets(db):
+            warm_up(base + (paths or [path])[0], post)
+            script = wrk_script(workdir, name, paths, post)
+            rate, p95, p99, _, errors = run_wrk(base + path, seconds, script)
+            results[name] = {"rate": rate, "p95": p95, "p99": p99, "errors": errors}
+        results["server_rss_mib"] = tree_rss_mib(server.pid)
     return results
 
 

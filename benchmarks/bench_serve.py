@@ -27,7 +27,9 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -184,16 +186,27 @@ def measure(
     chosen = set(filter(None, args.only.split(",")))
     targets = [t for t in targets_for(card_id) if t[0] in chosen | {"static"} or not chosen]
     results = []
-    with (work / "server.log").open("wb") as log:
+    with serving(command, work / "server.log"):
+        wait_for(f"{base}/static/style.css")
+        for name, path, paths, post in targets:
+            warm_up(base + (paths or [path])[0], post)
+            script = wrk_script(work, name, paths, post)
+            results.append((name, *run_wrk(base + path, args.seconds, script)))
+    return results
+
+
+@contextmanager
+def serving(command: list[str], log_path: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """Run the server ``command`` (its output to ``log_path``) until the block ends.
+
+    When the block fails, the end of the server's log goes to stderr.
+    """
+    with log_path.open("wb") as log:
         server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         try:
-            wait_for(f"{base}/static/style.css")
-            for name, path, paths, post in targets:
-                warm_up(base + (paths or [path])[0], post)
-                script = wrk_script(work, name, paths, post)
-                results.append((name, *run_wrk(base + path, args.seconds, script)))
+            yield server
         except Exception:
-            sys.stderr.write((work / "server.log").read_text(encoding="utf-8")[-3000:])
+            sys.stderr.write(log_path.read_text(encoding="utf-8")[-3000:])
             raise
         finally:
             server.terminate()
@@ -202,7 +215,6 @@ def measure(
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
-    return results
 
 
 def main() -> None:

@@ -25,8 +25,8 @@ from kasip.search.entries import Entry, document_analyzer, document_entries
 from kasip.search.indexer import keys_version
 from kasip.store.documents import each_document
 from kasip.store.meta import read_meta, write_meta
-from kasip.store.repo import is_latest_version, standards_with_versions
-from kasip.store.schema import match_pieces, standard_versions, standards
+from kasip.store.repo import latest_versions
+from kasip.store.schema import match_pieces, standards
 
 __all__ = [
     "ensure_current_pieces",
@@ -89,15 +89,9 @@ def rebuild_pieces(conn: Connection) -> int:
     Returns:
         The number of pieces written.
     """
-    sv = standard_versions.c
-    query = (
-        select(sv.id, sv.standard_id)
-        .select_from(standards_with_versions())
-        .where(is_latest_version())
-    )
     conn.execute(delete(match_pieces))
     written = 0
-    standard_of: dict[int, int] = {row.id: row.standard_id for row in conn.execute(query)}
+    standard_of = latest_versions(conn)
     for version_id, doc in each_document(conn, standard_of):
         standard_id = standard_of[version_id]
         analyzer = document_analyzer(doc)

@@ -23,8 +23,8 @@ from kasip.search.statistics import update_tokens
 from kasip.store.db import lock_name
 from kasip.store.documents import each_document
 from kasip.store.meta import read_meta, write_meta
-from kasip.store.repo import is_latest_version, standards_with_versions
-from kasip.store.schema import search_entries, search_tokens, standard_versions
+from kasip.store.repo import latest_versions
+from kasip.store.schema import search_entries, search_tokens
 from kasip.text.lexicon import LEXICON_PATH
 
 __all__ = [
@@ -85,18 +85,12 @@ def rebuild_index(conn: Connection) -> int:
     Returns:
         The number of entries written.
     """
-    sv = standard_versions.c
-    query = (
-        select(sv.id, sv.standard_id)
-        .select_from(standards_with_versions())
-        .where(is_latest_version())
-    )
     total = 0
     bump_generation(conn)
     # Counted anew: a rebuild also repairs statistics that went wrong.
     conn.execute(delete(search_entries))
     conn.execute(delete(search_tokens))
-    standard_of: dict[int, int] = {row.id: row.standard_id for row in conn.execute(query)}
+    standard_of = latest_versions(conn)
     for version_id, doc in each_document(conn, standard_of):
         total += index_version(
             conn, standard_id=standard_of[version_id], version_id=version_id, doc=doc

@@ -105,6 +105,16 @@ def is_latest_version() -> ColumnElement[bool]:
     return _sv.c.version == newest.scalar_subquery()
 
 
+def latest_versions(conn: Connection) -> dict[int, int]:
+    """The ``standard_versions.id`` of every standard's latest version → its standard's id."""
+    query = (
+        select(_sv.c.id, _sv.c.standard_id)
+        .select_from(standards_with_versions())
+        .where(is_latest_version())
+    )
+    return {row.id: row.standard_id for row in conn.execute(query)}
+
+
 def standards_with_versions() -> FromClause:
     """``standards`` joined with every one of its ``standard_versions``."""
     return standards.join(_sv, _sv.c.standard_id == standards.c.id)
