@@ -118,7 +118,7 @@ def test_a_new_process_matches_from_the_stored_pieces_without_reading_the_cards(
         raise AssertionError("the card texts were read again")
 
     monkeypatch.setattr(pieces, "clauses", refuse)
-    monkeypatch.setattr(stored, "document_entries", refuse)
+    monkeypatch.setattr(stored, "read_document", refuse)
     with open_registry(url) as registry:
         found = registry.match(HOME_CARE)
     assert found == expected and found.matches[0].standard == SEED_KEY

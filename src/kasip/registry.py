@@ -29,22 +29,37 @@ from kasip.errors import RegistryError
 from kasip.match.engine import match_text
 from kasip.match.index import MatchIndex
 from kasip.match.models import MatchResult
+from kasip.match.reading import Reading, Readings, read_document
 from kasip.match.stored import (
     ensure_current_pieces,
     load_match_index,
     pieces_are_current,
     write_piece,
 )
+from kasip.model import Document
 from kasip.search import engine as search_engine
 from kasip.search import indexer
 from kasip.search.backend import Filters
-from kasip.search.entries import document_analyzer, document_entries
 from kasip.search.models import SearchResult
 from kasip.search.snapshot import GENERATION_KEY, GenerationCache, Snapshot, load_snapshot
-from kasip.store import StandardSummary, Store, StoredVersion, display_url, open_engine
+from kasip.store import (
+    PreparedDocument,
+    StandardSummary,
+    Store,
+    StoredVersion,
+    display_url,
+    open_engine,
+)
 from kasip.store.db import writing
+from kasip.store.importer import (
+    ProgressCallback,
+    import_documents,
+    prepare_document,
+    reject_documents_with_errors,
+)
 from kasip.store.meta import MetaReader
-from kasip.store.repo import list_standards, require_standard_id
+from kasip.store.records import ImportResult
+from kasip.store.repo import list_standards, require_standard_id, stored_texts
 from kasip.store.store import maintain
 
 __all__ = ["Registry", "StandardsIndex", "open_registry"]
@@ -141,13 +156,43 @@ class Registry(Store):
         self._standards = GenerationCache(_standards, stale_while_loading=False)
         self._meta = MetaReader(engine)
 
+    def import_documents(
+        self,
+        docs: Sequence[Document | PreparedDocument],
+        *,
+        on_progress: ProgressCallback | None = None,
+    ) -> list[ImportResult]:
+        """Import documents, all in one transaction (see :meth:`Store.import_documents`).
+
+        Many new texts are read for search and matching in worker processes
+        while this one writes (:class:`~kasip.match.reading.Readings`).
+        """
+        reject_documents_with_errors([d for d in docs if isinstance(d, Document)])
+        texts = [d if isinstance(d, PreparedDocument) else prepare_document(d) for d in docs]
+        with self._reading() as conn:
+            held = stored_texts(conn, [(t.key, t.identity) for t in texts])
+        fresh = [t for t in texts if (t.key, t.identity) not in held]
+        with Readings.for_import(fresh) as readings:
+
+            def store_reading(conn: Connection, stored: StoredVersion) -> None:
+                self._store(conn, stored, readings.take(stored.identity, stored.doc))
+
+            return import_documents(
+                self.engine,
+                texts,
+                on_progress=on_progress,
+                on_version=store_reading,
+                on_imported=self._on_imported,
+            )
+
     def _on_new_version(self, conn: Connection, stored: StoredVersion) -> None:
+        self._store(conn, stored, read_document(stored.doc))
+
+    def _store(self, conn: Connection, stored: StoredVersion, reading: Reading) -> None:
         # One reading of the text serves search and matching.
-        analyzer = document_analyzer(stored.doc)
-        entries = document_entries(stored.doc, analyzer)
         ids = {"standard_id": stored.standard_id, "version_id": stored.version_id}
-        indexer.index_version(conn, **ids, doc=stored.doc, entries=entries)
-        write_piece(conn, **ids, entries=entries, analyzer=analyzer)
+        indexer.index_version(conn, **ids, doc=stored.doc, entries=reading.entries)
+        write_piece(conn, **ids, data=reading.piece)
 
     def _on_imported(self, conn: Connection) -> None:
         # Once per import and last: readers reload their statistics when it

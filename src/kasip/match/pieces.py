@@ -128,10 +128,12 @@ class _Builder:
         # Worked out once per word of the standard, not per occurrence.
         found = self._word_ids.get(id(tokens))
         if found is None or found[0] is not tokens:
+            # In sorted order: a set's order changes with the process (string
+            # hashing), and a piece must be the same bytes wherever it is made.
             ids = self.token_ids
-            own = tuple(ids.setdefault(t, len(ids)) for t in tokens.own)
-            firm = tuple(ids.setdefault(t, len(ids)) for t in tokens.cross - tokens.loose)
-            loose = tuple(ids.setdefault(t, len(ids)) for t in tokens.cross & tokens.loose)
+            own = tuple(ids.setdefault(t, len(ids)) for t in sorted(tokens.own))
+            firm = tuple(ids.setdefault(t, len(ids)) for t in sorted(tokens.cross - tokens.loose))
+            loose = tuple(ids.setdefault(t, len(ids)) for t in sorted(tokens.cross & tokens.loose))
             found = (tokens, _WordIds(own, firm, loose, frozenset((*own, *firm, *loose))))
             self._word_ids[id(tokens)] = found
         return found[1]

@@ -14,14 +14,13 @@ made by another kasip rebuilds them when opened (:func:`ensure_current_pieces`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 
 from sqlalchemy import Connection, delete, insert, select
 
 from kasip.match.index import MatchIndex, assemble
-from kasip.match.pieces import FORMAT, build_piece, read_piece
+from kasip.match.pieces import FORMAT, read_piece
+from kasip.match.reading import read_document
 from kasip.search.analysis import Analyzer
-from kasip.search.entries import Entry, document_analyzer, document_entries
 from kasip.search.indexer import keys_version
 from kasip.store.documents import each_document
 from kasip.store.meta import read_meta, write_meta
@@ -46,19 +45,8 @@ def match_version() -> str:
     return f"{FORMAT}:{keys_version()}"
 
 
-def write_piece(
-    conn: Connection,
-    *,
-    standard_id: int,
-    version_id: int,
-    entries: Sequence[Entry],
-    analyzer: Analyzer,
-) -> None:
-    """Store the piece of a standard's new latest version (in the import's transaction).
-
-    ``entries`` are the version's search entries, keyed with ``analyzer``.
-    """
-    data = build_piece(entries, analyzer)
+def write_piece(conn: Connection, *, standard_id: int, version_id: int, data: bytes) -> None:
+    """Store the piece of a standard's new latest version (in the import's transaction)."""
     conn.execute(delete(match_pieces).where(match_pieces.c.standard_id == standard_id))
     conn.execute(
         insert(match_pieces).values(standard_id=standard_id, version_id=version_id, data=data)
@@ -93,15 +81,9 @@ def rebuild_pieces(conn: Connection) -> int:
     written = 0
     standard_of = latest_versions(conn)
     for version_id, doc in each_document(conn, standard_of):
-        standard_id = standard_of[version_id]
-        analyzer = document_analyzer(doc)
-        entries = document_entries(doc, analyzer)
+        reading = read_document(doc)
         write_piece(
-            conn,
-            standard_id=standard_id,
-            version_id=version_id,
-            entries=entries,
-            analyzer=analyzer,
+            conn, standard_id=standard_of[version_id], version_id=version_id, data=reading.piece
         )
         written += 1
     logger.info("match pieces rebuilt: %d standards", written)

@@ -41,6 +41,7 @@ class StoredVersion:
     standard_id: int
     version_id: int
     doc: Document
+    identity: str = ""  # the version identity (kasip.store.keys)
 
 
 VersionHook = Callable[[Connection, StoredVersion], None]
@@ -254,7 +255,7 @@ def _import_one(
     repo.insert_cards(conn, card_rows(version_id, doc))
     repo.insert_elements(conn, element_rows(version_id, doc))
     if on_version is not None:
-        on_version(conn, StoredVersion(standard_id, version_id, doc))
+        on_version(conn, StoredVersion(standard_id, version_id, doc, item.identity))
     return ImportResult(key, version, status, item.cards, item.source_name)
 
 

@@ -105,6 +105,19 @@ def is_latest_version() -> ColumnElement[bool]:
     return _sv.c.version == newest.scalar_subquery()
 
 
+def stored_texts(conn: Connection, pairs: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of the ``(standard key, version identity)`` pairs the registry holds."""
+    identities = {identity for _, identity in pairs}
+    if not identities:
+        return set()
+    query = (
+        select(standards.c.key, _sv.c.identity_sha256)
+        .select_from(standards_with_versions())
+        .where(_sv.c.identity_sha256.in_(identities))
+    )
+    return {(row.key, row.identity_sha256) for row in conn.execute(query)} & set(pairs)
+
+
 def latest_versions(conn: Connection) -> dict[int, int]:
     """The ``standard_versions.id`` of every standard's latest version → its standard's id."""
     query = (
