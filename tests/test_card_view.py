@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import delete, select, update
 
 from compare_support import SEED_KEY, seed_document
+from kasip.pages.cache import DocumentCache
 from kasip.pages.card import build_card
 from kasip.registry import open_registry
-from kasip.store import lookup
-from kasip.store.schema import cards, standard_versions
+from kasip.store import repo
+from kasip.store.schema import cards, registry_meta, standard_versions
 
 
 def test_a_card_view_is_the_stored_card_with_its_standards_frame(tmp_path: object) -> None:
@@ -33,22 +34,28 @@ def test_a_card_page_does_not_read_the_whole_document(
         registry.import_documents([doc])
         expected = build_card(registry, doc.cards[4].id)
 
-        def refuse(*_: object) -> None:
+        def refuse(*_: object, **__: object) -> None:
             raise AssertionError("the whole document was read")
 
-        monkeypatch.setattr(lookup, "documents_json_by_id", refuse)
+        monkeypatch.setattr(repo, "documents_json_by_id", refuse)
+        monkeypatch.setattr(DocumentCache, "get", refuse)
         page = build_card(registry, doc.cards[4].id)
     assert page == expected and page.same_code
 
 
-def test_rows_written_before_the_card_column_are_read_from_the_document(
+def test_rows_written_before_the_card_column_are_remade_when_the_registry_opens(
     tmp_path: object,
 ) -> None:
     doc = seed_document()
-    with open_registry(f"sqlite:///{tmp_path}/view.db") as registry:
+    url = f"sqlite:///{tmp_path}/view.db"
+    with open_registry(url) as registry:
         registry.import_documents([doc])
         expected = build_card(registry, doc.cards[1].id)
-        with registry.engine.begin() as conn:
+        with registry.engine.begin() as conn:  # as migration 0007 leaves older rows
             conn.execute(update(cards).values(card_json=None))
             conn.execute(update(standard_versions).values(frame_json=None))
+            conn.execute(delete(registry_meta).where(registry_meta.c.key == "rows_version"))
+    with open_registry(url) as registry:
+        with registry.engine.connect() as conn:
+            assert None not in conn.execute(select(cards.c.card_json)).scalars().all()
         assert build_card(registry, doc.cards[1].id) == expected

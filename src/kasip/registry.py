@@ -29,7 +29,7 @@ from kasip.errors import RegistryError
 from kasip.match.engine import match_text
 from kasip.match.index import MatchIndex
 from kasip.match.models import MatchResult
-from kasip.match.reading import Reading, Readings, read_document
+from kasip.match.reading import Reading, Readings
 from kasip.match.stored import (
     ensure_current_pieces,
     load_match_index,
@@ -51,12 +51,7 @@ from kasip.store import (
     open_engine,
 )
 from kasip.store.db import writing
-from kasip.store.importer import (
-    ProgressCallback,
-    import_documents,
-    prepare_document,
-    reject_documents_with_errors,
-)
+from kasip.store.importer import ProgressCallback, import_documents, prepare_documents
 from kasip.store.meta import MetaReader
 from kasip.store.records import ImportResult
 from kasip.store.repo import list_standards, require_standard_id, stored_texts
@@ -167,8 +162,7 @@ class Registry(Store):
         Many new texts are read for search and matching in worker processes
         while this one writes (:class:`~kasip.match.reading.Readings`).
         """
-        reject_documents_with_errors([d for d in docs if isinstance(d, Document)])
-        texts = [d if isinstance(d, PreparedDocument) else prepare_document(d) for d in docs]
+        texts = prepare_documents(docs)
         with self._reading() as conn:
             held = stored_texts(conn, [(t.key, t.identity) for t in texts])
         fresh = [t for t in texts if (t.key, t.identity) not in held]
@@ -184,9 +178,6 @@ class Registry(Store):
                 on_version=store_reading,
                 on_imported=self._on_imported,
             )
-
-    def _on_new_version(self, conn: Connection, stored: StoredVersion) -> None:
-        self._store(conn, stored, read_document(stored.doc))
 
     def _store(self, conn: Connection, stored: StoredVersion, reading: Reading) -> None:
         # One reading of the text serves search and matching.

@@ -224,7 +224,7 @@ def _match_item(links: Links, match: Match) -> MatchItem:
 
 def _evidence_item(card_url: str, evidence: Evidence) -> EvidenceItem:
     element = evidence.element
-    # Matching reads only card elements (kasip.match.index.MATCHED_TYPES).
+    # Matching reads only card elements (kasip.match.pieces.MATCHED_TYPES).
     url = card_url if element.type == "card" else anchor(card_url, element.id)
     return EvidenceItem(
         sentence=evidence.sentence,

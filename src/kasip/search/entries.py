@@ -26,7 +26,7 @@ __all__ = [
     "document_analyzer",
     "document_entries",
     "fts_token",
-    "join_keys",
+    "join_tokens",
 ]
 
 SEARCHED_TYPES: tuple[ElementType, ...] = (
@@ -64,12 +64,8 @@ class Entry:
     xkeys: str
 
 
-def join_keys(keys: set[str]) -> str:
-    """Keys as the stored, space-separated, sorted token string."""
-    return " ".join(sorted({fts_token(k) for k in keys if k}))
-
-
-def _join_tokens(tokens: set[str]) -> str:
+def join_tokens(tokens: set[str]) -> str:
+    """Tokens (:func:`fts_token`) as the stored, space-separated, sorted string."""
     return " ".join(sorted(t for t in tokens if t))
 
 
@@ -120,6 +116,6 @@ def _entry(
         type=ref.type,
         lang=lang,
         text=text,
-        keys=_join_tokens(keys),
-        xkeys=_join_tokens(cross - keys),
+        keys=join_tokens(keys),
+        xkeys=join_tokens(cross - keys),
     )

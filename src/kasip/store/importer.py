@@ -84,10 +84,7 @@ def import_documents(
         RegistryError: The database failed, or another import held the
             registry past the lock timeout; the transaction was rolled back.
     """
-    reject_documents_with_errors([doc for doc in docs if isinstance(doc, Document)])
-    identified = [
-        doc if isinstance(doc, PreparedDocument) else prepare_document(doc) for doc in docs
-    ]
+    identified = prepare_documents(docs)
     try:
         with writing(engine, standards=[item.key for item in identified]) as conn:
             # Stamped once the locks are held, so that later versions have later stamps.
@@ -143,9 +140,20 @@ class PreparedDocument:
     def document_json(self) -> str:
         return zlib.decompress(self.compressed_json).decode()
 
-    def document(self) -> Document:
-        """The document (parsed again from its JSON unless it was kept)."""
-        return self.parsed or Document.model_validate_json(self.document_json)
+    def document(self, document_json: str | None = None) -> Document:
+        """The document: the one kept, else parsed from its JSON (``document_json``
+        when the caller has decompressed it already)."""
+        return self.parsed or Document.model_validate_json(document_json or self.document_json)
+
+
+def prepare_documents(docs: Sequence[Document | PreparedDocument]) -> list[PreparedDocument]:
+    """Every document prepared for import, once none has error diagnostics.
+
+    Raises:
+        ImportRejected: See :func:`reject_documents_with_errors`.
+    """
+    reject_documents_with_errors([doc for doc in docs if isinstance(doc, Document)])
+    return [doc if isinstance(doc, PreparedDocument) else prepare_document(doc) for doc in docs]
 
 
 def prepare_document(doc: Document, *, keep: bool = True) -> PreparedDocument:
@@ -236,7 +244,8 @@ def _import_one(
             return ImportResult(key, existing, "unchanged", item.cards, item.source_name)
         repo.update_standard(conn, standard_id, item.description)
         status = "new-version"
-    doc = item.document()
+    document_json = item.document_json
+    doc = item.document(document_json)
     version = repo.next_version(conn, standard_id)
     version_id = repo.insert_version(
         conn,
@@ -248,7 +257,7 @@ def _import_one(
             "source_name": item.source_name,
             "imported_at": imported_at,
             "card_count": item.cards,
-            "document_json": item.document_json,
+            "document_json": document_json,
             "frame_json": frame_json(doc),
         },
     )

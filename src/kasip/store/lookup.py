@@ -18,7 +18,6 @@ from kasip.model import Document, ProfessionCard
 from kasip.model.ids import is_card_id
 from kasip.store.records import CardLocation, CardSummary, CardView, ElementLocation, ListedCard
 from kasip.store.repo import (
-    documents_json_by_id,
     is_latest_version,
     require_standard_id,
     standards_with_versions,
@@ -119,11 +118,9 @@ def card_view(
         )
         for r in conn.execute(_VERSION_CARDS, ids)
     )
+    # Never null here: opening a registry remakes rows written before migration
+    # 0007 (kasip.store.rows, ROWS_VERSION), frames included.
     frame, card_json = conn.execute(_CARD_JSON, ids).one()
-    if frame is None or card_json is None:  # rows written before migration 0007
-        doc = Document.model_validate_json(documents_json_by_id(conn, [version_id])[version_id])
-        card = doc.cards[location.position - 1]
-        return CardView(location, doc.model_copy(update={"cards": ()}), card, listed)
     return CardView(
         location,
         Document.model_validate_json(frame),
