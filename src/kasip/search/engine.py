@@ -180,6 +180,7 @@ class _Weights:
     """
 
     idf: tuple[float, ...]
+    best: tuple[float, ...]
     total: float
     where: dict[str, tuple[tuple[int, float], ...]]
     tokens: frozenset[str]
@@ -210,7 +211,7 @@ def _weights(query: list[QueryWord], snapshot: Snapshot) -> _Weights:
         for token, weight in word.tokens.items():
             where[token] = (*where.get(token, ()), (n, weight))
     total = sum(b * i for b, i in zip(best, idf, strict=True))
-    return _Weights(idf, total, where, frozenset(where))
+    return _Weights(idf, tuple(best), total, where, frozenset(where))
 
 
 # Scoring counts the words of every candidate; the same texts come back query after query.
@@ -308,6 +309,31 @@ def _groups(hits: Sequence[SearchHit]) -> tuple[CardGroup, ...]:
     )
 
 
+def _size(group: Sequence[str], snapshot: Snapshot) -> int:
+    """At most how many entries hold one of the group's tokens."""
+    return sum(snapshot.frequency.get(t, 0) for t in group)
+
+
+def _telling(query: list[QueryWord], weights: _Weights, snapshot: Snapshot) -> list[list[str]]:
+    """The token groups of which an entry must hold one to score at all.
+
+    The commonest words are left out while all they could add to an entry's
+    coverage stays under MIN_COVERAGE: an entry with none of the rest scores 0
+    (see _score), so an any-word query need not find it. This keeps
+    "атаулы әлеуметтік көмек" from ranking every entry that says көмек.
+    """
+    size = [_size(list(word.tokens), snapshot) for word in query]
+    left_out = 0.0
+    kept = set(range(len(query)))
+    for n in sorted(kept, key=lambda n: -size[n]):
+        share = weights.best[n] * weights.idf[n] / weights.total
+        if left_out + share >= MIN_COVERAGE:
+            break
+        left_out += share
+        kept.discard(n)
+    return [sorted(query[n].tokens) for n in sorted(kept) if query[n].tokens]
+
+
 def check_types(types: Sequence[str]) -> tuple[str, ...]:
     """Return the element types asked for, without repeats, if the search knows them.
 
@@ -356,8 +382,9 @@ def search(
     found = {
         c.id: c for c in fetch_candidates(conn, groups, filters, all_words=True, limit=CANDIDATES)
     }
-    if len(found) < limit and len(groups) > 1:
-        for c in fetch_candidates(conn, groups, filters, all_words=False, limit=CANDIDATES):
+    if len(found) < limit and len(groups) > 1 and weights.total > 0:
+        telling = _telling(analysed, weights, snapshot)
+        for c in fetch_candidates(conn, telling, filters, all_words=False, limit=CANDIDATES):
             found.setdefault(c.id, c)
     scored = sorted(
         ((_score(c, weights, definition=definition), c) for c in found.values()),

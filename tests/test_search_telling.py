@@ -1,0 +1,94 @@
+"""Search at national scale (issue 11): an any-word query asks only for the words that can score.
+
+A word common to every standard matches a third of a 700-standard registry,
+and the engine reads its whole list of entries and ranks every entry on it
+(about a microsecond each). When no entry holds every word of a query, the
+search asks for any of them, but leaves out the common words whose weight
+together could not make an entry score (see kasip.search.engine._telling).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from compare_support import seed_registry
+from conftest_store import BACKENDS, reset_postgres
+from kasip.model import Document
+from kasip.registry import Registry, open_registry
+from kasip.search import engine
+from kasip.search.analysis import Analyzer
+from kasip.search.engine import MIN_COVERAGE, QueryWord
+from kasip.search.snapshot import Snapshot
+
+pytest_plugins = ["conftest_web"]
+
+EVAL = Path(__file__).resolve().parents[1] / "eval"
+QUERIES = [
+    json.loads(line)["query"]
+    for name in ("dev", "holdout", "test")
+    for line in (EVAL / f"search-{name}.jsonl").read_text(encoding="utf-8").splitlines()
+]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def registry(request: pytest.FixtureRequest, seed_document: Document) -> Iterator[Registry]:
+    url: str = request.param
+    if url == "sqlite://":
+        reg = seed_registry()
+    else:
+        reset_postgres(url)
+        reg = open_registry(url)
+        reg.import_documents([seed_document])
+    try:
+        yield reg
+    finally:
+        reg.close()
+
+
+def hit_ids(reg: Registry, query: str) -> list[str]:
+    return [h.element.id for h in reg.search(query, limit=10).hits]
+
+
+def test_an_any_word_query_without_the_words_that_cannot_score_loses_no_hit(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Asked for every word of the query, as before, the any-word query finds the same hits.
+    narrowed = [hit_ids(registry, q) for q in QUERIES]
+    monkeypatch.setattr(
+        engine, "_telling", lambda query, *_: [sorted(w.tokens) for w in query if w.tokens]
+    )
+    assert [hit_ids(registry, q) for q in QUERIES] == narrowed
+
+
+def snapshot_of(frequency: dict[str, int], entries: int = 10_000) -> Snapshot:
+    return Snapshot(entries, Counter(frequency), Analyzer())
+
+
+def test_an_any_word_query_leaves_out_the_common_words_that_cannot_score() -> None:
+    snapshot = snapshot_of({"атаулы": 20, "әлеуметтік": 6000, "көмек": 9000})
+    query = [QueryWord(w, {w: 1.0}) for w in ("атаулы", "әлеуметтік", "көмек")]
+    weights = engine._weights(query, snapshot)
+    assert engine._telling(query, weights, snapshot) == [["атаулы"]]
+
+
+@given(st.lists(st.integers(min_value=1, max_value=9_999), min_size=2, max_size=6))
+def test_the_words_left_out_could_never_reach_the_coverage_a_hit_needs(sizes: list[int]) -> None:
+    words = [f"w{n}" for n in range(len(sizes))]
+    snapshot = snapshot_of(dict(zip(words, sizes, strict=True)))
+    query = [QueryWord(w, {w: 1.0}) for w in words]
+    weights = engine._weights(query, snapshot)
+    kept = {g[0] for g in engine._telling(query, weights, snapshot)}
+    assert kept
+    left_out = sum(weights.best[n] * weights.idf[n] for n, w in enumerate(words) if w not in kept)
+    assert left_out / weights.total < MIN_COVERAGE
+    # The commonest words go first: no word kept is commoner than one left out.
+    pairs = list(zip(words, sizes, strict=True))
+    if len(kept) < len(words):
+        assert max(s for w, s in pairs if w in kept) <= min(s for w, s in pairs if w not in kept)
