@@ -36,7 +36,9 @@ KASIP_TABLES = {
 # SQLite's FTS5 table and its shadow tables, and PostgreSQL's GIN index
 # (migration 0002): engine-specific, so outside the metadata.
 FTS_TABLES = {f"search_fts{s}" for s in ("", "_idx", "_docsize", "_config", "_data")}
-FTS_NAMES = FTS_TABLES | {"ix_search_entries_fts"}
+# PostgreSQL's full-text column and index (migrations 0002, 0008): engine-specific,
+# so not in the SQLAlchemy metadata.
+FTS_NAMES = FTS_TABLES | {"ix_search_entries_fts", "search_vector"}
 
 
 def _sqlite_url(path: Path) -> str:
@@ -48,7 +50,7 @@ def test_open_registry_creates_directory_and_schema(tmp_path: Path) -> None:
     with open_registry(_sqlite_url(path)) as registry, registry.engine.connect() as conn:
         tables = KASIP_TABLES | FTS_TABLES | {"alembic_version"}
         assert set(inspect(conn).get_table_names()) == tables
-        assert current_revision(conn) == head_revision() == "0007"
+        assert current_revision(conn) == head_revision() == "0008"
     assert path.is_file()
 
 

@@ -22,11 +22,14 @@ from kasip.search.entries import Entry
 
 __all__ = ["Candidate", "Filters", "fetch_candidates", "fetch_cards_by_code"]
 
-# Must equal the expression of the GIN index made by migration 0002.
-_PG_VECTOR = (
-    "(setweight(to_tsvector('simple'::regconfig, e.keys), 'A')"
-    " || setweight(to_tsvector('simple'::regconfig, e.xkeys), 'B'))"
-)
+# Stored by PostgreSQL itself (a generated column, migration 0008), GIN-indexed:
+# ranking computed it again for every matched entry, 80 % of a broad query's time.
+_PG_VECTOR = "e.search_vector"
+# PostgreSQL's planner overestimates how many entries an OR of many tokens
+# matches (17,805 for 7,021 at 100 standards), and then reads the whole table
+# (or walks another index) instead of the GIN index: 300 ms where the index
+# takes 75. EXPLAIN ANALYZE of the candidate query, docs/search.md.
+_PG_PLAN = "SET LOCAL enable_seqscan = {0}; SET LOCAL enable_indexscan = {0}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +126,14 @@ def fetch_candidates(
     build = _sqlite if conn.dialect.name == "sqlite" else _postgres
     params: dict[str, object] = {"limit": limit}
     sql, params["match"] = build(groups, all_words, _where(filters, params))
-    # Positional: the columns are the dataclass's fields, in order (_COLUMNS).
-    return [Candidate(*row) for row in conn.execute(text(sql), params).all()]
+    if conn.dialect.name == "sqlite":
+        # Positional: the columns are the dataclass's fields, in order (_COLUMNS).
+        return [Candidate(*row) for row in conn.execute(text(sql), params).all()]
+    conn.execute(text(_PG_PLAN.format("off")))
+    try:
+        return [Candidate(*row) for row in conn.execute(text(sql), params).all()]
+    finally:
+        conn.execute(text(_PG_PLAN.format("on")))
 
 
 def fetch_cards_by_code(

@@ -142,8 +142,9 @@ elements = Table(
 # The search index (kasip.search): the searchable elements of each standard's
 # latest version, with their derived keys. The full-text index over ``keys``
 # and ``xkeys`` is engine-specific and made by migration 0002: an FTS5 table
-# ``search_fts`` kept in step by triggers on SQLite, a GIN expression index on
-# PostgreSQL. Those are not described here (SQLAlchemy Core has no type for them).
+# ``search_fts`` kept in step by triggers on SQLite; on PostgreSQL a generated
+# ``search_vector`` column (migration 0008) with a GIN index. Those are not
+# described here (SQLAlchemy Core has no portable type for them).
 search_entries = Table(
     "search_entries",
     metadata,
