@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from compare_support import seed_registry
-from conftest_store import BACKENDS, reset_postgres
+from conftest_store import BACKENDS, POSTGRES_URL, reset_postgres
 from kasip.model import Document
 from kasip.registry import Registry, open_registry
 from kasip.search import backend, engine
@@ -107,11 +107,10 @@ def test_postgres_ranks_from_the_stored_vector_through_the_gin_index(
 ) -> None:
     # The planner overestimates an OR of many tokens and would scan the table
     # (kasip.search.backend._PG_PLAN); ranking reads the stored tsvector (0008).
-    url = BACKENDS[-1].values[0]
-    if url == "sqlite://":
+    if POSTGRES_URL is None:
         pytest.skip("no PostgreSQL server")
-    reset_postgres(url)
-    with open_registry(str(url)) as reg:
+    reset_postgres(POSTGRES_URL)
+    with open_registry(POSTGRES_URL) as reg:
         reg.import_documents([seed_document])
         groups = [["әлеуметтік", "социальный"], ["көмек", "помощь", "үй"]]
         sql, match = backend._postgres(groups, False, "")
