@@ -37,7 +37,7 @@ from kasip.match.level import (
 )
 from kasip.match.models import Evidence, Match, MatchResult
 from kasip.match.sentences import split_sentences
-from kasip.match.words import domain_share, sentence_words, similarity
+from kasip.match.words import domain_share, said_share, sentence_words, similarity
 from kasip.search.models import HitElement
 from kasip.text.lang import text_languages
 from kasip.text.words import words
@@ -86,11 +86,11 @@ def _score_sentences(
         # психология)" names fields of study, and tells the level only.
         if len(query) < min_words or sentence.endswith(":") or states_education(sentence):
             continue
-        similar, share = similarity(query, index)
+        similar, shared = similarity(query, index)
         similar = np.minimum(similar * boost, 1.0)
         per_sentence[row] = np.maximum.reduceat(similar, index.card_starts)
         best_entry[row] = _argmax_per_card(similar, per_sentence[row], index)
-        said[row] = share[best_entry[row]]
+        said[row] = said_share(shared, best_entry[row], index)
     return _Scored(sentences, per_sentence, best_entry, said)
 
 

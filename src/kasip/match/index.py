@@ -126,7 +126,7 @@ class MatchIndex:
     card_starts: NDArray[np.intp]  # the first entry position of each card
     entry_card: NDArray[np.intp]
     entries: Sequence[EntryRef]
-    entry_mass: NDArray[np.float64]  # Σ over the entry's words of their best idf
+    entry_mass: NDArray[np.float64]  # Σ over the entry's words of their best idf (at least 1e-9)
     token_hashes: NDArray[np.uint64]  # sorted: a token's id is its position here
     idf: NDArray[np.float64]  # per token id
     # A token's entries: those that hold it as their own word or through a firm
@@ -280,7 +280,8 @@ def assemble(stored: Sequence[tuple[str, Piece]], analyzer: Analyzer) -> MatchIn
         card_starts=np.searchsorted(card_of, np.arange(len(cards))).astype(np.intp),
         entry_card=card_of.astype(np.intp),
         entries=Entries(pieces, layout.offsets(lambda p: p.entries).astype(np.intp)),
-        entry_mass=_entry_mass(layout, idf),
+        # Never 0: similarity divides by it.
+        entry_mass=np.maximum(_entry_mass(layout, idf), 1e-9),
         token_hashes=hashes,
         idf=idf,
         postings_of=_postings(layout),
