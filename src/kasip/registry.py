@@ -42,6 +42,7 @@ from kasip.search import indexer
 from kasip.search.backend import Filters
 from kasip.search.models import SearchResult
 from kasip.search.snapshot import GENERATION_KEY, GenerationCache, Snapshot, load_snapshot
+from kasip.search.statistics import TokenCounts, write_tokens
 from kasip.store import (
     PreparedDocument,
     StandardSummary,
@@ -166,29 +167,35 @@ class Registry(Store):
         with self._reading() as conn:
             held = stored_texts(conn, [(t.key, t.identity) for t in texts])
         fresh = [t for t in texts if (t.key, t.identity) not in held]
+        # The token counts of all the import's standards, written once at its end.
+        counts = TokenCounts()
         with Readings.for_import(fresh) as readings:
 
             def store_reading(conn: Connection, stored: StoredVersion) -> None:
-                self._store(conn, stored, readings.take(stored.identity, stored.doc))
+                reading = readings.take(stored.identity, stored.doc)
+                self._store(conn, stored, reading, counts)
+
+            def finish(conn: Connection) -> None:
+                # Once per import and last: readers reload their statistics when it
+                # commits, and on PostgreSQL other imports wait here only until then.
+                write_tokens(conn, counts)
+                indexer.bump_generation(conn)
 
             return import_documents(
                 self.engine,
                 texts,
                 on_progress=on_progress,
                 on_version=store_reading,
-                on_imported=self._on_imported,
+                on_imported=finish,
             )
 
-    def _store(self, conn: Connection, stored: StoredVersion, reading: Reading) -> None:
+    def _store(
+        self, conn: Connection, stored: StoredVersion, reading: Reading, counts: TokenCounts
+    ) -> None:
         # One reading of the text serves search and matching.
         ids = {"standard_id": stored.standard_id, "version_id": stored.version_id}
-        indexer.index_version(conn, **ids, doc=stored.doc, entries=reading.entries)
+        indexer.index_version(conn, **ids, entries=reading.entries, counts=counts)
         write_piece(conn, **ids, data=reading.piece)
-
-    def _on_imported(self, conn: Connection) -> None:
-        # Once per import and last: readers reload their statistics when it
-        # commits, and on PostgreSQL other imports wait here only until then.
-        indexer.bump_generation(conn)
 
     def list_standards(self) -> list[StandardSummary]:
         """List every standard, described by its latest version, ordered by key.

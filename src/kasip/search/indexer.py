@@ -17,9 +17,8 @@ from importlib.resources import files
 
 from sqlalchemy import Connection, delete, insert, select
 
-from kasip.model import Document
 from kasip.search.entries import Entry, document_entries
-from kasip.search.statistics import update_tokens
+from kasip.search.statistics import TokenCounts, write_tokens
 from kasip.store.db import lock_name
 from kasip.store.documents import each_document
 from kasip.store.meta import read_meta, write_meta
@@ -50,32 +49,29 @@ def index_version(
     *,
     standard_id: int,
     version_id: int,
-    doc: Document,
-    entries: Sequence[Entry] | None = None,
+    entries: Sequence[Entry],
+    counts: TokenCounts,
 ) -> int:
-    """Make ``doc`` (version ``version_id``) the searched text of its standard.
+    """Make ``entries`` (version ``version_id``'s, see
+    :func:`~kasip.search.entries.document_entries`) the searched text of its standard.
 
-    ``entries`` are ``doc``'s (:func:`~kasip.search.entries.document_entries`)
-    when the caller has made them already. The caller then calls
-    :func:`bump_generation` once, in the same transaction.
+    The change to the token counts is added to ``counts``: the caller writes
+    them once for all its standards (:func:`~kasip.search.statistics.write_tokens`),
+    then calls :func:`bump_generation` once, in the same transaction.
 
     Returns:
         The number of entries written.
     """
     e = search_entries.c
     ours = e.standard_id == standard_id
-    removed = conn.execute(select(e["keys"], e.xkeys, e.lang).where(ours)).all()
+    counts.add(conn.execute(select(e["keys"], e.xkeys, e.lang).where(ours)).all(), sign=-1)
     conn.execute(delete(search_entries).where(ours))
     ids = {"standard_id": standard_id, "version_id": version_id}
     # Field by field: dataclasses.asdict copies recursively, a tenth of an import's time.
-    rows = [
-        ids | {name: getattr(entry, name) for name in _ENTRY_FIELDS}
-        for entry in (document_entries(doc) if entries is None else entries)
-    ]
+    rows = [ids | {name: getattr(entry, name) for name in _ENTRY_FIELDS} for entry in entries]
     if rows:
         conn.execute(insert(search_entries), rows)
-    added = [(row["keys"], row["xkeys"], row["lang"]) for row in rows]
-    update_tokens(conn, removed=removed, added=added)
+    counts.add((row["keys"], row["xkeys"], row["lang"]) for row in rows)
     return len(rows)
 
 
@@ -90,11 +86,13 @@ def rebuild_index(conn: Connection) -> int:
     # Counted anew: a rebuild also repairs statistics that went wrong.
     conn.execute(delete(search_entries))
     conn.execute(delete(search_tokens))
+    counts = TokenCounts()
     standard_of = latest_versions(conn)
     for version_id, doc in each_document(conn, standard_of):
-        total += index_version(
-            conn, standard_id=standard_of[version_id], version_id=version_id, doc=doc
-        )
+        entries = document_entries(doc)
+        ids = {"standard_id": standard_of[version_id], "version_id": version_id}
+        total += index_version(conn, **ids, entries=entries, counts=counts)
+    write_tokens(conn, counts)
     logger.info("search index rebuilt: %d entries", total)
     return total
 
