@@ -54,6 +54,16 @@ def _seeded(url: str, doc: Document) -> Registry:
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
+def seeded_registry(request: pytest.FixtureRequest, seed_document: Document) -> Iterator[Registry]:
+    """A registry holding the seed, on each test backend."""
+    registry = _seeded(request.param, seed_document)
+    try:
+        yield registry
+    finally:
+        registry.close()
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
 def api_app(request: pytest.FixtureRequest, seed_document: Document) -> Iterator[FastAPI]:
     """The app over a registry holding the seed, on each test backend."""
     from kasip.api.app import create_app

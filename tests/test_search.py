@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from compare_support import seed_registry
-from conftest_store import BACKENDS, on_every_backend, reset_postgres
+from conftest_store import on_every_backend
 from kasip.errors import NotFound
 from kasip.model import Document
 from kasip.registry import Registry, open_registry
@@ -19,19 +17,9 @@ from store_support import downgrade
 pytest_plugins = ["conftest_web"]
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def registry(request: pytest.FixtureRequest, seed_document: Document) -> Iterator[Registry]:
-    url: str = request.param
-    if url == "sqlite://":
-        reg = seed_registry()
-    else:
-        reset_postgres(url)
-        reg = open_registry(url)
-        reg.import_documents([seed_document])
-    try:
-        yield reg
-    finally:
-        reg.close()
+@pytest.fixture(scope="module")
+def registry(seeded_registry: Registry) -> Registry:
+    return seeded_registry
 
 
 def marked(hit: SearchHit) -> list[str]:

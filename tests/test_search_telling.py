@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,8 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from compare_support import seed_registry
-from conftest_store import BACKENDS, POSTGRES_URL, reset_postgres
+from conftest_store import POSTGRES_URL, reset_postgres
 from kasip.model import Document
 from kasip.registry import Registry, open_registry
 from kasip.search import backend, engine
@@ -38,19 +36,9 @@ QUERIES = [
 ]
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def registry(request: pytest.FixtureRequest, seed_document: Document) -> Iterator[Registry]:
-    url: str = request.param
-    if url == "sqlite://":
-        reg = seed_registry()
-    else:
-        reset_postgres(url)
-        reg = open_registry(url)
-        reg.import_documents([seed_document])
-    try:
-        yield reg
-    finally:
-        reg.close()
+@pytest.fixture(scope="module")
+def registry(seeded_registry: Registry) -> Registry:
+    return seeded_registry
 
 
 def top_scores(reg: Registry, query: str) -> list[float]:
