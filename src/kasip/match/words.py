@@ -144,16 +144,15 @@ def similarity(
     if any(word.loose for word in query):
         for gain in firm:
             support += gain > 0
-    shared = firm[0]  # summed into in place: each word's gains are read once, in turn
+    shared = firm[0]
     for n, (word, own) in enumerate(zip(query, firm, strict=True)):
         best = own
         if word.loose:
             others = support - (own > 0)
             best = np.maximum(own, np.where(others > 0, _gains(word, index, loose=True), 0.0))
-        if n == 0:
-            shared = best
-        else:
-            shared += best
+        # The first word's gains start the sum, which the others are added into in
+        # place (each word's gains are read once, in turn): no pass over zeros.
+        shared = best if n == 0 else np.add(shared, best, out=shared)
     mass = sum(max(float(index.idf[t]) * w for t, w in word.tokens.items()) for word in query)
     if mass == 0:
         return shared, shared

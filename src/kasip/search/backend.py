@@ -130,10 +130,11 @@ def fetch_candidates(
         # Positional: the columns are the dataclass's fields, in order (_COLUMNS).
         return [Candidate(*row) for row in conn.execute(text(sql), params).all()]
     conn.execute(text(_PG_PLAN.format("off")))
-    try:
-        return [Candidate(*row) for row in conn.execute(text(sql), params).all()]
-    finally:
-        conn.execute(text(_PG_PLAN.format("on")))
+    rows = conn.execute(text(sql), params).all()
+    # Back on for the rest of the transaction (a failed query aborts it, and the
+    # setting with it: nothing to restore then).
+    conn.execute(text(_PG_PLAN.format("on")))
+    return [Candidate(*row) for row in rows]
 
 
 def fetch_cards_by_code(
