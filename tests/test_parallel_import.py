@@ -1,14 +1,18 @@
-"""Many new texts are read in worker processes while the import writes (issue 11).
+"""Many new texts are parsed and read in worker processes while the import writes (issue 11).
 
-The registry they make must be the one a reading in place makes, byte for byte.
+The registry they make must be the one parsing and reading in place make, byte for byte.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
+from typer.testing import Result
 
 from compare_support import seed_document
+from kasip.cli import texts
 from kasip.match import reading
 from kasip.model import Document
 from kasip.registry import Registry, open_registry
@@ -81,3 +85,53 @@ def test_texts_read_in_workers_make_the_registry_a_reading_in_place_makes(
         in_place.import_documents(docs)
         assert _contents(in_place) == made
         assert in_place.match("Әлеуметтік қызметкер қарттарға үйде күтім көрсетеді") == matched
+
+
+HELDOUT = sorted((Path(__file__).parent / "fixtures" / "heldout").glob("*.txt"))
+
+
+def _cli_import(paths: list[Path], url: str, *extra: str) -> Result:
+    from typer.testing import CliRunner
+
+    from kasip.cli import app
+
+    runner = CliRunner(env={"COLUMNS": "200", "KASIP_DATABASE_URL": None})
+    return runner.invoke(app, ["import", *map(str, paths), "--db", url, *extra])
+
+
+def test_files_parsed_in_workers_import_as_files_parsed_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert len(HELDOUT) >= reading.PARALLEL_FROM
+    parallel = _cli_import(HELDOUT, f"sqlite:///{tmp_path / 'parallel.db'}")
+    assert parallel.exit_code == 0, parallel.output
+    monkeypatch.setattr(texts, "PARALLEL_FROM", len(HELDOUT) + 1)
+    in_place = _cli_import(HELDOUT, f"sqlite:///{tmp_path / 'in-place.db'}")
+    assert in_place.exit_code == 0, in_place.output
+    assert parallel.stdout == in_place.stdout
+    with (
+        open_registry(f"sqlite:///{tmp_path / 'parallel.db'}") as one,
+        open_registry(f"sqlite:///{tmp_path / 'in-place.db'}") as other,
+    ):
+        assert _contents(one) == _contents(other)
+
+
+def test_a_bad_file_among_many_parsed_in_workers_is_named_and_nothing_is_imported(
+    tmp_path: Path,
+) -> None:
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"\xff\xfe not a standard")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Сәлем, әлем!\nThis is a shopping list, not a professional standard.\n")
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    # A file that cannot be read stops the import at its turn, with its name.
+    result = _cli_import([*HELDOUT[:5], broken, *HELDOUT[5:]], url)
+    assert result.exit_code == 1
+    assert "broken.txt" in result.output
+    # A text with errors is reported with its lines, after every file is read.
+    result = _cli_import([*HELDOUT[:5], notes, *HELDOUT[5:]], url)
+    assert result.exit_code == 1
+    assert "notes.txt:" in result.output
+    assert "nothing was imported" in result.output
+    with open_registry(url) as registry:
+        assert registry.list_standards() == []
