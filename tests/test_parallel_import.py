@@ -100,11 +100,13 @@ def _cli_import(paths: list[Path], url: str, *extra: str) -> Result:
 
 
 def test_files_parsed_in_workers_import_as_files_parsed_in_place(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     assert len(HELDOUT) >= reading.PARALLEL_FROM
     parallel = _cli_import(HELDOUT, f"sqlite:///{tmp_path / 'parallel.db'}")
     assert parallel.exit_code == 0, parallel.output
+    # The workers did the parsing and the reading: neither fell back to this process.
+    assert "failed" not in caplog.text
     monkeypatch.setattr(texts, "PARALLEL_FROM", len(HELDOUT) + 1)
     in_place = _cli_import(HELDOUT, f"sqlite:///{tmp_path / 'in-place.db'}")
     assert in_place.exit_code == 0, in_place.output
