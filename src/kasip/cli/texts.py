@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import repeat
 from pathlib import Path
@@ -29,7 +26,7 @@ from kasip.cli.options import (
 from kasip.export import dump_document, load_documents
 from kasip.formats import Flattened, Place
 from kasip.lint import lint_document
-from kasip.match.reading import PARALLEL_FROM
+from kasip.match.reading import PARALLEL_FROM, cores, spawned_pool
 from kasip.model import Diagnostic, Document
 from kasip.parse import parse_standard, read_document
 from kasip.registry import open_registry
@@ -95,9 +92,7 @@ def _prepared_files(paths: Sequence[Path], limit: int) -> Iterator[Prepared]:
     """
     done = 0
     if len(paths) >= PARALLEL_FROM:
-        # Spawned, not forked: the progress bar runs a thread, which a fork would copy.
-        context = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(len(os.sched_getaffinity(0)), mp_context=context)
+        pool = spawned_pool(cores())
         try:
             for result in pool.map(_prepare_file, paths, repeat(limit)):
                 yield result

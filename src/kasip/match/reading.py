@@ -26,7 +26,7 @@ from kasip.model import Document
 from kasip.search.entries import Entry, document_analyzer, document_entries
 from kasip.store import PreparedDocument
 
-__all__ = ["PARALLEL_FROM", "Reading", "Readings", "read_document"]
+__all__ = ["PARALLEL_FROM", "Reading", "Readings", "cores", "read_document", "spawned_pool"]
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,20 @@ logger = logging.getLogger(__name__)
 # a worker (importing kasip and its dictionaries) takes about a second.
 PARALLEL_FROM = 8
 AHEAD = 4  # texts read ahead per worker: their readings wait in memory
+
+
+def cores() -> int:
+    """The cores this process may run on: one worker process each."""
+    return len(os.sched_getaffinity(0))
+
+
+def spawned_pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes for an import's reading or parsing.
+
+    Spawned, not forked: the importing process may run threads (a progress
+    bar, a server), which a fork would copy mid-step.
+    """
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,18 +83,14 @@ class Readings:
         self._futures: OrderedDict[str, Future[Reading]] = OrderedDict()
         self._pool: ProcessPoolExecutor | None = None
         if workers > 0 and texts:
-            # Spawned, not forked: the importing process may run threads (a
-            # progress bar, a server), which a fork would copy mid-step.
-            context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(workers, mp_context=context)
+            self._pool = spawned_pool(workers)
             self._ahead = AHEAD * workers
             self._fill()
 
     @classmethod
     def for_import(cls, texts: Sequence[PreparedDocument]) -> Readings:
         """Workers for as many cores as there are, when ``texts`` are many enough."""
-        workers = len(os.sched_getaffinity(0)) if len(texts) >= PARALLEL_FROM else 0
-        return cls(texts, workers)
+        return cls(texts, cores() if len(texts) >= PARALLEL_FROM else 0)
 
     def _fill(self) -> None:
         assert self._pool is not None

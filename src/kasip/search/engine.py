@@ -309,7 +309,7 @@ def _groups(hits: Sequence[SearchHit]) -> tuple[CardGroup, ...]:
     )
 
 
-def _size(group: Sequence[str], snapshot: Snapshot) -> int:
+def _size(group: Iterable[str], snapshot: Snapshot) -> int:
     """At most how many entries hold one of the group's tokens."""
     return sum(snapshot.frequency.get(t, 0) for t in group)
 
@@ -322,7 +322,7 @@ def _telling(query: list[QueryWord], weights: _Weights, snapshot: Snapshot) -> l
     (see _score), so an any-word query need not find it. This keeps
     "атаулы әлеуметтік көмек" from ranking every entry that says көмек.
     """
-    size = [_size(list(word.tokens), snapshot) for word in query]
+    size = [_size(word.tokens, snapshot) for word in query]
     left_out = 0.0
     kept = set(range(len(query)))
     for n in sorted(kept, key=lambda n: -size[n]):
