@@ -25,7 +25,7 @@ from kasip.model import Document, ProfessionCard
 from kasip.model.elements import ElementRef, walk
 from kasip.store import importer, lookup, repo
 from kasip.store.db import ensure_sqlite_directory, make_engine, writing
-from kasip.store.importer import PreparedDocument, ProgressCallback, StoredVersion
+from kasip.store.importer import PreparedDocument, ProgressCallback
 from kasip.store.migrate import upgrade_to_head
 from kasip.store.records import (
     CardLocation,
@@ -172,19 +172,7 @@ class Store:
             ImportRejected: A document has error diagnostics; nothing is stored.
             RegistryError: The database failed; nothing is stored.
         """
-        return importer.import_documents(
-            self._engine,
-            docs,
-            on_progress=on_progress,
-            on_version=self._on_new_version,
-            on_imported=self._on_imported,
-        )
-
-    def _on_new_version(self, conn: Connection, stored: StoredVersion) -> None:
-        """Called inside the import's transaction for each new version (a hook)."""
-
-    def _on_imported(self, conn: Connection) -> None:
-        """Called inside the import's transaction once, after new versions (a hook)."""
+        return importer.import_documents(self._engine, docs, on_progress=on_progress)
 
     def list_standards(self) -> list[StandardSummary]:
         """List every standard, described by its latest version, ordered by key."""
