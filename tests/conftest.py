@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from importlib import resources
 
 import pytest
@@ -17,6 +21,17 @@ SEED_NAME = "psychological-and-social-work.kk.txt"
 # with the seed that reproduces it.
 settings.register_profile("kasip", deadline=None)
 settings.load_profile("kasip")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep what kasip writes to the user's cache directory out of the real one.
+
+    A PostgreSQL registry keeps its joined match index there
+    (:func:`kasip.registry.match_directory`); a SQLite file's is beside it.
+    """
+    cache = tempfile.mkdtemp(prefix="kasip-test-cache-")
+    atexit.register(shutil.rmtree, cache, ignore_errors=True)
+    os.environ["XDG_CACHE_HOME"] = cache
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -157,7 +157,6 @@ def test_pieces_are_stored_and_joined_on_every_backend() -> None:
 async def test_the_server_loads_the_match_index_before_it_takes_requests(
     tmp_path: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kasip.registry
     from conftest_web import client_for
     from kasip.api.app import create_app
 
@@ -168,7 +167,7 @@ async def test_the_server_loads_the_match_index_before_it_takes_requests(
         loads.append(1)
         return load(conn, analyzer)
 
-    monkeypatch.setattr(kasip.registry, "load_match_index", counted)
+    monkeypatch.setattr(stored, "load_match_index", counted)
     with open_registry(f"sqlite:///{tmp_path}/served.db") as registry:
         registry.import_documents([seed_document()])
         app = create_app(registry=registry)

@@ -53,6 +53,10 @@ class Settings(BaseSettings):
         response_cache_bytes: The most bytes of answers ``kasip serve`` keeps
             in memory per worker process (``KASIP_RESPONSE_CACHE_BYTES``; 0
             turns the cache off), see :mod:`kasip.http.cache`.
+        cache_dir: Where the joined match index of each state of a registry is
+            kept as a file that every process maps (``KASIP_CACHE_DIR``); by
+            default beside a SQLite registry (``registry.db.match/``), else in
+            the user's cache directory. See :func:`kasip.registry.match_directory`.
         threads: How many requests one ``kasip serve`` worker works on at
             once in its threads (``KASIP_THREADS``, 4): pages, searches and
             matches are Python under one lock (the GIL), and dozens of threads
@@ -75,6 +79,7 @@ class Settings(BaseSettings):
     max_input_bytes: int = Field(DEFAULT_MAX_INPUT_BYTES, gt=0)
     response_cache_bytes: int = Field(default=32 * 2**20, ge=0)
     threads: int = Field(default=DEFAULT_THREADS, ge=1, le=256)
+    cache_dir: Path | None = None
 
 
 def default_database_url() -> str:

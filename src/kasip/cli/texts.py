@@ -193,6 +193,10 @@ def import_(
         results = registry.import_documents(
             prepared, on_progress=lambda n: progress.update(task, completed=n)
         )
+        if any(r.status != "unchanged" for r in results):
+            # The joined match index is written now, not by the first match after.
+            progress.update(task, description="Preparing matching")
+            registry.warm_up()
     rows = [(r.source_name, r.key, r.version, r.status, r.cards) for r in results]
     stdout().print(render.table(None, ["File", "Key", "Version", "Status", "Cards"], rows))
     stderr().print(f"Registry: {escape(display_url(url))}")

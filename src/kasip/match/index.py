@@ -17,6 +17,7 @@ half (BENCHMARKS.md, "National-registry scale").
 from __future__ import annotations
 
 import json
+import mmap
 import threading
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -34,7 +35,7 @@ from kasip.search.analysis import CROSS, Analyzer
 if TYPE_CHECKING:
     from kasip.match.words import MatchWord
 
-__all__ = ["CardRef", "EntryRef", "MatchIndex", "assemble", "clauses"]
+__all__ = ["CardRef", "Entries", "EntryRef", "MatchIndex", "TextsOfPieces", "assemble", "clauses"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,20 +61,37 @@ class Entries(Sequence[EntryRef]):
 
     A match shows the elements of its few best cards; the texts of the other
     cards' elements stay compressed. Only the texts and each entry's element
-    are kept of a piece: the rest of it is in the index's arrays.
+    are kept of a piece: the rest of it is in the index's arrays. The texts
+    may be a memory-mapped file's bytes (:mod:`kasip.match.mapped`).
     """
 
     MAX_DECODED = 64  # pieces whose texts are kept decoded
 
-    def __init__(self, pieces: Sequence[Piece], starts: NDArray[np.intp]) -> None:
-        self._texts_of = [piece.texts for piece in pieces]
-        self._elements = [piece.arrays["entry_element"].copy() for piece in pieces]
-        self._starts = starts  # the first entry position of each piece, then the total
+    def __init__(self, texts: TextsOfPieces) -> None:
+        self.texts_of = texts
         self._decoded: dict[int, dict[str, Any]] = {}
         self._lock = threading.Lock()
 
+    @classmethod
+    def of(cls, pieces: Sequence[Piece]) -> Entries:
+        """The entries of ``pieces``, in turn."""
+        counts = [len(p.texts) for p in pieces]
+        return cls(
+            TextsOfPieces(
+                blob=b"".join(p.texts for p in pieces),
+                bounds=np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
+                elements=np.concatenate(
+                    [p.arrays["entry_element"] for p in pieces] or [np.zeros(0, np.uint32)]
+                ).astype(np.uint32),
+                starts=np.concatenate([[0], np.cumsum([p.entries for p in pieces])]).astype(
+                    np.int64
+                ),
+            )
+        )
+
     def __len__(self) -> int:
-        return int(self._starts[-1]) if len(self._starts) else 0
+        starts = self.texts_of.starts
+        return int(starts[-1]) if len(starts) else 0
 
     @overload
     def __getitem__(self, position: int) -> EntryRef: ...
@@ -84,11 +102,11 @@ class Entries(Sequence[EntryRef]):
             return [self[i] for i in range(*position.indices(len(self)))]
         if not 0 <= position < len(self):
             raise IndexError(position)
-        piece = int(np.searchsorted(self._starts, position, side="right")) - 1
-        local = position - int(self._starts[piece])
+        starts = self.texts_of.starts
+        piece = int(np.searchsorted(starts, position, side="right")) - 1
         texts = self._texts(piece)
-        element_id, kind, text = texts["elements"][int(self._elements[piece][local])]
-        clause = texts["clauses"][local]
+        element_id, kind, text = texts["elements"][int(self.texts_of.elements[position])]
+        clause = texts["clauses"][position - int(starts[piece])]
         return EntryRef(element_id, kind, text, text if clause is None else clause)
 
     def __iter__(self) -> Iterator[EntryRef]:
@@ -98,12 +116,24 @@ class Entries(Sequence[EntryRef]):
     def _texts(self, piece: int) -> dict[str, Any]:
         found = self._decoded.get(piece)
         if found is None:
-            found = json.loads(zlib.decompress(self._texts_of[piece]))
+            bounds = self.texts_of.bounds
+            data = self.texts_of.blob[int(bounds[piece]) : int(bounds[piece + 1])]
+            found = json.loads(zlib.decompress(data))
             with self._lock:
                 if len(self._decoded) >= self.MAX_DECODED:
                     self._decoded.clear()
                 self._decoded[piece] = found
         return found
+
+
+@dataclass(frozen=True, slots=True)
+class TextsOfPieces:
+    """The pieces' compressed texts, one after another, and where each entry's lies."""
+
+    blob: bytes | mmap.mmap  # every piece's texts (zlib'd JSON), in turn
+    bounds: NDArray[np.int64]  # piece p's texts are blob[bounds[p]:bounds[p + 1]]
+    elements: NDArray[np.uint32]  # per entry: its element, in its piece's texts
+    starts: NDArray[np.int64]  # the first entry of each piece, then the total
 
 
 _Slice = tuple[NDArray[np.int32], NDArray[np.float64]]
@@ -125,7 +155,7 @@ class MatchIndex:
     cards: list[CardRef]
     card_starts: NDArray[np.intp]  # the first entry position of each card
     entry_card: NDArray[np.intp]
-    entries: Sequence[EntryRef]
+    entries: Entries
     entry_mass: NDArray[np.float64]  # Σ over the entry's words of their best idf (at least 1e-9)
     token_hashes: NDArray[np.uint64]  # sorted: a token's id is its position here
     idf: NDArray[np.float64]  # per token id
@@ -279,7 +309,7 @@ def assemble(stored: Sequence[tuple[str, Piece]], analyzer: Analyzer) -> MatchIn
         cards=cards,
         card_starts=np.searchsorted(card_of, np.arange(len(cards))).astype(np.intp),
         entry_card=card_of.astype(np.intp),
-        entries=Entries(pieces, layout.offsets(lambda p: p.entries).astype(np.intp)),
+        entries=Entries.of(pieces),
         # Never 0: similarity divides by it.
         entry_mass=np.maximum(_entry_mass(layout, idf), 1e-9),
         token_hashes=hashes,
