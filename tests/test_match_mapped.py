@@ -20,6 +20,7 @@ from kasip.match import mapped, stored
 from kasip.match.index import MatchIndex, assemble
 from kasip.match.mapped import index_path, open_index, save_index
 from kasip.match.pieces import build_piece, read_piece
+from kasip.match.words import Scratch, sentence_words, similarity
 from kasip.model import Document
 from kasip.registry import match_directory, open_registry
 from kasip.search.analysis import Analyzer
@@ -213,3 +214,19 @@ def test_kasip_import_writes_the_file_that_serve_then_maps(
     with open_registry(url) as registry:
         registry.warm_up()  # what kasip serve does before it takes requests
         assert registry.match(TEXTS[0]).matches
+
+
+def test_a_scratch_reused_from_sentence_to_sentence_leaves_nothing_behind() -> None:
+    index = _joined()
+    sentences = [
+        "Әлеуметтік қызметкер қарттарға үйде күтім көрсетеді",
+        "помогает по хозяйству, готовит обед",  # loose links: the support count
+        "психолог",
+        "",
+    ]
+    reused = Scratch(index.size)
+    for sentence in sentences * 2:
+        query = sentence_words(sentence, ["kk", "ru"], index)
+        similar, shared = similarity(query, index, reused)
+        fresh_similar, fresh_shared = similarity(query, index, Scratch(index.size))
+        assert np.array_equal(similar, fresh_similar) and np.array_equal(shared, fresh_shared)

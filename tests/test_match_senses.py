@@ -15,7 +15,7 @@ from compare_support import seed_registry
 from kasip.match.engine import match_text
 from kasip.match.index import MatchIndex, assemble
 from kasip.match.level import find_cue
-from kasip.match.words import domain_share, sentence_words, similarity
+from kasip.match.words import Scratch, domain_share, sentence_words, similarity
 from kasip.registry import Registry
 from kasip.search.analysis import idf
 from kasip.text.lexicon import SENSES_PATH, _parse, loose_translations, translate_keys
@@ -60,7 +60,7 @@ def ids(index: MatchIndex, *tokens: str) -> set[int]:
 
 def best(index: MatchIndex, sentence: str, lang: str = "ru") -> tuple[float, str]:
     """The best similarity of ``sentence`` to any entry, and that entry's clause."""
-    values, _ = similarity(sentence_words(sentence, [lang], index), index)
+    values, _ = similarity(sentence_words(sentence, [lang], index), index, Scratch(index.size))
     position = int(np.argmax(values))
     return float(values[position]), index.entries[position].clause
 

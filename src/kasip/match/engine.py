@@ -37,7 +37,7 @@ from kasip.match.level import (
 )
 from kasip.match.models import Evidence, Match, MatchResult
 from kasip.match.sentences import split_sentences
-from kasip.match.words import domain_share, said_share, sentence_words, similarity
+from kasip.match.words import Scratch, domain_share, said_share, sentence_words, similarity
 from kasip.search.models import HitElement
 from kasip.text.lang import text_languages
 from kasip.text.words import words
@@ -79,6 +79,7 @@ def _score_sentences(
     best_entry = np.zeros((len(sentences), len(index.cards)), dtype=np.intp)
     said = np.zeros((len(sentences), len(index.cards)))
     boost = np.where(index.names, NAME_BOOST, 1.0)
+    scratch = Scratch(index.size)
     for row, sentence in enumerate(sentences):
         query = sentence_words(sentence, langs, index)
         # A heading ("Обязанности:", "Талаптар") is not a statement about work,
@@ -86,8 +87,8 @@ def _score_sentences(
         # психология)" names fields of study, and tells the level only.
         if len(query) < min_words or sentence.endswith(":") or states_education(sentence):
             continue
-        similar, shared = similarity(query, index)
-        similar = np.minimum(similar * boost, 1.0)
+        similar, shared = similarity(query, index, scratch)
+        similar = np.minimum(np.multiply(similar, boost, out=similar), 1.0, out=similar)
         per_sentence[row] = np.maximum.reduceat(similar, index.card_starts)
         best_entry[row] = _argmax_per_card(similar, per_sentence[row], index)
         said[row] = said_share(shared, best_entry[row], index)

@@ -28,7 +28,7 @@ from kasip.search.entries import fts_token
 from kasip.text.abbreviations import expand_word
 from kasip.text.words import words
 
-__all__ = ["MatchWord", "domain_share", "sentence_words", "similarity"]
+__all__ = ["MatchWord", "Scratch", "domain_share", "sentence_words", "similarity"]
 
 # A stem this short is often another word (сот 'court' in сотталған 'convicted',
 # ана 'mother' in анализ); it stands for the word only when no longer stem does.
@@ -103,14 +103,46 @@ def sentence_words(sentence: str, langs: Sequence[str], index: MatchIndex) -> li
     return list(found.values())
 
 
-def _gains(word: MatchWord, index: MatchIndex, *, loose: bool) -> NDArray[np.float64]:
-    """The word's best weighted match with each entry, through firm links or loose ones.
+class Scratch:
+    """Arrays over every entry that scoring a sentence fills, reused for the next sentence.
+
+    A word's gains are an array as long as the index (555,196 entries, 4.4 MB,
+    at 700 standards). Made anew for each word, each such array came from the
+    system as fresh pages, each zeroed at its first touch: those page faults
+    cost a third of a match's time (BENCHMARKS.md, issue 11). One scratch
+    serves one text, in one thread; what :func:`similarity` returns lives in
+    it until the next call.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._held: list[NDArray[np.float64]] = []
+
+    def zeros(self, slot: int) -> NDArray[np.float64]:
+        """Array ``slot``, all zeros."""
+        while len(self._held) <= slot:
+            self._held.append(np.zeros(self.size))
+        found = self._held[slot]
+        found.fill(0.0)
+        return found
+
+    def empty(self, slot: int) -> NDArray[np.float64]:
+        """Array ``slot``, holding whatever it held."""
+        while len(self._held) <= slot:
+            self._held.append(np.zeros(self.size))
+        return self._held[slot]
+
+
+def _gains(
+    word: MatchWord, index: MatchIndex, *, loose: bool, out: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """The word's best weighted match with each entry, through firm links or loose ones,
+    into ``out`` (zeros).
 
     A link is loose when the word reaches the token through an ambiguous link
     (``word.loose``) or the entry holds the token through one (the index's
     loose postings).
     """
-    best = np.zeros(index.size)
     tables: tuple[bool, ...]  # loose postings or not
     for token, weight in word.tokens.items():
         if token in word.loose:
@@ -120,14 +152,19 @@ def _gains(word: MatchWord, index: MatchIndex, *, loose: bool) -> NDArray[np.flo
         for table in tables:
             positions, weights = index.postings(token, loose=table)
             if len(positions):
-                np.maximum.at(best, positions, weights * (weight * index.idf[token]))
-    return best
+                np.maximum.at(out, positions, weights * (weight * index.idf[token]))
+    return out
+
+
+# Scratch slots: the similarity, the loose gains of a word, then each word's firm gains.
+_SIMILAR, _LOOSE, _FIRM = 0, 1, 2
 
 
 def similarity(
-    query: list[MatchWord], index: MatchIndex
+    query: list[MatchWord], index: MatchIndex, scratch: Scratch
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Similarity of one sentence to every entry, and the IDF weight they share.
+    """Similarity of one sentence to every entry, and the IDF weight they share
+    (both arrays of ``scratch``, until its next use).
 
     The similarity is a cosine on word level: the IDF-weighted words the two
     share, over the geometric mean of what each holds. A word's loose tokens
@@ -136,8 +173,11 @@ def similarity(
     (:func:`said_share`).
     """
     if not query:
-        return np.zeros(index.size), np.zeros(index.size)
-    firm = [_gains(word, index, loose=False) for word in query]
+        return scratch.zeros(_SIMILAR), scratch.zeros(_FIRM)
+    firm = [
+        _gains(word, index, loose=False, out=scratch.zeros(_FIRM + n))
+        for n, word in enumerate(query)
+    ]
     # How many words meet each entry firmly: only a loose word asks (each pass
     # over every entry costs about a millisecond at 700 standards).
     support = np.zeros(index.size, dtype=np.int64)
@@ -149,14 +189,19 @@ def similarity(
         best = own
         if word.loose:
             others = support - (own > 0)
-            best = np.maximum(own, np.where(others > 0, _gains(word, index, loose=True), 0.0))
+            loose = _gains(word, index, loose=True, out=scratch.zeros(_LOOSE))
+            best = np.maximum(own, np.where(others > 0, loose, 0.0), out=own)
         # The first word's gains start the sum, which the others are added into in
         # place (each word's gains are read once, in turn): no pass over zeros.
         shared = best if n == 0 else np.add(shared, best, out=shared)
     mass = sum(max(float(index.idf[t]) * w for t, w in word.tokens.items()) for word in query)
+    similar = scratch.empty(_SIMILAR)
     if mass == 0:
-        return shared, shared
-    return shared / np.sqrt(mass * index.entry_mass), shared
+        similar[:] = shared
+        return similar, shared
+    np.multiply(index.entry_mass, mass, out=similar)
+    np.sqrt(similar, out=similar)
+    return np.divide(shared, similar, out=similar), shared
 
 
 def said_share(
