@@ -177,3 +177,37 @@ async def test_the_server_loads_the_match_index_before_it_takes_requests(
             answer = await client.post("/api/v1/match", json={"text": HOME_CARE})
             assert answer.status_code == 200 and answer.json()["matches"]
         assert loads == [1]
+
+
+def test_joined_postings_and_masses_are_those_of_a_plain_reading_of_the_pieces() -> None:
+    """The counting sort and the piece-by-piece masses against plain loops."""
+    doc = seed_document()
+    pieces = [
+        ("a", read_piece(_piece(doc))),
+        ("b", read_piece(_piece(_changed(doc, "Зергер")))),
+        ("c", read_piece(_piece(doc))),
+    ]
+    index = assemble(pieces, Analyzer())
+    expected: dict[int, list[tuple[int, int]]] = {}
+    mass = [0.0] * index.size
+    first = 0
+    for _, piece in pieces:
+        a = piece.arrays
+        global_id = np.searchsorted(index.token_hashes, a["tokens"]).tolist()
+        for entry, token, kind in zip(
+            a["post_entry"], a["post_token"], a["post_kind"], strict=True
+        ):
+            expected.setdefault(global_id[token], []).append((first + int(entry), int(kind)))
+        best: dict[int, float] = {}
+        for word, token in zip(a["own_word"], a["own_token"], strict=True):
+            best[int(word)] = max(best.get(int(word), 0.0), float(index.idf[global_id[token]]))
+        for word, value in best.items():
+            mass[first + int(a["word_entry"][word])] += value
+        first += piece.entries
+    found = index.postings_of
+    for token in range(len(index.token_hashes)):
+        begin, end = int(found.starts[token]), int(found.starts[token + 1])
+        entries, kinds = found.entries[begin:end].tolist(), found.kinds[begin:end].tolist()
+        pairs = list(zip(entries, kinds, strict=True))
+        assert pairs == expected.get(token, []), token
+    assert np.allclose(index.entry_mass, np.maximum(mass, 1e-9), rtol=1e-12, atol=0)

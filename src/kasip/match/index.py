@@ -10,8 +10,9 @@ contiguous slice (``card_starts``) and per-card maxima are one
 Postings are kept as arrays, not as Python objects: a token's entries are one
 slice of ``postings_of`` (found by the token's hash), each with its kind: the
 entry's own word, a firm translation, or an ambiguous one only. At 700
-standards the index is about 500 MB of arrays, joined in about a second and a
-half (BENCHMARKS.md, "National-registry scale").
+standards the index is about 155 MB of arrays, joined in about a second
+(BENCHMARKS.md, "National-registry scale") and kept as a file that every
+process maps (:mod:`kasip.match.mapped`).
 """
 
 from __future__ import annotations
@@ -198,21 +199,6 @@ class MatchIndex:
         return found.entries[begin:end][chosen], weights
 
 
-def _stable_order(keys: NDArray[np.int32]) -> NDArray[np.intp]:
-    """A stable argsort of non-negative keys in linear time.
-
-    NumPy radix-sorts 16-bit keys (``kind="stable"``); wider keys are sorted
-    by their low 16 bits, then stably by their high ones. A comparison sort of
-    the 25 million postings of 700 standards took 2.7 s.
-    """
-    if not len(keys) or int(keys.max()) < 2**16:
-        return np.argsort(keys.astype(np.uint16), kind="stable")
-    low = np.argsort((keys & 0xFFFF).astype(np.uint16), kind="stable")
-    high = np.argsort((keys[low] >> 16).astype(np.uint16), kind="stable")
-    order: NDArray[np.intp] = low[high]
-    return order
-
-
 @dataclass(frozen=True, slots=True)
 class _Layout:
     """Where each piece's values go in the joined arrays."""
@@ -233,45 +219,68 @@ class _Layout:
         ]
         return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
 
-    def global_tokens(self, name: str) -> NDArray[np.int32]:
-        """The global ids of the local token ids in array ``name`` of every piece."""
-        local = self.joined(name, self.offsets(lambda p: len(p.arrays["tokens"])))
-        found: NDArray[np.int32] = self.inverse[local]
-        return found
-
 
 def _postings(layout: _Layout) -> _Postings:
-    """Every piece's (token, entry, kind) triples, sorted by token.
+    """Every piece's (token, entry, kind) triples, sorted by token, then by piece and entry.
 
-    Written to hold few large arrays at once: at 700 standards each is 100 MB.
+    A counting sort: each piece's postings, sorted by its own token ids (16-bit
+    keys, a radix sort of a few thousand), are copied in runs to where their
+    global tokens' postings go. Sorting the 25 million joined postings at 700
+    standards and gathering them took three times as long.
     """
-    tokens = layout.global_tokens("post_token")
+    pieces = layout.pieces
+    bounds = layout.offsets(lambda p: len(p.arrays["tokens"]))
+    counts = [
+        np.bincount(p.arrays["post_token"], minlength=len(p.arrays["tokens"])) for p in pieces
+    ]
+    totals = np.bincount(
+        layout.inverse,
+        weights=np.concatenate(counts) if counts else np.zeros(0),
+        minlength=layout.tokens,
+    ).astype(np.int64)
     starts = np.zeros(layout.tokens + 1, dtype=np.int64)
-    np.cumsum(np.bincount(tokens, minlength=layout.tokens), out=starts[1:])
-    order = _stable_order(tokens)
-    del tokens
-    entries = layout.joined("post_entry", layout.offsets(lambda p: p.entries))[order]
-    kinds = np.concatenate(
-        [p.arrays["post_kind"] for p in layout.pieces] or [np.zeros(0, np.uint8)]
-    )
-    return _Postings(starts, entries, kinds[order])
+    np.cumsum(totals, out=starts[1:])
+    size = int(starts[-1])
+    entries = np.empty(size, dtype=np.int32)
+    kinds = np.empty(size, dtype=np.uint8)
+    fill = starts[:-1].copy()  # where each token's next postings go
+    first_entry = 0
+    for n, piece in enumerate(pieces):
+        tokens = piece.arrays["post_token"]
+        here = counts[n]
+        to_global = layout.inverse[bounds[n] : bounds[n + 1]]
+        # Each local token's run starts at its token's fill mark; the runs are in
+        # local token order, each in the piece's own (entry) order.
+        at = fill[to_global]
+        fill[to_global] += here
+        order = np.argsort(tokens, kind="stable")
+        moved = np.repeat(at - (np.cumsum(here) - here), here) + np.arange(len(tokens))
+        entries[moved] = piece.arrays["post_entry"][order].astype(np.int32) + first_entry
+        kinds[moved] = piece.arrays["post_kind"][order]
+        first_entry += piece.entries
+    return _Postings(starts, entries, kinds)
 
 
 def _entry_mass(layout: _Layout, idf: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Per entry: Σ over its words of the best idf among the word's own tokens."""
-    entry_offsets = layout.offsets(lambda p: p.entries)
-    size = int(entry_offsets[-1])
-    own_word = layout.joined("own_word", layout.offsets(lambda p: len(p.arrays["word_entry"])))
-    if not len(own_word):
-        return np.zeros(size)
-    own_idf = idf[layout.global_tokens("own_token")]
-    # Each word's tokens are contiguous: the best of each run.
-    firsts = np.flatnonzero(np.diff(own_word, prepend=-1))
-    best = np.maximum.reduceat(own_idf, firsts)
-    word_entry = layout.joined("word_entry", entry_offsets)
-    mass: NDArray[np.float64] = np.bincount(
-        word_entry[own_word[firsts]], weights=best, minlength=size
-    ).astype(np.float64)
+    """Per entry: Σ over its words of the best idf among the word's own tokens.
+
+    Piece by piece: each piece's arrays fit in the processor's cache, which
+    the joined ones (8 million word tokens at 700 standards) do not.
+    """
+    bounds = layout.offsets(lambda p: len(p.arrays["tokens"]))
+    parts = [np.zeros(0)]
+    for n, piece in enumerate(layout.pieces):
+        own_word = piece.arrays["own_word"]
+        if not len(own_word):
+            parts.append(np.zeros(piece.entries))
+            continue
+        own_idf = idf[layout.inverse[bounds[n] : bounds[n + 1]]][piece.arrays["own_token"]]
+        # Each word's tokens are contiguous: the best of each run.
+        firsts = np.flatnonzero(np.append(True, own_word[1:] != own_word[:-1]))
+        best = np.maximum.reduceat(own_idf, firsts)
+        entry = piece.arrays["word_entry"][own_word[firsts]]
+        parts.append(np.bincount(entry, weights=best, minlength=piece.entries))
+    mass: NDArray[np.float64] = np.concatenate(parts).astype(np.float64)
     return mass
 
 
