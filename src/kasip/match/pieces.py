@@ -44,7 +44,7 @@ __all__ = [
 
 # Bump when what a piece holds or how it is read changes: registries then
 # rebuild their pieces when next opened (kasip.match.stored).
-FORMAT = 1
+FORMAT = 2  # 2: postings sorted by token
 
 # A free text is matched against what a card says about its work.
 MATCHED_TYPES = frozenset({"card", "other_name", "function", "task", "skill", "knowledge"})
@@ -62,7 +62,7 @@ _ARRAYS = (
     "entry_name",  # per entry: 1 for a card's name or other name
     "tokens",  # the piece's tokens, as token_hash values
     "token_df",  # per token: how many of the piece's elements hold it
-    "post_entry",  # per (entry, token) pair
+    "post_entry",  # per (entry, token) pair, sorted by token, then entry
     "post_token",
     "post_kind",  # OWN, CROSS_FIRM or CROSS_LOOSE
     "word_entry",  # per word occurrence with own tokens: its entry
@@ -209,6 +209,11 @@ def _dump(
         for token in held:
             df[token] += 1
     columns = dict(builder.columns)
+    # Sorted by token: joining places each token's postings in one run
+    # (kasip.match.index._postings). Stable: by entry within a token.
+    order = np.argsort(np.asarray(columns.get("post_token", []), dtype=np.int64), kind="stable")
+    for name in ("post_entry", "post_token", "post_kind"):
+        columns[name] = np.asarray(columns.get(name, []), dtype=np.int64)[order].tolist()
     columns["tokens"] = [token_hash(t) for t in builder.token_ids]
     columns["token_df"] = df
     arrays = {name: _compact(name, columns.get(name, [])) for name in _ARRAYS}
