@@ -59,3 +59,38 @@ def test_rows_written_before_the_card_column_are_remade_when_the_registry_opens(
         with registry.engine.connect() as conn:
             assert None not in conn.execute(select(cards.c.card_json)).scalars().all()
         assert build_card(registry, doc.cards[1].id) == expected
+
+
+def test_a_card_view_names_every_standard_holding_the_card_and_reads_it_in_two_queries(
+    tmp_path: object,
+) -> None:
+    from sqlalchemy import event
+
+    from kasip.errors import NotFound
+
+    doc = seed_document()
+    order = doc.standard.order.model_copy(update={"annex": "2"})
+    other = doc.model_copy(
+        update={
+            "standard": doc.standard.model_copy(update={"order": order}),
+            "source": doc.source.model_copy(update={"sha256": "7" * 64}),
+        }
+    )
+    card = doc.cards[3].id
+    with open_registry(f"sqlite:///{tmp_path}/view.db") as registry:
+        registry.import_documents([doc, other])
+        keys = sorted(r.key for r in registry.list_standards())
+        statements: list[str] = []
+        event.listen(registry.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+        first = registry.card_view(card)
+        reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+        assert len(reads) == 2  # where the card is, then its version's cards with its JSON
+        second = registry.card_view(card, standard=keys[1])
+        old = registry.card_view(card, standard=keys[0], version=1)
+        with pytest.raises(NotFound, match="standard"):
+            registry.card_view(card, standard="no-such-standard")
+        with pytest.raises(NotFound, match="no card"):
+            registry.card_view("9999-9-999@5", standard=keys[0])
+    assert first.holders == second.holders == old.holders == tuple(keys)
+    assert first.location.standard == keys[0] and second.location.standard == keys[1]
+    assert first.card == second.card == old.card == doc.cards[3]

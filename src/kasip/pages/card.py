@@ -50,7 +50,7 @@ def build_card(
     found = find_card(registry, card_id, standard=standard, version=version)
     card = found.card
     links = Links.of(registry)
-    holders = {loc.standard for loc in registry.locate_card(card_id)}
+    holders = set(found.holders)
     editions = tuple(
         Edition(
             language=as_language(s.language),

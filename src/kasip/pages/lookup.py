@@ -34,6 +34,7 @@ class FoundCard:
     document: Document
     card: ProfessionCard
     cards: tuple[ListedCard, ...]
+    holders: tuple[str, ...] = ()  # the standards whose latest version holds this card ID
 
 
 def find_card(
@@ -66,5 +67,10 @@ def find_card(
     wanted = check_card_id(card_id)
     view = registry.card_view(wanted, standard=standard, version=version)
     return FoundCard(
-        view.location.standard, view.location.version, view.frame, view.card, view.cards
+        view.location.standard,
+        view.location.version,
+        view.frame,
+        view.card,
+        view.cards,
+        view.holders,
     )

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, or_, select
+from sqlalchemy import Connection, Select, bindparam, case, or_, select
 
 from kasip.model import Document, ProfessionCard
 from kasip.model.ids import is_card_id
@@ -82,20 +82,19 @@ def _locate_query(*, latest: bool, one_standard: bool) -> Select[Any]:
     return query
 
 
+# Every card of a version, and the frame and JSON of the one at :position only
+# (one round trip for what the card page lists and what it shows).
 _VERSION_CARDS = (
     select(
         cards.c.card_id, cards.c.code, cards.c.code_as_written, cards.c.level, cards.c.name,
-        cards.c.title,
+        cards.c.title, cards.c.position,
+        case((cards.c.position == bindparam("position"), cards.c.card_json)).label("card_json"),
+        case((cards.c.position == bindparam("position"), _sv.c.frame_json)).label("frame_json"),
     )
+    .join(_sv, _sv.c.id == cards.c.version_id)
     .where(cards.c.version_id == bindparam("version_id"))
     .order_by(cards.c.position)
 )  # fmt: skip
-_CARD_JSON = (
-    select(_sv.c.frame_json, cards.c.card_json)
-    .join(_sv, _sv.c.id == cards.c.version_id)
-    .where(cards.c.version_id == bindparam("version_id"))
-    .where(cards.c.position == bindparam("position"))
-)
 
 
 def card_view(
@@ -104,28 +103,39 @@ def card_view(
     """The first stored copy of a card (see :func:`locate_card`) as its page reads it.
 
     Reads the card's row and its version's frame: a few kilobytes of JSON,
-    whatever the size of the standard or of the registry.
+    whatever the size of the standard or of the registry. Three queries on
+    a page of a latest version: every query is a round trip on PostgreSQL.
     """
-    found = locate_card(conn, card_id, standard=standard, version=version)
+    holding = locate_card(conn, card_id, standard=None, version=None)
+    holders = tuple(location.standard for location, _ in holding)
+    if version is None:
+        found = [h for h in holding if standard is None or h[0].standard == standard]
+        if not found and standard is not None:
+            require_standard_id(conn, standard)  # an unknown standard says so
+    else:
+        found = locate_card(conn, card_id, standard=standard, version=version)
     if not found:
         return None
     location, version_id = found[0]
+    listed: list[ListedCard] = []
+    frame = card_json = None
     ids = {"version_id": version_id, "position": location.position}
-    listed = tuple(
-        ListedCard(
-            CardSummary(location.standard, r.card_id, r.code, r.level, r.name, r.title),
-            r.code_as_written,
+    for row in conn.execute(_VERSION_CARDS, ids):
+        summary = CardSummary(
+            location.standard, row.card_id, row.code, row.level, row.name, row.title
         )
-        for r in conn.execute(_VERSION_CARDS, ids)
-    )
-    # Never null here: opening a registry remakes rows written before migration
-    # 0007 (kasip.store.rows, ROWS_VERSION), frames included.
-    frame, card_json = conn.execute(_CARD_JSON, ids).one()
+        listed.append(ListedCard(summary, row.code_as_written))
+        if row.position == location.position:
+            # Never null here: opening a registry remakes rows written before
+            # migration 0007 (kasip.store.rows, ROWS_VERSION), frames included.
+            frame, card_json = row.frame_json, row.card_json
+    assert frame is not None and card_json is not None, (card_id, version_id)
     return CardView(
         location,
         Document.model_validate_json(frame),
         ProfessionCard.model_validate_json(card_json),
-        listed,
+        tuple(listed),
+        holders,
     )
 
 

@@ -131,9 +131,12 @@ class CardView:
         frame: The version's document without its cards (standard, source, diagnostics).
         card: The card.
         cards: Every card of the version, the card included, in document order.
+        holders: The keys of the standards whose latest version holds a card
+            of this ID (its other language's edition, say), ordered by key.
     """
 
     location: CardLocation
     frame: Document
     card: ProfessionCard
     cards: tuple[ListedCard, ...]
+    holders: tuple[str, ...] = ()
