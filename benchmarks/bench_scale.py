@@ -41,6 +41,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -301,27 +302,48 @@ def serve_and_measure(db: Path, workers: int, seconds: int, workdir: Path) -> di
     results: dict[str, Any] = {}
     start = time.perf_counter()
     with serving(command, workdir / "server.log") as server:
+        # A worker takes requests once it has loaded what matching needs.
+        first_answer(f"{base}/api/v1/match", MATCH_TEXT, timeout=600)
+        results["first_match_http_s"] = time.perf_counter() - start
         wait_for(f"{base}/static/style.css", timeout=600)
-        results["ready_s"] = time.perf_counter() - start
-        started = time.perf_counter()
         warm_up(f"{base}/api/v1/match", MATCH_TEXT)
-        results["first_match_http_s"] = time.perf_counter() - started
         for name, path, paths, post in http_targets(db):
             warm_up(base + (paths or [path])[0], post)
             script = wrk_script(workdir, name, paths, post)
             rate, p95, p99, _, errors = run_wrk(base + path, seconds, script)
             results[name] = {"rate": rate, "p95": p95, "p99": p99, "errors": errors}
         results["server_rss_mib"] = tree_rss_mib(server.pid)
+        results["server_pss_mib"] = tree_rss_mib(server.pid, field="Pss:")
     return results
 
 
-def tree_rss_mib(pid: int) -> list[float]:
-    """The RSS of a process and of each of its children (the workers), in MiB."""
+def first_answer(url: str, text: str, *, timeout: float) -> None:
+    """POST ``text`` to ``url`` until it is answered (every 20 ms: the start is measured)."""
+    request = urllib.request.Request(url, data=text.encode(), headers=_TEXT)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(request, timeout=60):
+                return
+        except OSError:
+            time.sleep(0.02)
+    raise RuntimeError(f"server did not answer at {url}")
+
+
+_TEXT = {"Content-Type": "text/plain; charset=utf-8"}
+
+
+def tree_rss_mib(pid: int, field: str = "Rss:") -> list[float]:
+    """The RSS of a process and of each of its children (the workers), in MiB.
+
+    ``field="Pss:"``: each one's proportional share instead, pages shared by
+    several processes (the mapped match index) divided among them.
+    """
     children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     found = []
     for one in [pid, *map(int, children)]:
-        for line in Path(f"/proc/{one}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(f"/proc/{one}/smaps_rollup").read_text().splitlines():
+            if line.startswith(field):
                 found.append(int(line.split()[1]) / 1024)
     return found
 
@@ -421,9 +443,10 @@ def http_report(results: dict[int, dict[str, Any]]) -> str:
                     f"{r['errors']} |"
                 )
             rss = " + ".join(f"{m:.0f}" for m in http["server_rss_mib"])
+            pss = " + ".join(f"{m:.0f}" for m in http.get("server_pss_mib", []))
             lines.append(
-                f"| {size}× | {key[4:]} | ready after start: {http['ready_s']:.1f} s; first match "
-                f"{http['first_match_http_s']:.2f} s; server RSS {rss} MiB | | | | | |"
+                f"| {size}× | {key[4:]} | first match answered {http['first_match_http_s']:.2f} s "
+                f"after `kasip serve`; server RSS {rss} MiB, PSS {pss} MiB | | | | | |"
             )
     return "\n".join(lines)
 
