@@ -50,6 +50,13 @@ _ALIGN = 64
 KEEP = 3
 
 
+# Shared, read-only, and every page mapped at once (where the system can): the
+# pages are in the page cache after the file is written or first read, and
+# mapping them one fault at a time during the first matches made those about
+# 15 % slower than with the index joined in memory.
+_FLAGS = mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0)
+
+
 def index_path(directory: Path, fingerprint: str) -> Path:
     """Where the index of the state with ``fingerprint`` is kept in ``directory``."""
     return directory / f"match-{fingerprint[:40]}.idx"
@@ -125,7 +132,7 @@ def open_index(path: Path, analyzer: Analyzer, *, fingerprint: str) -> MatchInde
     """
     try:
         with path.open("rb") as source:
-            mapped = mmap.mmap(source.fileno(), 0, access=mmap.ACCESS_READ)
+            mapped = mmap.mmap(source.fileno(), 0, flags=_FLAGS, prot=mmap.PROT_READ)
     except (OSError, ValueError):  # missing, or empty (mmap refuses a length of 0)
         return None
     try:
