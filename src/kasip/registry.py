@@ -291,7 +291,7 @@ class Registry(Store):
 
         ``kasip serve`` calls it before it accepts requests, and ``kasip import``
         after an import, which writes the joined match index's file for the
-        next processes to map (about 2 s at 700 standards; then milliseconds).
+        next processes to map (about a second at 700 standards; then milliseconds).
         """
         with self._reading() as conn:
             self._standards.get(conn)
