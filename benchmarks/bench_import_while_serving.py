@@ -30,7 +30,6 @@ import http.client
 import multiprocessing
 import platform
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -43,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from bench_parse_import import seed_text, varied_copy
-from bench_serve import varied_words
+from bench_serve import free_port, varied_words, wait_for
 
 from kasip.parse import parse_standard
 from kasip.registry import open_registry
@@ -75,23 +74,6 @@ class Imports:
     started: int = 0
     failed: int = 0
     rounds: list[float] = field(default_factory=list)  # seconds each round took
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(url: str, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=10):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"server did not answer at {url}")
 
 
 def run_wrk(url: str, *, clients: int, seconds: int, script: Path) -> Load:

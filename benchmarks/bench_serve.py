@@ -107,14 +107,20 @@ def wrk_script(work: Path, name: str, paths: list[str] | None, post: str | None)
     return script
 
 
-def wait_for(url: str, timeout: float = 60.0) -> None:
+def wait_for(
+    url: str, timeout: float = 60.0, *, text: str | None = None, every: float = 0.2
+) -> None:
+    """Ask ``url`` (POST ``text`` when given) every ``every`` seconds until it answers."""
+    data = text.encode() if text is not None else None
+    headers = {"Content-Type": "text/plain; charset=utf-8"} if text is not None else {}
+    request = urllib.request.Request(url, data=data, headers=headers)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2):
+            with urllib.request.urlopen(request, timeout=60 if text is not None else 2):
                 return
         except OSError:
-            time.sleep(0.2)
+            time.sleep(every)
     raise RuntimeError(f"server did not answer at {url}")
 
 
