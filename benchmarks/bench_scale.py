@@ -1,6 +1,7 @@
 """Benchmark: a registry at national scale (issue 11), 1×, 100× and 700× the bundled standard.
 
-Run: ``python benchmarks/bench_scale.py [--sizes 1,100,700] [--workdir DIR] [--repeat N]``.
+Run: ``python benchmarks/bench_scale.py [--sizes 1,100,700] [--workdir DIR]
+[--write BENCHMARKS.md]``.
 
 The registry of N× holds the bundled standard and N-1 varied copies of it
 (another order number and title, other occupation codes, 15 % of the words
@@ -27,7 +28,8 @@ memory is its own):
   (``build_card`` over 100 cards), p50 and p95 in milliseconds; baseline: a
   raw FTS5 query for the same queries' words.
 
-The table goes to stdout as Markdown, with the machine and date.
+The tables go to stdout as Markdown, with the machine and date; ``--write
+BENCHMARKS.md`` also puts them there, between the ``bench_scale`` markers.
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ from bench_serve import (  # noqa: E402
     warm_up,
     wrk_script,
 )
+from record import replace_block  # noqa: E402
 
 from kasip.parse import parse_standard  # noqa: E402
 
@@ -451,6 +454,12 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/kasip-bench-scale"))
     parser.add_argument("--http-seconds", type=int, default=10, help="0: no HTTP measures")
     parser.add_argument("--workers", default="1,2", help="kasip serve --workers, each in turn")
+    parser.add_argument(
+        "--write",
+        type=Path,
+        metavar="FILE",
+        help="also put the tables into FILE (BENCHMARKS.md), between its bench_scale markers",
+    )
     parser.add_argument("--step", choices=sorted(STEPS), help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("files", nargs="*", help=argparse.SUPPRESS)
@@ -463,9 +472,10 @@ def main() -> None:
     for size in (int(s) for s in args.sizes.split(",")):
         results[size] = run_size(size, args.workdir, args)
         print(f"{size}×: {json.dumps(results[size])}", file=sys.stderr)  # noqa: T201
-    print(report(results))  # noqa: T201
-    print()  # noqa: T201
-    print(http_report(results))  # noqa: T201
+    tables = f"{report(results)}\n\n{http_report(results)}"
+    print(tables)  # noqa: T201
+    if args.write:
+        replace_block(args.write, "bench_scale", tables)
 
 
 if __name__ == "__main__":
