@@ -222,6 +222,9 @@ def test_a_scratch_reused_from_sentence_to_sentence_leaves_nothing_behind() -> N
         "Әлеуметтік қызметкер қарттарға үйде күтім көрсетеді",
         "помогает по хозяйству, готовит обед",  # loose links: the support count
         "психолог",
+        # Rare words: their arrays are zeroed where they were written, not whole.
+        "пенитенциарлық мекемеде сотталғандармен жұмыс",
+        "қамқоршылық пен патронат",
         "",
     ]
     reused = Scratch(index.size)
@@ -230,3 +233,23 @@ def test_a_scratch_reused_from_sentence_to_sentence_leaves_nothing_behind() -> N
         similar, shared = similarity(query, index, reused)
         fresh_similar, fresh_shared = similarity(query, index, Scratch(index.size))
         assert np.array_equal(similar, fresh_similar) and np.array_equal(shared, fresh_shared)
+
+
+def test_a_scratch_array_is_zeroed_wherever_it_was_written() -> None:
+    scratch = Scratch(1000)
+    first = scratch.zeros(2)
+    first[[1, 5]] = 1.0
+    scratch.touch(2, np.array([1, 5], dtype=np.int32))
+    second = scratch.zeros(3)
+    second[7] = 2.0
+    scratch.touch(3, np.array([7], dtype=np.int32))
+    np.add(first, second, out=first)  # the first now holds the second's places too
+    scratch.touch_as(2, 3)
+    assert not scratch.zeros(2).any() and not scratch.zeros(3).any()
+    whole = scratch.empty(0)
+    whole[:] = 3.0  # written everywhere, untracked
+    assert not scratch.zeros(0).any()
+    many = scratch.zeros(4)
+    many[:600] = 1.0  # more places than are worth zeroing one by one
+    scratch.touch(4, np.arange(600, dtype=np.int32))
+    assert not scratch.zeros(4).any()

@@ -112,37 +112,70 @@ class Scratch:
     cost a third of a match's time (BENCHMARKS.md, issue 11). One scratch
     serves one text, in one thread; what :func:`similarity` returns lives in
     it until the next call.
+
+    Each array remembers where it may hold values other than zero (the
+    postings written into it), and only those places are zeroed for its next
+    use while they are few: most words of a sentence reach a few thousand of
+    the 555,196 entries.
     """
 
     def __init__(self, size: int) -> None:
         self.size = size
         self._held: list[NDArray[np.float64]] = []
+        # Per array: the positions that may not be zero; None: any of them.
+        self._touched: list[list[NDArray[np.int32]] | None] = []
+
+    def _array(self, slot: int) -> NDArray[np.float64]:
+        while len(self._held) <= slot:
+            self._held.append(np.zeros(self.size))
+            self._touched.append([])
+        return self._held[slot]
 
     def zeros(self, slot: int) -> NDArray[np.float64]:
         """Array ``slot``, all zeros."""
-        while len(self._held) <= slot:
-            self._held.append(np.zeros(self.size))
-        found = self._held[slot]
-        found.fill(0.0)
+        found = self._array(slot)
+        touched = self._touched[slot]
+        # Zeroing scattered places costs a few times more per place than a fill.
+        if touched is None or sum(len(p) for p in touched) > self.size // 4:
+            found.fill(0.0)
+        else:
+            for positions in touched:
+                found[positions] = 0.0
+        self._touched[slot] = []
         return found
 
     def empty(self, slot: int) -> NDArray[np.float64]:
-        """Array ``slot``, holding whatever it held."""
-        while len(self._held) <= slot:
-            self._held.append(np.zeros(self.size))
-        return self._held[slot]
+        """Array ``slot``, holding whatever it held, for the caller to write whole."""
+        found = self._array(slot)
+        self._touched[slot] = None
+        return found
+
+    def touch(self, slot: int, positions: NDArray[np.int32]) -> None:
+        """Array ``slot`` was written at ``positions``."""
+        touched = self._touched[slot]
+        if touched is not None:
+            touched.append(positions)
+
+    def touch_as(self, slot: int, other: int) -> None:
+        """Array ``slot`` was written where array ``other`` may hold values."""
+        touched, more = self._touched[slot], self._touched[other]
+        if touched is None or more is None:
+            self._touched[slot] = None
+        else:
+            touched.extend(more)
 
 
 def _gains(
-    word: MatchWord, index: MatchIndex, *, loose: bool, out: NDArray[np.float64]
+    word: MatchWord, index: MatchIndex, *, loose: bool, scratch: Scratch, slot: int
 ) -> NDArray[np.float64]:
     """The word's best weighted match with each entry, through firm links or loose ones,
-    into ``out`` (zeros).
+    as array ``slot`` of ``scratch``.
 
     A link is loose when the word reaches the token through an ambiguous link
     (``word.loose``) or the entry holds the token through one (the index's
     loose postings).
     """
+    out = scratch.zeros(slot)
     tables: tuple[bool, ...]  # loose postings or not
     for token, weight in word.tokens.items():
         if token in word.loose:
@@ -153,6 +186,7 @@ def _gains(
             positions, weights = index.postings(token, loose=table)
             if len(positions):
                 np.maximum.at(out, positions, weights * (weight * index.idf[token]))
+                scratch.touch(slot, positions)
     return out
 
 
@@ -175,7 +209,7 @@ def similarity(
     if not query:
         return scratch.zeros(_SIMILAR), scratch.zeros(_FIRM)
     firm = [
-        _gains(word, index, loose=False, out=scratch.zeros(_FIRM + n))
+        _gains(word, index, loose=False, scratch=scratch, slot=_FIRM + n)
         for n, word in enumerate(query)
     ]
     # How many words meet each entry firmly: only a loose word asks (each pass
@@ -189,11 +223,14 @@ def similarity(
         best = own
         if word.loose:
             others = support - (own > 0)
-            loose = _gains(word, index, loose=True, out=scratch.zeros(_LOOSE))
+            loose = _gains(word, index, loose=True, scratch=scratch, slot=_LOOSE)
             best = np.maximum(own, np.where(others > 0, loose, 0.0), out=own)
+            scratch.touch_as(_FIRM + n, _LOOSE)
         # The first word's gains start the sum, which the others are added into in
         # place (each word's gains are read once, in turn): no pass over zeros.
-        shared = best if n == 0 else np.add(shared, best, out=shared)
+        if n:
+            shared = np.add(shared, best, out=shared)
+            scratch.touch_as(_FIRM, _FIRM + n)
     mass = sum(max(float(index.idf[t]) * w for t, w in word.tokens.items()) for word in query)
     similar = scratch.empty(_SIMILAR)
     if mass == 0:
