@@ -253,3 +253,32 @@ def test_a_scratch_array_is_zeroed_wherever_it_was_written() -> None:
     many[:600] = 1.0  # more places than are worth zeroing one by one
     scratch.touch(4, np.arange(600, dtype=np.int32))
     assert not scratch.zeros(4).any()
+
+
+def test_another_process_maps_the_file_the_first_one_wrote(tmp_path: Path) -> None:
+    """What a second ``kasip serve`` worker does: open the registry, map, never join."""
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path}/registry.db"
+    with open_registry(url) as registry:
+        registry.import_documents([seed_document()])
+        expected = registry.match(TEXTS[0]).model_dump_json()
+    script = f"""
+import sys
+from kasip.match import stored
+from kasip.registry import open_registry
+
+def refuse(*_, **__):
+    raise SystemExit("joined again")
+
+stored.load_match_index = refuse
+with open_registry({url!r}) as registry:
+    registry.warm_up()
+    sys.stdout.write(registry.match({TEXTS[0]!r}).model_dump_json())
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == expected
