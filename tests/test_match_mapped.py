@@ -282,3 +282,15 @@ with open_registry({url!r}) as registry:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == expected
+
+
+def test_where_mapping_flags_are_missing_the_file_is_mapped_for_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    joined = _joined()
+    path = index_path(tmp_path, "c" * 64)
+    save_index(joined, path, fingerprint="c" * 64)
+    monkeypatch.setattr(mapped, "_FLAGS", 0)  # as on Windows
+    found = open_index(path, Analyzer(), fingerprint="c" * 64)
+    assert found is not None and list(found.entries) == list(joined.entries)
+    assert not found.entry_mass.flags.writeable

@@ -51,11 +51,18 @@ _ALIGN = 64
 KEEP = 3
 
 
-# Shared, read-only, and every page mapped at once (where the system can): the
-# pages are in the page cache after the file is written or first read, and
+# Shared, read-only, and every page mapped at once where the system can (Linux):
+# the pages are in the page cache after the file is written or first read, and
 # mapping them one fault at a time during the first matches made those about
-# 15 % slower than with the index joined in memory.
-_FLAGS = mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0)
+# 15 % slower than with the index joined in memory. Windows has no such flags.
+_FLAGS = getattr(mmap, "MAP_SHARED", 0) | getattr(mmap, "MAP_POPULATE", 0)
+
+
+def _map(fileno: int) -> mmap.mmap:
+    """The whole file, read-only."""
+    if _FLAGS:
+        return mmap.mmap(fileno, 0, flags=_FLAGS, prot=mmap.PROT_READ)
+    return mmap.mmap(fileno, 0, access=mmap.ACCESS_READ)
 
 
 def index_path(directory: Path, fingerprint: str) -> Path:
@@ -133,7 +140,7 @@ def open_index(path: Path, analyzer: Analyzer, *, fingerprint: str) -> MatchInde
     """
     try:
         with path.open("rb") as source:
-            mapped = mmap.mmap(source.fileno(), 0, flags=_FLAGS, prot=mmap.PROT_READ)
+            mapped = _map(source.fileno())
     except (OSError, ValueError):  # missing, or empty (mmap refuses a length of 0)
         return None
     try:
