@@ -34,7 +34,7 @@ class FoundCard:
     document: Document
     card: ProfessionCard
     cards: tuple[ListedCard, ...]
-    holders: tuple[str, ...] = ()  # the standards whose latest version holds this card ID
+    holders: tuple[str, ...]  # the standards whose latest version holds this card ID
 
 
 def find_card(

@@ -139,4 +139,4 @@ class CardView:
     frame: Document
     card: ProfessionCard
     cards: tuple[ListedCard, ...]
-    holders: tuple[str, ...] = ()
+    holders: tuple[str, ...]
