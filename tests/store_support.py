@@ -5,16 +5,31 @@ Imported by name from the test modules; the fixtures are in conftest_store.py.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 from hypothesis import strategies as st
 from sqlalchemy import Engine, inspect, select, text
 
+from kasip.match.pieces import Piece
 from kasip.model import Document, ProfessionCard
 from kasip.registry import Registry
 from kasip.store.db import make_engine
 from kasip.store.schema import TABLES
 from kasip.testing import make_card, make_document, make_function, make_span, make_task
+
+
+def numbered(pieces: Sequence[tuple[str, Piece]]) -> list[np.ndarray[Any, Any]]:
+    """Row ids for joining ``pieces`` outside a registry: as if each piece's search
+    entries were stored in turn, numbered from 1."""
+    rows = []
+    first = 1
+    for _, piece in pieces:
+        count = len(piece.arrays["s_entry_type"])
+        rows.append(np.arange(first, first + count, dtype=np.int64))
+        first += count
+    return rows
 
 
 def copy_registry(registry: Registry) -> Registry:

@@ -25,6 +25,7 @@ from kasip.model import Document
 from kasip.registry import match_directory, open_registry
 from kasip.search.analysis import Analyzer
 from kasip.search.entries import document_analyzer, document_entries
+from store_support import numbered
 
 if TYPE_CHECKING:
     from typer.testing import CliRunner
@@ -65,7 +66,9 @@ def _joined() -> MatchIndex:
     doc = seed_document()
     analyzer = document_analyzer(doc)
     piece = read_piece(build_piece(document_entries(doc, analyzer), analyzer))
-    return assemble([("a", piece), ("b", piece)], Analyzer())
+    return assemble(
+        [("a", piece), ("b", piece)], Analyzer(), rows=numbered([("a", piece), ("b", piece)])
+    )
 
 
 def test_a_saved_index_reads_back_array_for_array(tmp_path: Path) -> None:
@@ -79,6 +82,14 @@ def test_a_saved_index_reads_back_array_for_array(tmp_path: Path) -> None:
         assert np.array_equal(getattr(found, name), getattr(joined, name)), name
     for name in ("starts", "entries", "kinds"):
         assert np.array_equal(getattr(found.postings_of, name), getattr(joined.postings_of, name))
+        assert np.array_equal(
+            getattr(found.search.postings, name), getattr(joined.search.postings, name)
+        )
+    for name in ("token_hashes", "entry_type", "entry_level", "entry_words", "entry_length"):
+        assert np.array_equal(getattr(found.search, name), getattr(joined.search, name)), name
+    for name in ("rows", "standard_starts"):
+        assert np.array_equal(getattr(found.search, name), getattr(joined.search, name)), name
+    assert found.search.standards == joined.search.standards == ("a", "b")
     assert list(found.entries) == list(joined.entries)
     # Mapped read-only: nothing may write into another process's pages.
     assert not found.entry_mass.flags.writeable

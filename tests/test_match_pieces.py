@@ -15,13 +15,15 @@ from compare_support import SEED_KEY, seed_document
 from conftest_store import on_every_backend
 from kasip.match import pieces, stored
 from kasip.match.index import MatchIndex, assemble
-from kasip.match.pieces import build_piece, read_piece, token_hash
+from kasip.match.pieces import build_piece, read_piece
 from kasip.model import Document
 from kasip.registry import Registry, open_registry
 from kasip.search.analysis import Analyzer, idf
 from kasip.search.entries import document_analyzer, document_entries
+from kasip.search.postings import token_hash
 from kasip.store.meta import write_meta
 from kasip.store.schema import match_pieces
+from store_support import numbered
 
 HOME_CARE = "Социальный работник по уходу на дому: покупает продукты, готовит обед, убирает."
 
@@ -68,8 +70,8 @@ def test_a_piece_of_another_format_is_refused(monkeypatch: pytest.MonkeyPatch) -
 def test_joined_pieces_weigh_a_token_by_the_elements_of_every_standard() -> None:
     doc = seed_document()
     one = read_piece(_piece(doc))
-    index = assemble([("a", one), ("b", one)], Analyzer())
-    alone = assemble([("a", one)], Analyzer())
+    index = assemble([("a", one), ("b", one)], Analyzer(), rows=numbered([("a", one), ("b", one)]))
+    alone = assemble([("a", one)], Analyzer(), rows=numbered([("a", one)]))
     assert index.size == 2 * alone.size and len(index.cards) == 2 * len(alone.cards)
     assert [c.standard for c in index.cards] == ["a"] * len(one.cards) + ["b"] * len(one.cards)
     token = index.token_id("әлеуметтік")
@@ -87,7 +89,7 @@ def test_joined_pieces_weigh_a_token_by_the_elements_of_every_standard() -> None
 
 
 def test_an_empty_registry_joins_to_an_empty_index() -> None:
-    index = assemble([], Analyzer())
+    index = assemble([], Analyzer(), rows=[])
     assert index.size == 0 and index.cards == [] and len(index.entries) == 0
     assert np.array_equal(index.entry_mass, np.zeros(0))
 
@@ -187,7 +189,7 @@ def test_joined_postings_and_masses_are_those_of_a_plain_reading_of_the_pieces()
         ("b", read_piece(_piece(_changed(doc, "Зергер")))),
         ("c", read_piece(_piece(doc))),
     ]
-    index = assemble(pieces, Analyzer())
+    index = assemble(pieces, Analyzer(), rows=numbered(pieces))
     expected: dict[int, list[tuple[int, int]]] = {}
     mass = [0.0] * index.size
     first = 0

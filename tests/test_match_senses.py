@@ -182,6 +182,6 @@ def test_the_domain_share_tells_the_registrys_field_from_another(index: MatchInd
 
 
 def test_match_text_on_an_empty_index_answers_nothing(index: MatchIndex) -> None:
-    empty = assemble([], index.analyzer)
+    empty = assemble([], index.analyzer, rows=[])
     result = match_text(HOME_CARE_RU, empty)
     assert result.matches == () and result.level_reason is None and result.also_consider == ()

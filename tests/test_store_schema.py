@@ -33,12 +33,8 @@ KASIP_TABLES = {
     "match_pieces",
     "registry_meta",
 }
-# SQLite's FTS5 table and its shadow tables, and PostgreSQL's GIN index
-# (migration 0002): engine-specific, so outside the metadata.
+# SQLite's FTS5 table and its shadow tables (migration 0002, dropped by 0009).
 FTS_TABLES = {f"search_fts{s}" for s in ("", "_idx", "_docsize", "_config", "_data")}
-# PostgreSQL's full-text column and index (migrations 0002, 0008): engine-specific,
-# so not in the SQLAlchemy metadata.
-FTS_NAMES = FTS_TABLES | {"ix_search_entries_fts", "search_vector"}
 
 
 def _sqlite_url(path: Path) -> str:
@@ -48,9 +44,9 @@ def _sqlite_url(path: Path) -> str:
 def test_open_registry_creates_directory_and_schema(tmp_path: Path) -> None:
     path = tmp_path / "not" / "yet" / "registry.db"
     with open_registry(_sqlite_url(path)) as registry, registry.engine.connect() as conn:
-        tables = KASIP_TABLES | FTS_TABLES | {"alembic_version"}
+        tables = KASIP_TABLES | {"alembic_version"}
         assert set(inspect(conn).get_table_names()) == tables
-        assert current_revision(conn) == head_revision() == "0008"
+        assert current_revision(conn) == head_revision() == "0009"
     assert path.is_file()
 
 
@@ -73,10 +69,7 @@ def test_open_registry_twice_keeps_data_and_migrates_nothing(
 
 def test_migrated_schema_matches_schema_metadata(fresh_registry: Registry) -> None:
     with fresh_registry.engine.connect() as conn:
-        context = MigrationContext.configure(
-            conn, opts={"include_name": lambda name, kind, _: name not in FTS_NAMES}
-        )
-        diffs = compare_metadata(context, metadata)
+        diffs = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diffs == []
 
 
@@ -93,6 +86,31 @@ def test_alembic_command_line_path_upgrades_and_downgrades(tmp_path: Path) -> No
         with engine.connect() as conn:
             assert set(inspect(conn).get_table_names()) == {"alembic_version"}
             assert current_revision(conn) is None
+    finally:
+        engine.dispose()
+
+
+def test_downgrade_to_0008_indexes_the_stored_entries_in_fts5_again(tmp_path: Path) -> None:
+    url = _sqlite_url(tmp_path / "down.db")
+    with open_registry(url) as registry:
+        registry.import_documents([make_document()])
+    cfg = alembic_config()
+    cfg.set_main_option("sqlalchemy.url", url)
+    command.downgrade(cfg, "0008")
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            assert set(inspect(conn).get_table_names()) >= FTS_TABLES
+            token = conn.exec_driver_sql("SELECT keys FROM search_entries LIMIT 1").scalar()
+            assert isinstance(token, str)
+            found = conn.exec_driver_sql(
+                "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?",
+                (f'"{token.split()[0]}"',),
+            ).scalar()
+            assert found
+        command.upgrade(cfg, "head")
+        with engine.connect() as conn:
+            assert not set(inspect(conn).get_table_names()) & FTS_TABLES
     finally:
         engine.dispose()
 

@@ -270,7 +270,10 @@ class Registry(Store):
             if standard is not None:
                 require_standard_id(conn, standard)
             snapshot = self._snapshots.get(conn)
-            return search_engine.search(conn, snapshot, query, filters=filters, limit=limit)
+            arrays = self._match_indexes.get(conn).search
+            return search_engine.search(
+                conn, snapshot, query, arrays=arrays, filters=filters, limit=limit
+            )
 
     def match(self, text: str, *, limit: int = 5) -> MatchResult:
         """Rank the cards a free text (vacancy, CV, job description) fits.

@@ -30,8 +30,10 @@ from numpy.typing import NDArray
 
 from kasip.match.clauses import clauses
 from kasip.match.level import is_manager
-from kasip.match.pieces import CROSS_LOOSE, OWN, Piece, token_hash
+from kasip.match.pieces import CROSS_LOOSE, OWN, Piece
 from kasip.search.analysis import CROSS, Analyzer
+from kasip.search.postings import Postings, find_token, join_postings, vocabulary
+from kasip.search.ranking import SearchArrays, join_search
 
 if TYPE_CHECKING:
     from kasip.match.words import MatchWord
@@ -140,15 +142,6 @@ class TextsOfPieces:
 _Slice = tuple[NDArray[np.int32], NDArray[np.float64]]
 
 
-@dataclass(frozen=True, slots=True)
-class _Postings:
-    """Token id → entries, as one array sorted by token (compressed sparse rows)."""
-
-    starts: NDArray[np.int64]  # token t's entries are entries[starts[t]:starts[t + 1]]
-    entries: NDArray[np.int32]
-    kinds: NDArray[np.uint8]  # per entry: OWN, CROSS_FIRM or CROSS_LOOSE (kasip.match.pieces)
-
-
 @dataclass
 class MatchIndex:
     """Postings (token → entry positions and weights) over card elements."""
@@ -164,10 +157,12 @@ class MatchIndex:
     # translation, and those that hold it only through an ambiguous link of the
     # lexicon (kasip.text.lexicon.loose_translations), where a sentence must
     # support it (kasip.match.words).
-    postings_of: _Postings
+    postings_of: Postings
     analyzer: Analyzer
     names: NDArray[np.bool_]  # per entry: a card's name or other name
     managers: NDArray[np.bool_]  # per card: a manager's (kasip.match.level.is_manager)
+    # What search ranks with, joined from the same pieces (kasip.search.ranking).
+    search: SearchArrays
     # A word read against this index, by (word, languages): kasip.match.words reads
     # each word of a text twice (its sentence, the text's domain share) and the
     # same words recur from text to text.
@@ -181,11 +176,7 @@ class MatchIndex:
 
     def token_id(self, token: str) -> int | None:
         """The id of ``token`` in this index, or None when no entry holds it."""
-        wanted = np.uint64(token_hash(token))
-        at = int(np.searchsorted(self.token_hashes, wanted))
-        if at < len(self.token_hashes) and self.token_hashes[at] == wanted:
-            return at
-        return None
+        return find_token(self.token_hashes, token)
 
     def postings(self, token: int, *, loose: bool) -> _Slice:
         """The entries that hold token id ``token`` firmly (or, with ``loose``, only
@@ -220,44 +211,9 @@ class _Layout:
         return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
 
 
-def _postings(layout: _Layout) -> _Postings:
-    """Every piece's (token, entry, kind) triples, sorted by token, then by piece and entry.
-
-    A counting sort: each piece's postings, stored sorted by its own token ids
-    (:mod:`kasip.match.pieces`), are copied in runs to where their global
-    tokens' postings go. Sorting the 25 million joined postings at 700
-    standards and gathering them took four times as long.
-    """
-    pieces = layout.pieces
-    bounds = layout.offsets(lambda p: len(p.arrays["tokens"]))
-    counts = [
-        np.bincount(p.arrays["post_token"], minlength=len(p.arrays["tokens"])) for p in pieces
-    ]
-    totals = np.bincount(
-        layout.inverse,
-        weights=np.concatenate(counts) if counts else np.zeros(0),
-        minlength=layout.tokens,
-    ).astype(np.int64)
-    starts = np.zeros(layout.tokens + 1, dtype=np.int64)
-    np.cumsum(totals, out=starts[1:])
-    size = int(starts[-1])
-    entries = np.empty(size, dtype=np.int32)
-    kinds = np.empty(size, dtype=np.uint8)
-    fill = starts[:-1].copy()  # where each token's next postings go
-    first_entry = 0
-    for n, piece in enumerate(pieces):
-        size_here = len(piece.arrays["post_token"])
-        here = counts[n]
-        to_global = layout.inverse[bounds[n] : bounds[n + 1]]
-        # Each local token's run starts at its token's fill mark; the runs are in
-        # local token order, each in the piece's own (entry) order.
-        at = fill[to_global]
-        fill[to_global] += here
-        moved = np.repeat(at - (np.cumsum(here) - here), here) + np.arange(size_here)
-        entries[moved] = piece.arrays["post_entry"].astype(np.int32) + first_entry
-        kinds[moved] = piece.arrays["post_kind"]
-        first_entry += piece.entries
-    return _Postings(starts, entries, kinds)
+def _postings(layout: _Layout) -> Postings:
+    """Every piece's (token, entry, kind) triples, sorted by token, then by piece and entry."""
+    return join_postings([p.postings() for p in layout.pieces], layout.inverse, layout.tokens)
 
 
 def _entry_mass(layout: _Layout, idf: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -302,15 +258,21 @@ def _idf(layout: _Layout) -> NDArray[np.float64]:
     return idf
 
 
-def assemble(stored: Sequence[tuple[str, Piece]], analyzer: Analyzer) -> MatchIndex:
-    """Join the pieces of the registry's standards (by key, in key order) into one index."""
+def assemble(
+    stored: Sequence[tuple[str, Piece]],
+    analyzer: Analyzer,
+    *,
+    rows: Sequence[NDArray[np.int64]],
+) -> MatchIndex:
+    """Join the pieces of the registry's standards (by key, in key order) into one index.
+
+    ``rows`` are each standard's search entries' row ids, in the order they
+    are stored (:func:`kasip.search.ranking.join_search`).
+    """
     pieces = [piece for _, piece in stored]
     cards = [CardRef(key, *card) for key, piece in stored for card in piece.cards]
-    hashes, found = np.unique(
-        np.concatenate([p.arrays["tokens"] for p in pieces] or [np.zeros(0, np.uint64)]),
-        return_inverse=True,
-    )
-    layout = _Layout(pieces, found.astype(np.int32).reshape(-1), len(hashes))
+    hashes, inverse = vocabulary([p.arrays["tokens"] for p in pieces])
+    layout = _Layout(pieces, inverse, len(hashes))
     idf = _idf(layout)
     card_of = layout.joined("entry_card", layout.offsets(lambda p: len(p.cards)))
     return MatchIndex(
@@ -328,4 +290,5 @@ def assemble(stored: Sequence[tuple[str, Piece]], analyzer: Analyzer) -> MatchIn
             bool
         ),
         managers=np.array([is_manager(card.code) for card in cards], dtype=bool),
+        search=join_search([(key, piece.arrays) for key, piece in stored], rows),
     )

@@ -18,8 +18,9 @@ pieces again and the file written anew. It is written under a temporary name
 and renamed, so a reader never sees half a file.
 
 Layout: ``MAGIC``, the head's length (8 bytes, little-endian), the head (JSON:
-format, fingerprint, cards, and each array's name, type, length and offset),
-then the arrays, each aligned to 64 bytes, the pieces' texts among them.
+format, fingerprint, cards, the standards' keys, and each array's name, type,
+length and offset), then the arrays, each aligned to 64 bytes, the pieces'
+texts among them, and search's (:mod:`kasip.search.ranking`).
 """
 
 from __future__ import annotations
@@ -35,8 +36,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from kasip.match.index import CardRef, Entries, MatchIndex, TextsOfPieces, _Postings
+from kasip.match.index import CardRef, Entries, MatchIndex, TextsOfPieces
 from kasip.search.analysis import Analyzer
+from kasip.search.postings import Postings
+from kasip.search.ranking import SearchArrays
 
 __all__ = ["FORMAT", "index_path", "open_index", "prune", "save_index"]
 
@@ -44,7 +47,7 @@ logger = logging.getLogger(__name__)
 
 MAGIC = b"KASIPMX\n"
 # Bump when the layout or an array changes: files of another format are joined anew.
-FORMAT = 1
+FORMAT = 2  # 2: search's arrays
 _ALIGN = 64
 # Files of earlier states kept beside the newest: a worker that has not yet
 # seen the newest state may still open its own.
@@ -72,6 +75,7 @@ def index_path(directory: Path, fingerprint: str) -> Path:
 
 def _arrays(index: MatchIndex) -> dict[str, NDArray[Any]]:
     texts = index.entries.texts_of
+    search = index.search
     return {
         "card_starts": index.card_starts,
         "entry_card": index.entry_card,
@@ -88,6 +92,16 @@ def _arrays(index: MatchIndex) -> dict[str, NDArray[Any]]:
         "entry_elements": texts.elements,
         "piece_starts": texts.starts,
         "texts": np.frombuffer(texts.blob, dtype=np.uint8)[texts.bounds[0] : texts.bounds[-1]],
+        "s_token_hashes": search.token_hashes,
+        "s_post_starts": search.postings.starts,
+        "s_post_entries": search.postings.entries,
+        "s_post_kinds": search.postings.kinds,
+        "s_entry_type": search.entry_type,
+        "s_entry_level": search.entry_level,
+        "s_entry_words": search.entry_words,
+        "s_entry_length": search.entry_length,
+        "s_rows": search.rows,
+        "s_standard_starts": search.standard_starts,
     }
 
 
@@ -112,6 +126,7 @@ def save_index(index: MatchIndex, path: Path, *, fingerprint: str) -> None:
             "cards": [
                 [c.standard, c.card_id, c.code, c.level, c.name, c.lang] for c in index.cards
             ],
+            "standards": list(index.search.standards),
             "arrays": places,
         },
         ensure_ascii=False,
@@ -179,10 +194,23 @@ def _read(mapped: mmap.mmap, analyzer: Analyzer, fingerprint: str) -> MatchIndex
         entry_mass=arrays["entry_mass"],
         token_hashes=arrays["token_hashes"],
         idf=arrays["idf"],
-        postings_of=_Postings(arrays["post_starts"], arrays["post_entries"], arrays["post_kinds"]),
+        postings_of=Postings(arrays["post_starts"], arrays["post_entries"], arrays["post_kinds"]),
         analyzer=analyzer,
         names=arrays["names"],
         managers=arrays["managers"],
+        search=SearchArrays(
+            token_hashes=arrays["s_token_hashes"],
+            postings=Postings(
+                arrays["s_post_starts"], arrays["s_post_entries"], arrays["s_post_kinds"]
+            ),
+            entry_type=arrays["s_entry_type"],
+            entry_level=arrays["s_entry_level"],
+            entry_words=arrays["s_entry_words"],
+            entry_length=arrays["s_entry_length"],
+            rows=arrays["s_rows"],
+            standard_starts=arrays["s_standard_starts"],
+            standards=tuple(head["standards"]),
+        ),
     )
 
 

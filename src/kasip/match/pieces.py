@@ -12,13 +12,17 @@ array operations (:func:`kasip.match.index.assemble`).
 A piece is one ``bytes`` value: a small JSON head (the cards, where each
 array lies and its type), the elements' texts (compressed JSON, decoded only
 when a match shows its evidence), and the arrays (little-endian).
-Tokens are 64-bit hashes (:func:`token_hash`): joining the vocabularies of
-700 pieces is then one integer sort, not millions of string comparisons.
+Tokens are 64-bit hashes (:func:`~kasip.search.postings.token_hash`): joining
+the vocabularies of 700 pieces is then one integer sort, not millions of
+string comparisons.
+
+A piece also holds what search ranks with (the ``s_`` arrays,
+:mod:`kasip.search.ranking`): every search entry's tokens and its type,
+level and length, in the order the entries are stored.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import zlib
 from collections import defaultdict
@@ -32,6 +36,8 @@ from numpy.typing import NDArray
 from kasip.match.clauses import clauses
 from kasip.search.analysis import Analyzer, WordTokens
 from kasip.search.entries import Entry
+from kasip.search.postings import PiecePostings, token_hash
+from kasip.search.ranking import FIXED_TYPES, PIECE_ARRAYS, piece_columns
 
 __all__ = [
     "FORMAT",
@@ -39,12 +45,11 @@ __all__ = [
     "Piece",
     "build_piece",
     "read_piece",
-    "token_hash",
 ]
 
 # Bump when what a piece holds or how it is read changes: registries then
 # rebuild their pieces when next opened (kasip.match.stored).
-FORMAT = 2  # 2: postings sorted by token
+FORMAT = 3  # 2: postings sorted by token; 3: search's arrays
 
 # A free text is matched against what a card says about its work.
 MATCHED_TYPES = frozenset({"card", "other_name", "function", "task", "skill", "knowledge"})
@@ -68,8 +73,9 @@ _ARRAYS = (
     "word_entry",  # per word occurrence with own tokens: its entry
     "own_word",  # per (word occurrence, own token), grouped by word
     "own_token",
+    *PIECE_ARRAYS,
 )
-_FIXED = {"entry_name": "u1", "tokens": "<u8", "post_kind": "u1"}
+_FIXED = {"entry_name": "u1", "tokens": "<u8", "post_kind": "u1"} | FIXED_TYPES
 
 
 def _compact(name: str, values: list[int]) -> NDArray[Any]:
@@ -78,16 +84,6 @@ def _compact(name: str, values: list[int]) -> NDArray[Any]:
         return np.asarray(values, dtype=_FIXED[name])
     wide = bool(values) and max(values) >= 2**16
     return np.asarray(values, dtype="<u4" if wide else "<u2")
-
-
-def token_hash(token: str) -> int:
-    """A token's 64-bit hash, as pieces store it.
-
-    >>> token_hash("психолог") == token_hash("психолог") != token_hash("психология")
-    True
-    """
-    digest = hashlib.blake2b(token.encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "little")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +97,13 @@ class Piece:
     @property
     def entries(self) -> int:
         return len(self.arrays["entry_card"])
+
+    def postings(self) -> PiecePostings:
+        """Its match postings, to be joined (kasip.search.postings.join_postings)."""
+        a = self.arrays
+        return PiecePostings(
+            len(a["tokens"]), a["post_token"], a["post_entry"], a["post_kind"], self.entries
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +176,9 @@ def build_piece(entries: Sequence[Entry], analyzer: Analyzer) -> bytes:
 
     ``analyzer`` is the one the entries were keyed with
     (:func:`kasip.search.entries.document_analyzer`). Cards are ordered by
-    their ID, each card's entries as the standard gives them.
+    their ID, each card's entries as the standard gives them. The search
+    arrays keep ``entries`` in their order: the order they are stored in, which
+    their row ids follow (:func:`kasip.search.ranking.join_search`).
     """
     rows = sorted(
         (e for e in entries if e.type in MATCHED_TYPES and e.card_id),
@@ -196,13 +201,14 @@ def build_piece(entries: Sequence[Entry], analyzer: Analyzer) -> bytes:
                 None if clause == row.text else clause,
                 words,
             )
-    return _dump(cards, elements, builder)
+    return _dump(cards, elements, builder, piece_columns(entries))
 
 
 def _dump(
     cards: list[tuple[str, str | None, int | None, str, str]],
     elements: list[tuple[str, str, str]],
     builder: _Builder,
+    search: dict[str, list[int]],
 ) -> bytes:
     df = [0] * len(builder.token_ids)
     for held in builder.element_tokens:
@@ -216,6 +222,7 @@ def _dump(
         columns[name] = np.asarray(columns.get(name, []), dtype=np.int64)[order].tolist()
     columns["tokens"] = [token_hash(t) for t in builder.token_ids]
     columns["token_df"] = df
+    columns |= search
     arrays = {name: _compact(name, columns.get(name, [])) for name in _ARRAYS}
     head = json.dumps(
         {

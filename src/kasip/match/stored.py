@@ -17,6 +17,8 @@ import hashlib
 import logging
 from pathlib import Path
 
+import numpy as np
+from numpy.typing import NDArray
 from sqlalchemy import Connection, delete, insert, select
 
 from kasip.match.index import MatchIndex, assemble
@@ -25,10 +27,11 @@ from kasip.match.pieces import FORMAT, read_piece
 from kasip.match.reading import read_document
 from kasip.search.analysis import Analyzer
 from kasip.search.indexer import keys_version
+from kasip.search.snapshot import generation
 from kasip.store.documents import each_document
 from kasip.store.meta import read_meta, write_meta
 from kasip.store.repo import latest_versions
-from kasip.store.schema import match_pieces, standard_versions, standards
+from kasip.store.schema import match_pieces, search_entries, standard_versions, standards
 
 __all__ = [
     "MatchFiles",
@@ -99,20 +102,48 @@ def load_match_index(conn: Connection, analyzer: Analyzer) -> MatchIndex:
     """Join the stored pieces into the index (standards in key order).
 
     ``analyzer`` reads the matched texts' words (the search snapshot's).
+
+    Raises:
+        ValueError: A standard's search entries and its piece disagree
+            (:func:`kasip.search.ranking.join_search`).
     """
     query = (
-        select(standards.c.key, match_pieces.c.data)
+        select(standards.c.key, match_pieces.c.standard_id, match_pieces.c.data)
         .join(standards, standards.c.id == match_pieces.c.standard_id)
         .order_by(standards.c.key)
     )
-    return assemble([(key, read_piece(bytes(data))) for key, data in conn.execute(query)], analyzer)
+    found = conn.execute(query).all()
+    rows = _search_rows(conn)
+    empty = np.zeros(0, dtype=np.int64)
+    return assemble(
+        [(key, read_piece(bytes(data))) for key, _, data in found],
+        analyzer,
+        rows=[rows.get(standard_id, empty) for _, standard_id, _ in found],
+    )
+
+
+def _search_rows(conn: Connection) -> dict[int, NDArray[np.int64]]:
+    """Each standard's search entries' row ids, in the order they were stored.
+
+    Ids grow with each insert (SQLite gives a new row the largest id plus one,
+    PostgreSQL's sequence only grows), and an import stores a standard's
+    entries in one statement, in their order.
+    """
+    e = search_entries.c
+    pairs = np.array(
+        conn.execute(select(e.standard_id, e.id).order_by(e.standard_id, e.id)).all(),
+        dtype=np.int64,
+    ).reshape(-1, 2)
+    bounds = np.flatnonzero(np.diff(pairs[:, 0])) + 1
+    return {int(part[0, 0]): part[:, 1].copy() for part in np.split(pairs, bounds) if len(part)}
 
 
 def pieces_fingerprint(conn: Connection) -> str:
     """What the joined index of the stored pieces is made of, as a hash.
 
-    The identity of each standard's stored text (in key order) and what the
-    pieces are made with: a piece is a function of its text and of those.
+    The identity of each standard's stored text (in key order), what the
+    pieces are made with (a piece is a function of its text and of those) and
+    the registry's generation (the search entries' row ids).
     About a millisecond at 700 standards (one row per standard).
     """
     query = (
@@ -122,7 +153,9 @@ def pieces_fingerprint(conn: Connection) -> str:
         .join(standard_versions, standard_versions.c.id == match_pieces.c.version_id)
         .order_by(standards.c.key)
     )
-    digest = hashlib.sha256(match_version().encode())
+    # The generation too: rebuilding the search index gives its entries new
+    # row ids (the index keeps them) while every text stays the same.
+    digest = hashlib.sha256(f"{match_version()}\n{generation(conn)}".encode())
     for key, identity in conn.execute(query):
         digest.update(f"\n{key}\t{identity}".encode())
     return digest.hexdigest()

@@ -3,10 +3,11 @@
 Each query word becomes a group of weighted tokens: its keys in its own
 language (the typed form weighs most), the keys of its translations, and,
 for a word the registry does not know, the known words it may be a typo of.
-The database's full-text engine finds candidates (every word first, any word
-when that finds too little); candidates are then scored here, identically on
-SQLite and PostgreSQL: the IDF-weighted share of the query words an element
-matches, plus a little for names and for short, dense texts.
+An element scores the IDF-weighted share of the query words it matches, plus
+a little for names and for short, dense texts (:func:`_score`). Every
+element that holds a query token is scored at once over arrays
+(:mod:`kasip.search.ranking`); the best are read from the database and
+scored here again, identically on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sqlalchemy import Connection
 from kasip.errors import InvalidInput
 from kasip.model.ids import find_occupation_codes
 from kasip.search.analysis import CROSS, WordKeys, is_stop_word
-from kasip.search.backend import Candidate, Filters, fetch_candidates, fetch_cards_by_code
+from kasip.search.backend import Candidate, Filters, fetch_cards_by_code, fetch_entries
 from kasip.search.entries import SEARCHED_TYPES, fts_token
 from kasip.search.models import (
     CardGroup,
@@ -32,6 +33,7 @@ from kasip.search.models import (
     SearchResult,
     SnippetPart,
 )
+from kasip.search.ranking import Query, SearchArrays, rank_rows
 from kasip.search.snapshot import Snapshot
 from kasip.text.kazakh import kazakh_keys
 from kasip.text.lang import word_language
@@ -41,7 +43,6 @@ from kasip.text.words import word_count, words
 
 __all__ = ["QueryWord", "analyse_query", "check_types", "search", "word_tokens"]
 
-CANDIDATES = 200
 MAX_QUERY_WORDS = 12
 # Weights of a token inside its word's group.
 TYPED, STEM, CORRECTED, SYNONYM = 1.0, 0.85, 0.6, 0.5
@@ -309,31 +310,6 @@ def _groups(hits: Sequence[SearchHit]) -> tuple[CardGroup, ...]:
     )
 
 
-def _size(group: Iterable[str], snapshot: Snapshot) -> int:
-    """At most how many entries hold one of the group's tokens."""
-    return sum(snapshot.frequency.get(t, 0) for t in group)
-
-
-def _telling(query: list[QueryWord], weights: _Weights, snapshot: Snapshot) -> list[list[str]]:
-    """The token groups of which an entry must hold one to score at all.
-
-    The commonest words are left out while all they could add to an entry's
-    coverage stays under MIN_COVERAGE: an entry with none of the rest scores 0
-    (see _score), so an any-word query need not find it. This keeps
-    "атаулы әлеуметтік көмек" from ranking every entry that says көмек.
-    """
-    size = [_size(word.tokens, snapshot) for word in query]
-    left_out = 0.0
-    kept = set(range(len(query)))
-    for n in sorted(kept, key=lambda n: -size[n]):
-        share = weights.best[n] * weights.idf[n] / weights.total
-        if left_out + share >= MIN_COVERAGE:
-            break
-        left_out += share
-        kept.discard(n)
-    return [sorted(query[n].tokens) for n in sorted(kept) if query[n].tokens]
-
-
 def check_types(types: Sequence[str]) -> tuple[str, ...]:
     """Return the element types asked for, without repeats, if the search knows them.
 
@@ -355,15 +331,51 @@ def check_types(types: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(types))
 
 
-def search(
+def _ranked(
+    conn: Connection,
+    arrays: SearchArrays,
+    query: tuple[list[QueryWord], _Weights, bool],
+    filters: Filters,
+    wanted: int,
+) -> list[tuple[float, Candidate]]:
+    """The best ``wanted`` entries (and ties), read and scored, best first."""
+    analysed, weights, definition = query
+    ids = rank_rows(
+        arrays,
+        Query(
+            words=[w.tokens for w in analysed],
+            idf=weights.idf,
+            total=weights.total,
+            min_coverage=MIN_COVERAGE,
+            type_bonus=TYPE_BONUS,
+            definition_bonus=DEFINITION_BONUS if definition else 0.0,
+            level=filters.level,
+            types=filters.types,
+        ),
+        standard=filters.standard,
+        wanted=wanted,
+    )
+    scored = ((_score(c, weights, definition=definition), c) for c in fetch_entries(conn, ids))
+    return sorted(
+        (sc for sc in scored if sc[0] > 0),
+        key=lambda sc: (-sc[0], len(sc[1].text), sc[1].element_id, sc[1].standard),
+    )
+
+
+def search(  # noqa: PLR0913 - the filters are keywords
     conn: Connection,
     snapshot: Snapshot,
     query: str,
     *,
+    arrays: SearchArrays,
     filters: Filters | None = None,
     limit: int = 20,
 ) -> SearchResult:
-    """Search the index; see the module doc. ``limit`` caps the hits."""
+    """Search the index; see the module doc. ``limit`` caps the hits.
+
+    ``arrays`` are the registry's search arrays for the state ``conn`` reads
+    (:mod:`kasip.search.ranking`).
+    """
     filters = filters or Filters()
     filters = Filters(filters.standard, filters.level, check_types(filters.types))
     base = SearchResult(
@@ -374,27 +386,16 @@ def search(
     by_code = fetch_cards_by_code(conn, find_occupation_codes(query), filters, limit=limit)
     coded = tuple(_hit(c, CODE_SCORE, _Marker([], snapshot)) for c in by_code)
     analysed = analyse_query(query, snapshot)
-    definition = asks_definition(query)
-    groups = [sorted(w.tokens) for w in analysed if w.tokens]
     weights = _weights(analysed, snapshot)
-    if not groups:
+    if not any(w.tokens for w in analysed):
         return base.model_copy(update={"hits": coded, "groups": _groups(coded)})
-    found = {
-        c.id: c for c in fetch_candidates(conn, groups, filters, all_words=True, limit=CANDIDATES)
-    }
-    if len(found) < limit and len(groups) > 1 and weights.total > 0:
-        telling = _telling(analysed, weights, snapshot)
-        for c in fetch_candidates(conn, telling, filters, all_words=False, limit=CANDIDATES):
-            found.setdefault(c.id, c)
-    scored = sorted(
-        ((_score(c, weights, definition=definition), c) for c in found.values()),
-        key=lambda sc: (-sc[0], len(sc[1].text), sc[1].element_id, sc[1].standard),
-    )
+    definition = asks_definition(query)
+    scored = _ranked(conn, arrays, (analysed, weights, definition), filters, limit + len(coded))
     seen = {hit.element.id for hit in coded}
     # Only the hits shown get a snippet (the costly part): islice stops the
     # generator at the limit instead of building one per scored candidate.
     marker = _Marker(analysed, snapshot)
-    texts = (_hit(c, s, marker) for s, c in scored if s > 0)
+    texts = (_hit(c, s, marker) for s, c in scored)
     hits = (*coded, *islice((h for h in texts if h.element.id not in seen), limit))[:limit]
     corrections = tuple(
         Correction(word=w.text, suggestion=w.correction) for w in analysed if w.correction

@@ -1,9 +1,9 @@
 """Keep the search index in step with the registry, inside the import's transaction.
 
 Only the latest version of a standard is searched: importing a new version
-replaces its standard's entries. On SQLite, triggers created by migration 0002
-copy every insert and delete into the FTS5 table, so this module writes the
-portable ``search_entries`` table only.
+replaces its standard's entries. Search ranks over arrays kept with the match
+pieces (:mod:`kasip.search.ranking`), which list a standard's entries in the
+order they are written here: one statement, in the order given.
 """
 
 from __future__ import annotations

@@ -140,11 +140,10 @@ elements = Table(
 )
 
 # The search index (kasip.search): the searchable elements of each standard's
-# latest version, with their derived keys. The full-text index over ``keys``
-# and ``xkeys`` is engine-specific and made by migration 0002: an FTS5 table
-# ``search_fts`` kept in step by triggers on SQLite; on PostgreSQL a generated
-# ``search_vector`` column (migration 0008) with a GIN index. Those are not
-# described here (SQLAlchemy Core has no portable type for them).
+# latest version, with their derived keys. Search ranks over arrays made from
+# the same keys (kasip.search.ranking, kept with the match pieces) and reads
+# the best rows here by id: no engine-specific full-text index (migration 0009
+# dropped those of 0002 and 0008).
 search_entries = Table(
     "search_entries",
     metadata,

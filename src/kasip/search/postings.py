@@ -1,0 +1,115 @@
+"""Token postings as arrays: per standard at import, joined for the whole registry.
+
+Search and matching both keep, per standard, its entries' tokens as
+*postings*: (token, entry, kind) triples, sorted by token, the tokens stored
+as 64-bit hashes (:func:`token_hash`). A process joins the standards' postings
+into one compressed-sparse-row table per registry state (:func:`join_postings`):
+a token's entries are one slice of one array, found by the token's hash.
+Joining 700 standards' vocabularies is then one integer sort, not millions of
+string comparisons.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = [
+    "PiecePostings",
+    "Postings",
+    "find_token",
+    "join_postings",
+    "token_hash",
+    "vocabulary",
+]
+
+
+def token_hash(token: str) -> int:
+    """A token's 64-bit hash, as pieces store it.
+
+    >>> token_hash("психолог") == token_hash("психолог") != token_hash("психология")
+    True
+    """
+    digest = hashlib.blake2b(token.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
+
+
+def find_token(hashes: NDArray[np.uint64], token: str) -> int | None:
+    """The id of ``token`` among the sorted ``hashes`` (:func:`vocabulary`), None when absent."""
+    wanted = np.uint64(token_hash(token))
+    at = int(np.searchsorted(hashes, wanted))
+    if at < len(hashes) and hashes[at] == wanted:
+        return at
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Postings:
+    """Token id → entries, as one array sorted by token (compressed sparse rows).
+
+    Within a token, entries ascend: pieces are joined in turn, each sorted by entry.
+    """
+
+    starts: NDArray[np.int64]  # token t's entries are entries[starts[t]:starts[t + 1]]
+    entries: NDArray[np.int32]
+    kinds: NDArray[np.uint8]  # per posting: what links the token to the entry
+
+
+@dataclass(frozen=True, slots=True)
+class PiecePostings:
+    """One standard's postings, sorted by its own token ids, then by entry."""
+
+    tokens: int  # how many distinct tokens the piece has
+    token: NDArray[np.unsignedinteger]  # per posting: the piece's token id
+    entry: NDArray[np.unsignedinteger]  # per posting: the piece's entry
+    kind: NDArray[np.uint8]
+    entries: int  # how many entries the piece has
+
+
+def vocabulary(
+    hashes: Sequence[NDArray[np.uint64]],
+) -> tuple[NDArray[np.uint64], NDArray[np.int32]]:
+    """The distinct tokens of all pieces (sorted: a token's id is its place) and,
+    for each piece's tokens in turn, its global id."""
+    joined, inverse = np.unique(
+        np.concatenate(list(hashes) or [np.zeros(0, np.uint64)]), return_inverse=True
+    )
+    return joined, inverse.astype(np.int32).reshape(-1)
+
+
+def join_postings(
+    pieces: Sequence[PiecePostings], inverse: NDArray[np.int32], tokens: int
+) -> Postings:
+    """Every piece's postings, sorted by global token, then by piece and entry.
+
+    ``inverse`` and ``tokens`` are :func:`vocabulary`'s. A counting sort: each
+    piece's runs (one per local token) are copied to where their global
+    tokens' postings go. Sorting the 25 million joined postings of the match
+    index at 700 standards and gathering them took four times as long.
+    """
+    counts = [np.bincount(p.token, minlength=p.tokens) for p in pieces]
+    totals = np.bincount(
+        inverse, weights=np.concatenate(counts) if counts else np.zeros(0), minlength=tokens
+    ).astype(np.int64)
+    starts = np.zeros(tokens + 1, dtype=np.int64)
+    np.cumsum(totals, out=starts[1:])
+    entries = np.empty(int(starts[-1]), dtype=np.int32)
+    kinds = np.empty(int(starts[-1]), dtype=np.uint8)
+    fill = starts[:-1].copy()  # where each token's next postings go
+    first_entry = first_token = 0
+    for piece, here in zip(pieces, counts, strict=True):
+        to_global = inverse[first_token : first_token + piece.tokens]
+        # Each local token's run starts at its token's fill mark; the runs are in
+        # local token order, each in the piece's own (entry) order.
+        at = fill[to_global]
+        fill[to_global] += here
+        moved = np.repeat(at - (np.cumsum(here) - here), here) + np.arange(len(piece.token))
+        entries[moved] = piece.entry.astype(np.int32) + first_entry
+        kinds[moved] = piece.kind
+        first_entry += piece.entries
+        first_token += piece.tokens
+    return Postings(starts, entries, kinds)
