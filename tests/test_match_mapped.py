@@ -17,7 +17,8 @@ import pytest
 
 from compare_support import seed_document
 from kasip.match import mapped, stored
-from kasip.match.index import MatchIndex, assemble
+from kasip.match.index import MatchIndex
+from kasip.match.join import assemble
 from kasip.match.mapped import index_path, open_index, save_index
 from kasip.match.pieces import build_piece, read_piece
 from kasip.match.words import Scratch, sentence_words, similarity

@@ -7,6 +7,8 @@ analysed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pytest
 from sqlalchemy import Connection, func, select
@@ -14,8 +16,9 @@ from sqlalchemy import Connection, func, select
 from compare_support import SEED_KEY, seed_document
 from conftest_store import on_every_backend
 from kasip.match import pieces, stored
-from kasip.match.index import MatchIndex, assemble
-from kasip.match.pieces import build_piece, read_piece
+from kasip.match.index import MatchIndex
+from kasip.match.join import assemble
+from kasip.match.pieces import Piece, build_piece, read_piece
 from kasip.model import Document
 from kasip.registry import Registry, open_registry
 from kasip.search.analysis import Analyzer, idf
@@ -86,6 +89,27 @@ def test_joined_pieces_weigh_a_token_by_the_elements_of_every_standard() -> None
     # The second standard's entries follow the first's, with the same texts.
     assert index.entries[alone.size] == alone.entries[0]
     assert index.token_id("жоқсөзжоқ") is None
+
+
+def test_joining_reads_the_pieces_twice_one_at_a_time_and_notices_a_change() -> None:
+    one = read_piece(_piece(seed_document()))
+    pieces = [("a", one), ("b", one)]
+    reads: list[int] = []
+
+    def source() -> Iterator[tuple[str, Piece]]:
+        reads.append(1)
+        yield from pieces
+
+    streamed = assemble(source, Analyzer(), rows=numbered(pieces))
+    held = assemble(pieces, Analyzer(), rows=numbered(pieces))
+    assert len(reads) == 2
+    assert np.array_equal(streamed.postings_of.entries, held.postings_of.entries)
+    assert np.array_equal(streamed.entry_mass, held.entry_mass)
+    assert np.array_equal(streamed.search.postings.entries, held.search.postings.entries)
+
+    changing = iter([pieces, [("a", one), ("c", one)]])
+    with pytest.raises(ValueError, match=r"the pieces changed while they were joined \(at c\)"):
+        assemble(lambda: next(changing), Analyzer(), rows=numbered(pieces))
 
 
 def test_an_empty_registry_joins_to_an_empty_index() -> None:

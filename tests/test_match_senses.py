@@ -13,7 +13,8 @@ import pytest
 
 from compare_support import seed_registry
 from kasip.match.engine import match_text
-from kasip.match.index import MatchIndex, assemble
+from kasip.match.index import MatchIndex
+from kasip.match.join import assemble
 from kasip.match.level import find_cue
 from kasip.match.words import Scratch, domain_share, sentence_words, similarity
 from kasip.registry import Registry

@@ -23,7 +23,7 @@ from kasip.model import Document, Order
 from kasip.registry import Registry, open_registry
 from kasip.search import engine
 from kasip.search.backend import _COLUMNS, Candidate, Filters
-from kasip.search.ranking import join_search, piece_columns
+from kasip.search.ranking import SearchJoin, piece_columns
 
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 QUERIES = [
@@ -144,6 +144,8 @@ def test_a_reindexed_registry_maps_a_new_file_and_finds_the_same(tmp_path: Path)
 
 
 def test_joining_refuses_a_piece_and_rows_that_disagree() -> None:
-    columns = {k: np.asarray(v) for k, v in piece_columns([]).items()}
+    columns = {k: np.asarray(v, dtype=np.uint32) for k, v in piece_columns([]).items()}
+    joining = SearchJoin()
+    joining.survey("x", columns)
     with pytest.raises(ValueError, match="standard x: 2 search entries stored, 0"):
-        join_search([("x", columns)], [np.array([1, 2], dtype=np.int64)])
+        joining.start([np.array([1, 2], dtype=np.int64)])

@@ -21,7 +21,7 @@ import json
 import mmap
 import threading
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, overload
 
@@ -29,16 +29,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from kasip.match.clauses import clauses
-from kasip.match.level import is_manager
-from kasip.match.pieces import CROSS_LOOSE, OWN, Piece
+from kasip.match.pieces import CROSS_LOOSE, OWN
 from kasip.search.analysis import CROSS, Analyzer
-from kasip.search.postings import Postings, find_token, join_postings, vocabulary
-from kasip.search.ranking import SearchArrays, join_search
+from kasip.search.postings import Postings, find_token
+from kasip.search.ranking import SearchArrays
 
 if TYPE_CHECKING:
     from kasip.match.words import MatchWord
 
-__all__ = ["CardRef", "Entries", "EntryRef", "MatchIndex", "TextsOfPieces", "assemble", "clauses"]
+__all__ = ["CardRef", "Entries", "EntryRef", "MatchIndex", "TextsOfPieces", "clauses"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,23 +73,6 @@ class Entries(Sequence[EntryRef]):
         self.texts_of = texts
         self._decoded: dict[int, dict[str, Any]] = {}
         self._lock = threading.Lock()
-
-    @classmethod
-    def of(cls, pieces: Sequence[Piece]) -> Entries:
-        """The entries of ``pieces``, in turn."""
-        counts = [len(p.texts) for p in pieces]
-        return cls(
-            TextsOfPieces(
-                blob=b"".join(p.texts for p in pieces),
-                bounds=np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
-                elements=np.concatenate(
-                    [p.arrays["entry_element"] for p in pieces] or [np.zeros(0, np.uint32)]
-                ).astype(np.uint32),
-                starts=np.concatenate([[0], np.cumsum([p.entries for p in pieces])]).astype(
-                    np.int64
-                ),
-            )
-        )
 
     def __len__(self) -> int:
         starts = self.texts_of.starts
@@ -188,107 +170,3 @@ class MatchIndex:
         chosen = (kinds == CROSS_LOOSE) if loose else (kinds != CROSS_LOOSE)
         weights = np.where(kinds[chosen] == OWN, 1.0, CROSS)
         return found.entries[begin:end][chosen], weights
-
-
-@dataclass(frozen=True, slots=True)
-class _Layout:
-    """Where each piece's values go in the joined arrays."""
-
-    pieces: Sequence[Piece]
-    inverse: NDArray[np.int32]  # each piece's local token, in turn → its global id
-    tokens: int  # the number of distinct tokens
-
-    def offsets(self, count: Callable[[Piece], int]) -> NDArray[np.int32]:
-        counts = [count(p) for p in self.pieces]
-        return np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
-
-    def joined(self, name: str, offsets: NDArray[np.int32] | None = None) -> NDArray[np.int32]:
-        """One array of all pieces' ``name``, each piece's values moved by its offset."""
-        parts = [
-            p.arrays[name].astype(np.int32) + (0 if offsets is None else offsets[i])
-            for i, p in enumerate(self.pieces)
-        ]
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
-
-
-def _postings(layout: _Layout) -> Postings:
-    """Every piece's (token, entry, kind) triples, sorted by token, then by piece and entry."""
-    return join_postings([p.postings() for p in layout.pieces], layout.inverse, layout.tokens)
-
-
-def _entry_mass(layout: _Layout, idf: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Per entry: Σ over its words of the best idf among the word's own tokens.
-
-    Piece by piece: each piece's arrays fit in the processor's cache, which
-    the joined ones (8 million word tokens at 700 standards) do not.
-    """
-    bounds = layout.offsets(lambda p: len(p.arrays["tokens"]))
-    parts: list[NDArray[Any]] = [np.zeros(0)]
-    for n, piece in enumerate(layout.pieces):
-        own_word = piece.arrays["own_word"]
-        if not len(own_word):
-            parts.append(np.zeros(piece.entries))
-            continue
-        own_idf = idf[layout.inverse[bounds[n] : bounds[n + 1]]][piece.arrays["own_token"]]
-        # Each word's tokens are contiguous: the best of each run.
-        firsts = np.flatnonzero(np.append(True, own_word[1:] != own_word[:-1]))
-        best = np.maximum.reduceat(own_idf, firsts)
-        entry = piece.arrays["word_entry"][own_word[firsts]]
-        parts.append(np.bincount(entry, weights=best, minlength=piece.entries))
-    mass: NDArray[np.float64] = np.concatenate(parts).astype(np.float64)
-    return mass
-
-
-def _idf(layout: _Layout) -> NDArray[np.float64]:
-    """Each token's idf over the elements of every piece that hold it.
-
-    A token weighs by how many elements hold it, whether or not they are cut
-    into clauses: cutting a long duty must not make its words rarer.
-    """
-    pieces = layout.pieces
-    # Every element has one entry or more (its clauses).
-    elements = sum(int(p.arrays["entry_element"].max()) + 1 for p in pieces if p.entries)
-    frequency = np.bincount(
-        layout.inverse,
-        weights=np.concatenate([p.arrays["token_df"] for p in pieces] or [np.zeros(0)]),
-        minlength=layout.tokens,
-    )
-    # kasip.search.analysis.idf, for all tokens at once.
-    idf: NDArray[np.float64] = np.log1p(max(elements, 1) / (frequency + 0.5))
-    return idf
-
-
-def assemble(
-    stored: Sequence[tuple[str, Piece]],
-    analyzer: Analyzer,
-    *,
-    rows: Sequence[NDArray[np.int64]],
-) -> MatchIndex:
-    """Join the pieces of the registry's standards (by key, in key order) into one index.
-
-    ``rows`` are each standard's search entries' row ids, in the order they
-    are stored (:func:`kasip.search.ranking.join_search`).
-    """
-    pieces = [piece for _, piece in stored]
-    cards = [CardRef(key, *card) for key, piece in stored for card in piece.cards]
-    hashes, inverse = vocabulary([p.arrays["tokens"] for p in pieces])
-    layout = _Layout(pieces, inverse, len(hashes))
-    idf = _idf(layout)
-    card_of = layout.joined("entry_card", layout.offsets(lambda p: len(p.cards)))
-    return MatchIndex(
-        cards=cards,
-        card_starts=np.searchsorted(card_of, np.arange(len(cards))).astype(np.intp),
-        entry_card=card_of.astype(np.intp),
-        entries=Entries.of(pieces),
-        # Never 0: similarity divides by it.
-        entry_mass=np.maximum(_entry_mass(layout, idf), 1e-9),
-        token_hashes=hashes,
-        idf=idf,
-        postings_of=_postings(layout),
-        analyzer=analyzer,
-        names=np.concatenate([p.arrays["entry_name"] for p in pieces] or [np.zeros(0)]).astype(
-            bool
-        ),
-        managers=np.array([is_manager(card.code) for card in cards], dtype=bool),
-        search=join_search([(key, piece.arrays) for key, piece in stored], rows),
-    )

@@ -1,6 +1,6 @@
 """The joined match index as a file beside the registry, mapped into memory (issue 11).
 
-Joining the stored pieces (:func:`kasip.match.index.assemble`) took about
+Joining the stored pieces (:func:`kasip.match.join.assemble`) took about
 two seconds at 700 standards (0.7 s now) in every process that started, and
 every worker held its own copy of the joined arrays (about 160 MB; 740-850 MB
 per worker in all). The first process that needs the index of a

@@ -7,7 +7,7 @@ each import: the first match after ``kasip serve`` waited for it (issue 11).
 Now each import reads its own standard once and stores the result, a
 *piece*, beside the search entries (table ``match_pieces``,
 :mod:`kasip.match.stored`); a process joins the stored pieces with a few
-array operations (:func:`kasip.match.index.assemble`).
+array operations (:func:`kasip.match.join.assemble`).
 
 A piece is one ``bytes`` value: a small JSON head (the cards, where each
 array lies and its type), the elements' texts (compressed JSON, decoded only
@@ -99,7 +99,7 @@ class Piece:
         return len(self.arrays["entry_card"])
 
     def postings(self) -> PiecePostings:
-        """Its match postings, to be joined (kasip.search.postings.join_postings)."""
+        """Its match postings, to be joined (kasip.search.postings.PostingsJoin)."""
         a = self.arrays
         return PiecePostings(
             len(a["tokens"]), a["post_token"], a["post_entry"], a["post_kind"], self.entries
@@ -178,7 +178,7 @@ def build_piece(entries: Sequence[Entry], analyzer: Analyzer) -> bytes:
     (:func:`kasip.search.entries.document_analyzer`). Cards are ordered by
     their ID, each card's entries as the standard gives them. The search
     arrays keep ``entries`` in their order: the order they are stored in, which
-    their row ids follow (:func:`kasip.search.ranking.join_search`).
+    their row ids follow (:class:`kasip.search.ranking.SearchJoin`).
     """
     rows = sorted(
         (e for e in entries if e.type in MATCHED_TYPES and e.card_id),

@@ -3,7 +3,7 @@
 Each import of a new version stores the version's piece
 (:mod:`kasip.match.pieces`) in the same transaction as its search entries;
 a process that needs the match index reads the pieces and joins them
-(:func:`kasip.match.index.assemble`), which takes about a second at 700
+(:func:`kasip.match.join.assemble`), which takes about a second at 700
 standards instead of reading every element again.
 
 Pieces depend on the analysis (stemmers, lexicon) and on their own format:
@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy import Connection, delete, func, insert, select
 
-from kasip.match.index import MatchIndex, assemble
+from kasip.match.index import MatchIndex
+from kasip.match.join import assemble
 from kasip.match.mapped import index_path, open_index, prune, save_index
-from kasip.match.pieces import FORMAT, read_piece
+from kasip.match.pieces import FORMAT, Piece, read_piece
 from kasip.match.reading import read_document
 from kasip.search.analysis import Analyzer
 from kasip.search.indexer import keys_version
@@ -105,20 +107,31 @@ def load_match_index(conn: Connection, analyzer: Analyzer) -> MatchIndex:
 
     Raises:
         ValueError: A standard's search entries and its piece disagree
-            (:func:`kasip.search.ranking.join_search`).
+            (:class:`kasip.search.ranking.SearchJoin`).
     """
-    query = (
-        select(standards.c.key, match_pieces.c.standard_id, match_pieces.c.data)
+    order = (
+        select(standards.c.key, match_pieces.c.standard_id)
         .join(standards, standards.c.id == match_pieces.c.standard_id)
         .order_by(standards.c.key)
     )
-    found = conn.execute(query).all()
+    found = conn.execute(order).all()
     rows = _search_rows(conn)
     empty = np.zeros(0, dtype=np.int64)
+    query = (
+        select(standards.c.key, match_pieces.c.data)
+        .join(standards, standards.c.id == match_pieces.c.standard_id)
+        .order_by(standards.c.key)
+        # A few rows at a time (PostgreSQL: a server-side cursor): joining
+        # holds one piece, not all of them (kasip.match.join).
+        .execution_options(yield_per=4)
+    )
+
+    def pieces() -> Iterator[tuple[str, Piece]]:
+        for key, data in conn.execute(query):
+            yield key, read_piece(bytes(data))
+
     return assemble(
-        [(key, read_piece(bytes(data))) for key, _, data in found],
-        analyzer,
-        rows=[rows.get(standard_id, empty) for _, standard_id, _ in found],
+        pieces, analyzer, rows=[rows.get(standard_id, empty) for _, standard_id in found]
     )
 
 

@@ -181,7 +181,6 @@ class _Weights:
     """
 
     idf: tuple[float, ...]
-    best: tuple[float, ...]
     total: float
     where: dict[str, tuple[tuple[int, float], ...]]
     tokens: frozenset[str]
@@ -212,7 +211,7 @@ def _weights(query: list[QueryWord], snapshot: Snapshot) -> _Weights:
         for token, weight in word.tokens.items():
             where[token] = (*where.get(token, ()), (n, weight))
     total = sum(b * i for b, i in zip(best, idf, strict=True))
-    return _Weights(idf, tuple(best), total, where, frozenset(where))
+    return _Weights(idf, total, where, frozenset(where))
 
 
 # Scoring counts the words of every candidate; the same texts come back query after query.

@@ -3,7 +3,7 @@
 Search and matching both keep, per standard, its entries' tokens as
 *postings*: (token, entry, kind) triples, sorted by token, the tokens stored
 as 64-bit hashes (:func:`token_hash`). A process joins the standards' postings
-into one compressed-sparse-row table per registry state (:func:`join_postings`):
+into one compressed-sparse-row table per registry state (:class:`PostingsJoin`):
 a token's entries are one slice of one array, found by the token's hash.
 Joining 700 standards' vocabularies is then one integer sort, not millions of
 string comparisons.
@@ -21,8 +21,8 @@ from numpy.typing import NDArray
 __all__ = [
     "PiecePostings",
     "Postings",
+    "PostingsJoin",
     "find_token",
-    "join_postings",
     "token_hash",
     "vocabulary",
 ]
@@ -81,35 +81,48 @@ def vocabulary(
     return joined, inverse.astype(np.int32).reshape(-1)
 
 
-def join_postings(
-    pieces: Sequence[PiecePostings], inverse: NDArray[np.int32], tokens: int
-) -> Postings:
-    """Every piece's postings, sorted by global token, then by piece and entry.
+class PostingsJoin:
+    """Every piece's postings, sorted by global token, then by piece and entry,
+    placed one piece at a time.
 
-    ``inverse`` and ``tokens`` are :func:`vocabulary`'s. A counting sort: each
-    piece's runs (one per local token) are copied to where their global
-    tokens' postings go. Sorting the 25 million joined postings of the match
-    index at 700 standards and gathering them took four times as long.
+    ``counts`` are each piece's postings per local token, in turn (a first
+    pass over the pieces); ``inverse`` and ``tokens`` are :func:`vocabulary`'s.
+    Then :meth:`add` each piece, in the same order (a second pass): the
+    caller needs no more than one piece in memory at a time. A counting
+    sort: each piece's runs (one per local token) are copied to where their
+    global tokens' postings go. Sorting the 25 million joined postings of the
+    match index at 700 standards and gathering them took four times as long.
     """
-    counts = [np.bincount(p.token, minlength=p.tokens) for p in pieces]
-    totals = np.bincount(
-        inverse, weights=np.concatenate(counts) if counts else np.zeros(0), minlength=tokens
-    ).astype(np.int64)
-    starts = np.zeros(tokens + 1, dtype=np.int64)
-    np.cumsum(totals, out=starts[1:])
-    entries = np.empty(int(starts[-1]), dtype=np.int32)
-    kinds = np.empty(int(starts[-1]), dtype=np.uint8)
-    fill = starts[:-1].copy()  # where each token's next postings go
-    first_entry = first_token = 0
-    for piece, here in zip(pieces, counts, strict=True):
-        to_global = inverse[first_token : first_token + piece.tokens]
+
+    def __init__(
+        self, counts: Sequence[NDArray[np.integer]], inverse: NDArray[np.int32], tokens: int
+    ) -> None:
+        totals = np.bincount(
+            inverse,
+            weights=np.concatenate(counts) if counts else np.zeros(0),
+            minlength=tokens,
+        ).astype(np.int64)
+        self.starts = np.zeros(tokens + 1, dtype=np.int64)
+        np.cumsum(totals, out=self.starts[1:])
+        self.entries = np.empty(int(self.starts[-1]), dtype=np.int32)
+        self.kinds = np.empty(int(self.starts[-1]), dtype=np.uint8)
+        self._inverse = inverse
+        self._fill = self.starts[:-1].copy()  # where each token's next postings go
+        self._first_entry = self._first_token = 0
+
+    def add(self, piece: PiecePostings) -> None:
+        """Place the next piece's postings."""
+        here = np.bincount(piece.token, minlength=piece.tokens)
+        to_global = self._inverse[self._first_token : self._first_token + piece.tokens]
         # Each local token's run starts at its token's fill mark; the runs are in
         # local token order, each in the piece's own (entry) order.
-        at = fill[to_global]
-        fill[to_global] += here
+        at = self._fill[to_global]
+        self._fill[to_global] += here
         moved = np.repeat(at - (np.cumsum(here) - here), here) + np.arange(len(piece.token))
-        entries[moved] = piece.entry.astype(np.int32) + first_entry
-        kinds[moved] = piece.kind
-        first_entry += piece.entries
-        first_token += piece.tokens
-    return Postings(starts, entries, kinds)
+        self.entries[moved] = piece.entry.astype(np.int32) + self._first_entry
+        self.kinds[moved] = piece.kind
+        self._first_entry += piece.entries
+        self._first_token += piece.tokens
+
+    def done(self) -> Postings:
+        return Postings(self.starts, self.entries, self.kinds)

@@ -32,8 +32,8 @@ from kasip.search.entries import SEARCHED_TYPES, Entry
 from kasip.search.postings import (
     PiecePostings,
     Postings,
+    PostingsJoin,
     find_token,
-    join_postings,
     token_hash,
     vocabulary,
 )
@@ -43,7 +43,7 @@ __all__ = [
     "PIECE_ARRAYS",
     "Query",
     "SearchArrays",
-    "join_search",
+    "SearchJoin",
     "piece_columns",
     "rank_rows",
 ]
@@ -117,54 +117,84 @@ class SearchArrays:
         return int(self.standard_starts[n]), int(self.standard_starts[n + 1])
 
 
-def join_search(
-    pieces: Sequence[tuple[str, Mapping[str, NDArray[Any]]]], rows: Sequence[NDArray[np.int64]]
-) -> SearchArrays:
-    """Join the standards' search columns (``(key, arrays)`` in key order) and
-    their entries' row ids (per standard, in the order they are stored).
+def _postings_of(arrays: Mapping[str, NDArray[Any]]) -> PiecePostings:
+    return PiecePostings(
+        len(arrays["s_tokens"]),
+        arrays["s_post_token"],
+        arrays["s_post_entry"],
+        arrays["s_post_kind"],
+        len(arrays["s_entry_type"]),
+    )
 
-    Raises:
-        ValueError: A standard has as many rows as its piece has entries no more
-            (its entries were written by another reading than its piece).
+
+class SearchJoin:
+    """The standards' search arrays joined in two passes over their pieces
+    (standards in key order), one piece in memory at a time.
+
+    :meth:`survey` each piece, :meth:`start` with their row ids, :meth:`add`
+    each piece again in the same order, then :meth:`done`.
     """
-    arrays = [a for _, a in pieces]
-    for (key, found), ids in zip(pieces, rows, strict=True):
-        if len(found["s_entry_type"]) != len(ids):
-            raise ValueError(
-                f"standard {key}: {len(ids)} search entries stored, {len(found['s_entry_type'])}"
-                " in its match piece"
-            )
-    hashes, inverse = vocabulary([a["s_tokens"] for a in arrays])
-    postings = join_postings(
-        [
-            PiecePostings(
-                len(a["s_tokens"]),
-                a["s_post_token"],
-                a["s_post_entry"],
-                a["s_post_kind"],
-                len(a["s_entry_type"]),
-            )
-            for a in arrays
-        ],
-        inverse,
-        len(hashes),
-    )
-    counts = [len(a["s_entry_type"]) for a in arrays]
 
-    def joined(name: str) -> NDArray[Any]:
-        return np.concatenate([a[name] for a in arrays] or [np.zeros(0, np.uint8)])
+    def __init__(self) -> None:
+        self._keys: list[str] = []
+        self._hashes: list[NDArray[np.uint64]] = []
+        self._counts: list[NDArray[np.int32]] = []
+        self._sizes: list[int] = []
 
-    return SearchArrays(
-        token_hashes=hashes,
-        postings=postings,
-        entry_type=joined("s_entry_type"),
-        entry_level=joined("s_entry_level"),
-        entry_words=joined("s_entry_words"),
-        entry_length=joined("s_entry_length"),
-        rows=np.concatenate(list(rows) or [np.zeros(0, np.int64)]).astype(np.int64),
-        standard_starts=np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
-        standards=tuple(key for key, _ in pieces),
-    )
+    def survey(self, key: str, arrays: Mapping[str, NDArray[Any]]) -> None:
+        """First pass: what placing the piece's values needs (copied: the piece goes)."""
+        self._keys.append(key)
+        self._hashes.append(np.array(arrays["s_tokens"], dtype=np.uint64))
+        found = _postings_of(arrays)
+        self._counts.append(np.bincount(found.token, minlength=found.tokens).astype(np.int32))
+        self._sizes.append(found.entries)
+
+    def start(self, rows: Sequence[NDArray[np.int64]]) -> None:
+        """Between the passes: ``rows`` are each standard's search entries' row
+        ids, in the order they are stored.
+
+        Raises:
+            ValueError: A standard has not as many rows as its piece has entries
+                (its entries were written by another reading than its piece).
+        """
+        for key, size, ids in zip(self._keys, self._sizes, rows, strict=True):
+            if size != len(ids):
+                raise ValueError(
+                    f"standard {key}: {len(ids)} search entries stored, {size} in its match piece"
+                )
+        self._rows = np.concatenate(list(rows) or [np.zeros(0, np.int64)]).astype(np.int64)
+        self._token_hashes, inverse = vocabulary(self._hashes)
+        self._postings = PostingsJoin(self._counts, inverse, len(self._token_hashes))
+        self._hashes, self._counts = [], []
+        total = sum(self._sizes)
+        self._entry: dict[str, NDArray[Any]] = {
+            "s_entry_type": np.zeros(total, dtype=np.uint8),
+            "s_entry_level": np.zeros(total, dtype=np.uint8),
+            "s_entry_words": np.zeros(total, dtype=np.uint32),
+            "s_entry_length": np.zeros(total, dtype=np.uint32),
+        }
+        self._placed = 0
+
+    def add(self, arrays: Mapping[str, NDArray[Any]]) -> None:
+        """Second pass: the next piece's values placed."""
+        self._postings.add(_postings_of(arrays))
+        size = len(arrays["s_entry_type"])
+        for name, joined in self._entry.items():
+            joined[self._placed : self._placed + size] = arrays[name]
+        self._placed += size
+
+    def done(self) -> SearchArrays:
+        return SearchArrays(
+            token_hashes=self._token_hashes,
+            postings=self._postings.done(),
+            entry_type=self._entry["s_entry_type"],
+            entry_level=self._entry["s_entry_level"],
+            entry_words=self._entry["s_entry_words"],
+            entry_length=self._entry["s_entry_length"],
+            rows=self._rows,
+            standard_starts=np.concatenate([[0], np.cumsum(self._sizes)]).astype(np.int64),
+            standards=tuple(self._keys),
+        )
 
 
 @dataclass(frozen=True, slots=True)
