@@ -78,12 +78,13 @@ _ARRAYS = (
 _FIXED = {"entry_name": "u1", "tokens": "<u8", "post_kind": "u1"} | FIXED_TYPES
 
 
-def _compact(name: str, values: list[int]) -> NDArray[Any]:
+def _compact(name: str, values: Sequence[int] | NDArray[Any]) -> NDArray[Any]:
     """``values`` as the narrowest unsigned little-endian type that holds them."""
     if name in _FIXED:
         return np.asarray(values, dtype=_FIXED[name])
-    wide = bool(values) and max(values) >= 2**16
-    return np.asarray(values, dtype="<u4" if wide else "<u2")
+    found = np.asarray(values, dtype=np.int64)
+    wide = bool(found.size) and int(found.max()) >= 2**16
+    return found.astype("<u4" if wide else "<u2")
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,18 +209,18 @@ def _dump(
     cards: list[tuple[str, str | None, int | None, str, str]],
     elements: list[tuple[str, str, str]],
     builder: _Builder,
-    search: dict[str, list[int]],
+    search: dict[str, NDArray[Any]],
 ) -> bytes:
     df = [0] * len(builder.token_ids)
     for held in builder.element_tokens:
         for token in held:
             df[token] += 1
-    columns = dict(builder.columns)
+    columns: dict[str, Sequence[int] | NDArray[Any]] = dict(builder.columns)
     # Sorted by token: joining places each token's postings in one run
-    # (kasip.match.index._postings). Stable: by entry within a token.
+    # (kasip.search.postings.PostingsJoin). Stable: by entry within a token.
     order = np.argsort(np.asarray(columns.get("post_token", []), dtype=np.int64), kind="stable")
     for name in ("post_entry", "post_token", "post_kind"):
-        columns[name] = np.asarray(columns.get(name, []), dtype=np.int64)[order].tolist()
+        columns[name] = np.asarray(columns.get(name, []), dtype=np.int64)[order]
     columns["tokens"] = [token_hash(t) for t in builder.token_ids]
     columns["token_df"] = df
     columns |= search

@@ -150,6 +150,8 @@ def _search_rows(conn: Connection) -> dict[int, NDArray[np.int64]]:
     ids = np.fromiter(
         conn.execute(select(e.id).order_by(e.standard_id, e.id)).scalars(), dtype=np.int64
     )
+    if not counts:  # np.split would give one empty part
+        return {}
     bounds = np.cumsum([count for _, count in counts])
     return {
         standard_id: part

@@ -66,24 +66,39 @@ FIXED_TYPES = {"s_tokens": "<u8", "s_post_kind": "u1", "s_entry_type": "u1", "s_
 _TYPE_CODE: dict[str, int] = {name: n for n, name in enumerate(SEARCHED_TYPES)}
 
 
-def piece_columns(entries: Sequence[Entry]) -> dict[str, list[int]]:
-    """The search columns of one standard's ``entries`` (in the order they are stored)."""
-    ids: dict[str, int] = {}
-    postings: list[tuple[int, int, int]] = []
-    columns: dict[str, list[int]] = {name: [] for name in PIECE_ARRAYS}
-    for n, entry in enumerate(entries):
-        for kind, keys in ((OWN, entry.keys), (TRANSLATED, entry.xkeys)):
-            postings += [(ids.setdefault(t, len(ids)), n, kind) for t in keys.split()]
-        columns["s_entry_type"].append(_TYPE_CODE[entry.type])
-        columns["s_entry_level"].append(entry.level or 0)
-        columns["s_entry_words"].append(word_count(entry.text))
-        columns["s_entry_length"].append(len(entry.text))
-    postings.sort()  # by token, then entry
-    columns["s_tokens"] = [token_hash(t) for t in ids]
-    columns["s_post_token"] = [p[0] for p in postings]
-    columns["s_post_entry"] = [p[1] for p in postings]
-    columns["s_post_kind"] = [p[2] for p in postings]
-    return columns
+def piece_columns(entries: Sequence[Entry]) -> dict[str, NDArray[Any]]:
+    """The search columns of one standard's ``entries`` (in the order they are stored).
+
+    Tokens are numbered in the order they first come; postings are sorted by
+    token, then entry. Built over arrays: a tuple per posting took a tenth of
+    an import's reading (50,000 postings a standard).
+    """
+    tokens: list[str] = []
+    sizes: list[int] = []  # per entry, in turn: its own keys, then its translations'
+    for entry in entries:
+        for keys in (entry.keys, entry.xkeys):
+            found = keys.split()
+            tokens += found
+            sizes.append(len(found))
+    ids = {t: n for n, t in enumerate(dict.fromkeys(tokens))}
+    token = np.array([ids[t] for t in tokens], dtype=np.int64)
+    group = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
+    entry_of, kind = group // 2, group % 2  # kind: OWN, then TRANSLATED
+    order = np.lexsort((kind, entry_of, token))
+
+    def column(values: Sequence[int]) -> NDArray[np.int64]:
+        return np.array(values, dtype=np.int64)
+
+    return {
+        "s_tokens": np.array([token_hash(t) for t in ids], dtype=np.uint64),
+        "s_post_token": token[order],
+        "s_post_entry": entry_of[order],
+        "s_post_kind": kind[order],
+        "s_entry_type": column([_TYPE_CODE[e.type] for e in entries]),
+        "s_entry_level": column([e.level or 0 for e in entries]),
+        "s_entry_words": column([word_count(e.text) for e in entries]),
+        "s_entry_length": column([len(e.text) for e in entries]),
+    }
 
 
 @dataclass(frozen=True, slots=True)
