@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import insert, inspect, text
+from sqlalchemy import Engine, insert, inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from kasip import config
@@ -73,32 +76,35 @@ def test_migrated_schema_matches_schema_metadata(fresh_registry: Registry) -> No
     assert diffs == []
 
 
-def test_alembic_command_line_path_upgrades_and_downgrades(tmp_path: Path) -> None:
-    url = _sqlite_url(tmp_path / "cli.db")
+@contextmanager
+def alembic_on(url: str) -> Iterator[tuple[Config, Engine]]:
+    """Alembic's configuration for the database at ``url``, and an engine on it."""
     cfg = alembic_config()
     cfg.set_main_option("sqlalchemy.url", url)
-    command.upgrade(cfg, "head")
     engine = make_engine(url)
     try:
+        yield cfg, engine
+    finally:
+        engine.dispose()
+
+
+def test_alembic_command_line_path_upgrades_and_downgrades(tmp_path: Path) -> None:
+    with alembic_on(_sqlite_url(tmp_path / "cli.db")) as (cfg, engine):
+        command.upgrade(cfg, "head")
         with engine.connect() as conn:
             assert set(inspect(conn).get_table_names()) >= KASIP_TABLES
         command.downgrade(cfg, "base")
         with engine.connect() as conn:
             assert set(inspect(conn).get_table_names()) == {"alembic_version"}
             assert current_revision(conn) is None
-    finally:
-        engine.dispose()
 
 
 def test_downgrade_to_0008_indexes_the_stored_entries_in_fts5_again(tmp_path: Path) -> None:
     url = _sqlite_url(tmp_path / "down.db")
     with open_registry(url) as registry:
         registry.import_documents([make_document()])
-    cfg = alembic_config()
-    cfg.set_main_option("sqlalchemy.url", url)
-    command.downgrade(cfg, "0008")
-    engine = make_engine(url)
-    try:
+    with alembic_on(url) as (cfg, engine):
+        command.downgrade(cfg, "0008")
         with engine.connect() as conn:
             assert set(inspect(conn).get_table_names()) >= FTS_TABLES
             token = conn.exec_driver_sql("SELECT keys FROM search_entries LIMIT 1").scalar()
@@ -111,8 +117,6 @@ def test_downgrade_to_0008_indexes_the_stored_entries_in_fts5_again(tmp_path: Pa
         command.upgrade(cfg, "head")
         with engine.connect() as conn:
             assert not set(inspect(conn).get_table_names()) & FTS_TABLES
-    finally:
-        engine.dispose()
 
 
 def test_migrations_render_postgresql_ddl_offline() -> None:
