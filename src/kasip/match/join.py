@@ -21,7 +21,7 @@ from kasip.match.index import CardRef, Entries, MatchIndex, TextsOfPieces
 from kasip.match.level import is_manager
 from kasip.match.pieces import Piece
 from kasip.search.analysis import Analyzer
-from kasip.search.postings import PostingsJoin, vocabulary
+from kasip.search.postings import PostingsJoin, posting_totals, vocabulary
 from kasip.search.ranking import SearchJoin
 
 __all__ = ["PieceSource", "assemble"]
@@ -143,18 +143,19 @@ def assemble(
     survey.search.start(rows)
     hashes, inverse = vocabulary(survey.hashes)
     idf = _idf(survey, inverse, len(hashes))
-    postings = PostingsJoin(survey.counts, inverse, len(hashes))
+    postings = PostingsJoin(posting_totals(survey.counts, inverse, len(hashes)))
+    # Not needed to place the pieces: let go before the joined arrays grow.
+    survey.hashes, survey.df, survey.counts = [], [], []
+    del inverse
     placed = _Placed(sum(survey.entries))
-    first_token = 0
     keys = iter(survey.keys)
     for key, piece in read():
         if key != next(keys, None):
             raise ValueError(f"the pieces changed while they were joined (at {key})")
-        tokens = len(piece.arrays["tokens"])
-        postings.add(piece.postings())
-        placed.add(piece, _entry_mass(piece, idf[inverse[first_token : first_token + tokens]]))
+        ids = np.searchsorted(hashes, piece.arrays["tokens"])
+        postings.add(piece.postings(), ids)
+        placed.add(piece, _entry_mass(piece, idf[ids]))
         survey.search.add(piece.arrays)
-        first_token += tokens
     if placed.placed != len(placed.entry_card):
         raise ValueError("the pieces changed while they were joined (fewer entries)")
     starts = np.concatenate([[0], np.cumsum(survey.entries)]).astype(np.int64)

@@ -23,6 +23,7 @@ __all__ = [
     "Postings",
     "PostingsJoin",
     "find_token",
+    "posting_totals",
     "token_hash",
     "vocabulary",
 ]
@@ -81,48 +82,48 @@ def vocabulary(
     return joined, inverse.astype(np.int32).reshape(-1)
 
 
+def posting_totals(
+    counts: Sequence[NDArray[np.integer]], inverse: NDArray[np.int32], tokens: int
+) -> NDArray[np.int64]:
+    """Postings per global token, from each piece's postings per local token (in
+    turn) and :func:`vocabulary`'s ``inverse`` and number of ``tokens``."""
+    return np.bincount(
+        inverse, weights=np.concatenate(counts) if counts else np.zeros(0), minlength=tokens
+    ).astype(np.int64)
+
+
 class PostingsJoin:
     """Every piece's postings, sorted by global token, then by piece and entry,
     placed one piece at a time.
 
-    ``counts`` are each piece's postings per local token, in turn (a first
-    pass over the pieces); ``inverse`` and ``tokens`` are :func:`vocabulary`'s.
-    Then :meth:`add` each piece, in the same order (a second pass): the
-    caller needs no more than one piece in memory at a time. A counting
-    sort: each piece's runs (one per local token) are copied to where their
-    global tokens' postings go. Sorting the 25 million joined postings of the
-    match index at 700 standards and gathering them took four times as long.
+    ``totals`` are the postings per global token (:func:`posting_totals`, from a
+    first pass over the pieces); then :meth:`add` each piece, in the order they
+    were counted (a second pass), with its tokens' global ids: the caller
+    needs no more than one piece in memory at a time. A counting sort: each
+    piece's runs (one per local token) are copied to where their global
+    tokens' postings go. Sorting the 25 million joined postings of the match
+    index at 700 standards and gathering them took four times as long.
     """
 
-    def __init__(
-        self, counts: Sequence[NDArray[np.integer]], inverse: NDArray[np.int32], tokens: int
-    ) -> None:
-        totals = np.bincount(
-            inverse,
-            weights=np.concatenate(counts) if counts else np.zeros(0),
-            minlength=tokens,
-        ).astype(np.int64)
-        self.starts = np.zeros(tokens + 1, dtype=np.int64)
+    def __init__(self, totals: NDArray[np.int64]) -> None:
+        self.starts = np.zeros(len(totals) + 1, dtype=np.int64)
         np.cumsum(totals, out=self.starts[1:])
         self.entries = np.empty(int(self.starts[-1]), dtype=np.int32)
         self.kinds = np.empty(int(self.starts[-1]), dtype=np.uint8)
-        self._inverse = inverse
         self._fill = self.starts[:-1].copy()  # where each token's next postings go
-        self._first_entry = self._first_token = 0
+        self._first_entry = 0
 
-    def add(self, piece: PiecePostings) -> None:
-        """Place the next piece's postings."""
+    def add(self, piece: PiecePostings, ids: NDArray[np.intp]) -> None:
+        """Place the next piece's postings; ``ids`` are its tokens' global ids."""
         here = np.bincount(piece.token, minlength=piece.tokens)
-        to_global = self._inverse[self._first_token : self._first_token + piece.tokens]
         # Each local token's run starts at its token's fill mark; the runs are in
         # local token order, each in the piece's own (entry) order.
-        at = self._fill[to_global]
-        self._fill[to_global] += here
+        at = self._fill[ids]
+        self._fill[ids] += here
         moved = np.repeat(at - (np.cumsum(here) - here), here) + np.arange(len(piece.token))
         self.entries[moved] = piece.entry.astype(np.int32) + self._first_entry
         self.kinds[moved] = piece.kind
         self._first_entry += piece.entries
-        self._first_token += piece.tokens
 
     def done(self) -> Postings:
         return Postings(self.starts, self.entries, self.kinds)

@@ -34,6 +34,7 @@ from kasip.search.postings import (
     Postings,
     PostingsJoin,
     find_token,
+    posting_totals,
     token_hash,
     vocabulary,
 )
@@ -179,7 +180,9 @@ class SearchJoin:
                 )
         self._rows = np.concatenate(list(rows) or [np.zeros(0, np.int64)]).astype(np.int64)
         self._token_hashes, inverse = vocabulary(self._hashes)
-        self._postings = PostingsJoin(self._counts, inverse, len(self._token_hashes))
+        totals = posting_totals(self._counts, inverse, len(self._token_hashes))
+        self._postings = PostingsJoin(totals)
+        # Not needed to place the pieces: let go before the joined arrays grow.
         self._hashes, self._counts = [], []
         total = sum(self._sizes)
         self._entry: dict[str, NDArray[Any]] = {
@@ -192,7 +195,8 @@ class SearchJoin:
 
     def add(self, arrays: Mapping[str, NDArray[Any]]) -> None:
         """Second pass: the next piece's values placed."""
-        self._postings.add(_postings_of(arrays))
+        ids = np.searchsorted(self._token_hashes, arrays["s_tokens"])
+        self._postings.add(_postings_of(arrays), ids)
         size = len(arrays["s_entry_type"])
         for name, joined in self._entry.items():
             joined[self._placed : self._placed + size] = arrays[name]
