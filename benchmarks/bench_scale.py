@@ -148,8 +148,10 @@ def step_import(db: str, files: list[str]) -> dict[str, Any]:
         start = time.perf_counter()
         registry.import_documents(docs)
         imported = time.perf_counter() - start
-        # As `kasip import` does next: the joined match index written for the
-        # processes that open the registry after it (kasip.match.mapped).
+        # As `kasip import` does next: the prepared texts let go, and the joined
+        # match index written for the processes that open the registry after
+        # it (kasip.match.mapped).
+        docs.clear()
         start = time.perf_counter()
         registry.warm_up()
         match_file = time.perf_counter() - start

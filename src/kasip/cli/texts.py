@@ -193,6 +193,9 @@ def import_(
         results = registry.import_documents(
             prepared, on_progress=lambda n: progress.update(task, completed=n)
         )
+        # Let go before the index is joined: 80 MB of prepared texts at 700
+        # standards, and the join's peak is the command's (BENCHMARKS.md).
+        prepared.clear()
         if any(r.status != "unchanged" for r in results):
             # The joined match index is written now, not by the first match after.
             progress.update(task, description="Preparing matching")

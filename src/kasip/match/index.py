@@ -10,9 +10,10 @@ contiguous slice (``card_starts``) and per-card maxima are one
 Postings are kept as arrays, not as Python objects: a token's entries are one
 slice of ``postings_of`` (found by the token's hash), each with its kind: the
 entry's own word, a firm translation, or an ambiguous one only. At 700
-standards the index is about 155 MB of arrays, joined in about a second
-(BENCHMARKS.md, "National-registry scale") and kept as a file that every
-process maps (:mod:`kasip.match.mapped`).
+standards matching's arrays are about 155 MB (265 with search's, which the
+index carries: :mod:`kasip.search.ranking`), joined in about two seconds
+(:mod:`kasip.match.join`) and kept as a file that every process maps
+(:mod:`kasip.match.mapped`).
 """
 
 from __future__ import annotations

@@ -1,21 +1,22 @@
 """The joined match index as a file beside the registry, mapped into memory (issue 11).
 
-Joining the stored pieces (:func:`kasip.match.join.assemble`) took about
-two seconds at 700 standards (0.7 s now) in every process that started, and
-every worker held its own copy of the joined arrays (about 160 MB; 740-850 MB
-per worker in all). The first process that needs the index of a
-state of the registry now writes it to a file, and every process maps that
-file read-only: the operating system keeps one copy of its pages for all of
-them, and a process that starts after an import opens the index in
-milliseconds.
+Joining the stored pieces (:func:`kasip.match.join.assemble`) takes about
+two seconds at 700 standards, which every process that started paid, and
+every worker held its own copy of the joined arrays (then 160 MB, 265 MB
+now that search's are among them; 740-850 MB per worker in all). The first
+process that needs the index of a state of the registry now writes it to a
+file, and every process maps that file read-only: the operating system
+keeps one copy of its pages for all of them, and a process that starts
+after an import opens the index in milliseconds.
 
 A file is named by the *fingerprint* of what it was joined from
-(:func:`kasip.match.stored.pieces_fingerprint`: the stored texts' identities
-and the pieces' format), so a file is never read for another state, and two
-registries with the same content may share one. The file is a cache: when it
-is missing, unreadable or of another format, the index is joined from the
-pieces again and the file written anew. It is written under a temporary name
-and renamed, so a reader never sees half a file.
+(:func:`kasip.match.stored.pieces_fingerprint`: the stored texts' identities,
+the pieces' format and the registry's generation), so a file is never read
+for another state, and two registries with the same content may share one.
+The file is a cache: when it is missing, unreadable or of another format,
+the index is joined from the pieces again and the file written anew. It is
+written under a temporary name and renamed, so a reader never sees half a
+file.
 
 Layout: ``MAGIC``, the head's length (8 bytes, little-endian), the head (JSON:
 format, fingerprint, cards, the standards' keys, and each array's name, type,

@@ -3,8 +3,9 @@
 Each import of a new version stores the version's piece
 (:mod:`kasip.match.pieces`) in the same transaction as its search entries;
 a process that needs the match index reads the pieces and joins them
-(:func:`kasip.match.join.assemble`), which takes about a second at 700
-standards instead of reading every element again.
+(:func:`kasip.match.join.assemble`), which takes about two seconds at 700
+standards instead of reading every element again. The pieces also hold
+what search ranks with (:mod:`kasip.search.ranking`).
 
 Pieces depend on the analysis (stemmers, lexicon) and on their own format:
 ``match_version`` in ``registry_meta`` records what made them, and a registry
