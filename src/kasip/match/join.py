@@ -21,7 +21,7 @@ from kasip.match.index import CardRef, Entries, MatchIndex, TextsOfPieces
 from kasip.match.level import is_manager
 from kasip.match.pieces import Piece
 from kasip.search.analysis import Analyzer
-from kasip.search.postings import PostingsJoin, posting_totals, vocabulary
+from kasip.search.postings import PostingsJoin, global_ids, posting_totals, vocabulary
 from kasip.search.ranking import SearchJoin
 
 __all__ = ["PieceSource", "assemble"]
@@ -152,7 +152,7 @@ def assemble(
     for key, piece in read():
         if key != next(keys, None):
             raise ValueError(f"the pieces changed while they were joined (at {key})")
-        ids = np.searchsorted(hashes, piece.arrays["tokens"])
+        ids = global_ids(hashes, piece.arrays["tokens"])
         postings.add(piece.postings(), ids)
         placed.add(piece, _entry_mass(piece, idf[ids]))
         survey.search.add(piece.arrays)

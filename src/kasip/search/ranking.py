@@ -34,6 +34,7 @@ from kasip.search.postings import (
     Postings,
     PostingsJoin,
     find_token,
+    global_ids,
     posting_totals,
     token_hash,
     vocabulary,
@@ -195,7 +196,7 @@ class SearchJoin:
 
     def add(self, arrays: Mapping[str, NDArray[Any]]) -> None:
         """Second pass: the next piece's values placed."""
-        ids = np.searchsorted(self._token_hashes, arrays["s_tokens"])
+        ids = global_ids(self._token_hashes, arrays["s_tokens"])
         self._postings.add(_postings_of(arrays), ids)
         size = len(arrays["s_entry_type"])
         for name, joined in self._entry.items():
