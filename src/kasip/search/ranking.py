@@ -265,7 +265,7 @@ def _word_gain(
 def _scores(
     arrays: SearchArrays, query: Query, span: tuple[int, int]
 ) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
-    """The entries that score (offsets from the span's start) and their scores."""
+    """The entries that score (their places in the arrays) and their scores."""
     matched = np.zeros(span[1] - span[0])
     for tokens, idf in zip(query.words, query.idf, strict=True):
         best = _word_gain(arrays, tokens, span)
