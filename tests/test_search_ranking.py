@@ -23,6 +23,7 @@ from kasip.model import Document, Order
 from kasip.registry import Registry, open_registry
 from kasip.search import engine
 from kasip.search.backend import _COLUMNS, Candidate, Filters
+from kasip.search.indexer import bump_generation
 from kasip.search.ranking import SearchJoin, piece_columns
 
 EVAL = Path(__file__).resolve().parents[1] / "eval"
@@ -141,6 +142,26 @@ def test_a_reindexed_registry_maps_a_new_file_and_finds_the_same(tmp_path: Path)
     with open_registry(url) as reg:
         assert [hits(reg, q) for q in QUERIES[:20]] == before
     assert len(list((tmp_path / "r.db.match").glob("match-*.idx"))) == 2
+
+
+def test_a_standard_whose_row_ids_are_not_one_run_has_them_read_one_by_one(tmp_path: Path) -> None:
+    # Imports side by side on PostgreSQL draw ids from one sequence: a standard's
+    # entries need not be one run of ids. Made here by spreading the ids apart.
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    with open_registry(url) as reg:
+        reg.import_documents([seed_document(), other_standard()])
+        before = [hits(reg, q) for q in QUERIES[:30]]
+        with reg.engine.begin() as conn:
+            # Negative first, so that no new id meets an old one on the way.
+            conn.execute(text("UPDATE search_entries SET id = -id"))
+            conn.execute(text("UPDATE search_entries SET id = -id * 2 + standard_id % 2"))
+            spans = conn.execute(
+                text("SELECT max(id)-min(id)+1, count(*) FROM search_entries GROUP BY standard_id")
+            ).all()
+            assert all(width > count for width, count in spans)
+            # The state changed: caches and the index file must not be reused.
+            bump_generation(conn)
+        assert [hits(reg, q) for q in QUERIES[:30]] == before
 
 
 def test_joining_refuses_a_piece_and_rows_that_disagree() -> None:
