@@ -21,7 +21,7 @@ from kasip.match.index import CardRef, Entries, MatchIndex, TextsOfPieces
 from kasip.match.level import is_manager
 from kasip.match.pieces import Piece
 from kasip.search.analysis import Analyzer
-from kasip.search.postings import PostingsJoin, global_ids, posting_totals, vocabulary
+from kasip.search.postings import PostingsJoin
 from kasip.search.ranking import SearchJoin
 
 __all__ = ["PieceSource", "assemble"]
@@ -36,22 +36,18 @@ class _Survey:
 
     keys: list[str] = field(default_factory=list)
     cards: list[CardRef] = field(default_factory=list)
-    hashes: list[NDArray[np.uint64]] = field(default_factory=list)
     df: list[NDArray[Any]] = field(default_factory=list)  # per piece: token_df
-    counts: list[NDArray[np.int32]] = field(default_factory=list)  # postings per local token
     entries: list[int] = field(default_factory=list)
     elements: int = 0
+    postings: PostingsJoin = field(default_factory=PostingsJoin)
     search: SearchJoin = field(default_factory=SearchJoin)
 
     def add(self, key: str, piece: Piece) -> None:
         a = piece.arrays
         self.keys.append(key)
         self.cards += [CardRef(key, *card) for card in piece.cards]
-        self.hashes.append(np.array(a["tokens"], dtype=np.uint64))
         self.df.append(np.array(a["token_df"]))
-        self.counts.append(
-            np.bincount(a["post_token"], minlength=len(a["tokens"])).astype(np.int32)
-        )
+        self.postings.survey(piece.postings())
         self.entries.append(piece.entries)
         # Every element has one entry or more (its clauses).
         self.elements += int(a["entry_element"].max()) + 1 if piece.entries else 0
@@ -141,19 +137,17 @@ def assemble(
     for key, piece in read():
         survey.add(key, piece)
     survey.search.start(rows)
-    hashes, inverse = vocabulary(survey.hashes)
+    hashes, inverse = survey.postings.start()
     idf = _idf(survey, inverse, len(hashes))
-    postings = PostingsJoin(posting_totals(survey.counts, inverse, len(hashes)))
     # Not needed to place the pieces: let go before the joined arrays grow.
-    survey.hashes, survey.df, survey.counts = [], [], []
+    survey.df = []
     del inverse
     placed = _Placed(sum(survey.entries))
     keys = iter(survey.keys)
     for key, piece in read():
         if key != next(keys, None):
             raise ValueError(f"the pieces changed while they were joined (at {key})")
-        ids = global_ids(hashes, piece.arrays["tokens"])
-        postings.add(piece.postings(), ids)
+        ids = survey.postings.add(piece.postings())
         placed.add(piece, _entry_mass(piece, idf[ids]))
         survey.search.add(piece.arrays)
     if placed.placed != len(placed.entry_card):
@@ -179,7 +173,7 @@ def assemble(
         entry_mass=np.maximum(placed.entry_mass, 1e-9),
         token_hashes=hashes,
         idf=idf,
-        postings_of=postings.done(),
+        postings_of=survey.postings.done(),
         analyzer=analyzer,
         names=placed.names,
         managers=np.array([is_manager(card.code) for card in survey.cards], dtype=bool),

@@ -103,7 +103,7 @@ class Piece:
         """Its match postings, to be joined (kasip.search.postings.PostingsJoin)."""
         a = self.arrays
         return PiecePostings(
-            len(a["tokens"]), a["post_token"], a["post_entry"], a["post_kind"], self.entries
+            a["tokens"], a["post_token"], a["post_entry"], a["post_kind"], self.entries
         )
 
 

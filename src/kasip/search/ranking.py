@@ -34,10 +34,7 @@ from kasip.search.postings import (
     Postings,
     PostingsJoin,
     find_token,
-    global_ids,
-    posting_totals,
     token_hash,
-    vocabulary,
 )
 from kasip.text.words import word_count
 
@@ -136,7 +133,7 @@ class SearchArrays:
 
 def _postings_of(arrays: Mapping[str, NDArray[Any]]) -> PiecePostings:
     return PiecePostings(
-        len(arrays["s_tokens"]),
+        arrays["s_tokens"],
         arrays["s_post_token"],
         arrays["s_post_entry"],
         arrays["s_post_kind"],
@@ -154,17 +151,14 @@ class SearchJoin:
 
     def __init__(self) -> None:
         self._keys: list[str] = []
-        self._hashes: list[NDArray[np.uint64]] = []
-        self._counts: list[NDArray[np.int32]] = []
         self._sizes: list[int] = []
+        self._postings = PostingsJoin()
 
     def survey(self, key: str, arrays: Mapping[str, NDArray[Any]]) -> None:
-        """First pass: what placing the piece's values needs (copied: the piece goes)."""
+        """First pass: what placing the piece's values needs."""
         self._keys.append(key)
-        self._hashes.append(np.array(arrays["s_tokens"], dtype=np.uint64))
-        found = _postings_of(arrays)
-        self._counts.append(np.bincount(found.token, minlength=found.tokens).astype(np.int32))
-        self._sizes.append(found.entries)
+        self._sizes.append(len(arrays["s_entry_type"]))
+        self._postings.survey(_postings_of(arrays))
 
     def start(self, rows: Sequence[NDArray[np.int64]]) -> None:
         """Between the passes: ``rows`` are each standard's search entries' row
@@ -180,11 +174,7 @@ class SearchJoin:
                     f"standard {key}: {len(ids)} search entries stored, {size} in its match piece"
                 )
         self._rows = np.concatenate(list(rows) or [np.zeros(0, np.int64)]).astype(np.int64)
-        self._token_hashes, inverse = vocabulary(self._hashes)
-        totals = posting_totals(self._counts, inverse, len(self._token_hashes))
-        self._postings = PostingsJoin(totals)
-        # Not needed to place the pieces: let go before the joined arrays grow.
-        self._hashes, self._counts = [], []
+        self._token_hashes, _ = self._postings.start()
         total = sum(self._sizes)
         self._entry: dict[str, NDArray[Any]] = {
             "s_entry_type": np.zeros(total, dtype=np.uint8),
@@ -196,8 +186,7 @@ class SearchJoin:
 
     def add(self, arrays: Mapping[str, NDArray[Any]]) -> None:
         """Second pass: the next piece's values placed."""
-        ids = global_ids(self._token_hashes, arrays["s_tokens"])
-        self._postings.add(_postings_of(arrays), ids)
+        self._postings.add(_postings_of(arrays))
         size = len(arrays["s_entry_type"])
         for name, joined in self._entry.items():
             joined[self._placed : self._placed + size] = arrays[name]
