@@ -8,10 +8,12 @@ from kasip.pages.ladder import LADDER_CODE_RE
 from kasip.pages.links import Links, as_language, history_url, standard_ref
 from kasip.pages.lookup import FoundCard, find_card
 from kasip.pages.models import CardItem, CardPage, CompareLink, Edition, RelatedLink
+from kasip.pages.reading import one_read
 from kasip.registry import Registry
 from kasip.store.lookup import fold
 
 
+@one_read
 def build_card(
     registry: Registry,
     card_id: str,

@@ -9,6 +9,7 @@ from kasip.pages.checks import check_standard_key
 from kasip.pages.links import Links, standard_ref
 from kasip.pages.lookup import FoundCard, find_card
 from kasip.pages.models import CardItem, StandardRef
+from kasip.pages.reading import one_read
 from kasip.registry import Registry
 
 __all__ = ["ComparePage", "build_compare"]
@@ -29,6 +30,7 @@ class ComparePage(_Frozen):
     alternatives: tuple[CardItem, ...] = ()
 
 
+@one_read
 def build_compare(
     registry: Registry, a: str, b: str, *, standard: str | None = None
 ) -> ComparePage:

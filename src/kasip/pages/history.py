@@ -18,6 +18,7 @@ from kasip.pages.cache import load_document
 from kasip.pages.checks import check_standard_key
 from kasip.pages.links import Links, standard_ref, standard_url, version_item
 from kasip.pages.models import StandardRef, TimelineEvent, VersionItem
+from kasip.pages.reading import one_read
 from kasip.pages.standard import timeline
 from kasip.registry import Registry
 from kasip.store import VersionSummary
@@ -47,6 +48,7 @@ class HistoryPage(_Frozen):
     diff: DocumentDiff
 
 
+@one_read
 def build_history(
     registry: Registry, key: str, *, from_version: int | None = None, to_version: int | None = None
 ) -> HistoryPage:

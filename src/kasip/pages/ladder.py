@@ -33,6 +33,7 @@ from kasip.pages.checks import check_standard_key
 from kasip.pages.ladder_svg import LadderText, render_ladder_svg
 from kasip.pages.links import Links, card_url, standard_ref
 from kasip.pages.models import StandardRef
+from kasip.pages.reading import one_read
 from kasip.registry import Registry
 
 __all__ = [
@@ -106,6 +107,7 @@ def ladder_text(lang: str) -> LadderText:
     )
 
 
+@one_read
 def build_ladder(
     registry: Registry, code: str, *, standard: str | None = None, text: LadderText | None = None
 ) -> LadderPage:

@@ -37,6 +37,7 @@ from kasip.pages.models import (
     StandardsPage,
     VersionsPage,
 )
+from kasip.pages.reading import one_read
 from kasip.registry import Registry
 
 __all__ = [
@@ -58,6 +59,7 @@ def _page_of(items: Sequence[T], page: int, per_page: int) -> tuple[T, ...]:
     return tuple(items[start : start + per_page])
 
 
+@one_read
 def build_home(registry: Registry, *, q: str | None = None, level: int | None = None) -> HomePage:
     """Build the home page: standards, quick links by level, and cards found.
 
@@ -93,6 +95,7 @@ def build_home(registry: Registry, *, q: str | None = None, level: int | None = 
     )
 
 
+@one_read
 def build_standards(
     registry: Registry, *, page: int = 1, per_page: int = DEFAULT_PER_PAGE
 ) -> StandardsPage:
@@ -111,6 +114,7 @@ def build_standards(
     )
 
 
+@one_read
 def build_versions(
     registry: Registry, key: str, *, page: int = 1, per_page: int = DEFAULT_PER_PAGE
 ) -> VersionsPage:
@@ -131,6 +135,7 @@ def build_versions(
     )
 
 
+@one_read
 def build_cards(  # noqa: PLR0913 - one keyword per filter of the card list
     registry: Registry,
     *,
@@ -172,6 +177,7 @@ def build_cards(  # noqa: PLR0913 - one keyword per filter of the card list
     )
 
 
+@one_read
 def build_element(
     registry: Registry, element_id: str, *, standard: str | None = None
 ) -> ElementPage:

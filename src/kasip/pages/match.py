@@ -29,6 +29,7 @@ from kasip.match.models import Evidence, Match, MatchResult
 from kasip.model import Language
 from kasip.pages.links import Links, anchor
 from kasip.pages.models import PageModel
+from kasip.pages.reading import one_read
 from kasip.pages.search import check_limit
 from kasip.registry import Registry
 from kasip.search.models import HitElement
@@ -132,6 +133,7 @@ class MatchPage(PageModel):
     passages: tuple[Passage, ...]
 
 
+@one_read
 def build_match(registry: Registry, *, text: str, limit: int = DEFAULT_MATCH_LIMIT) -> MatchPage:
     """Match a free text (a vacancy, a CV, a job description) to profession cards.
 

@@ -24,6 +24,7 @@ from kasip.model import Language
 from kasip.pages.checks import check_level, check_standard_key, clean_query
 from kasip.pages.links import Links, anchor, standard_url
 from kasip.pages.models import PageModel
+from kasip.pages.reading import one_read
 from kasip.registry import Registry
 from kasip.search.engine import check_types
 from kasip.search.models import Correction, HitCard, HitElement, SearchHit, SnippetPart
@@ -84,6 +85,7 @@ def check_limit(limit: int, maximum: int) -> int:
 
 
 # One keyword per filter of the search form.
+@one_read
 def build_search(  # noqa: PLR0913
     registry: Registry,
     *,

@@ -25,9 +25,11 @@ from kasip.pages.models import (
     StandardPage,
     TimelineEvent,
 )
+from kasip.pages.reading import one_read
 from kasip.registry import Registry
 
 
+@one_read
 def build_standard(registry: Registry, key: str, *, version: int | None = None) -> StandardPage:
     """Build the page of a standard (the latest version unless ``version`` is given).
 

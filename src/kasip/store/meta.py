@@ -44,12 +44,18 @@ class MetaReader:
     transaction); a SQLite file is read instead on a connection of its own,
     opened read-only on first use, in about 10 µs. In WAL mode that read never
     waits for a writer. Other databases, in-memory SQLite and URI file names
-    are read through the engine.
+    are read through the engine (PostgreSQL in autocommit: no transaction).
     """
 
     def __init__(self, engine: Engine) -> None:
         """Read from the database of ``engine`` (which stays the caller's)."""
-        self._engine = engine
+        # A single read needs no transaction: on PostgreSQL, autocommit saves
+        # the BEGIN and ROLLBACK round trips of every web request's read.
+        self._engine = (
+            engine.execution_options(isolation_level="AUTOCOMMIT")
+            if engine.dialect.name == "postgresql"
+            else engine
+        )
         self._lock = threading.Lock()
         self._raw: sqlite3.Connection | None = None
         self._path = _sqlite_file(engine)

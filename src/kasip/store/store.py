@@ -12,6 +12,7 @@ import json
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from types import TracebackType
 from typing import Self
 
@@ -129,9 +130,10 @@ def open_store(url: str | None = None) -> Store:
 class Store:
     """Versioned store of parsed standards.
 
-    Every method opens its own transaction; reads see the latest version of
-    each standard unless a version is asked for. A read sees the registry as
-    it was when the read began: an import is seen whole or not at all.
+    Every method opens its own transaction (several reads share one inside
+    :meth:`reading`); reads see the latest version of each standard unless a
+    version is asked for. A read sees the registry as it was when the read
+    began: an import is seen whole or not at all.
     """
 
     def __init__(self, engine: Engine) -> None:
@@ -143,6 +145,10 @@ class Store:
             engine.execution_options(isolation_level="REPEATABLE READ")
             if engine.dialect.name == "postgresql"
             else engine
+        )
+        # The connection of the :meth:`reading` block this context is in, if any.
+        self._held: ContextVar[Connection | None] = ContextVar(
+            f"kasip_read_{id(self)}", default=None
         )
 
     @property
@@ -399,8 +405,41 @@ class Store:
         return [Document.model_validate_json(text) for text in texts]
 
     @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Make every read of this store inside the block one read: one connection, one snapshot.
+
+        A page reads the registry several times (the card, the standards beside
+        it, their generation): inside the block they share one transaction, so
+        they see one state of the registry even while another process imports,
+        and on PostgreSQL they cost one connection check-out (its ping, ``BEGIN``
+        and ``ROLLBACK``) instead of one each. Held per thread and task (a
+        context variable); blocks nest.
+
+        Example:
+            >>> from kasip.testing import make_document
+            >>> with open_store("sqlite://") as store:
+            ...     _ = store.import_documents([make_document()])
+            ...     with store.reading():
+            ...         store.get_card("2635-3-001@6").level, len(store.list_cards())
+            (6, 1)
+        """
+        if self._held.get() is not None:
+            yield
+            return
+        with self._reading() as conn:
+            token = self._held.set(conn)
+            try:
+                yield
+            finally:
+                self._held.reset(token)
+
+    @contextmanager
     def _reading(self) -> Iterator[Connection]:
+        held = self._held.get()
         try:
+            if held is not None:
+                yield held
+                return
             with self._read_engine.connect() as conn:
                 yield conn
         except SQLAlchemyError as exc:
