@@ -186,3 +186,54 @@ def test_match_text_on_an_empty_index_answers_nothing(index: MatchIndex) -> None
     empty = assemble([], index.analyzer, rows=[])
     result = match_text(HOME_CARE_RU, empty)
     assert result.matches == () and result.level_reason is None and result.also_consider == ()
+
+
+def test_postings_hand_out_what_sifting_every_posting_by_kind_gives(index: MatchIndex) -> None:
+    from kasip.match.pieces import CROSS_LOOSE, OWN
+    from kasip.search.analysis import CROSS
+
+    found = index.postings_of
+    kinds_seen = set()
+    for token in range(len(index.token_hashes)):
+        begin, end = int(found.starts[token]), int(found.starts[token + 1])
+        kinds = found.kinds[begin:end]
+        kinds_seen.add(tuple(sorted(set(kinds.tolist()))))
+        for loose in (False, True):
+            chosen = (kinds == CROSS_LOOSE) if loose else (kinds != CROSS_LOOSE)
+            positions, weights = index.postings(token, loose=loose)
+            assert positions.tolist() == found.entries[begin:end][chosen].tolist()
+            expected = np.where(kinds[chosen] == OWN, 1.0, CROSS)
+            assert np.array_equal(np.broadcast_to(weights, expected.shape), expected)
+    # every path is taken: one kind, firm and loose mixed, own and translated mixed
+    assert {(0,), (1,), (2,)} <= kinds_seen and any(len(k) > 1 for k in kinds_seen)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "покупает продукты питания и лекарства",
+        "помогает по хозяйству пожилым людям на дому",
+        "Әлеуметтік қызметкер қарттарға үйде көмек көрсетеді",
+        "психолог работает с осуждёнными в исправительном учреждении",
+    ],
+)
+def test_each_cards_best_entry_by_scaled_similarity_is_its_best_by_the_cosine(
+    index: MatchIndex, sentence: str
+) -> None:
+    from kasip.match.engine import _argmax_per_card
+    from kasip.match.index import NAME_BOOST
+    from kasip.match.words import scaled_similarity
+
+    lang = "kk" if "қ" in sentence else "ru"
+    query = sentence_words(sentence, [lang], index)
+    cosine, _ = similarity(query, index, Scratch(index.size))
+    boosted = np.minimum(np.where(index.names, NAME_BOOST, 1.0) * cosine, 1.0)
+    _, scaled, factor = scaled_similarity(query, index, Scratch(index.size))
+    top = np.maximum.reduceat(scaled, index.card_starts)
+    assert np.allclose(
+        np.minimum(top * factor, 1.0), np.maximum.reduceat(boosted, index.card_starts)
+    )
+    for card, entry in enumerate(_argmax_per_card(scaled, top, index)):
+        begin = index.card_starts[card]
+        end = index.card_starts[card + 1] if card + 1 < len(index.cards) else index.size
+        assert begin <= entry < end and np.isclose(boosted[entry], boosted[begin:end].max())

@@ -15,6 +15,7 @@ Three things keep a word to the sense it has in the sentence:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,7 +29,16 @@ from kasip.search.entries import fts_token
 from kasip.text.abbreviations import expand_word
 from kasip.text.words import words
 
-__all__ = ["MatchWord", "Scratch", "domain_share", "sentence_words", "similarity"]
+__all__ = [
+    "MatchWord",
+    "Scratch",
+    "domain_share",
+    "query_mass",
+    "scaled_similarity",
+    "sentence_words",
+    "shared_weight",
+    "similarity",
+]
 
 # A stem this short is often another word (сот 'court' in сотталған 'convicted',
 # ана 'mother' in анализ); it stands for the word only when no longer stem does.
@@ -194,34 +204,32 @@ def _gains(
 _SIMILAR, _LOOSE, _FIRM = 0, 1, 2
 
 
-def similarity(
+def shared_weight(
     query: list[MatchWord], index: MatchIndex, scratch: Scratch
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Similarity of one sentence to every entry, and the IDF weight they share
-    (both arrays of ``scratch``, until its next use).
+) -> NDArray[np.float64]:
+    """The IDF weight one sentence shares with each entry (an array of ``scratch``).
 
-    The similarity is a cosine on word level: the IDF-weighted words the two
-    share, over the geometric mean of what each holds. A word's loose tokens
-    count for an entry only where another word of the sentence meets it. The
-    shared weight tells what share of an entry the sentence says
-    (:func:`said_share`).
+    Each word adds its best weighted match with the entry; a word's loose
+    tokens count for an entry only where another word of the sentence meets
+    it firmly.
     """
     if not query:
-        return scratch.zeros(_SIMILAR), scratch.zeros(_FIRM)
+        return scratch.zeros(_FIRM)
     firm = [
         _gains(word, index, loose=False, scratch=scratch, slot=_FIRM + n)
         for n, word in enumerate(query)
     ]
     # How many words meet each entry firmly: only a loose word asks (each pass
     # over every entry costs about a millisecond at 700 standards).
-    support = np.zeros(index.size, dtype=np.int64)
+    support: NDArray[np.int64] | None = None
     if any(word.loose for word in query):
+        support = np.zeros(index.size, dtype=np.int64)
         for gain in firm:
             support += gain > 0
     shared = firm[0]
     for n, (word, own) in enumerate(zip(query, firm, strict=True)):
         best = own
-        if word.loose:
+        if word.loose and support is not None:
             others = support - (own > 0)
             loose = _gains(word, index, loose=True, scratch=scratch, slot=_LOOSE)
             best = np.maximum(own, np.where(others > 0, loose, 0.0), out=own)
@@ -231,14 +239,55 @@ def similarity(
         if n:
             shared = np.add(shared, best, out=shared)
             scratch.touch_as(_FIRM, _FIRM + n)
-    mass = sum(max(float(index.idf[t]) * w for t, w in word.tokens.items()) for word in query)
-    similar = scratch.empty(_SIMILAR)
-    if mass == 0:
-        similar[:] = shared
-        return similar, shared
-    np.multiply(index.entry_mass, mass, out=similar)
-    np.sqrt(similar, out=similar)
-    return np.divide(shared, similar, out=similar), shared
+    return shared
+
+
+def query_mass(query: list[MatchWord], index: MatchIndex) -> float:
+    """The sentence's side of the cosine: Σ over its words of their best IDF weight."""
+    return sum(max(float(index.idf[t]) * w for t, w in word.tokens.items()) for word in query)
+
+
+def similarity(
+    query: list[MatchWord], index: MatchIndex, scratch: Scratch
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Similarity of one sentence to every entry, and the IDF weight they share
+    (both arrays of ``scratch``, until its next use).
+
+    The similarity is a cosine on word level: the IDF-weighted words the two
+    share (:func:`shared_weight`), over the geometric mean of what each holds
+    (:func:`query_mass`, :attr:`MatchIndex.entry_norm`). Matching ranks with
+    :func:`scaled_similarity`, which leaves out the sentence's constant. The
+    shared weight tells what share of an entry the sentence says
+    (:func:`said_share`).
+    """
+    shared, scaled, sentence_norm = scaled_similarity(
+        query, index, scratch, entry_scale=index.entry_norm
+    )
+    return np.multiply(scaled, sentence_norm, out=scaled), shared
+
+
+def scaled_similarity(
+    query: list[MatchWord],
+    index: MatchIndex,
+    scratch: Scratch,
+    *,
+    entry_scale: NDArray[np.float64] | None = None,
+) -> tuple[NDArray[np.float64], NDArray[np.float64], float]:
+    """The weight one sentence shares with each entry, that weight times ``entry_scale``
+    (by default :attr:`MatchIndex.entry_scale`, which boosts a card's name), and the
+    number that multiplies the second into the similarity (one over the square root
+    of :func:`query_mass`; 0 when the sentence weighs nothing).
+
+    Per card, the greatest scaled value and the entry holding it are those of
+    the similarity: the sentence's factor is the same for every entry, so a
+    sentence costs one pass over the entries instead of five (a square root, a
+    division, the boost, the cap at 1: BENCHMARKS.md, issue 11).
+    """
+    shared = shared_weight(query, index, scratch)
+    scale = index.entry_scale if entry_scale is None else entry_scale
+    scaled = np.multiply(shared, scale, out=scratch.empty(_SIMILAR))
+    mass = query_mass(query, index)
+    return shared, scaled, 1.0 / math.sqrt(mass) if mass > 0 else 0.0
 
 
 def said_share(
