@@ -81,6 +81,9 @@ def test_a_saved_index_reads_back_array_for_array(tmp_path: Path) -> None:
     assert found.cards == joined.cards
     for name in ("card_starts", "entry_card", "entry_mass", "token_hashes", "idf", "names"):
         assert np.array_equal(getattr(found, name), getattr(joined, name)), name
+    assert found.kind_counts.shape == (len(found.token_hashes), 3)
+    assert np.array_equal(found.kind_counts, joined.kind_counts)
+    assert joined.kind_counts.sum() == len(joined.postings_of.kinds)
     for name in ("starts", "entries", "kinds"):
         assert np.array_equal(getattr(found.postings_of, name), getattr(joined.postings_of, name))
         assert np.array_equal(

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from kasip.match.index import CardRef, Entries, MatchIndex, TextsOfPieces
+from kasip.match.index import CardRef, Entries, MatchIndex, TextsOfPieces, count_kinds
 from kasip.match.level import is_manager
 from kasip.match.pieces import Piece
 from kasip.search.analysis import Analyzer
@@ -153,6 +153,7 @@ def assemble(
     if placed.placed != len(placed.entry_card):
         raise ValueError("the pieces changed while they were joined (fewer entries)")
     starts = np.concatenate([[0], np.cumsum(survey.entries)]).astype(np.int64)
+    postings = survey.postings.done()
     return MatchIndex(
         cards=survey.cards,
         card_starts=np.searchsorted(placed.entry_card, np.arange(len(survey.cards))).astype(
@@ -173,7 +174,8 @@ def assemble(
         entry_mass=np.maximum(placed.entry_mass, 1e-9),
         token_hashes=hashes,
         idf=idf,
-        postings_of=survey.postings.done(),
+        postings_of=postings,
+        kind_counts=count_kinds(postings),
         analyzer=analyzer,
         names=placed.names,
         managers=np.array([is_manager(card.code) for card in survey.cards], dtype=bool),

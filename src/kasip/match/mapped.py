@@ -48,7 +48,7 @@ logger = logging.getLogger(__name__)
 
 MAGIC = b"KASIPMX\n"
 # Bump when the layout or an array changes: files of another format are joined anew.
-FORMAT = 2  # 2: search's arrays
+FORMAT = 3  # 2: search's arrays; 3: the postings' kind counts
 _ALIGN = 64
 # Files of earlier states kept beside the newest: a worker that has not yet
 # seen the newest state may still open its own.
@@ -86,6 +86,7 @@ def _arrays(index: MatchIndex) -> dict[str, NDArray[Any]]:
         "post_starts": index.postings_of.starts,
         "post_entries": index.postings_of.entries,
         "post_kinds": index.postings_of.kinds,
+        "post_kind_counts": index.kind_counts.reshape(-1),  # three per token
         "names": index.names,
         "managers": index.managers,
         # From 0: the blob of a mapped index is the whole file.
@@ -196,6 +197,7 @@ def _read(mapped: mmap.mmap, analyzer: Analyzer, fingerprint: str) -> MatchIndex
         token_hashes=arrays["token_hashes"],
         idf=arrays["idf"],
         postings_of=Postings(arrays["post_starts"], arrays["post_entries"], arrays["post_kinds"]),
+        kind_counts=arrays["post_kind_counts"].reshape(-1, 3),
         analyzer=analyzer,
         names=arrays["names"],
         managers=arrays["managers"],
