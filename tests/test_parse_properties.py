@@ -34,6 +34,7 @@ from helpers_parse import (
 )
 from kasip.model import Document
 from kasip.parse import parse_standard
+from kasip.parse.segments import _MID as MID_LABELS
 
 _COMMON: dict[str, Any] = {
     "deadline": None,
@@ -301,3 +302,34 @@ def test_parse_never_raises_on_mutated_whole_seed(text: str) -> None:
 def test_parse_seed_deterministic_and_well_formed() -> None:
     first, second = check(SEED), parse_standard(SEED)
     assert first == second
+
+
+def _without_lookbehinds(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` without its ``(?<!...)`` guards, which Hypothesis cannot generate."""
+    return re.compile(re.sub(r"\(\?<![^)]*\)", "", pattern.pattern), pattern.flags)
+
+
+@pytest.mark.parametrize("kind", [kind for kind, _, _ in MID_LABELS], ids=str)
+@settings(PROFILE, max_examples=max(100, PROFILE.max_examples))
+@given(data=st.data())
+def test_a_label_inside_a_cell_holds_one_of_the_words_its_scan_looks_for(
+    kind: str, data: st.DataObject
+) -> None:
+    # segments._labels_in scans a cell for a label only when the cell holds one
+    # of that label's words: any text the label's pattern matches must hold one.
+    pattern, needed = next((p, w) for k, p, w in MID_LABELS if k == kind)
+    text = data.draw(st.from_regex(_without_lookbehinds(pattern), fullmatch=True))
+    assert any(word in text.lower() for word in needed), text
+
+
+def test_every_label_inside_a_cell_of_the_seed_and_fixtures_holds_its_words() -> None:
+    texts = [read_seed()] + [
+        read_fixture(lang, name) for lang in LANGS for name in card_fixture_names(lang)
+    ]
+    found = 0
+    for kind, pattern, needed in MID_LABELS:
+        for text in texts:
+            for match in pattern.finditer(text):
+                found += 1
+                assert any(word in match.group(0).lower() for word in needed), (kind, match)
+    assert found > 100

@@ -28,14 +28,19 @@ SUMMARY, ADDITIONAL, FUNCTION, TASK, SKILL_UNIT, SKILLS, KNOWLEDGE, TEXT = (
     "knowledge",
     "text",
 )
-_MID: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (SUMMARY, p.SUMMARY_RE),
-    (ADDITIONAL, p.ADDITIONAL_RE),
-    (FUNCTION, p.FUNCTION_MID_RE),
-    (TASK, p.TASK_MID_RE),
-    (SKILL_UNIT, p.SKILL_UNIT_RE),
-    (SKILLS, p.SKILLS_MID_RE),
-    (KNOWLEDGE, p.KNOWLEDGE_MID_RE),
+# Each label that may stand inside a cell, with words (in lower case) one of
+# which any text it matches holds: a cell holding none of them is not scanned
+# for it. Scanning every cell with every pattern was a fifth of parsing
+# (BENCHMARKS.md, issue 11); tests/test_parse_properties.py holds every match
+# in the corpus and in the patterns' own forms to its words.
+_MID: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
+    (SUMMARY, p.SUMMARY_RE, ("міндетті", "обязательн")),
+    (ADDITIONAL, p.ADDITIONAL_RE, ("қосымша", "дополнительн")),
+    (FUNCTION, p.FUNCTION_MID_RE, ("еңбек", "трудовая")),
+    (TASK, p.TASK_MID_RE, ("міндет", "тапсырма", "задач")),
+    (SKILL_UNIT, p.SKILL_UNIT_RE, ("дағды", "навык")),
+    (SKILLS, p.SKILLS_MID_RE, ("дағдылар", "икемділіктер", "умения", "навыки")),
+    (KNOWLEDGE, p.KNOWLEDGE_MID_RE, ("білуге", "білім", "знания", "должен")),
 )
 _START: tuple[tuple[str, re.Pattern[str]], ...] = (
     (SUMMARY, p.SUMMARY_RE),
@@ -112,7 +117,10 @@ def _labels_in(source: Source, start: int, end: int) -> list[_Label]:
     first = _start_label(source, start, end)
     if first is not None:
         found.append(first)
-    for kind, pattern in _MID:
+    lower = source.view[start:end].lower()
+    for kind, pattern, needed in _MID:
+        if not any(word in lower for word in needed):
+            continue
         for match in pattern.finditer(source.view, start, end):
             if match.end() > match.start():
                 found.append(_Label(kind, match.start(), match.end(), _number(match)))
