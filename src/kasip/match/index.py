@@ -31,7 +31,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from kasip.match.clauses import clauses
-from kasip.match.pieces import CROSS_FIRM, CROSS_LOOSE, OWN
+from kasip.match.pieces import CROSS_LOOSE, OWN
 from kasip.search.analysis import CROSS, Analyzer
 from kasip.search.postings import Postings, find_token
 from kasip.search.ranking import SearchArrays
@@ -128,28 +128,6 @@ _Slice = tuple[NDArray[np.int32], NDArray[np.float64] | float]
 NAME_BOOST = 1.3  # an occupation's name or other name said in the text
 
 
-def count_kinds(postings: Postings) -> NDArray[np.int64]:
-    """Per token id, how many of its postings are of each kind (columns OWN,
-    CROSS_FIRM, CROSS_LOOSE).
-
-    Most tokens have postings of one kind, and :meth:`MatchIndex.postings` then
-    hands out a slice of the index as it is, with one weight, instead of
-    sifting them. Counted when the index is joined and kept in its file:
-    counted when first matching, it read every posting's kind from the mapped
-    file (0.6 s at 700 standards while those pages were not yet in memory).
-    """
-    sizes = np.diff(postings.starts)
-    counts = np.zeros((len(sizes), 3), dtype=np.int64)
-    if len(postings.kinds):
-        # reduceat reads one posting for a token without any: those count none.
-        firsts = np.minimum(postings.starts[:-1], len(postings.kinds) - 1)
-        for kind in (OWN, CROSS_LOOSE):
-            of_kind = np.add.reduceat(postings.kinds == kind, firsts, dtype=np.int64)
-            counts[:, kind] = np.where(sizes > 0, of_kind, 0)
-        counts[:, CROSS_FIRM] = sizes - counts[:, OWN] - counts[:, CROSS_LOOSE]
-    return counts
-
-
 @dataclass
 class MatchIndex:
     """Postings (token → entry positions and weights) over card elements."""
@@ -166,7 +144,11 @@ class MatchIndex:
     # lexicon (kasip.text.lexicon.loose_translations), where a sentence must
     # support it (kasip.match.words).
     postings_of: Postings
-    # Per token id, how many of its postings are of each kind (count_kinds).
+    # Per token id, how many of its postings are of each kind (columns OWN,
+    # CROSS_FIRM, CROSS_LOOSE), counted when the pieces are joined
+    # (kasip.search.postings.PostingsJoin) and kept in the index's file: most
+    # tokens have postings of one kind, and postings() then hands out a slice
+    # of the index as it is, with one weight, instead of sifting them.
     kind_counts: NDArray[np.int64]
     analyzer: Analyzer
     names: NDArray[np.bool_]  # per entry: a card's name or other name

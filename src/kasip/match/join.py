@@ -17,9 +17,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from kasip.match.index import CardRef, Entries, MatchIndex, TextsOfPieces, count_kinds
+from kasip.match.index import CardRef, Entries, MatchIndex, TextsOfPieces
 from kasip.match.level import is_manager
-from kasip.match.pieces import Piece
+from kasip.match.pieces import KINDS, Piece
 from kasip.search.analysis import Analyzer
 from kasip.search.postings import PostingsJoin
 from kasip.search.ranking import SearchJoin
@@ -39,7 +39,7 @@ class _Survey:
     df: list[NDArray[Any]] = field(default_factory=list)  # per piece: token_df
     entries: list[int] = field(default_factory=list)
     elements: int = 0
-    postings: PostingsJoin = field(default_factory=PostingsJoin)
+    postings: PostingsJoin = field(default_factory=lambda: PostingsJoin(kinds=KINDS))
     search: SearchJoin = field(default_factory=SearchJoin)
 
     def add(self, key: str, piece: Piece) -> None:
@@ -175,7 +175,7 @@ def assemble(
         token_hashes=hashes,
         idf=idf,
         postings_of=postings,
-        kind_counts=count_kinds(postings),
+        kind_counts=survey.postings.kind_counts,
         analyzer=analyzer,
         names=placed.names,
         managers=np.array([is_manager(card.code) for card in survey.cards], dtype=bool),

@@ -58,6 +58,7 @@ _NAMES = frozenset({"card", "other_name"})
 # A token's kind in an entry: the entry's own word, reached through a firm
 # translation, or through an ambiguous one only (kasip.text.lexicon.loose_translations).
 OWN, CROSS_FIRM, CROSS_LOOSE = 0, 1, 2
+KINDS = 3  # how many kinds a posting may be of
 
 # The arrays of a piece, in order. Indexes are stored as 16-bit integers where
 # they fit (a standard rarely has 65,536 entries or tokens) and 32-bit where not.
