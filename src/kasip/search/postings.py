@@ -23,6 +23,7 @@ __all__ = [
     "Postings",
     "PostingsJoin",
     "find_token",
+    "global_ids",
     "token_hash",
     "vocabulary",
 ]
@@ -87,6 +88,23 @@ def vocabulary(
     return joined, np.searchsorted(joined, every).astype(np.int32)
 
 
+def global_ids(hashes: NDArray[np.uint64], local: NDArray[np.uint64]) -> NDArray[np.intp]:
+    """The ids in the joined vocabulary ``hashes`` (sorted) of a piece's tokens ``local``.
+
+    The piece's tokens are looked up in sorted order: two and a half times
+    faster than in theirs (the lookups walk the vocabulary in one direction).
+
+    Raises:
+        ValueError: A token of ``local`` is not in ``hashes``.
+    """
+    order = np.argsort(local)
+    ids = np.empty(len(local), dtype=np.intp)
+    ids[order] = found = np.searchsorted(hashes, local[order])
+    if len(found) and (found[-1] >= len(hashes) or not np.array_equal(hashes[found], local[order])):
+        raise ValueError("a piece changed between the passes of the join")
+    return ids
+
+
 class PostingsJoin:
     """Every piece's postings, sorted by global token, then by piece and entry,
     joined in two passes over the pieces, one piece in memory at a time.
@@ -124,12 +142,10 @@ class PostingsJoin:
             weights=np.concatenate(self._counts) if self._counts else np.zeros(0),
             minlength=len(self.hashes),
         ).astype(np.int64)
-        # Each piece's global ids are kept for the second pass (4 bytes a token,
-        # 12 MB at 700 standards): looking them up again took a tenth of the join.
-        bounds = np.cumsum([len(h) for h in self._hashes])[:-1]
-        self._ids = np.split(inverse, bounds) if self._hashes else []
-        self._hashes = []
-        self._next = 0
+        # Not needed to place the pieces: let go before the joined arrays grow
+        # (kept for the second pass, each piece's ids and counts made the join's
+        # peak 38 MB higher at 700 standards, near the import's 500 MB).
+        self._hashes, self._counts = [], []
         self.starts = np.zeros(len(totals) + 1, dtype=np.int64)
         np.cumsum(totals, out=self.starts[1:])
         self.entries = np.empty(int(self.starts[-1]), dtype=np.int32)
@@ -142,15 +158,10 @@ class PostingsJoin:
         """Second pass: place the next piece's postings; returns its tokens' global ids.
 
         Raises:
-            ValueError: The piece is not the one surveyed in its place.
+            ValueError: The piece holds a token the surveyed pieces did not.
         """
-        if self._next >= len(self._ids):
-            raise ValueError("more pieces were added than surveyed")
-        ids = self._ids[self._next].astype(np.intp)
-        here = self._counts[self._next]
-        if len(ids) != piece.tokens or int(here.sum()) != len(piece.token):
-            raise ValueError("a piece changed between the passes of the join")
-        self._next += 1
+        ids = global_ids(self.hashes, piece.hashes)
+        here = np.bincount(piece.token, minlength=piece.tokens)
         # Each local token's run starts at its token's fill mark; the runs are in
         # local token order, each in the piece's own (entry) order.
         at = self._fill[ids]
@@ -166,5 +177,4 @@ class PostingsJoin:
         return ids
 
     def done(self) -> Postings:
-        self._ids, self._counts = [], []
         return Postings(self.starts, self.entries, self.kinds)
