@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import pytest
@@ -26,6 +27,10 @@ T = TypeVar("T")
 BACKENDS = [pytest.param("sqlite://", id="sqlite")]
 if POSTGRES_URL:
     BACKENDS.append(pytest.param(POSTGRES_URL, id="postgres", marks=pytest.mark.postgres))
+# A SQLite file rather than memory: each read its own connection, several processes.
+FILE_BACKENDS = [pytest.param("sqlite", id="sqlite")]
+if POSTGRES_URL:
+    FILE_BACKENDS.append(pytest.param(POSTGRES_URL, id="postgres", marks=pytest.mark.postgres))
 
 
 def reset_postgres(url: str) -> None:
@@ -91,3 +96,13 @@ def on_every_backend(doc: Document, run: Callable[[Registry], T]) -> list[T]:
             registry.import_documents([doc])
             results.append(run(registry))
     return results
+
+
+@pytest.fixture(params=FILE_BACKENDS)
+def registry_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A registry that does not exist yet: a new SQLite file, or an emptied PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'registry.db'}"
+        return
+    reset_postgres(request.param)
+    yield request.param

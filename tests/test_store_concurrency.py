@@ -15,7 +15,6 @@ import re
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +27,6 @@ if TYPE_CHECKING:
 
 pytest_plugins = ["conftest_store"]
 
-from conftest_store import POSTGRES_URL, reset_postgres  # noqa: E402
 from store_support import assert_token_statistics  # noqa: E402
 
 PROCESSES = 8
@@ -126,24 +124,6 @@ def run_in_parallel(
             process.join(WAIT_SECONDS)
     assert [p.exitcode for p in processes] == [0] * len(processes)
     return sorted(collected, key=lambda outcome: outcome.index)
-
-
-BACKENDS = [pytest.param("sqlite", id="sqlite")]
-if POSTGRES_URL:
-    BACKENDS.append(pytest.param(POSTGRES_URL, id="postgres", marks=pytest.mark.postgres))
-
-
-@pytest.fixture(params=BACKENDS)
-def registry_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A registry that does not exist yet: a new SQLite file, or an emptied PostgreSQL database.
-
-    The processes create (migrate) it together, too.
-    """
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'registry.db'}"
-        return
-    reset_postgres(request.param)
-    yield request.param
 
 
 def standards_in(url: str) -> dict[str, list[int]]:

@@ -3,32 +3,16 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from sqlalchemy import event
 
 from compare_support import seed_document
-from conftest_store import POSTGRES_URL, reset_postgres
 from kasip.model import Document
 from kasip.pages.card import build_card
 from kasip.pages.listing import build_standards
 from kasip.registry import Registry, open_registry
 
-BACKENDS = [pytest.param("sqlite", id="sqlite")]
-if POSTGRES_URL:
-    BACKENDS.append(pytest.param(POSTGRES_URL, id="postgres", marks=pytest.mark.postgres))
-
-
-@pytest.fixture(params=BACKENDS)
-def registry_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A new SQLite file (one connection per read, unlike in-memory) or an emptied PostgreSQL."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'registry.db'}"
-        return
-    reset_postgres(request.param)
-    yield request.param
+pytest_plugins = ["conftest_store"]
 
 
 def another_standard(doc: Document) -> Document:

@@ -38,6 +38,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from kasip.match.index import CardRef, Entries, MatchIndex, TextsOfPieces
+from kasip.match.pieces import KINDS
 from kasip.search.analysis import Analyzer
 from kasip.search.postings import Postings
 from kasip.search.ranking import SearchArrays
@@ -86,7 +87,7 @@ def _arrays(index: MatchIndex) -> dict[str, NDArray[Any]]:
         "post_starts": index.postings_of.starts,
         "post_entries": index.postings_of.entries,
         "post_kinds": index.postings_of.kinds,
-        "post_kind_counts": index.kind_counts.reshape(-1),  # three per token
+        "post_kind_counts": index.kind_counts.reshape(-1),  # KINDS per token
         "names": index.names,
         "managers": index.managers,
         # From 0: the blob of a mapped index is the whole file.
@@ -197,7 +198,7 @@ def _read(mapped: mmap.mmap, analyzer: Analyzer, fingerprint: str) -> MatchIndex
         token_hashes=arrays["token_hashes"],
         idf=arrays["idf"],
         postings_of=Postings(arrays["post_starts"], arrays["post_entries"], arrays["post_kinds"]),
-        kind_counts=arrays["post_kind_counts"].reshape(-1, 3),
+        kind_counts=arrays["post_kind_counts"].reshape(-1, KINDS),
         analyzer=analyzer,
         names=arrays["names"],
         managers=arrays["managers"],
