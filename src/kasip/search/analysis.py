@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from kasip.text.keys import search_keys
 from kasip.text.lang import word_language
-from kasip.text.lexicon import loose_translations, translate_keys
+from kasip.text.lexicon import word_translations
 from kasip.text.words import Word, words
 
 __all__ = ["CROSS", "Analyzer", "WordKeys", "WordTokens", "fts_token", "idf", "is_stop_word"]
@@ -237,9 +237,7 @@ class Analyzer:
 
     def _analyse(self, word: str, lang: str) -> WordKeys:
         keys = search_keys(word, lang=lang, vocabulary=self._vocabulary)
-        return WordKeys(
-            keys, translate_keys(keys, source=lang), loose_translations(keys, source=lang)
-        )
+        return WordKeys(keys, *word_translations(keys, lang))
 
     def text_keys(self, text: str, *, lang: str) -> Iterator[tuple[Word, WordKeys]]:
         """Each content word of ``text`` (stop words skipped) with its keys."""

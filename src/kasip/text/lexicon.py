@@ -27,7 +27,14 @@ from typing import Any
 from kasip.text.kazakh import _fold as _fold_kazakh
 from kasip.text.russian import _fold as _fold_russian
 
-__all__ = ["LEXICON_PATH", "SENSES_PATH", "kazakh_lemmas", "loose_translations", "translate_keys"]
+__all__ = [
+    "LEXICON_PATH",
+    "SENSES_PATH",
+    "kazakh_lemmas",
+    "loose_translations",
+    "translate_keys",
+    "word_translations",
+]
 
 LEXICON_PATH = "data/lexicon/kk-ru.tsv"  # inside the kasip package
 SENSES_PATH = "data/lexicon/senses.tsv"  # its ambiguous links
@@ -181,7 +188,7 @@ def translate_keys(keys: Iterable[str], *, source: str) -> tuple[str, ...]:
     ...
     ValueError: unknown source language 'en'; choose kk or ru
     """
-    return tuple(dict.fromkeys(target for _, target in _links(keys, source)))
+    return word_translations(tuple(keys), source)[0]
 
 
 def _links(keys: Iterable[str], source: str) -> list[tuple[str, str]]:
@@ -213,13 +220,24 @@ def loose_translations(keys: Iterable[str], *, source: str) -> frozenset[str]:
     >>> sorted(loose_translations(["уборка"], source="ru"))
     []
     """
+    return word_translations(tuple(keys), source)[1]
+
+
+# Words recur from standard to standard (about two in three of a standard's
+# words are in the standards read before it): an import reads each once.
+@lru_cache(maxsize=131072)
+def word_translations(keys: tuple[str, ...], source: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """:func:`translate_keys` and :func:`loose_translations` of one word's ``keys``,
+    from one look-up in the lexicon, remembered for the process (the lexicon is
+    read once; the answer depends on nothing else)."""
+    links = _links(keys, source)
     ambiguous = _lexicon().ambiguous
     firm: set[str] = set()
     loose: set[str] = set()
-    for key, target in _links(list(keys), source):
+    for key, target in links:
         pair = (key, target) if source == "kk" else (target, key)
         (loose if pair in ambiguous else firm).add(target)
-    return frozenset(loose - firm)
+    return tuple(dict.fromkeys(target for _, target in links)), frozenset(loose - firm)
 
 
 def _by_russian_stem(lemmas: Iterable[str], lexicon: _Lexicon) -> list[tuple[str, str]]:
