@@ -58,3 +58,19 @@ class InvalidInput(KasipError, ValueError):
     a qualification level outside 1-8, or a version asked for without its
     standard. Adapters answer it with "400 Bad Request", not "404 Not Found".
     """
+
+
+class Conflict(KasipError):
+    """A write that contradicts what the registry holds: an account's login already taken.
+
+    Adapters answer it with "409 Conflict".
+    """
+
+
+class Forbidden(KasipError):
+    """The account asking has no role that may do this.
+
+    Adapters answer it with "403 Forbidden". A record of another person is
+    not refused but not found (:class:`NotFound`): a refusal would tell that
+    it exists.
+    """

@@ -97,6 +97,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "eval_app",
         "Measure search and matching quality against labelled JSON Lines files.",
     ),
+    "users": (
+        "kasip.cli.users",
+        "users_app",
+        "Accounts: create them, set roles, make API tokens.",
+    ),
+    "audit": (
+        "kasip.cli.users",
+        "audit_app",
+        "The audit log: read it, check its chain.",
+    ),
 }
 
 

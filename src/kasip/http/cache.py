@@ -11,7 +11,9 @@ BENCHMARKS.md, "Throughput and start-up").
 
 What is kept: the answer to a ``GET`` with status 200 and a JSON or HTML
 body, its headers and body as the app sent them (so a hit is byte for byte
-the answer the app would give), unless it sets a cookie. Errors, redirects,
+the answer the app would give), unless it sets a cookie or says ``Cache-Control:
+no-store`` or ``private``. A request with an ``Authorization`` header (an API
+token: :mod:`kasip.http.auth`) is never answered from the cache. Errors, redirects,
 PDFs (they carry the date they were made) and static files are never kept.
 A hit answers ``If-None-Match`` with the 304 the app would send.
 Middlewares added after this one (outer) run on hits too: HEAD handling,
@@ -159,6 +161,9 @@ class ResponseCache:
         path: str = scope["path"]
         if path.startswith(self._skip):
             return None
+        # A request that asks as someone (an API token) is answered for them alone.
+        if any(name == b"authorization" for name, _ in scope.get("headers", ())):
+            return None
         try:
             lang = choose_language(Request(scope))
         except KasipError:  # ?lang= names no interface language: the app says so
@@ -241,13 +246,16 @@ class ResponseCache:
 
 
 def _cacheable(start: Message) -> bool:
-    """Whether an answer may be kept: a 200 of JSON or HTML that sets no cookie."""
+    """Whether an answer may be kept: a 200 of JSON or HTML that sets no cookie and
+    does not say ``Cache-Control: no-store`` or ``private`` (an account's answer)."""
     if start["status"] != 200:
         return False
     content_type = b""
     for name, value in start.get("headers", []):
         name = bytes(name).lower()
         if name == b"set-cookie":
+            return False
+        if name == b"cache-control" and (b"no-store" in value or b"private" in value):
             return False
         if name == b"content-type":
             content_type = bytes(value).lower()

@@ -24,7 +24,14 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from kasip.errors import InvalidInput, KasipError, NotFound, RegistryError
+from kasip.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    KasipError,
+    NotFound,
+    RegistryError,
+)
 from kasip.http.headers import with_security_headers
 
 logger = logging.getLogger(__name__)
@@ -32,9 +39,12 @@ logger = logging.getLogger(__name__)
 # Machine-readable codes by HTTP status, for errors that bring no code of their own.
 STATUS_CODES = {
     400: "bad-request",
+    401: "unauthorized",
+    403: "forbidden",
     404: "not-found",
     405: "method-not-allowed",
     406: "not-acceptable",
+    409: "conflict",
     500: "internal-error",
     503: "unavailable",
 }
@@ -97,6 +107,10 @@ def as_api_error(exc: Exception) -> ApiError:
         return ApiError(400, str(exc), code="invalid-input")
     if isinstance(exc, NotFound):
         return ApiError(404, str(exc))
+    if isinstance(exc, Conflict):
+        return ApiError(409, str(exc))
+    if isinstance(exc, Forbidden):
+        return ApiError(403, str(exc))
     if isinstance(exc, RegistryError):
         return ApiError(503, "the registry is not available", code="registry-unavailable")
     if isinstance(exc, KasipError):

@@ -14,11 +14,13 @@ __all__ = [
     "ELEMENT_TYPES",
     "LAYOUT_RULES",
     "QUALIFICATION_LEVELS",
+    "ROLES",
     "DiagnosticCode",
     "ElementType",
     "FunctionKind",
     "Language",
     "LayoutRule",
+    "Role",
     "Severity",
     "UnitKind",
 ]
@@ -29,6 +31,13 @@ FunctionKind = Literal["mandatory", "additional"]
 # The 2019-2022 card layout places tasks under a labour function; the 2023+
 # layout places skills there. The unit kind records which one was read.
 UnitKind = Literal["task", "skill"]
+
+# Who uses kasip for assessment (issue 12; kasip.accounts): an admin manages
+# accounts; a methodologist builds qualification programmes and question
+# banks; an assessor runs sessions and scores practical tasks; a candidate
+# applies and takes tests. The registry's pages are public and need none.
+Role = Literal["admin", "methodologist", "assessor", "candidate"]
+ROLES: tuple[Role, ...] = get_args(Role)
 
 # The qualification levels of the sectoral (and national) qualification framework.
 QUALIFICATION_LEVELS: tuple[int, ...] = tuple(range(1, 9))

@@ -220,6 +220,51 @@ registry_meta = Table(
     Column("value", Text, nullable=False),
 )
 
+# Accounts (migration 0010, kasip.accounts): who may do what. A password is
+# kept only as its argon2 hash, an API token only as its SHA-256: neither the
+# database nor a dump of it can be used to sign in.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("login", Text, nullable=False),  # case-folded (kasip.accounts.users.clean_login)
+    Column("name", Text, nullable=False),
+    Column("role", Text, nullable=False),  # kasip.model.vocabulary.ROLES
+    Column("password_hash", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("disabled_at", Text, nullable=True),
+    UniqueConstraint("login"),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("token_sha256", Text, nullable=False),
+    Column("label", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("revoked_at", Text, nullable=True),
+    UniqueConstraint("token_sha256"),
+)
+
+# Append-only (triggers of migration 0010 refuse UPDATE and DELETE); each row
+# holds the SHA-256 of the row before it, so a row changed or removed behind
+# the triggers' back breaks the chain (kasip.accounts.audit.verify_log).
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", Text, nullable=False),
+    Column("actor", Text, nullable=False),  # a user's login, or "cli" for the command line
+    Column("action", Text, nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("before_json", Text, nullable=True),
+    Column("after_json", Text, nullable=True),
+    Column("prev_sha256", Text, nullable=False),
+    Column("row_sha256", Text, nullable=False),
+)
+
 TABLES = (
     standards,
     standard_versions,
@@ -229,4 +274,7 @@ TABLES = (
     search_tokens,
     match_pieces,
     registry_meta,
+    users,
+    api_tokens,
+    audit_log,
 )
