@@ -37,6 +37,7 @@ KASIP_TABLES = {
     "registry_meta",
     "users",
     "api_tokens",
+    "web_sessions",
     "audit_log",
 }
 # SQLite's FTS5 table and its shadow tables (migration 0002, dropped by 0009).

@@ -62,6 +62,13 @@ class Settings(BaseSettings):
             matches are Python under one lock (the GIL), and dozens of threads
             taking turns slow each other down (see BENCHMARKS.md). Cached
             answers take no thread.
+        registration: Whether people may make themselves a candidate's
+            account at ``/register`` (``KASIP_REGISTRATION``, default true);
+            when false, only an admin makes accounts.
+        secure_cookies: Mark the sign-in cookies ``Secure`` whatever the
+            request's scheme (``KASIP_SECURE_COOKIES``, default false: they are
+            marked when the request came over HTTPS). Set it behind a proxy that
+            ends TLS without passing the scheme on (docs/accounts.md).
 
     Example:
         >>> Settings(database_url="sqlite://").database_url
@@ -80,6 +87,8 @@ class Settings(BaseSettings):
     response_cache_bytes: int = Field(default=32 * 2**20, ge=0)
     threads: int = Field(default=DEFAULT_THREADS, ge=1, le=256)
     cache_dir: Path | None = None
+    registration: bool = True
+    secure_cookies: bool = False
 
 
 def default_database_url() -> str:

@@ -41,6 +41,8 @@ PAGES = {
     "element": f"/elements/{TASK_ID}",
     "not-found": "/cards/0000-0-000@1",
     "api-docs": "/api/v1/docs",
+    "login": "/login",
+    "register": "/register?lang=ru",
 }
 # Pages whose answer is an error page on purpose.
 ERROR_PAGES = {"not-found": 404}

@@ -11,6 +11,7 @@ see what is decided here (:mod:`~kasip.accounts.policy`), not in the adapters.
 
 from kasip.accounts.audit import AuditEntry, LogCheck, read_log, verify_log
 from kasip.accounts.policy import require_role, visible_user
+from kasip.accounts.sessions import WebSession, end_session, session_for, start_session
 from kasip.accounts.tokens import (
     IssuedToken,
     TokenInfo,
@@ -39,8 +40,10 @@ __all__ = [
     "LogCheck",
     "TokenInfo",
     "User",
+    "WebSession",
     "authenticate",
     "create_user",
+    "end_session",
     "find_user",
     "get_user",
     "issue_token",
@@ -49,9 +52,11 @@ __all__ = [
     "read_log",
     "require_role",
     "revoke_token",
+    "session_for",
     "set_disabled",
     "set_password",
     "set_role",
+    "start_session",
     "user_for_token",
     "verify_log",
     "visible_user",

@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import UTC, datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, Row, Select, insert, select, update
 
 from kasip.accounts import audit
 from kasip.accounts.users import User, _user, clean_login, get_user
@@ -109,28 +110,27 @@ def user_for_token(engine: Engine, token: str) -> User | None:
     return _user(row) if row is not None else None
 
 
+def _listed() -> Select[Any]:
+    """Tokens as listed, with their account's login."""
+    t, u = api_tokens.c, users.c
+    return select(t.id, u.login, t.label, t.created_at, t.revoked_at).join(users, t.user_id == u.id)
+
+
+def _info(row: Row[Any], *, revoked: bool | None = None) -> TokenInfo:
+    return TokenInfo(
+        id=row.id,
+        login=row.login,
+        label=row.label,
+        created_at=row.created_at,
+        revoked=row.revoked_at is not None if revoked is None else revoked,
+    )
+
+
 def list_tokens(engine: Engine, login: str) -> list[TokenInfo]:
     """The account's tokens, newest first (without the tokens themselves)."""
-    login = clean_login(login)
-    t, u = api_tokens.c, users.c
-    query = (
-        select(t.id, u.login, t.label, t.created_at, t.revoked_at)
-        .join(users, t.user_id == u.id)
-        .where(u.login == login)
-        .order_by(t.id.desc())
-    )
+    query = _listed().where(users.c.login == clean_login(login)).order_by(api_tokens.c.id.desc())
     with engine.connect() as conn:
-        rows = conn.execute(query).all()
-    return [
-        TokenInfo(
-            id=r.id,
-            login=r.login,
-            label=r.label,
-            created_at=r.created_at,
-            revoked=r.revoked_at is not None,
-        )
-        for r in rows
-    ]
+        return [_info(row) for row in conn.execute(query)]
 
 
 def revoke_token(engine: Engine, token_id: int, *, actor: str) -> TokenInfo:
@@ -139,13 +139,9 @@ def revoke_token(engine: Engine, token_id: int, *, actor: str) -> TokenInfo:
     Raises:
         NotFound: No such token.
     """
-    t, u = api_tokens.c, users.c
+    t = api_tokens.c
     with writing(engine, standards=()) as conn:
-        row = conn.execute(
-            select(t.id, u.login, t.label, t.created_at, t.revoked_at)
-            .join(users, t.user_id == u.id)
-            .where(t.id == token_id)
-        ).first()
+        row = conn.execute(_listed().where(t.id == token_id)).first()
         if row is None:
             raise NotFound(f"no token {token_id}")
         if row.revoked_at is None:
@@ -159,6 +155,4 @@ def revoke_token(engine: Engine, token_id: int, *, actor: str) -> TokenInfo:
                 before={"token": token_id, "revoked": False},
                 after={"token": token_id, "revoked": True},
             )
-    return TokenInfo(
-        id=row.id, login=row.login, label=row.label, created_at=row.created_at, revoked=True
-    )
+    return _info(row, revoked=True)

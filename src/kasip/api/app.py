@@ -93,6 +93,7 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
         generate_unique_id_function=_operation_id,
     )
     app.state.registry = registry
+    app.state.settings = settings
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(packages=[("kasip.web", "static")]), name="static")

@@ -233,7 +233,25 @@ users = Table(
     Column("password_hash", Text, nullable=False),
     Column("created_at", Text, nullable=False),
     Column("disabled_at", Text, nullable=True),
+    # Wrong passwords in a row, and until when the account then refuses every
+    # password (kasip.accounts.users.authenticate: guessing online is slowed).
+    Column("failed_signins", Integer, nullable=False, server_default="0"),
+    Column("locked_until", Text, nullable=True),
     UniqueConstraint("login"),
+)
+
+# Signed-in browsers (kasip.accounts.sessions): the cookie's token kept as its
+# SHA-256, with the session's CSRF token for the forms it posts.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("token_sha256", Text, nullable=False),
+    Column("csrf_token", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("expires_at", Text, nullable=False),
+    UniqueConstraint("token_sha256"),
 )
 
 api_tokens = Table(
@@ -276,5 +294,6 @@ TABLES = (
     registry_meta,
     users,
     api_tokens,
+    web_sessions,
     audit_log,
 )

@@ -1,4 +1,4 @@
-"""Accounts: users with roles, API tokens, and an append-only audit log.
+"""Accounts: users with roles, API tokens, web sessions, and an append-only audit log.
 
 Assessment (issue 12) needs to know who does what: an admin, a
 methodologist, an assessor or a candidate. A password is stored as its
@@ -51,6 +51,8 @@ def upgrade() -> None:
         sa.Column("password_hash", sa.Text(), nullable=False),
         sa.Column("created_at", sa.Text(), nullable=False),
         sa.Column("disabled_at", sa.Text(), nullable=True),
+        sa.Column("failed_signins", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("locked_until", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("id", name="pk_users"),
         sa.UniqueConstraint("login", name="uq_users_login"),
     )
@@ -67,6 +69,20 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name="pk_api_tokens"),
         sa.UniqueConstraint("token_sha256", name="uq_api_tokens_token_sha256"),
+    )
+    op.create_table(
+        "web_sessions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("token_sha256", sa.Text(), nullable=False),
+        sa.Column("csrf_token", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.Text(), nullable=False),
+        sa.Column("expires_at", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name="fk_web_sessions_user_id_users", ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name="pk_web_sessions"),
+        sa.UniqueConstraint("token_sha256", name="uq_web_sessions_token_sha256"),
     )
     op.create_table(
         "audit_log",
@@ -90,5 +106,6 @@ def downgrade() -> None:
     op.drop_table("audit_log")  # its triggers go with it
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS kasip_audit_log_append_only()")
+    op.drop_table("web_sessions")
     op.drop_table("api_tokens")
     op.drop_table("users")
