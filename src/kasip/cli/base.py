@@ -97,6 +97,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "eval_app",
         "Measure search and matching quality against labelled JSON Lines files.",
     ),
+    "programmes": (
+        "kasip.cli.programmes",
+        "programmes_app",
+        "Qualification programmes: draft one from a card.",
+    ),
     "users": (
         "kasip.cli.users",
         "users_app",

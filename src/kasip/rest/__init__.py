@@ -32,7 +32,7 @@ from kasip.pages.match import (
     MatchPage,
     build_match,
 )
-from kasip.rest import accounts, docs
+from kasip.rest import accounts, docs, programmes
 
 __all__ = ["API_PREFIX", "MatchRequest", "router"]
 
@@ -41,6 +41,7 @@ API_PREFIX = "/api/v1"
 router = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
 router.include_router(docs.router)
 router.include_router(accounts.router)
+router.include_router(programmes.router)
 
 
 def _as_json(request: Request, data: BaseModel | None, _: Mapping[str, Any]) -> Response:

@@ -266,6 +266,22 @@ api_tokens = Table(
     UniqueConstraint("token_sha256"),
 )
 
+# Qualification programmes (migration 0011, kasip.assessment): the programme
+# whole as JSON, with the standard, version and card it was drafted from.
+programmes = Table(
+    "programmes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("standard_key", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("card_id", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("body_json", Text, nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Index("ix_programmes_card_id", "card_id"),
+)
+
 # Append-only (triggers of migration 0010 refuse UPDATE and DELETE); each row
 # holds the SHA-256 of the row before it, so a row changed or removed behind
 # the triggers' back breaks the chain (kasip.accounts.audit.verify_log).
@@ -296,4 +312,5 @@ TABLES = (
     api_tokens,
     web_sessions,
     audit_log,
+    programmes,
 )
