@@ -11,7 +11,7 @@ from importlib import resources
 import pytest
 from hypothesis import settings
 
-pytest_plugins = ["conftest_cli", "conftest_store", "conftest_web"]
+pytest_plugins = ["conftest_cli", "conftest_store", "conftest_web", "conftest_accounts"]
 
 SEED_NAME = "psychological-and-social-work.kk.txt"
 

@@ -5,72 +5,19 @@ Runs on in-memory SQLite and, with TEST_DATABASE_URL, on PostgreSQL too.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
 import pytest
 
-from conftest_store import BACKENDS, reset_postgres
+from conftest_accounts import CARD, ROLES, Site, small_document
 from conftest_web import assert_error, client_for
-
-if TYPE_CHECKING:
-    from fastapi import FastAPI
-
-    from kasip.model import Document
-    from kasip.registry import Registry
 
 pytestmark = pytest.mark.anyio
 
-ROLES = ("admin", "methodologist", "assessor", "candidate")
-CARD = "2635-3-001@5"
-
-
-def _document(knowledge: str = "Әдістеме") -> Document:
-    from kasip.testing import make_card, make_document, make_function, make_task
-
-    task = make_task(
-        "Бағалау", task_id=f"{CARD}/f1/t1", skills=["Сауалнама"], knowledge=["Заң", knowledge]
-    )
-    card = make_card(level=5, functions=[make_function("Көмек", function_id=f"{CARD}/f1",
-                                                       tasks=[task])])  # fmt: skip
-    return make_document(cards=[card], source_name=f"{knowledge}.txt")
-
-
-@dataclass(frozen=True)
-class Site:
-    app: FastAPI
-    registry: Registry
-    tokens: dict[str, str]
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-def site(request: pytest.FixtureRequest) -> Iterator[Site]:
-    from kasip import accounts
-    from kasip.api.app import create_app
-    from kasip.registry import open_registry
-
-    url: str = request.param
-    if not url.startswith("sqlite"):
-        reset_postgres(url)
-    registry = open_registry(url)
-    registry.import_documents([_document()])
-    tokens = {}
-    for role in ROLES:
-        accounts.create_user(
-            registry.engine, login=role, name=role, role=role, password="x" * 12 + role,
-            actor="cli",
-        )  # fmt: skip
-        tokens[role] = accounts.issue_token(registry.engine, role, label="t", actor="cli").token
-    try:
-        yield Site(create_app(registry=registry), registry, tokens)
-    finally:
-        registry.close()
-
 
 def _as(site: Site, role: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {site.tokens[role]}"}
+    return site.auth(role)
 
 
 async def _create(client: httpx.AsyncClient, site: Site, **body: Any) -> httpx.Response:
@@ -136,7 +83,7 @@ async def test_bad_requests_say_what_is_wrong(site: Site) -> None:
 async def test_a_newer_version_of_the_standard_is_said(site: Site) -> None:
     async with client_for(site.app) as client:
         made = (await _create(client, site)).json()
-        site.registry.import_documents([_document(knowledge="Әдістеме (2024)")])
+        site.registry.import_documents([small_document(knowledge="Әдістеме (2024)")])
         now = await client.get(f"/api/v1/programmes/{made['id']}", headers=_as(site, "assessor"))
         currency = now.json()["currency"]
         assert (currency["current"], currency["latest_version"]) == (False, 2)

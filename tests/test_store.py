@@ -25,7 +25,7 @@ from kasip.testing import (
 )
 from store_support import documents, dump_tables, row_counts
 
-ACCOUNT_TABLES = {"users", "api_tokens", "web_sessions", "audit_log", "programmes"}
+ACCOUNT_TABLES = {"users", "api_tokens", "web_sessions", "audit_log", "programmes", "questions"}
 
 pytest_plugins = ["conftest_store"]
 

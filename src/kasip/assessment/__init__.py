@@ -5,12 +5,24 @@ theory blueprint from its knowledge elements and practical tasks with rubric
 criteria from its skills, under the centre's rules (:class:`ProgrammeRules`,
 whose defaults are kasip's, never law). The programme records the standard
 version and element IDs it was built from and says when a newer version
-changes them (:func:`check_currency`). Who may do what is
-:mod:`kasip.accounts`'s.
+changes them (:func:`check_currency`). Questions, tied to the elements they
+check, are written one by one or as a spreadsheet (:mod:`~kasip.assessment.files`),
+and :func:`coverage` shows the programme's elements no question checks yet.
+Who may do what is :mod:`kasip.accounts`'s.
 """
 
+from kasip.assessment.bank import (
+    card_elements,
+    check_elements,
+    get_question,
+    list_questions,
+    save_question,
+    save_questions,
+)
+from kasip.assessment.coverage import Coverage, CoveredElement, coverage
 from kasip.assessment.currency import Currency, check_currency
 from kasip.assessment.drafting import draft_programme
+from kasip.assessment.files import questions_csv, questions_xlsx, read_questions
 from kasip.assessment.models import (
     BlueprintRow,
     Criterion,
@@ -21,19 +33,43 @@ from kasip.assessment.models import (
     StoredProgramme,
 )
 from kasip.assessment.programmes import get_programme, list_programmes, save_programme
+from kasip.assessment.questions import (
+    Option,
+    Question,
+    QuestionBody,
+    QuestionKind,
+    RubricCriterion,
+)
 
 __all__ = [
     "BlueprintRow",
+    "Coverage",
+    "CoveredElement",
     "Criterion",
     "Currency",
     "ElementRef",
+    "Option",
     "PracticalTask",
     "Programme",
     "ProgrammeRules",
+    "Question",
+    "QuestionBody",
+    "QuestionKind",
+    "RubricCriterion",
     "StoredProgramme",
+    "card_elements",
     "check_currency",
+    "check_elements",
+    "coverage",
     "draft_programme",
     "get_programme",
+    "get_question",
     "list_programmes",
+    "list_questions",
+    "questions_csv",
+    "questions_xlsx",
+    "read_questions",
     "save_programme",
+    "save_question",
+    "save_questions",
 ]

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, Row, insert, select
 
 from kasip.accounts import audit
 from kasip.assessment.models import Programme, StoredProgramme
-from kasip.errors import NotFound
+from kasip.assessment.rows import row_by_id
 from kasip.store.db import writing
 from kasip.store.schema import programmes
 
@@ -52,10 +52,14 @@ def save_programme(engine: Engine, programme: Programme, *, actor: str) -> Store
             actor=actor,
             action="programme.create",
             subject=f"programme:{new_id}",
-            after={"title": programme.title, "standard": programme.standard,
-                   "version": programme.version, "card": programme.card_id,
-                   "elements": list(programme.element_ids())},
-        )  # fmt: skip
+            after={
+                "title": programme.title,
+                "standard": programme.standard,
+                "version": programme.version,
+                "card": programme.card_id,
+                "elements": list(programme.element_ids()),
+            },
+        )
     return StoredProgramme(id=new_id, programme=programme, created_by=actor, created_at=now)
 
 
@@ -65,11 +69,7 @@ def get_programme(engine: Engine, programme_id: int) -> StoredProgramme:
     Raises:
         NotFound: There is none.
     """
-    with engine.connect() as conn:
-        row = conn.execute(select(programmes).where(programmes.c.id == programme_id)).first()
-    if row is None:
-        raise NotFound(f"no programme {programme_id}")
-    return _stored(row)
+    return _stored(row_by_id(engine, programmes, programme_id, what="programme"))
 
 
 def list_programmes(engine: Engine, *, card_id: str | None = None) -> list[StoredProgramme]:

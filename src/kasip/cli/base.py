@@ -102,6 +102,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "programmes_app",
         "Qualification programmes: draft one from a card.",
     ),
+    "questions": (
+        "kasip.cli.questions",
+        "questions_app",
+        "Question banks: export a card's questions as CSV or XLSX, import them back.",
+    ),
     "users": (
         "kasip.cli.users",
         "users_app",

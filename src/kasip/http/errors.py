@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kasip.errors import (
     Conflict,
     Forbidden,
+    ImportRejected,
     InvalidInput,
     KasipError,
     NotFound,
@@ -99,18 +100,26 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 HtmlErrorRenderer = Callable[[Request, ApiError], Response]
 
 
+# The library's errors that answer with their own message: status and code.
+_LIBRARY_ERRORS: tuple[tuple[type[KasipError], int, str | None], ...] = (
+    (InvalidInput, 400, "invalid-input"),
+    (NotFound, 404, None),
+    (Conflict, 409, None),
+    (Forbidden, 403, None),
+)
+
+
 def as_api_error(exc: Exception) -> ApiError:
     """Translate any exception into the error to answer with."""
     if isinstance(exc, ApiError):
         return exc
-    if isinstance(exc, InvalidInput):
-        return ApiError(400, str(exc), code="invalid-input")
-    if isinstance(exc, NotFound):
-        return ApiError(404, str(exc))
-    if isinstance(exc, Conflict):
-        return ApiError(409, str(exc))
-    if isinstance(exc, Forbidden):
-        return ApiError(403, str(exc))
+    for kind, status, code in _LIBRARY_ERRORS:
+        if isinstance(exc, kind):
+            return ApiError(status, str(exc), code=code)
+    if isinstance(exc, ImportRejected):
+        # A file's problems, each named by its place (row and column).
+        details = {"problems": list(exc.problems)}
+        return ApiError(400, str(exc), code="invalid-file", details=details)
     if isinstance(exc, RegistryError):
         return ApiError(503, "the registry is not available", code="registry-unavailable")
     if isinstance(exc, KasipError):

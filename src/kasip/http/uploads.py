@@ -8,11 +8,30 @@ with its name in ``?name=``. Either way the body limit of
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import Request
 
 from kasip.http.errors import ApiError
 
-__all__ = ["Upload", "read_form_upload", "read_upload"]
+__all__ = ["UPLOAD_BODY", "Upload", "read_form_upload", "read_upload"]
+
+# What a route that takes a file (read_upload) says of its body in the OpenAPI document.
+UPLOAD_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                    "required": ["file"],
+                }
+            },
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+        },
+    }
+}
 
 # The file's bytes and its name (only the name, never a client's path).
 Upload = tuple[bytes, str]

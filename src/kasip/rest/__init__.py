@@ -22,7 +22,7 @@ from kasip.http.language import choose_language
 from kasip.http.resource import endpoint
 from kasip.http.resources import RESOURCES
 from kasip.http.responses import json_response
-from kasip.http.uploads import Upload, read_upload
+from kasip.http.uploads import UPLOAD_BODY, Upload, read_upload
 from kasip.i18n import translations
 from kasip.pages.drafts import DraftCheckPage, build_draft_check
 from kasip.pages.match import (
@@ -32,7 +32,7 @@ from kasip.pages.match import (
     MatchPage,
     build_match,
 )
-from kasip.rest import accounts, docs, programmes
+from kasip.rest import accounts, docs, programmes, questions
 
 __all__ = ["API_PREFIX", "MatchRequest", "router"]
 
@@ -42,6 +42,7 @@ router = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
 router.include_router(docs.router)
 router.include_router(accounts.router)
 router.include_router(programmes.router)
+router.include_router(questions.router)
 
 
 def _as_json(request: Request, data: BaseModel | None, _: Mapping[str, Any]) -> Response:
@@ -185,29 +186,12 @@ def match_text(
     return json_response(request, build_match(registry, text=payload.text, limit=payload.limit))
 
 
-_CHECK_BODY: dict[str, Any] = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "properties": {"file": {"type": "string", "format": "binary"}},
-                    "required": ["file"],
-                }
-            },
-            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
-        },
-    }
-}
-
-
 @router.post(
     "/check",
     response_model=DraftCheckPage,
     name="check_draft",
     tags=["standards"],
-    openapi_extra=_CHECK_BODY,
+    openapi_extra=UPLOAD_BODY,
 )
 def check_draft(
     request: Request,

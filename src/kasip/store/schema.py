@@ -282,6 +282,22 @@ programmes = Table(
     Index("ix_programmes_card_id", "card_id"),
 )
 
+# Question banks (migration 0011, kasip.assessment.bank): each question whole as
+# JSON, with the card whose elements it checks.
+questions = Table(
+    "questions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("card_id", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("body_json", Text, nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("updated_by", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
+    Index("ix_questions_card_id", "card_id"),
+)
+
 # Append-only (triggers of migration 0010 refuse UPDATE and DELETE); each row
 # holds the SHA-256 of the row before it, so a row changed or removed behind
 # the triggers' back breaks the chain (kasip.accounts.audit.verify_log).
@@ -313,4 +329,5 @@ TABLES = (
     web_sessions,
     audit_log,
     programmes,
+    questions,
 )

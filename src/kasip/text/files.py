@@ -38,7 +38,11 @@ _TEXT_EDITION = (
 
 
 def read_input(
-    path: str | Path, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES, documents: bool = False
+    path: str | Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_INPUT_BYTES,
+    documents: bool = False,
+    binary: bool = False,
 ) -> bytes:
     """Read the bytes of a regular file of at most ``max_bytes`` bytes.
 
@@ -48,6 +52,8 @@ def read_input(
             ``KASIP_MAX_INPUT_BYTES``).
         documents: Accept a Word document (.docx) or a PDF too: the caller
             reads it (:mod:`kasip.formats`).
+        binary: Accept any bytes: the caller reads its own format (a
+            spreadsheet of questions, :mod:`kasip.assessment.files`).
 
     Returns:
         The file's bytes, unchanged.
@@ -80,7 +86,8 @@ def read_input(
             f"{name}: larger than {max_bytes:,} bytes; raise the limit with --max-bytes "
             "or KASIP_MAX_INPUT_BYTES if it is really a standard"
         )
-    refuse_binary(name, data, documents=documents)
+    if not binary:
+        refuse_binary(name, data, documents=documents)
     return data
 
 

@@ -1,4 +1,4 @@
-"""Qualification programmes: drafted from a card by a methodologist (kasip.assessment).
+"""Assessment: qualification programmes drafted from cards, and question banks (kasip.assessment).
 
 Revision ID: 0011
 Revises: 0010
@@ -32,8 +32,23 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_programmes"),
     )
     op.create_index("ix_programmes_card_id", "programmes", ["card_id"])
+    op.create_table(
+        "questions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("card_id", sa.Text(), nullable=False),
+        sa.Column("kind", sa.Text(), nullable=False),
+        sa.Column("body_json", sa.Text(), nullable=False),
+        sa.Column("created_by", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.Text(), nullable=False),
+        sa.Column("updated_by", sa.Text(), nullable=False),
+        sa.Column("updated_at", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_questions"),
+    )
+    op.create_index("ix_questions_card_id", "questions", ["card_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_questions_card_id", table_name="questions")
+    op.drop_table("questions")
     op.drop_index("ix_programmes_card_id", table_name="programmes")
     op.drop_table("programmes")

@@ -1,0 +1,75 @@
+"""An app over a registry with one account of each role, for the assessment API tests.
+
+tests/conftest.py loads it (after conftest_store, which it uses). The
+registry holds one small standard (card ``CARD``: one labour function, one
+task of two skills and two knowledge elements); each role's login is the
+role's name, and ``Site.auth(role)`` gives its request headers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pytest
+
+from conftest_store import BACKENDS, reset_postgres
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from kasip.model import Document
+    from kasip.registry import Registry
+
+ROLES = ("admin", "methodologist", "assessor", "candidate")
+CARD = "2635-3-001@5"
+
+
+def small_document(knowledge: str = "Әдістеме") -> Document:
+    """A standard of one card; ``knowledge`` is its second knowledge element's text."""
+    from kasip.testing import make_card, make_document, make_function, make_task
+
+    task = make_task(
+        "Бағалау",
+        task_id=f"{CARD}/f1/t1",
+        skills=["Сауалнама", "Есеп"],
+        knowledge=["Заң", knowledge],
+    )
+    function = make_function("Көмек", function_id=f"{CARD}/f1", tasks=[task])
+    card = make_card(level=5, functions=[function])
+    return make_document(cards=[card], source_name=f"{knowledge}.txt")
+
+
+@dataclass(frozen=True)
+class Site:
+    app: FastAPI
+    registry: Registry
+    tokens: dict[str, str]
+
+    def auth(self, role: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[role]}"}
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def site(request: pytest.FixtureRequest) -> Iterator[Site]:
+    from kasip import accounts
+    from kasip.api.app import create_app
+    from kasip.registry import open_registry
+
+    url: str = request.param
+    if not url.startswith("sqlite"):
+        reset_postgres(url)
+    registry = open_registry(url)
+    registry.import_documents([small_document()])
+    tokens = {}
+    for role in ROLES:
+        password = "x" * 12 + role
+        accounts.create_user(
+            registry.engine, login=role, name=role, role=role, password=password, actor="cli"
+        )
+        tokens[role] = accounts.issue_token(registry.engine, role, label="t", actor="cli").token
+    try:
+        yield Site(create_app(registry=registry), registry, tokens)
+    finally:
+        registry.close()
