@@ -2,7 +2,8 @@
 
 tests/conftest.py loads it (after conftest_store, which it uses). The
 registry holds one small standard (card ``CARD``: one labour function, one
-task of two skills and two knowledge elements); each role's login is the
+task of two skills and two knowledge elements; it asks higher education);
+each role's login is the
 role's name, and ``Site.auth(role)`` gives its request headers.
 """
 
@@ -37,7 +38,9 @@ def small_document(knowledge: str = "Әдістеме") -> Document:
         knowledge=["Заң", knowledge],
     )
     function = make_function("Көмек", function_id=f"{CARD}/f1", tasks=[task])
-    card = make_card(level=5, functions=[function])
+    card = make_card(level=5, functions=[function]).model_copy(
+        update={"education": "Жоғары (немесе жоғары оқу орнынан кейінгі) білім"}
+    )
     return make_document(cards=[card], source_name=f"{knowledge}.txt")
 
 

@@ -25,7 +25,15 @@ from kasip.testing import (
 )
 from store_support import documents, dump_tables, row_counts
 
-ACCOUNT_TABLES = {"users", "api_tokens", "web_sessions", "audit_log", "programmes", "questions"}
+ACCOUNT_TABLES = {
+    "users",
+    "api_tokens",
+    "web_sessions",
+    "audit_log",
+    "programmes",
+    "questions",
+    "applications",
+}
 
 pytest_plugins = ["conftest_store"]
 

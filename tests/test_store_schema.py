@@ -41,6 +41,7 @@ KASIP_TABLES = {
     "audit_log",
     "programmes",
     "questions",
+    "applications",
 }
 # SQLite's FTS5 table and its shadow tables (migration 0002, dropped by 0009).
 FTS_TABLES = {f"search_fts{s}" for s in ("", "_idx", "_docsize", "_config", "_data")}

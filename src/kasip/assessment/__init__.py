@@ -8,9 +8,20 @@ version and element IDs it was built from and says when a newer version
 changes them (:func:`check_currency`). Questions, tied to the elements they
 check, are written one by one or as a spreadsheet (:mod:`~kasip.assessment.files`),
 and :func:`coverage` shows the programme's elements no question checks yet.
+Candidates apply for programmes (:func:`apply`): their declared education and
+experience are checked against the card (:func:`check_eligibility`), and an
+assessor may record an exception (:func:`record_exception`).
 Who may do what is :mod:`kasip.accounts`'s.
 """
 
+from kasip.assessment.applications import (
+    Application,
+    Declaration,
+    apply,
+    get_application,
+    list_applications,
+    record_exception,
+)
 from kasip.assessment.bank import (
     card_elements,
     check_elements,
@@ -22,6 +33,13 @@ from kasip.assessment.bank import (
 from kasip.assessment.coverage import Coverage, CoveredElement, coverage
 from kasip.assessment.currency import Currency, check_currency
 from kasip.assessment.drafting import draft_programme
+from kasip.assessment.eligibility import (
+    EDUCATION_LEVELS,
+    EducationLevel,
+    Eligibility,
+    check_eligibility,
+    education_level,
+)
 from kasip.assessment.files import questions_csv, questions_xlsx, read_questions
 from kasip.assessment.models import (
     BlueprintRow,
@@ -42,12 +60,17 @@ from kasip.assessment.questions import (
 )
 
 __all__ = [
+    "EDUCATION_LEVELS",
+    "Application",
     "BlueprintRow",
     "Coverage",
     "CoveredElement",
     "Criterion",
     "Currency",
+    "Declaration",
+    "EducationLevel",
     "ElementRef",
+    "Eligibility",
     "Option",
     "PracticalTask",
     "Programme",
@@ -57,18 +80,24 @@ __all__ = [
     "QuestionKind",
     "RubricCriterion",
     "StoredProgramme",
+    "apply",
     "card_elements",
     "check_currency",
     "check_elements",
+    "check_eligibility",
     "coverage",
     "draft_programme",
+    "education_level",
+    "get_application",
     "get_programme",
     "get_question",
+    "list_applications",
     "list_programmes",
     "list_questions",
     "questions_csv",
     "questions_xlsx",
     "read_questions",
+    "record_exception",
     "save_programme",
     "save_question",
     "save_questions",

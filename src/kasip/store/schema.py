@@ -298,6 +298,21 @@ questions = Table(
     Index("ix_questions_card_id", "card_id"),
 )
 
+# Candidates' applications for programmes (migration 0011): what they declared,
+# the eligibility check's answer, and an assessor's exception with its reason.
+applications = Table(
+    "applications",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("programme_id", Integer, ForeignKey("programmes.id"), nullable=False),
+    Column("candidate", Text, nullable=False),  # the candidate's login
+    Column("body_json", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
+    UniqueConstraint("programme_id", "candidate"),
+)
+
 # Append-only (triggers of migration 0010 refuse UPDATE and DELETE); each row
 # holds the SHA-256 of the row before it, so a row changed or removed behind
 # the triggers' back breaks the chain (kasip.accounts.audit.verify_log).
@@ -330,4 +345,5 @@ TABLES = (
     audit_log,
     programmes,
     questions,
+    applications,
 )

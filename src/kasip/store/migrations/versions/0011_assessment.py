@@ -1,4 +1,4 @@
-"""Assessment: qualification programmes drafted from cards, and question banks (kasip.assessment).
+"""Assessment: programmes drafted from cards, question banks, candidates' applications.
 
 Revision ID: 0011
 Revises: 0010
@@ -45,9 +45,27 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_questions"),
     )
     op.create_index("ix_questions_card_id", "questions", ["card_id"])
+    op.create_table(
+        "applications",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("programme_id", sa.Integer(), nullable=False),
+        sa.Column("candidate", sa.Text(), nullable=False),
+        sa.Column("body_json", sa.Text(), nullable=False),
+        sa.Column("status", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.Text(), nullable=False),
+        sa.Column("updated_at", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["programme_id"], ["programmes.id"], name="fk_applications_programme_id_programmes"
+        ),
+        sa.PrimaryKeyConstraint("id", name="pk_applications"),
+        sa.UniqueConstraint(
+            "programme_id", "candidate", name="uq_applications_programme_id_candidate"
+        ),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("applications")
     op.drop_index("ix_questions_card_id", table_name="questions")
     op.drop_table("questions")
     op.drop_index("ix_programmes_card_id", table_name="programmes")
