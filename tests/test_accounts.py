@@ -29,9 +29,13 @@ PASSWORD = "correct horse battery"
 
 def _make(registry: Registry, login: str, role: str = "candidate") -> accounts.User:
     return accounts.create_user(
-        registry.engine, login=login, name=login.title(), role=role, password=PASSWORD,
+        registry.engine,
+        login=login,
+        name=login.title(),
+        role=role,
+        password=PASSWORD,
         actor="cli",
-    )  # fmt: skip
+    )
 
 
 def test_password_policy_and_hashes() -> None:
@@ -157,8 +161,13 @@ def test_every_change_is_audited_without_secrets(fresh_registry: Registry) -> No
     accounts.revoke_token(engine, token.info.id, actor="admin")
     log = accounts.read_log(engine)
     assert [e.action for e in reversed(log)] == [
-        "user.create", "user.create", "user.role", "user.password", "token.issue", "token.revoke",
-    ]  # fmt: skip
+        "user.create",
+        "user.create",
+        "user.role",
+        "user.password",
+        "token.issue",
+        "token.revoke",
+    ]
     role_change = log[3]
     assert (role_change.actor, role_change.subject) == ("admin", "user:cand")
     assert role_change.before is not None and role_change.before["role"] == "candidate"
@@ -205,3 +214,75 @@ def test_accounts_made_at_once_all_land_in_one_chain(registry_url: str) -> None:
         assert sorted(u.login for u in made) == logins
         assert len({u.id for u in made}) == len(logins)
         assert accounts.verify_log(registry.engine) == accounts.LogCheck(rows=len(logins))
+
+
+def _valid_iin(birth: str, century: str, serial: str) -> str:
+    from kasip.accounts.iin import iin_check_digit
+
+    first = birth + century + serial
+    digit = iin_check_digit(first)
+    assert digit is not None
+    return first + str(digit)
+
+
+def test_iins_are_checked_by_their_rules() -> None:
+    from kasip.accounts.iin import check_iin, iin_check_digit, mask_iin
+
+    iin = _valid_iin("880102", "3", "0015")
+    assert check_iin(f"{iin[:6]} {iin[6:]}") == iin
+    assert mask_iin(iin) == "********" + iin[-4:]
+    for wrong, why in (
+        (iin[:11], "twelve digits"),
+        (iin[:11] + str((int(iin[11]) + 1) % 10), "check digit"),
+        ("881302" + iin[6:], "date of birth"),
+        (iin[:6] + "7" + iin[7:], "seventh digit"),
+        ("８８" + iin[2:], "twelve digits"),
+    ):
+        with pytest.raises(InvalidInput, match=why):
+            check_iin(wrong)
+    # Where the first weighted sum gives 10, the second weights decide.
+    second = next(
+        first
+        for n in range(10_000)
+        if (first := f"9001013{n:04d}")
+        and sum(int(d) * w for d, w in zip(first, range(1, 12), strict=True)) % 11 == 10
+        and iin_check_digit(first) is not None
+    )
+    assert check_iin(second + str(iin_check_digit(second)))
+
+
+def test_an_iin_is_kept_once_and_shown_masked(fresh_registry: Registry) -> None:
+    engine = fresh_registry.engine
+    iin = _valid_iin("950315", "4", "0420")
+    made = accounts.create_user(
+        engine,
+        login="aruzhan",
+        name="Аружан",
+        role="candidate",
+        password=PASSWORD,
+        actor="cli",
+        iin=iin,
+    )
+    assert made.iin_masked == "********" + iin[-4:]
+    assert iin not in made.model_dump_json()
+    assert iin not in json.dumps([e.after for e in accounts.read_log(engine)])
+    with pytest.raises(Conflict, match="IIN"):
+        accounts.create_user(
+            engine,
+            login="another",
+            name="X",
+            role="candidate",
+            password=PASSWORD,
+            actor="cli",
+            iin=iin,
+        )
+    with pytest.raises(InvalidInput, match="check digit"):
+        accounts.create_user(
+            engine,
+            login="third",
+            name="X",
+            role="candidate",
+            password=PASSWORD,
+            actor="cli",
+            iin=iin[:11] + str((int(iin[11]) + 1) % 10),
+        )

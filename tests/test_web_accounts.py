@@ -235,3 +235,19 @@ async def test_a_new_password_or_disabling_ends_the_sessions(
     accounts.create_user(registry.engine, **admin, actor="cli")
     accounts.set_disabled(registry.engine, "ends", True, actor="boss")
     assert (await visitor.get("/account")).status_code == 303
+
+
+async def test_registering_with_an_iin_shows_it_masked(visitor: httpx.AsyncClient) -> None:
+    from kasip.accounts.iin import iin_check_digit
+
+    first = "9203154" + "0420"
+    iin = first + str(iin_check_digit(first))
+    wrong = await _register(visitor, "with.iin", iin=iin[:11] + str((int(iin[11]) + 1) % 10))
+    assert wrong.status_code == 400 and "ЖСН емес" in wrong.text
+    made = await _register(visitor, "with.iin", iin=f"{iin[:6]} {iin[6:]}")
+    assert made.status_code == 303, made.text
+    page = await visitor.get("/account")
+    assert "********" + iin[-4:] in page.text and iin not in page.text
+    visitor.cookies.delete("kasip_session")
+    again = await _register(visitor, "someone.else", iin=iin)
+    assert again.status_code == 400 and "ЖСН-мен есептік жазба бар" in again.text

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, Row, delete, func, insert, select, up
 from sqlalchemy.exc import IntegrityError
 
 from kasip.accounts import audit
+from kasip.accounts.iin import check_iin, mask_iin
 from kasip.accounts.passwords import check_password, hash_password, verify_password
 from kasip.errors import Conflict, InvalidInput, NotFound
 from kasip.model.vocabulary import ROLES, Role
@@ -59,6 +60,7 @@ class User(BaseModel):
     role: Role
     created_at: str
     disabled: bool
+    iin_masked: str | None = None  # the IIN's last four digits (kasip.accounts.iin.mask_iin)
 
 
 def _now() -> str:
@@ -106,22 +108,36 @@ def _user(row: Row[Any]) -> User:
         role=_check_role(row.role),
         created_at=row.created_at,
         disabled=row.disabled_at is not None,
+        iin_masked=mask_iin(row.iin) if row.iin else None,
     )
 
 
 def _described(user: User) -> dict[str, Any]:
     """What the audit log keeps of an account (never a hash)."""
-    return {"login": user.login, "name": user.name, "role": user.role, "disabled": user.disabled}
+    return {
+        "login": user.login,
+        "name": user.name,
+        "role": user.role,
+        "disabled": user.disabled,
+        "iin": user.iin_masked,
+    }
 
 
 def create_user(  # noqa: PLR0913
-    engine: Engine, *, login: str, name: str, role: str, password: str, actor: str
+    engine: Engine,
+    *,
+    login: str,
+    name: str,
+    role: str,
+    password: str,
+    actor: str,
+    iin: str | None = None,
 ) -> User:
-    """Create an account.
+    """Create an account (with the person's IIN, when given: one account per person).
 
     Raises:
-        InvalidInput: The login, name, role or password breaks the rules.
-        Conflict: The login is taken.
+        InvalidInput: The login, name, role, password or IIN breaks the rules.
+        Conflict: The login, or the IIN, has an account already.
     """
     login = clean_login(login)
     row = {
@@ -129,6 +145,7 @@ def create_user(  # noqa: PLR0913
         "name": _clean_name(name),
         "role": _check_role(role),
         "created_at": _now(),
+        "iin": check_iin(iin) if iin else None,
     }
     check_password(password, login=login)
     password_hash = hash_password(password)  # slow on purpose: outside the transaction
@@ -147,8 +164,15 @@ def create_user(  # noqa: PLR0913
                 after=_described(user),
             )
     except IntegrityError as exc:
+        if row["iin"] and _iin_taken(engine, row["iin"]):
+            raise Conflict("an account with this IIN exists already") from exc
         raise Conflict(f"the login {login!r} is taken") from exc
     return user
+
+
+def _iin_taken(engine: Engine, iin: str) -> bool:
+    with engine.connect() as conn:
+        return conn.execute(select(users.c.id).where(users.c.iin == iin)).first() is not None
 
 
 def _subject(login: str) -> str:

@@ -64,6 +64,9 @@ def create(  # noqa: PLR0913
     login: Login,
     role: RoleOption,
     name: Annotated[str | None, typer.Option("--name", help="The person's name.")] = None,
+    iin: Annotated[
+        str | None, typer.Option("--iin", help="The person's IIN (ИИН/ЖСН), checked.")
+    ] = None,
     password_stdin: PasswordStdin = False,
     db: DbOption = None,
 ) -> None:
@@ -77,6 +80,7 @@ def create(  # noqa: PLR0913
             role=role,
             password=password,
             actor=CLI_ACTOR,
+            iin=iin,
         )
     stderr().print(f"Created {escape(user.login)} ({user.role}).")
 

@@ -47,6 +47,9 @@ class NewUser(BaseModel):
     name: str = Field(min_length=1, max_length=MAX_NAME, description="The person's name.")
     role: Role
     password: str = Field(min_length=MIN_PASSWORD, max_length=MAX_PASSWORD)
+    iin: str | None = Field(
+        None, max_length=20, description="The person's IIN (ИИН/ЖСН), checked; shown masked."
+    )
 
 
 class UsersPage(BaseModel):
@@ -93,7 +96,7 @@ def get_user(registry: RegistryDep, user: CurrentUser, login: LoginPath) -> Resp
     name="create_user",
     responses={
         **_ADMIN_ONLY,
-        409: {"model": ErrorResponse, "description": "The login is taken."},
+        409: {"model": ErrorResponse, "description": "The login, or the IIN, has an account."},
     },
 )
 def create_user(registry: RegistryDep, user: CurrentUser, payload: NewUser) -> Response:
@@ -106,5 +109,6 @@ def create_user(registry: RegistryDep, user: CurrentUser, payload: NewUser) -> R
         role=payload.role,
         password=payload.password,
         actor=user.login,
+        iin=payload.iin,
     )
     return private_json(created, status=201)

@@ -237,7 +237,11 @@ users = Table(
     # password (kasip.accounts.users.authenticate: guessing online is slowed).
     Column("failed_signins", Integer, nullable=False, server_default="0"),
     Column("locked_until", Text, nullable=True),
+    # The individual identification number (ИИН/ЖСН), checked (kasip.accounts.iin);
+    # one account per person. Shown masked everywhere.
+    Column("iin", Text, nullable=True),
     UniqueConstraint("login"),
+    UniqueConstraint("iin"),
 )
 
 # Signed-in browsers (kasip.accounts.sessions): the cookie's token kept as its

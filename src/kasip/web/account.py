@@ -22,6 +22,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
 from kasip import accounts
+from kasip.accounts.iin import check_iin
 from kasip.accounts.passwords import MAX_PASSWORD, MIN_PASSWORD, check_password
 from kasip.accounts.sessions import SESSION_HOURS
 from kasip.accounts.users import MAX_LOGIN, MAX_NAME, clean_login
@@ -167,7 +168,8 @@ _OPEN = [Depends(_registration)]
 @router.get("/register", dependencies=_OPEN)
 def register_page(request: Request) -> Response:
     """The form a candidate makes their account with."""
-    return _form_page(request, "register.html", {"error": None, "login": "", "name": ""})
+    context = {"error": None, "login": "", "name": "", "iin": ""}
+    return _form_page(request, "register.html", context)
 
 
 @router.post("/register", dependencies=_OPEN)
@@ -179,11 +181,14 @@ def register(  # noqa: PLR0913
     password: PasswordField,
     password_again: PasswordField,
     csrf: TokenField,
+    iin: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
     """Make a candidate's account (the only role one can give oneself) and sign in."""
     _check_origin(request)
     _check_token(csrf, request.cookies.get(CSRF_COOKIE))
     problem = _registration_problem(request, login, name, password, password_again)
+    if problem is None and iin.strip():
+        problem = _iin_problem(request, iin)
     if problem is None:
         try:
             user = accounts.create_user(
@@ -193,13 +198,22 @@ def register(  # noqa: PLR0913
                 role="candidate",
                 password=password,
                 actor=clean_login(login),
+                iin=iin.strip() or None,
             )
-        except Conflict:
-            problem = _problem(request, "taken")
+        except Conflict as exc:
+            problem = _problem(request, "iin-taken" if "IIN" in str(exc) else "taken")
         else:
             return _signed_in(request, registry, user, "/account")
-    context = {"error": problem, "login": login, "name": name}
+    context = {"error": problem, "login": login, "name": name, "iin": iin}
     return _form_page(request, "register.html", context, status=400)
+
+
+def _iin_problem(request: Request, iin: str) -> str | None:
+    try:
+        check_iin(iin)
+    except InvalidInput:
+        return _problem(request, "iin")
+    return None
 
 
 def _problem(request: Request, kind: str) -> str:
@@ -210,6 +224,8 @@ def _problem(request: Request, kind: str) -> str:
         "password": _("A password needs 12 to 256 characters and must not be the login."),
         "again": _("The two passwords differ."),
         "taken": _("This login is taken: choose another, or sign in."),
+        "iin": _("This is not a valid IIN: twelve digits, the first six your date of birth."),
+        "iin-taken": _("An account with this IIN exists already: sign in to it."),
     }
     return messages[kind]
 

@@ -53,8 +53,10 @@ def upgrade() -> None:
         sa.Column("disabled_at", sa.Text(), nullable=True),
         sa.Column("failed_signins", sa.Integer(), server_default="0", nullable=False),
         sa.Column("locked_until", sa.Text(), nullable=True),
+        sa.Column("iin", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("id", name="pk_users"),
         sa.UniqueConstraint("login", name="uq_users_login"),
+        sa.UniqueConstraint("iin", name="uq_users_iin"),
     )
     op.create_table(
         "api_tokens",
