@@ -63,8 +63,13 @@ class InvalidInput(KasipError, ValueError):
 class Conflict(KasipError):
     """A write that contradicts what the registry holds: an account's login already taken.
 
-    Adapters answer it with "409 Conflict".
+    Adapters answer it with "409 Conflict". ``field`` names what is taken, for
+    an adapter that words it for people (a form).
     """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class Forbidden(KasipError):

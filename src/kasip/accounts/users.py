@@ -165,8 +165,8 @@ def create_user(  # noqa: PLR0913
             )
     except IntegrityError as exc:
         if row["iin"] and _iin_taken(engine, row["iin"]):
-            raise Conflict("an account with this IIN exists already") from exc
-        raise Conflict(f"the login {login!r} is taken") from exc
+            raise Conflict("an account with this IIN exists already", field="iin") from exc
+        raise Conflict(f"the login {login!r} is taken", field="login") from exc
     return user
 
 

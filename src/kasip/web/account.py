@@ -201,7 +201,7 @@ def register(  # noqa: PLR0913
                 iin=iin.strip() or None,
             )
         except Conflict as exc:
-            problem = _problem(request, "iin-taken" if "IIN" in str(exc) else "taken")
+            problem = _problem(request, "iin-taken" if exc.field == "iin" else "taken")
         else:
             return _signed_in(request, registry, user, "/account")
     context = {"error": problem, "login": login, "name": name, "iin": iin}
