@@ -45,7 +45,7 @@ def serve(
     """Start the web application and the REST API on the registry.
 
     An empty registry first gets the bundled standard. The address, then the
-    main pages' addresses (home, search, match, check, API docs), are printed once
+    main pages' addresses (home, search, match, check, sign-in, API docs), are printed once
     the server listens; stop it with Ctrl+C. Pages: / (standards, levels),
     /search, /match, /standards/KEY, /cards/ID (each also as .json); REST API under /api/v1
     (OpenAPI document at /api/v1/openapi.json).
@@ -76,6 +76,7 @@ MAIN_PAGES = (
     ("Search:", "search"),
     ("Match:", "match"),
     ("Check:", "check"),
+    ("Sign in:", "login"),
     ("API docs:", "api/v1/docs"),
 )
 # Listening on every interface: a browser on this machine reaches it by loopback.
