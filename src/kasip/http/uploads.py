@@ -8,13 +8,13 @@ with its name in ``?name=``. Either way the body limit of
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Query, Request
 
 from kasip.http.errors import ApiError
 
-__all__ = ["UPLOAD_BODY", "Upload", "read_form_upload", "read_upload"]
+__all__ = ["UPLOAD_BODY", "Upload", "UploadNameQuery", "read_form_upload", "read_upload"]
 
 # What a route that takes a file (read_upload) says of its body in the OpenAPI document.
 UPLOAD_BODY: dict[str, Any] = {
@@ -32,6 +32,12 @@ UPLOAD_BODY: dict[str, Any] = {
         },
     }
 }
+
+# ?name= of such a route: the file's name, when the body is the file itself.
+UploadNameQuery = Annotated[
+    str | None,
+    Query(max_length=200, description="The file's name, for a body that is the file itself."),
+]
 
 # The file's bytes and its name (only the name, never a client's path).
 Upload = tuple[bytes, str]

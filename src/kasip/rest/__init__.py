@@ -22,7 +22,7 @@ from kasip.http.language import choose_language
 from kasip.http.resource import endpoint
 from kasip.http.resources import RESOURCES
 from kasip.http.responses import json_response
-from kasip.http.uploads import UPLOAD_BODY, Upload, read_upload
+from kasip.http.uploads import UPLOAD_BODY, Upload, UploadNameQuery, read_upload
 from kasip.i18n import translations
 from kasip.pages.drafts import DraftCheckPage, build_draft_check
 from kasip.pages.match import (
@@ -197,10 +197,7 @@ def match_text(
 def check_draft(
     request: Request,
     upload: Annotated[Upload, Depends(read_upload)],
-    name: Annotated[
-        str | None,
-        Query(max_length=200, description="The file's name, for a body that is the file itself."),
-    ] = None,
+    name: UploadNameQuery = None,
 ) -> Response:
     """Check a draft standard (Word .docx, PDF or text) as `kasip check` does; nothing is stored.
 

@@ -16,7 +16,7 @@ from kasip.assessment import Question, QuestionBody
 from kasip.http.auth import CurrentUser, private_json
 from kasip.http.deps import CARD_ID_PATTERN, PageQuery, PerPageQuery, RegistryDep
 from kasip.http.errors import ErrorResponse
-from kasip.http.uploads import UPLOAD_BODY, Upload, read_upload
+from kasip.http.uploads import UPLOAD_BODY, Upload, UploadNameQuery, read_upload
 from kasip.model.ids import MAX_ID_LENGTH
 from kasip.pages.questions import (
     CoveragePage,
@@ -66,10 +66,7 @@ def import_(
     user: CurrentUser,
     card: CardQuery,
     upload: Annotated[Upload, Depends(read_upload)],
-    name: Annotated[
-        str | None,
-        Query(max_length=200, description="The file's name, for a body that is the file itself."),
-    ] = None,
+    name: UploadNameQuery = None,
 ) -> Response:
     """Add and change a card's questions from a CSV or XLSX file (methodologists only).
 
