@@ -166,3 +166,36 @@ def test_programmes_are_kept_and_audited(fresh_registry: object) -> None:
 
 
 pytest_plugins = ["conftest_store"]
+
+
+def test_fifty_candidates_apply_at_once_and_none_is_lost(registry_url: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kasip import accounts
+    from kasip.assessment import Declaration, apply, list_applications
+    from kasip.errors import Conflict
+    from kasip.registry import open_registry
+
+    card = _card()
+    declared = Declaration(education="higher", experience_years=2)
+    with open_registry(registry_url) as registry:
+        engine = registry.engine
+        kept = save_programme(engine, draft_programme(card, standard=KEY, version=1), actor="m")
+        candidates = [f"candidate-{n:02d}" for n in range(50)]
+
+        def attempt(login: str) -> str:
+            try:
+                return apply(engine, kept.id, card, login, declared).candidate
+            except Conflict:
+                return "refused"
+
+        # Each candidate twice, all at once: one of the two lands, the other is refused.
+        with ThreadPoolExecutor(16) as pool:
+            answers = list(pool.map(attempt, candidates * 2))
+        assert sorted(a for a in answers if a != "refused") == candidates
+        assert answers.count("refused") == len(candidates)
+        stored = list_applications(engine, programme_id=kept.id)
+        assert sorted(a.candidate for a in stored) == candidates
+        assert all(a.status == "eligible" for a in stored)
+        # One audit row for the programme and one per application, in one unbroken chain.
+        assert accounts.verify_log(engine) == accounts.LogCheck(rows=1 + len(candidates))
