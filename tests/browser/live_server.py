@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kasip.model import Document
 from kasip.parse import parse_standard, read_source
-from kasip.registry import open_registry
+from kasip.registry import Registry, open_registry
 
 SEED_NAME = "psychological-and-social-work.kk.txt"
 START_TIMEOUT_S = 20
@@ -30,6 +30,7 @@ class Site:
     url: str
     standard_key: str
     card_ids: tuple[str, ...]
+    registry: Registry  # what the server serves: a test may add accounts, programmes
 
 
 @contextmanager
@@ -72,6 +73,7 @@ def serve_seed_registry(workdir: Path, *, later: Sequence[Document] = ()) -> Ite
                     url=f"http://127.0.0.1:{sock.getsockname()[1]}",
                     standard_key=imported.key,
                     card_ids=tuple(card.id for card in document.cards),
+                    registry=registry,
                 )
             finally:
                 server.should_exit = True

@@ -1,4 +1,4 @@
-"""Accounts in a real browser: register, see one's account, sign out, sign in again."""
+"""Accounts in a real browser: register, sign out and in, apply for a programme."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from browser.live_server import Site
 
 pytestmark = pytest.mark.browser
 
@@ -46,3 +48,35 @@ def test_a_candidate_registers_signs_out_and_back_in(page: Page, screenshot_dir:
     page.get_by_role("button", name="Кіру").click()
     expect(page).to_have_url(re.compile(r"/account$"))
     expect(page.locator("dl.account")).to_contain_text("Дана Серікқызы")
+
+
+def test_a_candidate_applies_for_a_programme(page: Page, site: Site) -> None:
+    from kasip import accounts
+    from kasip.pages.programmes import create_programme
+
+    engine = site.registry.engine
+    methodologist = accounts.create_user(
+        engine,
+        login="method.web",
+        name="Әдіскер",
+        role="methodologist",
+        password=PASSWORD,
+        actor="cli",
+    )
+    card = "3412-0-009@6"
+    programme = create_programme(site.registry, methodologist, card)
+    page.goto("/register?lang=ru")
+    page.get_by_label("Логин (e-mail или имя пользователя)").fill("serik@mail.kz")
+    page.get_by_label("Ваше имя").fill("Серік Ахметов")
+    page.get_by_label("Пароль", exact=True).fill(PASSWORD)
+    page.get_by_label("Пароль ещё раз").fill(PASSWORD)
+    page.get_by_role("button", name="Регистрация").click()
+    page.get_by_role("link", name="Программы квалификации").click()
+    page.get_by_role("link", name=programme.programme.title).click()
+    expect(page.locator("h1")).to_have_text(programme.programme.title)
+    expect(page.locator("table.blueprint tbody tr")).to_have_count(3)
+    page.get_by_label("Ваше образование").select_option("higher")
+    page.get_by_label("Стаж работы в этой области (лет)").fill("3")
+    page.get_by_role("button", name="Подать заявку").click()
+    expect(page).to_have_url(re.compile(r"/applications#application-\d+$"))
+    expect(page.locator("section.application .status")).to_contain_text("допущен")

@@ -1,9 +1,11 @@
 """The web pages: templates, static files and the routes of :mod:`kasip.web.routes`."""
 
-from kasip.web import account
+from kasip.web import account, assessment
 from kasip.web.routes import router
 
-# The account pages come first: /login, /register, /account and /logout are theirs.
+# The account and assessment pages come first: /login, /register, /account,
+# /logout, /programmes and /applications are theirs.
 router.include_router(account.router)
+router.include_router(assessment.router)
 
 __all__ = ["router"]

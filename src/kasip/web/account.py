@@ -34,14 +34,23 @@ from kasip.http.language import choose_language
 from kasip.i18n import translations
 from kasip.web.render import render_page
 
-__all__ = ["CSRF_COOKIE", "SESSION_COOKIE", "router"]
+__all__ = [
+    "CSRF_COOKIE",
+    "NO_STORE",
+    "SESSION_COOKIE",
+    "check_origin",
+    "check_token",
+    "router",
+    "sign_in_first",
+    "signed_in",
+]
 
 router = APIRouter(include_in_schema=False)
 
 SESSION_COOKIE = "kasip_session"
 CSRF_COOKIE = "kasip_csrf"
 CSRF_MAX_AGE = 2 * 3600  # a form left open longer is filled in again
-_NO_STORE = {"Cache-Control": "no-store"}
+NO_STORE = {"Cache-Control": "no-store"}
 
 LoginField = Annotated[str, Form(max_length=MAX_LOGIN * 2)]
 PasswordField = Annotated[str, Form(max_length=MAX_PASSWORD * 4)]
@@ -65,14 +74,14 @@ def _local(target: str) -> str:
     return target if local and not parts.scheme and not parts.netloc else "/account"
 
 
-def _check_origin(request: Request) -> None:
+def check_origin(request: Request) -> None:
     """Refuse a form another site's page sent (its ``Origin`` is not ours)."""
     origin = request.headers.get("origin")
     if origin is not None and urlsplit(origin).netloc != request.url.netloc:
         raise ApiError(403, "the form was sent from another site", code="csrf")
 
 
-def _check_token(sent: str, expected: str | None) -> None:
+def check_token(sent: str, expected: str | None) -> None:
     if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
         raise ApiError(
             403,
@@ -87,7 +96,7 @@ def _form_page(
     """A form page, with the CSRF cookie it needs (made when the browser has none)."""
     token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
     response = render_page(request, template, {**context, "csrf": token}, status_code=status)
-    response.headers.update(_NO_STORE)
+    response.headers.update(NO_STORE)
     if request.cookies.get(CSRF_COOKIE) != token:
         response.set_cookie(
             CSRF_COOKIE,
@@ -106,7 +115,7 @@ def _signed_in(
 ) -> Response:
     """After a sign-in: the session cookie, and on to ``target``."""
     token, _ = accounts.start_session(registry.engine, user)
-    response = RedirectResponse(_local(target), status_code=303, headers=_NO_STORE)
+    response = RedirectResponse(_local(target), status_code=303, headers=NO_STORE)
     response.set_cookie(
         SESSION_COOKIE,
         token,
@@ -120,11 +129,21 @@ def _signed_in(
     return response
 
 
+def signed_in(request: Request, registry: RegistryDep) -> accounts.WebSession | None:
+    """The session of the request's cookie, if it is signed in."""
+    return accounts.session_for(registry.engine, request.cookies.get(SESSION_COOKIE))
+
+
+def sign_in_first(target: str) -> Response:
+    """Send someone not signed in to the sign-in form, and back to ``target`` after."""
+    return RedirectResponse(f"/login?next={target}", status_code=303, headers=NO_STORE)
+
+
 @router.get("/login")
 def login_page(request: Request, registry: RegistryDep, next: NextQuery = "/account") -> Response:
     """The sign-in form (someone signed in already goes on)."""
     if accounts.session_for(registry.engine, request.cookies.get(SESSION_COOKIE)):
-        return RedirectResponse(_local(next), status_code=303, headers=_NO_STORE)
+        return RedirectResponse(_local(next), status_code=303, headers=NO_STORE)
     context = {"next": _local(next), "error": None, "login": ""}
     return _form_page(request, "login.html", context)
 
@@ -139,8 +158,8 @@ def login(  # noqa: PLR0913
     next: Annotated[str, Form(max_length=500)] = "/account",
 ) -> Response:
     """Sign in: a wrong login or password is answered alike, 401."""
-    _check_origin(request)
-    _check_token(csrf, request.cookies.get(CSRF_COOKIE))
+    check_origin(request)
+    check_token(csrf, request.cookies.get(CSRF_COOKIE))
     user = accounts.authenticate(registry.engine, login, password)
     if user is None:
         _ = translations(choose_language(request)).gettext
@@ -184,8 +203,8 @@ def register(  # noqa: PLR0913
     iin: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
     """Make a candidate's account (the only role one can give oneself) and sign in."""
-    _check_origin(request)
-    _check_token(csrf, request.cookies.get(CSRF_COOKIE))
+    check_origin(request)
+    check_token(csrf, request.cookies.get(CSRF_COOKIE))
     problem = _registration_problem(request, login, name, password, password_again)
     if problem is None and iin.strip():
         problem = _iin_problem(request, iin)
@@ -252,9 +271,9 @@ def _registration_problem(
 @router.get("/account")
 def account_page(request: Request, registry: RegistryDep) -> Response:
     """One's own account; someone not signed in is sent to sign in first."""
-    session = accounts.session_for(registry.engine, request.cookies.get(SESSION_COOKIE))
+    session = signed_in(request, registry)
     if session is None:
-        return RedirectResponse("/login?next=/account", status_code=303, headers=_NO_STORE)
+        return sign_in_first("/account")
     context = {
         "user": session.user,
         "csrf": session.csrf_token,
@@ -262,19 +281,19 @@ def account_page(request: Request, registry: RegistryDep) -> Response:
         "min_password": MIN_PASSWORD,
     }
     response = render_page(request, "account.html", context)
-    response.headers.update(_NO_STORE)
+    response.headers.update(NO_STORE)
     return response
 
 
 @router.post("/logout")
 def logout(request: Request, registry: RegistryDep, csrf: TokenField) -> Response:
     """Sign out: the session ends on the server, not only in this browser."""
-    _check_origin(request)
+    check_origin(request)
     token = request.cookies.get(SESSION_COOKIE)
     session = accounts.session_for(registry.engine, token)
     if session is not None:
-        _check_token(csrf, session.csrf_token)
+        check_token(csrf, session.csrf_token)
         accounts.end_session(registry.engine, token)
-    response = RedirectResponse("/", status_code=303, headers=_NO_STORE)
+    response = RedirectResponse("/", status_code=303, headers=NO_STORE)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

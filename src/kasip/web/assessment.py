@@ -1,0 +1,117 @@
+"""The assessment pages for people signed in: programmes, applying, one's applications.
+
+Anyone signed in reads the programmes (a candidate sees what they will be
+assessed on); a candidate applies from a programme's page and sees whether
+they are eligible, and why not; the centre's staff see every application.
+The same builders serve the REST API (:mod:`kasip.pages.programmes`,
+:mod:`kasip.pages.applications`). Someone not signed in is sent to sign in
+first; these pages are never cached.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Path, Request, Response
+from fastapi.responses import RedirectResponse
+
+from kasip import accounts
+from kasip.assessment import EDUCATION_LEVELS, Declaration, EducationLevel
+from kasip.errors import Conflict
+from kasip.http.deps import RegistryDep
+from kasip.pages.applications import apply_for_programme, build_applications
+from kasip.pages.programmes import build_programme, build_programmes
+from kasip.web.account import NO_STORE, check_origin, check_token, sign_in_first, signed_in
+from kasip.web.render import render_page
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+
+ProgrammeId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
+def _page(request: Request, template: str, context: dict[str, Any], status: int = 200) -> Response:
+    response = render_page(request, template, context, status_code=status)
+    response.headers.update(NO_STORE)
+    return response
+
+
+@router.get("/programmes")
+def programmes_page(request: Request, registry: RegistryDep) -> Response:
+    """The kept programmes, newest first."""
+    session = signed_in(request, registry)
+    if session is None:
+        return sign_in_first("/programmes")
+    found = build_programmes(registry, session.user, per_page=200)
+    return _page(request, "programmes.html", {"found": found, "user": session.user})
+
+
+def _programme_context(
+    registry: RegistryDep, session: accounts.WebSession, programme_id: int
+) -> dict[str, Any]:
+    page = build_programme(registry, session.user, programme_id)
+    applied = None
+    if session.user.role == "candidate":
+        mine = build_applications(registry, session.user, programme_id=programme_id).data
+        applied = mine[0] if mine else None
+    return {
+        "page": page,
+        "user": session.user,
+        "csrf": session.csrf_token,
+        "levels": EDUCATION_LEVELS,
+        "applied": applied,
+        "error": None,
+    }
+
+
+@router.get("/programmes/{programme_id}")
+def programme_page(request: Request, registry: RegistryDep, programme_id: ProgrammeId) -> Response:
+    """A programme: its theory blueprint, practical tasks and rules; a candidate applies here."""
+    session = signed_in(request, registry)
+    if session is None:
+        return sign_in_first(f"/programmes/{programme_id}")
+    return _page(request, "programme.html", _programme_context(registry, session, programme_id))
+
+
+@router.post("/programmes/{programme_id}/apply")
+def apply(  # noqa: PLR0913
+    request: Request,
+    registry: RegistryDep,
+    programme_id: ProgrammeId,
+    education: Annotated[EducationLevel, Form()],
+    experience_years: Annotated[float, Form(ge=0, le=70)],
+    csrf: Annotated[str, Form(max_length=100)],
+    recommended_by: Annotated[str, Form(max_length=300)] = "",
+) -> Response:
+    """Apply for the programme (candidates); then the answer, on one's applications page."""
+    check_origin(request)
+    session = signed_in(request, registry)
+    if session is None:
+        return sign_in_first(f"/programmes/{programme_id}")
+    check_token(csrf, session.csrf_token)
+    declared = Declaration(
+        education=education, experience_years=experience_years, recommended_by=recommended_by
+    )
+    try:
+        made = apply_for_programme(registry, session.user, programme_id, declared)
+    except Conflict:
+        return RedirectResponse("/applications", status_code=303, headers=NO_STORE)
+    return RedirectResponse(
+        f"/applications#application-{made.id}", status_code=303, headers=NO_STORE
+    )
+
+
+@router.get("/applications")
+def applications_page(request: Request, registry: RegistryDep) -> Response:
+    """One's own applications (a candidate), or every one (the centre's staff)."""
+    session = signed_in(request, registry)
+    if session is None:
+        return sign_in_first("/applications")
+    found = build_applications(registry, session.user, per_page=200)
+    titles = {
+        p.id: p.programme.title for p in build_programmes(registry, session.user, per_page=200).data
+    }
+    return _page(
+        request, "applications.html", {"found": found, "titles": titles, "user": session.user}
+    )

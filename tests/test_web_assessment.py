@@ -1,0 +1,90 @@
+"""The assessment pages: programmes for anyone signed in, a candidate applies, staff see all.
+
+Runs on in-memory SQLite and, with TEST_DATABASE_URL, on PostgreSQL too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+import pytest
+
+from conftest_accounts import CARD, Site
+from conftest_web import BASE_URL
+
+pytestmark = pytest.mark.anyio
+
+CSRF_RE = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+@asynccontextmanager
+async def _browser(site: Site, role: str) -> AsyncIterator[httpx.AsyncClient]:
+    """A client signed in through the sign-in form as the account ``role``."""
+    transport = httpx.ASGITransport(app=site.app)
+    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+        page = await client.get("/login")
+        found = CSRF_RE.search(page.text)
+        assert found is not None
+        form = {"login": role, "password": "x" * 12 + role, "csrf": found.group(1)}
+        signed = await client.post("/login", data=form)
+        assert signed.status_code == 303, signed.text
+        yield client
+
+
+@pytest.fixture
+async def programme(site: Site) -> AsyncIterator[int]:
+    """A programme of the site's card, kept by its methodologist."""
+    from kasip import accounts
+    from kasip.pages.programmes import create_programme
+
+    methodologist = accounts.get_user(site.registry.engine, "methodologist")
+    yield create_programme(site.registry, methodologist, CARD).id
+
+
+async def test_the_pages_need_a_signed_in_person(site: Site, programme: int) -> None:
+    transport = httpx.ASGITransport(app=site.app)
+    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+        for path in ("/programmes", f"/programmes/{programme}", "/applications"):
+            response = await client.get(path)
+            assert (response.status_code, response.headers["location"]) == (
+                303,
+                f"/login?next={path}",
+            )
+
+
+async def test_a_candidate_reads_a_programme_applies_and_sees_why(
+    site: Site, programme: int
+) -> None:
+    async with _browser(site, "candidate") as client:
+        listed = await client.get("/programmes?lang=ru")
+        assert listed.headers["cache-control"] == "no-store"
+        assert f'href="/programmes/{programme}"' in listed.text
+        page = await client.get(f"/programmes/{programme}")
+        assert "Теория" in page.text and "Правила" in page.text
+        assert "Эти числа задаёт центр оценки, а не закон." in page.text
+        found = CSRF_RE.search(page.text)
+        assert found is not None
+        form = {"education": "tve", "experience_years": "4", "csrf": found.group(1)}
+        forged = await client.post(f"/programmes/{programme}/apply", data={**form, "csrf": "x"})
+        assert forged.status_code == 403
+        applied = await client.post(f"/programmes/{programme}/apply", data=form)
+        assert applied.status_code == 303
+        assert applied.headers["location"].startswith("/applications#application-")
+        mine = await client.get("/applications")
+        assert "не допущен" in mine.text
+        assert "требуется высшее образование; у вас — техническое и профессиональное" in mine.text
+        assert "Жоғары (немесе жоғары оқу орнынан кейінгі) білім" in mine.text  # quoted
+        again = await client.post(f"/programmes/{programme}/apply", data=form)
+        assert again.headers["location"] == "/applications"
+        # The programme's page now links to the application instead of the form.
+        page = await client.get(f"/programmes/{programme}")
+        assert "Вы подали заявку на эту программу" in page.text and "<select" not in page.text
+
+    async with _browser(site, "assessor") as staff:
+        every = await staff.get("/applications?lang=en")
+        assert "candidate · technical and vocational education" in every.text
+        page = await staff.get(f"/programmes/{programme}")
+        assert "<select" not in page.text  # no form for those who do not apply
