@@ -88,3 +88,61 @@ async def test_a_candidate_reads_a_programme_applies_and_sees_why(
         assert "candidate · technical and vocational education" in every.text
         page = await staff.get(f"/programmes/{programme}")
         assert "<select" not in page.text  # no form for those who do not apply
+
+
+async def test_a_methodologist_drafts_a_programme_on_the_web(site: Site) -> None:
+    async with _browser(site, "methodologist") as client:
+        page = await client.get("/programmes?lang=kk")
+        assert "Бағдарлама жобасын құру" in page.text
+        found = CSRF_RE.search(page.text)
+        assert found is not None
+        form = {"card_id": CARD, "scope": f"{CARD}/f1/t1\n", "csrf": found.group(1)}
+        wrong = await client.post("/programmes", data={**form, "scope": f"{CARD}/f1/t1/k1"})
+        assert wrong.status_code == 400 and "Бағдарламаны құру мүмкін емес" in wrong.text
+        assert f"{CARD}/f1/t1/k1" in wrong.text  # the form keeps what was typed
+        made = await client.post("/programmes", data=form)
+        assert made.status_code == 303
+        shown = await client.get(made.headers["location"])
+        assert "Бағалау" in shown.text  # the task, as a practical task
+    async with _browser(site, "candidate") as client:
+        page = await client.get("/programmes")
+        assert "Бағдарлама жобасын құру" not in page.text  # no form for others
+        found = CSRF_RE.search((await client.get("/account")).text)
+        assert found is not None
+        refused = await client.post("/programmes", data={"card_id": CARD, "csrf": found.group(1)})
+        assert refused.status_code == 403
+
+
+async def test_an_assessor_admits_with_a_reason(site: Site, programme: int) -> None:
+    from kasip import accounts
+    from kasip.assessment import Declaration
+    from kasip.pages.applications import apply_for_programme
+
+    if accounts.find_user(site.registry.engine, "late.candidate") is None:
+        accounts.create_user(
+            site.registry.engine,
+            login="late.candidate",
+            name="L",
+            role="candidate",
+            password="z" * 12,
+            actor="cli",
+        )
+    late = accounts.get_user(site.registry.engine, "late.candidate")
+    declared = Declaration(education="tve", experience_years=1)
+    application = apply_for_programme(site.registry, late, programme, declared)
+    async with _browser(site, "assessor") as client:
+        page = await client.get("/applications?lang=ru")
+        assert f'action="/applications/{application.id}/exception"' in page.text
+        found = CSRF_RE.search(page.text)
+        assert found is not None
+        path = f"/applications/{application.id}/exception"
+        forged = await client.post(path, data={"reason": "x", "csrf": "forged"})
+        assert forged.status_code == 403
+        reason = "Диплом колледжа и 10 лет работы по профилю"
+        admitted = await client.post(path, data={"reason": reason, "csrf": found.group(1)})
+        assert admitted.status_code == 303
+        page = await client.get("/applications")
+        assert "допущен в порядке исключения" in page.text and reason in page.text
+    async with _browser(site, "methodologist") as client:
+        page = await client.get("/applications")
+        assert "/exception" not in page.text  # only assessors admit

@@ -1,8 +1,10 @@
 """The assessment pages for people signed in: programmes, applying, one's applications.
 
 Anyone signed in reads the programmes (a candidate sees what they will be
-assessed on); a candidate applies from a programme's page and sees whether
-they are eligible, and why not; the centre's staff see every application.
+assessed on) and a methodologist drafts new ones; a candidate applies from a
+programme's page and sees whether they are eligible, and why not; the
+centre's staff see every application, and an assessor admits a candidate
+found not eligible, with the reason.
 The same builders serve the REST API (:mod:`kasip.pages.programmes`,
 :mod:`kasip.pages.applications`). Someone not signed in is sent to sign in
 first; these pages are never cached.
@@ -17,10 +19,12 @@ from fastapi.responses import RedirectResponse
 
 from kasip import accounts
 from kasip.assessment import EDUCATION_LEVELS, Declaration, EducationLevel
-from kasip.errors import Conflict
+from kasip.assessment.applications import MAX_REASON
+from kasip.errors import Conflict, InvalidInput, NotFound
 from kasip.http.deps import RegistryDep
-from kasip.pages.applications import apply_for_programme, build_applications
-from kasip.pages.programmes import build_programme, build_programmes
+from kasip.model.ids import MAX_ID_LENGTH
+from kasip.pages.applications import apply_for_programme, build_applications, grant_exception
+from kasip.pages.programmes import build_programme, build_programmes, create_programme
 from kasip.web.account import NO_STORE, check_origin, check_token, sign_in_first, signed_in
 from kasip.web.render import render_page
 
@@ -37,14 +41,58 @@ def _page(request: Request, template: str, context: dict[str, Any], status: int 
     return response
 
 
+def _programmes(
+    request: Request,
+    registry: RegistryDep,
+    session: accounts.WebSession,
+    *,
+    error: str | None = None,
+    form: dict[str, str] | None = None,
+) -> Response:
+    found = build_programmes(registry, session.user, per_page=200)
+    context = {
+        "found": found,
+        "user": session.user,
+        "csrf": session.csrf_token,
+        "error": error,
+        "form": form or {},
+    }
+    return _page(request, "programmes.html", context, status=400 if error else 200)
+
+
 @router.get("/programmes")
 def programmes_page(request: Request, registry: RegistryDep) -> Response:
-    """The kept programmes, newest first."""
+    """The kept programmes, newest first; a methodologist drafts a new one here."""
     session = signed_in(request, registry)
     if session is None:
         return sign_in_first("/programmes")
-    found = build_programmes(registry, session.user, per_page=200)
-    return _page(request, "programmes.html", {"found": found, "user": session.user})
+    return _programmes(request, registry, session)
+
+
+@router.post("/programmes")
+def draft_programme_form(  # noqa: PLR0913
+    request: Request,
+    registry: RegistryDep,
+    card_id: Annotated[str, Form(max_length=MAX_ID_LENGTH)],
+    csrf: Annotated[str, Form(max_length=100)],
+    scope: Annotated[str, Form(max_length=20_000)] = "",
+    title: Annotated[str, Form(max_length=300)] = "",
+) -> Response:
+    """Draft a programme from a card and keep it (methodologists); then its page."""
+    check_origin(request)
+    session = signed_in(request, registry)
+    if session is None:
+        return sign_in_first("/programmes")
+    check_token(csrf, session.csrf_token)
+    ids = [part for part in scope.split() if part]
+    try:
+        made = create_programme(
+            registry, session.user, card_id.strip(), scope=ids, title=title.strip() or None
+        )
+    except (InvalidInput, NotFound) as exc:
+        form = {"card_id": card_id, "scope": scope, "title": title}
+        return _programmes(request, registry, session, error=str(exc), form=form)
+    return RedirectResponse(f"/programmes/{made.id}", status_code=303, headers=NO_STORE)
 
 
 def _programme_context(
@@ -102,6 +150,26 @@ def apply(  # noqa: PLR0913
     )
 
 
+@router.post("/applications/{application_id}/exception")
+def exception_form(
+    request: Request,
+    registry: RegistryDep,
+    application_id: ProgrammeId,
+    reason: Annotated[str, Form(max_length=MAX_REASON)],
+    csrf: Annotated[str, Form(max_length=100)],
+) -> Response:
+    """An assessor admits a candidate found not eligible, with the reason."""
+    check_origin(request)
+    session = signed_in(request, registry)
+    if session is None:
+        return sign_in_first("/applications")
+    check_token(csrf, session.csrf_token)
+    grant_exception(registry, session.user, application_id, reason)
+    return RedirectResponse(
+        f"/applications#application-{application_id}", status_code=303, headers=NO_STORE
+    )
+
+
 @router.get("/applications")
 def applications_page(request: Request, registry: RegistryDep) -> Response:
     """One's own applications (a candidate), or every one (the centre's staff)."""
@@ -112,6 +180,5 @@ def applications_page(request: Request, registry: RegistryDep) -> Response:
     titles = {
         p.id: p.programme.title for p in build_programmes(registry, session.user, per_page=200).data
     }
-    return _page(
-        request, "applications.html", {"found": found, "titles": titles, "user": session.user}
-    )
+    context = {"found": found, "titles": titles, "user": session.user, "csrf": session.csrf_token}
+    return _page(request, "applications.html", context)
