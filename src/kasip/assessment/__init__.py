@@ -10,7 +10,9 @@ check, are written one by one or as a spreadsheet (:mod:`~kasip.assessment.files
 and :func:`coverage` shows the programme's elements no question checks yet.
 Candidates apply for programmes (:func:`apply`): their declared education and
 experience are checked against the card (:func:`check_eligibility`), and an
-assessor may record an exception (:func:`record_exception`).
+assessor may record an exception (:func:`record_exception`). A theory test is
+drawn by the blueprint (:func:`draw_test`) and scored per labour function with
+the practical part's rubric points, to the verdict (:func:`score`).
 Who may do what is :mod:`kasip.accounts`'s.
 """
 
@@ -58,9 +60,19 @@ from kasip.assessment.questions import (
     QuestionKind,
     RubricCriterion,
 )
+from kasip.assessment.scoring import (
+    Answer,
+    Draw,
+    DrawnQuestion,
+    FunctionScore,
+    Result,
+    draw_test,
+    score,
+)
 
 __all__ = [
     "EDUCATION_LEVELS",
+    "Answer",
     "Application",
     "BlueprintRow",
     "Coverage",
@@ -68,9 +80,12 @@ __all__ = [
     "Criterion",
     "Currency",
     "Declaration",
+    "Draw",
+    "DrawnQuestion",
     "EducationLevel",
     "ElementRef",
     "Eligibility",
+    "FunctionScore",
     "Option",
     "PracticalTask",
     "Programme",
@@ -78,6 +93,7 @@ __all__ = [
     "Question",
     "QuestionBody",
     "QuestionKind",
+    "Result",
     "RubricCriterion",
     "StoredProgramme",
     "apply",
@@ -87,6 +103,7 @@ __all__ = [
     "check_eligibility",
     "coverage",
     "draft_programme",
+    "draw_test",
     "education_level",
     "get_application",
     "get_programme",
@@ -101,4 +118,5 @@ __all__ = [
     "save_programme",
     "save_question",
     "save_questions",
+    "score",
 ]
