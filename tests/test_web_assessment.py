@@ -100,10 +100,16 @@ async def test_a_methodologist_drafts_a_programme_on_the_web(site: Site) -> None
         wrong = await client.post("/programmes", data={**form, "scope": f"{CARD}/f1/t1/k1"})
         assert wrong.status_code == 400 and "Бағдарламаны құру мүмкін емес" in wrong.text
         assert f"{CARD}/f1/t1/k1" in wrong.text  # the form keeps what was typed
-        made = await client.post("/programmes", data=form)
+        assert 'name="theory_pass_percent"' in page.text and 'value="70"' in page.text
+        bad_rule = await client.post("/programmes", data={**form, "max_attempts": "0"})
+        assert bad_rule.status_code == 400
+        made = await client.post(
+            "/programmes", data={**form, "theory_pass_percent": "80", "max_attempts": "2"}
+        )
         assert made.status_code == 303
         shown = await client.get(made.headers["location"])
         assert "Бағалау" in shown.text  # the task, as a practical task
+        assert "<dd>80%</dd>" in shown.text and "<dd>2</dd>" in shown.text
     async with _browser(site, "candidate") as client:
         page = await client.get("/programmes")
         assert "Бағдарлама жобасын құру" not in page.text  # no form for others

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Form, Path, Request, Response
 from fastapi.responses import RedirectResponse
 
 from kasip import accounts
-from kasip.assessment import EDUCATION_LEVELS, Declaration, EducationLevel
+from kasip.assessment import EDUCATION_LEVELS, Declaration, EducationLevel, ProgrammeRules
 from kasip.assessment.applications import MAX_REASON
 from kasip.errors import Conflict, InvalidInput, NotFound
 from kasip.http.deps import RegistryDep
@@ -33,6 +33,7 @@ __all__ = ["router"]
 router = APIRouter(include_in_schema=False)
 
 ProgrammeId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+_DEFAULTS = ProgrammeRules()
 
 
 def _page(request: Request, template: str, context: dict[str, Any], status: int = 200) -> Response:
@@ -56,6 +57,7 @@ def _programmes(
         "csrf": session.csrf_token,
         "error": error,
         "form": form or {},
+        "defaults": _DEFAULTS,
     }
     return _page(request, "programmes.html", context, status=400 if error else 200)
 
@@ -77,20 +79,41 @@ def draft_programme_form(  # noqa: PLR0913
     csrf: Annotated[str, Form(max_length=100)],
     scope: Annotated[str, Form(max_length=20_000)] = "",
     title: Annotated[str, Form(max_length=300)] = "",
+    theory_pass_percent: Annotated[int, Form(ge=1, le=100)] = _DEFAULTS.theory_pass_percent,
+    practice_pass_percent: Annotated[int, Form(ge=1, le=100)] = _DEFAULTS.practice_pass_percent,
+    max_attempts: Annotated[int, Form(ge=1, le=10)] = _DEFAULTS.max_attempts,
+    retake_after_days: Annotated[int, Form(ge=0, le=365)] = _DEFAULTS.retake_after_days,
 ) -> Response:
-    """Draft a programme from a card and keep it (methodologists); then its page."""
+    """Draft a programme from a card and keep it (methodologists); then its page.
+
+    The form sets the rules a centre most often changes; the others keep
+    kasip's defaults (the API sets every one).
+    """
     check_origin(request)
     session = signed_in(request, registry)
     if session is None:
         return sign_in_first("/programmes")
     check_token(csrf, session.csrf_token)
     ids = [part for part in scope.split() if part]
+    rules = ProgrammeRules(
+        theory_pass_percent=theory_pass_percent,
+        practice_pass_percent=practice_pass_percent,
+        max_attempts=max_attempts,
+        retake_after_days=retake_after_days,
+    )
     try:
         made = create_programme(
-            registry, session.user, card_id.strip(), scope=ids, title=title.strip() or None
+            registry,
+            session.user,
+            card_id.strip(),
+            scope=ids,
+            rules=rules,
+            title=title.strip() or None,
         )
     except (InvalidInput, NotFound) as exc:
-        form = {"card_id": card_id, "scope": scope, "title": title}
+        form = {"card_id": card_id, "scope": scope, "title": title} | {
+            name: str(value) for name, value in rules.model_dump().items()
+        }
         return _programmes(request, registry, session, error=str(exc), form=form)
     return RedirectResponse(f"/programmes/{made.id}", status_code=303, headers=NO_STORE)
 
