@@ -8,6 +8,7 @@ successful sign-in (:func:`verify_password` says when).
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from argon2 import PasswordHasher
@@ -24,9 +25,15 @@ MIN_PASSWORD = 12
 MAX_PASSWORD = 256
 
 _HASHER = PasswordHasher()
-# Verified when no account has the login, so that an unknown login takes as
-# long to refuse as a wrong password (no telling which logins exist).
-_DUMMY_HASH = _HASHER.hash("kasip: no such account")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified when no account has the login, so that an unknown login takes as long
+    to refuse as a wrong password (no telling which logins exist). Made at the first
+    sign-in, not at import: hashing takes a tenth of a second and 64 MiB, and every
+    process that imports the web application would pay it."""
+    return _HASHER.hash("kasip: no such account")
 
 
 def _normal(password: str) -> str:
@@ -70,7 +77,7 @@ def verify_password(stored: str | None, password: str) -> tuple[bool, bool]:
     (False, False)
     """
     try:
-        _HASHER.verify(stored or _DUMMY_HASH, _normal(password))
+        _HASHER.verify(stored or _dummy_hash(), _normal(password))
     except (VerificationError, InvalidHashError):
         return False, False
     if stored is None:

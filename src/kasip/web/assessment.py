@@ -17,7 +17,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Path, Request, Response
 from fastapi.responses import RedirectResponse
 
-from kasip import accounts
+from kasip import accounts, assessment
 from kasip.assessment import EDUCATION_LEVELS, Declaration, EducationLevel, ProgrammeRules
 from kasip.assessment.applications import MAX_REASON
 from kasip.errors import Conflict, InvalidInput, NotFound
@@ -200,8 +200,7 @@ def applications_page(request: Request, registry: RegistryDep) -> Response:
     if session is None:
         return sign_in_first("/applications")
     found = build_applications(registry, session.user, per_page=200)
-    titles = {
-        p.id: p.programme.title for p in build_programmes(registry, session.user, per_page=200).data
-    }
+    # The titles only: each programme's currency (two reads of the registry) is not needed here.
+    titles = {p.id: p.programme.title for p in assessment.list_programmes(registry.engine)}
     context = {"found": found, "titles": titles, "user": session.user, "csrf": session.csrf_token}
     return _page(request, "applications.html", context)
