@@ -12,7 +12,11 @@ Candidates apply for programmes (:func:`apply`): their declared education and
 experience are checked against the card (:func:`check_eligibility`), and an
 assessor may record an exception (:func:`record_exception`). A theory test is
 drawn by the blueprint (:func:`draw_test`) and scored per labour function with
-the practical part's rubric points, to the verdict (:func:`score`).
+the practical part's rubric points, to the verdict (:func:`score`). An admitted
+candidate sits it as an attempt (:func:`start_attempt`, timed by the server's
+clock, each answer kept as it is given); the assigned assessor scores the
+practical part (:func:`score_practice`); appeals and re-assessment are kept
+with every verdict (:mod:`~kasip.assessment.verdicts`).
 Who may do what is :mod:`kasip.accounts`'s.
 """
 
@@ -23,6 +27,15 @@ from kasip.assessment.applications import (
     get_application,
     list_applications,
     record_exception,
+)
+from kasip.assessment.attempts import (
+    clock,
+    get_attempt,
+    list_attempts,
+    save_answer,
+    start_attempt,
+    submit_attempt,
+    theory_sheet,
 )
 from kasip.assessment.bank import (
     card_elements,
@@ -69,11 +82,29 @@ from kasip.assessment.scoring import (
     draw_test,
     score,
 )
+from kasip.assessment.sheets import (
+    ATTEMPT_STATES,
+    Appeal,
+    Attempt,
+    AttemptState,
+    GivenAnswer,
+    RubricScore,
+    SavedAnswer,
+    SheetOption,
+    SheetQuestion,
+    TestSheet,
+    Verdict,
+)
+from kasip.assessment.verdicts import appeal, assign_assessor, decide_appeal, score_practice
 
 __all__ = [
+    "ATTEMPT_STATES",
     "EDUCATION_LEVELS",
     "Answer",
+    "Appeal",
     "Application",
+    "Attempt",
+    "AttemptState",
     "BlueprintRow",
     "Coverage",
     "CoveredElement",
@@ -86,6 +117,7 @@ __all__ = [
     "ElementRef",
     "Eligibility",
     "FunctionScore",
+    "GivenAnswer",
     "Option",
     "PracticalTask",
     "Programme",
@@ -95,28 +127,45 @@ __all__ = [
     "QuestionKind",
     "Result",
     "RubricCriterion",
+    "RubricScore",
+    "SavedAnswer",
+    "SheetOption",
+    "SheetQuestion",
     "StoredProgramme",
+    "TestSheet",
+    "Verdict",
+    "appeal",
     "apply",
+    "assign_assessor",
     "card_elements",
     "check_currency",
     "check_elements",
     "check_eligibility",
+    "clock",
     "coverage",
+    "decide_appeal",
     "draft_programme",
     "draw_test",
     "education_level",
     "get_application",
+    "get_attempt",
     "get_programme",
     "get_question",
     "list_applications",
+    "list_attempts",
     "list_programmes",
     "list_questions",
     "questions_csv",
     "questions_xlsx",
     "read_questions",
     "record_exception",
+    "save_answer",
     "save_programme",
     "save_question",
     "save_questions",
     "score",
+    "score_practice",
+    "start_attempt",
+    "submit_attempt",
+    "theory_sheet",
 ]

@@ -52,6 +52,15 @@ class ProgrammeRules(_Frozen):
     minutes_per_task: int = Field(30, ge=1, le=480, description="Time allowed per practical task.")
     max_attempts: int = Field(3, ge=1, le=10, description="Attempts a candidate has.")
     retake_after_days: int = Field(30, ge=0, le=365, description="Days to wait before a retake.")
+    appeal_days: int = Field(
+        10, ge=0, le=90, description="Days after the verdict in which a candidate may appeal."
+    )
+    answer_grace_seconds: int = Field(
+        5,
+        ge=0,
+        le=120,
+        description="Seconds after the theory deadline in which an answer sent in time is kept.",
+    )
 
     @property
     def practice_weight(self) -> float:

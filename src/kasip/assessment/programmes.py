@@ -10,15 +10,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, Row, insert, select
+from sqlalchemy import Connection, Engine, Row, insert, select
 
 from kasip.accounts import audit
 from kasip.assessment.models import Programme, StoredProgramme
 from kasip.assessment.rows import row_by_id
+from kasip.errors import NotFound
 from kasip.store.db import writing
 from kasip.store.schema import programmes
 
-__all__ = ["get_programme", "list_programmes", "save_programme"]
+__all__ = ["get_programme", "list_programmes", "read_programme", "save_programme"]
 
 
 def _stored(row: Row[Any]) -> StoredProgramme:
@@ -79,3 +80,17 @@ def list_programmes(engine: Engine, *, card_id: str | None = None) -> list[Store
         query = query.where(programmes.c.card_id == card_id)
     with engine.connect() as conn:
         return [_stored(row) for row in conn.execute(query)]
+
+
+def read_programme(conn: Connection, programme_id: int) -> Programme:
+    """The programme ``programme_id``, read in the caller's transaction (programmes never change).
+
+    Raises:
+        NotFound: There is none.
+    """
+    body = conn.execute(
+        select(programmes.c.body_json).where(programmes.c.id == programme_id)
+    ).scalar()
+    if body is None:
+        raise NotFound(f"no programme {programme_id}")
+    return Programme.model_validate_json(body)

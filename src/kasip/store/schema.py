@@ -317,6 +317,39 @@ applications = Table(
     UniqueConstraint("programme_id", "candidate"),
 )
 
+# Candidates' attempts at a programme (migration 0012, kasip.assessment.attempts):
+# the drawn test with a copy of its questions, the rubric points, verdicts and
+# appeals as JSON; one row per attempt number of an application.
+attempts = Table(
+    "attempts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("application_id", Integer, ForeignKey("applications.id"), nullable=False),
+    Column("programme_id", Integer, ForeignKey("programmes.id"), nullable=False),
+    Column("candidate", Text, nullable=False),  # the candidate's login
+    Column("number", Integer, nullable=False),  # 1 for the first attempt
+    Column("state", Text, nullable=False),
+    Column("assessor", Text, nullable=True),  # the assessor's login, once assigned
+    Column("started_at", Text, nullable=False),
+    Column("deadline", Text, nullable=False),  # the theory test's end, by the server's clock
+    Column("body_json", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
+    UniqueConstraint("application_id", "number"),
+    Index("ix_attempts_candidate", "candidate"),
+    Index("ix_attempts_assessor", "assessor"),
+)
+
+# A candidate's answers, one row per question of an attempt, saved as given:
+# an answer given again replaces the one before.
+attempt_answers = Table(
+    "attempt_answers",
+    metadata,
+    Column("attempt_id", Integer, ForeignKey("attempts.id"), primary_key=True),
+    Column("question_id", Integer, primary_key=True),
+    Column("answer_json", Text, nullable=False),
+    Column("saved_at", Text, nullable=False),
+)
+
 # Append-only (triggers of migration 0010 refuse UPDATE and DELETE); each row
 # holds the SHA-256 of the row before it, so a row changed or removed behind
 # the triggers' back breaks the chain (kasip.accounts.audit.verify_log).
@@ -350,4 +383,6 @@ TABLES = (
     programmes,
     questions,
     applications,
+    attempts,
+    attempt_answers,
 )
