@@ -16,8 +16,10 @@ from sqlalchemy import Engine
 
 from kasip import accounts
 from kasip.assessment import (
+    Application,
     Attempt,
     Declaration,
+    EducationLevel,
     GivenAnswer,
     Option,
     Programme,
@@ -88,8 +90,8 @@ class Centre:
     def programme(self) -> Programme:
         return self.stored.programme
 
-    def admit(self, candidate: str, education: str = "higher") -> Any:
-        declared = Declaration(education=education, experience_years=3)  # type: ignore[arg-type]
+    def admit(self, candidate: str, education: EducationLevel = "higher") -> Application:
+        declared = Declaration(education=education, experience_years=3)
         return apply(self.engine, self.stored.id, self.card, candidate, declared)
 
     def start(self, candidate: str, now: datetime = T0, seed: int = 7) -> Attempt:
