@@ -1,0 +1,214 @@
+"""Attempts for the API and the web pages: who may sit, see, score and decide what.
+
+- A candidate starts an attempt from their own admitted application, sits
+  its test, submits it and appeals against its verdict; they see only their
+  own attempts (another's is not found).
+- An assessor sees the attempts assigned to them and scores their practical
+  part; any other attempt is not found to them.
+- A methodologist or an admin sees every attempt, assigns its assessor and
+  decides appeals.
+
+Every builder takes the time from :func:`kasip.assessment.attempts.clock`
+unless given ``now``: the server's clock, the one the deadlines keep.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from kasip import accounts, assessment
+from kasip.assessment import Attempt, AttemptState, GivenAnswer, RubricScore, SavedAnswer, TestSheet
+from kasip.assessment import attempts as sittings
+from kasip.errors import InvalidInput, NotFound
+from kasip.model.vocabulary import Role
+from kasip.pages.models import PageModel
+from kasip.registry import Registry
+
+__all__ = [
+    "CENTRE",
+    "AttemptsPage",
+    "answer_question",
+    "appeal_verdict",
+    "assign",
+    "build_attempt",
+    "build_attempts",
+    "build_sheet",
+    "decide",
+    "score_rubric",
+    "start",
+    "submit",
+]
+
+# Who runs the centre's side of an assessment: assigns assessors, decides appeals.
+CENTRE: tuple[Role, ...] = ("methodologist", "admin")
+
+
+class AttemptsPage(PageModel):
+    """Attempts, newest first: ``{"data": [...], "count", "page", "per_page"}``."""
+
+    data: tuple[Attempt, ...]
+    count: int
+    page: int
+    per_page: int
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or sittings.clock()
+
+
+def _visible(actor: accounts.User, attempt: Attempt) -> Attempt:
+    """``attempt`` when ``actor`` may see it (see the module doc); else not found."""
+    mine = {"candidate": attempt.candidate, "assessor": attempt.assessor}
+    if actor.role in mine and mine[actor.role] != actor.login:
+        raise NotFound(f"no attempt {attempt.id}")
+    return attempt
+
+
+def build_attempt(
+    registry: Registry, actor: accounts.User, attempt_id: int, *, now: datetime | None = None
+) -> Attempt:
+    """An attempt ``actor`` may see."""
+    return _visible(actor, assessment.get_attempt(registry.engine, attempt_id, now=_now(now)))
+
+
+def build_attempts(  # noqa: PLR0913
+    registry: Registry,
+    actor: accounts.User,
+    *,
+    state: AttemptState | None = None,
+    application_id: int | None = None,
+    page: int = 1,
+    per_page: int = 50,
+    now: datetime | None = None,
+) -> AttemptsPage:
+    """The attempts ``actor`` may see, newest first."""
+    found = assessment.list_attempts(
+        registry.engine,
+        now=_now(now),
+        candidate=actor.login if actor.role == "candidate" else None,
+        assessor=actor.login if actor.role == "assessor" else None,
+        application_id=application_id,
+        state=state,
+    )
+    chosen = tuple(found[(page - 1) * per_page : page * per_page])
+    return AttemptsPage(data=chosen, count=len(found), page=page, per_page=per_page)
+
+
+def start(
+    registry: Registry, actor: accounts.User, application_id: int, *, now: datetime | None = None
+) -> Attempt:
+    """Start the next attempt of one's own admitted application (candidates only).
+
+    Raises:
+        Forbidden: Not a candidate.
+        NotFound: No such application of theirs.
+        Conflict: Not admitted, an attempt open, passed, no attempt left, or too early.
+    """
+    accounts.require_role(actor, "candidate")
+    application = assessment.get_application(registry.engine, application_id)
+    if application.candidate != actor.login:
+        raise NotFound(f"no application {application_id}")
+    stored = assessment.get_programme(registry.engine, application.programme_id)
+    bank = assessment.list_questions(registry.engine, stored.programme.card_id)
+    return assessment.start_attempt(registry.engine, application, stored, bank, now=_now(now))
+
+
+def build_sheet(
+    registry: Registry, actor: accounts.User, attempt_id: int, *, now: datetime | None = None
+) -> TestSheet:
+    """The attempt's theory test, with its answers so far, for whoever may see the attempt."""
+    build_attempt(registry, actor, attempt_id, now=now)
+    return assessment.theory_sheet(registry.engine, attempt_id, now=_now(now))
+
+
+def answer_question(  # noqa: PLR0913
+    registry: Registry,
+    actor: accounts.User,
+    attempt_id: int,
+    question_id: int,
+    given: GivenAnswer,
+    *,
+    now: datetime | None = None,
+) -> SavedAnswer:
+    """Keep the candidate's answer to a question of their open test."""
+    accounts.require_role(actor, "candidate")
+    return assessment.save_answer(
+        registry.engine, attempt_id, actor.login, question_id, given, now=_now(now)
+    )
+
+
+def submit(
+    registry: Registry, actor: accounts.User, attempt_id: int, *, now: datetime | None = None
+) -> Attempt:
+    """End the candidate's own theory test now."""
+    accounts.require_role(actor, "candidate")
+    return assessment.submit_attempt(registry.engine, attempt_id, actor.login, now=_now(now))
+
+
+def assign(
+    registry: Registry,
+    actor: accounts.User,
+    attempt_id: int,
+    assessor: str,
+    *,
+    now: datetime | None = None,
+) -> Attempt:
+    """Assign an assessor (an active account of that role) to an attempt (the centre only).
+
+    Raises:
+        InvalidInput: ``assessor`` is no active assessor's login.
+    """
+    accounts.require_role(actor, *CENTRE)
+    found = accounts.find_user(registry.engine, assessor)
+    if found is None or found.role != "assessor" or found.disabled:
+        raise InvalidInput(f"{assessor!r} is not an active assessor's account")
+    return assessment.assign_assessor(
+        registry.engine, attempt_id, found.login, by=actor.login, now=_now(now)
+    )
+
+
+def score_rubric(  # noqa: PLR0913
+    registry: Registry,
+    actor: accounts.User,
+    attempt_id: int,
+    scores: Sequence[RubricScore],
+    note: str = "",
+    *,
+    now: datetime | None = None,
+) -> Attempt:
+    """The attempt's assessor scores its practical part (other attempts are not found to them)."""
+    accounts.require_role(actor, "assessor")
+    build_attempt(registry, actor, attempt_id, now=now)
+    return assessment.score_practice(
+        registry.engine, attempt_id, actor.login, scores, note=note, now=_now(now)
+    )
+
+
+def appeal_verdict(
+    registry: Registry,
+    actor: accounts.User,
+    attempt_id: int,
+    reason: str,
+    *,
+    now: datetime | None = None,
+) -> Attempt:
+    """The candidate appeals against their attempt's verdict."""
+    accounts.require_role(actor, "candidate")
+    return assessment.appeal(registry.engine, attempt_id, actor.login, reason, now=_now(now))
+
+
+def decide(  # noqa: PLR0913
+    registry: Registry,
+    actor: accounts.User,
+    attempt_id: int,
+    *,
+    upheld: bool,
+    note: str,
+    now: datetime | None = None,
+) -> Attempt:
+    """The centre decides an appeal: upheld (re-assessment) or rejected, with the reason."""
+    accounts.require_role(actor, *CENTRE)
+    return assessment.decide_appeal(
+        registry.engine, attempt_id, by=actor.login, upheld=upheld, note=note, now=_now(now)
+    )
