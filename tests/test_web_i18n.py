@@ -26,7 +26,10 @@ TEMPLATE_FOLDERS = (
 )
 # Modules that translate labels in Python (``translations(lang).gettext`` and
 # the like) rather than in a template.
-GETTEXT_MODULES = (Path(str(files("kasip.pdf") / "card.py")),)
+GETTEXT_MODULES = (
+    Path(str(files("kasip.pdf") / "card.py")),
+    Path(str(files("kasip.web") / "attempts.py")),
+)
 PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sd]")
 # A message: its context (``msgctxt``; None for most) and its msgid, a
 # (singular, plural) pair for plural messages.

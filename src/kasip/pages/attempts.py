@@ -15,10 +15,20 @@ unless given ``now``: the server's clock, the one the deadlines keep.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from kasip import accounts, assessment
-from kasip.assessment import Attempt, AttemptState, GivenAnswer, RubricScore, SavedAnswer, TestSheet
+from kasip.assessment import (
+    Attempt,
+    AttemptState,
+    GivenAnswer,
+    PracticalTask,
+    Programme,
+    ProgrammeRules,
+    RubricScore,
+    SavedAnswer,
+    TestSheet,
+)
 from kasip.assessment import attempts as sittings
 from kasip.errors import InvalidInput, NotFound
 from kasip.model.vocabulary import Role
@@ -27,14 +37,18 @@ from kasip.registry import Registry
 
 __all__ = [
     "CENTRE",
+    "AttemptPage",
     "AttemptsPage",
+    "FunctionRow",
     "answer_question",
     "appeal_verdict",
     "assign",
     "build_attempt",
+    "build_attempt_page",
     "build_attempts",
     "build_sheet",
     "decide",
+    "function_rows",
     "score_rubric",
     "start",
     "submit",
@@ -211,4 +225,86 @@ def decide(  # noqa: PLR0913
     accounts.require_role(actor, *CENTRE)
     return assessment.decide_appeal(
         registry.engine, attempt_id, by=actor.login, upheld=upheld, note=note, now=_now(now)
+    )
+
+
+class FunctionRow(PageModel):
+    """A labour function's percentage in each part assessed (None: not assessed, or not yet)."""
+
+    function_id: str
+    name: str
+    theory: float | None
+    practice: float | None
+
+
+class AttemptPage(PageModel):
+    """An attempt's page: the attempt, its scores by labour function, and what the reader may do."""
+
+    attempt: Attempt
+    programme_title: str
+    rules: ProgrammeRules
+    practice: tuple[PracticalTask, ...]
+    functions: tuple[FunctionRow, ...]
+    sheet: TestSheet | None  # the test, for its candidate while it is open
+    assessors: tuple[str, ...]  # the active assessors, for the centre to assign
+    may_assign: bool
+    may_score: bool
+    may_appeal: bool
+    may_decide: bool
+    appeal_until: str | None
+
+
+def _percent(earned: float, possible: float) -> float | None:
+    return round(100 * earned / possible, 2) if possible else None
+
+
+def function_rows(programme: Programme, attempt: Attempt) -> tuple[FunctionRow, ...]:
+    """The attempt's scores per labour function: the verdict's, or the theory's until then."""
+    scores = attempt.verdict.result.functions if attempt.verdict else attempt.theory
+    names = {row.function.id: row.function.text for row in programme.theory}
+    rows: dict[str, dict[str, float | None]] = {}
+    for s in scores:
+        rows.setdefault(s.function_id, {"theory": None, "practice": None})[s.part] = _percent(
+            s.earned, s.possible
+        )
+    return tuple(
+        FunctionRow(function_id=f, name=names.get(f, f), theory=p["theory"], practice=p["practice"])
+        for f, p in rows.items()
+    )
+
+
+def _appeal_until(attempt: Attempt, rules: ProgrammeRules) -> datetime | None:
+    if attempt.state != "scored" or attempt.verdict is None:
+        return None
+    return datetime.fromisoformat(attempt.verdict.at) + timedelta(days=rules.appeal_days)
+
+
+def build_attempt_page(
+    registry: Registry, actor: accounts.User, attempt_id: int, *, now: datetime | None = None
+) -> AttemptPage:
+    """The attempt's page for ``actor`` (who must be able to see the attempt)."""
+    moment = _now(now)
+    attempt = build_attempt(registry, actor, attempt_id, now=moment)
+    programme = assessment.get_programme(registry.engine, attempt.programme_id).programme
+    centre = actor.role in CENTRE
+    sitting = actor.role == "candidate" and attempt.state == "in-progress"
+    until = _appeal_until(attempt, programme.rules)
+    assessors = tuple(
+        u.login
+        for u in accounts.list_users(registry.engine)
+        if u.role == "assessor" and not u.disabled
+    )
+    return AttemptPage(
+        attempt=attempt,
+        programme_title=programme.title,
+        rules=programme.rules,
+        practice=programme.practice,
+        functions=function_rows(programme, attempt),
+        sheet=assessment.theory_sheet(registry.engine, attempt_id, now=moment) if sitting else None,
+        assessors=assessors if centre else (),
+        may_assign=centre and attempt.state in ("in-progress", "awaiting-scoring"),
+        may_score=actor.role == "assessor" and attempt.state == "awaiting-scoring",
+        may_appeal=actor.role == "candidate" and until is not None and moment <= until,
+        may_decide=centre and attempt.state == "appealed",
+        appeal_until=None if until is None else sittings.timestamp(until),
     )

@@ -1,11 +1,12 @@
 """The web pages: templates, static files and the routes of :mod:`kasip.web.routes`."""
 
-from kasip.web import account, assessment
+from kasip.web import account, assessment, attempts
 from kasip.web.routes import router
 
 # The account and assessment pages come first: /login, /register, /account,
-# /logout, /programmes and /applications are theirs.
+# /logout, /programmes, /applications and /attempts are theirs.
 router.include_router(account.router)
 router.include_router(assessment.router)
+router.include_router(attempts.router)
 
 __all__ = ["router"]

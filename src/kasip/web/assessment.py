@@ -18,12 +18,19 @@ from fastapi import APIRouter, Form, Path, Request, Response
 from fastapi.responses import RedirectResponse
 
 from kasip import accounts, assessment
-from kasip.assessment import EDUCATION_LEVELS, Declaration, EducationLevel, ProgrammeRules
+from kasip.assessment import (
+    EDUCATION_LEVELS,
+    Attempt,
+    Declaration,
+    EducationLevel,
+    ProgrammeRules,
+)
 from kasip.assessment.applications import MAX_REASON
 from kasip.errors import Conflict, InvalidInput, NotFound
 from kasip.http.deps import RegistryDep
 from kasip.model.ids import MAX_ID_LENGTH
 from kasip.pages.applications import apply_for_programme, build_applications, grant_exception
+from kasip.pages.attempts import build_attempts
 from kasip.pages.programmes import build_programme, build_programmes, create_programme
 from kasip.web.account import NO_STORE, check_origin, check_token, sign_in_first, signed_in
 from kasip.web.render import render_page
@@ -202,5 +209,14 @@ def applications_page(request: Request, registry: RegistryDep) -> Response:
     found = build_applications(registry, session.user, per_page=200)
     # The titles only: each programme's currency (two reads of the registry) is not needed here.
     titles = {p.id: p.programme.title for p in assessment.list_programmes(registry.engine)}
-    context = {"found": found, "titles": titles, "user": session.user, "csrf": session.csrf_token}
+    attempts: dict[int, list[Attempt]] = {}
+    for attempt in build_attempts(registry, session.user, per_page=10_000).data:
+        attempts.setdefault(attempt.application_id, []).append(attempt)
+    context = {
+        "found": found,
+        "titles": titles,
+        "attempts": attempts,
+        "user": session.user,
+        "csrf": session.csrf_token,
+    }
     return _page(request, "applications.html", context)
