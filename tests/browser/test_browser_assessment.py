@@ -1,0 +1,140 @@
+"""Assessment end to end in a real browser (issue 12, item 8).
+
+A methodologist drafts a programme on its page, a candidate applies and sits
+the timed test (each answer sent by the page's script as it is given, kept
+across a reload), the centre assigns an assessor, who scores the practical
+part against the rubric, and the candidate sees the verdict with its chart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from browser.live_server import Site
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct horse battery staple"
+CARD = "3412-0-009@6"
+TIMEOUT_MS = 15_000
+
+
+@contextmanager
+def _signed_in(browser: Browser, args: dict[str, Any], login: str, lang: str) -> Iterator[Page]:
+    """A new browser context signed in as ``login``, with the interface in ``lang``."""
+    context = browser.new_context(**args)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    try:
+        page.goto(f"/login?lang={lang}")
+        page.locator("#login").fill(login)
+        page.locator("#password").fill(PASSWORD)
+        page.locator("form.account-form button[type=submit]").click()
+        expect(page).to_have_url(re.compile(r"/account$"))
+        yield page
+    finally:
+        context.close()
+
+
+def _accounts(site: Site) -> None:
+    from kasip import accounts
+
+    for login, role in (("method.e2e", "methodologist"), ("admin.e2e", "admin"),
+                        ("assessor.e2e", "assessor"), ("aigerim.e2e", "candidate")):  # fmt: skip
+        accounts.create_user(site.registry.engine, login=login, name=login.title(), role=role,
+                             password=PASSWORD, actor="cli")  # fmt: skip
+
+
+def _bank(site: Site, programme_id: int) -> None:
+    """One question per knowledge element of the programme: "Дұрыс"/"Верно" is right."""
+    from kasip import assessment
+    from kasip.assessment import Option, QuestionBody
+    from kasip.pages.lookup import find_card
+
+    programme = assessment.get_programme(site.registry.engine, programme_id).programme
+    card = find_card(site.registry, CARD).card
+    options = (Option(kk="Дұрыс", ru="Верно", correct=True), Option(kk="Қате", ru="Неверно"),
+               Option(kk="Білмеймін", ru="Не знаю"))  # fmt: skip
+    bodies = [
+        QuestionBody(kind="single", card_id=CARD, elements=(k.id,), stem_kk=f"{k.text}?",
+                     stem_ru=f"{k.text}?", options=options)
+        for row in programme.theory
+        for k in row.knowledge
+    ]  # fmt: skip
+    assessment.save_questions(site.registry.engine, card, [(None, b) for b in bodies],
+                              actor="method.e2e")  # fmt: skip
+
+
+def test_a_programme_is_built_sat_scored_and_the_verdict_shown(
+    browser: Browser, browser_context_args: dict[str, Any], site: Site, screenshot_dir: Path
+) -> None:
+    _accounts(site)
+    args = browser_context_args
+    with _signed_in(browser, args, "method.e2e", "ru") as page:
+        page.goto("/programmes")
+        page.locator("#card-id").fill(CARD)
+        page.locator("#scope").fill(f"{CARD}/f1")
+        page.locator("#title").fill("Оценка E2E")
+        page.get_by_role("button", name="Составить и сохранить").click()
+        expect(page.locator("h1")).to_have_text("Оценка E2E")
+        programme_id = int(page.url.rsplit("/", 1)[1])
+    _bank(site, programme_id)
+
+    with _signed_in(browser, args, "aigerim.e2e", "kk") as page:
+        page.goto(f"/programmes/{programme_id}")
+        page.locator("#education").select_option("higher")
+        page.locator("#experience").fill("3")
+        page.locator("form[action$='/apply'] button").click()
+        expect(page).to_have_url(re.compile(r"/applications#application-\d+$"))
+        page.get_by_role("button", name="Тестті бастау").click()
+        expect(page).to_have_url(re.compile(r"/attempts/\d+$"))
+        attempt_path = re.sub(r"^https?://[^/]+", "", page.url)
+        expect(page.get_by_role("timer")).to_contain_text("Қалған уақыт:")
+        questions = page.locator("fieldset.question")
+        count = questions.count()
+        assert count >= 2
+        # Answer the first question wrongly, then every one rightly: each click is saved.
+        questions.nth(0).get_by_label("Қате", exact=True).check()
+        expect(page.locator("#save-status")).to_contain_text("Сақталды:")
+        for n in range(count):
+            questions.nth(n).get_by_label("Дұрыс", exact=True).check()
+            expect(page.locator("#save-status")).to_contain_text("Сақталды:")
+        # A lost connection: the page again, the answers are there.
+        page.reload()
+        for n in range(count):
+            expect(questions.nth(n).get_by_label("Дұрыс", exact=True)).to_be_checked()
+        page.screenshot(path=screenshot_dir / "test-sitting.png", full_page=True)
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.get_by_role("button", name="Тестті аяқтау").click()
+        expect(page.locator("#verdict")).to_contain_text("бағалаушының бағасын күтуде")
+
+    with _signed_in(browser, args, "admin.e2e", "en") as page:
+        page.goto(attempt_path)
+        page.get_by_label("Assign the assessor").select_option("assessor.e2e")
+        page.get_by_role("button", name="Assign", exact=True).click()
+        expect(page.locator("p.card-meta")).to_contain_text("assessor: assessor.e2e")
+
+    with _signed_in(browser, args, "assessor.e2e", "en") as page:
+        page.goto("/attempts")
+        page.locator(f"a[href='{attempt_path}']").click()
+        points = page.locator("form.rubric input[type=number]")
+        assert points.count() >= 1
+        for n in range(points.count()):
+            field = points.nth(n)
+            field.fill(field.get_attribute("max") or "0")
+        page.get_by_role("button", name="Give the verdict").click()
+        expect(page.locator("#verdict")).to_contain_text("passed")
+
+    with _signed_in(browser, args, "aigerim.e2e", "kk") as page:
+        page.goto(attempt_path)
+        expect(page.locator("#verdict")).to_contain_text("өтті")
+        expect(page.locator("figure.result-chart svg")).to_be_visible()
+        expect(page.locator("figure.result-chart table tbody tr")).to_have_count(1)
+        page.screenshot(path=screenshot_dir / "verdict.png", full_page=True)
