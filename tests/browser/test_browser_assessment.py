@@ -1,7 +1,7 @@
 """Assessment end to end in a real browser (issue 12, item 8).
 
-A methodologist drafts a programme on its page, a candidate applies and sits
-the timed test (each answer sent by the page's script as it is given, kept
+A methodologist drafts a programme on its page and writes its questions in the
+editor, a candidate applies and sits the timed test (each answer sent by the page's script as it is given, kept
 across a reload), the centre assigns an assessor, who scores the practical
 part against the rubric, and the candidate sees the verdict with its chart.
 """
@@ -52,24 +52,21 @@ def _accounts(site: Site) -> None:
                              password=PASSWORD, actor="cli")  # fmt: skip
 
 
-def _bank(site: Site, programme_id: int) -> None:
-    """One question per knowledge element of the programme: "Дұрыс"/"Верно" is right."""
-    from kasip import assessment
-    from kasip.assessment import Option, QuestionBody
-    from kasip.pages.lookup import find_card
-
-    programme = assessment.get_programme(site.registry.engine, programme_id).programme
-    card = find_card(site.registry, CARD).card
-    options = (Option(kk="Дұрыс", ru="Верно", correct=True), Option(kk="Қате", ru="Неверно"),
-               Option(kk="Білмеймін", ru="Не знаю"))  # fmt: skip
-    bodies = [
-        QuestionBody(kind="single", card_id=CARD, elements=(k.id,), stem_kk=f"{k.text}?",
-                     stem_ru=f"{k.text}?", options=options)
-        for row in programme.theory
-        for k in row.knowledge
-    ]  # fmt: skip
-    assessment.save_questions(site.registry.engine, card, [(None, b) for b in bodies],
-                              actor="method.e2e")  # fmt: skip
+def _write_questions(page: Page, programme_id: int) -> None:
+    """Write a question on each knowledge element the coverage shows missing ("Верно" right)."""
+    page.goto(f"/programmes/{programme_id}/questions")
+    missing = page.locator("tr.missing a[href*='kind=single']")
+    for n in range(missing.count()):
+        page.locator("tr.missing a[href*='kind=single']").first.click()
+        page.get_by_label("Вопрос на казахском").fill(f"Сұрақ {n}?")
+        page.get_by_label("Вопрос на русском").fill(f"Вопрос {n}?")
+        for i, (kk, ru) in enumerate((("Дұрыс", "Верно"), ("Қате", "Неверно"))):
+            page.get_by_label(f"Вариант {i + 1} на казахском").fill(kk)
+            page.get_by_label(f"Вариант {i + 1} на русском").fill(ru)
+        page.get_by_label("Вариант 1 верный").check()
+        page.get_by_role("button", name="Сохранить вопрос").click()
+        expect(page.locator("h1")).to_have_text("Банк вопросов")
+    expect(page.locator("tr.missing a[href*='kind=single']")).to_have_count(0)
 
 
 def test_a_programme_is_built_sat_scored_and_the_verdict_shown(
@@ -85,7 +82,7 @@ def test_a_programme_is_built_sat_scored_and_the_verdict_shown(
         page.get_by_role("button", name="Составить и сохранить").click()
         expect(page.locator("h1")).to_have_text("Оценка E2E")
         programme_id = int(page.url.rsplit("/", 1)[1])
-    _bank(site, programme_id)
+        _write_questions(page, programme_id)
 
     with _signed_in(browser, args, "aigerim.e2e", "kk") as page:
         page.goto(f"/programmes/{programme_id}")
