@@ -365,3 +365,36 @@ def test_fifty_candidates_answer_at_once_and_no_answer_is_lost(registry_url: str
             )
         assert all(a.answered == a.questions and a.state == "awaiting-scoring" for a in done)
         assert accounts.verify_log(engine).intact
+
+
+def test_statistics_give_difficulty_discrimination_and_the_pass_rate(fresh_registry: Any) -> None:
+    from kasip.assessment import programme_statistics, statistics_csv, statistics_xlsx
+
+    engine = fresh_registry.engine
+    full = _centre(engine, theory_only=True)
+    # One question per knowledge element: every attempt draws both.
+    centre = Centre(engine, full.card, full.stored, [full.bank[0], full.bank[2]])
+    first, second = centre.bank[0].id, centre.bank[1].id
+    rights = {"a": {first, second}, "b": {first}, "c": set(), "d": set()}
+    for login, right in rights.items():
+        attempt = centre.start(login)
+        for question in theory_sheet(engine, attempt.id, now=T0).questions:
+            wanted = "дұрыс" if question.question_id in right else "қате"
+            [position] = [o.position for o in question.options if o.kk == wanted]
+            save_answer(engine, attempt.id, login, question.question_id,
+                        GivenAnswer(chosen=(position,)), now=T0)  # fmt: skip
+        submit_attempt(engine, attempt.id, login, now=T0)
+    found = programme_statistics(engine, centre.stored.id)
+    assert (found.attempts, found.verdicts, found.passed) == (4, 4, 1)
+    assert (found.pass_rate, found.mean_theory_percent) == (0.25, 37.5)
+    by_id = {item.question_id: item for item in found.items}
+    # By hand: right [1, 1, 0, 0] against the rest [100, 0, 0, 0]; [1, 0, 0, 0] against
+    # [100, 100, 0, 0]: both correlations are 50 / sqrt(7500).
+    assert (by_id[first].drawn, by_id[first].right, by_id[first].difficulty) == (4, 2, 0.5)
+    assert (by_id[second].right, by_id[second].difficulty) == (1, 0.25)
+    assert by_id[first].discrimination == by_id[second].discrimination == 0.577
+    rows = statistics_csv(found).decode("utf-8-sig").splitlines()
+    assert rows[0].startswith("question_id,function_id,kind") and len(rows) == 3
+    assert statistics_xlsx(found)[:2] == b"PK"
+    empty = programme_statistics(engine, centre.stored.id + 1)
+    assert (empty.attempts, empty.pass_rate, empty.items) == (0, None, ())

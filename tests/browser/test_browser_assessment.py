@@ -1,9 +1,10 @@
 """Assessment end to end in a real browser (issue 12, item 8).
 
 A methodologist drafts a programme on its page and writes its questions in the
-editor, a candidate applies and sits the timed test (each answer sent by the page's script as it is given, kept
-across a reload), the centre assigns an assessor, who scores the practical
-part against the rubric, and the candidate sees the verdict with its chart.
+editor, a candidate applies and sits the timed test (each answer sent by the
+page's script as it is given, kept across a reload), the centre assigns an
+assessor, who scores the practical part against the rubric, and the candidate
+sees the verdict with its chart.
 """
 
 from __future__ import annotations

@@ -95,6 +95,13 @@ from kasip.assessment.sheets import (
     TestSheet,
     Verdict,
 )
+from kasip.assessment.statistics import (
+    ItemStatistics,
+    ProgrammeStatistics,
+    programme_statistics,
+    statistics_csv,
+    statistics_xlsx,
+)
 from kasip.assessment.verdicts import appeal, assign_assessor, decide_appeal, score_practice
 
 __all__ = [
@@ -118,10 +125,12 @@ __all__ = [
     "Eligibility",
     "FunctionScore",
     "GivenAnswer",
+    "ItemStatistics",
     "Option",
     "PracticalTask",
     "Programme",
     "ProgrammeRules",
+    "ProgrammeStatistics",
     "Question",
     "QuestionBody",
     "QuestionKind",
@@ -155,6 +164,7 @@ __all__ = [
     "list_attempts",
     "list_programmes",
     "list_questions",
+    "programme_statistics",
     "questions_csv",
     "questions_xlsx",
     "read_questions",
@@ -166,6 +176,8 @@ __all__ = [
     "score",
     "score_practice",
     "start_attempt",
+    "statistics_csv",
+    "statistics_xlsx",
     "submit_attempt",
     "theory_sheet",
 ]

@@ -33,7 +33,15 @@ from pydantic import ValidationError
 from kasip.assessment.questions import Option, Question, QuestionBody, RubricCriterion
 from kasip.errors import ImportRejected
 
-__all__ = ["COLUMNS", "MAX_ROWS", "questions_csv", "questions_xlsx", "read_questions"]
+__all__ = [
+    "COLUMNS",
+    "MAX_ROWS",
+    "questions_csv",
+    "questions_xlsx",
+    "read_questions",
+    "table_csv",
+    "table_xlsx",
+]
 
 COLUMNS = (
     "id",
@@ -275,34 +283,49 @@ def _as_row(question: Question) -> Mapping[str, str]:
     }
 
 
-def questions_csv(bank: Sequence[Question]) -> bytes:
-    """The questions as CSV (UTF-8 with a byte order mark, so that Excel reads it as UTF-8)."""
+def table_csv(columns: Sequence[str], rows: Sequence[Mapping[str, object]]) -> bytes:
+    """A table as CSV (UTF-8 with a byte order mark, so that Excel reads it as UTF-8)."""
     out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(_as_row(q) for q in bank)
+    writer.writerows(rows)
     return out.getvalue().encode("utf-8-sig")
 
 
-def questions_xlsx(bank: Sequence[Question]) -> bytes:
-    """The questions as an XLSX workbook (the template when ``bank`` is empty)."""
+def table_xlsx(sheets: Mapping[str, tuple[Sequence[str], Sequence[Sequence[object]]]]) -> bytes:
+    """Tables as the sheets of an XLSX workbook: by sheet name, the columns and the rows."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "questions"
-    sheet.append(list(COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for question in bank:
-        row = _as_row(question)
-        sheet.append([int(row["id"]), *(row[c] for c in COLUMNS[1:])])
-    for column in sheet.iter_cols(min_row=2):
-        for cell in column:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
+    first = book.active
+    assert first is not None
+    book.remove(first)
+    for title, (columns, rows) in sheets.items():
+        sheet = book.create_sheet(title)
+        sheet.append(list(columns))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append(list(row))
+        for column in sheet.iter_cols(min_row=2):
+            for cell in column:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def questions_csv(bank: Sequence[Question]) -> bytes:
+    """The questions as CSV (the template of docs/assessment.md)."""
+    return table_csv(COLUMNS, [_as_row(q) for q in bank])
+
+
+def questions_xlsx(bank: Sequence[Question]) -> bytes:
+    """The questions as an XLSX workbook (the template when ``bank`` is empty)."""
+    rows = []
+    for question in bank:
+        row = _as_row(question)
+        rows.append([int(row["id"]), *(row[c] for c in COLUMNS[1:])])
+    return table_xlsx({"questions": (COLUMNS, rows)})

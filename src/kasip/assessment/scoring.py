@@ -33,6 +33,7 @@ __all__ = [
     "FunctionScore",
     "Result",
     "draw_test",
+    "is_right",
     "score",
 ]
 
@@ -119,7 +120,8 @@ def _normal(text: str) -> str:
     return folded.rstrip(" .,;:!?")
 
 
-def _right(question: Question, answer: Answer | None) -> bool:
+def is_right(question: Question, answer: Answer | None) -> bool:
+    """Whether ``answer`` earns ``question``'s points (all or nothing; see the module doc)."""
     if answer is None:
         return False
     body = question.body
@@ -156,7 +158,7 @@ def score(
             raise InvalidInput(f"question {drawn.question_id} of the test is not in the bank")
         sums = theory[drawn.function_id]
         sums[1] += question.body.points
-        sums[0] += question.body.points if _right(question, answers.get(drawn.question_id)) else 0
+        sums[0] += question.body.points if is_right(question, answers.get(drawn.question_id)) else 0
     practice: dict[str, list[float]] = {}
     given = rubric_points or {}
     for task in programme.practice:
