@@ -271,3 +271,29 @@ async def test_bad_answers_are_400_and_a_second_start_409(site: Site) -> None:
             f"/api/v1/applications/{application['application_id']}/attempts", headers=candidate
         )
         assert_error(second, 409, "conflict")
+
+
+async def test_statistics_are_the_centres_and_the_chart_the_candidates(site: Site) -> None:
+    async with client_for(site.app) as client:
+        candidate, attempt = await _started(client, site)
+        await _answer_all(client, candidate, attempt)
+        done = (await client.post(f"/api/v1/attempts/{attempt}/submit", headers=candidate)).json()
+        path = f"/api/v1/programmes/{done['programme_id']}/statistics"
+        for role in ("assessor", "candidate"):
+            assert_error(await client.get(path, headers=site.auth(role)), 403, "forbidden")
+        found = await client.get(path, headers=site.auth("methodologist"))
+        assert found.status_code == 200, found.text
+        body = found.json()
+        assert (body["attempts"], body["verdicts"], body["mean_theory_percent"]) == (1, 0, 100.0)
+        assert [item["difficulty"] for item in body["items"]] == [1.0, 1.0]
+        exported = await client.get(f"{path}/export?format=csv", headers=site.auth("admin"))
+        assert exported.headers["content-type"].startswith("text/csv")
+        assert exported.headers["cache-control"] == "no-store"
+        assert exported.text.lstrip("\ufeff").startswith("question_id,")
+        chart = await client.get(f"/api/v1/attempts/{attempt}/chart.svg?lang=ru", headers=candidate)
+        assert chart.headers["content-type"].startswith("image/svg+xml")
+        assert "Баллы по трудовым функциям" in chart.text
+        other = await client.get(
+            f"/api/v1/attempts/{attempt}/chart.svg", headers=site.auth("candidate")
+        )
+        assert_error(other, 404)

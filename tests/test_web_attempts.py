@@ -181,3 +181,29 @@ async def test_others_do_not_see_an_attempt_and_forms_need_the_token(site: Site)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=site.app),
                                  base_url=BASE_URL) as client:  # fmt: skip
         assert (await client.get(path)).headers["location"] == f"/login?next={path}"
+
+
+async def test_the_centre_reads_the_statistics(site: Site) -> None:
+    candidate = _account(site, "candidate")
+    application = _applied(site, candidate)
+    async with _browser(site, candidate) as client:
+        mine = await client.get("/applications")
+        started = await client.post(f"/applications/{application}/attempts",
+                                    data={"csrf": _csrf(mine)})  # fmt: skip
+        path = started.headers["location"]
+        page = await client.get(path)
+        await client.post(f"{path}/submit", data={"csrf": _csrf(page)})
+    from kasip import assessment
+
+    programme_id = assessment.get_attempt(
+        site.registry.engine, int(path.rsplit("/", 1)[1]), now=assessment.clock()
+    ).programme_id
+    async with _browser(site, "methodologist") as client:
+        stats = await client.get(f"/programmes/{programme_id}/statistics?lang=ru")
+        assert stats.status_code == 200 and "Доля сдавших" in stats.text
+        assert "Тест пока никто не проходил." not in stats.text
+        csv = await client.get(f"/programmes/{programme_id}/statistics.csv")
+        assert csv.text.lstrip("\ufeff").startswith("question_id,")
+    async with _browser(site, candidate) as client:
+        refused = await client.get(f"/programmes/{programme_id}/statistics")
+        assert refused.status_code == 403

@@ -28,7 +28,7 @@ TEMPLATE_FOLDERS = (
 # the like) rather than in a template.
 GETTEXT_MODULES = (
     Path(str(files("kasip.pdf") / "card.py")),
-    Path(str(files("kasip.web") / "attempts.py")),
+    Path(str(files("kasip.pages") / "result_svg.py")),
 )
 PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sd]")
 # A message: its context (``msgctxt``; None for most) and its msgid, a

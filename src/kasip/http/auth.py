@@ -24,7 +24,7 @@ from kasip.accounts import User, user_for_token
 from kasip.http.deps import RegistryDep
 from kasip.http.errors import ApiError
 
-__all__ = ["CurrentUser", "current_user", "private_json"]
+__all__ = ["SHEET_MEDIA", "CurrentUser", "current_user", "private_file", "private_json"]
 
 _BEARER = HTTPBearer(
     auto_error=False,
@@ -71,3 +71,17 @@ def private_json(data: BaseModel, *, status: int = 200) -> Response:
         media_type="application/json",
         headers={"Cache-Control": "no-store", "Vary": "Authorization"},
     )
+
+
+# The spreadsheets assessment hands out (question banks, statistics).
+SHEET_MEDIA = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def private_file(body: bytes, file_format: str, file_name: str) -> Response:
+    """A spreadsheet to download, never cached (it holds the centre's data)."""
+    disposition = f'attachment; filename="{file_name}"'
+    headers = {"Cache-Control": "no-store", "Content-Disposition": disposition}
+    return Response(body, media_type=SHEET_MEDIA[file_format], headers=headers)

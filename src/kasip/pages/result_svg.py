@@ -9,12 +9,16 @@ its own presentation attributes and a ``<title>``/``<desc>`` for screen readers.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kasip.pages.ladder_svg import escape, wrap_text
 
-__all__ = ["ChartLabels", "ChartRow", "render_result_svg"]
+if TYPE_CHECKING:
+    from kasip.pages.attempts import AttemptPage
+
+__all__ = ["ChartLabels", "ChartRow", "render_result_svg", "result_chart"]
 
 WIDTH = 720
 LABEL = 260  # the functions' names
@@ -105,3 +109,19 @@ def render_result_svg(
         out.append(_mark(marks[part], TOP - 4, height - 6, part, f"{labels.pass_mark}, {name}"))
     out.append("</svg>")
     return "".join(out)
+
+
+def result_chart(page: AttemptPage, gettext: Callable[[str], str]) -> str:
+    """The chart of an attempt's page, its words translated by ``gettext``."""
+    labels = ChartLabels(
+        title=gettext("Scores per labour function"),
+        theory=gettext("Theory"),
+        practice=gettext("Practice"),
+        pass_mark=gettext("pass mark"),
+    )
+    rows = [ChartRow(f.name, f.theory, f.practice) for f in page.functions]
+    marks = {
+        "theory": page.rules.theory_pass_percent,
+        "practice": page.rules.practice_pass_percent,
+    }
+    return render_result_svg(rows, marks, labels)

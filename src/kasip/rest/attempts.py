@@ -13,17 +13,29 @@ never cached.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from kasip.assessment import Attempt, AttemptState, GivenAnswer, RubricScore, SavedAnswer, TestSheet
+from kasip.assessment import (
+    Attempt,
+    AttemptState,
+    GivenAnswer,
+    ProgrammeStatistics,
+    RubricScore,
+    SavedAnswer,
+    TestSheet,
+)
 from kasip.assessment.sheets import MAX_NOTE
-from kasip.http.auth import CurrentUser, private_json
+from kasip.http.auth import SHEET_MEDIA, CurrentUser, private_file, private_json
 from kasip.http.deps import PageQuery, PerPageQuery, RegistryDep
 from kasip.http.errors import ErrorResponse
+from kasip.http.language import choose_language
+from kasip.i18n import translations
 from kasip.pages import attempts as sittings
+from kasip.pages.result_svg import result_chart
+from kasip.pages.statistics import build_statistics, export_statistics
 
 __all__ = ["AppealRequest", "AssessorRequest", "DecisionRequest", "RubricRequest", "router"]
 
@@ -186,3 +198,47 @@ def decision(
     return private_json(
         sittings.decide(registry, user, attempt_id, upheld=payload.upheld, note=payload.note)
     )
+
+
+@router.get("/programmes/{programme_id}/statistics", response_model=ProgrammeStatistics,
+            name="programme_statistics", responses=_REFUSED)  # fmt: skip
+def statistics(registry: RegistryDep, user: CurrentUser, programme_id: IdPath) -> Response:
+    """A programme's statistics (methodologists and admins): attempts, verdicts, pass rate,
+    mean theory score, and each question's `difficulty` (share right) and `discrimination`
+    (corrected point-biserial correlation with the rest of the test)."""
+    return private_json(build_statistics(registry, user, programme_id))
+
+
+@router.get(
+    "/programmes/{programme_id}/statistics/export",
+    name="export_statistics",
+    responses={
+        **_REFUSED,
+        200: {"content": {m: {} for m in SHEET_MEDIA.values()}, "description": "The file."},
+    },
+)
+def statistics_file(
+    registry: RegistryDep,
+    user: CurrentUser,
+    programme_id: IdPath,
+    format: Annotated[Literal["csv", "xlsx"], Query(description="The file's format.")] = "xlsx",
+) -> Response:
+    """The statistics as CSV (one row per question) or XLSX (`summary` and `items` sheets)."""
+    body = export_statistics(registry, user, programme_id, format)
+    return private_file(body, format, f"statistics-programme-{programme_id}.{format}")
+
+
+@router.get(
+    "/attempts/{attempt_id}/chart.svg",
+    name="attempt_chart",
+    responses={**_REFUSED, 200: {"content": {"image/svg+xml": {}}, "description": "The chart."}},
+)
+def chart(
+    request: Request, registry: RegistryDep, user: CurrentUser, attempt_id: IdPath
+) -> Response:
+    """The attempt's scores per labour function as an SVG bar chart, with the pass marks;
+    its words in the request's language (`?lang=`, `Accept-Language`)."""
+    page = sittings.build_attempt_page(registry, user, attempt_id)
+    gettext = translations(choose_language(request)).gettext
+    svg = result_chart(page, gettext)
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Response
 
 from kasip.assessment import Question, QuestionBody
-from kasip.http.auth import CurrentUser, private_json
+from kasip.http.auth import SHEET_MEDIA, CurrentUser, private_file, private_json
 from kasip.http.deps import CARD_ID_PATTERN, PageQuery, PerPageQuery, RegistryDep
 from kasip.http.errors import ErrorResponse
 from kasip.http.uploads import UPLOAD_BODY, Upload, UploadNameQuery, read_upload
@@ -48,10 +48,6 @@ CardQuery = Annotated[
     ),
 ]
 QuestionPath = Annotated[int, Path(ge=1, le=2**31 - 1, description="The question's number.")]
-_MEDIA = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 @router.post(
@@ -85,7 +81,7 @@ def import_(
     name="export_questions",
     responses={
         **_REFUSED,
-        200: {"content": {m: {} for m in _MEDIA.values()}, "description": "The file."},
+        200: {"content": {m: {} for m in SHEET_MEDIA.values()}, "description": "The file."},
     },
 )
 def export(
@@ -98,14 +94,7 @@ def export(
     with no questions, the empty template."""
     body = export_questions(registry, user, card, format)
     file_name = f"questions-{card.replace('@', '-')}.{format}"
-    return Response(
-        body,
-        media_type=_MEDIA[format],
-        headers={
-            "Cache-Control": "no-store",
-            "Content-Disposition": f'attachment; filename="{file_name}"',
-        },
-    )
+    return private_file(body, format, file_name)
 
 
 @router.post(

@@ -30,7 +30,7 @@ from kasip.http.errors import ApiError
 from kasip.http.language import choose_language
 from kasip.i18n import translations
 from kasip.pages import attempts as sittings
-from kasip.pages.result_svg import ChartLabels, ChartRow, render_result_svg
+from kasip.pages.result_svg import result_chart
 from kasip.registry import Registry
 from kasip.web.account import NO_STORE, check_origin, check_token, sign_in_first, signed_in
 from kasip.web.render import render_page
@@ -45,19 +45,7 @@ NoteField = Annotated[str, Form(max_length=MAX_NOTE)]
 
 
 def _chart(request: Request, page: sittings.AttemptPage) -> str:
-    gettext = translations(choose_language(request)).gettext
-    labels = ChartLabels(
-        title=gettext("Scores per labour function"),
-        theory=gettext("Theory"),
-        practice=gettext("Practice"),
-        pass_mark=gettext("pass mark"),
-    )
-    rows = [ChartRow(f.name, f.theory, f.practice) for f in page.functions]
-    marks = {
-        "theory": page.rules.theory_pass_percent,
-        "practice": page.rules.practice_pass_percent,
-    }
-    return render_result_svg(rows, marks, labels)
+    return result_chart(page, translations(choose_language(request)).gettext)
 
 
 def _attempt_page(

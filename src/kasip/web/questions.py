@@ -23,6 +23,7 @@ from kasip import accounts, assessment
 from kasip.assessment import Option, Question, QuestionBody, RubricCriterion
 from kasip.assessment.questions import MAX_OPTIONS, QuestionKind
 from kasip.errors import ImportRejected, InvalidInput, KasipError, NotFound
+from kasip.http.auth import SHEET_MEDIA, private_file
 from kasip.http.deps import RegistryDep
 from kasip.http.uploads import read_form_upload
 from kasip.model.ids import MAX_ID_LENGTH
@@ -46,10 +47,6 @@ router = APIRouter(include_in_schema=False)
 IdPath = Annotated[int, Path(ge=1, le=2**31 - 1)]
 KINDS: tuple[QuestionKind, ...] = ("single", "multiple", "short", "practical")
 ROWS = 6  # option and criterion rows the form offers; empty ones are left out
-MEDIA = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _page(request: Request, template: str, context: dict[str, Any], status: int = 200) -> Response:
@@ -92,7 +89,7 @@ def bank_file(
     request: Request, registry: RegistryDep, programme_id: IdPath, file_format: str
 ) -> Response:
     """The card's questions as a spreadsheet (CSV or XLSX) that the import reads back."""
-    if file_format not in MEDIA:
+    if file_format not in SHEET_MEDIA:
         raise NotFound(f"no questions.{file_format}: csv or xlsx")
     session = signed_in(request, registry)
     if session is None:
@@ -102,8 +99,7 @@ def bank_file(
         registry, session.user, card_id, "csv" if file_format == "csv" else "xlsx"
     )
     name = f"questions-{card_id.replace('@', '-')}.{file_format}"
-    headers = {**NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'}
-    return Response(data, media_type=MEDIA[file_format], headers=headers)
+    return private_file(data, file_format, name)
 
 
 def _import(
