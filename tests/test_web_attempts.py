@@ -119,7 +119,7 @@ async def test_a_candidate_sits_the_test_and_gets_a_verdict(site: Site) -> None:
         )  # fmt: skip
         assert done.status_code == 303
         result = await client.get(path + "?lang=ru")
-        assert "ожидает оценок эксперта" in result.text and "100.0%" in result.text
+        assert "ожидает оценок эксперта-оценщика" in result.text and "100.0%" in result.text
         assert "начата: <time datetime=" in result.text  # a moment, not its escaped markup
     async with _browser(site, "admin") as client:
         page = await client.get(path)
