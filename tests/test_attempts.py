@@ -398,3 +398,27 @@ def test_statistics_give_difficulty_discrimination_and_the_pass_rate(fresh_regis
     assert statistics_xlsx(found)[:2] == b"PK"
     empty = programme_statistics(engine, centre.stored.id + 1)
     assert (empty.attempts, empty.pass_rate, empty.items) == (0, None, ())
+
+
+def test_a_failed_write_changes_nothing(
+    fresh_registry: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kasip.assessment import verdicts
+
+    engine = fresh_registry.engine
+    centre = _centre(engine)
+    attempt = centre.start("aigerim")
+    submit_attempt(engine, attempt.id, "aigerim", now=T0)
+    assign_assessor(engine, attempt.id, "assessor", by="method", now=T0)
+    rows = len(accounts.read_log(engine))
+
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("the disk is full")
+
+    # The verdict's row is written first, then its audit row fails: neither stays.
+    monkeypatch.setattr(verdicts.audit, "record", broken)
+    with pytest.raises(RuntimeError):
+        score_practice(engine, attempt.id, "assessor", _rubric(centre.programme, 2), now=T0)
+    kept = get_attempt(engine, attempt.id, now=T0)
+    assert (kept.state, kept.verdict, kept.rubric) == ("awaiting-scoring", None, ())
+    assert len(accounts.read_log(engine)) == rows

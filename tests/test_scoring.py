@@ -177,3 +177,48 @@ def test_the_verdict_needs_each_part_to_pass_its_mark() -> None:
         practical_only, draw_test(practical_only, [], seed=0), {}, {}, _full_marks(practical_only)
     )
     assert (only.theory_percent, only.passed) == (None, True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 2**32),
+    right=st.lists(st.booleans(), min_size=12, max_size=12),
+    points=st.lists(st.integers(0, 2), min_size=12, max_size=12),
+    weight=st.sampled_from([0.0, 0.25, 0.4, 0.5, 1.0]),
+)
+def test_scoring_matches_the_rules_worked_by_hand(
+    seed: int, right: list[bool], points: list[int], weight: float
+) -> None:
+    programme = _programme((2, 3), theory_weight=weight, theory_pass_percent=60)
+    bank = _bank(programme)
+    by_id = {q.id: q for q in bank}
+    draw = draw_test(programme, bank, seed=seed)
+    good = _right_answers(bank)
+    chosen = zip(draw.questions, right, strict=False)  # fewer questions than flags
+    answers = {d.question_id: good[d.question_id] for d, ok in chosen if ok}
+    marks = dict(zip(_full_marks(programme), points, strict=False))
+    result = score(programme, draw, by_id, answers, marks)
+    # By hand: each part's share of its points, weighted; each part must reach its mark.
+    drawn = [by_id[d.question_id] for d in draw.questions]
+    theory = (
+        100
+        * sum(q.body.points for q in drawn if q.id in answers)
+        / sum(q.body.points for q in drawn)
+    )
+    most = sum(_full_marks(programme).values())
+    practice = 100 * sum(marks.values()) / most
+    assert result.theory_percent == round(theory, 2)
+    assert result.practice_percent == round(practice, 2)
+    assert result.overall_percent == pytest.approx(
+        weight * theory + (1 - weight) * practice, abs=0.01
+    )
+    rules = programme.rules
+    assert result.passed is (
+        round(theory, 2) >= rules.theory_pass_percent
+        and round(practice, 2) >= rules.practice_pass_percent
+    )
+    # Answering one more question rightly never lowers a score.
+    missing = [d.question_id for d in draw.questions if d.question_id not in answers]
+    if missing:
+        better = score(programme, draw, by_id, answers | {missing[0]: good[missing[0]]}, marks)
+        assert better.overall_percent >= result.overall_percent
