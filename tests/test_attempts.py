@@ -403,7 +403,7 @@ def test_statistics_give_difficulty_discrimination_and_the_pass_rate(fresh_regis
 def test_a_failed_write_changes_nothing(
     fresh_registry: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kasip.assessment import verdicts
+    from kasip.accounts import audit
 
     engine = fresh_registry.engine
     centre = _centre(engine)
@@ -416,7 +416,7 @@ def test_a_failed_write_changes_nothing(
         raise RuntimeError("the disk is full")
 
     # The verdict's row is written first, then its audit row fails: neither stays.
-    monkeypatch.setattr(verdicts.audit, "record", broken)
+    monkeypatch.setattr(audit, "record", broken)
     with pytest.raises(RuntimeError):
         score_practice(engine, attempt.id, "assessor", _rubric(centre.programme, 2), now=T0)
     kept = get_attempt(engine, attempt.id, now=T0)
