@@ -33,6 +33,8 @@ ACCOUNT_TABLES = {
     "programmes",
     "questions",
     "applications",
+    "attempts",
+    "attempt_answers",
 }
 
 pytest_plugins = ["conftest_store"]
