@@ -7,128 +7,40 @@ waits for real time.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
 
+from assessment_support import (
+    T0,
+    Centre,
+    answer_rightly,
+    full_rubric,
+    make_centre,
+)
 from kasip import accounts
 from kasip.assessment import (
-    Application,
     Attempt,
-    Declaration,
-    EducationLevel,
     GivenAnswer,
-    Option,
-    Programme,
-    ProgrammeRules,
-    Question,
-    QuestionBody,
-    RubricScore,
-    StoredProgramme,
     appeal,
-    apply,
     assign_assessor,
     decide_appeal,
-    draft_programme,
     get_attempt,
     list_attempts,
     save_answer,
-    save_programme,
-    save_questions,
     score_practice,
     start_attempt,
     submit_attempt,
     theory_sheet,
 )
 from kasip.errors import Conflict, Forbidden, InvalidInput, NotFound
-from kasip.model import ProfessionCard
-from kasip.testing import make_card, make_function, make_task
 
 pytest_plugins = ["conftest_store"]
 
-CARD = "2635-3-001@5"
-T0 = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
-
-
-def _card() -> ProfessionCard:
-    task = make_task(
-        "Бағалау",
-        task_id=f"{CARD}/f1/t1",
-        skills=["Сауалнама", "Есеп"],
-        knowledge=["Заң", "Әдістеме"],
-    )
-    function = make_function("Көмек", function_id=f"{CARD}/f1", tasks=[task])
-    return make_card(level=5, functions=[function]).model_copy(
-        update={"education": "Жоғары (немесе жоғары оқу орнынан кейінгі) білім"}
-    )
-
-
-def _bodies(card: ProfessionCard) -> list[QuestionBody]:
-    """Two single-choice questions per knowledge element: option "дұрыс" is right."""
-    knowledge = [f"{CARD}/f1/t1/k1", f"{CARD}/f1/t1/k2"]
-    options = (Option(kk="дұрыс", correct=True), Option(kk="қате"), Option(kk="басқа"))
-    return [
-        QuestionBody(
-            kind="single", card_id=card.id, elements=(k,), stem_kk=f"{k} {n}?", options=options
-        )
-        for k in knowledge
-        for n in range(2)
-    ]
-
-
-@dataclass(frozen=True)
-class Centre:
-    engine: Engine
-    card: ProfessionCard
-    stored: StoredProgramme
-    bank: list[Question]
-
-    @property
-    def programme(self) -> Programme:
-        return self.stored.programme
-
-    def admit(self, candidate: str, education: EducationLevel = "higher") -> Application:
-        declared = Declaration(education=education, experience_years=3)
-        return apply(self.engine, self.stored.id, self.card, candidate, declared)
-
-    def start(self, candidate: str, now: datetime = T0, seed: int = 7) -> Attempt:
-        application = self.admit(candidate)
-        return start_attempt(self.engine, application, self.stored, self.bank, now=now, seed=seed)
-
-
-def _centre(engine: Engine, theory_only: bool = False, **rules: Any) -> Centre:
-    card = _card()
-    programme = draft_programme(card, standard="k", version=1, rules=ProgrammeRules(**rules))
-    if theory_only:
-        programme = programme.model_copy(update={"practice": ()})
-    stored = save_programme(engine, programme, actor="method")
-    bank = save_questions(engine, card, [(None, b) for b in _bodies(card)], actor="method")
-    return Centre(engine, card, stored, bank)
-
-
-def _right(engine: Engine, attempt: Attempt, now: datetime, right: int) -> None:
-    """Answer the first ``right`` questions rightly and the others wrongly, as a browser would."""
-    sheet = theory_sheet(engine, attempt.id, now=now)
-    for n, question in enumerate(sheet.questions):
-        wanted = "дұрыс" if n < right else "қате"
-        [position] = [o.position for o in question.options if o.kk == wanted]
-        given = GivenAnswer(chosen=(position,))
-        save_answer(engine, attempt.id, attempt.candidate, question.question_id, given, now=now)
-
-
-def _rubric(programme: Programme, points: int) -> list[RubricScore]:
-    return [
-        RubricScore(task=task.unit.id, criterion=c.element.id, points=points)
-        for task in programme.practice
-        for c in task.criteria
-    ]
-
 
 def test_an_attempt_draws_its_test_and_keeps_the_clock(fresh_registry: Any) -> None:
-    centre = _centre(fresh_registry.engine)
+    centre = make_centre(fresh_registry.engine)
     attempt = centre.start("aigerim")
     assert (attempt.state, attempt.number, attempt.questions, attempt.answered) == (
         "in-progress", 1, centre.programme.questions, 0)  # fmt: skip
@@ -143,7 +55,7 @@ def test_an_attempt_draws_its_test_and_keeps_the_clock(fresh_registry: Any) -> N
 
 def test_answers_are_kept_as_given_and_the_test_resumes(fresh_registry: Any) -> None:
     engine = fresh_registry.engine
-    centre = _centre(engine)
+    centre = make_centre(engine)
     attempt = centre.start("aigerim")
     first = theory_sheet(engine, attempt.id, now=T0).questions[0]
     qid = first.question_id
@@ -172,7 +84,7 @@ def test_an_answer_that_does_not_fit_is_refused(
     fresh_registry: Any, given: GivenAnswer, message: str
 ) -> None:
     engine = fresh_registry.engine
-    attempt = _centre(engine).start("aigerim")
+    attempt = make_centre(engine).start("aigerim")
     qid = theory_sheet(engine, attempt.id, now=T0).questions[0].question_id
     with pytest.raises(InvalidInput, match=message):
         save_answer(engine, attempt.id, "aigerim", qid, given, now=T0)
@@ -181,7 +93,7 @@ def test_an_answer_that_does_not_fit_is_refused(
 
 def test_only_the_candidate_answers_only_their_questions(fresh_registry: Any) -> None:
     engine = fresh_registry.engine
-    attempt = _centre(engine).start("aigerim")
+    attempt = make_centre(engine).start("aigerim")
     qid = theory_sheet(engine, attempt.id, now=T0).questions[0].question_id
     with pytest.raises(NotFound):
         save_answer(engine, attempt.id, "someone", qid, GivenAnswer(chosen=(0,)), now=T0)
@@ -193,7 +105,7 @@ def test_only_the_candidate_answers_only_their_questions(fresh_registry: Any) ->
 
 def test_the_clock_ends_the_test(fresh_registry: Any) -> None:
     engine = fresh_registry.engine
-    centre = _centre(engine)
+    centre = make_centre(engine)
     attempt = centre.start("aigerim")
     deadline = datetime.fromisoformat(attempt.deadline)
     grace = timedelta(seconds=centre.programme.rules.answer_grace_seconds)
@@ -215,9 +127,9 @@ def test_the_clock_ends_the_test(fresh_registry: Any) -> None:
 
 def test_a_submitted_test_is_scored_and_waits_for_its_assessor(fresh_registry: Any) -> None:
     engine = fresh_registry.engine
-    centre = _centre(engine)
+    centre = make_centre(engine)
     attempt = centre.start("aigerim")
-    _right(engine, attempt, T0, right=attempt.questions - 1)
+    answer_rightly(engine, attempt, T0, right=attempt.questions - 1)
     done = submit_attempt(engine, attempt.id, "aigerim", now=T0 + timedelta(minutes=2))
     assert done.state == "awaiting-scoring"
     expected = round(100 * (attempt.questions - 1) / attempt.questions, 2)
@@ -225,7 +137,7 @@ def test_a_submitted_test_is_scored_and_waits_for_its_assessor(fresh_registry: A
     with pytest.raises(Conflict):
         submit_attempt(engine, attempt.id, "aigerim", now=T0 + timedelta(minutes=3))
     # Only the assigned assessor scores, every criterion, within each one's points.
-    rubric = _rubric(centre.programme, 2)
+    rubric = full_rubric(centre.programme, 2)
     with pytest.raises(Forbidden):
         score_practice(engine, attempt.id, "assessor", rubric, now=T0)
     assign_assessor(engine, attempt.id, "assessor", by="method", now=T0)
@@ -245,12 +157,14 @@ def test_a_submitted_test_is_scored_and_waits_for_its_assessor(fresh_registry: A
 
 def test_an_appeal_upheld_is_scored_again(fresh_registry: Any) -> None:
     engine = fresh_registry.engine
-    centre = _centre(engine, appeal_days=10)
+    centre = make_centre(engine, appeal_days=10)
     attempt = centre.start("aigerim")
-    _right(engine, attempt, T0, right=attempt.questions)
+    answer_rightly(engine, attempt, T0, right=attempt.questions)
     submit_attempt(engine, attempt.id, "aigerim", now=T0)
     assign_assessor(engine, attempt.id, "assessor", by="method", now=T0)
-    failed = score_practice(engine, attempt.id, "assessor", _rubric(centre.programme, 0), now=T0)
+    failed = score_practice(
+        engine, attempt.id, "assessor", full_rubric(centre.programme, 0), now=T0
+    )
     assert failed.verdict is not None and not failed.verdict.result.passed
     with pytest.raises(NotFound):
         appeal(engine, attempt.id, "someone", "unfair", now=T0)
@@ -261,11 +175,11 @@ def test_an_appeal_upheld_is_scored_again(fresh_registry: Any) -> None:
     appealed = appeal(engine, attempt.id, "aigerim", "The assessor left early", now=T0)
     assert appealed.state == "appealed"
     with pytest.raises(Conflict):
-        score_practice(engine, attempt.id, "assessor", _rubric(centre.programme, 2), now=T0)
+        score_practice(engine, attempt.id, "assessor", full_rubric(centre.programme, 2), now=T0)
     # Re-assessment by another assessor, assigned by the centre.
     decide_appeal(engine, attempt.id, by="method", upheld=True, note="re-assess", now=T0)
     assign_assessor(engine, attempt.id, "second", by="method", now=T0)
-    again = score_practice(engine, attempt.id, "second", _rubric(centre.programme, 2), now=T0)
+    again = score_practice(engine, attempt.id, "second", full_rubric(centre.programme, 2), now=T0)
     assert [v.result.passed for v in again.verdicts] == [False, True]
     assert again.verdict is not None and again.verdict.by == "second"
     [decided] = again.appeals
@@ -280,7 +194,7 @@ def test_an_appeal_upheld_is_scored_again(fresh_registry: Any) -> None:
 
 def test_attempts_follow_the_retake_rules(fresh_registry: Any) -> None:
     engine = fresh_registry.engine
-    centre = _centre(engine, theory_only=True, max_attempts=2, retake_after_days=30)
+    centre = make_centre(engine, theory_only=True, max_attempts=2, retake_after_days=30)
     application = centre.admit("aigerim")
 
     def start(now: datetime) -> Attempt:
@@ -289,7 +203,7 @@ def test_attempts_follow_the_retake_rules(fresh_registry: Any) -> None:
     first = start(T0)
     with pytest.raises(Conflict, match="not finished"):
         start(T0)
-    _right(engine, first, T0, right=0)
+    answer_rightly(engine, first, T0, right=0)
     failed = submit_attempt(engine, first.id, "aigerim", now=T0)
     # A theory-only programme gets its verdict from the test itself.
     assert failed.state == "scored" and failed.verdict is not None
@@ -309,7 +223,7 @@ def test_attempts_follow_the_retake_rules(fresh_registry: Any) -> None:
         engine, second.id, by="method", upheld=True, note="yes", now=T0 + timedelta(days=31)
     )
     third = start(T0 + timedelta(days=31))
-    _right(engine, third, T0 + timedelta(days=31), right=third.questions)
+    answer_rightly(engine, third, T0 + timedelta(days=31), right=third.questions)
     passed = submit_attempt(engine, third.id, "aigerim", now=T0 + timedelta(days=31))
     assert passed.verdict is not None and passed.verdict.result.passed
     with pytest.raises(Conflict, match="has passed"):
@@ -318,7 +232,7 @@ def test_attempts_follow_the_retake_rules(fresh_registry: Any) -> None:
 
 
 def test_a_candidate_not_admitted_cannot_start(fresh_registry: Any) -> None:
-    centre = _centre(fresh_registry.engine)
+    centre = make_centre(fresh_registry.engine)
     application = centre.admit("aigerim", education="secondary")
     assert application.status == "not-eligible"
     with pytest.raises(Conflict, match="not admitted"):
@@ -326,7 +240,7 @@ def test_a_candidate_not_admitted_cannot_start(fresh_registry: Any) -> None:
 
 
 def test_a_bank_too_small_for_the_blueprint_is_the_centres_to_fix(fresh_registry: Any) -> None:
-    centre = _centre(fresh_registry.engine)
+    centre = make_centre(fresh_registry.engine)
     application = centre.admit("aigerim")
     with pytest.raises(Conflict, match="cannot be drawn"):
         start_attempt(fresh_registry.engine, application, centre.stored, centre.bank[:1], now=T0)
@@ -337,7 +251,7 @@ def test_fifty_candidates_answer_at_once_and_no_answer_is_lost(registry_url: str
 
     with open_registry(registry_url) as registry:
         engine = registry.engine
-        centre = _centre(engine)
+        centre = make_centre(engine)
         started = [centre.start(f"candidate-{n:02d}", seed=n) for n in range(50)]
         sheets = {a.id: theory_sheet(engine, a.id, now=T0) for a in started}
         # Every candidate answers every question, then changes the last answer, all at once.
@@ -371,7 +285,7 @@ def test_statistics_give_difficulty_discrimination_and_the_pass_rate(fresh_regis
     from kasip.assessment import programme_statistics, statistics_csv, statistics_xlsx
 
     engine = fresh_registry.engine
-    full = _centre(engine, theory_only=True)
+    full = make_centre(engine, theory_only=True)
     # One question per knowledge element: every attempt draws both.
     centre = Centre(engine, full.card, full.stored, [full.bank[0], full.bank[2]])
     first, second = centre.bank[0].id, centre.bank[1].id
@@ -406,7 +320,7 @@ def test_a_failed_write_changes_nothing(
     from kasip.accounts import audit
 
     engine = fresh_registry.engine
-    centre = _centre(engine)
+    centre = make_centre(engine)
     attempt = centre.start("aigerim")
     submit_attempt(engine, attempt.id, "aigerim", now=T0)
     assign_assessor(engine, attempt.id, "assessor", by="method", now=T0)
@@ -418,7 +332,7 @@ def test_a_failed_write_changes_nothing(
     # The verdict's row is written first, then its audit row fails: neither stays.
     monkeypatch.setattr(audit, "record", broken)
     with pytest.raises(RuntimeError):
-        score_practice(engine, attempt.id, "assessor", _rubric(centre.programme, 2), now=T0)
+        score_practice(engine, attempt.id, "assessor", full_rubric(centre.programme, 2), now=T0)
     kept = get_attempt(engine, attempt.id, now=T0)
     assert (kept.state, kept.verdict, kept.rubric) == ("awaiting-scoring", None, ())
     assert len(accounts.read_log(engine)) == rows

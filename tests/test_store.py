@@ -35,6 +35,8 @@ ACCOUNT_TABLES = {
     "applications",
     "attempts",
     "attempt_answers",
+    "certificates",
+    "certificate_revocations",
 }
 
 pytest_plugins = ["conftest_store"]

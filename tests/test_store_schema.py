@@ -44,6 +44,8 @@ KASIP_TABLES = {
     "applications",
     "attempts",
     "attempt_answers",
+    "certificates",
+    "certificate_revocations",
 }
 # SQLite's FTS5 table and its shadow tables (migration 0002, dropped by 0009).
 FTS_TABLES = {f"search_fts{s}" for s in ("", "_idx", "_docsize", "_config", "_data")}
@@ -58,7 +60,7 @@ def test_open_registry_creates_directory_and_schema(tmp_path: Path) -> None:
     with open_registry(_sqlite_url(path)) as registry, registry.engine.connect() as conn:
         tables = KASIP_TABLES | {"alembic_version"}
         assert set(inspect(conn).get_table_names()) == tables
-        assert current_revision(conn) == head_revision() == "0012"
+        assert current_revision(conn) == head_revision() == "0013"
     assert path.is_file()
 
 

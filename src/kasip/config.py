@@ -69,6 +69,16 @@ class Settings(BaseSettings):
             request's scheme (``KASIP_SECURE_COOKIES``, default false: they are
             marked when the request came over HTTPS). Set it behind a proxy that
             ends TLS without passing the scheme on (docs/accounts.md).
+        public_url: The address people reach this kasip at
+            (``KASIP_PUBLIC_URL``, default ``http://127.0.0.1:8000``): the
+            certificates' issuer, verification links, QR codes and key set are
+            under it, so set it to the centre's HTTPS address before issuing.
+        keys_dir: Where the certificates' signing keys are
+            (``KASIP_KEYS_DIR``): never in the registry or the repository; by
+            default ``keys/`` in the user's data directory (``kasip keys init``
+            makes them; docs/credentials.md).
+        issuer_name: The certificates' issuer, as people read it
+            (``KASIP_ISSUER_NAME``): the assessment centre's name.
 
     Example:
         >>> Settings(database_url="sqlite://").database_url
@@ -89,6 +99,14 @@ class Settings(BaseSettings):
     cache_dir: Path | None = None
     registration: bool = True
     secure_cookies: bool = False
+    public_url: str = Field("http://127.0.0.1:8000", pattern=r"^https?://[^/?#\s]+$")
+    keys_dir: Path | None = None
+    issuer_name: str = Field("kasip", min_length=1, max_length=300)
+
+
+def default_keys_dir() -> Path:
+    """The signing keys' default folder: ``keys/`` in the user's data directory."""
+    return Path(user_data_dir(APP_NAME)) / "keys"
 
 
 def default_database_url() -> str:

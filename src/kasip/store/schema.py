@@ -350,6 +350,45 @@ attempt_answers = Table(
     Column("saved_at", Text, nullable=False),
 )
 
+# Certificates issued on a pass (migration 0013, kasip.credentials.register):
+# append-only like the audit log (triggers refuse UPDATE and DELETE); a
+# revocation is a row of its own. ``number`` is the certificate's public,
+# random number; ``credential_json`` the Open Badges 3.0 credential as signed
+# and ``jwt`` its VC-JWT; ``kid`` the key that signed it.
+certificates = Table(
+    "certificates",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("number", Text, nullable=False),
+    Column("attempt_id", Integer, ForeignKey("attempts.id"), nullable=False),
+    Column("candidate", Text, nullable=False),  # the holder's login
+    Column("holder_name", Text, nullable=False),
+    Column("programme_id", Integer, ForeignKey("programmes.id"), nullable=False),
+    Column("standard_key", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("card_id", Text, nullable=False),
+    Column("issued_at", Text, nullable=False),
+    Column("valid_until", Text, nullable=True),
+    Column("credential_json", Text, nullable=False),
+    Column("jwt", Text, nullable=False),
+    Column("kid", Text, nullable=False),
+    Column("issued_by", Text, nullable=False),
+    UniqueConstraint("number"),
+    UniqueConstraint("attempt_id"),
+    Index("ix_certificates_candidate", "candidate"),
+)
+
+certificate_revocations = Table(
+    "certificate_revocations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("certificate_id", Integer, ForeignKey("certificates.id"), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("revoked_at", Text, nullable=False),
+    Column("revoked_by", Text, nullable=False),
+    UniqueConstraint("certificate_id"),
+)
+
 # Append-only (triggers of migration 0010 refuse UPDATE and DELETE); each row
 # holds the SHA-256 of the row before it, so a row changed or removed behind
 # the triggers' back breaks the chain (kasip.accounts.audit.verify_log).
@@ -385,4 +424,6 @@ TABLES = (
     applications,
     attempts,
     attempt_answers,
+    certificates,
+    certificate_revocations,
 )
