@@ -24,7 +24,7 @@ settings.load_profile("kasip")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Keep what kasip writes to the user's cache directory out of the real one.
+    """Keep what kasip writes to the user's cache and key folders out of the real ones.
 
     A PostgreSQL registry keeps its joined match index there
     (:func:`kasip.registry.match_directory`); a SQLite file's is beside it.
@@ -32,6 +32,10 @@ def pytest_configure(config: pytest.Config) -> None:
     cache = tempfile.mkdtemp(prefix="kasip-test-cache-")
     atexit.register(shutil.rmtree, cache, ignore_errors=True)
     os.environ["XDG_CACHE_HOME"] = cache
+    # Certificates are signed with the keys of KASIP_KEYS_DIR: never the user's
+    # own (kasip keys init). This folder starts empty: a test that issues makes
+    # its keys (tests/conftest_accounts.py).
+    os.environ["KASIP_KEYS_DIR"] = os.path.join(cache, "keys")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

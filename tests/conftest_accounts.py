@@ -54,11 +54,22 @@ class Site:
         return {"Authorization": f"Bearer {self.tokens[role]}"}
 
 
+PUBLIC_URL = "https://centre.example.kz"
+
+
 @pytest.fixture(scope="module", params=BACKENDS)
-def site(request: pytest.FixtureRequest) -> Iterator[Site]:
+def site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Site]:
     from kasip import accounts
     from kasip.api.app import create_app
+    from kasip.config import Settings
+    from kasip.credentials import KeyStore
     from kasip.registry import open_registry
+
+    keys = tmp_path_factory.mktemp("keys") / "keys"
+    KeyStore(keys).init()
+    settings = Settings(keys_dir=keys, public_url=PUBLIC_URL, issuer_name="Сынақ орталығы")
 
     url: str = request.param
     if not url.startswith("sqlite"):
@@ -73,6 +84,6 @@ def site(request: pytest.FixtureRequest) -> Iterator[Site]:
         )
         tokens[role] = accounts.issue_token(registry.engine, role, label="t", actor="cli").token
     try:
-        yield Site(create_app(registry=registry), registry, tokens)
+        yield Site(create_app(settings, registry=registry), registry, tokens)
     finally:
         registry.close()

@@ -6,100 +6,21 @@ in-memory SQLite and, with TEST_DATABASE_URL, on PostgreSQL too.
 
 from __future__ import annotations
 
-import itertools
 from datetime import datetime, timedelta
 from typing import Any
 
-import httpx
 import pytest
 
-from conftest_accounts import CARD, Site
+from api_assessment_support import (
+    answer_all,
+    new_person,
+    rubric_body,
+    started_attempt,
+)
+from conftest_accounts import Site
 from conftest_web import assert_error, client_for
 
 pytestmark = pytest.mark.anyio
-
-KNOWLEDGE = (f"{CARD}/f1/t1/k1", f"{CARD}/f1/t1/k2")
-_people = itertools.count(1)
-
-
-def _question(element: str, n: int) -> dict[str, Any]:
-    return {
-        "kind": "single",
-        "card_id": CARD,
-        "elements": [element],
-        "stem_kk": f"Сұрақ {n}?",
-        "stem_ru": f"Вопрос {n}?",
-        "options": [
-            {"kk": "Дұрыс", "ru": "Верно", "correct": True},
-            {"kk": "Қате", "ru": "Неверно"},
-            {"kk": "Басқа", "ru": "Другое"},
-        ],
-    }
-
-
-def _person(site: Site, role: str) -> dict[str, str]:
-    """A new account of ``role``: its request headers (its login is in ``X-Login``)."""
-    from kasip import accounts
-
-    login = f"{role}-{next(_people)}"
-    engine = site.registry.engine
-    accounts.create_user(engine, login=login, name=login, role=role, password="y" * 14, actor="cli")
-    token = accounts.issue_token(engine, login, label="t", actor="cli").token
-    return {"Authorization": f"Bearer {token}", "X-Login": login}
-
-
-async def _programme(client: httpx.AsyncClient, site: Site, **rules: Any) -> int:
-    writer = site.auth("methodologist")
-    made = await client.post(
-        "/api/v1/programmes", json={"card_id": CARD, "rules": rules}, headers=writer
-    )
-    assert made.status_code == 201, made.text
-    for n, element in enumerate(KNOWLEDGE * 2):
-        added = await client.post("/api/v1/questions", json=_question(element, n), headers=writer)
-        assert added.status_code == 201, added.text
-    return int(made.json()["id"])
-
-
-async def _started(
-    client: httpx.AsyncClient, site: Site, **rules: Any
-) -> tuple[dict[str, str], int]:
-    """A new candidate with an attempt started at a new programme: their headers, its ID."""
-    programme = await _programme(client, site, **rules)
-    candidate = _person(site, "candidate")
-    declared = {"education": "higher", "experience_years": 4}
-    applied = await client.post(
-        f"/api/v1/programmes/{programme}/applications", json=declared, headers=candidate
-    )
-    assert applied.json()["status"] == "eligible", applied.text
-    started = await client.post(
-        f"/api/v1/applications/{applied.json()['id']}/attempts", headers=candidate
-    )
-    assert started.status_code == 201, started.text
-    assert started.headers["cache-control"] == "no-store"
-    return candidate, int(started.json()["id"])
-
-
-async def _answer_all(client: httpx.AsyncClient, candidate: dict[str, str], attempt: int) -> None:
-    sheet = (await client.get(f"/api/v1/attempts/{attempt}/test", headers=candidate)).json()
-    for question in sheet["questions"]:
-        [right] = [o["position"] for o in question["options"] if o["kk"] == "Дұрыс"]
-        saved = await client.put(
-            f"/api/v1/attempts/{attempt}/answers/{question['question_id']}",
-            json={"chosen": [right]},
-            headers=candidate,
-        )
-        assert saved.status_code == 200, saved.text
-        assert saved.json()["seconds_left"] > 0
-
-
-def _rubric(programme: dict[str, Any], points: int) -> dict[str, Any]:
-    scores = [
-        {"task": task["unit"]["id"], "criterion": c["element"]["id"], "points": points}
-        for task in programme["practice"]
-        for c in task["criteria"]
-    ]
-    return {"scores": scores, "note": "observed in the workshop"}
-
 
 ROUTES: tuple[tuple[str, str, Any], ...] = (
     ("POST", "/api/v1/applications/1/attempts", None),
@@ -146,11 +67,11 @@ async def test_a_wrong_role_is_403(
 
 async def test_a_candidate_sits_the_test_and_an_assessor_gives_the_verdict(site: Site) -> None:
     async with client_for(site.app) as client:
-        candidate, attempt = await _started(client, site)
+        candidate, attempt = await started_attempt(client, site)
         sheet = (await client.get(f"/api/v1/attempts/{attempt}/test", headers=candidate)).json()
         assert sheet["state"] == "in-progress" and len(sheet["questions"]) == 2
         assert "correct" not in str(sheet)
-        await _answer_all(client, candidate, attempt)
+        await answer_all(client, candidate, attempt)
         # Resumed from another device: the answers are there.
         again = (await client.get(f"/api/v1/attempts/{attempt}/test", headers=candidate)).json()
         assert all(q["answer"] is not None for q in again["questions"])
@@ -163,8 +84,8 @@ async def test_a_candidate_sits_the_test_and_an_assessor_gives_the_verdict(site:
         )
         assert_error(late, 409, "conflict")
         # The centre assigns the assessor, who alone scores.
-        assessor = _person(site, "assessor")
-        other = _person(site, "assessor")
+        assessor = new_person(site, "assessor")
+        other = new_person(site, "assessor")
         assert_error(await client.get(f"/api/v1/attempts/{attempt}", headers=assessor), 404)
         bad = await client.put(f"/api/v1/attempts/{attempt}/assessor",
                                json={"login": "candidate"}, headers=site.auth("admin"))  # fmt: skip
@@ -181,7 +102,7 @@ async def test_a_candidate_sits_the_test_and_an_assessor_gives_the_verdict(site:
         programme_id = done.json()["programme_id"]
         programme = (await client.get(f"/api/v1/programmes/{programme_id}",
                                       headers=assessor)).json()["programme"]  # fmt: skip
-        rubric = _rubric(programme, 2)
+        rubric = rubric_body(programme, 2)
         assert_error(await client.put(f"/api/v1/attempts/{attempt}/rubric", json=rubric,
                                       headers=other), 404)  # fmt: skip
         scored = await client.put(
@@ -206,17 +127,17 @@ async def test_a_candidate_sits_the_test_and_an_assessor_gives_the_verdict(site:
 
 async def test_an_appeal_is_decided_and_the_practice_scored_again(site: Site) -> None:
     async with client_for(site.app) as client:
-        candidate, attempt = await _started(client, site)
-        await _answer_all(client, candidate, attempt)
+        candidate, attempt = await started_attempt(client, site)
+        await answer_all(client, candidate, attempt)
         done = (await client.post(f"/api/v1/attempts/{attempt}/submit", headers=candidate)).json()
         programme = (await client.get(f"/api/v1/programmes/{done['programme_id']}",
                                       headers=candidate)).json()["programme"]  # fmt: skip
-        assessor = _person(site, "assessor")
+        assessor = new_person(site, "assessor")
         await client.put(f"/api/v1/attempts/{attempt}/assessor",
                          json={"login": assessor["X-Login"]},
                          headers=site.auth("methodologist"))  # fmt: skip
         await client.put(
-            f"/api/v1/attempts/{attempt}/rubric", json=_rubric(programme, 0), headers=assessor
+            f"/api/v1/attempts/{attempt}/rubric", json=rubric_body(programme, 0), headers=assessor
         )
         appealed = await client.post(
             f"/api/v1/attempts/{attempt}/appeal", json={"reason": "Unfair"}, headers=candidate
@@ -229,7 +150,7 @@ async def test_an_appeal_is_decided_and_the_practice_scored_again(site: Site) ->
         )
         assert decided.json()["state"] == "awaiting-scoring", decided.text
         again = await client.put(
-            f"/api/v1/attempts/{attempt}/rubric", json=_rubric(programme, 2), headers=assessor
+            f"/api/v1/attempts/{attempt}/rubric", json=rubric_body(programme, 2), headers=assessor
         )
         passed = [v["result"]["passed"] for v in again.json()["verdicts"]]
         assert passed == [False, True]
@@ -239,7 +160,7 @@ async def test_the_servers_clock_ends_the_test(site: Site, monkeypatch: pytest.M
     from kasip.assessment import attempts
 
     async with client_for(site.app) as client:
-        candidate, attempt = await _started(client, site)
+        candidate, attempt = await started_attempt(client, site)
         sheet = (await client.get(f"/api/v1/attempts/{attempt}/test", headers=candidate)).json()
         later = datetime.fromisoformat(sheet["deadline"]) + timedelta(minutes=5)
         monkeypatch.setattr(attempts, "clock", lambda: later)
@@ -258,7 +179,7 @@ async def test_the_servers_clock_ends_the_test(site: Site, monkeypatch: pytest.M
 
 async def test_bad_answers_are_400_and_a_second_start_409(site: Site) -> None:
     async with client_for(site.app) as client:
-        candidate, attempt = await _started(client, site)
+        candidate, attempt = await started_attempt(client, site)
         sheet = (await client.get(f"/api/v1/attempts/{attempt}/test", headers=candidate)).json()
         qid = sheet["questions"][0]["question_id"]
         path = f"/api/v1/attempts/{attempt}/answers/{qid}"
@@ -275,8 +196,8 @@ async def test_bad_answers_are_400_and_a_second_start_409(site: Site) -> None:
 
 async def test_statistics_are_the_centres_and_the_chart_the_candidates(site: Site) -> None:
     async with client_for(site.app) as client:
-        candidate, attempt = await _started(client, site)
-        await _answer_all(client, candidate, attempt)
+        candidate, attempt = await started_attempt(client, site)
+        await answer_all(client, candidate, attempt)
         done = (await client.post(f"/api/v1/attempts/{attempt}/submit", headers=candidate)).json()
         path = f"/api/v1/programmes/{done['programme_id']}/statistics"
         for role in ("assessor", "candidate"):

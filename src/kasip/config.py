@@ -79,6 +79,9 @@ class Settings(BaseSettings):
             makes them; docs/credentials.md).
         issuer_name: The certificates' issuer, as people read it
             (``KASIP_ISSUER_NAME``): the assessment centre's name.
+        verify_per_minute: How many verifications one client address may
+            ask a worker for each minute (``KASIP_VERIFY_PER_MINUTE``, 30):
+            the public verification page and API need no account.
 
     Example:
         >>> Settings(database_url="sqlite://").database_url
@@ -102,6 +105,7 @@ class Settings(BaseSettings):
     public_url: str = Field("http://127.0.0.1:8000", pattern=r"^https?://[^/?#\s]+$")
     keys_dir: Path | None = None
     issuer_name: str = Field("kasip", min_length=1, max_length=300)
+    verify_per_minute: int = Field(30, ge=1, le=100_000)
 
 
 def default_keys_dir() -> Path:

@@ -33,6 +33,7 @@ __all__ = [
     "create_user",
     "find_user",
     "get_user",
+    "iin_of",
     "list_users",
     "set_disabled",
     "set_password",
@@ -192,6 +193,16 @@ def find_user(engine: Engine, login: str) -> User | None:
         return None
     with engine.connect() as conn:
         return _fetch(conn, login)
+
+
+def iin_of(engine: Engine, login: str) -> str | None:
+    """The account's IIN in full, for the server's own use only (a certificate hashes it).
+
+    Never show or log it: pages show :attr:`User.iin_masked`.
+    """
+    with engine.connect() as conn:
+        value = conn.execute(select(users.c.iin).where(users.c.login == login)).scalar()
+    return str(value) if value else None
 
 
 def get_user(engine: Engine, login: str) -> User:

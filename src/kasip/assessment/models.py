@@ -55,6 +55,12 @@ class ProgrammeRules(_Frozen):
     appeal_days: int = Field(
         10, ge=0, le=90, description="Days after the verdict in which a candidate may appeal."
     )
+    certificate_years: int | None = Field(
+        None,
+        ge=1,
+        le=50,
+        description="Years a certificate of this programme is valid; none: no end.",
+    )
     answer_grace_seconds: int = Field(
         5,
         ge=0,

@@ -20,6 +20,7 @@ from fastapi import Depends, Path, Query, Request
 from kasip.http.language import choose_language
 from kasip.i18n import LANGUAGES
 from kasip.model.ids import MAX_ID_LENGTH
+from kasip.pages.certificates import Issuing
 from kasip.pages.checks import MAX_PER_PAGE, MAX_QUERY_LENGTH, STANDARD_KEY_RE
 from kasip.pages.ladder import LADDER_CODE_RE
 from kasip.pages.match import MAX_MATCH_LIMIT, MAX_MATCH_TEXT_LENGTH
@@ -35,6 +36,18 @@ def get_registry(request: Request) -> Registry:
 
 
 RegistryDep = Annotated[Registry, Depends(get_registry)]
+
+
+def get_issuing(request: Request) -> Issuing:
+    """The certificates' issuer and keys, from the app's settings (``KASIP_PUBLIC_URL`` ...)."""
+    state = request.app.state
+    if getattr(state, "issuing", None) is None:
+        state.issuing = Issuing.from_settings(state.settings)
+    issuing: Issuing = state.issuing
+    return issuing
+
+
+IssuingDep = Annotated[Issuing, Depends(get_issuing)]
 
 # The checks' own expressions, anchored for JSON Schema; at most MAX_ID_LENGTH characters.
 STANDARD_KEY_PATTERN = f"^{STANDARD_KEY_RE.pattern}$"

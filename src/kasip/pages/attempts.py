@@ -30,9 +30,12 @@ from kasip.assessment import (
     TestSheet,
 )
 from kasip.assessment import attempts as sittings
+from kasip.assessment.attempts import KASIP
+from kasip.credentials import Certificate
 from kasip.errors import InvalidInput, NotFound
-from kasip.model.vocabulary import Role
+from kasip.pages.certificates import Issuing, certificate_for
 from kasip.pages.models import PageModel
+from kasip.pages.roles import CENTRE
 from kasip.registry import Registry
 
 __all__ = [
@@ -47,15 +50,13 @@ __all__ = [
     "build_attempt_page",
     "build_attempts",
     "build_sheet",
+    "certify",
     "decide",
     "function_rows",
     "score_rubric",
     "start",
     "submit",
 ]
-
-# Who runs the centre's side of an assessment: assigns assessors, decides appeals.
-CENTRE: tuple[Role, ...] = ("methodologist", "admin")
 
 
 class AttemptsPage(PageModel):
@@ -152,12 +153,28 @@ def answer_question(  # noqa: PLR0913
     )
 
 
+def certify(
+    registry: Registry, issuing: Issuing | None, attempt: Attempt, *, by: str
+) -> Certificate | None:
+    """The certificate of a passed attempt, issued when the centre has a signing key."""
+    if issuing is None or not issuing.keys.keys():
+        return None
+    return certificate_for(registry, issuing, attempt, by=by)
+
+
 def submit(
-    registry: Registry, actor: accounts.User, attempt_id: int, *, now: datetime | None = None
+    registry: Registry,
+    actor: accounts.User,
+    attempt_id: int,
+    *,
+    issuing: Issuing | None = None,
+    now: datetime | None = None,
 ) -> Attempt:
-    """End the candidate's own theory test now."""
+    """End the candidate's own theory test now (a theory-only pass gets its certificate)."""
     accounts.require_role(actor, "candidate")
-    return assessment.submit_attempt(registry.engine, attempt_id, actor.login, now=_now(now))
+    done = assessment.submit_attempt(registry.engine, attempt_id, actor.login, now=_now(now))
+    certify(registry, issuing, done, by=KASIP)
+    return done
 
 
 def assign(
@@ -189,14 +206,18 @@ def score_rubric(  # noqa: PLR0913
     scores: Sequence[RubricScore],
     note: str = "",
     *,
+    issuing: Issuing | None = None,
     now: datetime | None = None,
 ) -> Attempt:
-    """The attempt's assessor scores its practical part (other attempts are not found to them)."""
+    """The attempt's assessor scores its practical part (other attempts are not found to them);
+    a pass gets its certificate."""
     accounts.require_role(actor, "assessor")
     build_attempt(registry, actor, attempt_id, now=now)
-    return assessment.score_practice(
+    scored = assessment.score_practice(
         registry.engine, attempt_id, actor.login, scores, note=note, now=_now(now)
     )
+    certify(registry, issuing, scored, by=actor.login)
+    return scored
 
 
 def appeal_verdict(
@@ -252,6 +273,8 @@ class AttemptPage(PageModel):
     may_appeal: bool
     may_decide: bool
     appeal_until: str | None
+    certificate: Certificate | None
+    certificate_pending: bool  # passed, but the centre has no signing key yet
 
 
 def _percent(earned: float, possible: float) -> float | None:
@@ -280,15 +303,23 @@ def _appeal_until(attempt: Attempt, rules: ProgrammeRules) -> datetime | None:
 
 
 def build_attempt_page(
-    registry: Registry, actor: accounts.User, attempt_id: int, *, now: datetime | None = None
+    registry: Registry,
+    actor: accounts.User,
+    attempt_id: int,
+    *,
+    issuing: Issuing | None = None,
+    now: datetime | None = None,
 ) -> AttemptPage:
-    """The attempt's page for ``actor`` (who must be able to see the attempt)."""
+    """The attempt's page for ``actor`` (who must be able to see the attempt); a pass
+    without its certificate yet (a verdict the clock gave) gets it here."""
     moment = _now(now)
     attempt = build_attempt(registry, actor, attempt_id, now=moment)
     programme = assessment.get_programme(registry.engine, attempt.programme_id).programme
     centre = actor.role in CENTRE
     sitting = actor.role == "candidate" and attempt.state == "in-progress"
     until = _appeal_until(attempt, programme.rules)
+    certificate = certify(registry, issuing, attempt, by=KASIP)
+    passed = attempt.verdict is not None and attempt.verdict.result.passed
     assessors = tuple(
         u.login
         for u in accounts.list_users(registry.engine)
@@ -307,4 +338,6 @@ def build_attempt_page(
         may_appeal=actor.role == "candidate" and until is not None and moment <= until,
         may_decide=centre and attempt.state == "appealed",
         appeal_until=None if until is None else sittings.timestamp(until),
+        certificate=certificate,
+        certificate_pending=passed and certificate is None,
     )

@@ -12,7 +12,7 @@ from typing import Literal
 
 from kasip import accounts, assessment
 from kasip.assessment import ProgrammeStatistics
-from kasip.pages.attempts import CENTRE
+from kasip.pages.roles import CENTRE
 from kasip.registry import Registry
 
 __all__ = ["build_statistics", "export_statistics"]

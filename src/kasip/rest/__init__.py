@@ -32,7 +32,15 @@ from kasip.pages.match import (
     MatchPage,
     build_match,
 )
-from kasip.rest import accounts, applications, attempts, docs, programmes, questions
+from kasip.rest import (
+    accounts,
+    applications,
+    attempts,
+    certificates,
+    docs,
+    programmes,
+    questions,
+)
 
 __all__ = ["API_PREFIX", "MatchRequest", "router"]
 
@@ -45,6 +53,7 @@ router.include_router(programmes.router)
 router.include_router(questions.router)
 router.include_router(applications.router)
 router.include_router(attempts.router)
+router.include_router(certificates.router)
 
 
 def _as_json(request: Request, data: BaseModel | None, _: Mapping[str, Any]) -> Response:

@@ -29,7 +29,7 @@ from kasip.assessment import (
 )
 from kasip.assessment.sheets import MAX_NOTE
 from kasip.http.auth import SHEET_MEDIA, CurrentUser, private_file, private_json
-from kasip.http.deps import PageQuery, PerPageQuery, RegistryDep
+from kasip.http.deps import IssuingDep, PageQuery, PerPageQuery, RegistryDep
 from kasip.http.errors import ErrorResponse
 from kasip.http.language import choose_language
 from kasip.i18n import translations
@@ -153,9 +153,12 @@ def answer(
 
 @router.post("/attempts/{attempt_id}/submit", response_model=Attempt, name="submit_attempt",
              responses={**_REFUSED, **_STATE})  # fmt: skip
-def submit(registry: RegistryDep, user: CurrentUser, attempt_id: IdPath) -> Response:
-    """End one's theory test now (candidates): it is scored and no answer changes after."""
-    return private_json(sittings.submit(registry, user, attempt_id))
+def submit(
+    registry: RegistryDep, issuing: IssuingDep, user: CurrentUser, attempt_id: IdPath
+) -> Response:
+    """End one's theory test now (candidates): it is scored and no answer changes after.
+    A pass of a programme with no practical part gets its certificate."""
+    return private_json(sittings.submit(registry, user, attempt_id, issuing=issuing))
 
 
 @router.put("/attempts/{attempt_id}/assessor", response_model=Attempt, name="assign_assessor",
@@ -170,12 +173,18 @@ def assessor(
 @router.put("/attempts/{attempt_id}/rubric", response_model=Attempt, name="score_rubric",
             responses={**_REFUSED, **_STATE})  # fmt: skip
 def rubric(
-    registry: RegistryDep, user: CurrentUser, attempt_id: IdPath, payload: RubricRequest
+    registry: RegistryDep,
+    issuing: IssuingDep,
+    user: CurrentUser,
+    attempt_id: IdPath,
+    payload: RubricRequest,
 ) -> Response:
     """Score every rubric criterion of the practical part (the attempt's assessor); the
     verdict follows by the programme's pass marks."""
     return private_json(
-        sittings.score_rubric(registry, user, attempt_id, payload.scores, payload.note)
+        sittings.score_rubric(
+            registry, user, attempt_id, payload.scores, payload.note, issuing=issuing
+        )
     )
 
 

@@ -25,7 +25,7 @@ from kasip import accounts
 from kasip.assessment import GivenAnswer, RubricScore, TestSheet
 from kasip.assessment.sheets import MAX_NOTE
 from kasip.errors import Conflict, InvalidInput, KasipError
-from kasip.http.deps import RegistryDep
+from kasip.http.deps import RegistryDep, get_issuing
 from kasip.http.errors import ApiError
 from kasip.http.language import choose_language
 from kasip.i18n import translations
@@ -56,7 +56,9 @@ def _attempt_page(
     refused: KasipError | None = None,
 ) -> Response:
     """The attempt's page; with the refusal of a form, shown on it (409 or 400)."""
-    page = sittings.build_attempt_page(registry, session.user, attempt_id)
+    page = sittings.build_attempt_page(
+        registry, session.user, attempt_id, issuing=get_issuing(request)
+    )
     context = {
         "page": page,
         "user": session.user,
@@ -170,7 +172,7 @@ def _answers(
             with suppress(Conflict):  # the time is up: the answers kept in time count
                 _save_form(registry, user, sheet, form)
             with suppress(Conflict):  # ended meanwhile (by its deadline, or another tab)
-                sittings.submit(registry, user, attempt_id)
+                sittings.submit(registry, user, attempt_id, issuing=get_issuing(request))
         return _back(attempt_id)
     script = "application/json" in request.headers.get("accept", "")
     try:
@@ -256,7 +258,9 @@ def _score(request: Request, registry: Registry, attempt_id: int, form: FormData
 
     def act(user: accounts.User) -> None:
         scores = _rubric_scores(registry, user, attempt_id, form)
-        sittings.score_rubric(registry, user, attempt_id, scores, note)
+        sittings.score_rubric(
+            registry, user, attempt_id, scores, note, issuing=get_issuing(request)
+        )
 
     return _form_action(request, registry, attempt_id, csrf, act)
 
