@@ -117,6 +117,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "audit_app",
         "The audit log: read it, check its chain.",
     ),
+    "keys": (
+        "kasip.cli.credentials",
+        "keys_app",
+        "The issuer's signing keys for certificates: make, rotate, list.",
+    ),
+    "credential": (
+        "kasip.cli.credentials",
+        "credential_app",
+        "Certificates: verify one offline (its JWT, its JSON or its number).",
+    ),
 }
 
 
