@@ -29,6 +29,7 @@ TEMPLATE_FOLDERS = (
 GETTEXT_MODULES = (
     Path(str(files("kasip.pdf") / "card.py")),
     Path(str(files("kasip.pages") / "result_svg.py")),
+    Path(str(files("kasip.pdf") / "certificate.py")),
 )
 PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sd]")
 # A message: its context (``msgctxt``; None for most) and its msgid, a

@@ -119,8 +119,8 @@ def build_credential(
     issuer: Issuer, achieved: Achieved, identifiers: Sequence[dict[str, Any]]
 ) -> dict[str, Any]:
     """The unsigned ``OpenBadgeCredential`` of a certificate (see the module doc)."""
-    level = f", level {achieved.level}" if achieved.level is not None else ""
-    name = f"{achieved.card_name}{level}"
+    name = achieved.card_name
+    level = f", qualification level {achieved.level}" if achieved.level is not None else ""
     credential: dict[str, Any] = {
         "@context": [VC_CONTEXT, OB3_CONTEXT],
         "id": credential_url(issuer, achieved.number),
@@ -138,7 +138,7 @@ def build_credential(
                 "achievementType": "Certification",
                 "name": name,
                 "description": (
-                    f"Qualification recognised against card {achieved.card_id} of the "
+                    f"Qualification recognised against card {achieved.card_id}{level} of the "
                     f"professional standard {achieved.standard}, version {achieved.version}: "
                     f"{achieved.programme_title}."
                 ),

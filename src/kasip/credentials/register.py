@@ -25,6 +25,7 @@ from kasip.credentials.keys import KeyStore
 from kasip.credentials.ob3 import Achieved, Issuer, build_credential, hashed_identifier
 from kasip.credentials.signing import sign_jwt
 from kasip.errors import Conflict, InvalidInput, NotFound
+from kasip.model.ids import parse_card_id
 from kasip.store.db import writing
 from kasip.store.schema import certificate_revocations, certificates
 
@@ -76,6 +77,12 @@ class Certificate(_Frozen):
     credential: dict[str, Any]
     jwt: str
     revocation: Revocation | None
+
+    @property
+    def level(self) -> int | None:
+        """The qualification level, as the card's ID says it (``2635-3-001@5``: 5)."""
+        parsed = parse_card_id(self.card_id)
+        return parsed.level if parsed is not None else None
 
 
 def new_number() -> str:

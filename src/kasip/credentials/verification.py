@@ -64,6 +64,7 @@ class CertificateView(_Frozen):
     standard: str
     version: int
     card_id: str
+    level: int | None
     elements: tuple[tuple[str, str], ...]  # (element ID, text)
     issuer: str
     issued_at: str
@@ -93,6 +94,7 @@ def _view(certificate: Certificate) -> CertificateView:
         standard=certificate.standard,
         version=certificate.version,
         card_id=certificate.card_id,
+        level=certificate.level,
         elements=tuple((a["targetCode"], a["targetName"]) for a in alignment[1:]),
         issuer=credential["issuer"]["name"],
         issued_at=certificate.issued_at,
