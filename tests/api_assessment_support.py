@@ -97,3 +97,24 @@ def rubric_body(programme: dict[str, Any], points: int) -> dict[str, Any]:
         for c in task["criteria"]
     ]
     return {"scores": scores, "note": "observed in the workshop"}
+
+
+async def passed_candidate(
+    client: httpx.AsyncClient, site: Site
+) -> tuple[dict[str, str], dict[str, Any]]:
+    """A candidate who passed: their headers and their certificate."""
+    candidate, attempt = await started_attempt(client, site)
+    await answer_all(client, candidate, attempt)
+    done = (await client.post(f"/api/v1/attempts/{attempt}/submit", headers=candidate)).json()
+    programme = (await client.get(f"/api/v1/programmes/{done['programme_id']}",
+                                  headers=candidate)).json()["programme"]  # fmt: skip
+    assessor = new_person(site, "assessor")
+    await client.put(f"/api/v1/attempts/{attempt}/assessor", json={"login": assessor["X-Login"]},
+                     headers=site.auth("admin"))  # fmt: skip
+    scored = await client.put(
+        f"/api/v1/attempts/{attempt}/rubric", json=rubric_body(programme, 2), headers=assessor
+    )
+    assert scored.json()["verdict"]["result"]["passed"] is True, scored.text
+    mine = (await client.get("/api/v1/certificates", headers=candidate)).json()
+    assert mine["count"] == 1, mine
+    return candidate, mine["data"][0]

@@ -6,40 +6,18 @@ Runs on in-memory SQLite and, with TEST_DATABASE_URL, on PostgreSQL too.
 
 from __future__ import annotations
 
-from typing import Any
-
-import httpx
 import pytest
 
-from api_assessment_support import answer_all, new_person, rubric_body, started_attempt
+from api_assessment_support import passed_candidate
 from conftest_accounts import PUBLIC_URL, Site
 from conftest_web import assert_error, client_for
 
 pytestmark = pytest.mark.anyio
 
 
-async def _passed(client: httpx.AsyncClient, site: Site) -> tuple[dict[str, str], dict[str, Any]]:
-    """A candidate who passed: their headers and their certificate."""
-    candidate, attempt = await started_attempt(client, site)
-    await answer_all(client, candidate, attempt)
-    done = (await client.post(f"/api/v1/attempts/{attempt}/submit", headers=candidate)).json()
-    programme = (await client.get(f"/api/v1/programmes/{done['programme_id']}",
-                                  headers=candidate)).json()["programme"]  # fmt: skip
-    assessor = new_person(site, "assessor")
-    await client.put(f"/api/v1/attempts/{attempt}/assessor", json={"login": assessor["X-Login"]},
-                     headers=site.auth("admin"))  # fmt: skip
-    scored = await client.put(
-        f"/api/v1/attempts/{attempt}/rubric", json=rubric_body(programme, 2), headers=assessor
-    )
-    assert scored.json()["verdict"]["result"]["passed"] is True, scored.text
-    mine = (await client.get("/api/v1/certificates", headers=candidate)).json()
-    assert mine["count"] == 1, mine
-    return candidate, mine["data"][0]
-
-
 async def test_a_pass_gets_a_certificate_its_holder_and_the_centre_read(site: Site) -> None:
     async with client_for(site.app) as client:
-        candidate, certificate = await _passed(client, site)
+        candidate, certificate = await passed_candidate(client, site)
         number = certificate["number"]
         assert certificate["credential"]["id"] == f"{PUBLIC_URL}/verify/{number}"
         assert certificate["credential"]["issuer"]["name"] == "Сынақ орталығы"
@@ -57,7 +35,7 @@ async def test_a_pass_gets_a_certificate_its_holder_and_the_centre_read(site: Si
 
 async def test_anyone_verifies_and_the_centre_revokes(site: Site) -> None:
     async with client_for(site.app) as client:
-        _, certificate = await _passed(client, site)
+        _, certificate = await passed_candidate(client, site)
         number = certificate["number"]
         for body in ({"number": number}, {"jwt": certificate["jwt"]},
                      {"credential": certificate["credential"]}):  # fmt: skip
@@ -90,7 +68,7 @@ async def test_anyone_verifies_and_the_centre_revokes(site: Site) -> None:
 
 async def test_the_issuers_keys_are_public(site: Site) -> None:
     async with client_for(site.app) as client:
-        _, certificate = await _passed(client, site)
+        _, certificate = await passed_candidate(client, site)
         keys = await client.get("/api/v1/credentials/jwks")
         assert keys.headers["content-type"].startswith("application/jwk-set+json")
         kids = [k["kid"] for k in keys.json()["keys"]]
