@@ -48,6 +48,8 @@ def serve_seed_registry(workdir: Path, *, later: Sequence[Document] = ()) -> Ite
     import uvicorn
 
     from kasip.api.app import create_app
+    from kasip.config import Settings
+    from kasip.credentials import KeyStore
 
     path = resources.files("kasip") / "data" / SEED_NAME
     with resources.as_file(path) as real:
@@ -59,18 +61,23 @@ def serve_seed_registry(workdir: Path, *, later: Sequence[Document] = ()) -> Ite
         (imported,) = registry.import_documents([document])
         for other in later:
             registry.import_documents([other])
-        app = create_app(registry=registry)
         # Bind first and hand uvicorn the socket: the port is known and free,
         # with no window for another process to take it.
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
             sock.bind(("127.0.0.1", 0))
+            url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+            # Certificates name this server as their issuer and are signed with
+            # keys of their own (kasip keys init), never the user's.
+            keys = workdir / "keys"
+            KeyStore(keys).init()
+            app = create_app(Settings(public_url=url, keys_dir=keys), registry=registry)
             server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
             thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
             thread.start()
             try:
                 _wait_started(server, thread)
                 yield Site(
-                    url=f"http://127.0.0.1:{sock.getsockname()[1]}",
+                    url=url,
                     standard_key=imported.key,
                     card_ids=tuple(card.id for card in document.cards),
                     registry=registry,

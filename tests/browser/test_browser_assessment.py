@@ -4,7 +4,8 @@ A methodologist drafts a programme on its page and writes its questions in the
 editor, a candidate applies and sits the timed test (each answer sent by the
 page's script as it is given, kept across a reload), the centre assigns an
 assessor, who scores the practical part against the rubric, and the candidate
-sees the verdict with its chart.
+sees the verdict with its chart. The pass earns a certificate, which anyone
+verifies by its number without an account; revoked, it says so (issue 13).
 """
 
 from __future__ import annotations
@@ -136,3 +137,34 @@ def test_a_programme_is_built_sat_scored_and_the_verdict_shown(
         expect(page.locator("figure.result-chart svg")).to_be_visible()
         expect(page.locator("figure.result-chart table tbody tr")).to_have_count(1)
         page.screenshot(path=screenshot_dir / "verdict.png", full_page=True)
+        # The pass earned a certificate: its number, and where anyone checks it.
+        number = page.locator("#certificate strong").inner_text()
+        assert number.startswith("KSP-")
+
+    # Anyone, with no account, verifies it by its number (what its QR code leads to).
+    context = browser.new_context(**args)
+    public = context.new_page()
+    public.set_default_timeout(TIMEOUT_MS)
+    try:
+        public.goto("/verify?lang=ru")
+        public.get_by_label("Номер сертификата").fill(number.lower())
+        public.get_by_role("button", name="Проверить", exact=True).click()
+        expect(public.locator("#verification")).to_have_class(re.compile("verification-valid"))
+        expect(public.locator("#verdict-title")).to_have_text("Действителен")
+        expect(public.locator("#verification")).to_contain_text("Aigerim.E2E")
+        public.screenshot(path=screenshot_dir / "verify-valid.png", full_page=True)
+
+        with _signed_in(browser, args, "admin.e2e", "en") as page:
+            page.goto("/certificates")
+            page.get_by_label("Revoke: the reason").fill("Issued in error")
+            page.get_by_role("button", name="Revoke").click()
+            expect(page.locator(f"#certificate-{number} .form-error")).to_contain_text(
+                "Issued in error"
+            )
+
+        public.reload()
+        expect(public.locator("#verification")).to_have_class(re.compile("verification-revoked"))
+        expect(public.locator("#verdict-title")).to_have_text("Отозван")
+        expect(public.locator("#verification")).to_contain_text("Issued in error")
+    finally:
+        context.close()
