@@ -309,3 +309,18 @@ def test_the_register_cannot_be_rewritten(issued: Issued) -> None:
         with pytest.raises(Exception, match="append-only"), engine.begin() as conn:
             conn.execute(text(statement))
     assert get_certificate(engine, issued.certificate.number) == issued.certificate
+
+
+def test_the_credential_has_the_shape_open_badges_3_requires(issued: Issued) -> None:
+    from jsonschema import Draft201909Validator, FormatChecker
+
+    path = Path(__file__).parent / "fixtures" / "ob3" / "achievementcredential-required.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    validator = Draft201909Validator(schema, format_checker=FormatChecker())
+    credential = issued.certificate.credential
+    assert [e.message for e in validator.iter_errors(credential)] == []
+    # The schema has teeth: a credential without its dates, or with the bare IIN, fails.
+    assert list(validator.iter_errors({k: v for k, v in credential.items() if k != "validFrom"}))
+    bare = json.loads(json.dumps(credential))
+    bare["credentialSubject"]["identifier"][0]["identityHash"] = IIN
+    assert list(validator.iter_errors(bare))
