@@ -54,3 +54,18 @@ def test_the_certificate_prints_in_both_languages_with_a_qr_code_to_verify_it(
     with Image.open(tmp_path / "page.png") as page:
         found = zxingcpp.read_barcodes(page)
     assert [code.text for code in found] == [f"{ISSUER.public_url}/verify/{certificate.number}"]
+
+
+def test_a_revoked_certificate_says_so_on_paper(issued: Issued, tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from assessment_support import T0
+    from kasip.credentials import revoke_certificate
+    from kasip.pdf.certificate import render_certificate_pdf
+
+    revoked = revoke_certificate(issued.engine, issued.certificate.number, reason="Қате",
+                                 by="admin", now=T0)  # fmt: skip
+    pdf = tmp_path / "revoked.pdf"
+    pdf.write_bytes(render_certificate_pdf(revoked, ISSUER, now=T0 + timedelta(days=1)))
+    words = re.sub(r"\s+", " ", _run("pdftotext", "-layout", pdf, "-"))
+    assert "Кері қайтарылды / Отозван" in words

@@ -312,7 +312,7 @@ def test_the_register_cannot_be_rewritten(issued: Issued) -> None:
 
 
 def test_the_credential_has_the_shape_open_badges_3_requires(issued: Issued) -> None:
-    from jsonschema import Draft201909Validator, FormatChecker
+    from jsonschema import Draft201909Validator, FormatChecker  # type: ignore[import-untyped]
 
     path = Path(__file__).parent / "fixtures" / "ob3" / "achievementcredential-required.schema.json"
     schema = json.loads(path.read_text(encoding="utf-8"))

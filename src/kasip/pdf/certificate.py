@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import jinja2
 import segno
 
-from kasip.credentials import Certificate
+from kasip.credentials import Certificate, status_of
 from kasip.credentials.ob3 import Issuer as IssuerInfo
 from kasip.credentials.ob3 import credential_url
 from kasip.i18n import template_environment, translations
@@ -42,6 +43,8 @@ def certificate_labels(lang: str) -> dict[str, str]:
         "number": _("Certificate number"),
         "issuer": _("Issued by"),
         "verify": _("Check this certificate: scan the code or open"),
+        "revoked": _("Revoked"),
+        "expired": _("Expired"),
     }
 
 
@@ -57,8 +60,11 @@ def _environment() -> jinja2.Environment:
     return template_environment("kasip.pdf", "kk")
 
 
-def render_certificate_html(certificate: Certificate, issuer: IssuerInfo) -> str:
-    """The certificate as the print HTML that :func:`render_certificate_pdf` typesets."""
+def render_certificate_html(
+    certificate: Certificate, issuer: IssuerInfo, *, now: datetime | None = None
+) -> str:
+    """The certificate as the print HTML that :func:`render_certificate_pdf` typesets; a
+    revoked or expired one says so across the page."""
     credential: dict[str, Any] = certificate.credential
     alignment = credential["credentialSubject"]["achievement"].get("alignment", [])
     url = credential_url(issuer, certificate.number)
@@ -77,15 +83,18 @@ def render_certificate_html(certificate: Certificate, issuer: IssuerInfo) -> str
             ru=certificate_labels("ru"),
             issued=certificate.issued_at[:10],
             valid_until=(certificate.valid_until or "")[:10],
+            status=status_of(certificate, now or datetime.now(UTC)),
         )
     )
 
 
-def render_certificate_pdf(certificate: Certificate, issuer: IssuerInfo) -> bytes:
+def render_certificate_pdf(
+    certificate: Certificate, issuer: IssuerInfo, *, now: datetime | None = None
+) -> bytes:
     """The certificate as an A4 PDF (WeasyPrint; Pango and DejaVu fonts from the OS)."""
     from weasyprint import HTML, URLFetcher  # type: ignore[import-untyped]
 
-    html = render_certificate_html(certificate, issuer)
+    html = render_certificate_html(certificate, issuer, now=now)
     # Self-contained: the QR code is inline SVG; nothing is fetched.
     document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=()))
     pdf: bytes = document.write_pdf()
