@@ -9,7 +9,9 @@ role's name, and ``Site.auth(role)`` gives its request headers.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,6 +20,7 @@ import pytest
 from conftest_store import BACKENDS, reset_postgres
 
 if TYPE_CHECKING:
+    import httpx
     from fastapi import FastAPI
 
     from kasip.model import Document
@@ -87,3 +90,31 @@ def site(
         yield Site(create_app(settings, registry=registry), registry, tokens)
     finally:
         registry.close()
+
+
+CSRF_RE = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+def csrf_of(page: httpx.Response) -> str:
+    """The CSRF token of a page's forms."""
+    found = CSRF_RE.search(page.text)
+    assert found is not None, page.text
+    return found.group(1)
+
+
+@asynccontextmanager
+async def signed_in_client(
+    site: Site, login: str, password: str | None = None
+) -> AsyncIterator[httpx.AsyncClient]:
+    """A client signed in through the sign-in form (the password: "x" * 12 + login by default)."""
+    import httpx
+
+    from conftest_web import BASE_URL
+
+    transport = httpx.ASGITransport(app=site.app)
+    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+        page = await client.get("/login")
+        form = {"login": login, "password": password or "x" * 12 + login, "csrf": csrf_of(page)}
+        signed = await client.post("/login", data=form)
+        assert signed.status_code == 303, signed.text
+        yield client

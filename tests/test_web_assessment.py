@@ -7,31 +7,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 import httpx
 import pytest
 
-from conftest_accounts import CARD, Site
+from conftest_accounts import CARD, Site, signed_in_client
 from conftest_web import BASE_URL
 
 pytestmark = pytest.mark.anyio
 
 CSRF_RE = re.compile(r'name="csrf" value="([^"]+)"')
-
-
-@asynccontextmanager
-async def _browser(site: Site, role: str) -> AsyncIterator[httpx.AsyncClient]:
-    """A client signed in through the sign-in form as the account ``role``."""
-    transport = httpx.ASGITransport(app=site.app)
-    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
-        page = await client.get("/login")
-        found = CSRF_RE.search(page.text)
-        assert found is not None
-        form = {"login": role, "password": "x" * 12 + role, "csrf": found.group(1)}
-        signed = await client.post("/login", data=form)
-        assert signed.status_code == 303, signed.text
-        yield client
 
 
 @pytest.fixture
@@ -58,7 +43,7 @@ async def test_the_pages_need_a_signed_in_person(site: Site, programme: int) -> 
 async def test_a_candidate_reads_a_programme_applies_and_sees_why(
     site: Site, programme: int
 ) -> None:
-    async with _browser(site, "candidate") as client:
+    async with signed_in_client(site, "candidate") as client:
         listed = await client.get("/programmes?lang=ru")
         assert listed.headers["cache-control"] == "no-store"
         assert f'href="/programmes/{programme}"' in listed.text
@@ -83,7 +68,7 @@ async def test_a_candidate_reads_a_programme_applies_and_sees_why(
         page = await client.get(f"/programmes/{programme}")
         assert "Вы подали заявку на эту программу" in page.text and "<select" not in page.text
 
-    async with _browser(site, "assessor") as staff:
+    async with signed_in_client(site, "assessor") as staff:
         every = await staff.get("/applications?lang=en")
         assert "candidate · technical and vocational education" in every.text
         page = await staff.get(f"/programmes/{programme}")
@@ -91,7 +76,7 @@ async def test_a_candidate_reads_a_programme_applies_and_sees_why(
 
 
 async def test_a_methodologist_drafts_a_programme_on_the_web(site: Site) -> None:
-    async with _browser(site, "methodologist") as client:
+    async with signed_in_client(site, "methodologist") as client:
         page = await client.get("/programmes?lang=kk")
         assert "Бағдарлама жобасын құру" in page.text
         found = CSRF_RE.search(page.text)
@@ -110,7 +95,7 @@ async def test_a_methodologist_drafts_a_programme_on_the_web(site: Site) -> None
         shown = await client.get(made.headers["location"])
         assert "Бағалау" in shown.text  # the task, as a practical task
         assert "<dd>80%</dd>" in shown.text and "<dd>2</dd>" in shown.text
-    async with _browser(site, "candidate") as client:
+    async with signed_in_client(site, "candidate") as client:
         page = await client.get("/programmes")
         assert "Бағдарлама жобасын құру" not in page.text  # no form for others
         found = CSRF_RE.search((await client.get("/account")).text)
@@ -136,7 +121,7 @@ async def test_an_assessor_admits_with_a_reason(site: Site, programme: int) -> N
     late = accounts.get_user(site.registry.engine, "late.candidate")
     declared = Declaration(education="tve", experience_years=1)
     application = apply_for_programme(site.registry, late, programme, declared)
-    async with _browser(site, "assessor") as client:
+    async with signed_in_client(site, "assessor") as client:
         page = await client.get("/applications?lang=ru")
         assert f'action="/applications/{application.id}/exception"' in page.text
         found = CSRF_RE.search(page.text)
@@ -149,6 +134,6 @@ async def test_an_assessor_admits_with_a_reason(site: Site, programme: int) -> N
         assert admitted.status_code == 303
         page = await client.get("/applications")
         assert "допущен в порядке исключения" in page.text and reason in page.text
-    async with _browser(site, "methodologist") as client:
+    async with signed_in_client(site, "methodologist") as client:
         page = await client.get("/applications")
         assert "/exception" not in page.text  # only assessors admit

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 import httpx
 import pytest
 
-from conftest_accounts import CARD, Site
+from conftest_accounts import CARD, Site, csrf_of, signed_in_client
 from conftest_web import BASE_URL
 
 pytestmark = pytest.mark.anyio
@@ -31,25 +29,6 @@ def _account(site: Site, role: str) -> str:
     accounts.create_user(site.registry.engine, login=login, name=login, role=role,
                          password="x" * 12 + login, actor="cli")  # fmt: skip
     return login
-
-
-@asynccontextmanager
-async def _browser(site: Site, login: str) -> AsyncIterator[httpx.AsyncClient]:
-    """A client signed in through the sign-in form as ``login``."""
-    transport = httpx.ASGITransport(app=site.app)
-    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
-        page = await client.get("/login")
-        found = CSRF_RE.search(page.text)
-        assert found is not None
-        form = {"login": login, "password": "x" * 12 + login, "csrf": found.group(1)}
-        assert (await client.post("/login", data=form)).status_code == 303
-        yield client
-
-
-def _csrf(page: httpx.Response) -> str:
-    found = CSRF_RE.search(page.text)
-    assert found is not None, page.text
-    return found.group(1)
 
 
 def _applied(site: Site, candidate: str) -> int:
@@ -86,11 +65,11 @@ async def test_a_candidate_sits_the_test_and_gets_a_verdict(site: Site) -> None:
     candidate = _account(site, "candidate")
     assessor = _account(site, "assessor")
     application = _applied(site, candidate)
-    async with _browser(site, candidate) as client:
+    async with signed_in_client(site, candidate) as client:
         mine = await client.get("/applications?lang=ru")
         assert "Начать тест" in mine.text
         started = await client.post(f"/applications/{application}/attempts",
-                                    data={"csrf": _csrf(mine)})  # fmt: skip
+                                    data={"csrf": csrf_of(mine)})  # fmt: skip
         assert started.status_code == 303
         path = started.headers["location"]
         test = await client.get(path + "?lang=ru")
@@ -103,7 +82,7 @@ async def test_a_candidate_sits_the_test_and_gets_a_verdict(site: Site) -> None:
         # The page's script sends one answer at a time and gets the time left.
         saved = await client.post(
             f"{path}/answers",
-            data={"csrf": _csrf(test), "only": first, "shown": first, f"q-{first}": right[first]},
+            data={"csrf": csrf_of(test), "only": first, "shown": first, f"q-{first}": right[first]},
             headers={"Accept": "application/json"},
         )
         assert saved.status_code == 200, saved.text
@@ -114,43 +93,43 @@ async def test_a_candidate_sits_the_test_and_gets_a_verdict(site: Site) -> None:
         # Finishing sends the rest of the form.
         done = await client.post(
             f"{path}/submit",
-            data={"csrf": _csrf(again), "shown": [first, second], f"q-{first}": right[first],
+            data={"csrf": csrf_of(again), "shown": [first, second], f"q-{first}": right[first],
                   f"q-{second}": right[second]},
         )  # fmt: skip
         assert done.status_code == 303
         result = await client.get(path + "?lang=ru")
         assert "ожидает оценок эксперта-оценщика" in result.text and "100.0%" in result.text
         assert "начата: <time datetime=" in result.text  # a moment, not its escaped markup
-    async with _browser(site, "admin") as client:
+    async with signed_in_client(site, "admin") as client:
         page = await client.get(path)
         assigned = await client.post(f"{path}/assessor",
-                                     data={"csrf": _csrf(page), "login": assessor})  # fmt: skip
+                                     data={"csrf": csrf_of(page), "login": assessor})  # fmt: skip
         assert assigned.status_code == 303
-    async with _browser(site, assessor) as client:
+    async with signed_in_client(site, assessor) as client:
         page = await client.get(path + "?lang=kk")
         assert "Практикалық бөлікті бағалау" in page.text
         fields = re.findall(r'name="(p-\d+-\d+)" type="number" min="0" max="(\d+)"', page.text)
         assert fields
         too_many = {name: str(int(most) + 1) for name, most in fields}
-        refused = await client.post(f"{path}/rubric", data={"csrf": _csrf(page), **too_many})
+        refused = await client.post(f"{path}/rubric", data={"csrf": csrf_of(page), **too_many})
         assert refused.status_code == 400
         points = {name: most for name, most in fields}
-        scored = await client.post(f"{path}/rubric", data={"csrf": _csrf(page), **points})
+        scored = await client.post(f"{path}/rubric", data={"csrf": csrf_of(page), **points})
         assert scored.status_code == 303
-    async with _browser(site, candidate) as client:
+    async with signed_in_client(site, candidate) as client:
         result = await client.get(path + "?lang=ru")
         assert 'id="verdict" class="verdict verdict-passed"' in result.text
         assert "<svg" in result.text and "Баллы по трудовым функциям" in result.text
         assert "Почему вы не согласны с решением" in result.text
-        reason = {"csrf": _csrf(result), "reason": "Хочу пересмотра"}
+        reason = {"csrf": csrf_of(result), "reason": "Хочу пересмотра"}
         appealed = await client.post(f"{path}/appeal", data=reason)
         assert appealed.status_code == 303
-    async with _browser(site, "methodologist") as client:
+    async with signed_in_client(site, "methodologist") as client:
         page = await client.get(path + "?lang=ru")
         assert "Рассмотреть апелляцию" in page.text
         decided = await client.post(
             f"{path}/decision",
-            data={"csrf": _csrf(page), "decision": "rejected", "note": "Оценено верно"},
+            data={"csrf": csrf_of(page), "decision": "rejected", "note": "Оценено верно"},
         )
         assert decided.status_code == 303
         page = await client.get(path + "?lang=ru")
@@ -160,22 +139,22 @@ async def test_a_candidate_sits_the_test_and_gets_a_verdict(site: Site) -> None:
 async def test_others_do_not_see_an_attempt_and_forms_need_the_token(site: Site) -> None:
     candidate = _account(site, "candidate")
     application = _applied(site, candidate)
-    async with _browser(site, candidate) as client:
+    async with signed_in_client(site, candidate) as client:
         mine = await client.get("/applications")
         forged = await client.post(f"/applications/{application}/attempts", data={"csrf": "x"})
         assert forged.status_code == 403
         started = await client.post(f"/applications/{application}/attempts",
-                                    data={"csrf": _csrf(mine)})  # fmt: skip
+                                    data={"csrf": csrf_of(mine)})  # fmt: skip
         path = started.headers["location"]
         page = await client.get(path)
         forged = await client.post(f"{path}/answers", data={"csrf": "x", "shown": "1"})
         assert forged.status_code == 403
         # A second start while the test is open: refused, with the reason.
         second = await client.post(f"/applications/{application}/attempts",
-                                   data={"csrf": _csrf(page)})  # fmt: skip
+                                   data={"csrf": csrf_of(page)})  # fmt: skip
         assert second.status_code == 409
     for login in (_account(site, "candidate"), _account(site, "assessor")):
-        async with _browser(site, login) as client:
+        async with signed_in_client(site, login) as client:
             assert (await client.get(path)).status_code == 404
             assert (await client.get("/attempts")).status_code == 200
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=site.app),
@@ -186,24 +165,24 @@ async def test_others_do_not_see_an_attempt_and_forms_need_the_token(site: Site)
 async def test_the_centre_reads_the_statistics(site: Site) -> None:
     candidate = _account(site, "candidate")
     application = _applied(site, candidate)
-    async with _browser(site, candidate) as client:
+    async with signed_in_client(site, candidate) as client:
         mine = await client.get("/applications")
         started = await client.post(f"/applications/{application}/attempts",
-                                    data={"csrf": _csrf(mine)})  # fmt: skip
+                                    data={"csrf": csrf_of(mine)})  # fmt: skip
         path = started.headers["location"]
         page = await client.get(path)
-        await client.post(f"{path}/submit", data={"csrf": _csrf(page)})
+        await client.post(f"{path}/submit", data={"csrf": csrf_of(page)})
     from kasip import assessment
 
     programme_id = assessment.get_attempt(
         site.registry.engine, int(path.rsplit("/", 1)[1]), now=assessment.clock()
     ).programme_id
-    async with _browser(site, "methodologist") as client:
+    async with signed_in_client(site, "methodologist") as client:
         stats = await client.get(f"/programmes/{programme_id}/statistics?lang=ru")
         assert stats.status_code == 200 and "Доля сдавших" in stats.text
         assert "Тест пока никто не проходил." not in stats.text
         csv = await client.get(f"/programmes/{programme_id}/statistics.csv")
         assert csv.text.lstrip("\ufeff").startswith("question_id,")
-    async with _browser(site, candidate) as client:
+    async with signed_in_client(site, candidate) as client:
         refused = await client.get(f"/programmes/{programme_id}/statistics")
         assert refused.status_code == 403

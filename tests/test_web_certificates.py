@@ -7,31 +7,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 import httpx
 import pytest
 
 from api_assessment_support import passed_candidate
-from conftest_accounts import PUBLIC_URL, Site
+from conftest_accounts import PUBLIC_URL, Site, signed_in_client
 from conftest_web import BASE_URL, client_for
 
 pytestmark = pytest.mark.anyio
 
 CSRF_RE = re.compile(r'name="csrf" value="([^"]+)"')
-
-
-@asynccontextmanager
-async def _signed_in(site: Site, login: str, password: str) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=site.app)
-    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
-        page = await client.get("/login")
-        token = CSRF_RE.search(page.text)
-        assert token is not None
-        form = {"login": login, "password": password, "csrf": token.group(1)}
-        assert (await client.post("/login", data=form)).status_code == 303
-        yield client
 
 
 async def test_anyone_verifies_by_number_file_or_paste(site: Site) -> None:
@@ -68,7 +54,7 @@ async def test_the_holder_downloads_and_the_centre_revokes(site: Site) -> None:
         holder, certificate = await passed_candidate(api, site)
     number = certificate["number"]
     login = holder["X-Login"]
-    async with _signed_in(site, login, "y" * 14) as client:
+    async with signed_in_client(site, login, "y" * 14) as client:
         mine = await client.get("/certificates?lang=kk")
         assert number in mine.text and "Сіздің сертификаттарыңыз" in mine.text
         jwt = await client.get(f"/certificates/{number}.jwt")
@@ -79,9 +65,9 @@ async def test_the_holder_downloads_and_the_centre_revokes(site: Site) -> None:
         pdf = await client.get(f"/certificates/{number}.pdf")
         assert pdf.content.startswith(b"%PDF")
         assert "/revoke" not in mine.text
-    async with _signed_in(site, "candidate", "x" * 12 + "candidate") as client:
+    async with signed_in_client(site, "candidate", "x" * 12 + "candidate") as client:
         assert (await client.get(f"/certificates/{number}.jwt")).status_code == 404
-    async with _signed_in(site, "admin", "x" * 12 + "admin") as client:
+    async with signed_in_client(site, "admin", "x" * 12 + "admin") as client:
         listed = await client.get("/certificates")
         csrf = CSRF_RE.search(listed.text)
         assert csrf is not None

@@ -6,35 +6,15 @@ Runs on in-memory SQLite and, with TEST_DATABASE_URL, on PostgreSQL too.
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
-import httpx
 import pytest
 
-from conftest_accounts import CARD, Site
-from conftest_web import BASE_URL
+from conftest_accounts import CARD, Site, csrf_of, signed_in_client
 
 pytestmark = pytest.mark.anyio
 
 CSRF_RE = re.compile(r'name="csrf" value="([^"]+)"')
 K1 = f"{CARD}/f1/t1/k1"
-
-
-@asynccontextmanager
-async def _browser(site: Site, role: str) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=site.app)
-    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
-        page = await client.get("/login")
-        form = {"login": role, "password": "x" * 12 + role, "csrf": _csrf(page)}
-        assert (await client.post("/login", data=form)).status_code == 303
-        yield client
-
-
-def _csrf(page: httpx.Response) -> str:
-    found = CSRF_RE.search(page.text)
-    assert found is not None, page.text
-    return found.group(1)
 
 
 @pytest.fixture
@@ -51,7 +31,7 @@ def _missing(page: str) -> int:
 
 
 async def test_a_methodologist_writes_and_edits_questions(site: Site, programme: int) -> None:
-    async with _browser(site, "methodologist") as client:
+    async with signed_in_client(site, "methodologist") as client:
         bank = await client.get(f"/programmes/{programme}/questions?lang=ru")
         assert bank.headers["cache-control"] == "no-store"
         assert "Покрытие" in bank.text
@@ -59,7 +39,7 @@ async def test_a_methodologist_writes_and_edits_questions(site: Site, programme:
         new = await client.get(f"/questions/new?programme={programme}&element={K1}&kind=single")
         assert f">{K1}</textarea>" in new.text
         form = {
-            "csrf": _csrf(new), "programme": str(programme), "kind": "single", "elements": K1,
+            "csrf": csrf_of(new), "programme": str(programme), "kind": "single", "elements": K1,
             "stem_kk": "Қай заң?", "points": "1", "option-0-kk": "Еңбек кодексі",
             "option-0-correct": "on", "option-1-kk": "Салық кодексі",
         }  # fmt: skip
@@ -76,14 +56,14 @@ async def test_a_methodologist_writes_and_edits_questions(site: Site, programme:
         assert "Қай заң?" in bank.text and _missing(bank.text) == before - 1
         editor = await client.get(f"/questions/{question_id}?programme={programme}")
         assert 'value="Еңбек кодексі"' in editor.text and "checked" in editor.text
-        changed = {**form, "csrf": _csrf(editor), "stem_ru": "Какой закон?",
+        changed = {**form, "csrf": csrf_of(editor), "stem_ru": "Какой закон?",
                    "option-0-ru": "Трудовой кодекс", "option-1-ru": "Налоговый кодекс"}  # fmt: skip
         saved = await client.post(f"/questions/{question_id}", data=changed)
         assert saved.status_code == 303
         bank = await client.get(bank_path + "?lang=ru")
         assert "Какой закон?" in bank.text and "Трудовой кодекс" in bank.text
         practical = {
-            "csrf": _csrf(bank), "programme": str(programme), "kind": "practical",
+            "csrf": csrf_of(bank), "programme": str(programme), "kind": "practical",
             "elements": f"{CARD}/f1/t1", "stem_kk": "Сауалнама жүргізіңіз",
             "criterion-0-kk": "Сұрақтар дұрыс", "criterion-0-points": "3",
         }  # fmt: skip
@@ -93,9 +73,16 @@ async def test_a_methodologist_writes_and_edits_questions(site: Site, programme:
 async def test_the_bank_goes_out_and_comes_back_as_a_spreadsheet(
     site: Site, programme: int
 ) -> None:
-    from kasip import assessment
+    from kasip import accounts, assessment
+    from kasip.assessment import Option, QuestionBody
+    from kasip.pages.questions import add_question
 
-    async with _browser(site, "methodologist") as client:
+    # A bank of its own: the test does not lean on another test's questions.
+    options = (Option(kk="Иә", correct=True), Option(kk="Жоқ"))
+    body = QuestionBody(kind="single", card_id=CARD, elements=(K1,), stem_kk="Сұрақ?",
+                        options=options)  # fmt: skip
+    add_question(site.registry, accounts.get_user(site.registry.engine, "methodologist"), body)
+    async with signed_in_client(site, "methodologist") as client:
         exported = await client.get(f"/programmes/{programme}/questions.csv")
         assert exported.status_code == 200 and exported.headers["content-type"].startswith(
             "text/csv"
@@ -107,12 +94,12 @@ async def test_the_bank_goes_out_and_comes_back_as_a_spreadsheet(
         count = len(assessment.list_questions(site.registry.engine, CARD))
         files = {"file": ("bank.csv", exported.content, "text/csv")}
         back = await client.post(f"/programmes/{programme}/questions/import",
-                                 data={"csrf": _csrf(bank)}, files=files)  # fmt: skip
+                                 data={"csrf": csrf_of(bank)}, files=files)  # fmt: skip
         assert back.status_code == 303, back.text
         assert len(assessment.list_questions(site.registry.engine, CARD)) == count
         broken = {"file": ("bank.csv", exported.content + b"x,y\n", "text/csv")}
         refused = await client.post(f"/programmes/{programme}/questions/import",
-                                    data={"csrf": _csrf(bank)}, files=broken)  # fmt: skip
+                                    data={"csrf": csrf_of(bank)}, files=broken)  # fmt: skip
         assert refused.status_code == 400 and 'role="alert"' in refused.text
         assert len(assessment.list_questions(site.registry.engine, CARD)) == count
         forged = await client.post(f"/programmes/{programme}/questions/import",
@@ -123,13 +110,13 @@ async def test_the_bank_goes_out_and_comes_back_as_a_spreadsheet(
 async def test_only_the_staff_read_and_only_a_methodologist_writes(
     site: Site, programme: int
 ) -> None:
-    async with _browser(site, "assessor") as client:
+    async with signed_in_client(site, "assessor") as client:
         bank = await client.get(f"/programmes/{programme}/questions")
         assert bank.status_code == 200 and "/questions/new" not in bank.text
         assert (await client.get(f"/questions/new?programme={programme}")).status_code == 403
         account = await client.get("/account")
-        sent = {"csrf": _csrf(account), "programme": str(programme), "kind": "short"}
+        sent = {"csrf": csrf_of(account), "programme": str(programme), "kind": "short"}
         assert (await client.post("/questions", data=sent)).status_code == 403
-    async with _browser(site, "candidate") as client:
+    async with signed_in_client(site, "candidate") as client:
         assert (await client.get(f"/programmes/{programme}/questions")).status_code == 403
         assert (await client.get(f"/programmes/{programme}/questions.csv")).status_code == 403

@@ -122,17 +122,34 @@ def _answered(conn: Connection, ids: Sequence[int]) -> dict[int, int]:
     return {attempt_id: count for attempt_id, count in conn.execute(query)}
 
 
-def lock_attempt(conn: Connection, attempt_id: int) -> Row[Any]:
+def lock_attempt(
+    conn: Connection,
+    attempt_id: int,
+    *,
+    candidate: str | None = None,
+    state: AttemptState | None = None,
+    refusal: str = "",
+) -> Row[Any]:
     """The attempt's row, locked until the transaction ends (PostgreSQL; SQLite has one writer).
 
+    Args:
+        conn: The write transaction's connection.
+        attempt_id: The attempt.
+        candidate: When given, the attempt must be theirs.
+        state: When given, the attempt must be in it.
+        refusal: What the Conflict says when it is not (a default names both states).
+
     Raises:
-        NotFound: There is none.
+        NotFound: There is none (of ``candidate``'s).
+        Conflict: It is not in ``state``.
     """
     row = conn.execute(
         select(attempts).where(attempts.c.id == attempt_id).with_for_update()
     ).first()
-    if row is None:
+    if row is None or (candidate is not None and row.candidate != candidate):
         raise NotFound(f"no attempt {attempt_id}")
+    if state is not None and row.state != state:
+        raise Conflict(refusal or f"attempt {attempt_id} is {row.state}, not {state}")
     return row
 
 
@@ -402,11 +419,8 @@ def save_answer(  # noqa: PLR0913
         InvalidInput: The answer does not fit the question.
     """
     with writing(engine, standards=()) as conn:
-        row = lock_attempt(conn, attempt_id)
-        if row.candidate != candidate:
-            raise NotFound(f"no attempt {attempt_id}")
-        if row.state != "in-progress":
-            raise Conflict(f"the test of attempt {attempt_id} is over")
+        over = f"the test of attempt {attempt_id} is over"
+        row = lock_attempt(conn, attempt_id, candidate=candidate, state="in-progress", refusal=over)
         programme = read_programme(conn, row.programme_id)
         if now > _moment(row.deadline) + _grace(programme):
             raise Conflict(f"the time of attempt {attempt_id} is up")
@@ -433,11 +447,8 @@ def submit_attempt(engine: Engine, attempt_id: int, candidate: str, *, now: date
         Conflict: The test is over already.
     """
     with writing(engine, standards=()) as conn:
-        row = lock_attempt(conn, attempt_id)
-        if row.candidate != candidate:
-            raise NotFound(f"no attempt {attempt_id}")
-        if row.state != "in-progress":
-            raise Conflict(f"the test of attempt {attempt_id} is over")
+        over = f"the test of attempt {attempt_id} is over"
+        row = lock_attempt(conn, attempt_id, candidate=candidate, state="in-progress", refusal=over)
         programme = read_programme(conn, row.programme_id)
         deadline = _moment(row.deadline)
         # Past the deadline the test ended then, whoever notices it first.

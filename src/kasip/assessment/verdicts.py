@@ -40,7 +40,7 @@ from kasip.assessment.sheets import (
     RubricScore,
     Verdict,
 )
-from kasip.errors import Conflict, Forbidden, InvalidInput, NotFound
+from kasip.errors import Conflict, Forbidden, InvalidInput
 from kasip.store.db import writing
 from kasip.store.schema import attempts
 
@@ -188,11 +188,8 @@ def appeal(
     """
     reason = _note(reason, needed=True)
     with writing(engine, standards=()) as conn:
-        row = lock_attempt(conn, attempt_id)
-        if row.candidate != candidate:
-            raise NotFound(f"no attempt {attempt_id}")
-        if row.state != "scored":
-            raise Conflict(f"attempt {attempt_id} is {row.state}: no verdict to appeal against")
+        nothing = f"attempt {attempt_id} has no verdict standing to appeal against"
+        row = lock_attempt(conn, attempt_id, candidate=candidate, state="scored", refusal=nothing)
         body = AttemptBody.model_validate_json(row.body_json)
         days = read_programme(conn, row.programme_id).rules.appeal_days
         until = datetime.fromisoformat(body.verdicts[-1].at) + timedelta(days=days)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Mapping
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -40,6 +41,7 @@ __all__ = [
     "SESSION_COOKIE",
     "check_origin",
     "check_token",
+    "private_page",
     "router",
     "sign_in_first",
     "signed_in",
@@ -72,6 +74,15 @@ def _local(target: str) -> str:
     parts = urlsplit(target)
     local = target.startswith("/") and not target.startswith("//") and "\\" not in target
     return target if local and not parts.scheme and not parts.netloc else "/account"
+
+
+def private_page(
+    request: Request, template: str, context: Mapping[str, Any], status: int = 200
+) -> Response:
+    """A page of someone's own data: rendered as every page is, and never cached."""
+    response = render_page(request, template, context, status_code=status)
+    response.headers.update(NO_STORE)
+    return response
 
 
 def check_origin(request: Request) -> None:
@@ -280,9 +291,7 @@ def account_page(request: Request, registry: RegistryDep) -> Response:
         "expires": session.expires_at,
         "min_password": MIN_PASSWORD,
     }
-    response = render_page(request, "account.html", context)
-    response.headers.update(NO_STORE)
-    return response
+    return private_page(request, "account.html", context)
 
 
 @router.post("/logout")

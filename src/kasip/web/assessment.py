@@ -32,8 +32,14 @@ from kasip.model.ids import MAX_ID_LENGTH
 from kasip.pages.applications import apply_for_programme, build_applications, grant_exception
 from kasip.pages.attempts import build_attempts
 from kasip.pages.programmes import build_programme, build_programmes, create_programme
-from kasip.web.account import NO_STORE, check_origin, check_token, sign_in_first, signed_in
-from kasip.web.render import render_page
+from kasip.web.account import (
+    NO_STORE,
+    check_origin,
+    check_token,
+    private_page,
+    sign_in_first,
+    signed_in,
+)
 
 __all__ = ["router"]
 
@@ -41,12 +47,6 @@ router = APIRouter(include_in_schema=False)
 
 ProgrammeId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 _DEFAULTS = ProgrammeRules()
-
-
-def _page(request: Request, template: str, context: dict[str, Any], status: int = 200) -> Response:
-    response = render_page(request, template, context, status_code=status)
-    response.headers.update(NO_STORE)
-    return response
 
 
 def _programmes(
@@ -66,7 +66,7 @@ def _programmes(
         "form": form or {},
         "defaults": _DEFAULTS,
     }
-    return _page(request, "programmes.html", context, status=400 if error else 200)
+    return private_page(request, "programmes.html", context, status=400 if error else 200)
 
 
 @router.get("/programmes")
@@ -149,7 +149,9 @@ def programme_page(request: Request, registry: RegistryDep, programme_id: Progra
     session = signed_in(request, registry)
     if session is None:
         return sign_in_first(f"/programmes/{programme_id}")
-    return _page(request, "programme.html", _programme_context(registry, session, programme_id))
+    return private_page(
+        request, "programme.html", _programme_context(registry, session, programme_id)
+    )
 
 
 @router.post("/programmes/{programme_id}/apply")
@@ -219,4 +221,4 @@ def applications_page(request: Request, registry: RegistryDep) -> Response:
         "user": session.user,
         "csrf": session.csrf_token,
     }
-    return _page(request, "applications.html", context)
+    return private_page(request, "applications.html", context)

@@ -32,8 +32,14 @@ from kasip.i18n import translations
 from kasip.pages import attempts as sittings
 from kasip.pages.result_svg import result_chart
 from kasip.registry import Registry
-from kasip.web.account import NO_STORE, check_origin, check_token, sign_in_first, signed_in
-from kasip.web.render import render_page
+from kasip.web.account import (
+    NO_STORE,
+    check_origin,
+    check_token,
+    private_page,
+    sign_in_first,
+    signed_in,
+)
 
 __all__ = ["router"]
 
@@ -67,9 +73,7 @@ def _attempt_page(
         "chart": _chart(request, page) if page.functions else "",
     }
     status = 200 if refused is None else 409 if isinstance(refused, Conflict) else 400
-    response = render_page(request, "attempt.html", context, status_code=status)
-    response.headers.update(NO_STORE)
-    return response
+    return private_page(request, "attempt.html", context, status)
 
 
 def _back(attempt_id: int, anchor: str = "") -> Response:
@@ -92,9 +96,7 @@ def attempts_page(request: Request, registry: RegistryDep) -> Response:
         return sign_in_first("/attempts")
     found = sittings.build_attempts(registry, session.user, per_page=200)
     context = {"found": found, "user": session.user}
-    response = render_page(request, "attempts.html", context)
-    response.headers.update(NO_STORE)
-    return response
+    return private_page(request, "attempts.html", context)
 
 
 @router.post("/applications/{application_id}/attempts")

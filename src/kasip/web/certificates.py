@@ -29,8 +29,14 @@ from kasip.http.ratelimit import limit_verification
 from kasip.pages import certificates as issued
 from kasip.pdf.certificate import render_certificate_pdf
 from kasip.registry import Registry
-from kasip.web.account import NO_STORE, check_origin, check_token, sign_in_first, signed_in
-from kasip.web.render import render_page
+from kasip.web.account import (
+    NO_STORE,
+    check_origin,
+    check_token,
+    private_page,
+    sign_in_first,
+    signed_in,
+)
 
 __all__ = ["router"]
 
@@ -45,9 +51,7 @@ FILE_MEDIA = {
 
 
 def _result(request: Request, verification: Verification | None, status: int = 200) -> Response:
-    response = render_page(request, "verify.html", {"result": verification}, status_code=status)
-    response.headers.update(NO_STORE)
-    return response
+    return private_page(request, "verify.html", {"result": verification}, status)
 
 
 @router.get("/verify")
@@ -111,9 +115,7 @@ def certificates_page(request: Request, registry: RegistryDep) -> Response:
         return sign_in_first("/certificates")
     found = issued.build_certificates(registry, session.user, per_page=500)
     context = {"found": found, "user": session.user, "csrf": session.csrf_token}
-    response = render_page(request, "certificates.html", context)
-    response.headers.update(NO_STORE)
-    return response
+    return private_page(request, "certificates.html", context)
 
 
 def _download(certificate: Certificate, kind: str, request: Request) -> Response:

@@ -37,8 +37,14 @@ from kasip.pages.questions import (
     import_questions,
 )
 from kasip.registry import Registry
-from kasip.web.account import NO_STORE, check_origin, check_token, sign_in_first, signed_in
-from kasip.web.render import render_page
+from kasip.web.account import (
+    NO_STORE,
+    check_origin,
+    check_token,
+    private_page,
+    sign_in_first,
+    signed_in,
+)
 
 __all__ = ["router"]
 
@@ -47,12 +53,6 @@ router = APIRouter(include_in_schema=False)
 IdPath = Annotated[int, Path(ge=1, le=2**31 - 1)]
 KINDS: tuple[QuestionKind, ...] = ("single", "multiple", "short", "practical")
 ROWS = 6  # option and criterion rows the form offers; empty ones are left out
-
-
-def _page(request: Request, template: str, context: dict[str, Any], status: int = 200) -> Response:
-    response = render_page(request, template, context, status_code=status)
-    response.headers.update(NO_STORE)
-    return response
 
 
 def _bank_page(
@@ -72,7 +72,7 @@ def _bank_page(
         "error": None if refused is None else str(refused),
         "problems": refused.problems if isinstance(refused, ImportRejected) else (),
     }
-    return _page(request, "bank.html", context, status=200 if refused is None else 400)
+    return private_page(request, "bank.html", context, status=200 if refused is None else 400)
 
 
 @router.get("/programmes/{programme_id}/questions")
@@ -227,7 +227,7 @@ def _editor(  # noqa: PLR0913
         "csrf": session.csrf_token,
         "error": error,
     }
-    return _page(request, "question_form.html", context, status=400 if error else 200)
+    return private_page(request, "question_form.html", context, status=400 if error else 200)
 
 
 ProgrammeQuery = Annotated[int, Query(ge=1, le=2**31 - 1)]

@@ -17,8 +17,7 @@ from kasip.errors import NotFound
 from kasip.http.auth import SHEET_MEDIA, private_file
 from kasip.http.deps import RegistryDep
 from kasip.pages.statistics import build_statistics, export_statistics
-from kasip.web.account import NO_STORE, sign_in_first, signed_in
-from kasip.web.render import render_page
+from kasip.web.account import private_page, sign_in_first, signed_in
 
 __all__ = ["REVIEW_BELOW", "router"]
 
@@ -39,9 +38,7 @@ def statistics_page(request: Request, registry: RegistryDep, programme_id: IdPat
     found = build_statistics(registry, session.user, programme_id)
     title = assessment.get_programme(registry.engine, programme_id).programme.title
     context = {"found": found, "title": title, "user": session.user, "review_below": REVIEW_BELOW}
-    response = render_page(request, "statistics.html", context)
-    response.headers.update(NO_STORE)
-    return response
+    return private_page(request, "statistics.html", context)
 
 
 @router.get("/programmes/{programme_id}/statistics.{file_format}")
