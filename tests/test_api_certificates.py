@@ -70,7 +70,7 @@ async def test_the_issuers_keys_are_public(site: Site) -> None:
     async with client_for(site.app) as client:
         _, certificate = await passed_candidate(client, site)
         keys = await client.get("/api/v1/credentials/jwks")
-        assert keys.headers["content-type"].startswith("application/jwk-set+json")
+        assert keys.headers["content-type"].startswith("application/json")
         kids = [k["kid"] for k in keys.json()["keys"]]
         assert certificate["kid"] in kids
         assert all("d" not in k for k in keys.json()["keys"])

@@ -132,8 +132,16 @@ async def verify(request: Request, registry: RegistryDep, issuing: IssuingDep) -
     return json_response(request, issued.verify_file(registry, issuing, data))
 
 
-@router.get("/credentials/revocations", name="revocation_list",
-            responses={200: {"description": "The 1EdTech Revocation List."}})  # fmt: skip
+@router.get(
+    "/credentials/revocations",
+    name="revocation_list",
+    responses={
+        200: {
+            "description": "The 1EdTech Revocation List.",
+            "content": {"application/json": {"schema": {"type": "object"}}},
+        }
+    },
+)
 def revocations(registry: RegistryDep, issuing: IssuingDep) -> Response:
     """The issuer's revocation list (1EdTech Revocation List): every revoked credential's `id`
     and `revocationReason`. A credential's `credentialStatus` points here."""
@@ -141,11 +149,20 @@ def revocations(registry: RegistryDep, issuing: IssuingDep) -> Response:
     return Response(body, media_type="application/json", headers={"Cache-Control": "no-cache"})
 
 
-@router.get("/credentials/jwks", name="issuer_keys",
-            responses={200: {"description": "The issuer's public keys (JWKS)."}})  # fmt: skip
+@router.get(
+    "/credentials/jwks",
+    name="issuer_keys",
+    responses={
+        200: {
+            "description": "The issuer's public keys (JWKS).",
+            "content": {"application/json": {"schema": {"type": "object"}}},
+        }
+    },
+)
 def jwks(issuing: IssuingDep) -> Response:
     """The issuer's public keys as a JSON Web Key Set: every key a certificate was ever signed
     with, named by the `kid` of its JWT's header."""
     body = json.dumps(issuing.keys.public_jwks())
-    return Response(body, media_type="application/jwk-set+json",
-                    headers={"Cache-Control": "no-cache"})  # fmt: skip
+    # application/json here (what the document promises every JSON answer is);
+    # /.well-known/jwks.json answers the same as application/jwk-set+json.
+    return Response(body, media_type="application/json", headers={"Cache-Control": "no-cache"})
