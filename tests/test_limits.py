@@ -257,7 +257,8 @@ def test_every_setting_is_documented_with_its_default() -> None:
         )
         assert row is not None, f"KASIP_{name.upper()} is not in docs/deployment.md"
         if info.default is not None:
-            shown = info.default if isinstance(info.default, int) else f"{info.default:g}"
+            default = info.default
+            shown = default if isinstance(default, int | str) else f"{default:g}"
             assert f"`{shown}`" in row, row
 
 
