@@ -94,3 +94,32 @@ async def test_verification_is_rate_limited(site: Site) -> None:
             assert again.status_code == 200
     finally:
         site.app.state.verify_limiter = None
+
+
+async def test_a_reassessment_that_fails_revokes_the_certificate(site: Site) -> None:
+    from api_assessment_support import new_person, rubric_body
+
+    async with client_for(site.app) as client:
+        candidate, certificate = await passed_candidate(client, site)
+        attempt = certificate["attempt_id"]
+        path = f"/api/v1/attempts/{attempt}"
+        reason = {"reason": "Қайта қараңыз"}
+        appealed = await client.post(f"{path}/appeal", json=reason, headers=candidate)
+        assert appealed.json()["state"] == "appealed", appealed.text
+        decision = {"upheld": True, "note": "қайта бағалау"}
+        await client.post(f"{path}/appeal/decision", json=decision,
+                          headers=site.auth("methodologist"))  # fmt: skip
+        assessor = new_person(site, "assessor")
+        await client.put(f"{path}/assessor", json={"login": assessor["X-Login"]},
+                         headers=site.auth("admin"))  # fmt: skip
+        programme_id = appealed.json()["programme_id"]
+        programme = (await client.get(f"/api/v1/programmes/{programme_id}",
+                                      headers=candidate)).json()["programme"]  # fmt: skip
+        failed = await client.put(f"{path}/rubric", json=rubric_body(programme, 0),
+                                  headers=assessor)  # fmt: skip
+        assert failed.json()["verdict"]["result"]["passed"] is False
+        number = certificate["number"]
+        kept = (await client.get(f"/api/v1/certificates/{number}", headers=candidate)).json()
+        assert kept["revocation"]["reason"].startswith("re-assessment")
+        answer = (await client.post("/api/v1/credentials/verify", json={"number": number})).json()
+        assert answer["status"] == "revoked"

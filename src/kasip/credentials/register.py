@@ -33,6 +33,7 @@ __all__ = [
     "Certificate",
     "CertificateStatus",
     "Revocation",
+    "certificate_of_attempt",
     "get_certificate",
     "issue_certificate",
     "list_certificates",
@@ -131,7 +132,7 @@ def issue_certificate(  # noqa: PLR0913
     """
     if attempt.verdict is None or not attempt.verdict.result.passed:
         raise Conflict(f"attempt {attempt.id} has no passing verdict: no certificate")
-    existing = _by_attempt(engine, attempt.id)
+    existing = certificate_of_attempt(engine, attempt.id)
     if existing is not None:
         return existing
     programme = stored.programme
@@ -182,7 +183,7 @@ def issue_certificate(  # noqa: PLR0913
                 after={"attempt": attempt.id, "card": programme.card_id, "kid": kid},
             )
     except IntegrityError:  # issued meanwhile by another request
-        found = _by_attempt(engine, attempt.id)
+        found = certificate_of_attempt(engine, attempt.id)
         if found is None:
             raise
         return found
@@ -229,7 +230,8 @@ def _from_joined(row: Row[Any]) -> Certificate:
     return _certificate(row, revocation)
 
 
-def _by_attempt(engine: Engine, attempt_id: int) -> Certificate | None:
+def certificate_of_attempt(engine: Engine, attempt_id: int) -> Certificate | None:
+    """The certificate issued for an attempt, if any."""
     with engine.connect() as conn:
         row = conn.execute(_query().where(certificates.c.attempt_id == attempt_id)).first()
     return None if row is None else _from_joined(row)

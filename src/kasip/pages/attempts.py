@@ -156,8 +156,10 @@ def answer_question(  # noqa: PLR0913
 def certify(
     registry: Registry, issuing: Issuing | None, attempt: Attempt, *, by: str
 ) -> Certificate | None:
-    """The certificate of a passed attempt, issued when the centre has a signing key."""
-    if issuing is None or not issuing.keys.keys():
+    """The certificate of a passed attempt, issued when the centre has a signing key; one
+    whose attempt no longer stands as a pass is revoked (see :func:`certificate_for`)."""
+    passed = attempt.verdict is not None and attempt.verdict.result.passed
+    if issuing is None or (passed and not issuing.keys.keys()):
         return None
     return certificate_for(registry, issuing, attempt, by=by)
 

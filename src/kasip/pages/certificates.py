@@ -73,10 +73,19 @@ def certificate_for(
 ) -> Certificate | None:
     """The certificate of a passed attempt, issued now if it has none; None without a pass.
 
+    A certificate whose attempt no longer stands as a pass (a re-assessment after an appeal
+    gave another verdict) is revoked, with that reason.
+
     Raises:
         NotFound: There is no signing key (``kasip keys init``).
     """
     if attempt.verdict is None or not attempt.verdict.result.passed:
+        earlier = credentials.certificate_of_attempt(registry.engine, attempt.id)
+        if earlier is not None and earlier.revocation is None and attempt.verdict is not None:
+            reason = "re-assessment: the verdict that stands is not a pass"
+            credentials.revoke_certificate(
+                registry.engine, earlier.number, reason=reason, by=by, now=_now(now)
+            )
         return None
     stored = assessment.get_programme(registry.engine, attempt.programme_id)
     holder = accounts.get_user(registry.engine, attempt.candidate)
