@@ -28,6 +28,11 @@ PAGES = {
     "search": "/search?q=құрбаны",
     "match": "/match",
     "check": "/check",
+    # Public pages of certificates: the form, and an answer (not found: no certificate here).
+    "verify": "/verify",
+    "verify-answer": "/verify/KSP-0000-0000-0000-0000?lang=kk",
+    "login": "/login",
+    "register": "/register?lang=ru",
 }
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from browser.a11y_checks import contrast_problems, structure_problems
 from browser.live_server import Site
 
 pytestmark = pytest.mark.browser
@@ -110,6 +111,7 @@ def test_a_programme_is_built_sat_scored_and_the_verdict_shown(
         for n in range(count):
             expect(questions.nth(n).get_by_label("Дұрыс", exact=True)).to_be_checked()
         page.screenshot(path=screenshot_dir / "test-sitting.png", full_page=True)
+        assert structure_problems(page) == [] and contrast_problems(page) == []
         page.once("dialog", lambda dialog: dialog.accept())
         page.get_by_role("button", name="Тестті аяқтау").click()
         expect(page.locator("#verdict")).to_contain_text("бағалаушының бағасын күтуде")
@@ -137,6 +139,7 @@ def test_a_programme_is_built_sat_scored_and_the_verdict_shown(
         expect(page.locator("figure.result-chart svg")).to_be_visible()
         expect(page.locator("figure.result-chart table tbody tr")).to_have_count(1)
         page.screenshot(path=screenshot_dir / "verdict.png", full_page=True)
+        assert structure_problems(page) == [] and contrast_problems(page) == []
         # The pass earned a certificate: its number, and where anyone checks it.
         number = page.locator("#certificate strong").inner_text()
         assert number.startswith("KSP-")
@@ -153,6 +156,7 @@ def test_a_programme_is_built_sat_scored_and_the_verdict_shown(
         expect(public.locator("#verdict-title")).to_have_text("Действителен")
         expect(public.locator("#verification")).to_contain_text("Aigerim.E2E")
         public.screenshot(path=screenshot_dir / "verify-valid.png", full_page=True)
+        assert structure_problems(public) == [] and contrast_problems(public) == []
 
         with _signed_in(browser, args, "admin.e2e", "en") as page:
             page.goto("/certificates")
