@@ -182,6 +182,7 @@ def test_an_appeal_upheld_is_scored_again(fresh_registry: Any) -> None:
     again = score_practice(engine, attempt.id, "second", full_rubric(centre.programme, 2), now=T0)
     assert [v.result.passed for v in again.verdicts] == [False, True]
     assert again.verdict is not None and again.verdict.by == "second"
+    # An upheld appeal gave a new verdict; the rejected kind cannot be appealed twice.
     [decided] = again.appeals
     assert (decided.decision, decided.decided_by) == ("upheld", "method")
     actions = [e.action for e in accounts.read_log(engine)]
@@ -336,3 +337,14 @@ def test_a_failed_write_changes_nothing(
     kept = get_attempt(engine, attempt.id, now=T0)
     assert (kept.state, kept.verdict, kept.rubric) == ("awaiting-scoring", None, ())
     assert len(accounts.read_log(engine)) == rows
+
+
+def test_a_verdict_is_appealed_once(fresh_registry: Any) -> None:
+    engine = fresh_registry.engine
+    centre = make_centre(engine, theory_only=True)
+    attempt = centre.start("aigerim")
+    submit_attempt(engine, attempt.id, "aigerim", now=T0)
+    appeal(engine, attempt.id, "aigerim", "one", now=T0)
+    decide_appeal(engine, attempt.id, by="method", upheld=False, note="no", now=T0)
+    with pytest.raises(Conflict, match="appealed already"):
+        appeal(engine, attempt.id, "aigerim", "two", now=T0 + timedelta(minutes=1))

@@ -324,3 +324,67 @@ def test_the_credential_has_the_shape_open_badges_3_requires(issued: Issued) -> 
     bare = json.loads(json.dumps(credential))
     bare["credentialSubject"]["identifier"][0]["identityHash"] = IIN
     assert list(validator.iter_errors(bare))
+
+
+def _b64_text(text: str) -> str:
+    return base64.urlsafe_b64encode(text.encode()).rstrip(b"=").decode()
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        # A type list with an object in it.
+        lambda c, kid: json.dumps({**c, "type": ["VerifiableCredential", {}]}),
+        # A number JSON allows and Python will not read (over 4300 digits).
+        lambda c, kid: '{"a": ' + "9" * 5000 + "}",
+        # A JWT header nested too deep to read.
+        lambda c, kid: _b64_text("[" * 5000 + "]" * 5000) + ".a.b",
+        # A "crit" header of the wrong type, with our key's kid.
+        lambda c, kid: _b64({"alg": "RS256", "kid": kid, "crit": 5}) + ".e30.AAAA",
+        lambda c, kid: _b64({"alg": "RS256", "kid": kid, "crit": [{}]}) + ".e30.AAAA",
+        # A credential whose ID ends in a NUL (no certificate number has one).
+        lambda c, kid: json.dumps({**c, "id": c["id"] + "\u0000"}),
+    ],
+    ids=["type-object", "long-number", "deep-header", "crit-int", "crit-object", "nul-id"],
+)  # fmt: skip
+def test_odd_input_is_answered_not_raised(issued: Issued, make: Any) -> None:
+    text = make(issued.certificate.credential, issued.certificate.kid)
+    answer = verify_upload(issued.engine, issued.keys, ISSUER, text.encode(), now=T0)
+    assert answer.status in ("tampered", "not-found"), answer
+    by_number = verify_number(issued.engine, issued.keys, ISSUER, "KSP\u0000", now=T0)
+    assert by_number.status == "not-found"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda c: c["credentialSubject"]["identifier"][0].update(hashed=1),  # true is not 1
+        lambda c: c.update(extra=None),  # a field added, even as null
+        lambda c: c["credentialSubject"]["achievement"].pop("humanCode"),  # a field left out
+    ],
+    ids=["type", "added", "removed"],
+)
+def test_the_register_comparison_is_strict(issued: Issued, change: Any) -> None:
+    credential = json.loads(json.dumps(issued.certificate.credential))
+    change(credential)
+    answer = verify_upload(issued.engine, issued.keys, ISSUER, json.dumps(credential).encode(),
+                           now=T0)  # fmt: skip
+    assert (answer.status, answer.reason) == ("tampered", "register")
+
+
+def test_a_pass_given_again_after_a_revocation_earns_a_new_certificate(issued: Issued) -> None:
+    from kasip.assessment import get_attempt, get_programme
+
+    engine = issued.engine
+    first = issued.certificate
+    revoke_certificate(engine, first.number, reason="re-assessment", by="m", now=T0)
+    attempt = get_attempt(engine, first.attempt_id, now=T0)
+    stored = get_programme(engine, first.programme_id)
+    again = issue_certificate(engine, issued.keys, ISSUER, attempt=attempt, stored=stored,
+                              holder_name="А", holder_iin=None, by="m", now=T0)  # fmt: skip
+    assert again.number != first.number and again.revocation is None
+    assert get_certificate(engine, first.number).revocation is not None
+    # While one stands, issuing again finds it.
+    same = issue_certificate(engine, issued.keys, ISSUER, attempt=attempt, stored=stored,
+                             holder_name="x", holder_iin=None, by="m", now=T0)  # fmt: skip
+    assert same.number == again.number

@@ -120,3 +120,11 @@ async def test_only_the_staff_read_and_only_a_methodologist_writes(
     async with signed_in_client(site, "candidate") as client:
         assert (await client.get(f"/programmes/{programme}/questions")).status_code == 403
         assert (await client.get(f"/programmes/{programme}/questions.csv")).status_code == 403
+
+
+async def test_a_form_without_its_programme_is_400(site: Site) -> None:
+    async with signed_in_client(site, "methodologist") as client:
+        account = await client.get("/account")
+        for value in ("abc", "9" * 25, "0", ""):
+            sent = {"csrf": csrf_of(account), "programme": value, "kind": "short"}
+            assert (await client.post("/questions", data=sent)).status_code == 400, value

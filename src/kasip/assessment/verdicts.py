@@ -179,7 +179,8 @@ def score_practice(  # noqa: PLR0913
 def appeal(
     engine: Engine, attempt_id: int, candidate: str, reason: str, *, now: datetime
 ) -> Attempt:
-    """``candidate`` appeals against their attempt's verdict, within the programme's days.
+    """``candidate`` appeals against their attempt's verdict, within the programme's days;
+    once per verdict (a verdict given after an upheld appeal may be appealed again).
 
     Raises:
         NotFound: No such attempt of theirs.
@@ -191,8 +192,11 @@ def appeal(
         nothing = f"attempt {attempt_id} has no verdict standing to appeal against"
         row = lock_attempt(conn, attempt_id, candidate=candidate, state="scored", refusal=nothing)
         body = AttemptBody.model_validate_json(row.body_json)
+        standing = body.verdicts[-1]
+        if any(a.at >= standing.at for a in body.appeals):
+            raise Conflict(f"the verdict of attempt {attempt_id} was appealed already")
         days = read_programme(conn, row.programme_id).rules.appeal_days
-        until = datetime.fromisoformat(body.verdicts[-1].at) + timedelta(days=days)
+        until = datetime.fromisoformat(standing.at) + timedelta(days=days)
         if now > until:
             raise Conflict(f"appeals against this verdict were open until {timestamp(until)}")
         after = body.model_copy(

@@ -1,16 +1,19 @@
 """The register of certificates: issued on a pass, never edited, revoked by a record of its own.
 
-A certificate is issued once per passed attempt, with a number no one can
-guess (80 random bits, written in Crockford's base32 in groups: ``KSP-7K2M-
-9QXA-4TDV-H8WN``), the programme, the standard version, card, level and the
-elements passed, its date and, when the programme sets one, the end of its
-validity. The register's tables refuse UPDATE and DELETE (migration 0013):
-revoking adds a row with who, when and why. Issuing and revoking are audited.
+A certificate is issued for a passed attempt: one stands per attempt (when a
+re-assessment revokes it and a later verdict is a pass again, a new one is
+issued). It has a number no one can guess (80 random bits, written in
+Crockford's base32 in groups: ``KSP-7K2M-9QXA-4TDV-H8WN``), the programme, the
+standard version, card, level and the elements passed, its date and, when the
+programme sets one, the end of its validity. The register's tables refuse
+UPDATE and DELETE (migration 0013): revoking adds a row with who, when and
+why. Issuing and revoking are audited.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -21,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 
 from kasip.accounts import audit
 from kasip.assessment import Attempt, Programme, StoredProgramme
+from kasip.assessment.attempts import lock_attempt
 from kasip.credentials.keys import KeyStore
 from kasip.credentials.ob3 import Achieved, Issuer, build_credential, hashed_identifier
 from kasip.credentials.signing import sign_jwt
@@ -30,6 +34,7 @@ from kasip.store.db import writing
 from kasip.store.schema import certificate_revocations, certificates
 
 __all__ = [
+    "NUMBER_RE",
     "Certificate",
     "CertificateStatus",
     "Revocation",
@@ -44,6 +49,8 @@ __all__ = [
 ]
 
 CertificateStatus = Literal["valid", "revoked", "expired"]
+# What a certificate number can be: letters, digits and hyphens (KSP-XXXX-XXXX-XXXX-XXXX).
+NUMBER_RE = re.compile(r"^[A-Za-z0-9-]{1,40}$")
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base32: no I, L, O, U
 MAX_REASON = 2000
 
@@ -124,7 +131,7 @@ def issue_certificate(  # noqa: PLR0913
     now: datetime,
     valid_until: datetime | None = None,
 ) -> Certificate:
-    """Issue the certificate of a passed attempt (once: a second call finds the first).
+    """Issue the certificate of a passed attempt; a second call finds the one standing.
 
     Raises:
         Conflict: The attempt's verdict is not a pass.
@@ -133,7 +140,7 @@ def issue_certificate(  # noqa: PLR0913
     if attempt.verdict is None or not attempt.verdict.result.passed:
         raise Conflict(f"attempt {attempt.id} has no passing verdict: no certificate")
     existing = certificate_of_attempt(engine, attempt.id)
-    if existing is not None:
+    if existing is not None and existing.revocation is None:
         return existing
     programme = stored.programme
     kid = keys.active_kid()
@@ -155,8 +162,18 @@ def issue_certificate(  # noqa: PLR0913
         identifiers.insert(0, hashed_identifier(holder_iin, "nationalIdentityNumber"))
     credential = build_credential(issuer, achieved, identifiers)
     token = sign_jwt(credential, keys.private_key(kid), kid)
-    try:
-        with writing(engine, standards=()) as conn:
+    with writing(engine, standards=()) as conn:
+        # The attempt's row locked: two requests issuing at once take turns, and the
+        # second finds the first one's certificate.
+        lock_attempt(conn, attempt.id)
+        standing = conn.execute(
+            select(certificates.c.number)
+            .outerjoin(certificate_revocations,
+                       certificate_revocations.c.certificate_id == certificates.c.id)
+            .where(certificates.c.attempt_id == attempt.id,
+                   certificate_revocations.c.id.is_(None))
+        ).scalar()  # fmt: skip
+        if standing is None:
             conn.execute(
                 insert(certificates).values(
                     number=achieved.number,
@@ -182,12 +199,8 @@ def issue_certificate(  # noqa: PLR0913
                 subject=f"certificate:{achieved.number}",
                 after={"attempt": attempt.id, "card": programme.card_id, "kid": kid},
             )
-    except IntegrityError:  # issued meanwhile by another request
-        found = certificate_of_attempt(engine, attempt.id)
-        if found is None:
-            raise
-        return found
-    return get_certificate(engine, achieved.number)
+            standing = achieved.number
+    return get_certificate(engine, standing)
 
 
 def _utc(moment: datetime) -> str:
@@ -231,9 +244,12 @@ def _from_joined(row: Row[Any]) -> Certificate:
 
 
 def certificate_of_attempt(engine: Engine, attempt_id: int) -> Certificate | None:
-    """The certificate issued for an attempt, if any."""
+    """The newest certificate issued for an attempt (revoked or not), if any."""
+    query = (
+        _query().where(certificates.c.attempt_id == attempt_id).order_by(certificates.c.id.desc())
+    )
     with engine.connect() as conn:
-        row = conn.execute(_query().where(certificates.c.attempt_id == attempt_id)).first()
+        row = conn.execute(query).first()
     return None if row is None else _from_joined(row)
 
 

@@ -69,7 +69,7 @@ def peek_header(token: str) -> dict[str, Any]:
     try:
         padded = parts[0] + "=" * (-len(parts[0]) % 4)
         header = json.loads(base64.urlsafe_b64decode(padded))
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise CredentialInvalid("malformed", "the JWT's header is not base64url JSON") from exc
     if not isinstance(header, dict):
         raise CredentialInvalid("malformed", "the JWT's header is not a JSON object")
@@ -101,7 +101,7 @@ def read_jwt(token: str, key_set: Mapping[str, Any]) -> dict[str, Any]:
         decoded = jwt.decode(token, KeySet.import_key_set({"keys": keys}), algorithms=[ALGORITHM])
     except JoseError as exc:
         raise CredentialInvalid("signature", f"the signature does not hold: {exc.error}") from exc
-    except ValueError as exc:
+    except (ValueError, TypeError, RecursionError) as exc:  # e.g. "crit" of another type
         raise CredentialInvalid("malformed", f"the JWT cannot be read: {exc}") from exc
     claims = dict(decoded.claims)
     registered = {name: claims.pop(name, None) for name in ("iss", "jti", "nbf", "exp", "sub")}

@@ -31,7 +31,7 @@ from sqlalchemy import Engine
 
 from kasip.credentials.keys import KeyStore
 from kasip.credentials.ob3 import OB3_CONTEXT, VC_CONTEXT, Issuer
-from kasip.credentials.register import Certificate, get_certificate, status_of
+from kasip.credentials.register import NUMBER_RE, Certificate, get_certificate, status_of
 from kasip.credentials.signing import CredentialInvalid, read_jwt
 from kasip.errors import NotFound
 
@@ -117,13 +117,19 @@ def _answer(
     )
 
 
+_MISSING = object()  # a field one side does not have
+
+
 def _first_difference(kept: Any, shown: Any, path: str = "") -> str | None:
-    """The path of the first field where ``shown`` differs from ``kept``; None if equal."""
+    """The path of the first field where ``shown`` differs from ``kept``; None if equal.
+
+    Strict: a field added or left out differs (even as null), and so does a value of
+    another JSON type (``true`` is not ``1``).
+    """
     if isinstance(kept, Mapping) and isinstance(shown, Mapping):
-        for key in sorted(set(kept) | set(shown)):
-            found = _first_difference(
-                kept.get(key), shown.get(key), f"{path}.{key}" if path else key
-            )
+        for key in sorted(set(kept) | set(shown), key=str):
+            where = f"{path}.{key}" if path else str(key)
+            found = _first_difference(kept.get(key, _MISSING), shown.get(key, _MISSING), where)
             if found:
                 return found
         return None
@@ -133,20 +139,22 @@ def _first_difference(kept: Any, shown: Any, path: str = "") -> str | None:
             if found:
                 return found
         return None
-    return None if kept == shown else (path or "the credential")
+    same = type(kept) is type(shown) and kept == shown
+    return None if same else (path or "the credential")
 
 
 def _is_credential(data: Any) -> bool:
     if not isinstance(data, Mapping):
         return False
     context, kinds = data.get("@context"), data.get("type")
+    if not isinstance(context, list) or not isinstance(kinds, list):
+        return False
+    names = {kind for kind in kinds if isinstance(kind, str)}
     return (
-        isinstance(context, list)
-        and context[:1] == [VC_CONTEXT]
+        context[:1] == [VC_CONTEXT]
         and OB3_CONTEXT.rsplit("-", 1)[0] in " ".join(str(c) for c in context)
-        and isinstance(kinds, list)
-        and "VerifiableCredential" in kinds
-        and bool({"OpenBadgeCredential", "AchievementCredential"} & set(kinds))
+        and "VerifiableCredential" in names
+        and bool({"OpenBadgeCredential", "AchievementCredential"} & names)
     )
 
 
@@ -172,9 +180,11 @@ def verify_credential(
     if issuer_id != issuer.id:
         return _answer("tampered", "issuer", f"issued by {issuer_id!r}, not by {issuer.id}", checks)
     checks.append("issuer")
-    number = _number_of(credential, issuer)
+    number = _number_of(credential, issuer) or ""
     try:
-        certificate = get_certificate(engine, number or "")
+        if not NUMBER_RE.match(number):
+            raise NotFound("not a certificate number")
+        certificate = get_certificate(engine, number)
     except NotFound:
         return _answer("not-found", "register", "the register has no such certificate", checks)
     difference = _first_difference(certificate.credential, dict(credential))
@@ -215,6 +225,8 @@ def verify_number(
     engine: Engine, keys: KeyStore, issuer: Issuer, number: str, *, now: datetime
 ) -> Verification:
     """Verify the certificate the register holds under ``number``, its signature included."""
+    if not NUMBER_RE.match(number.strip()):
+        return _answer("not-found", "register", "not a certificate number", [])
     try:
         certificate = get_certificate(engine, number)
     except NotFound:
@@ -236,12 +248,12 @@ def verify_upload(
     if text.startswith("{"):
         try:
             parsed = json.loads(text)
-        except (json.JSONDecodeError, RecursionError):
+        except (ValueError, RecursionError):  # JSONDecodeError, or a number too long
             return _answer("tampered", "malformed", "not JSON", [])
         return verify_credential(engine, issuer, parsed, now=now, checks=["format"])
     if text.startswith('"'):
         try:
             text = str(json.loads(text))
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):
             return _answer("tampered", "malformed", "not JSON", [])
     return _verify_token(engine, keys, issuer, text, now)

@@ -13,13 +13,14 @@ name and address, and its key folder.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from kasip import accounts, assessment, credentials
 from kasip.config import Settings, default_keys_dir
 from kasip.credentials import Certificate, Issuer, KeyStore, Verification
-from kasip.errors import NotFound
+from kasip.errors import Conflict, NotFound
 from kasip.pages.models import PageModel
 from kasip.pages.roles import CENTRE
 from kasip.registry import Registry
@@ -83,9 +84,10 @@ def certificate_for(
         earlier = credentials.certificate_of_attempt(registry.engine, attempt.id)
         if earlier is not None and earlier.revocation is None and attempt.verdict is not None:
             reason = "re-assessment: the verdict that stands is not a pass"
-            credentials.revoke_certificate(
-                registry.engine, earlier.number, reason=reason, by=by, now=_now(now)
-            )
+            with suppress(Conflict):  # another request revoked it meanwhile
+                credentials.revoke_certificate(
+                    registry.engine, earlier.number, reason=reason, by=by, now=_now(now)
+                )
         return None
     stored = assessment.get_programme(registry.engine, attempt.programme_id)
     holder = accounts.get_user(registry.engine, attempt.candidate)

@@ -374,7 +374,9 @@ certificates = Table(
     Column("kid", Text, nullable=False),
     Column("issued_by", Text, nullable=False),
     UniqueConstraint("number"),
-    UniqueConstraint("attempt_id"),
+    # One certificate standing per attempt (kasip.credentials.register): a revoked
+    # one stays, and a pass given again after it earns a new one.
+    Index("ix_certificates_attempt_id", "attempt_id"),
     Index("ix_certificates_candidate", "candidate"),
 )
 

@@ -126,12 +126,13 @@ def attempt_page(request: Request, registry: RegistryDep, attempt_id: AttemptId)
 def _given(form: FormData, question: Any) -> GivenAnswer:
     """The answer to ``question`` (a sheet question) in the form's fields ``q-{id}``."""
     values = [str(v) for v in form.getlist(f"q-{question.question_id}")]
-    if question.kind == "short":
-        return GivenAnswer(text=(values[0] if values else "").strip())
     try:
+        if question.kind == "short":
+            return GivenAnswer(text=(values[0] if values else "").strip())
         return GivenAnswer(chosen=tuple(sorted({int(v) for v in values})))
-    except ValueError as exc:
-        raise InvalidInput(f"question {question.question_id}: an option is a number") from exc
+    except ValueError as exc:  # not a number, or too long a text (ValidationError)
+        message = f"question {question.question_id}: the answer is not one it takes"
+        raise InvalidInput(message) from exc
 
 
 def _save_form(
@@ -171,7 +172,8 @@ def _answers(
     sheet = sittings.build_sheet(registry, user, attempt_id)
     if finish:
         if sheet.state == "in-progress":
-            with suppress(Conflict):  # the time is up: the answers kept in time count
+            # The time is up, or an answer does not fit: the answers kept count.
+            with suppress(Conflict, InvalidInput):
                 _save_form(registry, user, sheet, form)
             with suppress(Conflict):  # ended meanwhile (by its deadline, or another tab)
                 sittings.submit(registry, user, attempt_id, issuing=get_issuing(request))

@@ -268,11 +268,11 @@ def _save(
 ) -> Response:
     check_origin(request)
     session = signed_in(request, registry)
-    programme_id = int(str(form.get("programme", "0")) or 0)
     if session is None:
-        return sign_in_first(f"/programmes/{programme_id}/questions")
+        return sign_in_first("/programmes")
     check_token(str(form.get("csrf", "")), session.csrf_token)
     accounts.require_role(session.user, "methodologist")
+    programme_id = _programme_field(form)
     card_id = assessment.get_programme(registry.engine, programme_id).programme.card_id
     try:
         body = _body(form, card_id)
@@ -285,6 +285,18 @@ def _save(
         return _editor(request, session, programme_id, values, question_id, error=str(exc))
     return RedirectResponse(f"/programmes/{programme_id}/questions#question-{saved.id}",
                             status_code=303, headers=NO_STORE)  # fmt: skip
+
+
+def _programme_field(form: FormData) -> int:
+    """The form's programme number.
+
+    Raises:
+        InvalidInput: It is not one.
+    """
+    value = str(form.get("programme", "")).strip()
+    if not value.isdigit() or not 1 <= int(value) <= 2**31 - 1:
+        raise InvalidInput("the form names no programme")
+    return int(value)
 
 
 def _submitted(form: FormData) -> dict[str, Any]:

@@ -42,11 +42,16 @@
       for (const input of fieldset.querySelectorAll("input[name^='q-']")) {
         if (input.type === "text" || input.checked) data.append(input.name, input.value);
       }
-      fetch(form.action, { method: "POST", body: data, headers: { Accept: "application/json" } })
+      // One question's saves go one after another: a later answer never lands
+      // before an earlier one and is never overwritten by it.
+      const id = fieldset.dataset.question;
+      queues[id] = (queues[id] || Promise.resolve())
+        .then(() => fetch(form.action, { method: "POST", body: data, headers: { Accept: "application/json" } }))
         .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
         .then((saved) => say(`${form.dataset.saved || "Saved"} ${saved.saved_at ? saved.saved_at.slice(11, 19) : ""}`))
         .catch(() => say(form.dataset.unsaved || "Not saved"));
     };
+    const queues = {};
     let typing = null;
     form.addEventListener("change", (event) => {
       const fieldset = event.target.closest("fieldset[data-question]");

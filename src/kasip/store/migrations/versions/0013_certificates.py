@@ -66,8 +66,8 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name="pk_certificates"),
         sa.UniqueConstraint("number", name="uq_certificates_number"),
-        sa.UniqueConstraint("attempt_id", name="uq_certificates_attempt_id"),
     )
+    op.create_index("ix_certificates_attempt_id", "certificates", ["attempt_id"])
     op.create_index("ix_certificates_candidate", "certificates", ["candidate"])
     op.create_table(
         "certificate_revocations",
@@ -93,4 +93,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("certificate_revocations")  # their triggers go with them
     op.drop_index("ix_certificates_candidate", table_name="certificates")
+    op.drop_index("ix_certificates_attempt_id", table_name="certificates")
     op.drop_table("certificates")
