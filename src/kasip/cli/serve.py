@@ -77,6 +77,7 @@ MAIN_PAGES = (
     ("Match:", "match"),
     ("Check:", "check"),
     ("Sign in:", "login"),
+    ("Verify:", "verify"),
     ("API docs:", "api/v1/docs"),
 )
 # Listening on every interface: a browser on this machine reaches it by loopback.
