@@ -322,9 +322,10 @@ def build_attempt_page(
     until = _appeal_until(attempt, programme.rules)
     certificate = certify(registry, issuing, attempt, by=KASIP)
     passed = attempt.verdict is not None and attempt.verdict.result.passed
+    # Only the centre assigns assessors: nobody else's page reads the accounts.
     assessors = tuple(
         u.login
-        for u in accounts.list_users(registry.engine)
+        for u in (accounts.list_users(registry.engine) if centre else [])
         if u.role == "assessor" and not u.disabled
     )
     return AttemptPage(
@@ -334,7 +335,7 @@ def build_attempt_page(
         practice=programme.practice,
         functions=function_rows(programme, attempt),
         sheet=assessment.theory_sheet(registry.engine, attempt_id, now=moment) if sitting else None,
-        assessors=assessors if centre else (),
+        assessors=assessors,
         may_assign=centre and attempt.state in ("in-progress", "awaiting-scoring"),
         may_score=actor.role == "assessor" and attempt.state == "awaiting-scoring",
         may_appeal=actor.role == "candidate" and until is not None and moment <= until,
