@@ -30,6 +30,9 @@ GETTEXT_MODULES = (
     Path(str(files("kasip.pdf") / "card.py")),
     Path(str(files("kasip.pages") / "result_svg.py")),
     Path(str(files("kasip.pdf") / "certificate.py")),
+    Path(str(files("kasip.gaps") / "plan.py")),
+    Path(str(files("kasip.gaps") / "files.py")),
+    Path(str(files("kasip.pages") / "gap_svg.py")),
 )
 PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sd]")
 # A message: its context (``msgctxt``; None for most) and its msgid, a

@@ -22,16 +22,15 @@ its row and column; one problem keeps the whole file out
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import ValidationError
 
 from kasip.assessment.questions import Option, Question, QuestionBody, RubricCriterion
 from kasip.errors import ImportRejected
+from kasip.formats.tables import read_table, table_csv, table_xlsx
 
 __all__ = [
     "COLUMNS",
@@ -39,8 +38,6 @@ __all__ = [
     "questions_csv",
     "questions_xlsx",
     "read_questions",
-    "table_csv",
-    "table_xlsx",
 ]
 
 COLUMNS = (
@@ -59,9 +56,7 @@ COLUMNS = (
     "rubric_points",
 )
 MAX_ROWS = 5000  # questions in one file
-_MAX_SHEET_ROWS = 10 * MAX_ROWS  # rows of a sheet, empty ones included
 MAX_PROBLEMS = 20
-_XLSX_MAGIC = b"PK\x03\x04"
 _SPLIT = re.compile(r"[\s,;]+")
 # The body's fields, as the columns that give them.
 _FIELD_COLUMNS = {
@@ -155,83 +150,6 @@ def _problem(name: str, number: int, exc: Exception) -> str:
     return f"{name}: row {number}{where}: {str(error['msg']).removeprefix('Value error, ')}"
 
 
-def _header(cells: Sequence[object], name: str) -> list[str]:
-    columns = [re.sub(r"\s+", "_", str(c or "").strip().lower()) for c in cells]
-    unknown = [c for c in columns if c and c not in COLUMNS]
-    if unknown:
-        raise ImportRejected(
-            f"{name}: row 1: unknown column {unknown[0]!r}; the columns are {', '.join(COLUMNS)}",
-            source_name=name,
-        )
-    for needed in ("kind", "elements"):
-        if needed not in columns:
-            raise ImportRejected(f"{name}: row 1: no column {needed!r}", source_name=name)
-    return columns
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _rows(data: bytes, name: str) -> Iterator[tuple[int, Row]]:
-    """Each non-empty row after the header, with its number in the file (the header is 1)."""
-    if data.startswith(_XLSX_MAGIC):
-        table: Iterable[Sequence[object]] = _xlsx_rows(data, name)
-    else:
-        table = _csv_rows(data, name)
-    lines = iter(table)
-    columns = _header(next(lines, ()), name)
-    for number, cells in enumerate(lines, start=2):
-        row = {c: _cell(v) for c, v in zip(columns, cells, strict=False) if c}
-        if any(v.strip() for v in row.values()):
-            if number > MAX_ROWS + 1:
-                raise ImportRejected(f"{name}: more than {MAX_ROWS} questions", source_name=name)
-            yield number, row
-
-
-def _csv_rows(data: bytes, name: str) -> Iterator[list[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportRejected(
-            f"{name}: not UTF-8 text (save the CSV as UTF-8)", source_name=name
-        ) from exc
-    first = text.split("\n", 1)[0]
-    # Excel in a Russian or Kazakh locale separates with ";".
-    delimiter = max((",", ";", "\t"), key=first.count)
-    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-
-
-def _xlsx_rows(data: bytes, name: str) -> list[Sequence[object]]:
-    """The first sheet's rows, read whole (a damaged or hostile file is refused, named)."""
-    # openpyxl reads the XML through defusedxml when it is installed (it is a
-    # dependency of kasip): an uploaded spreadsheet is untrusted input.
-    from openpyxl import load_workbook
-
-    rows: list[Sequence[object]] = []
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            # Read-only sheets parse their XML as they are iterated: inside the try.
-            for cells in book.worksheets[0].iter_rows(values_only=True):
-                rows.append(cells)
-                if len(rows) > _MAX_SHEET_ROWS:
-                    break
-        finally:
-            book.close()
-    except Exception as exc:  # openpyxl and defusedxml raise many kinds on a bad file
-        raise ImportRejected(
-            f"{name}: not a readable XLSX workbook ({type(exc).__name__})", source_name=name
-        ) from exc
-    if len(rows) > _MAX_SHEET_ROWS:
-        raise ImportRejected(f"{name}: more than {_MAX_SHEET_ROWS} rows", source_name=name)
-    return rows
-
-
 def read_questions(
     data: bytes, *, name: str, card_id: str
 ) -> list[tuple[int | None, QuestionBody]]:
@@ -243,11 +161,14 @@ def read_questions(
     """
     found: list[tuple[int | None, QuestionBody]] = []
     problems: list[str] = []
-    for number, row in _rows(data, name):
+    rows = read_table(
+        data, name=name, columns=COLUMNS, required=("kind", "elements"), max_rows=MAX_ROWS
+    )
+    for row in rows:
         try:
-            found.append(_body(row, card_id))
+            found.append(_body(row.values, card_id))
         except (_RowProblem, ValidationError) as exc:
-            problems.append(_problem(name, number, exc))
+            problems.append(_problem(name, row.number, exc))
     if problems:
         shown = problems[:MAX_PROBLEMS]
         raise ImportRejected(
@@ -281,40 +202,6 @@ def _as_row(question: Question) -> Mapping[str, str]:
         "rubric_ru": "\n".join(c.ru for c in body.rubric) if any(c.ru for c in body.rubric) else "",
         "rubric_points": "\n".join(str(c.max_points) for c in body.rubric),
     }
-
-
-def table_csv(columns: Sequence[str], rows: Sequence[Mapping[str, object]]) -> bytes:
-    """A table as CSV (UTF-8 with a byte order mark, so that Excel reads it as UTF-8)."""
-    out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8-sig")
-
-
-def table_xlsx(sheets: Mapping[str, tuple[Sequence[str], Sequence[Sequence[object]]]]) -> bytes:
-    """Tables as the sheets of an XLSX workbook: by sheet name, the columns and the rows."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    book = Workbook()
-    first = book.active
-    assert first is not None
-    book.remove(first)
-    for title, (columns, rows) in sheets.items():
-        sheet = book.create_sheet(title)
-        sheet.append(list(columns))
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(list(row))
-        for column in sheet.iter_cols(min_row=2):
-            for cell in column:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def questions_csv(bank: Sequence[Question]) -> bytes:

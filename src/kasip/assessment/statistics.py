@@ -27,10 +27,10 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Engine, select
 
 from kasip.assessment.attempts import read_answers
-from kasip.assessment.files import table_csv, table_xlsx
 from kasip.assessment.questions import Question, QuestionKind
 from kasip.assessment.scoring import is_right
 from kasip.assessment.sheets import AttemptBody
+from kasip.formats.tables import table_csv, table_xlsx
 from kasip.store.schema import attempts
 
 __all__ = [

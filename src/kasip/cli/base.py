@@ -107,6 +107,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "questions_app",
         "Question banks: export a card's questions as CSV or XLSX, import them back.",
     ),
+    "gap": (
+        "kasip.cli.gaps",
+        "gap",
+        "Show a worker's gaps against a card, what the next level adds, and a development plan.",
+    ),
     "users": (
         "kasip.cli.users",
         "users_app",
