@@ -35,8 +35,7 @@ def _rated(card: ProfessionCard) -> list[ElementRating]:
     """Every element rated in turn fully, partly, not yet, and left unrated."""
     cycle = ("fully", "partly", "not-yet", None)
     return [
-        ElementRating(element=e.id, rating=cycle[n % 4])
-        for n, e in enumerate(card_elements(card))
+        ElementRating(element=e.id, rating=cycle[n % 4]) for n, e in enumerate(card_elements(card))
     ]
 
 

@@ -16,10 +16,19 @@ from kasip.gaps.models import ElementRating, GapAnalysis
 from kasip.gaps.next_level import NextLevel, next_level
 from kasip.gaps.plan import DevelopmentPlan, PlanChoice, build_plan
 from kasip.model import FrozenModel, ProfessionCard
+from kasip.model.elements import display_text
 from kasip.pages.lookup import FoundCard, find_card
 from kasip.registry import Registry
 
-__all__ = ["GapPage", "build_gaps"]
+__all__ = ["GapPage", "TaskRef", "build_gaps"]
+
+
+class TaskRef(FrozenModel):
+    """A task of the card, as the rating form groups the elements under it."""
+
+    id: str
+    function_id: str
+    title: str
 
 
 class GapPage(FrozenModel):
@@ -30,6 +39,7 @@ class GapPage(FrozenModel):
     standard_title: str
     lang: str
     analysis: GapAnalysis
+    tasks: tuple[TaskRef, ...]
     next_level: NextLevel | None
     plan: DevelopmentPlan
 
@@ -61,6 +71,11 @@ def build_gaps(  # noqa: PLR0913
         standard_title=found.document.standard.title,
         lang=lang,
         analysis=analysis,
+        tasks=tuple(
+            TaskRef(id=task.id, function_id=function.id, title=display_text(task))
+            for function in found.card.functions
+            for task in function.tasks
+        ),
         next_level=next_level(found.card, higher) if higher is not None else None,
         plan=build_plan(
             analysis, start=start or date.today(), months=months, lang=lang, choices=choices

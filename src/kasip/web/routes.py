@@ -26,6 +26,7 @@ from kasip.errors import InvalidInput
 from kasip.http.deps import CardId, CardVersionQuery, RegistryDep, StandardQuery
 from kasip.http.errors import ApiError
 from kasip.http.language import choose_language
+from kasip.http.printing import printed
 from kasip.http.resource import Resource, Respond, endpoint
 from kasip.http.resources import RESOURCES
 from kasip.http.responses import etag_matches, etag_of, json_response
@@ -38,7 +39,7 @@ from kasip.registry import Registry
 from kasip.search.entries import SEARCHED_TYPES
 from kasip.web.render import render_page
 
-__all__ = ["router"]
+__all__ = ["file_name", "router"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -146,29 +147,17 @@ def _add(path: str, resource: Resource, respond: Respond, name: str, *, page: bo
     )
 
 
-def _file_name(card_id: str) -> str:
+def file_name(card_id: str) -> str:
+    """A card ID as a download's file name (HTTP headers are Latin-1)."""
     # HTTP headers are Latin-1: a code kept as written may hold anything.
     return _UNSAFE_FILE_NAME_RE.sub("_", card_id)
 
 
 def _render_pdf(page: CardPage) -> bytes:
-    """Render the card's PDF (kasip.pdf, imported on first use).
+    """Render the card's PDF (kasip.pdf, imported on first use); 503 where it cannot."""
+    from kasip.pdf import render_card_pdf
 
-    PDF support needs WeasyPrint and the system libraries it loads (Pango),
-    which a server may lack; the pages work without them.
-
-    Raises:
-        ApiError: 503 when the module or what it needs is missing.
-    """
-    try:
-        from kasip.pdf import render_card_pdf
-
-        return render_card_pdf(page)
-    # OSError: WeasyPrint is installed, but Pango or another library is not.
-    except (ImportError, OSError) as exc:
-        raise ApiError(
-            503, f"PDF rendering is not available here: {exc}", code="pdf-unavailable"
-        ) from exc
+    return printed(render_card_pdf, page)
 
 
 def card_pdf(
@@ -180,7 +169,7 @@ def card_pdf(
 ) -> Response:
     """The card as a PDF file (rendered by :mod:`kasip.pdf`)."""
     page = build_card(registry, card_id, standard=standard, version=version)
-    headers = {"Content-Disposition": f'attachment; filename="{_file_name(page.card.id)}.pdf"'}
+    headers = {"Content-Disposition": f'attachment; filename="{file_name(page.card.id)}.pdf"'}
     # The PDF carries its generation date, so its bytes differ on every render:
     # its ETag is that of the card data it is made from, checked before rendering.
     etag = etag_of(b"pdf:" + page.model_dump_json().encode("utf-8"))
