@@ -50,9 +50,7 @@ async def test_the_plan_as_a_workbook_and_the_ratings_file_read_back(
 ) -> None:
     from openpyxl import load_workbook
 
-    response = await web_client.post(
-        f"/api/v1/cards/{CARD}/gaps?format=xlsx", json={"lang": "en"}
-    )
+    response = await web_client.post(f"/api/v1/cards/{CARD}/gaps?format=xlsx", json={"lang": "en"})
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content), read_only=True)
     assert book.sheetnames == ["Labour functions", "Elements", "Development plan"]

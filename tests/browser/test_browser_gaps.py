@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -11,12 +13,24 @@ pytestmark = pytest.mark.browser
 
 CARD_ID = "2635-3-001@4"
 WORDS = {
-    "kk": {"link": "Олқылықтарды талдау", "show": "Олқылықтар мен жоспарды көрсету",
-           "plan": "Даму жоспары", "fully": "толық", "partly": "ішінара",
-           "sheets": ["Еңбек функциялары", "Элементтер", "Даму жоспары"]},
-    "ru": {"link": "Анализ пробелов", "show": "Показать пробелы и план",
-           "plan": "План развития", "fully": "полностью", "partly": "частично",
-           "sheets": ["Трудовые функции", "Элементы", "План развития"]},
+    "kk": {
+        "link": "Олқылықтарды талдау",
+        "show": "Олқылықтар мен жоспарды көрсету",
+        "plan": "Даму жоспары",
+        "fully": "толық",
+        "partly": "ішінара",
+    },
+    "ru": {
+        "link": "Анализ пробелов",
+        "show": "Показать пробелы и план",
+        "plan": "План развития",
+        "fully": "полностью",
+        "partly": "частично",
+    },
+}
+SHEETS = {
+    "kk": ["Еңбек функциялары", "Элементтер", "Даму жоспары"],
+    "ru": ["Трудовые функции", "Элементы", "План развития"],
 }
 
 
@@ -46,8 +60,10 @@ def test_rate_a_card_see_the_gaps_change_the_plan_and_download_it(page: Page, la
     expect(page.locator('input[type="text"]').nth(1)).to_have_value("Сертификат, 2025")
     with page.expect_download() as caught:
         page.get_by_role("button", name="XLSX").click()
-    book = load_workbook(caught.value.path(), read_only=True)
-    assert book.sheetnames == words["sheets"]
-    rows = list(book[words["sheets"][2]].iter_rows(values_only=True))
+    # The download is saved without its name's extension, which openpyxl wants.
+    data = Path(caught.value.path()).read_bytes()
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    assert book.sheetnames == SHEETS[lang]
+    rows = list(book[SHEETS[lang][2]].iter_rows(values_only=True))
     assert rows[1][5] == "Біліктілікті арттыру курсы"
     assert len(rows) == count
