@@ -45,7 +45,7 @@ __all__ = [
 
 # Chosen on eval/align-dev.jsonl by 5-fold cross-validation
 # (scripts/evaluate_alignment.py; BENCHMARKS.md, "Curriculum alignment").
-DEFAULT_RULE = LinkRule(threshold=0.3, relative=0.8, top_k=3)
+DEFAULT_RULE = LinkRule(threshold=0.35, relative=0.8, top_k=2)
 MIN_WORDS = 2  # content words an outcome (or a clause of it) needs to be compared
 _TARGETS: tuple[TargetType, ...] = ("skill", "knowledge")
 
