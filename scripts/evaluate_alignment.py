@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from kasip.cli.options import read_bundled
@@ -68,7 +69,7 @@ def main() -> None:
         "chosen_rule_on_all": figures(whole),
         "chosen_rule_by_language": by_lang,
     }
-    print(json.dumps(report, ensure_ascii=False, indent=2))
+    sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -16,8 +16,10 @@ HOME_CARE = "3412-0-008@4"
 PSYCHOLOGIST = "2634-9-004@6"
 PROGRAMME = (
     "module,outcome\n"
-    "Үйде қызмет көрсету,Жалғызілікті қарттарға азық-түлік пен дәрі-дәрмек сатып алып үйіне жеткізеді\n"
-    "Социальная психология,Оказывает психологическую поддержку клиентам в трудной жизненной ситуации\n"
+    "Үйде қызмет көрсету,"
+    "Жалғызілікті қарттарға азық-түлік пен дәрі-дәрмек сатып алып үйіне жеткізеді\n"
+    "Социальная психология,"
+    "Оказывает психологическую поддержку клиентам в трудной жизненной ситуации\n"
     "Программирование,Разрабатывает программное обеспечение на Java\n"
 )
 
@@ -33,7 +35,18 @@ def test_align_json_has_the_issues_shape(runner: CliRunner, db: str, programme: 
     import json
 
     result = runner.invoke(
-        app, ["align", str(programme), "--card", HOME_CARE, "--card", PSYCHOLOGIST, "--json", "--db", db]
+        app,
+        [
+            "align",
+            str(programme),
+            "--card",
+            HOME_CARE,
+            "--card",
+            PSYCHOLOGIST,
+            "--json",
+            "--db",
+            db,
+        ],
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)

@@ -85,7 +85,6 @@ def test_a_software_engineering_programme_covers_at_most_10_percent(
     assert len(report.unmapped) >= 9
 
 
-
 def test_a_russian_programme_meets_the_kazakh_card(seeded_registry: Registry) -> None:
     rows = [
         ("Обслуживание на дому", "Покупает продукты питания и лекарства и доставляет их на дом"),
@@ -125,8 +124,11 @@ def test_coverage_counts_confirmed_and_added_links_not_rejected(seeded_registry:
     decided = [
         link.model_copy(update={"status": "rejected" if link.outcome == 1 else "confirmed"})
         for link in proposed
-    ] + [Link(outcome=3, card=PSYCHOLOGIST, element=f1 + "s6", type="skill", score=0.0,
-              status="added")]
+    ] + [
+        Link(
+            outcome=3, card=PSYCHOLOGIST, element=f1 + "s6", type="skill", score=0.0, status="added"
+        )
+    ]
     report = build_report(programme, cards, decided, rule=DEFAULT_RULE)
     [card] = report.cards
     covered = {e.id for e in card.elements if e.covered}
@@ -161,7 +163,9 @@ def test_an_unknown_card_is_not_found(seeded_registry: Registry) -> None:
 
 
 def test_choose_links_applies_threshold_relative_and_top_k() -> None:
-    found = [Candidate("c", f"c/f1/t1/s{n}", "skill", s) for n, s in enumerate((0.9, 0.8, 0.7, 0.2))]
+    found = [
+        Candidate("c", f"c/f1/t1/s{n}", "skill", s) for n, s in enumerate((0.9, 0.8, 0.7, 0.2))
+    ]
     rule = LinkRule(threshold=0.3, relative=0.85, top_k=5)
     assert [c.score for c in choose_links(found, rule)] == [0.9, 0.8]
     assert [c.score for c in choose_links(found, rule.model_copy(update={"top_k": 1}))] == [0.9]
@@ -195,7 +199,8 @@ def test_counts_and_cross_validation_on_scored_cases() -> None:
     cases = load_align_cases(SET)[::5]  # both languages, unrelated programmes too
     # Scores made by hand: each case's expected elements score 0.6, one wrong element 0.4.
     scored = [
-        [Candidate("c", e, "skill", 0.6) for e in c.expected] + [Candidate("c", "wrong", "skill", 0.4)]
+        [Candidate("c", e, "skill", 0.6) for e in c.expected]
+        + [Candidate("c", "wrong", "skill", 0.4)]
         for c in cases
     ]
     strict = LinkRule(threshold=0.5, relative=1.0, top_k=5)

@@ -72,7 +72,9 @@ def test_read_csv_errors_name_row_and_field() -> None:
     with pytest.raises(ImportRejected, match=r"p.csv: row 1: missing header"):
         read_programme(b"name,text\nM,an outcome\n", name="p.csv")
     with pytest.raises(ImportRejected, match=r"p.csv: not UTF-8 text"):
-        read_programme("module,outcome\nM,Қазақ\n".encode("cp1251", "replace") + b"\xff", name="p.csv")
+        read_programme(
+            "module,outcome\nM,Қазақ\n".encode("cp1251", "replace") + b"\xff", name="p.csv"
+        )
     with pytest.raises(ImportRejected, match=r"no learning outcomes under the header row"):
         read_programme(b"module,outcome\n", name="p.csv")
     with pytest.raises(ImportRejected, match=rf"longer than {MAX_OUTCOME_CHARS} characters"):

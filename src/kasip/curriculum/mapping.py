@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from kasip.curriculum.models import Link, LinkRule, Outcome, Programme, TargetType
 from kasip.errors import NotFound
@@ -39,8 +40,8 @@ __all__ = [
     "Scope",
     "choose_links",
     "propose_links",
-    "score_outcomes",
     "scope_of",
+    "score_outcomes",
 ]
 
 # Chosen on eval/align-dev.jsonl by 5-fold cross-validation
@@ -64,7 +65,7 @@ class Candidate:
 class Scope:
     """The index entries of the chosen cards' skills and knowledge, and what each is."""
 
-    positions: np.ndarray  # entry positions in the index
+    positions: NDArray[np.intp]  # entry positions in the index
     cards: tuple[str, ...]  # per position: its card's ID
     elements: tuple[str, ...]  # per position: its element's ID
     types: tuple[TargetType, ...]
@@ -111,15 +112,15 @@ def _score_one(text: str, index: MatchIndex, scope: Scope, scratch: Scratch) -> 
             continue
         values, _ = similarity(query, index, scratch)
         scores = np.minimum(values[scope.positions], 1.0)
-        for n in np.flatnonzero(scores > 0):
-            best[int(n)] = max(best.get(int(n), 0.0), float(scores[n]))
+        for found in np.flatnonzero(scores > 0).tolist():
+            best[found] = max(best.get(found, 0.0), float(scores[found]))
     per_element: dict[str, Candidate] = {}
-    for n, value in best.items():
-        element = scope.elements[n]
+    for position, value in best.items():
+        element = scope.elements[position]
         known = per_element.get(element)
         if known is None or value > known.score:
             per_element[element] = Candidate(
-                scope.cards[n], element, scope.types[n], round(value, 4)
+                scope.cards[position], element, scope.types[position], round(value, 4)
             )
     return sorted(per_element.values(), key=lambda c: (-c.score, c.element))
 

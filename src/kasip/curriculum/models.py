@@ -18,8 +18,8 @@ from kasip.model import FrozenModel
 __all__ = [
     "AlignmentReport",
     "CardCoverage",
-    "CoveredBy",
     "Coverage",
+    "CoveredBy",
     "ElementCoverage",
     "FunctionCoverage",
     "Link",

@@ -53,7 +53,8 @@ def read_programme(data: bytes, *, name: str, max_bytes: int = MAX_PROGRAMME_BYT
             and field.
 
     Example:
-        >>> p = read_programme("module,outcome\\nM1,Консультирует клиентов\\n".encode(), name="p.csv")
+        >>> data = "module,outcome\\nM1,Консультирует клиентов\\n".encode()
+        >>> p = read_programme(data, name="p.csv")
         >>> [(o.number, o.module, o.text, o.place) for o in p.outcomes]
         [(1, 'M1', 'Консультирует клиентов', 'row 2')]
     """

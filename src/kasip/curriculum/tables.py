@@ -91,6 +91,24 @@ def reject(name: str, problems: Sequence[str]) -> ImportRejected:
     return ImportRejected(f"{name}: {'; '.join(shown[:3])}{more}", source_name=name, problems=shown)
 
 
+def _cell(cells: Sequence[str], columns: dict[str, int], column: str) -> str:
+    position = columns.get(column)
+    if position is None or position >= len(cells):
+        return ""
+    return " ".join(cells[position].split())
+
+
+def _problem(place: str, text: str, module: str) -> str | None:
+    """What is wrong with a row whose outcome is ``text`` in ``module``, if anything."""
+    if not text:
+        return f"{place}, field outcome: empty outcome"
+    if not module:
+        return f"{place}, field module: empty module (and none above it)"
+    if len(text) > MAX_OUTCOME_CHARS:
+        return f"{place}, field outcome: longer than {MAX_OUTCOME_CHARS} characters"
+    return None
+
+
 def programme_of(name: str, columns: dict[str, int], rows: Iterable[TableRow]) -> Programme:
     """The programme of a table's rows under a header whose ``columns`` were found.
 
@@ -103,30 +121,19 @@ def programme_of(name: str, columns: dict[str, int], rows: Iterable[TableRow]) -
     outcomes: list[Outcome] = []
     problems: list[str] = []
     module = ""
-
-    def cell(cells: Sequence[str], column: str) -> str:
-        position = columns.get(column)
-        if position is None or position >= len(cells):
-            return ""
-        return " ".join(cells[position].split())
-
     for place, cells in rows:
-        text, named = cell(cells, "outcome"), cell(cells, "module")
-        if not text and not named and not cell(cells, "code"):
+        text, named, code = (_cell(cells, columns, c) for c in ("outcome", "module", "code"))
+        if not (text or named or code):
             continue
         module = named or module
-        if not text:
-            problems.append(f"{place}, field outcome: empty outcome")
-        elif not module:
-            problems.append(f"{place}, field module: empty module (and none above it)")
-        elif len(text) > MAX_OUTCOME_CHARS:
-            problems.append(f"{place}, field outcome: longer than {MAX_OUTCOME_CHARS} characters")
-        elif len(outcomes) >= MAX_OUTCOMES:
+        problem = _problem(place, text, module)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        if len(outcomes) >= MAX_OUTCOMES:
             raise reject(name, [f"more than {MAX_OUTCOMES} learning outcomes"])
-        else:
-            number = len(outcomes) + 1
-            code = cell(cells, "code")
-            outcomes.append(Outcome(number=number, module=module, text=text, place=place, code=code))
+        number = len(outcomes) + 1
+        outcomes.append(Outcome(number=number, module=module, text=text, place=place, code=code))
     if problems:
         raise reject(name, problems)
     if not outcomes:

@@ -73,8 +73,10 @@ def _table_rows(document: WordDocument) -> Iterator[TableRow]:
         if columns is None:
             continue
         for row_number, row in enumerate(cells[1:], start=2):
-            picked = [row[columns[c]] if c in columns and columns[c] < len(row) else "" for c in
-                      ("module", "outcome", "code")]
+            picked = [
+                row[columns[c]] if c in columns and columns[c] < len(row) else ""
+                for c in ("module", "outcome", "code")
+            ]
             yield f"table {number}, row {row_number}", picked
 
 

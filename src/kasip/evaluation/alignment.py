@@ -27,7 +27,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from kasip.curriculum.mapping import Candidate, choose_links, score_outcomes, scope_of
+from kasip.curriculum.mapping import Candidate, choose_links, scope_of, score_outcomes
 from kasip.curriculum.models import LinkRule
 from kasip.evaluation.datasets import DatasetError
 from kasip.match.index import MatchIndex
