@@ -8,10 +8,11 @@ entry per clause of an element that lists several duties
 (:mod:`kasip.match.clauses`); an element scores its best clause. Only the
 chosen cards' skill and knowledge entries are read.
 
-An outcome that lists several results ("assess needs, plan services and
-keep records") is also read clause by clause (:func:`split_sentences`), and
-each element keeps the best of the whole outcome and its clauses: a short
-skill is said fully by one clause, where the whole outcome says a share of it.
+An outcome is read whole. Reading an outcome that lists several results
+clause by clause as well (``split=True``: each element keeping the best of
+the whole and its clauses) was measured and left off: on the labelled set it
+made more wrong links than it found right ones (BENCHMARKS.md, "Curriculum
+alignment").
 
 Scoring (:func:`score_outcomes`) is kept apart from choosing links
 (:func:`choose_links`, by a :class:`~kasip.curriculum.models.LinkRule`), so
@@ -97,16 +98,18 @@ def scope_of(index: MatchIndex, cards: Sequence[tuple[str, str]]) -> Scope:
     return Scope(np.array(positions, dtype=np.intp), tuple(card_ids), tuple(elements), tuple(types))
 
 
-def _pieces(text: str) -> list[str]:
-    """The outcome and, when it lists several results, each of its clauses."""
-    clauses = split_sentences(text)
+def _pieces(text: str, *, split: bool) -> list[str]:
+    """The outcome and, with ``split`` when it lists several results, each of its clauses."""
+    clauses = split_sentences(text) if split else []
     return [text, *clauses] if len(clauses) > 1 else [text]
 
 
-def _score_one(text: str, index: MatchIndex, scope: Scope, scratch: Scratch) -> list[Candidate]:
+def _score_one(
+    text: str, index: MatchIndex, scope: Scope, scratch: Scratch, *, split: bool
+) -> list[Candidate]:
     best: dict[int, float] = {}  # scope position -> score
     langs = text_languages(text)
-    for piece in _pieces(text):
+    for piece in _pieces(text, split=split):
         query = sentence_words(piece, langs, index)
         if len(query) < MIN_WORDS:
             continue
@@ -126,11 +129,15 @@ def _score_one(text: str, index: MatchIndex, scope: Scope, scratch: Scratch) -> 
 
 
 def score_outcomes(
-    outcomes: Sequence[str], index: MatchIndex, scope: Scope
+    outcomes: Sequence[str], index: MatchIndex, scope: Scope, *, split: bool = False
 ) -> list[list[Candidate]]:
-    """Per outcome text, every element of ``scope`` it shares words with, best first."""
+    """Per outcome text, every element of ``scope`` it shares words with, best first.
+
+    With ``split``, an outcome that lists several results is read clause by
+    clause too (see the module doc: measured, and off by default).
+    """
     scratch = Scratch(index.size)
-    return [_score_one(text, index, scope, scratch) for text in outcomes]
+    return [_score_one(text, index, scope, scratch, split=split) for text in outcomes]
 
 
 def choose_links(candidates: Sequence[Candidate], rule: LinkRule) -> list[Candidate]:

@@ -87,13 +87,14 @@ def load_align_cases(path: Path) -> list[AlignCase]:
 
 
 def score_cases(
-    cases: Sequence[AlignCase], index: MatchIndex, *, standard: str
+    cases: Sequence[AlignCase], index: MatchIndex, *, standard: str, split: bool = False
 ) -> list[list[Candidate]]:
-    """Each case's scored elements of its cards (of ``standard``), best first."""
+    """Each case's scored elements of its cards (of ``standard``), best first
+    (``split``: see :func:`kasip.curriculum.mapping.score_outcomes`)."""
     scored: list[list[Candidate]] = []
     for case in cases:
         scope = scope_of(index, [(standard, card) for card in case.cards])
-        scored += score_outcomes([case.outcome], index, scope)
+        scored += score_outcomes([case.outcome], index, scope, split=split)
     return scored
 
 
