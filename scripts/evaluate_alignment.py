@@ -1,6 +1,7 @@
 """Precision and recall of curriculum alignment's proposed links, cross-validated.
 
 Usage: python scripts/evaluate_alignment.py [eval/align-dev.jsonl] [--folds 5]
+       [--holdout eval/align-holdout.jsonl]
 
 Opens an in-memory registry holding the bundled standard (the cards the set
 is labelled against) and prints, as JSON:
@@ -14,7 +15,9 @@ is labelled against) and prints, as JSON:
 - ``own_skills``: per seed card, the share of its skills covered by a programme
   whose outcomes are the card's own skills (the lowest, and how many cards);
 - ``unrelated``: the highest coverage of a social-work card by the set's
-  software-engineering outcomes.
+  software-engineering outcomes;
+- ``holdout`` (with ``--holdout FILE``): a set kept out of all tuning, linked
+  by kasip's :data:`~kasip.curriculum.mapping.DEFAULT_RULE`, overall and per language.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from typing import Any
 from kasip.cli.options import read_bundled
 from kasip.curriculum import DEFAULT_RULE, align_programme
 from kasip.curriculum.coverage import card_targets
+from kasip.curriculum.mapping import Candidate
 from kasip.curriculum.models import LinkRule, Outcome, Programme
 from kasip.evaluation.alignment import (
     AlignCase,
@@ -86,10 +90,31 @@ def unrelated(
     }
 
 
+def by_language(
+    cases: list[AlignCase], scored: list[list[Candidate]], rule: LinkRule
+) -> dict[str, Any]:
+    """The figures of ``rule`` on all cases and on each language's."""
+    found: dict[str, Any] = {"all": figures(count_links(cases, scored, rule))}
+    for lang in ("kk", "ru"):
+        picked = [n for n, c in enumerate(cases) if c.lang == lang]
+        counts = count_links([cases[n] for n in picked], [scored[n] for n in picked], rule)
+        found[lang] = figures(counts)
+    return found
+
+
+def holdout(cases: list[AlignCase], index: MatchIndex, key: str) -> dict[str, Any]:
+    """The held-out set linked by the default rule (nothing chosen on it)."""
+    return {
+        "cases": len(cases),
+        **by_language(cases, score_cases(cases, index, standard=key), DEFAULT_RULE),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_SET)
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--holdout", type=Path, default=None)
     args = parser.parse_args()
     cases = load_align_cases(args.path)
     report: dict[str, Any] = {"cases": len(cases), "default_rule": DEFAULT_RULE.model_dump()}
@@ -100,6 +125,8 @@ def main() -> None:
         split = score_cases(cases, index, standard=key, split=True)
         report["own_skills"] = own_skills(registry, index, key)
         report["unrelated"] = unrelated(registry, index, key, cases)
+        if args.holdout is not None:
+            report["holdout"] = holdout(load_align_cases(args.holdout), index, key)
     report["cross_validated"] = {}
     for name, scores in (("whole", scored), ("clauses", split)):
         crossed = cross_validate(cases, scores, folds=args.folds)
@@ -108,12 +135,8 @@ def main() -> None:
             "fold_rules": [r.model_dump() for r in crossed.rules],
         }
     report["baseline_top1"] = figures(count_links(cases, scored, TOP1))
-    rule, whole = best_rule(cases, scored)
-    report["chosen_rule"] = {"rule": rule.model_dump(), "all": figures(whole)}
-    for lang in ("kk", "ru"):
-        picked = [n for n, c in enumerate(cases) if c.lang == lang]
-        counts = count_links([cases[n] for n in picked], [scored[n] for n in picked], rule)
-        report["chosen_rule"][lang] = figures(counts)
+    rule, _ = best_rule(cases, scored)
+    report["chosen_rule"] = {"rule": rule.model_dump(), **by_language(cases, scored, rule)}
     sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=1) + "\n")
 
 
