@@ -174,12 +174,15 @@ def test_choose_links_applies_threshold_relative_and_top_k() -> None:
     assert choose_links([], rule) == []
 
 
-def test_the_labelled_set_names_elements_of_its_cards(seeded_registry: Registry) -> None:
-    cases = load_align_cases(SET)
-    assert len(cases) >= 60
+@pytest.mark.parametrize(("name", "size"), [("align-dev.jsonl", 60), ("align-holdout.jsonl", 30)])
+def test_the_labelled_sets_name_elements_of_their_cards(
+    seeded_registry: Registry, name: str, size: int
+) -> None:
+    cases = load_align_cases(SET.with_name(name))
+    assert len(cases) >= size
     assert {c.lang for c in cases} == {"kk", "ru"}
-    assert sum(not c.expected for c in cases) >= 20  # outcomes of unrelated programmes
-    assert any(c.source.startswith("https://") for c in cases)
+    assert sum(not c.expected for c in cases) >= 8  # outcomes of unrelated programmes
+    assert all(c.source == "written here" or c.source.startswith("https://") for c in cases)
     for card_id in {card for c in cases for card in c.cards}:
         [(_, card)] = _cards(seeded_registry, card_id)
         ids = {t.element for t in card_targets(card)}
