@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -224,3 +225,40 @@ def test_counts_and_cross_validation_on_scored_cases() -> None:
     # outcome, chosen on folds without two-element cases, misses some.
     assert crossed.counts.precision == 1.0 and crossed.counts.recall >= 0.8
     assert len(crossed.rules) == 5
+
+
+@pytest.fixture(scope="module")
+def it_registry() -> Iterator[Registry]:
+    """A registry holding one Russian ICT standard of the NPP corpus (software designers)."""
+    from kasip.parse import parse_standard, read_document
+    from kasip.registry import open_registry
+
+    path = Path(__file__).resolve().parent / "corpus/npp/npp-it-07-software-development.ru.docx"
+    registry = open_registry("sqlite://")
+    registry.import_documents([parse_standard(read_document(path).text, source_name=path.name)])
+    try:
+        yield registry
+    finally:
+        registry.close()
+
+
+def test_a_russian_card_tells_its_fields_programme_from_another(it_registry: Registry) -> None:
+    cases = load_align_cases(SET)
+    software = [(c.module, c.outcome) for c in cases if c.programme == "software-engineering-ru"]
+    social = [(c.module, c.outcome) for c in cases if c.programme == "social-work-ru"]
+    index = it_registry.match_index()
+    cards = [
+        (ref.standard, it_registry.get_card(ref.card_id, standard=ref.standard))
+        for ref in index.cards
+    ]
+    assert [card.id for _, card in cards] == ["2132@4", "2132@5", "2132@6"]
+    of_field = align_programme(_programme(software), cards, index)
+    other = align_programme(_programme(social), cards, index)
+    mapped = len(software) - len(of_field.unmapped)
+    assert mapped >= len(software) // 2
+    assert len(other.unmapped) >= 0.8 * len(social)
+    by_element = {link.element: link for link in of_field.links}
+    # "Владеет методологиями гибкой разработки Scrum" meets the card's knowledge of
+    # development methodologies; every link stays within the chosen cards.
+    assert all(element.split("/")[0] in {"2132@4", "2132@5", "2132@6"} for element in by_element)
+    assert any(link.outcome == 7 and link.type == "knowledge" for link in of_field.links)
