@@ -285,6 +285,16 @@ class Registry(Store):
             index = self._match_indexes.get(conn)
         return match_text(text, index, limit=limit)
 
+    def match_index(self) -> MatchIndex:
+        """The match index of the registry's present state (loaded once per state).
+
+        For capabilities that score texts against chosen cards themselves, such
+        as curriculum alignment (:mod:`kasip.curriculum`), which may not import
+        the registry.
+        """
+        with self._reading() as conn:
+            return self._match_indexes.get(conn)
+
     def _load_match_index(self, conn: Connection) -> MatchIndex:
         # Matching reads words with the search snapshot's analyser (same vocabulary).
         return self._match_files.load(conn, self._snapshots.get(conn).analyzer)

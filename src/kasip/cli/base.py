@@ -87,6 +87,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "match",
         "Match a free text (vacancy, CV, job description) to profession cards.",
     ),
+    "align": (
+        "kasip.cli.align",
+        "align",
+        "Align a programme's learning outcomes with profession cards: coverage and gaps.",
+    ),
     "serve": (
         "kasip.cli.serve",
         "serve",
