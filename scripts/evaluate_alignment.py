@@ -31,7 +31,6 @@ from typing import Any
 from kasip.cli.options import read_bundled
 from kasip.curriculum import DEFAULT_RULE, align_programme
 from kasip.curriculum.coverage import card_targets
-from kasip.curriculum.mapping import Candidate
 from kasip.curriculum.models import LinkRule, Outcome, Programme
 from kasip.evaluation.alignment import (
     AlignCase,
@@ -42,6 +41,7 @@ from kasip.evaluation.alignment import (
     load_align_cases,
     score_cases,
 )
+from kasip.match.elements import Candidate
 from kasip.match.index import MatchIndex
 from kasip.registry import Registry, open_registry
 

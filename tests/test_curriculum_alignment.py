@@ -10,7 +10,7 @@ import pytest
 
 from kasip.curriculum import DEFAULT_RULE, align_programme
 from kasip.curriculum.coverage import build_report, card_targets
-from kasip.curriculum.mapping import Candidate, choose_links, propose_links
+from kasip.curriculum.mapping import choose_links, propose_links
 from kasip.curriculum.models import Link, LinkRule, Outcome, Programme
 from kasip.errors import NotFound
 from kasip.evaluation.alignment import (
@@ -21,6 +21,7 @@ from kasip.evaluation.alignment import (
     load_align_cases,
 )
 from kasip.evaluation.datasets import DatasetError
+from kasip.match.elements import Candidate
 
 if TYPE_CHECKING:
     from kasip.model import ProfessionCard

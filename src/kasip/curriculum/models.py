@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from kasip.match.elements import ElementKind
 from kasip.model import FrozenModel
 
 __all__ = [
@@ -36,7 +37,7 @@ __all__ = [
 LinkStatus = Literal["proposed", "confirmed", "rejected", "added"]
 # What a learning outcome is aligned with: a card's skills and its knowledge
 # (issue 14: "% of skills and of knowledge covered").
-TargetType = Literal["skill", "knowledge"]
+TargetType = ElementKind  # the card elements a programme is aligned to
 
 
 class Outcome(FrozenModel):

@@ -8,7 +8,6 @@ over :data:`MAX_PROGRAMME_BYTES`.
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -18,11 +17,11 @@ from kasip.curriculum.models import Programme
 from kasip.curriculum.tables import TableRow, find_columns, programme_of, reject
 from kasip.curriculum.word import docx_programme
 from kasip.errors import ImportRejected
+from kasip.formats.tables import XLSX_MAGIC, cell_text, csv_rows, xlsx_rows
 
 __all__ = ["MAX_PROGRAMME_BYTES", "read_programme", "read_programme_file"]
 
 MAX_PROGRAMME_BYTES = 5 * 1024 * 1024
-_ZIP_MAGIC = b"PK\x03\x04"
 _MAX_SHEET_ROWS = 20_000  # rows of a sheet read, empty ones included
 
 
@@ -60,7 +59,7 @@ def read_programme(data: bytes, *, name: str, max_bytes: int = MAX_PROGRAMME_BYT
     """
     if len(data) > max_bytes:
         raise ImportRejected(f"{name}: larger than {max_bytes:,} bytes", source_name=name)
-    if data.startswith(_ZIP_MAGIC):
+    if data.startswith(XLSX_MAGIC):
         members = _zip_members(data, name)
         if "word/document.xml" in members:
             return docx_programme(data, name=name)
@@ -95,50 +94,10 @@ def _numbered(rows: Sequence[Sequence[str]]) -> Iterator[TableRow]:
 
 
 def _csv_rows(data: bytes, name: str) -> list[Sequence[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportRejected(
-            f"{name}: not UTF-8 text (byte {exc.start}); save the CSV as UTF-8", source_name=name
-        ) from exc
-    first = text.split("\n", 1)[0]
-    # Excel in a Russian or Kazakh locale writes ";" between the columns.
-    delimiter = max((",", ";", "\t"), key=first.count)
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as exc:
-        raise ImportRejected(f"{name}: not a readable CSV ({exc})", source_name=name) from exc
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return list(csv_rows(data, name))
 
 
 def _xlsx_rows(data: bytes, name: str) -> list[Sequence[str]]:
-    """The first sheet's rows as text (a damaged or hostile workbook is refused, named)."""
-    # openpyxl parses the XML through defusedxml (a dependency of kasip): an
-    # uploaded workbook is untrusted input.
-    from openpyxl import load_workbook
-
-    rows: list[Sequence[str]] = []
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            # A read-only sheet parses its XML as it is iterated: inside the try.
-            for cells in book.worksheets[0].iter_rows(values_only=True):
-                rows.append([_cell(v) for v in cells])
-                if len(rows) > _MAX_SHEET_ROWS:
-                    break
-        finally:
-            book.close()
-    except Exception as exc:  # openpyxl and defusedxml raise many kinds on a bad file
-        raise ImportRejected(
-            f"{name}: not a readable XLSX workbook ({type(exc).__name__})", source_name=name
-        ) from exc
-    if len(rows) > _MAX_SHEET_ROWS:
-        raise ImportRejected(f"{name}: more than {_MAX_SHEET_ROWS} rows", source_name=name)
-    return rows
+    return [
+        [cell_text(v) for v in cells] for cells in xlsx_rows(data, name, max_rows=_MAX_SHEET_ROWS)
+    ]

@@ -27,9 +27,10 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from kasip.curriculum.mapping import Candidate, choose_links, scope_of, score_outcomes
+from kasip.curriculum.mapping import choose_links
 from kasip.curriculum.models import LinkRule
 from kasip.evaluation.datasets import DatasetError
+from kasip.match.elements import Candidate, scope_of, score_texts
 from kasip.match.index import MatchIndex
 from kasip.model import FrozenModel
 
@@ -90,11 +91,11 @@ def score_cases(
     cases: Sequence[AlignCase], index: MatchIndex, *, standard: str, split: bool = False
 ) -> list[list[Candidate]]:
     """Each case's scored elements of its cards (of ``standard``), best first
-    (``split``: see :func:`kasip.curriculum.mapping.score_outcomes`)."""
+    (``split``: see :func:`kasip.match.elements.score_texts`)."""
     scored: list[list[Candidate]] = []
     for case in cases:
         scope = scope_of(index, [(standard, card) for card in case.cards])
-        scored += score_outcomes([case.outcome], index, scope, split=split)
+        scored += score_texts([case.outcome], index, scope, split=split)
     return scored
 
 

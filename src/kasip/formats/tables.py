@@ -26,7 +26,16 @@ from dataclasses import dataclass
 
 from kasip.errors import ImportRejected
 
-__all__ = ["XLSX_MAGIC", "TableRow", "cell_text", "read_table", "table_csv", "table_xlsx"]
+__all__ = [
+    "XLSX_MAGIC",
+    "TableRow",
+    "cell_text",
+    "csv_rows",
+    "read_table",
+    "table_csv",
+    "table_xlsx",
+    "xlsx_rows",
+]
 
 XLSX_MAGIC = b"PK\x03\x04"  # a workbook is a ZIP archive
 _DELIMITERS = (",", ";", "\t")
@@ -64,9 +73,9 @@ def read_table(  # noqa: PLR0913
             names the file and the row.
     """
     if data.startswith(XLSX_MAGIC):
-        table: Iterable[Sequence[object]] = _xlsx_rows(data, name, max_rows=10 * max_rows)
+        table: Iterable[Sequence[object]] = xlsx_rows(data, name, max_rows=10 * max_rows)
     else:
-        table = _csv_rows(data, name)
+        table = csv_rows(data, name)
     lines = iter(table)
     header = _header(next(lines, ()), name, columns, required, aliases or {})
     found: list[TableRow] = []
@@ -114,12 +123,18 @@ def _column(text: str, aliases: Mapping[str, str]) -> str:
     return aliases.get(key, key)
 
 
-def _csv_rows(data: bytes, name: str) -> Iterator[list[str]]:
+def csv_rows(data: bytes, name: str) -> Iterator[list[str]]:
+    """The rows of a CSV file in UTF-8 (a byte order mark tolerated), split at the commas,
+    semicolons or tabs, whichever the first line has most of.
+
+    Raises:
+        ImportRejected: The file is not UTF-8, or not CSV (when read that far).
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportRejected(
-            f"{name}: not UTF-8 text (save the CSV as UTF-8)", source_name=name
+            f"{name}: not UTF-8 text (byte {exc.start}); save the CSV as UTF-8", source_name=name
         ) from exc
     first = text.split("\n", 1)[0]
     # Excel in a Russian or Kazakh locale separates with ";".
@@ -130,8 +145,12 @@ def _csv_rows(data: bytes, name: str) -> Iterator[list[str]]:
         raise ImportRejected(f"{name}: not a readable CSV file ({exc})", source_name=name) from exc
 
 
-def _xlsx_rows(data: bytes, name: str, *, max_rows: int) -> list[Sequence[object]]:
-    """The first sheet's rows, read whole (a damaged or hostile file is refused, named)."""
+def xlsx_rows(data: bytes, name: str, *, max_rows: int) -> list[Sequence[object]]:
+    """The first sheet's rows, read whole (a damaged or hostile file is refused, named).
+
+    Raises:
+        ImportRejected: The workbook cannot be read, or has more than ``max_rows`` rows.
+    """
     # openpyxl reads the XML through defusedxml when it is installed (it is a
     # dependency of kasip): an uploaded spreadsheet is untrusted input.
     from openpyxl import load_workbook
