@@ -20,22 +20,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kasip.curriculum.models import Link, LinkRule, Outcome, Programme
-from kasip.match.elements import Candidate, scope_of, score_texts
+from kasip.match.elements import DEFAULT_RULE, Candidate, choose_links, scope_of, score_texts
 from kasip.match.index import MatchIndex
 
+# DEFAULT_RULE and choose_links are kasip.match.elements', shared with gap analysis.
 __all__ = ["DEFAULT_RULE", "choose_links", "propose_links"]
-
-# Chosen on eval/align-dev.jsonl by 5-fold cross-validation
-# (scripts/evaluate_alignment.py; BENCHMARKS.md, "Curriculum alignment").
-DEFAULT_RULE = LinkRule(threshold=0.35, relative=0.8, top_k=2)
-
-
-def choose_links(candidates: Sequence[Candidate], rule: LinkRule) -> list[Candidate]:
-    """The candidates ``rule`` links (``candidates`` best first)."""
-    if not candidates:
-        return []
-    floor = max(rule.threshold, rule.relative * candidates[0].score)
-    return [c for c in candidates if c.score >= floor][: rule.top_k]
 
 
 def propose_links(

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from kasip.match.elements import ElementKind
+from kasip.match.elements import ElementKind, LinkRule
 from kasip.model import FrozenModel
 
 __all__ = [
@@ -85,19 +85,6 @@ class Link(FrozenModel):
     def counts(self) -> bool:
         """Whether the link counts for coverage: every status but ``rejected``."""
         return self.status != "rejected"
-
-
-class LinkRule(FrozenModel):
-    """Which of an outcome's scored elements become links.
-
-    An element is linked when its score reaches ``threshold`` and ``relative``
-    times the outcome's best score, and it is among the outcome's ``top_k``
-    best. Chosen on the labelled set by cross-validation (BENCHMARKS.md).
-    """
-
-    threshold: float = Field(ge=0.0, le=1.0)
-    relative: float = Field(ge=0.0, le=1.0)
-    top_k: int = Field(ge=1)
 
 
 class CoveredBy(FrozenModel):

@@ -20,11 +20,13 @@ from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
+from pydantic import Field
 
 from kasip.errors import NotFound
 from kasip.match.index import MatchIndex
 from kasip.match.sentences import split_sentences
 from kasip.match.words import Scratch, sentence_words, similarity
+from kasip.model import FrozenModel
 from kasip.text.lang import text_languages
 
 __all__ = ["MIN_WORDS", "Candidate", "ElementKind", "Scope", "scope_of", "score_texts"]
@@ -121,3 +123,29 @@ def score_texts(
     """
     scratch = Scratch(index.size)
     return [_score_one(text, index, scope, scratch, split=split) for text in texts]
+
+
+class LinkRule(FrozenModel):
+    """Which of a text's scored elements become links.
+
+    An element is linked when its score reaches ``threshold`` and ``relative``
+    times the text's best score, and it is among the text's ``top_k``
+    best. Chosen on the labelled set by cross-validation (BENCHMARKS.md).
+    """
+
+    threshold: float = Field(ge=0.0, le=1.0)
+    relative: float = Field(ge=0.0, le=1.0)
+    top_k: int = Field(ge=1)
+
+
+# Chosen for learning outcomes on eval/align-dev.jsonl by 5-fold cross-validation
+# (scripts/evaluate_alignment.py; BENCHMARKS.md, "Curriculum alignment").
+DEFAULT_RULE = LinkRule(threshold=0.35, relative=0.8, top_k=2)
+
+
+def choose_links(candidates: Sequence[Candidate], rule: LinkRule) -> list[Candidate]:
+    """The candidates ``rule`` links (``candidates`` best first)."""
+    if not candidates:
+        return []
+    floor = max(rule.threshold, rule.relative * candidates[0].score)
+    return [c for c in candidates if c.score >= floor][: rule.top_k]
