@@ -65,6 +65,26 @@ async def test_the_plan_as_a_workbook_and_the_ratings_file_read_back(
     assert [r["rating"] for r in ratings].count("partly") == 1
 
 
+async def test_a_cv_suggests_partly_for_what_it_speaks_of(web_client: httpx.AsyncClient) -> None:
+    body = {
+        "text": "Жеке жұмыс жоспарын және журналды әзірледім, мониторинг жүргіздім.",
+        "lang": "kk",
+    }
+    card = "2635-3-001@4"
+    response = await web_client.post(f"/api/v1/cards/{card}/gaps", json=body)
+    assert response.status_code == 200
+    page = response.json()
+    suggested = {s["element"] for s in page["suggested"]}
+    assert f"{card}/f1/t1/s2" in suggested
+    rated = {e["id"]: e for e in page["analysis"]["elements"] if e["rating"]}
+    assert set(rated) == suggested
+    assert {e["rating"] for e in rated.values()} == {"partly"}
+    # A rating given wins over a suggestion.
+    given = {**body, "ratings": [{"element": f"{card}/f1/t1/s2", "rating": "fully"}]}
+    again = (await web_client.post(f"/api/v1/cards/{card}/gaps", json=given)).json()
+    assert f"{card}/f1/t1/s2" not in {s["element"] for s in again["suggested"]}
+
+
 async def test_wrong_ratings_are_refused_with_their_place(web_client: httpx.AsyncClient) -> None:
     other = {"ratings": [{"element": "2635-3-001@4/f1/t1/s1", "rating": "fully"}]}
     response = await web_client.post(f"/api/v1/cards/{CARD}/gaps", json=other)

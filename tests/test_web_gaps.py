@@ -82,3 +82,26 @@ async def test_the_ratings_file_and_bad_forms(web_client: httpx.AsyncClient) -> 
     assert missing.status_code == 404
     other = await web_client.post(f"/cards/{CARD}/gaps.docx", data={})
     assert other.status_code == 404
+
+
+CV_KK = (
+    "Әлеуметтік қызметкер ретінде жұмыс істедім. Мұқтаж отбасыларды анықтау, арнаулы "
+    "әлеуметтік қызметтер көрсету жөніндегі шараларды ұйымдастыру. Жеке жұмыс жоспарын әзірледім."
+)
+
+
+async def test_a_cv_suggests_ratings_to_confirm(web_client: httpx.AsyncClient) -> None:
+    form = {"text": CV_KK, "do": "suggest"}
+    response = await web_client.post(f"/cards/{CARD}/gaps?lang=kk", data=form)
+    assert response.status_code == 200
+    html = response.text
+    assert 'id="result"' not in html  # suggestions first, then the worker confirms them
+    assert 'id="suggested"' in html and "мәтініңіз бойынша ұсынылды" in html
+    suggested = re.findall(r'name="r:([^"]+)" value="partly" checked', html)
+    assert f"{CARD}/f1/t1/s1" in suggested
+    assert "Мұқтаж отбасыларды анықтау" in html.split(f'name="e:{CARD}/f1/t1/s1" value="')[1][:80]
+    # A text about nothing on the card suggests nothing, and says so.
+    other = {"text": "Разрабатываю микросервисы на Go и Kubernetes.", "do": "suggest"}
+    nothing = await web_client.post(f"/cards/{CARD}/gaps?lang=ru", data=other)
+    assert 'value="partly" checked' not in nothing.text
+    assert 'id="suggested"' in nothing.text

@@ -15,6 +15,7 @@ from kasip.gaps import analysis as gap_analysis
 from kasip.gaps.models import ElementRating, GapAnalysis
 from kasip.gaps.next_level import NextLevel, next_level
 from kasip.gaps.plan import DevelopmentPlan, PlanChoice, build_plan
+from kasip.gaps.prefill import Suggestion, suggest_ratings
 from kasip.model import FrozenModel, ProfessionCard
 from kasip.model.elements import display_text
 from kasip.pages.lookup import FoundCard, find_card
@@ -42,6 +43,8 @@ class GapPage(FrozenModel):
     tasks: tuple[TaskRef, ...]
     next_level: NextLevel | None
     plan: DevelopmentPlan
+    # Elements whose rating was suggested from a CV or self-description, to confirm.
+    suggested: tuple[Suggestion, ...] = ()
 
 
 def build_gaps(  # noqa: PLR0913
@@ -54,8 +57,13 @@ def build_gaps(  # noqa: PLR0913
     months: int = 12,
     lang: str = "ru",
     choices: Mapping[str, PlanChoice] | None = None,
+    text: str = "",
 ) -> GapPage:
     """The gap analysis of ``card_id`` (latest version of its standard) for ``ratings``.
+
+    With ``text`` (a CV, a self-description), the elements it speaks of and
+    ``ratings`` leaves unrated are suggested ``partly``
+    (:func:`kasip.gaps.prefill.suggest_ratings`), to be confirmed.
 
     Raises:
         InvalidInput: A malformed card ID, or a rating of an element not of the card.
@@ -63,7 +71,11 @@ def build_gaps(  # noqa: PLR0913
         ValueError: ``months`` out of range.
     """
     found = find_card(registry, card_id, standard=standard)
-    analysis = gap_analysis.analyse(found.card, ratings)
+    rated = {r.element for r in ratings if r.rating is not None}
+    suggested = _suggestions(registry, found, text, rated=rated)
+    taken = {s.element for s in suggested}
+    kept = [r for r in ratings if r.element not in taken]
+    analysis = gap_analysis.analyse(found.card, [*kept, *(s.rating() for s in suggested)])
     higher = _next_card(registry, found)
     return GapPage(
         standard=found.standard,
@@ -80,7 +92,19 @@ def build_gaps(  # noqa: PLR0913
         plan=build_plan(
             analysis, start=start or date.today(), months=months, lang=lang, choices=choices
         ),
+        suggested=tuple(suggested),
     )
+
+
+def _suggestions(
+    registry: Registry, found: FoundCard, text: str, *, rated: set[str]
+) -> list[Suggestion]:
+    """What ``text`` suggests for the card's elements not ``rated`` yet."""
+    if not text.strip():
+        return []
+    index = registry.match_index()
+    suggested = suggest_ratings(text, index, standard=found.standard, card_id=found.card.id)
+    return [s for s in suggested if s.element not in rated]
 
 
 def _next_card(registry: Registry, found: FoundCard) -> ProfessionCard | None:

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from kasip.gaps.files import gaps_xlsx, ratings_csv
 from kasip.gaps.models import ElementRating
 from kasip.gaps.plan import MAX_MONTHS, PlanChoice
+from kasip.gaps.prefill import MAX_TEXT_LENGTH
 from kasip.gaps.ratings import MAX_RATINGS, read_ratings
 from kasip.http.auth import private_json
 from kasip.http.deps import STANDARD_KEY_PATTERN, CardId, RegistryDep
@@ -51,6 +52,12 @@ class GapRequest(BaseModel):
     start: date | None = Field(None, description="The plan's first day; today when left out.")
     months: int = Field(12, ge=1, le=MAX_MONTHS, description="How long the plan runs.")
     lang: Literal["kk", "ru", "en"] = Field("ru", description="The language of the plan's words.")
+    text: str = Field(
+        "",
+        max_length=MAX_TEXT_LENGTH,
+        description="A CV or self-description: the elements it speaks of and the ratings leave "
+        "unrated are suggested `partly` (listed in `suggested`), to confirm.",
+    )
     choices: dict[str, PlanChoice] = Field(
         default_factory=dict,
         max_length=MAX_RATINGS,
@@ -96,6 +103,7 @@ def gaps(
         months=payload.months,
         lang=payload.lang,
         choices=payload.choices,
+        text=payload.text,
     )
     if format == "json":
         return private_json(page)

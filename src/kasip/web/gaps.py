@@ -21,6 +21,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from kasip.gaps.files import gaps_xlsx, ratings_csv
 from kasip.gaps.models import RATINGS, ElementRating
 from kasip.gaps.plan import MAX_MONTHS, PlanChoice
+from kasip.gaps.prefill import MAX_TEXT_LENGTH
 from kasip.http.deps import CardId, RegistryDep
 from kasip.http.errors import ApiError
 from kasip.http.language import choose_language
@@ -50,6 +51,8 @@ class GapForm:
     choices: dict[str, PlanChoice] = field(default_factory=dict)
     start: date | None = None
     months: int = 12
+    text: str = ""  # a CV or self-description to suggest ratings from ("suggest" only)
+    suggest: bool = False
 
 
 def _date(value: str, name: str) -> date | None:
@@ -81,6 +84,10 @@ async def read_gap_form(request: Request) -> GapForm:
     if not months.isdigit() or not 1 <= int(months) <= MAX_MONTHS:
         raise ApiError(400, f"months: 1 to {MAX_MONTHS}", code="invalid-form")
     form.months = int(months)
+    form.suggest = fields.get("do") == "suggest"
+    form.text = fields.get("text", "")
+    if len(form.text) > MAX_TEXT_LENGTH:
+        raise ApiError(400, f"text: longer than {MAX_TEXT_LENGTH} characters", code="invalid-form")
     for name, value in pairs:
         if name.startswith("r:"):
             form.ratings.append(_rating(name[2:], value, fields.get(f"e:{name[2:]}", "")))
@@ -112,12 +119,20 @@ def _page(registry: Registry, card_id: str, form: GapForm, lang: str) -> GapPage
         months=form.months,
         lang=lang,
         choices=form.choices,
+        text=form.text if form.suggest else "",
     )
 
 
-def _render(request: Request, page: GapPage, *, analysed: bool) -> Response:
+def _render(request: Request, page: GapPage, *, analysed: bool, text: str = "") -> Response:
     chart = gap_chart(page.analysis, translations(page.lang).gettext)
-    context = {"page": page, "analysed": analysed, "chart": chart}
+    suggested = {s.element for s in page.suggested}
+    context = {
+        "page": page,
+        "analysed": analysed,
+        "chart": chart,
+        "text": text,
+        "suggested": suggested,
+    }
     return render_page(request, "gaps.html", context, lang=page.lang)
 
 
@@ -132,9 +147,10 @@ def gaps_form(request: Request, registry: RegistryDep, card_id: CardId) -> Respo
 def gaps_result(
     request: Request, registry: RegistryDep, card_id: CardId, form: GapFormDep
 ) -> Response:
-    """The gaps of the posted ratings, what the next level adds, and the plan."""
+    """The gaps of the posted ratings, what the next level adds, and the plan; or, with
+    ``do=suggest``, the form with ratings suggested from the posted CV, to confirm."""
     page = _page(registry, card_id, form, choose_language(request))
-    return _render(request, page, analysed=True)
+    return _render(request, page, analysed=not form.suggest, text=form.text)
 
 
 @router.get("/cards/{card_id}/gaps/ratings.csv")
