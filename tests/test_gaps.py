@@ -110,6 +110,11 @@ def test_the_ratings_file_round_trips_and_names_each_problem() -> None:
         f"element of card {card.id}",
         "r.csv: row 6, column element: no element ID",
     )
+    # Other usual column names are read, and a column of the worker's own is left out.
+    other = f"Element ID;Level;Comment;Function\n{first.id};Not_yet;;f1\n".encode()
+    assert read_ratings(other, name="r.csv", card=card) == [
+        ElementRating(element=first.id, rating="not-yet")
+    ]
     with pytest.raises(ImportRejected, match="row 1: no column 'rating'"):
         read_ratings(b"element\nx\n", name="r.csv")
 

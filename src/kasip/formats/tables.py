@@ -57,6 +57,7 @@ def read_table(  # noqa: PLR0913
     required: Sequence[str] = (),
     aliases: Mapping[str, str] | None = None,
     max_rows: int = 5000,
+    ignore_unknown: bool = False,
 ) -> list[TableRow]:
     """The records of a CSV or XLSX file (an XLSX is told by its first bytes).
 
@@ -67,6 +68,7 @@ def read_table(  # noqa: PLR0913
         required: The columns it must have.
         aliases: Other names of columns (e.g. ``{"элемент": "element"}``).
         max_rows: The most records the file may hold.
+        ignore_unknown: Leave out columns not in ``columns`` instead of refusing the file.
 
     Raises:
         ImportRejected: The file cannot be read as such a table; the message
@@ -77,7 +79,11 @@ def read_table(  # noqa: PLR0913
     else:
         table = csv_rows(data, name)
     lines = iter(table)
-    header = _header(next(lines, ()), name, columns, required, aliases or {})
+    header = _header(
+        next(lines, ()), name, columns, required, aliases or {}, ignore_unknown=ignore_unknown
+    )
+    if ignore_unknown:
+        header = [c if c in columns else "" for c in header]
     found: list[TableRow] = []
     for number, cells in enumerate(lines, start=2):
         values = {c: cell_text(v) for c, v in zip(header, cells, strict=False) if c}
@@ -98,16 +104,18 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def _header(
+def _header(  # noqa: PLR0913
     cells: Sequence[object],
     name: str,
     columns: Sequence[str],
     required: Sequence[str],
     aliases: Mapping[str, str],
+    *,
+    ignore_unknown: bool = False,
 ) -> list[str]:
     found = [_column(cell_text(c), aliases) for c in cells]
     unknown = [c for c in found if c and c not in columns]
-    if unknown:
+    if unknown and not ignore_unknown:
         raise ImportRejected(
             f"{name}: row 1: unknown column {unknown[0]!r}; the columns are {', '.join(columns)}",
             source_name=name,

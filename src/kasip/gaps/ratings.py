@@ -3,8 +3,10 @@
 The columns, named in the first row in any order: ``element`` (the element ID,
 required), ``rating`` (``not-yet``, ``partly`` or ``fully``; the Kazakh and
 Russian words, ``0``/``1``/``2`` and blank, for not rated, are read too) and
-``evidence`` (optional: what shows it). The header may be in Kazakh or Russian
-(``элемент``, ``бағалау``/``оценка``, ``дәлел``/``подтверждение``).
+``evidence`` (optional: what shows it); other columns are left out. The header
+may be in Kazakh or Russian (``элемент``, ``бағалау``/``оценка``,
+``дәлел``/``подтверждение``) or use other usual names (``element_id``,
+``level``, ``comment``).
 :func:`ratings_template` writes the file to fill in for a card.
 
 Example:
@@ -29,9 +31,20 @@ __all__ = ["COLUMNS", "MAX_RATINGS", "rating_of", "ratings_template", "read_rati
 COLUMNS = ("element", "rating", "evidence", "type", "text")
 MAX_RATINGS = 5000
 MAX_PROBLEMS = 20
+# Other names people give the columns (the header is read lower-cased, spaces as "_").
 _ALIASES = {
+    "element_id": "element",
+    "item": "element",
+    "item_id": "element",
     "элемент": "element",
     "id": "element",
+    "level": "rating",
+    "status": "rating",
+    "self_rating": "rating",
+    "comment": "evidence",
+    "comments": "evidence",
+    "note": "evidence",
+    "notes": "evidence",
     "оценка": "rating",
     "бағалау": "rating",
     "бағасы": "rating",
@@ -49,6 +62,7 @@ _WORDS: dict[str, Rating | None] = {
     "": None,
     "not-yet": "not-yet",
     "not yet": "not-yet",
+    "none": "not-yet",
     "no": "not-yet",
     "0": "not-yet",
     "нет": "not-yet",
@@ -58,12 +72,14 @@ _WORDS: dict[str, Rating | None] = {
     "әлі жоқ": "not-yet",
     "partly": "partly",
     "partial": "partly",
+    "partially": "partly",
     "1": "partly",
     "частично": "partly",
     "ішінара": "partly",
     "жартылай": "partly",
     "fully": "fully",
     "full": "fully",
+    "completely": "fully",
     "yes": "fully",
     "2": "fully",
     "полностью": "fully",
@@ -104,6 +120,7 @@ def read_ratings(
         required=("element", "rating"),
         aliases=_ALIASES,
         max_rows=MAX_RATINGS,
+        ignore_unknown=True,  # a worker's own columns (a function's name, a date) are no harm
     )
     known = {e.id for e in card_elements(card)} if card is not None else None
     found: dict[str, ElementRating] = {}
