@@ -36,6 +36,7 @@ DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingm
 FONT = "Times New Roman"
 _ID_COLOUR = RGBColor(0x66, 0x66, 0x66)
 _BLANK = "_" * 24
+_MAX_PROPERTY = 255
 
 
 def render_job_docx(job: JobDescription) -> bytes:
@@ -149,17 +150,22 @@ def _no_theme_font(style: ParagraphStyle) -> None:
 
 def _properties(document: WordDocument, job: JobDescription, title: str) -> None:
     properties = document.core_properties
-    properties.title = f"{title}: {job.position.text}"
-    properties.subject = job.provenance.standard_title
+    properties.title = _short(f"{title}: {job.position.text}")
+    properties.subject = _short(job.provenance.standard_title)
     properties.language = job.lang
-    properties.keywords = f"{job.provenance.card_id}; {job.occupation_code.text}"
-    properties.comments = " ".join(provenance_note(job))
+    properties.keywords = _short(f"{job.provenance.card_id}; {job.occupation_code.text}")
+    properties.comments = _short(provenance_note(job)[0])
     properties.author = job.fields.organisation or "kasip"
     properties.last_modified_by = "kasip"
     built = date.fromisoformat(job.provenance.built_on)
     properties.created = properties.modified = datetime(built.year, built.month, built.day,
                                                         tzinfo=UTC)  # fmt: skip
     properties.revision = 1
+
+
+def _short(text: str) -> str:
+    # The package's core properties hold at most 255 characters each (python-docx checks).
+    return text if len(text) <= _MAX_PROPERTY else text[: _MAX_PROPERTY - 1] + "…"
 
 
 def _approval(document: WordDocument, job: JobDescription, labels: dict[str, str]) -> None:
