@@ -30,6 +30,7 @@ GETTEXT_MODULES = (
     Path(str(files("kasip.pdf") / "card.py")),
     Path(str(files("kasip.pages") / "result_svg.py")),
     Path(str(files("kasip.pdf") / "certificate.py")),
+    Path(str(files("kasip.jobs") / "labels.py")),
 )
 PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sd]")
 # A message: its context (``msgctxt``; None for most) and its msgid, a

@@ -107,6 +107,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "questions_app",
         "Question banks: export a card's questions as CSV or XLSX, import them back.",
     ),
+    "job-description": (
+        "kasip.cli.jobs",
+        "job_description",
+        "Write the job description of a card as a Word document (docx) or a PDF.",
+    ),
     "users": (
         "kasip.cli.users",
         "users_app",

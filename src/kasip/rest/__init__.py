@@ -38,6 +38,7 @@ from kasip.rest import (
     attempts,
     certificates,
     docs,
+    jobs,
     programmes,
     questions,
 )
@@ -54,6 +55,7 @@ router.include_router(questions.router)
 router.include_router(applications.router)
 router.include_router(attempts.router)
 router.include_router(certificates.router)
+router.include_router(jobs.router)
 
 
 def _as_json(request: Request, data: BaseModel | None, _: Mapping[str, Any]) -> Response:
