@@ -214,7 +214,7 @@ def _level(card: ProfessionCard) -> Entry | None:
 
 def _requirements(card: ProfessionCard) -> tuple[Requirement, ...]:
     found = []
-    education, competencies = _field(card, "education"), _field(card, "competencies")
+    education, competencies = _education(card), _field(card, "competencies")
     if education is not None:
         found.append(Requirement(key="education", entry=education))
     if competencies is not None:
@@ -225,6 +225,21 @@ def _requirements(card: ProfessionCard) -> tuple[Requirement, ...]:
                       line=_line(directory.span))  # fmt: skip
         found.append(Requirement(key="directory", entry=entry))
     return tuple(found)
+
+
+def _education(card: ProfessionCard) -> Entry | None:
+    """The card's education, from the row the parser read it from.
+
+    Some cards have no education row and give it in a second
+    qualification-directory row (see ``kasip.parse.cards._education``).
+    """
+    if _key(card.education) in _EMPTY_VALUES:
+        return None
+    text = _clean(card.education)
+    row = next((f for f in card.fields if _clean(f.value) == text), _row(card, "education"))
+    if row is None:
+        return Entry(text=text, element_id=card.id, line=None)
+    return Entry(text=text, element_id=row.id or card.id, line=_line(row.span))
 
 
 def _categories(card: ProfessionCard) -> tuple[Category, ...]:
