@@ -79,12 +79,16 @@ def parse_job_form(body: bytes) -> JobForm:
             lines = (_one(values, name) or "").splitlines()
             fields[name] = tuple(line.strip() for line in lines if line.strip())
     language = _choice(values, "language", ("kk", "ru"))
+    functions = tuple(values.get("function", ()))
+    # Without JavaScript, unticking a function leaves its tasks ticked: the
+    # form's tasks count only under the functions chosen.
+    tasks = tuple(t for t in values.get("task", ()) if t.rpartition("/")[0] in functions)
     return JobForm(
         standard=_one(values, "standard") or None,
         language="ru" if language == "ru" else "kk" if language == "kk" else None,
         format="pdf" if _choice(values, "format", ("docx", "pdf")) == "pdf" else "docx",
-        functions=tuple(values.get("function", ())),
-        tasks=tuple(values.get("task", ())),
+        functions=functions,
+        tasks=tasks,
         fields=fields_from(fields, source="form"),
     )
 
