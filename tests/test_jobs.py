@@ -39,9 +39,12 @@ def _card(doc: Document, card_id: str) -> ProfessionCard:
     return next(c for c in doc.cards if c.id == card_id)
 
 
-def _job(doc: Document, card_id: str = CARD_ID, **choices: object) -> JobDescription:
+def _job(doc: Document, card_id: str = CARD_ID, /, **choices: object) -> JobDescription:
     return build_job_description(
-        doc.standard, _card(doc, card_id), built_on=BUILT_ON, **choices  # type: ignore[arg-type]
+        doc.standard,
+        _card(doc, card_id),
+        built_on=BUILT_ON,
+        **choices,  # type: ignore[arg-type]
     )
 
 
@@ -59,7 +62,8 @@ def test_sections_come_from_the_card_with_their_ids(seed_document: Document) -> 
     assert [r.key for r in job.requirements][:1] == ["education"]
     assert job.requirements[0].entry.text == card.education
     assert [c.element_id for c in job.categories] == [
-        c.id for c in card.directory_requirements.categories  # type: ignore[union-attr]
+        c.id
+        for c in card.directory_requirements.categories  # type: ignore[union-attr]
     ]
     # Duties: each labour function a group, its tasks as published, IDs kept.
     assert [g.function.element_id for g in job.duties] == [f.id for f in card.functions]
@@ -209,10 +213,11 @@ def test_the_word_document_is_an_a4_office_document(seed_document: Document) -> 
     job = _job(seed_document, lang="ru")
     word = _docx(job)
     section = word.sections[0]
-    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # type: ignore[union-attr]
-    assert round(section.left_margin.mm) == 30  # type: ignore[union-attr]
-    assert word.styles["Normal"].font.name == "Times New Roman"  # type: ignore[union-attr]
-    assert word.styles["Heading 1"].font.name == "Times New Roman"  # type: ignore[union-attr]
+    assert section.page_width is not None and section.page_height is not None
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert section.left_margin is not None and round(section.left_margin.mm) == 30
+    assert word.styles["Normal"].font.name == "Times New Roman"
+    assert word.styles["Heading 1"].font.name == "Times New Roman"
     footer = section.footer.paragraphs[0]._p
     assert [t.text for t in footer.iter(qn("w:instrText"))] == [" PAGE "]
     properties = word.core_properties

@@ -95,7 +95,7 @@ async def test_api_get_answers_the_built_job_description(api_client: httpx.Async
     response = await api_client.get(API, params={"language": "ru", "function": f"{CARD_ID}/f3"})
     assert response.status_code == 200, response.text
     body = response.json()
-    assert body["lang"] == "ru" and [f["id"] for f in body["functions"]][0] == f"{CARD_ID}/f1"
+    assert body["lang"] == "ru" and next(f["id"] for f in body["functions"]) == f"{CARD_ID}/f1"
     job = body["description"]
     assert [g["function"]["element_id"] for g in job["duties"]] == [f"{CARD_ID}/f3"]
     assert job["card_text_as_published"] is True
@@ -173,7 +173,7 @@ async def test_the_form_lists_functions_and_tasks_ticked_and_fields_prefilled(
 async def test_the_form_downloads_what_was_chosen(web_client: httpx.AsyncClient) -> None:
     tasks = [f"{CARD_ID}/f1/t1", f"{CARD_ID}/f1/t2", f"{CARD_ID}/f3/t1"]
     form = {"standard": "292-2019-05-30-kk", "language": "kk", "format": "docx",
-            "function": [f"{CARD_ID}/f1", f"{CARD_ID}/f3"], "task": tasks,
+            "function": [f"{CARD_ID}/f1", f"{CARD_ID}/f3"], "task": [*tasks, f"{CARD_ID}/f2/t1"],
             "organisation": "ЖШС «Көмек»", "reports_to": "Бөлім бастығы",
             "rights": "бірінші құқық\n\nекінші құқық\n", "responsibility": ""}  # fmt: skip
     response = await web_client.post(PAGE, data=form)

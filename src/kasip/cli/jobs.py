@@ -34,9 +34,10 @@ def job_description(  # noqa: PLR0913
     card_id: Annotated[str, typer.Argument(metavar="CARD_ID", help="e.g. 2635-3-001@5")],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", metavar="FILE", help="Where to write the document.",
-                     dir_okay=False),
-    ],  # fmt: skip
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Where to write the document.", dir_okay=False
+        ),
+    ],
     lang: Annotated[
         DocumentLanguageChoice | None,
         typer.Option("--lang", help="The document's language; default: the standard's."),
@@ -88,7 +89,7 @@ def job_description(  # noqa: PLR0913
             registry,
             card_id,
             standard=standard,
-            lang=lang.value if lang is not None else None,  # type: ignore[arg-type]
+            lang=lang.value if lang is not None else None,
             functions=function or None,
             fields=template,
         )

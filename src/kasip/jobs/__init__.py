@@ -12,7 +12,6 @@ The PDF is :mod:`kasip.pdf.job_description`'s. See ``docs/job-descriptions.md``.
 """
 
 from kasip.jobs.build import build_job_description, choose_functions
-from kasip.jobs.word import DOCX_MEDIA_TYPE, render_job_docx
 from kasip.jobs.fields import complete_fields, default_fields, read_fields
 from kasip.jobs.labels import job_labels, provenance_note
 from kasip.jobs.models import (
@@ -25,6 +24,7 @@ from kasip.jobs.models import (
     Provenance,
     Requirement,
 )
+from kasip.jobs.word import DOCX_MEDIA_TYPE, render_job_docx
 
 __all__ = [
     "DOCX_MEDIA_TYPE",

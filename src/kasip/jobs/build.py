@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
+from importlib import metadata
 
-from kasip import __version__
 from kasip.errors import InvalidInput
 from kasip.jobs.fields import complete_fields
 from kasip.jobs.models import (
@@ -49,6 +49,7 @@ def build_job_description(  # noqa: PLR0913 - one keyword per choice the HR user
     standard_key: str | None = None,
     version: int | None = None,
     built_on: date | None = None,
+    kasip_version: str | None = None,
 ) -> JobDescription:
     """Build the job description of a card.
 
@@ -61,6 +62,9 @@ def build_job_description(  # noqa: PLR0913 - one keyword per choice the HR user
         fields: The template fields; those left ``None`` take the defaults in ``lang``.
         standard_key, version: The registry's key and version, for the note.
         built_on: The date in the note; today (UTC) when ``None``.
+        kasip_version: The version in the note; the installed package's when ``None``
+            (``kasip.__version__`` is not imported here: the root package imports the
+            registry, a layer above this one).
 
     Returns:
         The job description; every item taken from the card keeps its element ID.
@@ -103,10 +107,17 @@ def build_job_description(  # noqa: PLR0913 - one keyword per choice the HR user
             order_number=standard.order.number,
             order_date=standard.order.date,
             card_id=card.id,
-            kasip_version=__version__,
+            kasip_version=kasip_version or _installed_version(),
             built_on=(built_on or datetime.now(UTC).date()).isoformat(),
         ),
     )
+
+
+def _installed_version() -> str:
+    try:
+        return metadata.version("kasip")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def choose_functions(
@@ -220,7 +231,11 @@ def _requirements(card: ProfessionCard) -> tuple[Requirement, ...]:
     if competencies is not None:
         found.append(Requirement(key="competencies", entry=competencies))
     directory = card.directory_requirements
-    if directory is not None and not directory.categories and _key(directory.raw) not in _EMPTY_VALUES:
+    if (
+        directory is not None
+        and not directory.categories
+        and _key(directory.raw) not in _EMPTY_VALUES
+    ):
         entry = Entry(text=_clean(directory.raw), element_id=directory.id or card.id,
                       line=_line(directory.span))  # fmt: skip
         found.append(Requirement(key="directory", entry=entry))

@@ -36,7 +36,9 @@ def default_fields(lang: DocumentLanguage) -> JobFields:
         >>> fields.organisation
         ''
     """
-    data = tomllib.loads((files("kasip.jobs") / "data" / f"template.{lang}.toml").read_text("utf-8"))
+    data = tomllib.loads(
+        (files("kasip.jobs") / "data" / f"template.{lang}.toml").read_text("utf-8")
+    )
     empty = dict.fromkeys(
         ("organisation", "department", "reports_to", "approver_position", "approver_name", "place"),
         "",

@@ -191,10 +191,10 @@ def _centred(document: WordDocument, text: str, *, bold: bool = False) -> None:
 
 
 def _table(document: WordDocument, rows: Sequence[Sequence[str]], widths: Sequence[int]) -> Table:
-    table = document.add_table(rows=0, cols=len(widths))
+    table: Table = document.add_table(rows=0, cols=len(widths))
     table.style = "Table Grid"
     for values in rows:
-        cells = table.add_row().cells
+        cells = table.add_row().cells  # type: ignore[no-untyped-call]
         for cell, value, width in zip(cells, values, widths, strict=True):
             cell.width = Mm(width)
             cell.text = value

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from kasip import __version__
 from kasip.jobs import DocumentLanguage, JobDescription, JobFields, build_job_description
 from kasip.jobs.fields import complete_fields
 from kasip.model import FunctionKind, LabourFunction, Unit
@@ -119,6 +120,7 @@ def build_job_description_page(  # noqa: PLR0913 - one keyword per choice of the
         standard_key=found.standard,
         version=found.version,
         built_on=built_on,
+        kasip_version=__version__,
     )
     return JobDescriptionPage(
         card=links.card_of(found.standard, found.card),

@@ -55,7 +55,9 @@ def _one(values: dict[str, list[str]], name: str) -> str | None:
 def _choice(values: dict[str, list[str]], name: str, allowed: tuple[str, ...]) -> str | None:
     value = _one(values, name) or None
     if value is not None and value not in allowed:
-        raise InvalidInput(f"form field {name!r}: {value[:20]!r} is not one of {', '.join(allowed)}")
+        raise InvalidInput(
+            f"form field {name!r}: {value[:20]!r} is not one of {', '.join(allowed)}"
+        )
     return value
 
 
