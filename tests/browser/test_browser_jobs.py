@@ -14,6 +14,8 @@ import docx
 import pytest
 from playwright.sync_api import Page, expect
 
+from browser.a11y_checks import contrast_problems, structure_problems
+
 pytestmark = pytest.mark.browser
 
 CARD_ID = "2634-9-004@6"
@@ -54,3 +56,16 @@ def test_untick_a_function_edit_a_field_and_download(
     assert not any(f"{CARD_ID}/f2" in t for t in texts)
     assert any(t.endswith(f". {rights}") for t in texts)
     assert "Бірінші" in texts and "Екінші" in texts
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_form_is_accessible(page: Page, lang: str) -> None:
+    response = page.goto(f"{PAGE}?lang={lang}&language={lang}")
+    assert response is not None and response.ok
+    assert structure_problems(page) == []
+    assert contrast_problems(page) == []
+    # Every checkbox and field has its label.
+    for box in page.locator('form.job-form input[type="checkbox"]').all():
+        assert box.evaluate("(el) => el.labels.length") == 1
+    for field in page.locator("form.job-form input[type=text], form.job-form textarea").all():
+        assert field.evaluate("(el) => el.labels.length") == 1
