@@ -33,6 +33,7 @@ GETTEXT_MODULES = (
     Path(str(files("kasip.gaps") / "plan.py")),
     Path(str(files("kasip.gaps") / "files.py")),
     Path(str(files("kasip.pages") / "gap_svg.py")),
+    Path(str(files("kasip.jobs") / "labels.py")),
 )
 PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sd]")
 # A message: its context (``msgctxt``; None for most) and its msgid, a

@@ -117,6 +117,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "gap",
         "Show a worker's gaps against a card, what the next level adds, and a development plan.",
     ),
+    "job-description": (
+        "kasip.cli.jobs",
+        "job_description",
+        "Write the job description of a card as a Word document (docx) or a PDF.",
+    ),
     "users": (
         "kasip.cli.users",
         "users_app",

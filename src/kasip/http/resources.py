@@ -33,6 +33,7 @@ from kasip.http.deps import (
     TypesQuery,
     VersionQuery,
 )
+from kasip.http.jobs import job_description
 from kasip.http.resource import Resource
 from kasip.pages.ladder import ladder_text
 from kasip.pages.match import DEFAULT_MATCH_LIMIT
@@ -181,6 +182,10 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("cards", cards, api="/cards", api_name="list_cards", tags=("cards",)),
     Resource("card", card, page="/cards/{card_id}", api="/cards/{card_id}",
              api_name="get_card", tags=("cards",)),
+    # Its files are downloaded by POST: see kasip.web.jobs and kasip.rest.jobs.
+    Resource("job_description", job_description, page="/cards/{card_id}/job-description",
+             api="/cards/{card_id}/job-description", api_name="get_job_description",
+             tags=("jobs",)),
     # The element's page is its anchor on its card's (or standard's) page: a redirect.
     Resource("element", element, page="/elements/{element_id:path}", twin=False,
              api="/elements/{element_id:path}", api_name="get_element", tags=("elements",)),

@@ -39,6 +39,7 @@ from kasip.rest import (
     certificates,
     docs,
     gaps,
+    jobs,
     programmes,
     questions,
 )
@@ -56,6 +57,7 @@ router.include_router(applications.router)
 router.include_router(attempts.router)
 router.include_router(certificates.router)
 router.include_router(gaps.router)
+router.include_router(jobs.router)
 
 
 def _as_json(request: Request, data: BaseModel | None, _: Mapping[str, Any]) -> Response:
