@@ -56,6 +56,7 @@ async def test_card_links_neighbouring_levels_ladder_and_history(
         "Compare with level 6": compare[f"{CODE}@6"],
         "Career ladder": data["ladder_url"],
         "History of the standard": data["history_url"],
+        "Gap analysis": f"/cards/{CODE}@5/gaps",
     }
     # Every link leads to a page that answers.
     for href in links.values():

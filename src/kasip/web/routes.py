@@ -155,9 +155,13 @@ def file_name(card_id: str) -> str:
 
 def _render_pdf(page: CardPage) -> bytes:
     """Render the card's PDF (kasip.pdf, imported on first use); 503 where it cannot."""
-    from kasip.pdf import render_card_pdf
 
-    return printed(render_card_pdf, page)
+    def render() -> bytes:
+        from kasip.pdf import render_card_pdf
+
+        return render_card_pdf(page)
+
+    return printed(render)
 
 
 def card_pdf(
