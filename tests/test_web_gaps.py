@@ -36,7 +36,7 @@ async def test_the_form_lists_every_element_to_rate(web_client: httpx.AsyncClien
     for element in card_elements(card):
         assert f'name="r:{element.id}" value="partly"' in html
     assert 'id="result"' not in html  # no result before the ratings are posted
-    assert f'href="/cards/{CARD}/gaps/ratings.csv"' in html
+    assert f'href="/cards/{CARD}/gaps/ratings.csv?standard=' in html
 
 
 async def test_the_posted_ratings_give_the_gaps_and_a_plan_to_change(

@@ -22,7 +22,7 @@ from kasip.gaps.files import gaps_xlsx, ratings_csv
 from kasip.gaps.models import RATINGS, ElementRating
 from kasip.gaps.plan import MAX_MONTHS, PlanChoice
 from kasip.gaps.prefill import MAX_TEXT_LENGTH
-from kasip.http.deps import CardId, RegistryDep
+from kasip.http.deps import CardId, RegistryDep, StandardQuery
 from kasip.http.errors import ApiError
 from kasip.http.language import choose_language
 from kasip.http.printing import printed
@@ -110,11 +110,14 @@ def _rating(element: str, value: str, evidence: str) -> ElementRating:
 GapFormDep = Annotated[GapForm, Depends(read_gap_form)]
 
 
-def _page(registry: Registry, card_id: str, form: GapForm, lang: str) -> GapPage:
+def _page(
+    registry: Registry, card_id: str, form: GapForm, lang: str, standard: str | None
+) -> GapPage:
     return build_gaps(
         registry,
         card_id,
         form.ratings,
+        standard=standard,
         start=form.start,
         months=form.months,
         lang=lang,
@@ -137,42 +140,51 @@ def _render(request: Request, page: GapPage, *, analysed: bool, text: str = "") 
 
 
 @router.get("/cards/{card_id}/gaps")
-def gaps_form(request: Request, registry: RegistryDep, card_id: CardId) -> Response:
+def gaps_form(
+    request: Request, registry: RegistryDep, card_id: CardId, standard: StandardQuery = None
+) -> Response:
     """The rating form: every skill and knowledge element of the card, not yet rated."""
-    page = _page(registry, card_id, GapForm(), choose_language(request))
+    page = _page(registry, card_id, GapForm(), choose_language(request), standard)
     return _render(request, page, analysed=False)
 
 
 @router.post("/cards/{card_id}/gaps")
 def gaps_result(
-    request: Request, registry: RegistryDep, card_id: CardId, form: GapFormDep
+    request: Request,
+    registry: RegistryDep,
+    card_id: CardId,
+    form: GapFormDep,
+    standard: StandardQuery = None,
 ) -> Response:
     """The gaps of the posted ratings, what the next level adds, and the plan; or, with
     ``do=suggest``, the form with ratings suggested from the posted CV, to confirm."""
-    page = _page(registry, card_id, form, choose_language(request))
+    page = _page(registry, card_id, form, choose_language(request), standard)
     return _render(request, page, analysed=not form.suggest, text=form.text)
 
 
 @router.get("/cards/{card_id}/gaps/ratings.csv")
-def ratings_template(registry: RegistryDep, card_id: CardId) -> Response:
+def ratings_template(
+    registry: RegistryDep, card_id: CardId, standard: StandardQuery = None
+) -> Response:
     """The ratings file to fill in (``kasip gap --ratings``), every element listed."""
-    card = find_card(registry, card_id).card
+    card = find_card(registry, card_id, standard=standard).card
     headers = {"Content-Disposition": f'attachment; filename="ratings-{file_name(card.id)}.csv"'}
     return Response(ratings_csv(card), media_type="text/csv; charset=utf-8", headers=headers)
 
 
 @router.post("/cards/{card_id}/gaps.{file_format}")
-def gaps_file(
+def gaps_file(  # noqa: PLR0913
     request: Request,
     registry: RegistryDep,
     card_id: CardId,
     file_format: str,
     form: GapFormDep,
+    standard: StandardQuery = None,
 ) -> Response:
     """The posted analysis and plan as a PDF or an XLSX workbook."""
     if file_format not in ("pdf", "xlsx"):
         raise ApiError(404, f"no such file format: {file_format[:10]!r}", code="not-found")
-    page = _page(registry, card_id, form, choose_language(request))
+    page = _page(registry, card_id, form, choose_language(request), standard)
     name = f"plan-{file_name(page.analysis.card_id)}.{file_format}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     if file_format == "xlsx":
