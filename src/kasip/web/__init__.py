@@ -1,6 +1,15 @@
 """The web pages: templates, static files and the routes of :mod:`kasip.web.routes`."""
 
-from kasip.web import account, assessment, attempts, certificates, gaps, questions, statistics
+from kasip.web import (
+    account,
+    alignments,
+    assessment,
+    attempts,
+    certificates,
+    gaps,
+    questions,
+    statistics,
+)
 from kasip.web.routes import router
 
 # The account and assessment pages come first: /login, /register, /account,
@@ -13,5 +22,6 @@ router.include_router(questions.router)
 router.include_router(statistics.router)
 router.include_router(certificates.router)
 router.include_router(gaps.router)
+router.include_router(alignments.router)
 
 __all__ = ["router"]
