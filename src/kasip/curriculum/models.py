@@ -17,6 +17,7 @@ from kasip.match.elements import ElementKind, LinkRule
 from kasip.model import FrozenModel
 
 __all__ = [
+    "AlignedCard",
     "AlignmentReport",
     "CardCoverage",
     "Coverage",
@@ -160,3 +161,12 @@ class AlignmentReport(FrozenModel):
     unmapped: tuple[str, ...]
     matrix: tuple[MatrixRow, ...]
     links: tuple[Link, ...]
+
+
+class AlignedCard(FrozenModel):
+    """A card an alignment is made against: the standard and the version it was read from."""
+
+    standard: str
+    version: int
+    card_id: str
+    name: str

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from kasip.curriculum import align_programme
-from kasip.curriculum.models import AlignmentReport, Programme
+from kasip.curriculum.models import AlignedCard, AlignmentReport, Programme
 from kasip.errors import InvalidInput
 from kasip.model import ProfessionCard
 from kasip.pages.lookup import find_card
@@ -36,15 +36,6 @@ __all__ = [
 
 MAX_CARDS = 10  # cards one programme is aligned with at once
 _SPLIT_RE = re.compile(r"[\s,;]+")
-
-
-class AlignedCard(PageModel):
-    """A card an alignment is made against: the standard and the version it was read from."""
-
-    standard: str
-    version: int
-    card_id: str
-    name: str
 
 
 class AlignmentResult(PageModel):
