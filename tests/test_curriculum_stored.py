@@ -3,6 +3,8 @@ the audit log, and the re-check and move on a newer version of the standard."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from alignment_support import CARD, PROGRAMME, AlignSite, document
@@ -87,7 +89,7 @@ def test_only_methodologists_and_admins_save_read_and_decide(
     view = _saved(site)
     programme = read_programme(PROGRAMME.encode(), name="p.csv")
     link = view.links[0].id
-    calls = [
+    calls: list[Callable[[], object]] = [
         lambda: sa.save_alignment(site.registry, other, programme, [CARD]),
         lambda: sa.build_alignment(site.registry, other, view.id),
         lambda: sa.build_alignments(site.registry, other),
