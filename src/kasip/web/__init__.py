@@ -9,6 +9,7 @@ from kasip.web import (
     gaps,
     questions,
     statistics,
+    stored_alignments,
 )
 from kasip.web.routes import router
 
@@ -22,6 +23,7 @@ router.include_router(questions.router)
 router.include_router(statistics.router)
 router.include_router(certificates.router)
 router.include_router(gaps.router)
+router.include_router(stored_alignments.router)
 router.include_router(alignments.router)
 
 __all__ = ["router"]

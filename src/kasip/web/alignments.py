@@ -149,7 +149,9 @@ def carried_programme(text: str) -> Programme:
         ) from exc
 
 
-def download(result: AlignmentResult, file_format: str, lang: str, *, stem: str) -> Response:
+def download(
+    result: AlignmentResult, file_format: str, lang: str, *, stem: str, title: str = ""
+) -> Response:
     """The report of ``result`` as an XLSX workbook or an A4 PDF, for download."""
     headers = {
         "Content-Disposition": f'attachment; filename="{stem}.{file_format}"',
@@ -158,7 +160,7 @@ def download(result: AlignmentResult, file_format: str, lang: str, *, stem: str)
     if file_format == "xlsx":
         body = alignment_xlsx(result.report, lang=lang)
         return Response(body, media_type=XLSX_TYPE, headers=headers)
-    title = result.programme.source
+    title = title or result.programme.source
     pdf = printed(render_alignment_pdf, result.report, lang=lang, title=title)
     return Response(pdf, media_type="application/pdf", headers=headers)
 
