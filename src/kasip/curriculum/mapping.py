@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kasip.curriculum.models import Link, LinkRule, Outcome, Programme
+from kasip.curriculum.models import EducationalProgramme, Link, LinkRule, Outcome
 from kasip.match.elements import DEFAULT_RULE, Candidate, choose_links, scope_of, score_texts
 from kasip.match.index import MatchIndex
 
@@ -28,7 +28,7 @@ __all__ = ["DEFAULT_RULE", "choose_links", "propose_links", "score_link"]
 
 
 def propose_links(
-    programme: Programme,
+    programme: EducationalProgramme,
     index: MatchIndex,
     cards: Sequence[tuple[str, str]],
     *,

@@ -20,8 +20,9 @@ __all__ = [
     "AlignedCard",
     "AlignmentReport",
     "CardCoverage",
-    "Coverage",
+    "CoverageShares",
     "CoveredBy",
+    "EducationalProgramme",
     "ElementCoverage",
     "FunctionCoverage",
     "Link",
@@ -29,7 +30,6 @@ __all__ = [
     "LinkStatus",
     "MatrixRow",
     "Outcome",
-    "Programme",
     "TargetType",
 ]
 
@@ -56,7 +56,7 @@ class Outcome(FrozenModel):
     code: str = ""
 
 
-class Programme(FrozenModel):
+class EducationalProgramme(FrozenModel):
     """An educational programme: its modules' learning outcomes, in file order."""
 
     source: str
@@ -113,7 +113,7 @@ class ElementCoverage(FrozenModel):
         return bool(self.covered_by)
 
 
-class Coverage(FrozenModel):
+class CoverageShares(FrozenModel):
     """Shares in [0, 1] of the skills and of the knowledge covered (0 when there are none)."""
 
     skills: float
@@ -125,7 +125,7 @@ class FunctionCoverage(FrozenModel):
 
     id: str
     title: str
-    coverage: Coverage
+    coverage: CoverageShares
     skills: int
     knowledge: int
     uncovered: tuple[str, ...]
@@ -137,7 +137,7 @@ class CardCoverage(FrozenModel):
     card: str
     standard: str
     name: str
-    coverage: Coverage
+    coverage: CoverageShares
     functions: tuple[FunctionCoverage, ...]
     elements: tuple[ElementCoverage, ...]
     uncovered: tuple[str, ...]

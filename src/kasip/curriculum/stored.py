@@ -17,7 +17,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection, Engine, Row, insert, select, update
 
 from kasip.accounts import audit
-from kasip.curriculum.models import AlignedCard, Link, LinkRule, Programme
+from kasip.curriculum.models import AlignedCard, EducationalProgramme, Link, LinkRule
 from kasip.errors import Conflict, NotFound
 from kasip.model import FrozenModel
 from kasip.store.db import writing
@@ -54,7 +54,7 @@ class StoredAlignment(FrozenModel):
 
     id: int
     title: str
-    programme: Programme
+    programme: EducationalProgramme
     rule: LinkRule
     cards: tuple[AlignedCard, ...]
     links: tuple[StoredLink, ...]
@@ -85,7 +85,7 @@ def save_alignment(  # noqa: PLR0913
     engine: Engine,
     *,
     title: str,
-    programme: Programme,
+    programme: EducationalProgramme,
     cards: Sequence[AlignedCard],
     links: Sequence[Link],
     rule: LinkRule,
@@ -167,7 +167,7 @@ def _read(conn: Connection, row: Row[Any]) -> StoredAlignment:
     return StoredAlignment(
         id=row.id,
         title=row.title,
-        programme=Programme.model_validate_json(row.programme_json),
+        programme=EducationalProgramme.model_validate_json(row.programme_json),
         rule=LinkRule.model_validate_json(row.rule_json),
         cards=tuple(
             AlignedCard(standard=c.standard_key, version=c.version, card_id=c.card_id, name=c.name)

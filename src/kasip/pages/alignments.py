@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from kasip.curriculum import align_programme
-from kasip.curriculum.models import AlignedCard, AlignmentReport, Programme
+from kasip.curriculum.models import AlignedCard, AlignmentReport, EducationalProgramme
 from kasip.errors import InvalidInput
 from kasip.model import ProfessionCard
 from kasip.pages.lookup import find_card
@@ -41,7 +41,7 @@ _SPLIT_RE = re.compile(r"[\s,;]+")
 class AlignmentResult(PageModel):
     """A proposed alignment: the programme, the cards, and the report of kasip's links."""
 
-    programme: Programme
+    programme: EducationalProgramme
     cards: tuple[AlignedCard, ...]
     report: AlignmentReport
 
@@ -99,7 +99,7 @@ def resolve_cards(
 
 
 def propose_alignment(
-    registry: Registry, programme: Programme, choices: Sequence[tuple[str | None, str]]
+    registry: Registry, programme: EducationalProgramme, choices: Sequence[tuple[str | None, str]]
 ) -> AlignmentResult:
     """kasip's links from ``programme``'s outcomes to the chosen cards, and their report.
 
@@ -146,7 +146,9 @@ class OutcomeLinks(PageModel):
     links: tuple[OutcomeLink, ...]
 
 
-def outcome_links(programme: Programme, report: AlignmentReport) -> tuple[OutcomeLinks, ...]:
+def outcome_links(
+    programme: EducationalProgramme, report: AlignmentReport
+) -> tuple[OutcomeLinks, ...]:
     """Each outcome of ``programme`` with its links in ``report`` (any status), in file order."""
     texts = {e.id: e.text for card in report.cards for e in card.elements}
     by_outcome: dict[int, list[OutcomeLink]] = {}

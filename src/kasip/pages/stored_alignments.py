@@ -23,7 +23,7 @@ from kasip.curriculum import stored
 from kasip.curriculum.coverage import build_report
 from kasip.curriculum.currency import CardCurrency, card_currency
 from kasip.curriculum.mapping import score_link
-from kasip.curriculum.models import AlignedCard, AlignmentReport, Link, Programme
+from kasip.curriculum.models import AlignedCard, AlignmentReport, EducationalProgramme, Link
 from kasip.curriculum.stored import Decision, StoredAlignment, StoredLink
 from kasip.errors import InvalidInput, NotFound
 from kasip.model import ProfessionCard
@@ -59,7 +59,7 @@ class AlignmentView(PageModel):
     title: str
     created_by: str
     created_at: str
-    programme: Programme
+    programme: EducationalProgramme
     cards: tuple[AlignedCard, ...]
     links: tuple[StoredLink, ...]  # in the order of report.links
     report: AlignmentReport  # confirmed, added and still proposed links count
@@ -136,7 +136,7 @@ def _view(registry: Registry, alignment: StoredAlignment) -> AlignmentView:
 def save_alignment(
     registry: Registry,
     actor: accounts.User,
-    programme: Programme,
+    programme: EducationalProgramme,
     cards: Sequence[str],
     *,
     title: str = "",

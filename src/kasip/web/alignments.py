@@ -20,7 +20,7 @@ from starlette.datastructures import FormData
 
 from kasip.curriculum import read_programme
 from kasip.curriculum.files import alignment_xlsx
-from kasip.curriculum.models import Programme
+from kasip.curriculum.models import EducationalProgramme
 from kasip.errors import ImportRejected, InvalidInput, NotFound
 from kasip.http.deps import RegistryDep
 from kasip.http.errors import ApiError
@@ -135,14 +135,14 @@ async def alignments_result(request: Request, registry: RegistryDep) -> Response
         await form.close()
 
 
-def carried_programme(text: str) -> Programme:
+def carried_programme(text: str) -> EducationalProgramme:
     """The programme a result page carries (its JSON, as the page wrote it).
 
     Raises:
         ApiError: 400 when it is not a programme.
     """
     try:
-        return Programme.model_validate_json(text)
+        return EducationalProgramme.model_validate_json(text)
     except ValidationError as exc:
         raise ApiError(
             400, "programme: not a programme the page wrote", code="invalid-form"
