@@ -132,3 +132,30 @@ async def test_the_result_downloads_as_pdf(web_client: httpx.AsyncClient, tmp_pa
     path.write_bytes(response.content)
     words = re.sub(r"\s+", " ", _run("pdftotext", str(path), "-"))
     assert "Соотнесение программы с профстандартом" in words and JAVA in words
+
+
+async def test_a_word_programme_is_read_from_its_table(web_client: httpx.AsyncClient) -> None:
+    from docx import Document
+
+    word = Document()
+    word.add_paragraph("Білім беру бағдарламасы")
+    table = word.add_table(rows=3, cols=2)
+    for row, cells in zip(
+        table.rows,
+        [
+            ("Модуль", "Оқыту нәтижесі"),
+            ("Үйде қызмет көрсету", PROGRAMME.splitlines()[1].split(",", 1)[1]),
+            ("", JAVA),
+        ],
+        strict=True,
+    ):
+        row.cells[0].text, row.cells[1].text = cells
+    data = io.BytesIO()
+    word.save(data)
+    files = {"file": ("programme.docx", io.BytesIO(data.getvalue()), "application/octet-stream")}
+    response = await web_client.post("/alignments?lang=kk", data={"cards": HOME_CARE}, files=files)
+    assert response.status_code == 200, response.text
+    assert "table 1, row 2" in response.text  # each outcome's place in the document
+    first = response.text.split('id="outcome-1"', 1)[1].split("</tr>", 1)[0]
+    assert f"{HOME_CARE}/f" in first
+    assert JAVA in response.text.split('id="unmapped"', 1)[1]
