@@ -10,6 +10,7 @@ import pytest
 from alignment_support import CARD, PROGRAMME, AlignSite, document
 from kasip.accounts.audit import read_log
 from kasip.curriculum import read_programme
+from kasip.curriculum.models import AlignmentReport, ElementCoverage
 from kasip.errors import Conflict, Forbidden, InvalidInput
 from kasip.pages import stored_alignments as sa
 
@@ -130,3 +131,19 @@ def test_a_newer_version_lists_what_changed_and_the_move_carries_links(
     assert not kept.review and kept.link.status == "proposed"
     log = read_log(site.registry.engine, subject=f"alignment:{view.id}")
     assert "alignment.move" in [e.action for e in log]
+    # The added link to the old s3 waits for review: it no longer counts as decided, and
+    # counts again (still the methodologist's own) once they keep it.
+    java = next(s for s in moved.links if (s.link.outcome, s.link.element) == (4, s3))
+    assert java.review and java.link.status == "added"
+    assert not _element(moved.decided, s3).covered_by
+    assert [c.status for c in _element(moved.report, s3).covered_by] == ["proposed"]
+    after = sa.decide_alignment_link(site.registry, user, view.id, java.id, "confirmed")
+    again = next(s for s in after.links if s.id == java.id)
+    assert (again.review, again.link.status) == (False, "added")
+    assert _element(after.decided, s3).covered_by
+    with pytest.raises(Conflict):
+        sa.decide_alignment_link(site.registry, user, view.id, java.id, "confirmed")
+
+
+def _element(report: AlignmentReport, element: str) -> ElementCoverage:
+    return next(e for card in report.cards for e in card.elements if e.id == element)

@@ -141,7 +141,10 @@ def build_report(
         ValueError: A link names an outcome the programme does not have.
     """
     outcomes = {o.number: o for o in programme.outcomes}
-    counted = [link for link in links if link.counts]
+    # A kept link may name an element a newer version of the card no longer has:
+    # it covers nothing there.
+    known = {t.element for _, card in cards for t in card_targets(card)}
+    counted = [link for link in links if link.counts and link.element in known]
     by_element: dict[str, list[CoveredBy]] = defaultdict(list)
     for link in counted:
         outcome = outcomes.get(link.outcome)

@@ -218,16 +218,19 @@ def decide_link(
     Raises:
         NotFound: No such link in that alignment.
         Conflict: Confirming a link a methodologist added (it counts already; an
-            added link may be rejected).
+            added link may be rejected, and confirmed when marked for review).
     """
     with writing(engine, standards=()) as conn:
         row = _link_of(conn, alignment_id, link_id)
+        status: str = decision
         if row.status == "added" and decision == "confirmed":
-            raise Conflict(f"link {link_id} was added by a methodologist: it needs no confirming")
+            if not row.review:
+                raise Conflict(f"link {link_id} was added by a methodologist: it counts already")
+            status = "added"  # kept after a review: it stays the methodologist's own link
         conn.execute(
             update(alignment_links)
             .where(alignment_links.c.id == link_id)
-            .values(status=decision, review=0, decided_by=actor, decided_at=_now())
+            .values(status=status, review=0, decided_by=actor, decided_at=_now())
         )
         audit.record(
             conn,
@@ -235,7 +238,7 @@ def decide_link(
             action="alignment.link.decide",
             subject=f"alignment:{alignment_id}",
             before={"link": link_id, "element": row.element_id, "status": row.status},
-            after={"link": link_id, "outcome": row.outcome, "status": decision},
+            after={"link": link_id, "outcome": row.outcome, "status": status},
         )
 
 

@@ -110,10 +110,18 @@ def _currency(registry: Registry, alignment: StoredAlignment, card: ProfessionCa
     )
 
 
+def _counted_as(kept: StoredLink) -> Link:
+    """The link as coverage counts it: one marked for review after a move counts as
+    proposed until the methodologist decides it again (a rejected one stays rejected)."""
+    if kept.review and kept.link.status in ("confirmed", "added"):
+        return kept.link.model_copy(update={"status": "proposed"})
+    return kept.link
+
+
 def _view(registry: Registry, alignment: StoredAlignment) -> AlignmentView:
     cards = _cards_at(registry, alignment)
     pairs = [(c.standard, card) for c, card in zip(alignment.cards, cards, strict=True)]
-    links = [s.link for s in alignment.links]
+    links = [_counted_as(s) for s in alignment.links]
     decided = [link for link in links if link.status in ("confirmed", "added")]
     report = build_report(alignment.programme, pairs, links, rule=alignment.rule)
     return AlignmentView(
