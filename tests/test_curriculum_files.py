@@ -12,7 +12,14 @@ import pytest
 
 from kasip.cli import app
 from kasip.curriculum.files import heat_colour
-from kasip.curriculum.models import AlignmentReport, LinkRule, MatrixRow
+from kasip.curriculum.models import (
+    AlignmentReport,
+    CardCoverage,
+    CoverageShares,
+    FunctionCoverage,
+    LinkRule,
+    MatrixRow,
+)
 from kasip.i18n import translations
 from kasip.pages.alignment_svg import heat_map
 from test_pdf import _run, needs_dejavu, needs_poppler, needs_weasyprint
@@ -97,23 +104,36 @@ def test_align_writes_the_workbook_with_a_coloured_matrix(
     assert len(fills) >= 2, "a covering module and the Java one differ in colour"
 
 
-def _report(module: str, cells: dict[str, float]) -> AlignmentReport:
+def _report(module: str, share: float) -> AlignmentReport:
+    shares = CoverageShares(skills=share, knowledge=0.0)
+    function = FunctionCoverage(
+        id="1234-5-678@4/f1", title="<Функция>", coverage=shares, skills=1, knowledge=0,
+        uncovered=(),
+    )  # fmt: skip
+    card = CardCoverage(
+        card="1234-5-678@4", standard="s", name="n", coverage=shares, functions=(function,),
+        elements=(), uncovered=(),
+    )  # fmt: skip
     return AlignmentReport(
         source="p.csv",
         rule=LinkRule(threshold=0.35, relative=0.8, top_k=2),
-        cards=(),
+        cards=(card,),
         unmapped=(),
-        matrix=(MatrixRow(module=module, cells=cells),),
+        matrix=(MatrixRow(module=module, cells={function.id: share}),),
         links=(),
     )
 
 
 def test_heat_map_writes_each_share_as_text_and_escapes_names() -> None:
-    report = _report("<Модуль & 1>", {})
-    svg = heat_map(report, translations("kk").gettext)
+    svg = heat_map(_report("<Модуль & 1>", 0.8), translations("kk").gettext)
     assert "&lt;Модуль &amp; 1&gt;" in svg and "<Модуль" not in svg
+    assert "&lt;Функция&gt;" in svg and "<Функция" not in svg
     assert 'role="img"' in svg and "<title" in svg
-    assert "Модульдер × еңбек функциялары" in svg
+    assert "Модульдер × еңбек функциялары" in svg and "Қамтылған үлес" in svg
+    # The cell: the darkest fill, white text, and its share written in it.
+    cell = re.search(r'fill="#047857"[^>]*/><text[^>]*fill="#ffffff">80%</text>', svg)
+    assert cell is not None, svg
+    assert "&lt;Модуль &amp; 1&gt; — 1234-5-678@4/f1 &lt;Функция&gt;: 80%" in svg
 
 
 def test_heat_colour_steps_rise_with_the_share() -> None:

@@ -35,7 +35,8 @@ def _columns(report: AlignmentReport) -> list[tuple[str, str]]:
 def _scale_key(gettext: Callable[[str], str]) -> list[str]:
     """The colour key: each step of the scale with the shares it stands for."""
     bounds = [step[0] for step in HEAT_SCALE]
-    out = [f'<text x="0" y="20" font-size="{FONT}">{escape(gettext("Share covered"))}:</text>']
+    label = gettext("Share covered")
+    out = [f'<text x="0" y="20" font-size="{FONT}">{escape(label)}:</text>']
     for n, (lowest, fill, _text) in enumerate(HEAT_SCALE):
         upper = bounds[n + 1] if n + 1 < len(bounds) else None
         if lowest == 0.0:
