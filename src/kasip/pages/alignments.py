@@ -22,6 +22,7 @@ from kasip.registry import Registry
 
 __all__ = [
     "MAX_CARDS",
+    "MAX_LISTED_CARDS",
     "AlignedCard",
     "AlignmentResult",
     "CardOption",
@@ -35,6 +36,7 @@ __all__ = [
 ]
 
 MAX_CARDS = 10  # cards one programme is aligned with at once
+MAX_LISTED_CARDS = 1500  # cards the form lists to choose from (the bundled standard has 44)
 _SPLIT_RE = re.compile(r"[\s,;]+")
 
 
@@ -114,12 +116,16 @@ def propose_alignment(
 
 
 def card_options(registry: Registry) -> tuple[CardOption, ...]:
-    """Every card of the latest versions, for the page's list to choose from."""
+    """Every card of the latest versions, for the page's list to choose from; none past
+    :data:`MAX_LISTED_CARDS` (a list that long is no help: the IDs are typed instead)."""
+    cards = registry.list_cards()
+    if len(cards) > MAX_LISTED_CARDS:
+        return ()
     return tuple(
         CardOption(
             value=f"{c.standard}/{c.card_id}", card_id=c.card_id, name=c.name, standard=c.standard
         )
-        for c in registry.list_cards()
+        for c in cards
     )
 
 
