@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 MAX_CARDS = 10  # cards one programme is aligned with at once
-MAX_LISTED_CARDS = 1500  # cards the form lists to choose from (the bundled standard has 44)
+MAX_LISTED_CARDS = 1500  # cards the form lists to choose from (the bundled standard has 14)
 _SPLIT_RE = re.compile(r"[\s,;]+")
 
 
