@@ -72,6 +72,7 @@ def test_upload_pick_read_download_save_and_decide(
     methodologist: str,
     lang: str,
     tmp_path: Path,
+    screenshot_dir: Path,
 ) -> None:
     from openpyxl import load_workbook
 
@@ -89,6 +90,7 @@ def test_upload_pick_read_download_save_and_decide(
         expect(page.locator("#heat-map svg text", has_text="%").first).to_be_visible()
         assert structure_problems(page) == []
         assert contrast_problems(page) == []
+        page.screenshot(path=screenshot_dir / f"alignment-result-{lang}.png", full_page=True)
         with page.expect_download() as caught:
             page.get_by_role("button", name="XLSX").click()
         book = load_workbook(io.BytesIO(Path(caught.value.path()).read_bytes()))
@@ -110,3 +112,4 @@ def test_upload_pick_read_download_save_and_decide(
         expect(page.locator("#decided-summary")).to_contain_text(CARD)
         assert structure_problems(page) == []
         assert contrast_problems(page) == []
+        page.screenshot(path=screenshot_dir / f"alignment-saved-{lang}.png", full_page=True)
