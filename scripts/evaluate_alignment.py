@@ -31,7 +31,7 @@ from typing import Any
 from kasip.cli.options import read_bundled
 from kasip.curriculum import DEFAULT_RULE, align_programme
 from kasip.curriculum.coverage import card_targets
-from kasip.curriculum.models import LinkRule, Outcome, Programme
+from kasip.curriculum.models import EducationalProgramme, LinkRule, Outcome
 from kasip.evaluation.alignment import (
     AlignCase,
     Counts,
@@ -60,9 +60,9 @@ def figures(counts: Counts) -> dict[str, Any]:
     }
 
 
-def programme(texts: list[str]) -> Programme:
+def programme(texts: list[str]) -> EducationalProgramme:
     outcomes = (Outcome(number=n, module="M", text=t, place="-") for n, t in enumerate(texts, 1))
-    return Programme(source="-", outcomes=tuple(outcomes))
+    return EducationalProgramme(source="-", outcomes=tuple(outcomes))
 
 
 def own_skills(registry: Registry, index: MatchIndex, key: str) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import pytest
 from kasip.curriculum import DEFAULT_RULE, align_programme
 from kasip.curriculum.coverage import build_report, card_targets
 from kasip.curriculum.mapping import choose_links, propose_links
-from kasip.curriculum.models import Link, LinkRule, Outcome, Programme
+from kasip.curriculum.models import EducationalProgramme, Link, LinkRule, Outcome
 from kasip.errors import NotFound
 from kasip.evaluation.alignment import (
     Counts,
@@ -34,8 +34,8 @@ SOCIAL_WORK = ("2635-3-001@4", "2635-3-001@5", "2635-3-001@6", "3412-0-008@4", "
 SET = Path(__file__).resolve().parents[1] / "eval/align-dev.jsonl"
 
 
-def _programme(rows: list[tuple[str, str]]) -> Programme:
-    return Programme(
+def _programme(rows: list[tuple[str, str]]) -> EducationalProgramme:
+    return EducationalProgramme(
         source="test",
         outcomes=tuple(
             Outcome(number=n, module=module, text=text, place=f"row {n + 1}")

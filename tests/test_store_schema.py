@@ -46,6 +46,9 @@ KASIP_TABLES = {
     "attempt_answers",
     "certificates",
     "certificate_revocations",
+    "alignments",
+    "alignment_cards",
+    "alignment_links",
 }
 # SQLite's FTS5 table and its shadow tables (migration 0002, dropped by 0009).
 FTS_TABLES = {f"search_fts{s}" for s in ("", "_idx", "_docsize", "_config", "_data")}
@@ -60,7 +63,7 @@ def test_open_registry_creates_directory_and_schema(tmp_path: Path) -> None:
     with open_registry(_sqlite_url(path)) as registry, registry.engine.connect() as conn:
         tables = KASIP_TABLES | {"alembic_version"}
         assert set(inspect(conn).get_table_names()) == tables
-        assert current_revision(conn) == head_revision() == "0013"
+        assert current_revision(conn) == head_revision() == "0014"
     assert path.is_file()
 
 

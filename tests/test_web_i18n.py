@@ -34,6 +34,8 @@ GETTEXT_MODULES = (
     Path(str(files("kasip.gaps") / "files.py")),
     Path(str(files("kasip.pages") / "gap_svg.py")),
     Path(str(files("kasip.jobs") / "labels.py")),
+    Path(str(files("kasip.curriculum") / "files.py")),
+    Path(str(files("kasip.pages") / "alignment_svg.py")),
 )
 PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sd]")
 # A message: its context (``msgctxt``; None for most) and its msgid, a

@@ -31,6 +31,7 @@ PAGES = {
     # Public pages of certificates: the form, and an answer (not found: no certificate here).
     "verify": "/verify",
     "gaps": "/cards/2635-3-001@4/gaps?lang=ru",
+    "alignments": "/alignments?lang=kk",
     "verify-answer": "/verify/KSP-0000-0000-0000-0000?lang=kk",
     "login": "/login",
     "register": "/register?lang=ru",

@@ -10,8 +10,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from kasip.cli.base import JsonFlag, StandardOption, echo_json, fail, stdout
+from kasip.cli.base import JsonFlag, StandardOption, echo_json, fail, stderr, stdout
 from kasip.cli.options import DbOption, MaxBytesOption, database_url, input_limit, open_seeded
+from kasip.errors import InvalidInput
 
 if TYPE_CHECKING:
     from kasip.curriculum.models import AlignmentReport, CardCoverage
@@ -51,6 +52,13 @@ def align(  # noqa: PLR0913 - a command takes one parameter per option
     standard: StandardOption = None,
     db: DbOption = None,
     max_bytes: MaxBytesOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Also write the report: FILE.xlsx or FILE.pdf."
+        ),
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="kk, ru or en: the file's words.")] = "ru",
 ) -> None:
     """Align a programme's learning outcomes with profession cards: coverage and gaps.
 
@@ -61,20 +69,44 @@ def align(  # noqa: PLR0913 - a command takes one parameter per option
     uncovered elements; then the outcomes that cover nothing and the matrix of
     modules by labour functions. With --json, print {"cards": [{"card",
     "coverage": {"skills", "knowledge"}, "elements", "uncovered"}], "unmapped"}
-    (see docs/curriculum.md for the keys added beside these).
+    (see docs/curriculum.md for the keys added beside these). --output writes
+    the report as an XLSX workbook or an A4 PDF with the heat map too.
     """
     from kasip.curriculum import align_programme, read_programme_file
 
+    _check_output(output, lang)
     programme = read_programme_file(file, max_bytes=input_limit(max_bytes))
     with open_seeded(database_url(ctx, db)) as registry:
         chosen = [_card(registry, card_id, standard) for card_id in dict.fromkeys(cards)]
         report = align_programme(programme, chosen, registry.match_index())
+    if output is not None:
+        _write(output, report, lang)
     if as_json:
         from kasip.curriculum.export import report_json
 
         echo_json(report_json(report))
         return
     _print_report(stdout(), report)
+
+
+def _check_output(output: Path | None, lang: str) -> None:
+    if lang not in ("kk", "ru", "en"):
+        raise InvalidInput(f"--lang must be kk, ru or en, not {lang!r}")
+    if output is not None and output.suffix.lower() not in (".xlsx", ".pdf"):
+        raise InvalidInput(f"{output}: --output must end in .xlsx or .pdf")
+
+
+def _write(output: Path, report: AlignmentReport, lang: str) -> None:
+    """Write the report as the workbook or the printed PDF ``output`` names."""
+    if output.suffix.lower() == ".xlsx":
+        from kasip.curriculum.files import alignment_xlsx
+
+        output.write_bytes(alignment_xlsx(report, lang=lang))
+    else:
+        from kasip.pdf.alignment import render_alignment_pdf
+
+        output.write_bytes(render_alignment_pdf(report, lang=lang))
+    stderr().print(f"Wrote {escape(str(output))}")
 
 
 def _card(registry: Registry, card_id: str, standard: str | None) -> tuple[str, ProfessionCard]:

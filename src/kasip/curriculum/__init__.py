@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from kasip.curriculum.coverage import build_report
 from kasip.curriculum.mapping import DEFAULT_RULE, propose_links
-from kasip.curriculum.models import AlignmentReport, LinkRule, Programme
+from kasip.curriculum.models import AlignmentReport, EducationalProgramme, LinkRule
 from kasip.curriculum.reading import read_programme, read_programme_file
 from kasip.match.index import MatchIndex
 from kasip.model import ProfessionCard
@@ -26,7 +26,7 @@ __all__ = ["DEFAULT_RULE", "align_programme", "read_programme", "read_programme_
 
 
 def align_programme(
-    programme: Programme,
+    programme: EducationalProgramme,
     cards: Sequence[tuple[str, ProfessionCard]],
     index: MatchIndex,
     *,

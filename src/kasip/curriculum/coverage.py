@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from kasip.curriculum.models import (
     AlignmentReport,
     CardCoverage,
-    Coverage,
+    CoverageShares,
     CoveredBy,
+    EducationalProgramme,
     ElementCoverage,
     FunctionCoverage,
     Link,
     LinkRule,
     MatrixRow,
-    Programme,
     TargetType,
 )
 from kasip.model import Item, ProfessionCard
@@ -62,10 +62,10 @@ def _share(covered: int, total: int) -> float:
     return round(covered / total, 4) if total else 0.0
 
 
-def _coverage(elements: Sequence[ElementCoverage]) -> Coverage:
+def _coverage(elements: Sequence[ElementCoverage]) -> CoverageShares:
     skills = [e for e in elements if e.type == "skill"]
     knowledge = [e for e in elements if e.type == "knowledge"]
-    return Coverage(
+    return CoverageShares(
         skills=_share(sum(e.covered for e in skills), len(skills)),
         knowledge=_share(sum(e.covered for e in knowledge), len(knowledge)),
     )
@@ -110,7 +110,7 @@ def _card(
 
 
 def _matrix(
-    programme: Programme, cards: Sequence[CardCoverage], counted: Sequence[Link]
+    programme: EducationalProgramme, cards: Sequence[CardCoverage], counted: Sequence[Link]
 ) -> tuple[MatrixRow, ...]:
     module_of = {o.number: o.module for o in programme.outcomes}
     covered: dict[str, set[str]] = defaultdict(set)  # module -> elements its outcomes cover
@@ -128,7 +128,7 @@ def _matrix(
 
 
 def build_report(
-    programme: Programme,
+    programme: EducationalProgramme,
     cards: Sequence[tuple[str, ProfessionCard]],
     links: Sequence[Link],
     *,
@@ -141,7 +141,10 @@ def build_report(
         ValueError: A link names an outcome the programme does not have.
     """
     outcomes = {o.number: o for o in programme.outcomes}
-    counted = [link for link in links if link.counts]
+    # A kept link may name an element a newer version of the card no longer has:
+    # it covers nothing there.
+    known = {t.element for _, card in cards for t in card_targets(card)}
+    counted = [link for link in links if link.counts and link.element in known]
     by_element: dict[str, list[CoveredBy]] = defaultdict(list)
     for link in counted:
         outcome = outcomes.get(link.outcome)

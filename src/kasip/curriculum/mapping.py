@@ -19,16 +19,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kasip.curriculum.models import Link, LinkRule, Outcome, Programme
+from kasip.curriculum.models import EducationalProgramme, Link, LinkRule, Outcome
 from kasip.match.elements import DEFAULT_RULE, Candidate, choose_links, scope_of, score_texts
 from kasip.match.index import MatchIndex
 
 # DEFAULT_RULE and choose_links are kasip.match.elements', shared with gap analysis.
-__all__ = ["DEFAULT_RULE", "choose_links", "propose_links"]
+__all__ = ["DEFAULT_RULE", "choose_links", "propose_links", "score_link"]
 
 
 def propose_links(
-    programme: Programme,
+    programme: EducationalProgramme,
     index: MatchIndex,
     cards: Sequence[tuple[str, str]],
     *,
@@ -65,3 +65,16 @@ def _link(outcome: Outcome, candidate: Candidate) -> Link:
         type=candidate.type,
         score=min(candidate.score, 1.0),
     )
+
+
+def score_link(text: str, index: MatchIndex, card: tuple[str, str], element: str) -> float:
+    """The score ``text`` would give ``element`` of ``card`` (standard key, card ID): what a
+    link a methodologist adds is kept with; 0.0 when they share no words.
+
+    Raises:
+        NotFound: The card is not in the index.
+    """
+    for candidate in score_texts([text], index, scope_of(index, [card]))[0]:
+        if candidate.element == element:
+            return min(candidate.score, 1.0)
+    return 0.0

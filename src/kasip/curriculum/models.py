@@ -17,10 +17,12 @@ from kasip.match.elements import ElementKind, LinkRule
 from kasip.model import FrozenModel
 
 __all__ = [
+    "AlignedCard",
     "AlignmentReport",
     "CardCoverage",
-    "Coverage",
+    "CoverageShares",
     "CoveredBy",
+    "EducationalProgramme",
     "ElementCoverage",
     "FunctionCoverage",
     "Link",
@@ -28,7 +30,6 @@ __all__ = [
     "LinkStatus",
     "MatrixRow",
     "Outcome",
-    "Programme",
     "TargetType",
 ]
 
@@ -55,7 +56,7 @@ class Outcome(FrozenModel):
     code: str = ""
 
 
-class Programme(FrozenModel):
+class EducationalProgramme(FrozenModel):
     """An educational programme: its modules' learning outcomes, in file order."""
 
     source: str
@@ -112,7 +113,7 @@ class ElementCoverage(FrozenModel):
         return bool(self.covered_by)
 
 
-class Coverage(FrozenModel):
+class CoverageShares(FrozenModel):
     """Shares in [0, 1] of the skills and of the knowledge covered (0 when there are none)."""
 
     skills: float
@@ -124,7 +125,7 @@ class FunctionCoverage(FrozenModel):
 
     id: str
     title: str
-    coverage: Coverage
+    coverage: CoverageShares
     skills: int
     knowledge: int
     uncovered: tuple[str, ...]
@@ -136,7 +137,7 @@ class CardCoverage(FrozenModel):
     card: str
     standard: str
     name: str
-    coverage: Coverage
+    coverage: CoverageShares
     functions: tuple[FunctionCoverage, ...]
     elements: tuple[ElementCoverage, ...]
     uncovered: tuple[str, ...]
@@ -160,3 +161,12 @@ class AlignmentReport(FrozenModel):
     unmapped: tuple[str, ...]
     matrix: tuple[MatrixRow, ...]
     links: tuple[Link, ...]
+
+
+class AlignedCard(FrozenModel):
+    """A card an alignment is made against: the standard and the version it was read from."""
+
+    standard: str
+    version: int
+    card_id: str
+    name: str

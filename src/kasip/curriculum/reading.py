@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from kasip.curriculum.models import Programme
+from kasip.curriculum.models import EducationalProgramme
 from kasip.curriculum.tables import TableRow, find_columns, programme_of, reject
 from kasip.curriculum.word import docx_programme
 from kasip.errors import ImportRejected
@@ -25,7 +25,9 @@ MAX_PROGRAMME_BYTES = 5 * 1024 * 1024
 _MAX_SHEET_ROWS = 20_000  # rows of a sheet read, empty ones included
 
 
-def read_programme_file(path: Path, *, max_bytes: int = MAX_PROGRAMME_BYTES) -> Programme:
+def read_programme_file(
+    path: Path, *, max_bytes: int = MAX_PROGRAMME_BYTES
+) -> EducationalProgramme:
     """Read the programme in the file at ``path`` (see :func:`read_programme`).
 
     Raises:
@@ -37,7 +39,9 @@ def read_programme_file(path: Path, *, max_bytes: int = MAX_PROGRAMME_BYTES) -> 
     return read_programme(data, name=str(path), max_bytes=max_bytes)
 
 
-def read_programme(data: bytes, *, name: str, max_bytes: int = MAX_PROGRAMME_BYTES) -> Programme:
+def read_programme(
+    data: bytes, *, name: str, max_bytes: int = MAX_PROGRAMME_BYTES
+) -> EducationalProgramme:
     """Read a programme: a CSV (UTF-8, a byte order mark tolerated), an XLSX (its
     first sheet) or a DOCX (a table with module and outcome columns, or headings
     with the outcomes under them).
@@ -77,7 +81,7 @@ def _zip_members(data: bytes, name: str) -> set[str]:
         raise ImportRejected(f"{name}: a damaged XLSX or DOCX file", source_name=name) from exc
 
 
-def _table_programme(name: str, rows: list[Sequence[str]]) -> Programme:
+def _table_programme(name: str, rows: list[Sequence[str]]) -> EducationalProgramme:
     if not rows:
         raise reject(name, ["the file is empty"])
     columns = find_columns(rows[0])

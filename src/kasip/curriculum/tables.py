@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from kasip.curriculum.models import Outcome, Programme
+from kasip.curriculum.models import EducationalProgramme, Outcome
 from kasip.errors import ImportRejected
 
 __all__ = [
@@ -109,7 +109,9 @@ def _problem(place: str, text: str, module: str) -> str | None:
     return None
 
 
-def programme_of(name: str, columns: dict[str, int], rows: Iterable[TableRow]) -> Programme:
+def programme_of(
+    name: str, columns: dict[str, int], rows: Iterable[TableRow]
+) -> EducationalProgramme:
     """The programme of a table's rows under a header whose ``columns`` were found.
 
     Raises:
@@ -138,4 +140,4 @@ def programme_of(name: str, columns: dict[str, int], rows: Iterable[TableRow]) -
         raise reject(name, problems)
     if not outcomes:
         raise reject(name, ["no learning outcomes under the header row"])
-    return Programme(source=name, outcomes=tuple(outcomes))
+    return EducationalProgramme(source=name, outcomes=tuple(outcomes))

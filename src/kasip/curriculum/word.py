@@ -16,7 +16,7 @@ import io
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from kasip.curriculum.models import Programme
+from kasip.curriculum.models import EducationalProgramme
 from kasip.curriculum.tables import TableRow, find_columns, programme_of, reject
 from kasip.errors import ImportRejected
 
@@ -30,7 +30,7 @@ __all__ = ["docx_programme"]
 _HEADING_STYLES = ("heading", "заголовок", "тақырып")
 
 
-def docx_programme(data: bytes, *, name: str) -> Programme:
+def docx_programme(data: bytes, *, name: str) -> EducationalProgramme:
     """The programme of a DOCX file's tables, else of its headings and lists.
 
     Raises:

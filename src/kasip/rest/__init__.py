@@ -34,6 +34,7 @@ from kasip.pages.match import (
 )
 from kasip.rest import (
     accounts,
+    alignments,
     applications,
     attempts,
     certificates,
@@ -58,6 +59,7 @@ router.include_router(attempts.router)
 router.include_router(certificates.router)
 router.include_router(gaps.router)
 router.include_router(jobs.router)
+router.include_router(alignments.router)
 
 
 def _as_json(request: Request, data: BaseModel | None, _: Mapping[str, Any]) -> Response:

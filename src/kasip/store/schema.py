@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -391,6 +392,50 @@ certificate_revocations = Table(
     UniqueConstraint("certificate_id"),
 )
 
+# Curriculum alignments (migration 0014, kasip.curriculum.stored): a programme's
+# learning outcomes as JSON, the cards (standard, version) it was aligned against,
+# and every link with its score, status and who decided it when.
+alignments = Table(
+    "alignments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("programme_json", Text, nullable=False),
+    Column("rule_json", Text, nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+)
+
+alignment_cards = Table(
+    "alignment_cards",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("alignment_id", Integer, ForeignKey("alignments.id"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("standard_key", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("card_id", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    UniqueConstraint("alignment_id", "card_id"),
+)
+
+alignment_links = Table(
+    "alignment_links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("alignment_id", Integer, ForeignKey("alignments.id"), nullable=False),
+    Column("outcome", Integer, nullable=False),
+    Column("card_id", Text, nullable=False),
+    Column("element_id", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("score", Float, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("review", Integer, nullable=False),  # 1: to review after a move to a newer version
+    Column("decided_by", Text, nullable=True),
+    Column("decided_at", Text, nullable=True),
+    UniqueConstraint("alignment_id", "outcome", "element_id"),
+)
+
 # Append-only (triggers of migration 0010 refuse UPDATE and DELETE); each row
 # holds the SHA-256 of the row before it, so a row changed or removed behind
 # the triggers' back breaks the chain (kasip.accounts.audit.verify_log).
@@ -428,4 +473,7 @@ TABLES = (
     attempt_answers,
     certificates,
     certificate_revocations,
+    alignments,
+    alignment_cards,
+    alignment_links,
 )
