@@ -11,7 +11,13 @@ from importlib import resources
 import pytest
 from hypothesis import settings
 
-pytest_plugins = ["conftest_cli", "conftest_store", "conftest_web", "conftest_accounts"]
+pytest_plugins = [
+    "conftest_cli",
+    "conftest_store",
+    "conftest_web",
+    "conftest_accounts",
+    "conftest_alignments",
+]
 
 SEED_NAME = "psychological-and-social-work.kk.txt"
 

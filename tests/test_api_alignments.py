@@ -11,8 +11,6 @@ import pytest
 from alignment_support import CARD, PROGRAMME, AlignSite, document
 from conftest_web import assert_error, client_for
 
-pytest_plugins = ["conftest_alignments"]
-
 pytestmark = pytest.mark.anyio
 
 JAVA = "Java тілінде бағдарламалық қамтамасыз ету жасайды"

@@ -14,8 +14,6 @@ from kasip.curriculum.models import AlignmentReport, ElementCoverage
 from kasip.errors import Conflict, Forbidden, InvalidInput
 from kasip.pages import stored_alignments as sa
 
-pytest_plugins = ["conftest_alignments"]
-
 
 def _saved(site: AlignSite) -> sa.AlignmentView:
     programme = read_programme(PROGRAMME.encode(), name="programme.csv")

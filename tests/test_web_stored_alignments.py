@@ -17,8 +17,6 @@ from conftest_accounts import csrf_of
 from conftest_web import client_for
 from kasip.i18n import translations
 
-pytest_plugins = ["conftest_alignments"]
-
 pytestmark = pytest.mark.anyio
 
 
