@@ -27,8 +27,8 @@ from kasip.curriculum.models import (
     MatrixRow,
     TargetType,
 )
-from kasip.model import Item, ProfessionCard
-from kasip.model.elements import display_text
+from kasip.model import ProfessionCard
+from kasip.model.elements import card_items, display_text
 
 __all__ = ["Target", "build_report", "card_targets"]
 
@@ -46,16 +46,10 @@ class Target:
 
 def card_targets(card: ProfessionCard) -> list[Target]:
     """Every skill and knowledge element of ``card``, in the card's order."""
-    found: list[Target] = []
-    for function in card.functions:
-        for unit in function.tasks:
-            found += [_target(i, "skill", function.id) for i in unit.skills]
-            found += [_target(i, "knowledge", function.id) for i in unit.knowledge]
-    return found
-
-
-def _target(item: Item, kind: TargetType, function: str) -> Target:
-    return Target(item.id, kind, function, display_text(item), item.span.line_start)
+    return [
+        Target(i.item.id, i.type, i.function.id, i.text, i.item.span.line_start)
+        for i in card_items(card)
+    ]
 
 
 def _share(covered: int, total: int) -> float:

@@ -13,7 +13,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
 from kasip.errors import InvalidInput
 from kasip.gaps.models import (
@@ -21,39 +21,28 @@ from kasip.gaps.models import (
     ElementRating,
     FunctionGaps,
     GapAnalysis,
-    ItemType,
     RatedElement,
     Tally,
 )
-from kasip.model import Item, LabourFunction, ProfessionCard, Unit
-from kasip.model.elements import display_text
+from kasip.model import LabourFunction, ProfessionCard
+from kasip.model.elements import card_items, display_text
 
 __all__ = ["analyse", "card_elements", "tally"]
 
 
 def card_elements(card: ProfessionCard) -> list[CardElement]:
     """The card's skills and knowledge, in the card's order (task by task)."""
-    return [e for function in card.functions for e in _function_elements(function)]
-
-
-def _function_elements(function: LabourFunction) -> Iterator[CardElement]:
-    for task in function.tasks:
-        yield from _items(function, task, "skill", task.skills)
-        yield from _items(function, task, "knowledge", task.knowledge)
-
-
-def _items(
-    function: LabourFunction, task: Unit, kind: ItemType, items: Sequence[Item]
-) -> Iterator[CardElement]:
-    for item in items:
-        yield CardElement(
-            id=item.id,
-            type=kind,
-            text=display_text(item),
-            function_id=function.id,
-            task_id=task.id,
-            line=item.span.line_start,
+    return [
+        CardElement(
+            id=found.item.id,
+            type=found.type,
+            text=found.text,
+            function_id=found.function.id,
+            task_id=found.task.id,
+            line=found.item.span.line_start,
         )
+        for found in card_items(card)
+    ]
 
 
 def tally(elements: Iterable[RatedElement]) -> Tally:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from kasip.model import (
     Abbreviation,
@@ -39,7 +40,16 @@ from kasip.model import (
 )
 from kasip.model.vocabulary import ElementType
 
-__all__ = ["Element", "ElementRef", "count_elements", "display_text", "element_text", "walk"]
+__all__ = [
+    "CardItem",
+    "Element",
+    "ElementRef",
+    "card_items",
+    "count_elements",
+    "display_text",
+    "element_text",
+    "walk",
+]
 
 Element = (
     ProfessionCard
@@ -203,6 +213,39 @@ def display_text(item: Item | LabourFunction | Unit) -> str:
         if text[repair.offset : end] == repair.original:
             text = text[: repair.offset] + repair.replacement + text[end:]
     return text
+
+
+@dataclass(frozen=True)
+class CardItem:
+    """A skill or knowledge item of a card, with the labour function and task it is under."""
+
+    function: LabourFunction
+    task: Unit
+    type: Literal["skill", "knowledge"]
+    item: Item
+
+    @property
+    def text(self) -> str:
+        """The item's text with the parser's repairs applied (:func:`display_text`)."""
+        return display_text(self.item)
+
+
+def card_items(card: ProfessionCard) -> Iterator[CardItem]:
+    """Every skill and knowledge item of ``card`` in the card's order: task by task, a task's
+    skills before its knowledge. What a worker is rated on (gap analysis) and what a programme
+    covers (curriculum alignment).
+
+    Example:
+        >>> from kasip.testing import make_card
+        >>> [(i.type, i.item.id) for i in card_items(make_card())][:2]
+        [('skill', '2635-3-001@6/f1/t1/s1'), ('knowledge', '2635-3-001@6/f1/t1/k1')]
+    """
+    for function in card.functions:
+        for task in function.tasks:
+            for item in task.skills:
+                yield CardItem(function, task, "skill", item)
+            for item in task.knowledge:
+                yield CardItem(function, task, "knowledge", item)
 
 
 def count_elements(doc: Document) -> dict[str, int]:
