@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from kasip.curriculum.models import AlignmentReport, LinkStatus
+from kasip.formats.tables import add_sheet
 from kasip.i18n import translations
 
 if TYPE_CHECKING:
@@ -175,26 +176,11 @@ def alignment_xlsx(report: AlignmentReport, *, lang: str) -> bytes:
         (_("Unmapped outcomes"), (_("Learning outcome"),), [(u,) for u in report.unmapped]),
     ]
     for title, columns, rows in sheets:
-        _sheet(book, title, columns, rows)
+        add_sheet(book, title, columns, rows)
     _matrix_sheet(book, report, _("Matrix"), _("Module"))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _sheet(book: Workbook, title: str, columns: Sequence[str], rows: Rows) -> None:
-    from openpyxl.styles import Alignment, Font
-
-    sheet = book.create_sheet(title[:31])  # Excel's limit on a sheet's name
-    sheet.append(list(columns))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(list(row))
-    for column in sheet.iter_cols(min_row=2):
-        for cell in column:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
 
 
 def _matrix_sheet(book: Workbook, report: AlignmentReport, title: str, module: str) -> None:
@@ -203,8 +189,7 @@ def _matrix_sheet(book: Workbook, report: AlignmentReport, title: str, module: s
 
     ids = [f.id for card in report.cards for f in card.functions]
     rows: Rows = [(row.module, *(_percent(row.cells[i]) for i in ids)) for row in report.matrix]
-    _sheet(book, title, (module, *ids), rows)
-    sheet = book[title[:31]]
+    sheet = add_sheet(book, title, (module, *ids), rows)
     for line, row in enumerate(report.matrix, start=2):
         for column, function in enumerate(ids, start=2):
             fill, text = heat_colour(row.cells[function])

@@ -23,12 +23,18 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kasip.errors import ImportRejected
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = [
     "XLSX_MAGIC",
     "TableRow",
+    "add_sheet",
     "cell_text",
     "csv_rows",
     "read_table",
@@ -195,23 +201,33 @@ def table_csv(columns: Sequence[str], rows: Sequence[Mapping[str, object]]) -> b
 def table_xlsx(sheets: Mapping[str, tuple[Sequence[str], Sequence[Sequence[object]]]]) -> bytes:
     """Tables as the sheets of an XLSX workbook: by sheet name, the columns and the rows."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
 
     book = Workbook()
     first = book.active
     assert first is not None
     book.remove(first)
     for title, (columns, rows) in sheets.items():
-        sheet = book.create_sheet(title)
-        sheet.append(list(columns))
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(list(row))
-        for column in sheet.iter_cols(min_row=2):
-            for cell in column:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.freeze_panes = "A2"
+        add_sheet(book, title, columns, rows)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def add_sheet(
+    book: Workbook, title: str, columns: Sequence[str], rows: Iterable[Sequence[object]]
+) -> Worksheet:
+    """A table as a new sheet of ``book``: the header in bold and frozen, the cells wrapped and
+    aligned to the top (a card's texts are long). The title is cut to Excel's 31 characters."""
+    from openpyxl.styles import Alignment, Font
+
+    sheet: Worksheet = book.create_sheet(title[:31])
+    sheet.append(list(columns))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(list(row))
+    for column in sheet.iter_cols(min_row=2):
+        for cell in column:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    return sheet

@@ -58,6 +58,17 @@ def _session(request: Request, registry: Registry, target: str) -> accounts.WebS
     return session if session is not None else sign_in_first(target)
 
 
+def _posted(
+    request: Request, registry: Registry, target: str, csrf: str
+) -> accounts.WebSession | Response:
+    """The session of a form posted from ``target``'s page: same origin, signed in, its token."""
+    check_origin(request)
+    session = _session(request, registry, target)
+    if not isinstance(session, Response):
+        check_token(csrf, session.csrf_token)
+    return session
+
+
 def _to(alignment_id: int, fragment: str = "") -> Response:
     return RedirectResponse(
         f"/alignments/{alignment_id}{fragment}", status_code=303, headers=NO_STORE
@@ -84,11 +95,9 @@ def save(  # noqa: PLR0913
     title: Annotated[str, Form(max_length=MAX_TITLE)] = "",
 ) -> Response:
     """Keep the alignment a result page shows, with kasip's proposed links; then its page."""
-    check_origin(request)
-    session = _session(request, registry, "/alignments")
+    session = _posted(request, registry, "/alignments", csrf)
     if isinstance(session, Response):
         return session
-    check_token(csrf, session.csrf_token)
     view = save_alignment(
         registry, session.user, carried_programme(programme), [cards], title=title
     )
@@ -132,11 +141,9 @@ def decide(  # noqa: PLR0913
     csrf: CsrfField,
 ) -> Response:
     """Confirm or reject a link; back to the outcome on the alignment's page."""
-    check_origin(request)
-    session = _session(request, registry, f"/alignments/{alignment_id}")
+    session = _posted(request, registry, f"/alignments/{alignment_id}", csrf)
     if isinstance(session, Response):
         return session
-    check_token(csrf, session.csrf_token)
     try:
         view = decide_alignment_link(registry, session.user, alignment_id, link_id, decision)
     except Conflict as exc:
@@ -156,11 +163,9 @@ def add(  # noqa: PLR0913
     csrf: CsrfField,
 ) -> Response:
     """Add a link kasip missed: an outcome to an element of the alignment's cards."""
-    check_origin(request)
-    session = _session(request, registry, f"/alignments/{alignment_id}")
+    session = _posted(request, registry, f"/alignments/{alignment_id}", csrf)
     if isinstance(session, Response):
         return session
-    check_token(csrf, session.csrf_token)
     try:
         add_alignment_link(registry, session.user, alignment_id, outcome, element.strip())
     except (Conflict, InvalidInput) as exc:
@@ -175,11 +180,9 @@ def move(
     request: Request, registry: RegistryDep, alignment_id: IdPath, csrf: CsrfField
 ) -> Response:
     """Move the alignment to the latest versions of its cards' standards."""
-    check_origin(request)
-    session = _session(request, registry, f"/alignments/{alignment_id}")
+    session = _posted(request, registry, f"/alignments/{alignment_id}", csrf)
     if isinstance(session, Response):
         return session
-    check_token(csrf, session.csrf_token)
     move_to_latest(registry, session.user, alignment_id)
     return _to(alignment_id)
 
