@@ -60,3 +60,18 @@ class AlignSite:
 
     def auth(self, role: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[role]}"}
+
+
+# A programme against the seed standard's cards (the CLI, files and web tests): a home-care
+# outcome in Kazakh, a psychological one in Russian, and one of software, which maps to nothing.
+HOME_CARE = "3412-0-008@4"
+PSYCHOLOGIST = "2634-9-004@6"
+JAVA = "Разрабатывает программное обеспечение на Java"
+SEED_PROGRAMME = (
+    "module,outcome\n"
+    "Үйде қызмет көрсету,"
+    "Жалғызілікті қарттарға азық-түлік пен дәрі-дәрмек сатып алып үйіне жеткізеді\n"
+    "Социальная психология,"
+    "Оказывает психологическую поддержку клиентам в трудной жизненной ситуации\n"
+    f"Программирование,{JAVA}\n"
+)

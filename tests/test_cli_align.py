@@ -7,27 +7,17 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from alignment_support import HOME_CARE, PSYCHOLOGIST, SEED_PROGRAMME
 from kasip.cli import app
 
 if TYPE_CHECKING:
     from typer.testing import CliRunner
 
-HOME_CARE = "3412-0-008@4"
-PSYCHOLOGIST = "2634-9-004@6"
-PROGRAMME = (
-    "module,outcome\n"
-    "Үйде қызмет көрсету,"
-    "Жалғызілікті қарттарға азық-түлік пен дәрі-дәрмек сатып алып үйіне жеткізеді\n"
-    "Социальная психология,"
-    "Оказывает психологическую поддержку клиентам в трудной жизненной ситуации\n"
-    "Программирование,Разрабатывает программное обеспечение на Java\n"
-)
-
 
 @pytest.fixture
 def programme(tmp_path: Path) -> Path:
     path = tmp_path / "programme.csv"
-    path.write_text(PROGRAMME, encoding="utf-8")
+    path.write_text(SEED_PROGRAMME, encoding="utf-8")
     return path
 
 

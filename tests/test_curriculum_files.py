@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from alignment_support import HOME_CARE, JAVA, PSYCHOLOGIST, SEED_PROGRAMME
 from kasip.cli import app
 from kasip.curriculum.files import heat_colour
 from kasip.curriculum.models import (
@@ -29,23 +30,11 @@ if TYPE_CHECKING:
 
 pytest_plugins = ["conftest_cli"]
 
-HOME_CARE = "3412-0-008@4"
-PSYCHOLOGIST = "2634-9-004@6"
-JAVA = "Разрабатывает программное обеспечение на Java"
-PROGRAMME = (
-    "module,outcome\n"
-    "Үйде қызмет көрсету,"
-    "Жалғызілікті қарттарға азық-түлік пен дәрі-дәрмек сатып алып үйіне жеткізеді\n"
-    "Социальная психология,"
-    "Оказывает психологическую поддержку клиентам в трудной жизненной ситуации\n"
-    f"Программирование,{JAVA}\n"
-)
-
 
 @pytest.fixture
 def programme(tmp_path: Path) -> Path:
     path = tmp_path / "programme.csv"
-    path.write_text(PROGRAMME, encoding="utf-8")
+    path.write_text(SEED_PROGRAMME, encoding="utf-8")
     return path
 
 

@@ -9,23 +9,12 @@ import re
 import httpx
 import pytest
 
+from alignment_support import HOME_CARE, JAVA, PSYCHOLOGIST, SEED_PROGRAMME
 from test_pdf import _run, needs_dejavu, needs_poppler, needs_weasyprint
 
 pytest_plugins = ["conftest_web"]
 
 pytestmark = pytest.mark.anyio
-
-HOME_CARE = "3412-0-008@4"
-PSYCHOLOGIST = "2634-9-004@6"
-JAVA = "Разрабатывает программное обеспечение на Java"
-PROGRAMME = (
-    "module,outcome\n"
-    "Үйде қызмет көрсету,"
-    "Жалғызілікті қарттарға азық-түлік пен дәрі-дәрмек сатып алып үйіне жеткізеді\n"
-    "Социальная психология,"
-    "Оказывает психологическую поддержку клиентам в трудной жизненной ситуации\n"
-    f"Программирование,{JAVA}\n"
-)
 
 
 async def _post(
@@ -58,7 +47,7 @@ async def test_the_form_offers_the_cards_to_choose(web_client: httpx.AsyncClient
 async def test_the_posted_programme_gives_links_coverage_and_the_heat_map(
     web_client: httpx.AsyncClient,
 ) -> None:
-    response = await _post(web_client, PROGRAMME, cards=f"{HOME_CARE}, {PSYCHOLOGIST}")
+    response = await _post(web_client, SEED_PROGRAMME, cards=f"{HOME_CARE}, {PSYCHOLOGIST}")
     assert response.status_code == 200, response.text
     page = response.text
     assert response.headers["cache-control"] == "no-store"
@@ -81,7 +70,7 @@ async def test_a_card_from_the_list_is_read_with_its_standard(
     listed = await web_client.get("/alignments")
     value = re.search(rf'<option value="([^"]+/{re.escape(HOME_CARE)})">', listed.text)
     assert value is not None
-    response = await _post(web_client, PROGRAMME, card=(value.group(1),))
+    response = await _post(web_client, SEED_PROGRAMME, card=(value.group(1),))
     assert response.status_code == 200, response.text
     assert f'id="cov-{HOME_CARE}"' in response.text
     assert f'id="cov-{PSYCHOLOGIST}"' not in response.text
@@ -93,11 +82,11 @@ async def test_errors_name_the_row_and_field_or_the_card(web_client: httpx.Async
     assert response.status_code == 400
     assert "row 3, field outcome: empty outcome" in response.text
     assert 'role="alert"' in response.text
-    response = await _post(web_client, PROGRAMME, cards="9999-9-999@4")
+    response = await _post(web_client, SEED_PROGRAMME, cards="9999-9-999@4")
     assert response.status_code == 400
     assert "9999-9-999@4" in response.text
     assert 'value="9999-9-999@4"' in response.text  # the typed cards are kept for the next try
-    response = await _post(web_client, PROGRAMME, cards="")
+    response = await _post(web_client, SEED_PROGRAMME, cards="")
     assert response.status_code == 400
     assert "choose at least one card" in response.text
 
@@ -105,7 +94,7 @@ async def test_errors_name_the_row_and_field_or_the_card(web_client: httpx.Async
 async def test_the_result_downloads_as_xlsx(web_client: httpx.AsyncClient) -> None:
     from openpyxl import load_workbook
 
-    page = (await _post(web_client, PROGRAMME, cards=HOME_CARE, lang="kk")).text
+    page = (await _post(web_client, SEED_PROGRAMME, cards=HOME_CARE, lang="kk")).text
     form = {"programme": _hidden(page, "programme"), "cards": _hidden(page, "cards")}
     response = await web_client.post("/alignments/report.xlsx?lang=kk", data=form)
     assert response.status_code == 200, response.text
@@ -123,7 +112,7 @@ async def test_the_result_downloads_as_xlsx(web_client: httpx.AsyncClient) -> No
 async def test_the_result_downloads_as_pdf(web_client: httpx.AsyncClient, tmp_path: object) -> None:
     from pathlib import Path
 
-    page = (await _post(web_client, PROGRAMME, cards=HOME_CARE, lang="ru")).text
+    page = (await _post(web_client, SEED_PROGRAMME, cards=HOME_CARE, lang="ru")).text
     form = {"programme": _hidden(page, "programme"), "cards": _hidden(page, "cards")}
     response = await web_client.post("/alignments/report.pdf?lang=ru", data=form)
     assert response.status_code == 200
@@ -144,7 +133,7 @@ async def test_a_word_programme_is_read_from_its_table(web_client: httpx.AsyncCl
         table.rows,
         [
             ("Модуль", "Оқыту нәтижесі"),
-            ("Үйде қызмет көрсету", PROGRAMME.splitlines()[1].split(",", 1)[1]),
+            ("Үйде қызмет көрсету", SEED_PROGRAMME.splitlines()[1].split(",", 1)[1]),
             ("", JAVA),
         ],
         strict=True,

@@ -6,23 +6,20 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from browser.a11y_checks import contrast_problems, structure_problems
 from browser.live_server import Site
+from browser.signing import PASSWORD, signed_in
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
 LOGIN = "method.align"
 CARD = "3412-0-008@4"
-TIMEOUT_MS = 15_000
 JAVA = "Разрабатывает программное обеспечение на Java"
 PROGRAMME = (
     "module,outcome\n"
@@ -48,22 +45,6 @@ def methodologist(site: Site) -> str:
     return LOGIN
 
 
-@contextmanager
-def _signed_in(browser: Browser, args: dict[str, Any], login: str, lang: str) -> Iterator[Page]:
-    context = browser.new_context(**args, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    try:
-        page.goto(f"/login?lang={lang}")
-        page.locator("#login").fill(login)
-        page.locator("#password").fill(PASSWORD)
-        page.locator("form.account-form button[type=submit]").click()
-        expect(page).to_have_url(re.compile(r"/account$"))
-        yield page
-    finally:
-        context.close()
-
-
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_upload_pick_read_download_save_and_decide(
     browser: Browser,
@@ -79,7 +60,7 @@ def test_upload_pick_read_download_save_and_decide(
     words = WORDS[lang]
     programme = tmp_path / "programme.csv"
     programme.write_text(PROGRAMME, encoding="utf-8")
-    with _signed_in(browser, browser_context_args, methodologist, lang) as page:
+    with signed_in(browser, browser_context_args, methodologist, lang, downloads=True) as page:
         page.goto(f"/alignments?lang={lang}")
         page.locator("#align-file").set_input_files(programme)
         page.locator("#align-list").select_option(value=f"{site.standard_key}/{CARD}")

@@ -11,8 +11,6 @@ verifies by its number without an account; revoked, it says so (issue 13).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,29 +19,11 @@ from playwright.sync_api import Browser, Page, expect
 
 from browser.a11y_checks import contrast_problems, structure_problems
 from browser.live_server import Site
+from browser.signing import PASSWORD, TIMEOUT_MS, signed_in
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
 CARD = "3412-0-009@6"
-TIMEOUT_MS = 15_000
-
-
-@contextmanager
-def _signed_in(browser: Browser, args: dict[str, Any], login: str, lang: str) -> Iterator[Page]:
-    """A new browser context signed in as ``login``, with the interface in ``lang``."""
-    context = browser.new_context(**args)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    try:
-        page.goto(f"/login?lang={lang}")
-        page.locator("#login").fill(login)
-        page.locator("#password").fill(PASSWORD)
-        page.locator("form.account-form button[type=submit]").click()
-        expect(page).to_have_url(re.compile(r"/account$"))
-        yield page
-    finally:
-        context.close()
 
 
 def _accounts(site: Site) -> None:
@@ -77,7 +57,7 @@ def test_a_programme_is_built_sat_scored_and_the_verdict_shown(
 ) -> None:
     _accounts(site)
     args = browser_context_args
-    with _signed_in(browser, args, "method.e2e", "ru") as page:
+    with signed_in(browser, args, "method.e2e", "ru") as page:
         page.goto("/programmes")
         page.locator("#card-id").fill(CARD)
         page.locator("#scope").fill(f"{CARD}/f1")
@@ -87,7 +67,7 @@ def test_a_programme_is_built_sat_scored_and_the_verdict_shown(
         programme_id = int(page.url.rsplit("/", 1)[1])
         _write_questions(page, programme_id)
 
-    with _signed_in(browser, args, "aigerim.e2e", "kk") as page:
+    with signed_in(browser, args, "aigerim.e2e", "kk") as page:
         page.goto(f"/programmes/{programme_id}")
         page.locator("#education").select_option("higher")
         page.locator("#experience").fill("3")
@@ -116,13 +96,13 @@ def test_a_programme_is_built_sat_scored_and_the_verdict_shown(
         page.get_by_role("button", name="Тестті аяқтау").click()
         expect(page.locator("#verdict")).to_contain_text("бағалаушының бағасын күтуде")
 
-    with _signed_in(browser, args, "admin.e2e", "en") as page:
+    with signed_in(browser, args, "admin.e2e", "en") as page:
         page.goto(attempt_path)
         page.get_by_label("Assign the assessor").select_option("assessor.e2e")
         page.get_by_role("button", name="Assign", exact=True).click()
         expect(page.locator("p.card-meta")).to_contain_text("assessor: assessor.e2e")
 
-    with _signed_in(browser, args, "assessor.e2e", "en") as page:
+    with signed_in(browser, args, "assessor.e2e", "en") as page:
         page.goto("/attempts")
         page.locator(f"a[href='{attempt_path}']").click()
         points = page.locator("form.rubric input[type=number]")
@@ -133,7 +113,7 @@ def test_a_programme_is_built_sat_scored_and_the_verdict_shown(
         page.get_by_role("button", name="Give the verdict").click()
         expect(page.locator("#verdict")).to_contain_text("passed")
 
-    with _signed_in(browser, args, "aigerim.e2e", "kk") as page:
+    with signed_in(browser, args, "aigerim.e2e", "kk") as page:
         page.goto(attempt_path)
         expect(page.locator("#verdict")).to_contain_text("өтті")
         expect(page.locator("figure.result-chart svg")).to_be_visible()
@@ -158,7 +138,7 @@ def test_a_programme_is_built_sat_scored_and_the_verdict_shown(
         public.screenshot(path=screenshot_dir / "verify-valid.png", full_page=True)
         assert structure_problems(public) == [] and contrast_problems(public) == []
 
-        with _signed_in(browser, args, "admin.e2e", "en") as page:
+        with signed_in(browser, args, "admin.e2e", "en") as page:
             page.goto("/certificates")
             page.get_by_label("Revoke: the reason").fill("Issued in error")
             page.get_by_role("button", name="Revoke").click()
