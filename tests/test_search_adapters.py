@@ -300,7 +300,7 @@ async def test_search_home_box_submits_to_the_search_page(web_client: httpx.Asyn
     label = soup.find("label", attrs={"for": box["id"]})
     assert isinstance(label, Tag) and label.get_text(strip=True)
     nav = {str(a["href"]) for a in soup.select("nav.site-nav a")}
-    assert nav == {"/search", "/match", "/check", "/account"}
+    assert nav == {"/search", "/match", "/check", "/alignments", "/account"}
 
 
 @pytest.mark.anyio
