@@ -76,19 +76,29 @@ def test_serve_answers_http_at_the_printed_address(tmp_path: Path) -> None:
         with urllib.request.urlopen(f"{address}api/v1/cards?level=7", timeout=5) as api:
             assert json.load(api)["count"] == 3
         # Then the main pages' addresses, each answering (issue 8).
-        listed = [server.stdout.readline().split() for _ in range(7)]
+        listed = [server.stdout.readline().split() for _ in range(8)]
         assert [words[:-1] for words in listed] == [
             ["Home:"],
             ["Search:"],
             ["Match:"],
             ["Check:"],
+            ["Curricula:"],
             ["Sign", "in:"],
             ["Verify:"],
             ["API", "docs:"],
         ]
         assert [words[-1] for words in listed] == [
             address + path
-            for path in ("", "search", "match", "check", "login", "verify", "api/v1/docs")
+            for path in (
+                "",
+                "search",
+                "match",
+                "check",
+                "alignments",
+                "login",
+                "verify",
+                "api/v1/docs",
+            )
         ]
         for words in listed:
             with urllib.request.urlopen(words[-1], timeout=5) as listed_page:

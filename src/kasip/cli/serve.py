@@ -76,6 +76,7 @@ MAIN_PAGES = (
     ("Search:", "search"),
     ("Match:", "match"),
     ("Check:", "check"),
+    ("Curricula:", "alignments"),
     ("Sign in:", "login"),
     ("Verify:", "verify"),
     ("API docs:", "api/v1/docs"),
