@@ -62,8 +62,9 @@ def serve(
         stderr().print(f"Registry: {escape(display_url(url))}")
         address = address_of(sock)
         typer.echo(f"Serving kasip at {address} (press Ctrl+C to stop)")
+        width = max(len(label) for label, _ in MAIN_PAGES)
         for label, page in main_addresses(address):
-            typer.echo(f"  {label:<9} {page}")
+            typer.echo(f"  {label:<{width}} {page}")
         if workers > 1:
             run_workers(url, sock, workers=workers, settings=settings)
         else:
