@@ -11,7 +11,7 @@ from rich.markup import escape
 from kasip.cli import render
 from kasip.cli.base import JsonFlag, StandardOption, echo_json, echo_text, fail, stderr, stdout
 from kasip.cli.options import DbOption, database_url
-from kasip.export import EXPORTERS
+from kasip.export import EXPORT_FORMATS, ExportOptions
 from kasip.model.ids import parse_element_id
 from kasip.registry import open_registry
 
@@ -114,7 +114,8 @@ def _names_an_element(text: str) -> bool:
 def export(  # noqa: PLR0913
     ctx: typer.Context,
     format_: Annotated[
-        str, typer.Option("--format", "-f", help=f"Export format: {', '.join(sorted(EXPORTERS))}.")
+        str,
+        typer.Option("--format", "-f", help=f"Export format: {', '.join(sorted(EXPORT_FORMATS))}."),
     ] = "json",
     standard: StandardOption = None,
     version: Annotated[
@@ -124,31 +125,59 @@ def export(  # noqa: PLR0913
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", dir_okay=False, help="Write to FILE."),
     ] = None,
+    case_version: Annotated[
+        str, typer.Option("--case-version", help="CASE: 1.1, or 1.0 for OpenSALT's importer.")
+    ] = "1.1",
+    moodle_framework: Annotated[
+        str,
+        typer.Option("--moodle-framework", help="Moodle: one framework per standard or per card."),
+    ] = "standard",
     db: DbOption = None,
 ) -> None:
-    """Export standards in the exchange format (kasip-standard/1).
+    """Export standards in the exchange format (kasip-standard/1) or another format.
 
     One standard gives one JSON object, several give an array. Without
-    --standard, the latest version of every standard is exported.
+    --standard, the latest version of every standard is exported. A format
+    that is not text (a workbook, a zip) needs --output.
     """
-    if format_ not in EXPORTERS:
-        choices = ", ".join(sorted(EXPORTERS))
+    fmt = EXPORT_FORMATS.get(format_)
+    if fmt is None:
+        choices = ", ".join(sorted(EXPORT_FORMATS))
         raise typer.BadParameter(
             f"unknown format {format_!r}; choose one of: {choices}", param_hint="--format"
         )
     if version is not None and standard is None:
         raise typer.BadParameter("--version needs --standard", param_hint="--version")
+    if output is None and not fmt.text:
+        raise typer.BadParameter(
+            f"{fmt.name} is not text: give --output FILE", param_hint="--output"
+        )
+    options = _export_options(case_version, moodle_framework)
     with open_registry(database_url(ctx, db)) as registry:
         if standard is not None:
             docs = [registry.export_document(standard, version=version)]
         else:
             docs = registry.export_all()
-    text = EXPORTERS[format_](docs)
+    data = fmt.write(docs, options)
     if output is None:
-        echo_text(text)
+        echo_text(data.decode("utf-8"))
     else:
-        output.write_text(text, encoding="utf-8")
+        output.write_bytes(data)
         stderr().print(f"Wrote {len(docs)} standard(s) to {escape(str(output))}")
+
+
+def _export_options(case_version: str, moodle_framework: str) -> ExportOptions:
+    from kasip.config import Settings  # pydantic-settings: not for --help
+
+    if case_version not in ("1.0", "1.1"):
+        raise typer.BadParameter("choose 1.1 or 1.0", param_hint="--case-version")
+    if moodle_framework not in ("standard", "card"):
+        raise typer.BadParameter("choose standard or card", param_hint="--moodle-framework")
+    return ExportOptions(
+        public_url=Settings().public_url.rstrip("/"),
+        case_version=case_version,  # type: ignore[arg-type]
+        moodle_framework=moodle_framework,  # type: ignore[arg-type]
+    )
 
 
 def reindex(ctx: typer.Context, db: DbOption = None) -> None:

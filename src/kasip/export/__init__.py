@@ -1,7 +1,9 @@
 """Exporters: render documents from the registry as files.
 
-``EXPORTERS`` maps a format name (as given to ``kasip export --format``) to a
-function from documents to text.
+``EXPORT_FORMATS`` (:mod:`kasip.export.formats`) maps a format name (as given
+to ``kasip export --format``) to its writer, file suffix and media type;
+``EXPORTERS`` maps the text formats of the exchange format to a function from
+documents to text.
 
 Example:
     >>> sorted(EXPORTERS)
@@ -13,8 +15,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from kasip.export import json as _json
+from kasip.export.formats import EXPORT_FORMATS, ExportFormat, ExportOptions
 from kasip.export.json import Exporter, dump_document, dump_documents, load_documents
 
 EXPORTERS: Mapping[str, Exporter] = {**_json.EXPORTERS}
 
-__all__ = ["EXPORTERS", "Exporter", "dump_document", "dump_documents", "load_documents"]
+__all__ = [
+    "EXPORTERS",
+    "EXPORT_FORMATS",
+    "ExportFormat",
+    "ExportOptions",
+    "Exporter",
+    "dump_document",
+    "dump_documents",
+    "load_documents",
+]

@@ -1,0 +1,64 @@
+"""The file formats ``kasip export`` writes, each with its name, file suffix and media type.
+
+A format writes bytes from documents and :class:`ExportOptions` (what some formats
+need beyond the documents: where kasip serves its permalinks, the CASE version,
+one Moodle framework per standard or per card). Text formats may go to standard
+output; the others need a file.
+
+Example:
+    >>> from kasip.testing import make_document
+    >>> fmt = EXPORT_FORMATS["json"]
+    >>> (fmt.suffix, fmt.media_type, fmt.text)
+    ('.json', 'application/json', True)
+    >>> fmt.write([make_document()], ExportOptions()).startswith(b"{")
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from kasip.export.json import dump_documents
+from kasip.model import Document
+
+__all__ = ["EXPORT_FORMATS", "ExportFormat", "ExportOptions"]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """What some formats need beyond the documents.
+
+    Attributes:
+        public_url: Where kasip serves its pages (``KASIP_PUBLIC_URL``): the
+            base of the permalinks a format writes (CASE's ``uri``).
+        case_version: The CASE version to write: ``1.1``, or ``1.0`` for
+            importers that read only that (OpenSALT).
+        moodle_framework: One Moodle competency framework per ``standard`` or
+            per ``card``.
+    """
+
+    public_url: str = "http://127.0.0.1:8000"
+    case_version: Literal["1.0", "1.1"] = "1.1"
+    moodle_framework: Literal["standard", "card"] = "standard"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFormat:
+    """A format: its name, the suffix and media type of its files, and its writer."""
+
+    name: str
+    suffix: str
+    media_type: str
+    write: Callable[[Sequence[Document], ExportOptions], bytes]
+    text: bool  # UTF-8 text that may go to standard output
+
+
+def _json(docs: Sequence[Document], _: ExportOptions) -> bytes:
+    return dump_documents(docs).encode("utf-8")
+
+
+EXPORT_FORMATS: Mapping[str, ExportFormat] = {
+    "json": ExportFormat("json", ".json", "application/json", _json, text=True),
+}
