@@ -60,7 +60,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "export": (
         "kasip.cli.standards",
         "export",
-        "Export standards in the exchange format (kasip-standard/1).",
+        "Export standards in the exchange format (kasip-standard/1) or another format.",
     ),
     "reindex": (
         "kasip.cli.standards",
