@@ -55,10 +55,17 @@ class ExportFormat:
     text: bool  # UTF-8 text that may go to standard output
 
 
+def _case(docs: Sequence[Document], options: ExportOptions) -> bytes:
+    from kasip.export.case import write_case  # imports this module's ExportOptions
+
+    return write_case(docs, options).encode("utf-8")
+
+
 def _json(docs: Sequence[Document], _: ExportOptions) -> bytes:
     return dump_documents(docs).encode("utf-8")
 
 
 EXPORT_FORMATS: Mapping[str, ExportFormat] = {
+    "case": ExportFormat("case", ".json", "application/json", _case, text=True),
     "json": ExportFormat("json", ".json", "application/json", _json, text=True),
 }

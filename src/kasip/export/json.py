@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from kasip.errors import ImportRejected
+from kasip.export.case_read import is_case_package, read_case
 from kasip.model import FORMAT, Document
 from kasip.store.codec import canonical_dumps, canonical_json
 
@@ -69,6 +70,9 @@ EXPORTERS: Mapping[str, Exporter] = {"json": dump_documents}
 def load_documents(text: str, *, source_name: str) -> list[Document]:
     """Read exchange JSON (an object or an array of objects) into documents.
 
+    A CASE package (an object with ``CFDocument``, or an array of them) is read
+    by :func:`kasip.export.case_read.read_case`.
+
     Args:
         text: The file's content.
         source_name: The file name, used in error messages.
@@ -102,6 +106,8 @@ def load_documents(text: str, *, source_name: str) -> list[Document]:
     if nul is not None:
         # PostgreSQL refuses NUL in text and SQLite stores it: refused on both.
         raise _rejected(source_name, [f"{nul}: a NUL character (U+0000)"])
+    if is_case_package(data):  # what `kasip export --format case` writes, or a foreign package
+        return read_case(data, source_name=source_name)
     if isinstance(data, dict):
         return [_load_one(data, "$", source_name)]
     if isinstance(data, list):

@@ -1,0 +1,252 @@
+"""CASE 1.1 export: one CFPackage per standard (issue 15, item 1).
+
+A package holds the standard's CFDocument, a CFItem per card, labour function,
+task, skill and knowledge item (``humanCodingScheme`` = the kasip ID), the
+``isChildOf`` tree with ``sequenceNumber``, ``precedes`` between the levels of
+one occupation, ``isTranslationOf`` between the editions of one order, and the
+item types as CFDefinitions. One standard gives one package (a JSON object),
+several a JSON array of packages.
+
+**Identifiers** are UUIDs (version 5) in kasip's namespace over the standard's
+key and the element's ID, so an element keeps its UUID across exports and across
+versions of its standard: a changed text keeps the UUID of its ID, and the
+``lastChangeDateTime`` (the date of the latest order that amended the standard)
+tells the change. See ``docs/exchange-format.md``, CASE 1.1.
+
+Example:
+    >>> import json
+    >>> from kasip.export.formats import ExportOptions
+    >>> from kasip.testing import make_document
+    >>> package = json.loads(write_case([make_document()], ExportOptions()))
+    >>> package["CFDocument"]["caseVersion"], package["CFItems"][0]["humanCodingScheme"]
+    ('1.1', '2635-3-001@6')
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator, Sequence
+from typing import Any
+from urllib.parse import quote
+
+from kasip.export.case_links import precedes, translations
+from kasip.export.case_vocabulary import (
+    ITEM_TYPES,
+    NAMESPACE,
+    item_type_of,
+    item_type_uuid,
+    last_change,
+    order_version,
+)
+from kasip.export.formats import ExportOptions
+from kasip.model import Document
+from kasip.model.elements import ElementRef, walk
+from kasip.store.keys import standard_key
+
+__all__ = ["element_uuid", "write_case"]
+
+Json = dict[str, Any]
+EXPORTED_TYPES = frozenset({"card", "function", "task", "skill", "knowledge"})
+# Path characters kept in permalinks, as kasip.pages.links writes them.
+_PATH_SAFE = "@~/"
+
+
+def element_uuid(key: str, element_id: str) -> str:
+    """The UUID of an element of the standard ``key``: stable while its ID is.
+
+    Example:
+        >>> element_uuid("292-2019-05-30-kk", "2635-3-001@6") == element_uuid(
+        ...     "292-2019-05-30-kk", "2635-3-001@6")
+        True
+    """
+    return str(uuid.uuid5(NAMESPACE, f"{key}/{element_id}"))
+
+
+def document_uuid(key: str) -> str:
+    """The UUID of the CFDocument of the standard ``key``."""
+    return str(uuid.uuid5(NAMESPACE, key))
+
+
+class _Package:
+    """What one standard's package needs while it is written."""
+
+    def __init__(self, doc: Document, options: ExportOptions) -> None:
+        self.doc = doc
+        self.options = options
+        self.key = standard_key(doc)
+        self.base = options.public_url.rstrip("/")
+        self.changed = last_change(doc.standard)
+        self.elements = [e for e in walk(doc) if e.type in EXPORTED_TYPES]
+
+    def uri(self, ref: ElementRef) -> str:
+        path = "cards" if ref.type == "card" else "elements"
+        return f"{self.base}/{path}/{quote(ref.id, safe=_PATH_SAFE)}?standard={self.key}"
+
+    def link(self, ref: ElementRef) -> Json:
+        title = ref.text[:200]
+        return {"identifier": element_uuid(self.key, ref.id), "title": title, "uri": self.uri(ref)}
+
+    def document_link(self) -> Json:
+        uri = f"{self.base}/standards/{self.key}"
+        return {"identifier": document_uuid(self.key), "title": self.doc.standard.title, "uri": uri}
+
+
+def write_case(docs: Sequence[Document], options: ExportOptions) -> str:
+    """Write documents as CASE packages: one object for one standard, else an array.
+
+    Args:
+        docs: The standards.
+        options: ``public_url`` (the base of every ``uri``) and
+            ``case_version`` (``1.0`` leaves out what OpenSALT's importer refuses:
+            ``caseVersion``, every ``extensions`` and ``isTranslationOf``).
+
+    Returns:
+        The JSON text, ending with a newline (keys sorted: byte-identical for
+        the same documents).
+    """
+    packages = [_Package(doc, options) for doc in docs]
+    written = []
+    for package in packages:
+        others = [p for p in packages if p is not package]
+        written.append(_package_json(package, others))
+    data: Any = written[0] if len(written) == 1 else written
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _package_json(package: _Package, others: Sequence[_Package]) -> Json:
+    is_11 = package.options.case_version == "1.1"
+    associations = list(_tree(package))
+    associations += [_association(package, "precedes", a, b) for a, b in precedes(package.elements)]
+    if is_11:
+        associations += list(_translations(package, others))
+    result: Json = {
+        "CFDocument": _document(package, is_11=is_11),
+        "CFItems": [_item(package, ref, is_11=is_11) for ref in package.elements],
+        "CFAssociations": associations,
+        "CFDefinitions": {"CFItemTypes": [_item_type(package, name) for name in ITEM_TYPES]},
+    }
+    if is_11:
+        source = package.doc.source
+        result["extensions"] = {
+            "kasipStandardKey": package.key,
+            "kasipSource": {"name": source.name, "sha256": source.sha256},
+        }
+    return result
+
+
+def _document(package: _Package, *, is_11: bool) -> Json:
+    std = package.doc.standard
+    link = package.document_link()
+    document: Json = {
+        "identifier": link["identifier"],
+        "uri": link["uri"],
+        "creator": std.order.issuer or "—",
+        "title": std.title,
+        "lastChangeDateTime": package.changed,
+        "language": std.language,
+        "version": order_version(std.order),
+        "notes": std.order.raw,
+    }
+    if std.order.issuer:
+        document["publisher"] = std.order.issuer
+    if std.passport.purpose:
+        document["description"] = std.passport.purpose
+    if is_11:
+        document["caseVersion"] = "1.1"
+    return document
+
+
+def _item(package: _Package, ref: ElementRef, *, is_11: bool) -> Json:
+    type_name = item_type_of(ref.type, ref.element)
+    span = ref.span
+    item: Json = {
+        "identifier": element_uuid(package.key, ref.id),
+        "fullStatement": ref.text,
+        "humanCodingScheme": ref.id,
+        "CFItemType": type_name,
+        "CFItemTypeURI": _item_type_link(package, type_name),
+        "language": package.doc.standard.language,
+        "uri": package.uri(ref),
+        "lastChangeDateTime": package.changed,
+        # Provenance: the lines of the source text the element was read from.
+        "notes": f"lines {span.line_start}-{span.line_end}",
+    }
+    number = _list_enumeration(ref)
+    if number:
+        item["listEnumeration"] = number
+    if is_11 and ref.type == "card":
+        card = ref.element
+        item["extensions"] = {"kasipCard": card.model_dump(mode="json", include=_CARD_FIELDS)}
+    return item
+
+
+_CARD_FIELDS = {"title", "code_as_written", "level_as_written", "sublevels", "education"}
+
+
+def _list_enumeration(ref: ElementRef) -> str:
+    number = getattr(ref.element, "number", None)
+    return "" if number is None else str(number)
+
+
+def _item_type_link(package: _Package, name: str) -> Json:
+    identifier = item_type_uuid(name)
+    return {"identifier": identifier, "title": name, "uri": f"urn:uuid:{identifier}"}
+
+
+def _item_type(package: _Package, name: str) -> Json:
+    identifier = item_type_uuid(name)
+    return {
+        "identifier": identifier,
+        "uri": f"urn:uuid:{identifier}",
+        "title": name,
+        "description": ITEM_TYPES[name],
+        "hierarchyCode": name,
+        "lastChangeDateTime": package.changed,
+    }
+
+
+def _tree(package: _Package) -> Iterator[Json]:
+    """``isChildOf`` from each element to its parent (a card's is the document)."""
+    by_id = {ref.id: ref for ref in package.elements}
+    counts: dict[str | None, int] = {}
+    for ref in package.elements:
+        parent = by_id.get(ref.parent_id) if ref.parent_id else None
+        destination = package.link(parent) if parent else package.document_link()
+        # Numbered among all the parent's children in the card's order (a task's
+        # skills, then its knowledge), so that no two siblings share a number.
+        counts[ref.parent_id] = sequence = counts.get(ref.parent_id, 0) + 1
+        yield _association(package, "isChildOf", ref, destination, sequence=sequence)
+
+
+def _association(
+    package: _Package,
+    kind: str,
+    origin: ElementRef,
+    destination: ElementRef | Json,
+    *,
+    sequence: int | None = None,
+) -> Json:
+    target = destination if isinstance(destination, dict) else package.link(destination)
+    identifier = str(uuid.uuid5(NAMESPACE, f"{package.key}/{origin.id}|{kind}|{target['uri']}"))
+    result: Json = {
+        "identifier": identifier,
+        "associationType": kind,
+        "uri": f"urn:uuid:{identifier}",
+        "originNodeURI": package.link(origin),
+        "destinationNodeURI": target,
+        "lastChangeDateTime": package.changed,
+    }
+    if sequence is not None:
+        result["sequenceNumber"] = sequence
+    return result
+
+
+def _translations(package: _Package, others: Sequence[_Package]) -> Iterator[Json]:
+    """``isTranslationOf`` from this edition's elements to those of the other language."""
+    for other in others:
+        if translations(package.doc, other.doc):
+            theirs = {ref.id: ref for ref in other.elements}
+            for ref in package.elements:
+                if ref.id in theirs:
+                    yield _association(package, "isTranslationOf", ref, other.link(theirs[ref.id]))

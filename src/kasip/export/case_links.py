@@ -1,0 +1,57 @@
+"""Associations between cards and between editions, beyond the tree.
+
+``precedes``: the cards of one occupation code at successive qualification
+levels (the lower precedes the next higher). ``isTranslationOf``: the registry
+does not link a standard's Kazakh and Russian editions yet, so two exported
+documents are taken as editions of one act only when they share the order
+(number, date, annex), differ in language and hold the same card IDs; the
+non-Kazakh edition is written as the translation of the Kazakh one (Kazakh is
+the state language; both texts are official).
+
+Example:
+    >>> from kasip.testing import make_document
+    >>> doc = make_document()
+    >>> translations(doc, doc)
+    False
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from itertools import pairwise
+
+from kasip.model import Document
+from kasip.model.elements import ElementRef
+from kasip.model.ids import parse_card_id
+
+__all__ = ["precedes", "translations"]
+
+
+def precedes(elements: Sequence[ElementRef]) -> Iterator[tuple[ElementRef, ElementRef]]:
+    """Pairs (lower level, next level) of cards of one occupation code."""
+    by_code: dict[str, list[tuple[int, ElementRef]]] = {}
+    for ref in elements:
+        parsed = parse_card_id(ref.id) if ref.type == "card" else None
+        # A second card of one code and level (~2) is not a step of the ladder.
+        if parsed is not None and parsed.level is not None and parsed.number == 1:
+            by_code.setdefault(parsed.code, []).append((parsed.level, ref))
+    for cards in by_code.values():
+        ladder = sorted(cards, key=lambda pair: pair[0])
+        for (_, lower), (_, higher) in pairwise(ladder):
+            yield lower, higher
+
+
+def translations(doc: Document, other: Document) -> bool:
+    """True when ``doc`` is the other-language edition of the Kazakh ``other``."""
+    a, b = doc.standard, other.standard
+    if a.language == "kk" or b.language != "kk":
+        return False
+    if (a.order.number, a.order.date, a.order.annex) != (
+        b.order.number,
+        b.order.date,
+        b.order.annex,
+    ):
+        return False
+    if not a.order.number or not a.order.date:
+        return False
+    return {c.id for c in doc.cards} == {c.id for c in other.cards}
