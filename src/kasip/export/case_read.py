@@ -132,7 +132,8 @@ def _read_package(pkg: Json, path: str, source_name: str) -> Document:
     placed = [p for p in (_place(reading, item) for item in items) if p is not None]
     for node in sorted(placed, key=lambda n: _DEPTH[n.kind]):
         _attach(reading, node)
-    cards = tuple(_card(node) for node in _ordered(reading.cards))
+    # Cards in the package's order: their IDs are not positions (2635-3-001@4 before @6).
+    cards = tuple(_card(node) for node in reading.cards.values())
     if not cards:
         problems = [w.message for w in reading.warnings] or [f"{path}.CFItems: no profession card"]
         raise _rejected(source_name, [f"nothing kasip can import: {problems[0]}", *problems[1:]])
