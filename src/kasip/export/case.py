@@ -146,8 +146,9 @@ def _document(package: _Package, *, is_11: bool) -> Json:
         "lastChangeDateTime": package.changed,
         "language": std.language,
         "version": order_version(std.order),
-        "notes": std.order.raw,
     }
+    if std.order.raw:  # the approval as printed: the official source kasip knows
+        document["notes"] = std.order.raw
     if std.order.issuer:
         document["publisher"] = std.order.issuer
     if std.passport.purpose:
