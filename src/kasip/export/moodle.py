@@ -168,7 +168,10 @@ def _card_framework(key: str, doc: Document, card: ProfessionCard) -> MoodleFram
 
 
 def _framework(idnumber: str, rows: list[tuple[str, ...]]) -> MoodleFramework:
-    numbered = [rows[0], *(row[:11] + (str(n),) + row[12:] for n, row in enumerate(rows[1:], 1))]
+    # One taxonomy term per level the tree has (a card without labour functions has none).
+    terms = rows[0][13].split(",")[: _depth(rows[1:])]
+    head = (*rows[0][:13], ",".join(terms))
+    numbered = [head, *(row[:11] + (str(n),) + row[12:] for n, row in enumerate(rows[1:], 1))]
     name = slugify(idnumber.replace("@", "-at-").replace("/", "-")) or "framework"
     return MoodleFramework(idnumber, f"moodle-{name}.csv", (MOODLE_COLUMNS, *numbered))
 
@@ -200,6 +203,14 @@ def _function_rows(doc: Document, card: ProfessionCard, *, parent: str = "") -> 
             yield _competency_row(doc, task, function.id)
             for item in (*task.skills, *task.knowledge):
                 yield _competency_row(doc, item, task.id)
+
+
+def _depth(rows: Sequence[tuple[str, ...]]) -> int:
+    """The number of levels of the competencies' tree (rows come parents first)."""
+    level: dict[str, int] = {}
+    for row in rows:
+        level[row[1]] = level.get(row[0], 0) + 1
+    return max(level.values(), default=0)
 
 
 def short_name(text: str) -> str:
