@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request, Response
 
 from kasip.http.deps import RegistryDep, StandardKey, VersionQuery
@@ -16,12 +18,26 @@ __all__ = ["router"]
 
 router = APIRouter(tags=["standards"])
 
+_IF_NONE_MATCH: dict[str, Any] = {
+    "parameters": [
+        {
+            "name": "If-None-Match",
+            "in": "header",
+            "required": False,
+            "description": "ETags the client has (or `*`); when one is the file's, the answer "
+            "is 304 Not Modified without a body.",
+            "schema": {"type": "string"},
+        }
+    ]
+}
+
 
 @router.get(
     "/standards/{key}/export",
     name="export_standard",
     response_class=Response,
     responses=EXPORT_RESPONSES,
+    openapi_extra=_IF_NONE_MATCH,
 )
 def export_standard(  # noqa: PLR0913
     request: Request,
