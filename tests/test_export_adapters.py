@@ -109,7 +109,7 @@ async def test_the_standard_page_links_every_export_format(web_client: httpx.Asy
     page = await web_client.get(f"/standards/{SEED_KEY}", params={"lang": "ru"})
     section = BeautifulSoup(page.text, "html.parser").find(id="downloads")
     assert section is not None and "Скачать" in section.get_text()
-    links = {a["data-format"]: a["href"] for a in section.find_all("a")}
+    links = {str(a["data-format"]): str(a["href"]) for a in section.find_all("a")}
     assert set(links) == {*EXPORT_FORMATS, "moodle-cards"}
     for href in links.values():
         response = await web_client.get(href)

@@ -1,4 +1,4 @@
-"""The ``moodle`` export: Moodle's importer rules on every framework it writes (issue 15, item 3)."""
+"""The ``moodle`` export: Moodle's importer rules on every framework it writes (issue 15, 3)."""
 
 from __future__ import annotations
 

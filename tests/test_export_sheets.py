@@ -100,7 +100,7 @@ def test_the_csv_zip_has_the_same_tables_as_the_workbook() -> None:
 
 
 def test_texts_stay_texts_never_formulas() -> None:
-    task = make_task(skills=[make_item("=HYPERLINK(\"http://x\",\"y\")")], knowledge=["+7 білім"])
+    task = make_task(skills=[make_item('=HYPERLINK("http://x","y")')], knowledge=["+7 білім"])
     doc = make_document(cards=[make_card(functions=[make_function(tasks=[task])])])
     sheets = workbook([doc])
     assert sheets["skills"][1][6] == '=HYPERLINK("http://x","y")'

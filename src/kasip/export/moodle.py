@@ -171,17 +171,21 @@ def _framework(idnumber: str, rows: list[tuple[str, ...]]) -> MoodleFramework:
     # One taxonomy term per level the tree has (a card without labour functions has none).
     terms = rows[0][13].split(",")[: _depth(rows[1:])]
     head = (*rows[0][:13], ",".join(terms))
-    numbered = [head, *(row[:11] + (str(n),) + row[12:] for n, row in enumerate(rows[1:], 1))]
+    numbered = [head, *((*row[:11], str(n), *row[12:]) for n, row in enumerate(rows[1:], 1))]
     name = slugify(idnumber.replace("@", "-at-").replace("/", "-")) or "framework"
     return MoodleFramework(idnumber, f"moodle-{name}.csv", (MOODLE_COLUMNS, *numbered))
 
 
-def _framework_row(idnumber: str, title: str, description: str, taxonomy: Sequence[str]) -> tuple[str, ...]:
+def _framework_row(
+    idnumber: str, title: str, description: str, taxonomy: Sequence[str]
+) -> tuple[str, ...]:
     return ("", _idnumber(idnumber), short_name(title), description, _FORMAT_HTML, MOODLE_SCALE,
             MOODLE_SCALE_CONFIGURATION, "", "", "", "", "", "1", ",".join(taxonomy))  # fmt: skip
 
 
-def _competency_row(doc: Document, node: Node, parent: str, related: Sequence[str] = ()) -> tuple[str, ...]:
+def _competency_row(
+    doc: Document, node: Node, parent: str, related: Sequence[str] = ()
+) -> tuple[str, ...]:
     text = node.name if isinstance(node, ProfessionCard) else display_text(node)
     span = node.source if isinstance(node, ProfessionCard) else node.span
     parent_id = _idnumber(parent) if parent else ""
@@ -191,12 +195,16 @@ def _competency_row(doc: Document, node: Node, parent: str, related: Sequence[st
             "", "0", "")  # fmt: skip
 
 
-def _card_rows(doc: Document, card: ProfessionCard, *, parent: str, related: Sequence[str]) -> Iterator[tuple[str, ...]]:
+def _card_rows(
+    doc: Document, card: ProfessionCard, *, parent: str, related: Sequence[str]
+) -> Iterator[tuple[str, ...]]:
     yield _competency_row(doc, card, parent, related)
     yield from _function_rows(doc, card, parent=card.id)
 
 
-def _function_rows(doc: Document, card: ProfessionCard, *, parent: str = "") -> Iterator[tuple[str, ...]]:
+def _function_rows(
+    doc: Document, card: ProfessionCard, *, parent: str = ""
+) -> Iterator[tuple[str, ...]]:
     for function in card.functions:
         yield _competency_row(doc, function, parent)
         for task in function.tasks:
@@ -247,13 +255,17 @@ def _digest(text: str) -> str:
 
 def _description(doc: Document, element_id: str, text: str, span: SourceSpan) -> str:
     """The whole statement, then where it comes from: element ID, source file and line."""
-    source = f"{doc.source.name}:{span.line_start}" if doc.source.name else f"line {span.line_start}"
+    source = (
+        f"{doc.source.name}:{span.line_start}" if doc.source.name else f"line {span.line_start}"
+    )
     return f"<p>{_html(text)}</p><p>{_html(element_id)} · {_html(source)}</p>"
 
 
 def _standard_description(doc: Document) -> str:
     std = doc.standard
-    order = " ".join(p for p in (std.order.number and f"No {std.order.number}", std.order.date) if p)
+    order = " ".join(
+        p for p in (std.order.number and f"No {std.order.number}", std.order.date) if p
+    )
     return f"<p>{_html(std.title)}</p><p>{_html(order)} · {_html(standard_key(doc))}</p>"
 
 

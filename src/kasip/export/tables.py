@@ -106,7 +106,9 @@ def _add_card(tables: dict[str, Table], key: str, card: ProfessionCard) -> None:
                     broader.append((key, item.id, kind, task.id, "task"))
 
 
-def _item_row(key: str, item: Item, task_id: str, function_id: str, card_id: str) -> tuple[Cell, ...]:
+def _item_row(
+    key: str, item: Item, task_id: str, function_id: str, card_id: str
+) -> tuple[Cell, ...]:
     return (key, item.id, task_id, function_id, card_id, item.number, display_text(item),
             item.span.line_start)  # fmt: skip
 

@@ -43,9 +43,13 @@ EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
         "description": "The file (`Content-Disposition: attachment`).",
         "content": {
             media: {"schema": {"type": "string", "format": "binary"}}
-            for media in sorted({f.media_type for f in EXPORT_FORMATS.values()} | {"application/zip"})
+            for media in sorted(
+                {f.media_type for f in EXPORT_FORMATS.values()} | {"application/zip"}
+            )
         },
-        "headers": {"ETag": {"description": "The file's strong ETag.", "schema": {"type": "string"}}},
+        "headers": {
+            "ETag": {"description": "The file's strong ETag.", "schema": {"type": "string"}}
+        },
     },
     304: {"description": "Not Modified: `If-None-Match` names this ETag."},
 }
@@ -63,7 +67,9 @@ def export_file(  # noqa: PLR0913
 ) -> Response:
     """The standard's export as a file to download, or 304 when the client has it."""
     settings = getattr(request.app.state, "settings", None)
-    public_url = settings.public_url.rstrip("/") if settings is not None else "http://127.0.0.1:8000"
+    public_url = (
+        settings.public_url.rstrip("/") if settings is not None else "http://127.0.0.1:8000"
+    )
     file = build_export(
         registry,
         key,

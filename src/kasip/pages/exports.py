@@ -58,7 +58,8 @@ class ExportLink:
     url: str
 
 
-def build_export(
+# One keyword per option of the formats (what kasip export takes as options).
+def build_export(  # noqa: PLR0913
     registry: Registry,
     key: str,
     *,

@@ -31,8 +31,8 @@ from kasip.http.deps import (
     StandardQuery,
     VersionQuery,
 )
-from kasip.http.exports import ExportFormatQuery, MoodleFrameworkQuery, export_file
 from kasip.http.errors import ApiError
+from kasip.http.exports import ExportFormatQuery, MoodleFrameworkQuery, export_file
 from kasip.http.language import choose_language
 from kasip.http.printing import printed
 from kasip.http.resource import Resource, Respond, endpoint
