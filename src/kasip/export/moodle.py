@@ -31,6 +31,7 @@ Example:
 from __future__ import annotations
 
 import csv
+import hashlib
 import html
 import io
 import json
@@ -223,7 +224,7 @@ def _depth(rows: Sequence[tuple[str, ...]]) -> int:
 
 def short_name(text: str) -> str:
     """A statement as a short name: whole when it fits in 100 characters, else cut at a
-    word and ended with "…"; never empty, never one line more.
+    word and ended with "…"; one line, never empty.
 
     Example:
         >>> short_name("Әлеуметтік жұмыс")
@@ -248,8 +249,6 @@ def _idnumber(text: str) -> str:
 
 
 def _digest(text: str) -> str:
-    import hashlib
-
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
