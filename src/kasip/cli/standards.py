@@ -12,6 +12,7 @@ from kasip.cli import render
 from kasip.cli.base import JsonFlag, StandardOption, echo_json, echo_text, fail, stderr, stdout
 from kasip.cli.options import DbOption, database_url
 from kasip.export import EXPORT_FORMATS, ExportOptions
+from kasip.export.bundle import is_zip
 from kasip.model.ids import parse_element_id
 from kasip.registry import open_registry
 
@@ -138,7 +139,8 @@ def export(  # noqa: PLR0913
 
     One standard gives one JSON object, several give an array. Without
     --standard, the latest version of every standard is exported. A format
-    that is not text (a workbook, a zip) needs --output.
+    that is not text (xlsx; csv, a zip of one file per table) needs --output,
+    and so does moodle when it gives several frameworks (a zip).
     """
     fmt = EXPORT_FORMATS.get(format_)
     if fmt is None:
@@ -159,6 +161,11 @@ def export(  # noqa: PLR0913
         else:
             docs = registry.export_all()
     data = fmt.write(docs, options)
+    if output is None and is_zip(data):  # e.g. Moodle: one framework per card, in a ZIP
+        raise typer.BadParameter(
+            f"{fmt.name} gives several files here (a ZIP archive): give --output FILE",
+            param_hint="--output",
+        )
     if output is None:
         echo_text(data.decode("utf-8"))
     else:

@@ -20,7 +20,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from kasip.export.bundle import ZIP_MEDIA_TYPE
+from kasip.export.csvzip import write_csv_zip
 from kasip.export.json import dump_documents
+from kasip.export.moodle import write_moodle
+from kasip.export.xlsx import XLSX_MEDIA_TYPE, write_xlsx
 from kasip.model import Document
 
 __all__ = ["EXPORT_FORMATS", "ExportFormat", "ExportOptions"]
@@ -65,7 +69,15 @@ def _json(docs: Sequence[Document], _: ExportOptions) -> bytes:
     return dump_documents(docs).encode("utf-8")
 
 
+def _moodle(docs: Sequence[Document], options: ExportOptions) -> bytes:
+    # One framework is a CSV file; several (per card, or several standards) a ZIP of them.
+    return write_moodle(docs, per=options.moodle_framework)
+
+
 EXPORT_FORMATS: Mapping[str, ExportFormat] = {
     "case": ExportFormat("case", ".json", "application/json", _case, text=True),
     "json": ExportFormat("json", ".json", "application/json", _json, text=True),
+    "moodle": ExportFormat("moodle", ".csv", "text/csv", _moodle, text=True),
+    "xlsx": ExportFormat("xlsx", ".xlsx", XLSX_MEDIA_TYPE, lambda d, _: write_xlsx(d), text=False),
+    "csv": ExportFormat("csv", ".zip", ZIP_MEDIA_TYPE, lambda d, _: write_csv_zip(d), text=False),
 }

@@ -39,6 +39,7 @@ from kasip.rest import (
     attempts,
     certificates,
     docs,
+    exports,
     gaps,
     jobs,
     programmes,
@@ -51,6 +52,7 @@ API_PREFIX = "/api/v1"
 
 router = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
 router.include_router(docs.router)
+router.include_router(exports.router)
 router.include_router(accounts.router)
 router.include_router(programmes.router)
 router.include_router(questions.router)

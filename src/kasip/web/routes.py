@@ -23,8 +23,16 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel
 
 from kasip.errors import InvalidInput
-from kasip.http.deps import CardId, CardVersionQuery, RegistryDep, StandardQuery
+from kasip.http.deps import (
+    CardId,
+    CardVersionQuery,
+    RegistryDep,
+    StandardKey,
+    StandardQuery,
+    VersionQuery,
+)
 from kasip.http.errors import ApiError
+from kasip.http.exports import ExportFormatQuery, MoodleFrameworkQuery, export_file
 from kasip.http.language import choose_language
 from kasip.http.printing import printed
 from kasip.http.resource import Resource, Respond, endpoint
@@ -34,6 +42,7 @@ from kasip.http.uploads import Upload, read_form_upload
 from kasip.i18n import translations
 from kasip.pages import CardPage, ElementPage, build_card, build_match
 from kasip.pages.drafts import build_draft_check
+from kasip.pages.exports import export_links
 from kasip.pages.match import DEFAULT_MATCH_LIMIT
 from kasip.registry import Registry
 from kasip.search.entries import SEARCHED_TYPES
@@ -74,11 +83,18 @@ def _match_form(arguments: Mapping[str, Any]) -> Mapping[str, Any]:
     return {"text": arguments["text"] or "", "empty": False}
 
 
+def _standard_exports(arguments: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The standard page's download links, one per export format."""
+    version = arguments["version"]
+    return {"exports": export_links(f"/standards/{arguments['key']}", version)}
+
+
 # Template variables a page has beside its data (mostly its form's).
 CONTEXT: dict[str, PageContext] = {
     "search": _search_form,
     "compare": _compare_form,
     "match": _match_form,
+    "standard": _standard_exports,
 }
 
 
@@ -162,6 +178,26 @@ def _render_pdf(page: CardPage) -> bytes:
         return render_card_pdf(page)
 
     return printed(render)
+
+
+# One parameter per query option: FastAPI builds the parameters from the signature.
+def standard_export(  # noqa: PLR0913
+    request: Request,
+    registry: RegistryDep,
+    key: StandardKey,
+    format_name: ExportFormatQuery = "json",
+    version: VersionQuery = None,
+    moodle_framework: MoodleFrameworkQuery = "standard",
+) -> Response:
+    """The standard as a file in an export format (the download links of its page)."""
+    return export_file(
+        request,
+        registry,
+        key,
+        format_name=format_name,
+        version=version,
+        moodle_framework=moodle_framework,
+    )
 
 
 def card_pdf(
@@ -252,6 +288,9 @@ for _resource in RESOURCES:
     if (twin := _resource.twin_path) is not None:
         _add(twin, _resource, _twin, f"{_resource.name}_json", page=False)
 router.add_api_route("/cards/{card_id}.pdf", card_pdf, methods=["GET"], name="card_pdf")
+router.add_api_route(
+    "/standards/{key}/export", standard_export, methods=["GET"], name="standard_export"
+)
 router.add_api_route("/favicon.ico", favicon, methods=["GET"], name="favicon")
 for _resource in RESOURCES:
     if _resource.page is not None:

@@ -1,0 +1,120 @@
+"""A standard's exports as files to download: JSON, Moodle CSV, XLSX, CSV zip, ...
+
+One builder for the web download (``/standards/{key}/export``) and the API
+(``GET /api/v1/standards/{key}/export``): it reads the stored version and
+writes it in a format of :data:`kasip.export.EXPORT_FORMATS`, so a format
+added there is offered by both without a change here.
+
+Example:
+    >>> from kasip.registry import open_registry
+    >>> from kasip.testing import make_document
+    >>> with open_registry("sqlite://") as registry:
+    ...     _ = registry.import_documents([make_document()])
+    ...     file = build_export(registry, "292-2019-05-30-kk", format_name="xlsx")
+    >>> file.file_name, file.media_type.endswith("sheet")
+    ('292-2019-05-30-kk.xlsx', True)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from kasip import __version__
+from kasip.errors import InvalidInput
+from kasip.export import EXPORT_FORMATS, ExportOptions
+from kasip.export.bundle import ZIP_MEDIA_TYPE, is_zip
+from kasip.pages.checks import check_standard_key
+from kasip.registry import Registry
+from kasip.store.keys import identity_sha256
+
+__all__ = ["ExportFile", "ExportLink", "build_export", "export_links"]
+
+_UNSAFE_FILE_NAME_RE = re.compile(r"[^A-Za-z0-9@~._-]")
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFile:
+    """An export to download: its file name (Latin-1 safe), media type and bytes.
+
+    ``tag`` names what the bytes are made from (kasip's version, the format, its
+    options, the version's identity): a workbook carries the time it was written,
+    so its bytes are not the same twice, but its tag is.
+    """
+
+    file_name: str
+    media_type: str
+    data: bytes
+    tag: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExportLink:
+    """A format a standard's page offers, with its download address."""
+
+    format: str
+    suffix: str
+    url: str
+
+
+# One keyword per option of the formats (what kasip export takes as options).
+def build_export(  # noqa: PLR0913
+    registry: Registry,
+    key: str,
+    *,
+    format_name: str,
+    version: int | None = None,
+    moodle_framework: Literal["standard", "card"] = "standard",
+    public_url: str = "http://127.0.0.1:8000",
+) -> ExportFile:
+    """A stored version of a standard (the latest by default) written in a format.
+
+    Args:
+        registry: The registry.
+        key: The standard's key.
+        format_name: A name of :data:`~kasip.export.EXPORT_FORMATS`.
+        version: A stored version number.
+        moodle_framework: Moodle: one framework per ``standard`` or per ``card``
+            (several frameworks come as a ZIP archive).
+        public_url: Where kasip serves its pages (for formats that link to them).
+
+    Raises:
+        InvalidInput: An unknown format, key or version number.
+        NotFound: No such standard or version.
+    """
+    fmt = EXPORT_FORMATS.get(format_name)
+    if fmt is None:
+        raise InvalidInput(
+            f"unknown format {format_name[:40]!r}; choose one of: {', '.join(EXPORT_FORMATS)}"
+        )
+    check_standard_key(key)
+    doc = registry.export_document(key, version=version)
+    options = ExportOptions(public_url=public_url, moodle_framework=moodle_framework)
+    data = fmt.write([doc], options)
+    media_type, suffix = fmt.media_type, fmt.suffix
+    if is_zip(data) and fmt.text:  # Moodle per card: one CSV file per framework
+        media_type, suffix = ZIP_MEDIA_TYPE, ".zip"
+    stem = _UNSAFE_FILE_NAME_RE.sub("_", key)
+    if format_name == "moodle":
+        stem += "-moodle" if moodle_framework == "standard" else "-moodle-cards"
+    tag = f"{__version__}:{format_name}:{moodle_framework}:{identity_sha256(doc)}"
+    return ExportFile(f"{stem}{suffix}", media_type, data, tag)
+
+
+def export_links(url: str, version: int | None = None) -> list[ExportLink]:
+    """The download links of a standard's page, one per export format.
+
+    Args:
+        url: The standard's page address (``/standards/{key}``).
+        version: The version shown, when it is not the latest.
+
+    Example:
+        >>> [link.url for link in export_links("/standards/k")][:2]
+        ['/standards/k/export?format=json', '/standards/k/export?format=moodle']
+    """
+    extra = f"&version={version}" if version is not None else ""
+    return [
+        ExportLink(name, fmt.suffix, f"{url}/export?format={name}{extra}")
+        for name, fmt in EXPORT_FORMATS.items()
+    ]

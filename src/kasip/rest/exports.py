@@ -1,0 +1,66 @@
+"""``GET /api/v1/standards/{key}/export``: a standard in an export format, as a file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+
+from kasip.http.deps import RegistryDep, StandardKey, VersionQuery
+from kasip.http.exports import (
+    EXPORT_RESPONSES,
+    ExportFormatQuery,
+    MoodleFrameworkQuery,
+    export_file,
+)
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["standards"])
+
+_IF_NONE_MATCH: dict[str, Any] = {
+    "parameters": [
+        {
+            "name": "If-None-Match",
+            "in": "header",
+            "required": False,
+            "description": "ETags the client has (or `*`); when one is the file's, the answer "
+            "is 304 Not Modified without a body.",
+            "schema": {"type": "string"},
+        }
+    ]
+}
+
+
+@router.get(
+    "/standards/{key}/export",
+    name="export_standard",
+    response_class=Response,
+    responses=EXPORT_RESPONSES,
+    openapi_extra=_IF_NONE_MATCH,
+)
+def export_standard(  # noqa: PLR0913
+    request: Request,
+    registry: RegistryDep,
+    key: StandardKey,
+    format_name: ExportFormatQuery = "json",
+    version: VersionQuery = None,
+    moodle_framework: MoodleFrameworkQuery = "standard",
+) -> Response:
+    """A standard (the latest version, or `version`) as a file in an export format.
+
+    `json`: the exchange format (`kasip-standard/1`). `moodle`: a competency
+    framework CSV for Moodle's "Import competency framework" (with
+    `moodle_framework=card`, a ZIP archive of one framework per card). `xlsx`:
+    a workbook with a sheet per entity (standards, cards, labour functions,
+    tasks, skills, knowledge) and per relation. `csv`: the same tables as a ZIP
+    archive of UTF-8 CSV files. An unknown format is a 400.
+    """
+    return export_file(
+        request,
+        registry,
+        key,
+        format_name=format_name,
+        version=version,
+        moodle_framework=moodle_framework,
+    )
