@@ -49,7 +49,8 @@ def export_standard(  # noqa: PLR0913
 ) -> Response:
     """A standard (the latest version, or `version`) as a file in an export format.
 
-    `json`: the exchange format (`kasip-standard/1`). `moodle`: a competency
+    `json`: the exchange format (`kasip-standard/1`). `case`: a CASE 1.1
+    CFPackage. `moodle`: a competency
     framework CSV for Moodle's "Import competency framework" (with
     `moodle_framework=card`, a ZIP archive of one framework per card). `xlsx`:
     a workbook with a sheet per entity (standards, cards, labour functions,
