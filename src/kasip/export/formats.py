@@ -75,8 +75,9 @@ def _moodle(docs: Sequence[Document], options: ExportOptions) -> bytes:
 
 
 EXPORT_FORMATS: Mapping[str, ExportFormat] = {
-    "case": ExportFormat("case", ".json", "application/json", _case, text=True),
+    # The exchange format first: the page lists its downloads in this order.
     "json": ExportFormat("json", ".json", "application/json", _json, text=True),
+    "case": ExportFormat("case", ".json", "application/json", _case, text=True),
     "moodle": ExportFormat("moodle", ".csv", "text/csv", _moodle, text=True),
     "xlsx": ExportFormat("xlsx", ".xlsx", XLSX_MEDIA_TYPE, lambda d, _: write_xlsx(d), text=False),
     "csv": ExportFormat("csv", ".zip", ZIP_MEDIA_TYPE, lambda d, _: write_csv_zip(d), text=False),

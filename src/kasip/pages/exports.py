@@ -111,7 +111,7 @@ def export_links(url: str, version: int | None = None) -> list[ExportLink]:
 
     Example:
         >>> [link.url for link in export_links("/standards/k")][:2]
-        ['/standards/k/export?format=json', '/standards/k/export?format=moodle']
+        ['/standards/k/export?format=json', '/standards/k/export?format=case']
     """
     extra = f"&version={version}" if version is not None else ""
     return [
