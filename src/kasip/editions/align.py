@@ -34,7 +34,12 @@ class Aligned(Generic[T]):
 
 
 def align(
-    a: Sequence[T], b: Sequence[T], anchor: Pass[T], within_gaps: Sequence[Pass[T]]
+    a: Sequence[T],
+    b: Sequence[T],
+    anchor: Pass[T],
+    within_gaps: Sequence[Pass[T]] = (),
+    *,
+    shape: Callable[[T], Hashable] | None = None,
 ) -> list[Aligned[T]]:
     """Pair the elements of ``a`` and ``b`` (see the module docstring).
 
@@ -43,17 +48,25 @@ def align(
         b: The other's.
         anchor: The first pass, over the whole lists; a key seen twice on
             one side pairs its first occurrence only.
-        within_gaps: The later passes, in order, within each gap.
+        within_gaps: The later passes by key, in order, within each gap.
+        shape: What the last pass, by position within each gap, compares
+            when the two sides of a gap differ in length: it pairs as many
+            as it can and, among those pairings, the most of equal shape
+            (so one task missing does not shift its neighbours onto tasks
+            with other skill counts).
 
     Returns:
         Every element of both lists once, in ``a``'s order with ``b``'s
         leftovers after the anchor before them.
 
     Example:
-        >>> position: Pass[str] = ("position", lambda _: 0)
-        >>> rows = align(list("xyz"), list("xz"), ("id", lambda s: s), [position])
+        >>> rows = align(list("xyz"), list("xz"), ("id", lambda s: s))
         >>> [(r.a, r.b, r.paired_by) for r in rows]
         [(0, 0, 'id'), (1, None, 'unpaired'), (2, 1, 'id')]
+        >>> last = lambda s: s[-1]
+        >>> rows = align(["a1", "b2", "c2"], ["x2", "y2"], ("id", lambda s: None), shape=last)
+        >>> [(r.a, r.b, r.paired_by) for r in rows]
+        [(0, None, 'unpaired'), (1, 0, 'position'), (2, 1, 'position')]
     """
     pairs = _anchor(a, b, anchor[1])
     made: dict[tuple[int | None, int | None], PairedBy] = {p: anchor[0] for p in pairs}
@@ -64,6 +77,15 @@ def align(
         used_b = {j for _, j in made if j is not None}
         for i, j in _within(a, b, key, gaps_a, gaps_b, used_a, used_b):
             made[(i, j)] = paired_by
+    used_a = {i for i, _ in made if i is not None}
+    used_b = {j for _, j in made if j is not None}
+    left_a = [i for i in range(len(a)) if i not in used_a]
+    left_b = [j for j in range(len(b)) if j not in used_b]
+    for gap in sorted({gaps_a[i] for i in left_a}):
+        in_a = [i for i in left_a if gaps_a[i] == gap]
+        in_b = [j for j in left_b if gaps_b[j] == gap]
+        for i, j in _by_position(in_a, in_b, lambda i, j: _same(shape, a[i], b[j])):
+            made[(i, j)] = "position"
     used_a = {i for i, _ in made if i is not None}
     used_b = {j for _, j in made if j is not None}
     made.update({(i, None): "unpaired" for i in range(len(a)) if i not in used_a})
@@ -132,6 +154,39 @@ def _within(  # noqa: PLR0913 - the two lists, the key, and each list's gaps and
                 taken.add(j)
                 pairs.append((i, j))
                 break
+    return pairs
+
+
+def _same(shape: Callable[[T], Hashable] | None, x: T, y: T) -> bool:
+    return shape is not None and shape(x) == shape(y)
+
+
+def _by_position(
+    a: list[int], b: list[int], same: Callable[[int, int], bool]
+) -> list[tuple[int, int]]:
+    """Pair two runs in order: as many pairs as can be, then the most of equal shape.
+
+    Equal lengths pair one to one. Otherwise a longest-path table over the
+    two runs (they are a few elements long) picks the pairing.
+    """
+    if len(a) == len(b) or not a or not b:
+        return list(zip(a, b, strict=False))
+    # Every pair is worth more than all equal-shape bonuses together.
+    worth = len(a) + len(b) + 1
+    best = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for x in range(len(a) - 1, -1, -1):
+        for y in range(len(b) - 1, -1, -1):
+            paired = worth + int(same(a[x], b[y])) + best[x + 1][y + 1]
+            best[x][y] = max(paired, best[x + 1][y], best[x][y + 1])
+    pairs, x, y = [], 0, 0
+    while x < len(a) and y < len(b):
+        if best[x][y] == worth + int(same(a[x], b[y])) + best[x + 1][y + 1]:
+            pairs.append((a[x], b[y]))
+            x, y = x + 1, y + 1
+        elif best[x][y] == best[x + 1][y]:
+            x += 1
+        else:
+            y += 1
     return pairs
 
 

@@ -30,7 +30,6 @@ from kasip.model import Document, Item, LabourFunction, ProfessionCard, Unit
 __all__ = ["edition_ref", "element_side", "pair_cards", "pair_editions"]
 
 T = TypeVar("T")
-_POSITION: Pass[object] = ("position", lambda _: 0)
 
 
 def pair_editions(a: Document, b: Document) -> EditionPairing:
@@ -54,9 +53,8 @@ def pair_cards(a: Sequence[ProfessionCard], b: Sequence[ProfessionCard]) -> tupl
     passes: list[Pass[ProfessionCard]] = [
         ("code", lambda card: card.code),
         ("level", lambda card: card.level),
-        _POSITION,
     ]
-    rows = align(a, b, ("id", lambda card: card.id), passes)
+    rows = align(a, b, ("id", lambda card: card.id), passes, shape=_shape)
     pairs = []
     for row in rows:
         card_a = a[row.a] if row.a is not None else None
@@ -109,9 +107,8 @@ def _pair_by_number(
     children: Callable[[E | None, E | None], tuple[ElementPair, ...]] | None,
 ) -> tuple[ElementPair, ...]:
     """Pair elements of one parent: by printed number, then by position in the gaps."""
-    position: Pass[E] = ("position", lambda _: 0)
     pairs = []
-    for row in align(a, b, ("number", number), [position]):
+    for row in align(a, b, ("number", number), shape=_shape):
         x = a[row.a] if row.a is not None else None
         y = b[row.b] if row.b is not None else None
         pairs.append(
@@ -124,6 +121,17 @@ def _pair_by_number(
             )
         )
     return tuple(pairs)
+
+
+def _shape(element: ProfessionCard | Element) -> Hashable:
+    """What an element's counterpart is likely to share: its number and the counts inside."""
+    if isinstance(element, ProfessionCard):
+        return tuple(_shape(f) for f in element.functions)
+    if isinstance(element, LabourFunction):
+        return (element.kind, element.number, tuple(_shape(t) for t in element.tasks))
+    if isinstance(element, Unit):
+        return (element.number, len(element.skills), len(element.knowledge))
+    return element.number
 
 
 def element_side(element: Element, position: int) -> ElementSide:
