@@ -279,9 +279,7 @@ def test_editions_a_text_against_itself_in_the_other_language_is_at_parity(
 ) -> None:
     doc = edition(lang, name)
     other = "ru" if lang == "kk" else "kk"
-    twin = doc.model_copy(
-        update={"standard": doc.standard.model_copy(update={"language": other})}
-    )
+    twin = doc.model_copy(update={"standard": doc.standard.model_copy(update={"language": other})})
     report = check_parity(doc, twin)
     assert report.differences == () and report.counts.differences == 0
     assert report.counts.element_pairs == sum(
