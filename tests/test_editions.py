@@ -199,7 +199,7 @@ Path = tuple[int, ...]
 
 
 def element_paths(doc: Document) -> list[Path]:
-    """Every card (c,), function (c, f), task (c, f, t), skill (c, f, t, 0, s), knowledge (.., 1, k)."""
+    """Every element's path: card (c,), function (c, f), task (c, f, t), item (c, f, t, 0|1, n)."""
     paths: list[Path] = []
     for c, card in enumerate(doc.cards):
         paths.append((c,))
@@ -220,6 +220,7 @@ def without(doc: Document, path: Path) -> tuple[Document, str]:
         return with_cards(doc, {c: None}), card.id
     f, *rest = rest
     functions = list(card.functions)
+    gone: Any
     if not rest:
         gone = functions.pop(f)
     else:

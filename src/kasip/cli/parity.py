@@ -35,7 +35,7 @@ def run_parity(
     max_bytes: int | None,
 ) -> None:
     """Compare two editions and print the report; exit 1 when they differ, 2 on bad input."""
-    if len(sources) != 2:  # noqa: PLR2004 - the two editions
+    if len(sources) != 2:
         error(f"--parity compares two editions (KK RU); {len(sources)} given")
         raise typer.Exit(USAGE_ERROR)
     try:
