@@ -6,7 +6,7 @@ from kasip.model.ids import check_card_id
 from kasip.pages.checks import check_standard_key, check_version
 from kasip.pages.ladder import LADDER_CODE_RE
 from kasip.pages.links import Links, as_language, history_url, standard_ref
-from kasip.pages.lookup import FoundCard, find_card
+from kasip.pages.lookup import FoundCard, find_card_in
 from kasip.pages.models import CardItem, CardPage, CompareLink, Edition, RelatedLink
 from kasip.pages.reading import one_read
 from kasip.registry import Registry
@@ -20,14 +20,17 @@ def build_card(
     *,
     standard: str | None = None,
     version: int | None = None,
+    lang: str | None = None,
 ) -> CardPage:
     """Build the page of a profession card.
 
     Args:
         registry: The registry.
         card_id: The card's ID, e.g. ``2635-3-001@5``.
-        standard: The standard holding it; the first by key when ``None``.
+        standard: The standard holding it; when ``None``, its edition in
+            ``lang`` if the registry holds the card there, else the first by key.
         version: A version of ``standard``; the latest when ``None``.
+        lang: The page's language: which edition to show (and offer) first.
 
     Raises:
         InvalidInput: The ID is malformed, or ``version`` is given without ``standard``.
@@ -49,7 +52,7 @@ def build_card(
     check_card_id(card_id)
     check_standard_key(standard)
     check_version(version, standard)
-    found = find_card(registry, card_id, standard=standard, version=version)
+    found = find_card_in(registry, card_id, standard=standard, version=version, lang=lang)
     card = found.card
     links = Links.of(registry)
     holders = set(found.holders)
@@ -80,7 +83,18 @@ def build_card(
         pdf_url=links.card(card_id, found.standard, suffix=".pdf"),
         ladder_url=links.ladder(code, found.standard) if LADDER_CODE_RE.fullmatch(code) else None,
         history_url=history_url(found.standard),
+        page_edition=_page_edition(editions, found.standard, lang),
+        editions_url=(
+            links.card(card_id, found.standard, suffix="/editions")
+            if links.other_edition(found.standard)
+            else None
+        ),
     )
+
+
+def _page_edition(editions: tuple[Edition, ...], shown: str, lang: str | None) -> Edition | None:
+    """The edition in the page's language that holds the card, when another one is shown."""
+    return next((e for e in editions if e.language == lang and e.standard != shown), None)
 
 
 def _same_code(links: Links, found: FoundCard) -> tuple[CardItem, ...]:

@@ -181,6 +181,8 @@ class StandardPage(PageModel):
     cards: tuple[CardItem, ...]
     source: SourceInfo
     history_url: str
+    # The parity check of the two editions, when the registry holds the other one.
+    parity_url: str | None = None
 
 
 class RelatedLink(PageModel):
@@ -227,6 +229,10 @@ class CardPage(PageModel):
     pdf_url: str
     ladder_url: str | None
     history_url: str
+    # The card in the edition of the page's language, when another edition is shown.
+    page_edition: Edition | None = None
+    # The card beside its counterpart in the other edition, when the registry holds it.
+    editions_url: str | None = None
 
 
 class ElementPage(PageModel):

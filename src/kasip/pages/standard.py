@@ -13,6 +13,7 @@ from kasip.pages.links import (
     Links,
     as_language,
     history_url,
+    parity_url,
     standard_ref,
     standard_url,
     version_item,
@@ -80,6 +81,7 @@ def build_standard(registry: Registry, key: str, *, version: int | None = None) 
         cards=tuple(items),
         source=doc.source,
         history_url=history_url(key),
+        parity_url=parity_url(key) if links.other_edition(key) else None,
     )
 
 
