@@ -83,7 +83,10 @@ async def test_web_parity_page_twin_and_api_agree(client: httpx.AsyncClient) -> 
     [difference] = group["differences"]
     assert (group["card"], difference["kind"], difference["b"]) == (GONE, "card-missing", None)
     assert difference["a"]["id"] == GONE and difference["a"]["line"] > 1
-    assert (twin["report"]["counts"]["a"]["cards"], twin["report"]["counts"]["b"]["cards"]) == (3, 2)
+    assert (twin["report"]["counts"]["a"]["cards"], twin["report"]["counts"]["b"]["cards"]) == (
+        3,
+        2,
+    )
     mirrored = await json_of(client, f"/standards/{RU}/parity.json")
     assert mirrored["groups"][0]["differences"][0]["b"]["id"] == GONE
 

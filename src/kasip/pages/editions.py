@@ -241,4 +241,3 @@ def _rows(
             b_url=anchor(b_url, pair.b.id) if pair.b and b_url else None,
         )
         yield from _rows(pair.children, depth + 1, a_url, b_url)
-
