@@ -1,4 +1,4 @@
-"""The editions on the web and in the API: parity page, side by side, the page language's edition."""
+"""Editions on the web and in the API: parity page, side by side, the page language's edition."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FloatRect, Page, expect
 
 from browser.live_server import Site, serve_seed_registry
 
@@ -26,7 +26,7 @@ def editions_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         yield running
 
 
-def _cells(page: Page) -> list[dict[str, float]]:
+def _cells(page: Page) -> list[FloatRect]:
     boxes = page.locator("li.edition-row").first.locator(".edition-cell")
     expect(boxes).to_have_count(2)
     found = [boxes.nth(n).bounding_box() for n in range(2)]
