@@ -91,3 +91,15 @@ def test_cli_check_without_parity_still_wants_files(runner: CliRunner, tmp_path:
     result = runner.invoke(app, ["check", str(tmp_path / "missing.txt")])
     assert result.exit_code == 2
     assert "does not exist" in result.output
+
+
+def test_cli_parity_of_unreadable_input_is_a_usage_error(
+    runner: CliRunner, pair: tuple[Path, Path], tmp_path: Path
+) -> None:
+    binary = tmp_path / "binary.ru.txt"
+    binary.write_bytes(b"\xff\xfe\x00bad")
+    result = runner.invoke(app, ["check", "--parity", str(pair[0]), str(binary)])
+    assert result.exit_code == 2
+    assert "binary.ru.txt" in result.stderr or "UTF-8" in result.stderr
+    folder = runner.invoke(app, ["check", "--parity", str(pair[0]), str(tmp_path)])
+    assert folder.exit_code == 2 and "a directory" in folder.stderr

@@ -15,7 +15,7 @@ import typer
 from kasip.cli.base import echo_json, error
 from kasip.cli.options import database_url, input_limit
 from kasip.editions import Difference, ParityReport, check_parity
-from kasip.errors import InvalidInput
+from kasip.errors import InvalidInput, KasipError
 from kasip.export import load_documents
 from kasip.model import Document
 from kasip.parse import parse_standard, read_document
@@ -41,8 +41,9 @@ def run_parity(
     try:
         docs = [_load(ctx, source, db=db, max_bytes=max_bytes) for source in sources]
         report = check_parity(docs[0], docs[1], names=(sources[0], sources[1]))
-    except InvalidInput as exc:
-        error(str(exc))
+    except (KasipError, OSError, UnicodeDecodeError) as exc:
+        # Bad input, whatever it is (not editions, unreadable, unknown key): 2, as a usage error.
+        error(_message(exc))
         raise typer.Exit(USAGE_ERROR) from None
     if as_json:
         echo_json(report.model_dump(mode="json"))
@@ -56,10 +57,10 @@ def run_parity(
 def _load(ctx: typer.Context, source: str, *, db: str | None, max_bytes: int | None) -> Document:
     """A file's one standard, or the latest version of a registry key."""
     path = Path(source)
-    if path.is_file():
+    if path.exists():
+        if path.is_dir():
+            raise InvalidInput(f"{source}: a directory, not a file")
         return _read_file(path, input_limit(max_bytes))
-    if path.exists() or any(sep in source for sep in ("/", "\\")) or "." in path.suffix:
-        raise InvalidInput(f"{source}: not a file kasip reads, nor a standard key")
     with open_registry(database_url(ctx, db)) as registry:
         keys = {s.key for s in registry.list_standards()}
         if source not in keys:
@@ -123,3 +124,11 @@ def _where(difference: Difference, lang_a: str, lang_b: str) -> str:
         if side is not None
     ]
     return ", ".join(places) or "order of the cards"
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.filename is not None:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+    return str(exc) or type(exc).__name__

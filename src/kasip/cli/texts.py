@@ -280,8 +280,10 @@ def check(  # noqa: PLR0913
         run_parity(ctx, sources, as_json=as_json, db=db, max_bytes=max_bytes)
         return
     for path in files_:
-        if not path.is_file():
+        if not path.exists():
             raise typer.BadParameter(f"File '{path}' does not exist.", param_hint="FILE")
+        if path.is_dir():
+            raise typer.BadParameter(f"File '{path}' is a directory.", param_hint="FILE")
     read, places = _read_all(files_, max_bytes)
     if not no_layout:
         read = _with_layout(read, places)
