@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import FloatRect, Page, expect
 
+from browser.a11y_checks import contrast_problems, structure_problems
 from browser.live_server import Site, serve_seed_registry
 
 pytestmark = pytest.mark.browser
@@ -53,3 +54,8 @@ def test_side_by_side_columns_stack_on_a_phone(page: Page, editions_site: Site) 
         "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
     assert widths[0] <= widths[1]
+    # The page and the parity check it links pass the site's accessibility checks.
+    assert structure_problems(page) == [] and contrast_problems(page) == []
+    page.goto(f"{editions_site.url}/standards/292-2019-05-30-kk/parity")
+    expect(page.locator('li[data-kind="card-missing"]').first).to_be_visible()
+    assert structure_problems(page) == [] and contrast_problems(page) == []
