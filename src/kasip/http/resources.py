@@ -187,7 +187,7 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("standards", standards, api="/standards", api_name="list_standards",
              tags=("standards",)),
     Resource("standard", standard, page="/standards/{key}", api="/standards/{key}",
-             api_name="get_standard", tags=("standards",)),
+             api_name="get_standard", tags=("standards",), blank=("as_of",)),
     Resource("versions", versions, api="/standards/{key}/versions", api_name="list_versions",
              tags=("standards",)),
     Resource("cards", cards, api="/cards", api_name="list_cards", tags=("cards",)),
