@@ -9,9 +9,9 @@ from the latest amending order, 2023-01-13 (basis ``order``).
 from __future__ import annotations
 
 import json
-from importlib import resources
 from collections.abc import Iterator
 from datetime import date
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -95,16 +95,14 @@ def test_a_day_before_the_first_date_names_the_first() -> None:
 
 @pytest.mark.parametrize("text", ["2022-02-30", "20220301", "1.3.2022", "2022-3-1", ""])
 def test_parse_day_takes_only_real_days_written_iso(text: str) -> None:
-    with pytest.raises(InvalidInput, match="as_of: .* is not a date YYYY-MM-DD"):
+    with pytest.raises(InvalidInput, match=r"as_of: .* is not a date YYYY-MM-DD"):
         parse_day(text, name="as_of")
 
 
 def test_proposed_date_is_the_latest_amending_order_else_the_approving_one() -> None:
     seed = seed_document()
     assert proposed_date(seed) == PROPOSED
-    bare = seed.model_copy(
-        update={"standard": seed.standard.model_copy(update={"amendments": ()})}
-    )
+    bare = seed.model_copy(update={"standard": seed.standard.model_copy(update={"amendments": ()})})
     assert proposed_date(bare) == "2019-05-30"
 
 
@@ -195,7 +193,9 @@ def test_cli_import_with_and_without_a_date(runner: CliRunner, tmp_path: Path) -
     assert "only proposed" in proposed.stderr and "--set-effective-date" in proposed.stderr
     early = runner.invoke(app, ["import", str(seed), "--db", url, "--effective-date", "2019-01-01"])
     assert early.exit_code == 1
-    assert "seed.kk.txt" in early.stderr and "before the date of the approving order" in early.stderr
+    assert (
+        "seed.kk.txt" in early.stderr and "before the date of the approving order" in early.stderr
+    )
     bad = runner.invoke(app, ["import", str(seed), "--db", url, "--effective-date", "2019-13-01"])
     assert bad.exit_code == 2 and "is not a date YYYY-MM-DD" in bad.stderr
     confirmed = runner.invoke(
@@ -209,7 +209,9 @@ def test_cli_import_with_and_without_a_date(runner: CliRunner, tmp_path: Path) -
 
 
 def test_cli_versions_sets_a_date_and_shows_the_periods(runner: CliRunner, db: str) -> None:
-    needs = runner.invoke(app, ["versions", SEED_KEY, "--db", db, "--set-effective-date", "2019-06-10"])
+    needs = runner.invoke(
+        app, ["versions", SEED_KEY, "--db", db, "--set-effective-date", "2019-06-10"]
+    )
     assert needs.exit_code == 2 and "--set-effective-date needs --version" in needs.stderr
     done = runner.invoke(
         app,
@@ -235,11 +237,14 @@ def test_cli_export_and_show_as_of(runner: CliRunner, db: str) -> None:
         app,
         ["versions", SEED_KEY, "--db", db, "--set-effective-date", "2019-06-10", "--version", "1"],
     )
-    before = runner.invoke(app, ["export", "--standard", SEED_KEY, "--as-of", "2019-06-09", "--db", db])
+    before = runner.invoke(
+        app, ["export", "--standard", SEED_KEY, "--as-of", "2019-06-09", "--db", db]
+    )
     assert before.exit_code == 1
     assert "the first took effect on 2019-06-10" in before.stderr
     both = runner.invoke(
-        app, ["export", "--standard", SEED_KEY, "--as-of", "2020-01-01", "--version", "1", "--db", db]
+        app,
+        ["export", "--standard", SEED_KEY, "--as-of", "2020-01-01", "--version", "1", "--db", db],
     )
     assert both.exit_code == 2 and "not both" in both.stderr
     alone = runner.invoke(app, ["export", "--as-of", "2020-01-01", "--db", db])

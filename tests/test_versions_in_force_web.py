@@ -122,7 +122,10 @@ async def test_api_versions_carry_their_dates(client: httpx.AsyncClient) -> None
 
 @pytest.mark.parametrize(
     ("lang", "heading", "today"),
-    [("kk", "Қолданыста болған нұсқалар", "бүгін қолданыста"), ("ru", "Действовавшие редакции", "действует сегодня")],
+    [
+        ("kk", "Қолданыста болған нұсқалар", "бүгін қолданыста"),
+        ("ru", "Действовавшие редакции", "действует сегодня"),
+    ],
 )
 async def test_page_shows_the_timeline(
     client: httpx.AsyncClient, lang: str, heading: str, today: str
