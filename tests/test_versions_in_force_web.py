@@ -163,6 +163,9 @@ async def test_page_as_of_shows_that_version_and_blank_means_latest(
     assert [p["in_force_today"] for p in twin["in_force"]] == [False, True]
     missing = await client.get(url, params={"as_of": "2019-01-01"}, headers=HTML)
     assert missing.status_code == 404 and "2019-06-10" in missing.text
+    params = {"standard": SEED_KEY, "as_of": "2019-01-01"}
+    pdf = await client.get(f"/cards/{CARD}.pdf", params=params)
+    assert pdf.status_code == 404 and "2019-06-10" in pdf.text
 
 
 def test_builder_marks_the_version_in_force_on_the_day_given(registry: Registry) -> None:
