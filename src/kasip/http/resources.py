@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from kasip import pages
 from kasip.http.deps import (
+    AsOfQuery,
     CardId,
     CardIdQuery,
     CardVersionQuery,
@@ -55,10 +56,16 @@ def standards(
 
 
 def standard(
-    registry: RegistryDep, key: StandardKey, version: VersionQuery = None
+    registry: RegistryDep, key: StandardKey, version: VersionQuery = None, as_of: AsOfQuery = None
 ) -> pages.StandardPage:
-    """A standard: passport, terms, abbreviations, amendment timeline, cards by level."""
-    return pages.build_standard(registry, key, version=version)
+    """A standard: passport, terms, abbreviations, amendment timeline, cards by level.
+
+    `in_force` lists every version with the day it took effect and until when
+    (`effective_basis`: `entered`, confirmed; `order`, only proposed from the
+    order's date; `unknown`). With `as_of`, the version in force that day, and
+    `in_force_on` says so.
+    """
+    return pages.build_standard(registry, key, version=version, as_of=as_of)
 
 
 def versions(
@@ -84,21 +91,26 @@ def cards(  # noqa: PLR0913
     )
 
 
-def card(
+# One parameter per query option: FastAPI builds the parameters from the signature.
+def card(  # noqa: PLR0913
     registry: RegistryDep,
     lang: LanguageDep,
     card_id: CardId,
     standard: StandardQuery = None,
     version: CardVersionQuery = None,
+    as_of: AsOfQuery = None,
 ) -> pages.CardPage:
     """A profession card: functions, tasks, skills and knowledge, with its standard.
 
     Without `standard`, the card is read from the edition (the Kazakh or the
     Russian text of its order) in the interface language when the registry
     holds the card there; `page_edition` offers that edition when another is
-    shown, `editions_url` the card beside its other edition.
+    shown, `editions_url` the card beside its other edition. With `as_of` (and
+    `standard`), the card as the version in force that day has it.
     """
-    return pages.build_card(registry, card_id, standard=standard, version=version, lang=lang)
+    return pages.build_card(
+        registry, card_id, standard=standard, version=version, as_of=as_of, lang=lang
+    )
 
 
 def card_editions(
@@ -201,7 +213,7 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("standards", standards, api="/standards", api_name="list_standards",
              tags=("standards",)),
     Resource("standard", standard, page="/standards/{key}", api="/standards/{key}",
-             api_name="get_standard", tags=("standards",)),
+             api_name="get_standard", tags=("standards",), blank=("as_of",)),
     Resource("versions", versions, api="/standards/{key}/versions", api_name="list_versions",
              tags=("standards",)),
     Resource("cards", cards, api="/cards", api_name="list_cards", tags=("cards",)),

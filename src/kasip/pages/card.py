@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kasip.model.ids import check_card_id
 from kasip.pages.checks import check_standard_key, check_version
+from kasip.pages.in_force import choose_version
 from kasip.pages.ladder import LADDER_CODE_RE
 from kasip.pages.links import Links, as_language, history_url, standard_ref
 from kasip.pages.lookup import FoundCard, find_card_in
@@ -14,12 +15,13 @@ from kasip.store.lookup import fold
 
 
 @one_read
-def build_card(
+def build_card(  # noqa: PLR0913 - the card, then one keyword per way of choosing its text
     registry: Registry,
     card_id: str,
     *,
     standard: str | None = None,
     version: int | None = None,
+    as_of: str | None = None,
     lang: str | None = None,
 ) -> CardPage:
     """Build the page of a profession card.
@@ -30,11 +32,14 @@ def build_card(
         standard: The standard holding it; when ``None``, its edition in
             ``lang`` if the registry holds the card there, else the first by key.
         version: A version of ``standard``; the latest when ``None``.
+        as_of: A day (``YYYY-MM-DD``): the version of ``standard`` in force
+            then (:mod:`kasip.store.effective`); not with ``version``.
         lang: The page's language: which edition to show (and offer) first.
 
     Raises:
-        InvalidInput: The ID is malformed, or ``version`` is given without ``standard``.
-        NotFound: No such card, standard or version.
+        InvalidInput: The ID is malformed, or ``version`` or ``as_of`` is given
+            without ``standard``, or both are given.
+        NotFound: No such card, standard or version, or none in force on ``as_of``.
 
     Example:
         >>> from kasip.registry import open_registry
@@ -52,7 +57,9 @@ def build_card(
     check_card_id(card_id)
     check_standard_key(standard)
     check_version(version, standard)
-    found = find_card_in(registry, card_id, standard=standard, version=version, lang=lang)
+    chosen = choose_version(registry, standard, version=version, as_of=as_of)
+    found = find_card_in(registry, card_id, standard=standard, version=chosen.version, lang=lang)
+    shown = next(v for v in registry.versions(found.standard) if v.version == found.version)
     card = found.card
     links = Links.of(registry)
     holders = set(found.holders)
@@ -83,6 +90,9 @@ def build_card(
         pdf_url=links.card(card_id, found.standard, suffix=".pdf"),
         ladder_url=links.ladder(code, found.standard) if LADDER_CODE_RE.fullmatch(code) else None,
         history_url=history_url(found.standard),
+        effective_from=shown.effective_from,
+        effective_basis=shown.effective_basis,
+        in_force_on=chosen.in_force_on,
         page_edition=_page_edition(editions, found.standard, lang),
         editions_url=(
             links.card(card_id, found.standard, suffix="/editions")
