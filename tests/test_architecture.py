@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 import tomllib
@@ -46,3 +47,17 @@ def test_no_module_is_over_500_lines() -> None:
         if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
     }
     assert long == {}
+
+
+def test_editions_stand_on_the_foundation_only() -> None:
+    # kasip.editions pairs parsed documents (issue 15): it reads no registry,
+    # no parser and no page, so the CLI, the pages and search can all use it.
+    allowed = ("kasip.editions", "kasip.model", "kasip.text", "kasip.errors", "kasip.i18n")
+    imported = {
+        node.module
+        for path in (PACKAGE / "editions").glob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("kasip")
+    }
+    assert imported, "kasip.editions imports nothing of kasip?"
+    assert {m for m in imported if not m.startswith(allowed)} == set()

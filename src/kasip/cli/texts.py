@@ -228,14 +228,24 @@ CheckFiles = Annotated[
     list[Path],
     typer.Argument(
         metavar="FILE",
-        help="Official texts, Word documents (.docx), PDFs or exchange JSON files to check.",
-        exists=True,
+        help="Official texts, Word documents (.docx), PDFs or exchange JSON files to check;"
+        " with --parity, two of them or standard keys of the registry (KK RU).",
+        # Checked below: with --parity a standard key is not a file.
+        exists=False,
         dir_okay=False,
         readable=True,
         show_default=False,
     ),
 ]
 StrictFlag = Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")]
+ParityFlag = Annotated[
+    bool,
+    typer.Option(
+        "--parity",
+        help="Compare the Kazakh and Russian editions of one standard (KK RU): every card,"
+        " function, task or item in one only, codes, levels and counts that differ.",
+    ),
+]
 NoLayoutFlag = Annotated[
     bool,
     typer.Option(
@@ -255,12 +265,16 @@ def _with_layout(read: list[tuple[str, Document]], places: Places) -> list[tuple
     return checked
 
 
-def check(
+# One parameter per option: Typer builds the options from the signature.
+def check(  # noqa: PLR0913
+    ctx: typer.Context,
     files_: CheckFiles,
     as_json: JsonFlag = False,
     strict: StrictFlag = False,
     no_layout: NoLayoutFlag = False,
     max_bytes: MaxBytesOption = None,
+    parity: ParityFlag = False,
+    db: DbOption = None,
 ) -> None:
     """Check drafts and texts: what the parser cannot read, and the layout rules of the form.
 
@@ -271,7 +285,24 @@ def check(
     levels and sublevels, functions without skills or knowledge, numbering gaps
     and repeats, and items repeated across functions. Nothing is imported. The
     exit code is 1 when a text has errors (or warnings, with --strict).
+
+    With --parity, KK and RU are the two language editions of one standard
+    (same order number, date and annex), each a file or a standard key in the
+    registry (--db): every difference is printed, grouped by card (see
+    docs/editions.md); the exit code is 1 when they differ, 0 when not, 2 when
+    they are not editions of one standard or cannot be read.
     """
+    if parity:
+        from kasip.cli.parity import run_parity
+
+        sources = [str(f) for f in files_]
+        run_parity(ctx, sources, as_json=as_json, db=db, max_bytes=max_bytes)
+        return
+    for path in files_:
+        if not path.exists():
+            raise typer.BadParameter(f"File '{path}' does not exist.", param_hint="FILE")
+        if path.is_dir():
+            raise typer.BadParameter(f"File '{path}' is a directory.", param_hint="FILE")
     read, places = _read_all(files_, max_bytes)
     if not no_layout:
         read = _with_layout(read, places)

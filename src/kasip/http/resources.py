@@ -91,8 +91,10 @@ def cards(  # noqa: PLR0913
     )
 
 
-def card(
+# One parameter per query option: FastAPI builds the parameters from the signature.
+def card(  # noqa: PLR0913
     registry: RegistryDep,
+    lang: LanguageDep,
     card_id: CardId,
     standard: StandardQuery = None,
     version: CardVersionQuery = None,
@@ -100,9 +102,33 @@ def card(
 ) -> pages.CardPage:
     """A profession card: functions, tasks, skills and knowledge, with its standard.
 
-    With `as_of` (and `standard`), the card as the version in force that day has it.
+    Without `standard`, the card is read from the edition (the Kazakh or the
+    Russian text of its order) in the interface language when the registry
+    holds the card there; `page_edition` offers that edition when another is
+    shown, `editions_url` the card beside its other edition. With `as_of` (and
+    `standard`), the card as the version in force that day has it.
     """
-    return pages.build_card(registry, card_id, standard=standard, version=version, as_of=as_of)
+    return pages.build_card(
+        registry, card_id, standard=standard, version=version, as_of=as_of, lang=lang
+    )
+
+
+def card_editions(
+    registry: RegistryDep, lang: LanguageDep, card_id: CardId, standard: StandardQuery = None
+) -> pages.CardEditionsPage:
+    """A card beside its counterpart in the other edition of its standard, row by row."""
+    return pages.build_card_editions(registry, card_id, standard=standard, lang=lang)
+
+
+def parity(registry: RegistryDep, key: StandardKey) -> pages.ParityPage:
+    """The parity check of a standard's Kazakh and Russian editions (latest versions).
+
+    Every difference, grouped by card: a card, labour function or task present
+    in one edition only, codes, levels, sublevels, function kinds or numbers
+    that differ, skill or knowledge counts that differ, another order. 404
+    when the registry holds only one edition of the standard.
+    """
+    return pages.build_parity(registry, key)
 
 
 def element(
@@ -204,6 +230,9 @@ RESOURCES: tuple[Resource, ...] = (
              tags=("compare",), form=("a", "b")),
     Resource("ladder", ladder, page="/ladder/{code}", api="/ladder/{code}",
              api_name="get_ladder", tags=("compare",)),
+    Resource("card_editions", card_editions, page="/cards/{card_id}/editions"),
+    Resource("parity", parity, page="/standards/{key}/parity", api="/standards/{key}/parity",
+             api_name="get_parity", tags=("standards",)),
     Resource("history", history, page="/standards/{key}/history",
              api="/standards/{key}/diff", api_name="diff_versions", tags=("compare",)),
     Resource("search", search, page="/search", api="/search", api_name="search_elements",

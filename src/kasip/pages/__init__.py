@@ -11,6 +11,12 @@ registry does not hold (404).
 
 from kasip.pages.card import build_card
 from kasip.pages.compare import ComparePage, build_compare
+from kasip.pages.editions import (
+    CardEditionsPage,
+    ParityPage,
+    build_card_editions,
+    build_parity,
+)
 from kasip.pages.history import HistoryPage, build_history
 from kasip.pages.ladder import LadderPage, build_ladder
 from kasip.pages.listing import (
@@ -34,6 +40,7 @@ from kasip.pages.search import SearchPage, build_search
 from kasip.pages.standard import build_standard
 
 __all__ = [
+    "CardEditionsPage",
     "CardPage",
     "CardsPage",
     "ComparePage",
@@ -42,11 +49,13 @@ __all__ = [
     "HomePage",
     "LadderPage",
     "MatchPage",
+    "ParityPage",
     "SearchPage",
     "StandardPage",
     "StandardsPage",
     "VersionsPage",
     "build_card",
+    "build_card_editions",
     "build_cards",
     "build_compare",
     "build_element",
@@ -54,6 +63,7 @@ __all__ = [
     "build_home",
     "build_ladder",
     "build_match",
+    "build_parity",
     "build_search",
     "build_standard",
     "build_standards",

@@ -7,7 +7,7 @@ from kasip.pages.checks import check_standard_key, check_version
 from kasip.pages.in_force import choose_version
 from kasip.pages.ladder import LADDER_CODE_RE
 from kasip.pages.links import Links, as_language, history_url, standard_ref
-from kasip.pages.lookup import FoundCard, find_card
+from kasip.pages.lookup import FoundCard, find_card_in
 from kasip.pages.models import CardItem, CardPage, CompareLink, Edition, RelatedLink
 from kasip.pages.reading import one_read
 from kasip.registry import Registry
@@ -15,23 +15,26 @@ from kasip.store.lookup import fold
 
 
 @one_read
-def build_card(
+def build_card(  # noqa: PLR0913 - the card, then one keyword per way of choosing its text
     registry: Registry,
     card_id: str,
     *,
     standard: str | None = None,
     version: int | None = None,
     as_of: str | None = None,
+    lang: str | None = None,
 ) -> CardPage:
     """Build the page of a profession card.
 
     Args:
         registry: The registry.
         card_id: The card's ID, e.g. ``2635-3-001@5``.
-        standard: The standard holding it; the first by key when ``None``.
+        standard: The standard holding it; when ``None``, its edition in
+            ``lang`` if the registry holds the card there, else the first by key.
         version: A version of ``standard``; the latest when ``None``.
         as_of: A day (``YYYY-MM-DD``): the version of ``standard`` in force
             then (:mod:`kasip.store.effective`); not with ``version``.
+        lang: The page's language: which edition to show (and offer) first.
 
     Raises:
         InvalidInput: The ID is malformed, or ``version`` or ``as_of`` is given
@@ -55,7 +58,7 @@ def build_card(
     check_standard_key(standard)
     check_version(version, standard)
     chosen = choose_version(registry, standard, version=version, as_of=as_of)
-    found = find_card(registry, card_id, standard=standard, version=chosen.version)
+    found = find_card_in(registry, card_id, standard=standard, version=chosen.version, lang=lang)
     shown = next(v for v in registry.versions(found.standard) if v.version == found.version)
     card = found.card
     links = Links.of(registry)
@@ -90,7 +93,18 @@ def build_card(
         effective_from=shown.effective_from,
         effective_basis=shown.effective_basis,
         in_force_on=chosen.in_force_on,
+        page_edition=_page_edition(editions, found.standard, lang),
+        editions_url=(
+            links.card(card_id, found.standard, suffix="/editions")
+            if links.other_edition(found.standard)
+            else None
+        ),
     )
+
+
+def _page_edition(editions: tuple[Edition, ...], shown: str, lang: str | None) -> Edition | None:
+    """The edition in the page's language that holds the card, when another one is shown."""
+    return next((e for e in editions if e.language == lang and e.standard != shown), None)
 
 
 def _same_code(links: Links, found: FoundCard) -> tuple[CardItem, ...]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
+from kasip.editions import group_of_key
 from kasip.model import Language, ProfessionCard, Standard
 from kasip.pages.models import CardItem, StandardItem, StandardRef, VersionItem
 from kasip.registry import Registry, StandardsIndex
@@ -42,6 +43,16 @@ def card_url(card_id: str, *, standard: str | None = None, suffix: str = "") -> 
     """
     url = f"/cards/{quote(card_id, safe=_PATH_SAFE)}{suffix}"
     return f"{url}?{urlencode({'standard': standard})}" if standard else url
+
+
+def parity_url(key: str) -> str:
+    """The parity check of a standard's two editions.
+
+    Example:
+        >>> parity_url("292-2019-05-30-kk")
+        '/standards/292-2019-05-30-kk/parity'
+    """
+    return f"{standard_url(key)}/parity"
 
 
 def history_url(key: str) -> str:
@@ -126,11 +137,34 @@ class Links:
         return as_language(summary.language if summary else "")
 
     def same_order(self, key: str) -> list[StandardSummary]:
-        """The standards approved by the same order as ``key``, itself included."""
+        """The editions of the standard ``key``: same order and annex, itself included.
+
+        One order approves several standards as its annexes, each with its
+        Kazakh and Russian text: only the texts of the same annex are editions
+        of one standard (:func:`kasip.editions.group_of_key`).
+        """
         own = self.summary(key)
-        if own is None or not (own.order_number and own.order_date):
+        group = group_of_key(key)
+        if own is None or group is None or not (own.order_number and own.order_date):
             return [own] if own is not None else []
-        return list(self.index.by_order[(own.order_number, own.order_date)])
+        return [
+            s
+            for s in self.index.by_order[(own.order_number, own.order_date)]
+            if (other := group_of_key(s.key)) is not None and other.key == group.key
+        ]
+
+    def other_edition(self, key: str) -> StandardSummary | None:
+        """The edition of the standard ``key`` in the other language, if the registry holds it."""
+        own = self.summary(key)
+        if own is None:
+            return None
+        others = [s for s in self.same_order(key) if s.language != own.language]
+        return others[0] if others else None
+
+    def edition_in(self, key: str, language: str) -> StandardSummary | None:
+        """The edition of the standard ``key`` in ``language`` (``key``'s own included)."""
+        found = [s for s in self.same_order(key) if s.language == language]
+        return found[0] if found else None
 
     def card_of(self, standard: str, card: ProfessionCard) -> CardItem:
         """A card list item for a card of ``standard``'s document."""

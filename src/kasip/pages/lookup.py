@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 from kasip.model import Document, ProfessionCard
 from kasip.model.ids import check_card_id
+from kasip.pages.links import Links
 from kasip.registry import Registry
 from kasip.store.records import ListedCard
 
-__all__ = ["FoundCard", "find_card"]
+__all__ = ["FoundCard", "find_card", "find_card_in"]
 
 
 @dataclass(frozen=True)
@@ -74,3 +75,40 @@ def find_card(
         view.cards,
         view.holders,
     )
+
+
+def find_card_in(
+    registry: Registry,
+    card_id: str,
+    *,
+    standard: str | None = None,
+    version: int | None = None,
+    lang: str | None = None,
+) -> FoundCard:
+    """:func:`find_card`, preferring the edition in the reader's language.
+
+    Without ``standard``, when the standard first found holding the card has
+    an edition in ``lang`` (the page's language) that holds the same card
+    ID, the card is read from that edition. An explicit ``standard`` is
+    always respected.
+
+    Example:
+        >>> from kasip.registry import open_registry
+        >>> from kasip.testing import make_document
+        >>> with open_registry("sqlite://") as reg:
+        ...     _ = reg.import_documents([make_document(), make_document(language="ru")])
+        ...     found = find_card_in(reg, "2635-3-001@6", lang="ru")
+        ...     kept = find_card_in(reg, "2635-3-001@6", standard="292-2019-05-30-kk", lang="ru")
+        >>> found.standard, kept.standard
+        ('292-2019-05-30-ru', '292-2019-05-30-kk')
+    """
+    found = find_card(registry, card_id, standard=standard, version=version)
+    if standard is not None or lang is None:
+        return found
+    links = Links.of(registry)
+    if links.language(found.standard) == lang:
+        return found
+    edition = links.edition_in(found.standard, lang)
+    if edition is None or edition.key not in found.holders:
+        return found
+    return find_card(registry, card_id, standard=edition.key)

@@ -214,6 +214,8 @@ class StandardPage(PageModel):
     effective_basis: EffectiveBasis = "unknown"
     in_force_on: str | None = None
     in_force: tuple[VersionPeriodItem, ...] = ()
+    # The parity check of the two editions, when the registry holds the other one.
+    parity_url: str | None = None
 
 
 class RelatedLink(PageModel):
@@ -263,6 +265,10 @@ class CardPage(PageModel):
     effective_from: str | None = None
     effective_basis: EffectiveBasis = "unknown"
     in_force_on: str | None = None
+    # The card in the edition of the page's language, when another edition is shown.
+    page_edition: Edition | None = None
+    # The card beside its counterpart in the other edition, when the registry holds it.
+    editions_url: str | None = None
 
 
 class ElementPage(PageModel):

@@ -15,6 +15,7 @@ from kasip.pages.links import (
     Links,
     as_language,
     history_url,
+    parity_url,
     standard_ref,
     standard_url,
     version_item,
@@ -98,6 +99,7 @@ def build_standard(
         effective_basis=shown.effective_basis,
         in_force_on=chosen.in_force_on,
         in_force=version_timeline(key, versions, shown=loaded.version, today=today or date.today()),
+        parity_url=parity_url(key) if links.other_edition(key) else None,
     )
 
 
