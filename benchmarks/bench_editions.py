@@ -69,62 +69,76 @@ def registries() -> dict[str, list[Document]]:
     }
 
 
-def _timed(fn: Callable[[Any], object], inputs: Sequence[Any], repeat: int) -> list[float]:
-    for item in inputs:  # warm-up: caches, the joined index
-        fn(item)
-    times: list[float] = []
-    for _ in range(repeat):
-        for item in inputs:
-            start = time.perf_counter()
-            fn(item)
-            times.append((time.perf_counter() - start) * 1000)
-    return times
-
-
 def _summary(times: list[float]) -> str:
     ranked = sorted(times)
     p95 = ranked[min(len(ranked) - 1, round(0.95 * (len(ranked) - 1)))]
     return f"{statistics.median(ranked):.1f} / {p95:.1f} / {statistics.fmean(ranked):.1f}"
 
 
-def measure(registry: Registry, repeat: int) -> dict[str, str]:
+def _cases() -> tuple[list[str], list[str], list[Any], list[Any]]:
     searches = [
-        c for s in ("dev", "test", "holdout") for c in load_search_cases(ROOT / f"eval/search-{s}.jsonl")
+        c
+        for s in ("dev", "test", "holdout")
+        for c in load_search_cases(ROOT / f"eval/search-{s}.jsonl")
     ]
     files = [ROOT / f"eval/match-{s}.jsonl" for s in ("dev", "test", "holdout")]
     files += [SHARED_REAL] if SHARED_REAL.exists() else []
     matches = [c for f in files for c in load_match_cases(f)]
-    search_report = evaluate_search(searches, run_search(registry, searches))
-    match_report = evaluate_match(matches, run_match(registry, matches))
-    found = search_report.overall
-    fitted = match_report.overall
+    return [c.query for c in searches], [c.text for c in matches], searches, matches
+
+
+def quality(registry: Registry, searches: list[Any], matches: list[Any]) -> dict[str, str]:
+    found = evaluate_search(searches, run_search(registry, searches)).overall
+    fitted = evaluate_match(matches, run_match(registry, matches)).overall
     return {
-        "search ms p50/p95/mean": _summary(
-            _timed(lambda q: registry.search(q, limit=20), [c.query for c in searches], repeat)
+        "search R@1/R@5/MRR": (
+            f"{found.recall_at_1:.3f} / {found.recall_at_5:.3f} / {found.mrr:.3f}"
         ),
-        "match ms p50/p95/mean": _summary(
-            _timed(lambda t: registry.match(t, limit=5), [c.text for c in matches], repeat)
-        ),
-        "search R@1/R@5/MRR": f"{found.recall_at_1:.3f} / {found.recall_at_5:.3f} / {found.mrr:.3f}",
         "match top-1/top-3": f"{fitted.top1_code:.3f} / {fitted.top3_code:.3f}",
-        "queries/texts": f"{len(searches)} / {len(matches)}",
     }
+
+
+def _time_all(fn: Callable[[str], object], inputs: Sequence[str], into: list[float]) -> None:
+    for item in inputs:
+        start = time.perf_counter()
+        fn(item)
+        into.append((time.perf_counter() - start) * 1000)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    queries, texts, searches, matches = _cases()
+    opened = {name: open_registry("sqlite://") for name in registries()}
     rows: dict[str, dict[str, str]] = {}
-    for name, docs in registries().items():
-        with open_registry("sqlite://") as registry:
-            registry.import_documents(docs)
-            rows[name] = measure(registry, args.repeat)
+    timings: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in opened}
+    try:
+        for name, docs in registries().items():
+            opened[name].import_documents(docs)
+            rows[name] = quality(opened[name], searches, matches)  # also the warm-up
+        # Rounds in turn, so that a busy moment of the machine hits every registry alike.
+        for _ in range(args.repeat):
+            for name, registry in opened.items():
+                _time_all(lambda q, r=registry: r.search(q, limit=20), queries, timings[name][0])
+                _time_all(lambda t, r=registry: r.match(t, limit=5), texts, timings[name][1])
+    finally:
+        for registry in opened.values():
+            registry.close()
+    for name, (search_ms, match_ms) in timings.items():
+        rows[name] = {
+            "search ms p50/p95/mean": _summary(search_ms),
+            "match ms p50/p95/mean": _summary(match_ms),
+            **rows[name],
+        }
     columns = list(next(iter(rows.values())))
-    print("| registry | " + " | ".join(columns) + " |")
-    print("|---|" + "---|" * len(columns))
-    for name, row in rows.items():
-        print(f"| {name} | " + " | ".join(row[c] for c in columns) + " |")
+    lines = [
+        f"{len(queries)} queries, {len(texts)} texts, {args.repeat} rounds",
+        "| registry | " + " | ".join(columns) + " |",
+        "|---|" + "---|" * len(columns),
+        *(f"| {name} | " + " | ".join(r[c] for c in columns) + " |" for name, r in rows.items()),
+    ]
+    print("\n".join(lines))  # noqa: T201
 
 
 if __name__ == "__main__":
