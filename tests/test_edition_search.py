@@ -200,7 +200,8 @@ async def client(both: Registry) -> AsyncIterator[httpx.AsyncClient]:
 
 @pytest.mark.anyio
 async def test_edition_search_web_page_says_also_in(client: httpx.AsyncClient) -> None:
-    for lang, label, other in (("kk", "орыс тілінде де бар", RU), ("ru", "есть и на казахском", KK)):
+    labels = (("kk", "орыс тілінде де бар", RU), ("ru", "есть и на казахском", KK))
+    for lang, label, other in labels:
         response = await client.get("/search", params={"q": RU_QUERY, "lang": lang})
         assert response.status_code == 200, response.text
         soup = BeautifulSoup(response.text, "html.parser")
