@@ -194,7 +194,8 @@ class MatchIndex:
         positions (same edition group and card ID: :mod:`kasip.search.editions`).
 
         Empty when every order has one text, which leaves matching as it was.
-        Made once per index (about 10 ms at 700 standards).
+        Made once per index: 16 ms for 14,000 cards of 350 kk/ru pairs, 2 ms when
+        no order has two texts (measured with synthetic card lists).
         """
         partners = edition_partners({card.standard for card in self.cards})
         if not partners:
