@@ -44,6 +44,7 @@ from kasip.model import Document
 from kasip.search import engine as search_engine
 from kasip.search import indexer
 from kasip.search.backend import Filters
+from kasip.search.editions import edition_partners
 from kasip.search.models import SearchResult
 from kasip.search.snapshot import GENERATION_KEY, GenerationCache, Snapshot, load_snapshot
 from kasip.search.statistics import TokenCounts, write_tokens
@@ -147,6 +148,9 @@ class StandardsIndex:
     all: tuple[StandardSummary, ...]
     by_key: Mapping[str, StandardSummary]
     by_order: Mapping[tuple[str, str], tuple[StandardSummary, ...]]
+    # The keys that have another language's edition of their order, with those
+    # editions (kasip.search.editions): empty when every order has one text.
+    editions: Mapping[str, tuple[str, ...]]
 
     @classmethod
     def of(cls, summaries: Sequence[StandardSummary]) -> StandardsIndex:
@@ -158,6 +162,7 @@ class StandardsIndex:
             tuple(summaries),
             {s.key: s for s in summaries},
             {order: tuple(found) for order, found in by_order.items()},
+            edition_partners(s.key for s in summaries),
         )
 
 
@@ -282,7 +287,7 @@ class Registry(Store):
         with self._reading() as conn:
             return self._standards.get(conn)
 
-    def search(
+    def search(  # noqa: PLR0913 - one keyword per filter
         self,
         query: str,
         *,
@@ -290,15 +295,22 @@ class Registry(Store):
         level: int | None = None,
         types: Sequence[str] = (),
         limit: int = 20,
+        language: str | None = None,
     ) -> SearchResult:
         """Search every element of the latest versions (see :mod:`kasip.search`).
 
+        When the registry holds the Kazakh and the Russian text of one order, an
+        element both hold is one hit, shown in the edition of ``language`` (else
+        the one that scored best, whose score it takes), the other named beside
+        it (:mod:`kasip.search.editions`).
+
         Args:
             query: Words in Kazakh or Russian, in any form; typos are tolerated.
-            standard: Only this standard's elements.
+            standard: Only this standard's elements (shown in it, whatever ``language``).
             level: Only elements of cards at this qualification level.
             types: Only these element types (``card``, ``skill``, ...).
             limit: The most hits to return.
+            language: The edition to show a hit in when both hold it (kk or ru).
 
         Raises:
             NotFound: ``standard`` is given and no standard has that key.
@@ -310,19 +322,34 @@ class Registry(Store):
                 require_standard_id(conn, standard)
             snapshot = self._snapshots.get(conn)
             arrays = self._match_indexes.get(conn).search
+            partners = self._standards.get(conn).editions
+            editions = (
+                search_engine.Editions(partners, None if standard is not None else language)
+                if partners
+                else None
+            )
             return search_engine.search(
-                conn, snapshot, query, arrays=arrays, filters=filters, limit=limit
+                conn,
+                snapshot,
+                query,
+                arrays=arrays,
+                filters=filters,
+                limit=limit,
+                editions=editions,
             )
 
-    def match(self, text: str, *, limit: int = 5) -> MatchResult:
+    def match(self, text: str, *, limit: int = 5, language: str | None = None) -> MatchResult:
         """Rank the cards a free text (vacancy, CV, job description) fits.
 
         See :mod:`kasip.match.engine`; Russian text meets Kazakh cards through
-        the lexicon and back. ``confident`` is False when no card fits well.
+        the lexicon and back, and the Russian edition's cards word for word
+        when the registry holds it: a card of both editions is one match, shown
+        in the edition of ``language``, else of the text's language
+        (:mod:`kasip.match.editions`). ``confident`` is False when no card fits well.
         """
         with self._reading() as conn:
             index = self._match_indexes.get(conn)
-        return match_text(text, index, limit=limit)
+        return match_text(text, index, limit=limit, language=language)
 
     def match_index(self) -> MatchIndex:
         """The match index of the registry's present state (loaded once per state).

@@ -70,6 +70,27 @@ TypeOption = Annotated[
 ]
 
 
+EditionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--edition",
+        metavar="LANG",
+        help="When the registry holds the Kazakh and the Russian text of an order, show "
+        "what both hold in this language's edition: kk or ru (default: the edition that "
+        "fits best; for match, the text's language).",
+    ),
+]
+
+
+def _edition(edition: str | None) -> str | None:
+    if edition is not None and edition not in LANGUAGES:
+        raise typer.BadParameter(
+            f"unknown language {edition!r}; choose {' or '.join(LANGUAGES)}",
+            param_hint="--edition",
+        )
+    return edition
+
+
 # One parameter per command-line option: Typer builds the options from the signature.
 def search(  # noqa: PLR0913
     ctx: typer.Context,
@@ -84,6 +105,7 @@ def search(  # noqa: PLR0913
         typer.Option("--level", "-l", min=1, max=8, help="Only cards at this level (1-8)."),
     ] = None,
     types: TypeOption = None,
+    edition: EditionOption = None,
     db: DbOption = None,
 ) -> None:
     """Search the registry: cards, labour functions, tasks, skills, knowledge, terms.
@@ -91,8 +113,11 @@ def search(  # noqa: PLR0913
     Words match in any form (Kazakh suffixes, Russian endings), a Russian
     query finds Kazakh texts, and typos are corrected ("did you mean").
     Hits are listed by card, best first, the matched words highlighted; with
-    --json, print {"hits": [...], "corrections": [...]}, hits best first.
+    --json, print {"hits": [...], "corrections": [...]}, hits best first. An
+    element both language editions of an order hold is one hit, the other
+    edition named ("also in").
     """
+    language = _edition(edition)
     try:
         chosen = check_types(types or ())
     except InvalidInput as exc:
@@ -100,7 +125,9 @@ def search(  # noqa: PLR0913
     if not query.strip():
         raise typer.BadParameter("give words to search for", param_hint="QUERY")
     with open_seeded(database_url(ctx, db)) as registry:
-        result = registry.search(query, standard=standard, level=level, types=chosen, limit=limit)
+        result = registry.search(
+            query, standard=standard, level=level, types=chosen, limit=limit, language=language
+        )
     if as_json:
         echo_json(render_search.search_json(result))
         return
@@ -127,6 +154,7 @@ def match(  # noqa: PLR0913 - a command takes one parameter per option
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, max=20, help="The most cards, 1 to 20.")
     ] = 5,
+    edition: EditionOption = None,
     db: DbOption = None,
     max_bytes: MaxBytesOption = None,
 ) -> None:
@@ -138,13 +166,15 @@ def match(  # noqa: PLR0913 - a command takes one parameter per option
     closest cards as guesses. Then what the percentage means, why the first
     card's level was chosen and which cards to consider beside it. With
     --json, print {"confident": ..., "matches": [...]}; the first match has
-    "level_reason", each has "also_consider".
+    "level_reason", each has "also_consider". A card both language editions of
+    an order hold is one match, the other edition named ("also in").
     """
+    language = _edition(edition)
     text = _read_text(file, input_limit(max_bytes))
     if not text.strip():
         fail(f"the text is empty ({'stdin' if file in (None, '-') else file}); nothing to match")
     with open_seeded(database_url(ctx, db)) as registry:
-        result = registry.match(text, limit=limit)
+        result = registry.match(text, limit=limit, language=language)
     if as_json:
         echo_json(render_search.match_json(result))
         return

@@ -37,6 +37,7 @@ def _hit_json(hit: SearchHit) -> dict[str, Any]:
         "element": hit.element.model_dump(mode="json"),
         "score": hit.score,
         "snippet": [part.model_dump(mode="json") for part in hit.snippet],
+        "editions": [e.model_dump(mode="json") for e in hit.editions],
     }
 
 
@@ -66,16 +67,27 @@ def search_lines(result: SearchResult) -> list[str]:
         lines.append(f"No results for {escape(repr(result.query))}.")
         return lines
     for group in result.groups:
+        others = sorted({e.standard for hit in group.hits for e in hit.editions})
         lines.append(
             f"[bold]{escape(_card_label(group.card))}[/]  {escape(group.card.name)}"
-            f"  [dim]({escape(group.card.standard)})[/]"
+            f"  [dim]({escape(group.card.standard)}){_also_in(others)}[/]"
         )
         lines.extend(
             f"  {escape(hit.element.type):<12} {escape(hit.element.id)}  "
-            f"[dim]{hit.score:.3f}[/]\n    {snippet_markup(hit.snippet)}"
+            f"[dim]{hit.score:.3f}{_also_in([e.standard for e in hit.editions])}[/]"
+            f"\n    {snippet_markup(hit.snippet)}"
             for hit in group.hits
         )
     return lines
+
+
+def _also_in(keys: list[str]) -> str:
+    """The other editions of the same order that hold a card or element too.
+
+    >>> _also_in([]), _also_in(["292-2019-05-30-ru"])
+    ('', '  also in 292-2019-05-30-ru')
+    """
+    return f"  also in {escape(', '.join(keys))}" if keys else ""
 
 
 def match_json(result: MatchResult) -> dict[str, Any]:
@@ -106,6 +118,7 @@ def _match_json(match: Match) -> dict[str, Any]:
         "standard": match.standard,
         "confidence": match.confidence,
         "evidence": [e.model_dump(mode="json") for e in match.evidence],
+        "other_edition": match.other_edition,
     }
 
 
@@ -145,15 +158,31 @@ def match_lines(result: MatchResult) -> list[str]:
         lines.append(
             f"{rank}. [bold]{escape(match.card_id)}[/]  {escape(match.name)}  "
             f"[bold]{match.confidence:.0%}[/] {confidence_bar(match.confidence)}{marker}"
+            f"{_shown_in(match)}"
         )
         lines.extend(
             f"   sentence {e.sentence_index + 1}: {escape(repr(e.sentence))}\n"
-            f"     → {escape(e.element.type)} {escape(e.element.id)}: {_element(e)}"
+            f"     → {escape(e.element.type)} {escape(e.element.id)}{_edition(e, match)}: "
+            f"{_element(e)}"
             for e in match.evidence
         )
     if result.matches:
         lines.extend(_reasons(result))
     return lines
+
+
+def _shown_in(match: Match) -> str:
+    """The edition a card of both editions is shown in, and the other one."""
+    if match.other_edition is None:
+        return ""
+    return f"  [dim]{escape(match.standard)}{_also_in([match.other_edition])}[/]"
+
+
+def _edition(evidence: Evidence, match: Match) -> str:
+    """The edition an evidence's element comes from, when it is not the card's shown one."""
+    if evidence.standard is None or evidence.standard == match.standard:
+        return ""
+    return f" [dim](in {escape(evidence.standard)})[/]"
 
 
 def _element(evidence: Evidence) -> str:

@@ -17,7 +17,14 @@ from kasip.errors import InvalidInput
 from kasip.model import Document
 from kasip.text.slug import slugify
 
-__all__ = ["EDITION_LANGUAGES", "are_editions", "edition_group", "group_of_key", "require_editions"]
+__all__ = [
+    "EDITION_LANGUAGES",
+    "are_editions",
+    "edition_group",
+    "edition_of_key",
+    "group_of_key",
+    "require_editions",
+]
 
 EDITION_LANGUAGES = ("kk", "ru")
 # A registry key made from an order (not a title slug, not ``sha-...``).
@@ -67,15 +74,28 @@ order_date='2022-12-05', annex='4')
         >>> group_of_key("292-2019-05-30-kk").key, group_of_key("sha-0123456789ab")
         ('292-2019-05-30', None)
     """
+    found = edition_of_key(key)
+    return found[0] if found else None
+
+
+def edition_of_key(key: str) -> tuple[EditionGroup, str] | None:
+    """The group and the language of a registry key made from an order, else ``None``.
+
+    Example:
+        >>> group, language = edition_of_key("292-2019-05-30-ru")
+        >>> group.key, language, edition_of_key("aleumettik-zhumys-ru")
+        ('292-2019-05-30', 'ru', None)
+    """
     found = _ORDER_KEY_RE.fullmatch(key)
     if found is None:
         return None
-    return EditionGroup(
+    group = EditionGroup(
         key=key[: -len(found["lang"]) - 1],
         order_number=found["number"],
         order_date=found["date"],
         annex=found["annex"],
     )
+    return group, found["lang"]
 
 
 def are_editions(a: Document, b: Document) -> bool:

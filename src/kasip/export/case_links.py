@@ -1,10 +1,10 @@
 """Associations between cards and between editions, beyond the tree.
 
 ``precedes``: the cards of one occupation code at successive qualification
-levels (the lower precedes the next higher). ``isTranslationOf``: the registry
-does not link a standard's Kazakh and Russian editions yet, so two exported
-documents are taken as editions of one act only when they share the order
-(number, date, annex), differ in language and hold the same card IDs; the
+levels (the lower precedes the next higher). ``isTranslationOf``: two exported
+documents are taken as editions of one act when :func:`kasip.editions.group.are_editions`
+says so (the same order number, date and annex, Kazakh and Russian) and they hold the
+same card IDs (``kasip check --parity`` reports where they do not); the
 non-Kazakh edition is written as the translation of the Kazakh one (Kazakh is
 the state language; both texts are official).
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
+from kasip.editions.group import are_editions
 from kasip.model import Document
 from kasip.model.elements import ElementRef
 from kasip.model.ids import parse_card_id
@@ -43,15 +44,6 @@ def precedes(elements: Sequence[ElementRef]) -> Iterator[tuple[ElementRef, Eleme
 
 def translations(doc: Document, other: Document) -> bool:
     """True when ``doc`` is the other-language edition of the Kazakh ``other``."""
-    a, b = doc.standard, other.standard
-    if a.language == "kk" or b.language != "kk":
-        return False
-    if (a.order.number, a.order.date, a.order.annex) != (
-        b.order.number,
-        b.order.date,
-        b.order.annex,
-    ):
-        return False
-    if not a.order.number or not a.order.date:
+    if other.standard.language != "kk" or not are_editions(doc, other):
         return False
     return {c.id for c in doc.cards} == {c.id for c in other.cards}

@@ -177,6 +177,7 @@ def history(
 # One parameter per query filter: FastAPI builds the parameters from the signature.
 def search(  # noqa: PLR0913
     registry: RegistryDep,
+    lang: LanguageDep,
     q: SearchText,
     standard: StandardQuery = None,
     level: LevelQuery = None,
@@ -189,22 +190,36 @@ def search(  # noqa: PLR0913
     Russian query finds Kazakh texts) and typo-tolerant. `hits` are best
     first, `groups` the same hits by card; `snippet` marks the matched words
     (`hit: true`); `corrections` read unknown query words as known ones.
+    An element that both language editions of an order hold is one hit, shown
+    in the edition of the interface language when it holds it; `editions`
+    names the other.
     """
     return pages.build_search(
-        registry, q=q, standard=standard, level=level, types=types or (), limit=limit
+        registry,
+        q=q,
+        standard=standard,
+        level=level,
+        types=types or (),
+        limit=limit,
+        language=lang,
     )
 
 
 def match(
-    registry: RegistryDep, text: MatchTextQuery, limit: MatchLimitQuery = DEFAULT_MATCH_LIMIT
+    registry: RegistryDep,
+    lang: LanguageDep,
+    text: MatchTextQuery,
+    limit: MatchLimitQuery = DEFAULT_MATCH_LIMIT,
 ) -> pages.MatchPage:
     """Match a free text (a vacancy, a CV, a job description) to profession cards.
 
     `matches` are best first, each with a `confidence` in [0, 1] and the
     `evidence`: which sentence matched which element of the card. `confident`
-    is false when no card clearly fits the text.
+    is false when no card clearly fits the text. A card both language
+    editions of an order hold is one match, shown in the edition of the
+    interface language (else the text's); `other_edition` names the other.
     """
-    return pages.build_match(registry, text=text, limit=limit)
+    return pages.build_match(registry, text=text, limit=limit, language=lang)
 
 
 # In the order their routes are tried; a page's twin is tried before any page.

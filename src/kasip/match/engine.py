@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
+from kasip.match.editions import merge_evidence, one_per_card, shown_position
 from kasip.match.index import MatchIndex
 from kasip.match.level import (
     MANAGER_PRIOR,
@@ -163,6 +164,8 @@ def _evidence(scored: _Scored, card: int, index: MatchIndex) -> tuple[Evidence, 
                 element=element,
                 matched=entry.clause,
                 score=round(value, 3),
+                standard=index.cards[card].standard,
+                language=index.cards[card].lang,
             )
         )
     return tuple(found)
@@ -232,20 +235,27 @@ def rank_cards(text: str, index: MatchIndex) -> Ranking:
     if cue is None or cue.kind != "management":
         totals = np.where(index.managers, totals * MANAGER_PRIOR, totals)
     order = [int(c) for c in np.argsort(-totals, kind="stable") if totals[c] > 0]
+    if index.card_editions:
+        # A card of both editions of its order ranks once, by its better one.
+        order = one_per_card(order, index.card_editions)
     domain = domain_share(text, langs, index)
     return Ranking(
         lang, sentences, scored, totals, kept, order, informative, single_words, domain, cue
     )
 
 
-def match_text(text: str, index: MatchIndex, *, limit: int = 5) -> MatchResult:
+def match_text(
+    text: str, index: MatchIndex, *, limit: int = 5, language: str | None = None
+) -> MatchResult:
     """Rank the cards of ``index`` for ``text``, best first, with evidence.
 
     The top card's confidence is that of its occupation; which of the
     occupation's levels comes first is then read from what the text says of
     the worker (:mod:`kasip.match.level`), and ``level_reason`` says why.
     Cards whose evidence comes close to the top card's are named in
-    ``also_consider``.
+    ``also_consider``. A card both editions of its order hold is one match
+    (:mod:`kasip.match.editions`), shown in the edition of ``language`` (the
+    page's), else of the text's language, else the one that fits better.
     """
     ranking = rank_cards(text, index)
     result = MatchResult(
@@ -265,21 +275,10 @@ def match_text(text: str, index: MatchIndex, *, limit: int = 5) -> MatchResult:
     ranked = replace(ranking, order=order)
     matches: list[Match] = []
     for rank, card in enumerate(order[:limit]):
-        ref = index.cards[card]
         # A lower-ranked card is never more likely than one ranked above it.
         above = matches[-1].confidence if matches else top
         value = top if rank == 0 else min(confidence(ranked.features(rank, index)), above)
-        matches.append(
-            Match(
-                code=ref.code,
-                level=ref.level,
-                name=ref.name,
-                card_id=ref.card_id,
-                standard=ref.standard,
-                confidence=value,
-                evidence=_evidence(ranking.scored, card, index),
-            )
-        )
+        matches.append(_match(card, value, ranking, (language, ranking.lang), index))
     close = _close(matches, order, ranking)
     return result.model_copy(
         update={
@@ -288,6 +287,35 @@ def match_text(text: str, index: MatchIndex, *, limit: int = 5) -> MatchResult:
             "level_reason": reason,
             "also_consider": close,
         }
+    )
+
+
+def _match(
+    card: int,
+    value: float,
+    ranking: Ranking,
+    languages: tuple[str | None, ...],
+    index: MatchIndex,
+) -> Match:
+    """The match of ``card`` (its better edition), shown in the edition ``languages`` ask."""
+    assert ranking.scored is not None
+    others = index.card_editions.get(card, ())
+    shown = shown_position(card, index, languages) if others else card
+    ref = index.cards[shown]
+    evidence = _evidence(ranking.scored, card, index)
+    if others:
+        found = [_evidence(ranking.scored, c, index) for c in others]
+        evidence = merge_evidence([evidence, *found], MAX_EVIDENCE)
+    other = next((index.cards[c].standard for c in (card, *others) if c != shown), None)
+    return Match(
+        code=ref.code,
+        level=ref.level,
+        name=ref.name,
+        card_id=ref.card_id,
+        standard=ref.standard,
+        confidence=value,
+        evidence=evidence,
+        other_edition=other,
     )
 
 

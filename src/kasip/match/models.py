@@ -13,7 +13,9 @@ class Evidence(FrozenModel):
     """A sentence of the text and the card element it matched.
 
     ``matched`` is the part of the element the sentence matched: the element
-    itself, or one clause of an element that lists several duties.
+    itself, or one clause of an element that lists several duties. ``standard``
+    and ``language`` say which edition's element it is: when the registry holds
+    both texts of an order, a card's evidence may come from either.
     """
 
     sentence: str
@@ -21,10 +23,18 @@ class Evidence(FrozenModel):
     element: HitElement
     matched: str
     score: float
+    standard: str | None = None
+    language: str | None = None
 
 
 class Match(FrozenModel):
-    """A card the text fits, with a calibrated confidence in [0, 1]."""
+    """A card the text fits, with a calibrated confidence in [0, 1].
+
+    ``standard`` is the edition the card is shown in; ``other_edition`` the
+    other language's edition of its order when the registry holds the card
+    there too (the card is one match, its confidence that of the edition
+    that fits better).
+    """
 
     code: str | None
     level: int | None
@@ -33,6 +43,7 @@ class Match(FrozenModel):
     standard: str
     confidence: float
     evidence: tuple[Evidence, ...]
+    other_edition: str | None = None
 
 
 class MatchResult(FrozenModel):

@@ -28,7 +28,7 @@ from kasip.match.level import LevelReason
 from kasip.match.models import Evidence, Match, MatchResult
 from kasip.model import Language
 from kasip.pages.links import Links, anchor
-from kasip.pages.models import PageModel
+from kasip.pages.models import Edition, PageModel
 from kasip.pages.reading import one_read
 from kasip.pages.search import check_limit
 from kasip.registry import Registry
@@ -58,6 +58,8 @@ class EvidenceItem(PageModel):
 
     ``matched`` is the part of the element the sentence matched: the element
     itself, or one clause of an element that lists several duties.
+    ``standard`` and ``language`` name the edition whose element it is (a card
+    both editions of its order hold takes its evidence from either).
     """
 
     sentence: str
@@ -66,10 +68,17 @@ class EvidenceItem(PageModel):
     matched: str
     score: float
     url: str
+    standard: str | None = None
+    language: Language | None = None
 
 
 class MatchItem(PageModel):
-    """A card the text fits, with a confidence in [0, 1] and the evidence."""
+    """A card the text fits, with a confidence in [0, 1] and the evidence.
+
+    ``other_edition``: the same card in the other language's edition of its
+    order, when the registry holds it (the card is one match, shown in the
+    edition of the page's language, else of the text's).
+    """
 
     code: str | None
     level: int | None
@@ -80,6 +89,7 @@ class MatchItem(PageModel):
     language: Language
     url: str
     evidence: tuple[EvidenceItem, ...]
+    other_edition: Edition | None = None
 
 
 class LevelReasonItem(PageModel):
@@ -134,13 +144,21 @@ class MatchPage(PageModel):
 
 
 @one_read
-def build_match(registry: Registry, *, text: str, limit: int = DEFAULT_MATCH_LIMIT) -> MatchPage:
+def build_match(
+    registry: Registry,
+    *,
+    text: str,
+    limit: int = DEFAULT_MATCH_LIMIT,
+    language: str | None = None,
+) -> MatchPage:
     """Match a free text (a vacancy, a CV, a job description) to profession cards.
 
     Args:
         registry: The registry.
         text: The text, in Kazakh or Russian.
         limit: The most cards, 1 to :data:`MAX_MATCH_LIMIT`.
+        language: The page's language: a card both editions of its order hold
+            is shown in this language's edition, else in the text's.
 
     Returns:
         Cards best first, each with the sentences that matched its elements;
@@ -153,7 +171,8 @@ def build_match(registry: Registry, *, text: str, limit: int = DEFAULT_MATCH_LIM
         raise InvalidInput("the text is empty: give a vacancy, a CV or a job description")
     if len(text) > MAX_MATCH_TEXT_LENGTH:
         raise InvalidInput(f"the text is longer than {MAX_MATCH_TEXT_LENGTH} characters")
-    result: MatchResult = registry.match(text, limit=check_limit(limit, MAX_MATCH_LIMIT))
+    chosen = check_limit(limit, MAX_MATCH_LIMIT)
+    result: MatchResult = registry.match(text, limit=chosen, language=language)
     links = Links.of(registry)
     matches = tuple(_match_item(links, match) for match in result.matches)
     return MatchPage(
@@ -210,7 +229,7 @@ def passages(text: str, sentences: Sequence[str]) -> tuple[Passage, ...]:
 
 
 def _match_item(links: Links, match: Match) -> MatchItem:
-    url = links.card(match.card_id, match.standard)
+    other = match.other_edition
     return MatchItem(
         code=match.code,
         level=match.level,
@@ -219,13 +238,20 @@ def _match_item(links: Links, match: Match) -> MatchItem:
         standard=match.standard,
         confidence=match.confidence,
         language=links.language(match.standard),
-        url=url,
-        evidence=tuple(_evidence_item(url, e) for e in match.evidence),
+        url=links.card(match.card_id, match.standard),
+        evidence=tuple(_evidence_item(links, match, e) for e in match.evidence),
+        other_edition=Edition(
+            language=links.language(other), standard=other, url=links.card(match.card_id, other)
+        )
+        if other is not None
+        else None,
     )
 
 
-def _evidence_item(card_url: str, evidence: Evidence) -> EvidenceItem:
+def _evidence_item(links: Links, match: Match, evidence: Evidence) -> EvidenceItem:
     element = evidence.element
+    standard = evidence.standard or match.standard
+    card_url = links.card(match.card_id, standard)
     # Matching reads only card elements (kasip.match.pieces.MATCHED_TYPES).
     url = card_url if element.type == "card" else anchor(card_url, element.id)
     return EvidenceItem(
@@ -235,4 +261,6 @@ def _evidence_item(card_url: str, evidence: Evidence) -> EvidenceItem:
         matched=evidence.matched,
         score=evidence.score,
         url=url,
+        standard=standard,
+        language=links.language(standard),
     )

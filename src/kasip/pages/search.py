@@ -23,11 +23,18 @@ from kasip.errors import InvalidInput
 from kasip.model import Language
 from kasip.pages.checks import check_level, check_standard_key, clean_query
 from kasip.pages.links import Links, anchor, standard_url
-from kasip.pages.models import PageModel
+from kasip.pages.models import Edition, PageModel
 from kasip.pages.reading import one_read
 from kasip.registry import Registry
 from kasip.search.engine import check_types
-from kasip.search.models import Correction, HitCard, HitElement, SearchHit, SnippetPart
+from kasip.search.models import (
+    CardGroup,
+    Correction,
+    HitCard,
+    HitElement,
+    SearchHit,
+    SnippetPart,
+)
 
 __all__ = [
     "DEFAULT_SEARCH_LIMIT",
@@ -44,7 +51,12 @@ MAX_SEARCH_LIMIT = 100
 
 
 class SearchHitItem(PageModel):
-    """A matching element: its card, its text, the score and the words matched."""
+    """A matching element: its card, its text, the score and the words matched.
+
+    ``editions`` are the other language's editions of the same order that hold
+    the element too (its permalink there): the hit is shown once, in the
+    edition of the page's language when it holds the element.
+    """
 
     card: HitCard
     element: HitElement
@@ -52,16 +64,21 @@ class SearchHitItem(PageModel):
     snippet: tuple[SnippetPart, ...]
     language: Language
     url: str
+    editions: tuple[Edition, ...] = ()
 
 
 class SearchGroupItem(PageModel):
-    """The hits of one card, best first; ``score`` is its best hit's."""
+    """The hits of one card, best first; ``score`` is its best hit's.
+
+    ``editions``: the card in the other language's edition of its order.
+    """
 
     card: HitCard
     score: float
     language: Language
     url: str
     hits: tuple[SearchHitItem, ...]
+    editions: tuple[Edition, ...] = ()
 
 
 class SearchPage(PageModel):
@@ -94,6 +111,7 @@ def build_search(  # noqa: PLR0913
     level: int | None = None,
     types: Sequence[str] = (),
     limit: int = DEFAULT_SEARCH_LIMIT,
+    language: str | None = None,
 ) -> SearchPage:
     """Search the elements of the latest versions: cards, functions, skills, knowledge, ...
 
@@ -104,9 +122,12 @@ def build_search(  # noqa: PLR0913
         level: Only cards at this qualification level, 1-8.
         types: Only these element types (``card``, ``skill``, ...); all when empty.
         limit: The most hits, 1 to :data:`MAX_SEARCH_LIMIT`.
+        language: The page's language: a hit both editions of an order hold is
+            shown in the edition of this language (see :meth:`Registry.search`).
 
     Returns:
-        The hits best first, grouped by card too, each with its permalink.
+        The hits best first, grouped by card too, each with its permalink and
+        the other editions that hold it.
 
     Raises:
         InvalidInput: ``q`` is empty or too long, or a filter is malformed.
@@ -121,6 +142,7 @@ def build_search(  # noqa: PLR0913
         level=check_level(level),
         types=check_types(types),
         limit=check_limit(limit, MAX_SEARCH_LIMIT),
+        language=language,
     )
     links = Links.of(registry)
     hits = tuple(_hit_item(links, hit) for hit in result.hits)
@@ -132,16 +154,7 @@ def build_search(  # noqa: PLR0913
         limit=limit,
         count=len(hits),
         hits=hits,
-        groups=tuple(
-            SearchGroupItem(
-                card=group.card,
-                score=group.score,
-                language=links.language(group.card.standard),
-                url=_card_url(links, group.card),
-                hits=tuple(_hit_item(links, hit) for hit in group.hits),
-            )
-            for group in result.groups
-        ),
+        groups=tuple(_group_item(links, group) for group in result.groups),
         corrections=result.corrections,
     )
 
@@ -152,13 +165,48 @@ def _card_url(links: Links, card: HitCard) -> str:
     return links.card(card.id, card.standard)
 
 
+def _group_item(links: Links, group: CardGroup) -> SearchGroupItem:
+    others = sorted(
+        {e.standard for hit in group.hits for e in hit.editions} - {group.card.standard}
+    )
+    return SearchGroupItem(
+        card=group.card,
+        score=group.score,
+        language=links.language(group.card.standard),
+        url=_card_url(links, group.card),
+        hits=tuple(_hit_item(links, hit) for hit in group.hits),
+        editions=tuple(
+            Edition(
+                language=links.language(key),
+                standard=key,
+                url=_card_url(links, group.card.model_copy(update={"standard": key})),
+            )
+            for key in others
+        ),
+    )
+
+
+def _element_url(links: Links, card: HitCard, element: HitElement) -> str:
+    url = _card_url(links, card)
+    return url if element.type == "card" else anchor(url, element.id)
+
+
 def _hit_item(links: Links, hit: SearchHit) -> SearchHitItem:
-    url = _card_url(links, hit.card)
     return SearchHitItem(
         card=hit.card,
         element=hit.element,
         score=hit.score,
         snippet=hit.snippet,
         language=links.language(hit.card.standard),
-        url=url if hit.element.type == "card" else anchor(url, hit.element.id),
+        url=_element_url(links, hit.card, hit.element),
+        editions=tuple(
+            Edition(
+                language=links.language(e.standard),
+                standard=e.standard,
+                url=_element_url(
+                    links, hit.card.model_copy(update={"standard": e.standard}), hit.element
+                ),
+            )
+            for e in hit.editions
+        ),
     )

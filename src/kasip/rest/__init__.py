@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from kasip.http.deps import RegistryDep
+from kasip.http.deps import LanguageDep, RegistryDep
 from kasip.http.errors import ERROR_RESPONSES, ApiError, ErrorResponse
 from kasip.http.language import choose_language
 from kasip.http.resource import endpoint
@@ -193,6 +193,7 @@ async def read_match_request(
 def match_text(
     request: Request,
     registry: RegistryDep,
+    lang: LanguageDep,
     payload: Annotated[MatchRequest, Depends(read_match_request)],
 ) -> Response:
     """Match a free text (a vacancy, a CV, a job description) to profession cards.
@@ -200,9 +201,13 @@ def match_text(
     Body: JSON `{"text": "...", "limit": 5}`, or the text itself as
     `text/plain`. `matches` are best first, each with a `confidence` in [0, 1]
     and the `evidence`: which sentence matched which element of the card.
-    `confident` is false when no card clearly fits the text.
+    `confident` is false when no card clearly fits the text. A card both
+    language editions of an order hold is one match, shown in the edition of
+    the interface language (`lang`, else the text's); `other_edition` names
+    the other, and each evidence its edition.
     """
-    return json_response(request, build_match(registry, text=payload.text, limit=payload.limit))
+    page = build_match(registry, text=payload.text, limit=payload.limit, language=lang)
+    return json_response(request, page)
 
 
 @router.post(

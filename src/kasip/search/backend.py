@@ -14,7 +14,7 @@ from sqlalchemy import Connection, bindparam, text
 
 from kasip.search.entries import Entry
 
-__all__ = ["Candidate", "Filters", "fetch_cards_by_code", "fetch_entries"]
+__all__ = ["Candidate", "Filters", "fetch_cards_by_code", "fetch_elements", "fetch_entries"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +66,23 @@ def fetch_entries(conn: Connection, ids: Sequence[int]) -> list[Candidate]:
     query = text(sql).bindparams(bindparam("ids", expanding=True))
     # Positional: the columns are the dataclass's fields, in order (_COLUMNS).
     return [Candidate(*row) for row in conn.execute(query, {"ids": list(ids)}).all()]
+
+
+def fetch_elements(conn: Connection, wanted: Sequence[tuple[str, str]]) -> list[Candidate]:
+    """The entries of these (standard key, element ID) pairs that are stored, in no order."""
+    if not wanted:
+        return []
+    sql = (
+        f"SELECT {_COLUMNS} FROM search_entries e JOIN standards s ON s.id = e.standard_id"
+        " WHERE s.key IN :keys AND e.element_id IN :ids"
+    )
+    query = text(sql).bindparams(
+        bindparam("keys", expanding=True), bindparam("ids", expanding=True)
+    )
+    params = {"keys": sorted({k for k, _ in wanted}), "ids": sorted({i for _, i in wanted})}
+    pairs = set(wanted)
+    found = (Candidate(*row) for row in conn.execute(query, params).all())
+    return [c for c in found if (c.standard, c.element_id) in pairs]
 
 
 def fetch_cards_by_code(

@@ -12,7 +12,7 @@ scored here again, identically on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -23,10 +23,19 @@ from kasip.errors import InvalidInput
 from kasip.model.ids import find_occupation_codes
 from kasip.search.analysis import CROSS, WordKeys, is_stop_word
 from kasip.search.backend import Candidate, Filters, fetch_cards_by_code, fetch_entries
+from kasip.search.editions import (
+    Merged,
+    edition_language,
+    group_of,
+    held_elsewhere,
+    merge_editions,
+    pick_edition,
+)
 from kasip.search.entries import SEARCHED_TYPES, fts_token
 from kasip.search.models import (
     CardGroup,
     Correction,
+    EditionHit,
     HitCard,
     HitElement,
     SearchHit,
@@ -41,7 +50,7 @@ from kasip.text.lexicon import kazakh_lemmas, translate_keys
 from kasip.text.russian import is_russian_word
 from kasip.text.words import word_count, words
 
-__all__ = ["QueryWord", "analyse_query", "check_types", "search", "word_tokens"]
+__all__ = ["Editions", "QueryWord", "analyse_query", "check_types", "search", "word_tokens"]
 
 MAX_QUERY_WORDS = 12
 # Weights of a token inside its word's group.
@@ -300,10 +309,14 @@ def _hit(candidate: Candidate, score: float, marker: _Marker) -> SearchHit:
     return SearchHit(card=card, element=element, score=score, snippet=_snippet(candidate, marker))
 
 
-def _groups(hits: Sequence[SearchHit]) -> tuple[CardGroup, ...]:
+def _groups(
+    hits: Sequence[SearchHit], partners: Mapping[str, tuple[str, ...]] | None = None
+) -> tuple[CardGroup, ...]:
+    """The hits by card; a card's editions are one card (kasip.search.editions)."""
     grouped: dict[tuple[str, str | None], list[SearchHit]] = {}
     for hit in hits:
-        grouped.setdefault((hit.card.standard, hit.card.id), []).append(hit)
+        standard = group_of(hit.card.standard, partners) if partners else hit.card.standard
+        grouped.setdefault((standard, hit.card.id), []).append(hit)
     return tuple(
         CardGroup(card=g[0].card, score=g[0].score, hits=tuple(g)) for g in grouped.values()
     )
@@ -369,11 +382,14 @@ def search(  # noqa: PLR0913 - the filters are keywords
     arrays: SearchArrays,
     filters: Filters | None = None,
     limit: int = 20,
+    editions: Editions | None = None,
 ) -> SearchResult:
     """Search the index; see the module doc. ``limit`` caps the hits.
 
     ``arrays`` are the registry's search arrays for the state ``conn`` reads
-    (:mod:`kasip.search.ranking`).
+    (:mod:`kasip.search.ranking`). ``editions`` says which standards are
+    editions of one order and the language to show them in: then a card or
+    element held by both is one hit (:mod:`kasip.search.editions`).
     """
     filters = filters or Filters()
     filters = Filters(filters.standard, filters.level, check_types(filters.types))
@@ -382,23 +398,90 @@ def search(  # noqa: PLR0913 - the filters are keywords
     )
     if limit <= 0:
         return base
-    by_code = fetch_cards_by_code(conn, find_occupation_codes(query), filters, limit=limit)
-    coded = tuple(_hit(c, CODE_SCORE, _Marker([], snapshot)) for c in by_code)
+    # Each element of two editions may come twice: twice as many fill the limit.
+    twice = 2 if editions else 1
+    codes = find_occupation_codes(query)
+    by_code = fetch_cards_by_code(conn, codes, filters, limit=limit * twice)
+    unmarked = _Marker([], snapshot)
+    coded = tuple(_hit(c, CODE_SCORE, unmarked) for c in by_code)
     analysed = analyse_query(query, snapshot)
     weights = _weights(analysed, snapshot)
     if not any(w.tokens for w in analysed):
-        return base.model_copy(update={"hits": coded, "groups": _groups(coded)})
+        if editions:
+            ranked = [(CODE_SCORE, c) for c in by_code]
+            coded = _edition_hits(conn, ranked, (unmarked, unmarked), editions, limit)
+        partners = editions.partners if editions else None
+        return base.model_copy(update={"hits": coded, "groups": _groups(coded, partners)})
     definition = asks_definition(query)
-    scored = _ranked(conn, arrays, (analysed, weights, definition), filters, limit + len(coded))
+    wanted = (limit + len(coded)) * twice
+    scored = _ranked(conn, arrays, (analysed, weights, definition), filters, wanted)
     seen = {hit.element.id for hit in coded}
     # Only the hits shown get a snippet (the costly part): islice stops the
     # generator at the limit instead of building one per scored candidate.
     marker = _Marker(analysed, snapshot)
-    texts = (_hit(c, s, marker) for s, c in scored)
-    hits = (*coded, *islice((h for h in texts if h.element.id not in seen), limit))[:limit]
+    if editions:
+        texts = [(s, c) for s, c in scored if c.element_id not in seen]
+        ranked = [*((CODE_SCORE, c) for c in by_code), *texts]
+        hits = _edition_hits(conn, ranked, (marker, unmarked), editions, limit)
+    else:
+        found = (_hit(c, s, marker) for s, c in scored)
+        hits = (*coded, *islice((h for h in found if h.element.id not in seen), limit))[:limit]
     corrections = tuple(
         Correction(word=w.text, suggestion=w.correction) for w in analysed if w.correction
     )
+    partners = editions.partners if editions else None
     return base.model_copy(
-        update={"hits": hits, "groups": _groups(hits), "corrections": corrections}
+        update={"hits": hits, "groups": _groups(hits, partners), "corrections": corrections}
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Editions:
+    """The editions of one order the registry holds, and the language to show.
+
+    ``partners`` is :func:`kasip.search.editions.edition_partners` of the
+    registry's keys; ``language`` the page's (None: the edition that scored best).
+    """
+
+    partners: Mapping[str, tuple[str, ...]]
+    language: str | None = None
+
+
+def _edition_hits(
+    conn: Connection,
+    ranked: Sequence[tuple[float, Candidate]],
+    markers: tuple[_Marker, _Marker],
+    editions: Editions,
+    limit: int,
+) -> tuple[SearchHit, ...]:
+    """One hit per (edition group, element ID), best first, in the edition to show."""
+    merged = merge_editions(ranked, editions.partners)[:limit]
+    held = held_elsewhere(conn, merged, editions.partners)
+    return tuple(_edition_hit(m, held, markers, editions) for m in merged)
+
+
+def _edition_hit(
+    merged: Merged,
+    held: Mapping[tuple[str, str], Candidate],
+    markers: tuple[_Marker, _Marker],
+    editions: Editions,
+) -> SearchHit:
+    best = merged.best
+    entries = {key: c for key, (_, c) in merged.scored.items()}
+    for other in editions.partners.get(best.standard, ()):
+        if (other, best.element_id) in held:
+            entries[other] = held[other, best.element_id]
+    shown = pick_edition(best.standard, sorted(entries), editions.language)
+    # An occupation code's hits mark no words (as in search above).
+    marker = markers[1] if merged.score == CODE_SCORE and best.type == "card" else markers[0]
+    others = tuple(
+        EditionHit(
+            standard=key,
+            language=edition_language(key) or entries[key].lang,
+            score=merged.scored[key][0] if key in merged.scored else None,
+        )
+        for key in sorted(entries)
+        if key != shown
+    )
+    hit = _hit(entries[shown], merged.score, marker)
+    return hit.model_copy(update={"editions": others})

@@ -7,6 +7,7 @@ from kasip.model import FrozenModel
 __all__ = [
     "CardGroup",
     "Correction",
+    "EditionHit",
     "HitCard",
     "HitElement",
     "SearchHit",
@@ -40,11 +41,26 @@ class SnippetPart(FrozenModel):
     hit: bool
 
 
+class EditionHit(FrozenModel):
+    """Another language's edition of the same order that holds the hit's element.
+
+    ``score`` is what its text scored for the query, or None when it was not
+    a hit there (the hit's own score is the better of the two).
+    """
+
+    standard: str
+    language: str
+    score: float | None = None
+
+
 class SearchHit(FrozenModel):
+    """An element found; ``editions`` names the other editions that hold it too."""
+
     card: HitCard
     element: HitElement
     score: float
     snippet: tuple[SnippetPart, ...]
+    editions: tuple[EditionHit, ...] = ()
 
 
 class CardGroup(FrozenModel):

@@ -266,7 +266,7 @@ def match_form(
     if not text.strip():
         context = {"page": None, "text": text, "empty": True}
         return render_page(request, "match.html", context, status_code=400)
-    page = build_match(registry, text=text, limit=limit)
+    page = build_match(registry, text=text, limit=limit, language=choose_language(request))
     return render_page(request, "match.html", {"page": page, "text": text, "empty": False})
 
 
