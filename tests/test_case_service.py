@@ -91,13 +91,14 @@ def seed_package(client: TestClient) -> Json:
 
 
 def test_the_schemas_refuse_what_they_must() -> None:
-    item = {"identifier": document_uuid("k"), "fullStatement": "x", "uri": "http://x/y",
+    item: Json = {"identifier": document_uuid("k"), "fullStatement": "x", "uri": "http://x/y",
             "lastChangeDateTime": "2023-01-13T00:00:00+00:00"}  # fmt: skip
     # A CFItem outside a package must link its document; inside one it must not.
     assert len(errors_of(item, "CFItemDType")) == 1
     assert errors_of(item, "CFPckgItemDType", package=True) == []
     item["CFDocumentURI"] = {"identifier": "nope", "title": "t", "uri": "http://x/d"}
     assert len(errors_of(item, "CFItemDType")) == 1  # not a UUID
+    assert len(errors_of(item, "CFPckgItemDType", package=True)) == 1  # no such field there
     assert errors_of({"imsx_codeMajor": "failure"}, "imsx_StatusInfoDType") != []
 
 
@@ -150,14 +151,18 @@ def test_items_associations_and_item_types_are_served_and_link_back(client: Test
         assert_type(served, "CFItemDType")
         assert served["fullStatement"] == item["fullStatement"]
         assert served["CFDocumentURI"]["identifier"] == document["identifier"]
-        assert get_json(client, path_of(served["CFDocumentURI"]["uri"]))["title"] == document["title"]
+        assert (
+            get_json(client, path_of(served["CFDocumentURI"]["uri"]))["title"] == document["title"]
+        )
         item_types = get_json(client, path_of(served["CFItemTypeURI"]["uri"]))
         assert_type(item_types, "CFItemTypeSetDType")
         assert item_types["CFItemTypes"][0]["title"] == item["CFItemType"]
         for kind in item_types["CFItemTypes"]:
             assert errors_of(kind, "CFItemTypeDType", package=True) == []
         # The item's page: its uri is kasip's permalink.
-        assert client.get(path_of(served["uri"]), headers={"accept": "text/html"}).status_code == 200
+        assert (
+            client.get(path_of(served["uri"]), headers={"accept": "text/html"}).status_code == 200
+        )
 
 
 def test_an_items_associations_are_every_one_that_starts_or_ends_at_it(client: TestClient) -> None:
@@ -201,7 +206,9 @@ def imsx(answer: Any, status: int, code_minor: str) -> str:
     body = answer.json()
     assert_type(body, "imsx_StatusInfoDType")
     assert (body["imsx_codeMajor"], body["imsx_severity"]) == ("failure", "error")
-    assert body["imsx_codeMinor"]["imsx_codeMinorField"][0]["imsx_codeMinorFieldValue"] == code_minor
+    assert (
+        body["imsx_codeMinor"]["imsx_codeMinorField"][0]["imsx_codeMinorFieldValue"] == code_minor
+    )
     assert "Traceback" not in answer.text
     description: str = body["imsx_description"]
     return description

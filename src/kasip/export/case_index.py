@@ -57,7 +57,9 @@ _UUID_LENGTH = 36
 
 CaseKind = Literal["document", "item", "association"]
 # The binding's codeMinor values for the errors the service gives.
-CodeMinor = Literal["unknownobject", "invalid_uuid", "invalid_selection_field", "invalid_sort_field"]
+CodeMinor = Literal[
+    "unknownobject", "invalid_uuid", "invalid_selection_field", "invalid_sort_field"
+]
 
 
 class CaseNotFound(NotFound):

@@ -32,10 +32,10 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = [
+    "FORMULA_STARTS",
     "XLSX_MAGIC",
     "TableRow",
     "add_sheet",
-    "FORMULA_STARTS",
     "cell_text",
     "csv_rows",
     "guard_cell",

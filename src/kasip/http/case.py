@@ -9,8 +9,9 @@ path under :data:`~kasip.export.case_index.CASE_PATH`, so no error of the
 service (a bad parameter, an unknown path, a bug) has kasip's own shape.
 
 Example:
-    >>> imsx_status(404, "no such object", "unknownobject").imsx_codeMinor.imsx_codeMinorField[0]
-    ImsxCodeMinorField(imsx_codeMinorFieldName='sourcedId', imsx_codeMinorFieldValue='unknownobject')
+    >>> status = imsx_status(404, "no such object", "unknownobject")
+    >>> status.imsx_codeMajor, status.imsx_codeMinor.imsx_codeMinorField[0].imsx_codeMinorFieldValue
+    ('failure', 'unknownobject')
 """
 
 from __future__ import annotations

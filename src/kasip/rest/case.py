@@ -72,14 +72,23 @@ def get_all_documents(  # noqa: PLR0913 - one parameter per query option of the 
     registry: RegistryDep,
     limit: Annotated[int, Query(description=f"Page size, 1 to {MAX_LIMIT}.")] = DEFAULT_LIMIT,
     offset: Annotated[int, Query(description="The first record's position, from 0.")] = 0,
-    sort: Annotated[str | None, Query(max_length=100, description="A CFDocument field to "
-                                      "sort by (`title`, `lastChangeDateTime`, ...).")] = None,
-    order_by: Annotated[str | None, Query(alias="orderBy", max_length=10,
-                                          description="`asc` or `desc`.")] = None,
-    fields: Annotated[list[str] | None, Query(description="Only these CFDocument fields "
-                                              "(repeated, or comma-separated).")] = None,
-    filter_text: Annotated[str | None, Query(alias="filter", max_length=1000,
-                                             description="Not supported: refused.")] = None,
+    sort: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            description="A CFDocument field to sort by (`title`, `lastChangeDateTime`, ...).",
+        ),
+    ] = None,
+    order_by: Annotated[
+        str | None, Query(alias="orderBy", max_length=10, description="`asc` or `desc`.")
+    ] = None,
+    fields: Annotated[
+        list[str] | None,
+        Query(description="Only these CFDocument fields (repeated, or comma-separated)."),
+    ] = None,
+    filter_text: Annotated[
+        str | None, Query(alias="filter", max_length=1000, description="Not supported: refused.")
+    ] = None,
 ) -> Response:
     """Every standard's CFDocument (its latest version), a page at a time, by key."""
     query = check_document_query(limit=limit, offset=offset, sort=sort, order_by=order_by,

@@ -10,8 +10,8 @@ Example:
     ...     _ = store.import_documents([make_document()])
     ...     with store.engine.connect() as conn:
     ...         rows = read_outline(conn)
-    >>> rows[0]
-    OutlineRow(key='292-2019-05-30-kk', version=1, element_id='2635-3-001@6', parent_id=None, type='card')
+    >>> rows[0][2:], rows[1][2:]
+    (('2635-3-001@6', None, 'card'), ('2635-3-001@6/f1', '2635-3-001@6', 'function'))
 """
 
 from __future__ import annotations
@@ -24,6 +24,14 @@ from kasip.store.repo import is_latest_version, standards_with_versions
 from kasip.store.schema import cards, elements, standard_versions, standards
 
 __all__ = ["OutlineRow", "read_outline"]
+
+_ELEMENT_COLUMNS = (
+    standards.c.key,
+    standard_versions.c.version,
+    elements.c.element_id,
+    elements.c.parent_id,
+    elements.c.type,
+)
 
 
 class OutlineRow(NamedTuple):
@@ -61,8 +69,7 @@ def read_outline(conn: Connection, *, types: frozenset[str] | None = None) -> li
     for key, version, card_id in conn.execute(card_query):
         found.setdefault(key, []).append(OutlineRow(key, version, card_id, None, "card"))
     element_query = (
-        select(standards.c.key, sv.c.version, elements.c.element_id, elements.c.parent_id,
-               elements.c.type)  # fmt: skip
+        select(*_ELEMENT_COLUMNS)
         .select_from(latest.join(elements, elements.c.version_id == sv.c.id))
         .where(is_latest_version())
         .order_by(standards.c.key, elements.c.id)  # the order they were written: the walk's
