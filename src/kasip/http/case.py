@@ -81,6 +81,7 @@ CASE_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
           "`invalid_sort_field`."},
     404: {"model": ImsxStatusInfo, "description": "`unknownobject`, or `invalid_uuid` (the "
           "identifier is not a UUID)."},
+    "4XX": {"model": ImsxStatusInfo, "description": "Another failure of the request."},
     "5XX": {"model": ImsxStatusInfo, "description": "`internal_server_error`."},
 }  # fmt: skip
 
