@@ -149,6 +149,8 @@ def test_items_associations_and_item_types_are_served_and_link_back(client: Test
     for item in firsts.values():
         served = get_json(client, f"{CASE}/CFItems/{item['identifier']}")
         assert_type(served, "CFItemDType")
+        inner = {k: v for k, v in served.items() if k != "CFDocumentURI"}
+        assert errors_of(inner, "CFPckgItemDType", package=True) == []
         assert served["fullStatement"] == item["fullStatement"]
         assert served["CFDocumentURI"]["identifier"] == document["identifier"]
         assert (
@@ -184,6 +186,8 @@ def test_an_items_associations_are_every_one_that_starts_or_ends_at_it(client: T
     for association in found["CFAssociations"]:
         alone = get_json(client, path_of(association["uri"]))
         assert_type(alone, "CFAssociationDType")
+        inner = {k: v for k, v in alone.items() if k != "CFDocumentURI"}
+        assert errors_of(inner, "CFPckgAssociationDType", package=True) == []
         assert alone["originNodeURI"] == association["originNodeURI"]
         assert alone["CFDocumentURI"]["identifier"] == package["CFDocument"]["identifier"]
 
