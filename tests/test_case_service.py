@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,9 @@ from kasip.export import EXPORT_FORMATS, ExportOptions
 from kasip.export.case import document_uuid
 from kasip.export.case_vocabulary import item_type_uuid
 from kasip.pages.case_service import case_index
+from kasip.pages.exports import build_export
 from kasip.registry import Registry, open_registry
+from kasip.store.effective import EnteredDate
 from kasip.testing import make_document
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "case"
@@ -137,6 +140,27 @@ def test_a_consumer_pulls_the_package_kasip_export_writes(
         assert answer.content == out.read_bytes()
         assert errors_of(answer.json(), "CFPackageDType") == []
         assert errors_of(answer.json(), "CFPckgDocumentDType", package=True) != []  # not a doc
+
+
+def test_a_confirmed_effective_date_reaches_the_package_and_the_list() -> None:
+    registry = compare_support.seed_registry()
+    try:
+        client = make_client(registry)
+        identifier = document_uuid(compare_support.SEED_KEY)
+        before = client.get(f"{CASE}/CFPackages/{identifier}").json()["CFDocument"]
+        assert "statusStartDate" not in before  # the seed's date is only proposed
+        entered = EnteredDate(on=date(2019, 7, 1), note="adilet")
+        registry.set_effective_date(compare_support.SEED_KEY, 1, entered)
+        package = client.get(f"{CASE}/CFPackages/{identifier}")
+        exported = build_export(
+            registry, compare_support.SEED_KEY, format_name="case", public_url=BASE
+        )
+        assert package.content == exported.data
+        assert package.json()["CFDocument"]["statusStartDate"] == "2019-07-01"
+        listed = get_json(client, f"{CASE}/CFDocuments")["CFDocuments"][0]
+        assert listed["statusStartDate"] == "2019-07-01"
+    finally:
+        registry.close()
 
 
 def test_items_associations_and_item_types_are_served_and_link_back(client: TestClient) -> None:

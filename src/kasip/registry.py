@@ -27,6 +27,7 @@ from platformdirs import user_cache_dir
 from sqlalchemy import Connection, Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from kasip.accounts import audit
 from kasip.config import APP_NAME, Settings, resolve_database_url
 from kasip.errors import RegistryError
 from kasip.match.engine import match_text
@@ -55,9 +56,10 @@ from kasip.store import (
     open_engine,
 )
 from kasip.store.db import writing
+from kasip.store.effective import EnteredDate, set_effective_date
 from kasip.store.importer import ProgressCallback, import_documents, prepare_documents
 from kasip.store.meta import MetaReader
-from kasip.store.records import ImportResult
+from kasip.store.records import ImportResult, VersionSummary
 from kasip.store.repo import list_standards, require_standard_id, stored_texts
 from kasip.store.store import maintain
 
@@ -191,6 +193,7 @@ class Registry(Store):
         docs: Sequence[Document | PreparedDocument],
         *,
         on_progress: ProgressCallback | None = None,
+        entered: EnteredDate | None = None,
     ) -> list[ImportResult]:
         """Import documents, all in one transaction (see :meth:`Store.import_documents`).
 
@@ -221,7 +224,43 @@ class Registry(Store):
                 on_progress=on_progress,
                 on_version=store_reading,
                 on_imported=finish,
+                entered=entered,
             )
+
+    def set_effective_date(
+        self, key: str, version: int, entered: EnteredDate, *, actor: str = "cli"
+    ) -> VersionSummary:
+        """Enter (or confirm) the day a stored version took effect; audited.
+
+        One transaction: the version's date, a row in the audit log (who,
+        before, after), and a new generation, so cached pages show it.
+
+        Args:
+            key: The standard's key.
+            version: The version number.
+            entered: The day and an optional note (its source).
+            actor: Who enters it, for the audit log.
+
+        Returns:
+            The version as now stored.
+
+        Raises:
+            NotFound: No such standard or version.
+            InvalidInput: The day is before the approving order's date.
+        """
+        with writing(self.engine, standards=[key]) as conn:
+            standard_id = require_standard_id(conn, key)
+            before, after = set_effective_date(conn, standard_id, version, entered, key=key)
+            audit.record(
+                conn,
+                actor=actor,
+                action="version.effective-date",
+                subject=f"{key}@{version}",
+                before=before,
+                after=after,
+            )
+            indexer.bump_generation(conn)
+        return next(v for v in self.versions(key) if v.version == version)
 
     def _store(
         self, conn: Connection, stored: StoredVersion, reading: Reading, counts: TokenCounts

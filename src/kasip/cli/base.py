@@ -68,9 +68,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Rebuild the search index from the stored standards (one transaction).",
     ),
     "versions": (
-        "kasip.cli.standards",
+        "kasip.cli.versions",
         "versions",
-        "List the versions of a standard: when, from which source, how many cards.",
+        "List the versions of a standard: when each took effect and until when, its source.",
     ),
     "analyze": (
         "kasip.cli.find",

@@ -168,12 +168,26 @@ def listing(standards: Sequence[dict[str, Any]]) -> list[RenderableType]:
 
 
 def versions_table(key: str, versions: Sequence[dict[str, Any]]) -> Table:
-    """Render ``kasip versions``: one row per imported version of a standard."""
+    """Render ``kasip versions``: one row per imported version of a standard.
+
+    The period in force runs from the version's effective date to the next
+    version's ("never" when another took effect the same day).
+    """
     rows = [
-        (v["version"], v["imported_at"], v["source_name"], str(v["source_sha256"])[:12], v["cards"])
+        (
+            v["version"],
+            v["effective_from"] or "?",
+            v["effective_basis"],
+            "never" if v["superseded_at_once"] else (v["in_force_until"] or ""),
+            v["imported_at"],
+            v["source_name"],
+            str(v["source_sha256"])[:12],
+            v["cards"],
+        )
         for v in versions
     ]
-    return table(f"Versions of {key}", ["Version", "Imported", "Source", "SHA-256", "Cards"], rows)
+    columns = ["Version", "In force from", "Basis", "Until", "Imported", "Source", "SHA-256"]
+    return table(f"Versions of {key}", [*columns, "Cards"], rows)
 
 
 def not_found_message(code: str, level: int | None, others: Sequence[ProfessionCard]) -> str:

@@ -1,4 +1,4 @@
-"""Commands on the stored standards: list, show, export, reindex, versions."""
+"""Commands on the stored standards: list, show, export, reindex (versions: kasip.cli.versions)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,13 @@ from rich.markup import escape
 from kasip.cli import render
 from kasip.cli.base import JsonFlag, StandardOption, echo_json, echo_text, fail, stderr, stdout
 from kasip.cli.options import DbOption, database_url
+from kasip.cli.versions import AsOfOption, version_as_of
 from kasip.export import EXPORT_FORMATS, ExportOptions
 from kasip.export.bundle import is_zip
+from kasip.model import ProfessionCard
+from kasip.model.elements import walk
 from kasip.model.ids import parse_element_id
+from kasip.pages.exports import confirmed_dates
 from kasip.registry import open_registry
 
 
@@ -59,6 +63,7 @@ def show(  # noqa: PLR0913
         int | None, typer.Option("--level", "-l", help="Qualification level (SQF), with a CODE.")
     ] = None,
     standard: StandardOption = None,
+    as_of: AsOfOption = None,
     as_json: JsonFlag = False,
     db: DbOption = None,
 ) -> None:
@@ -67,9 +72,15 @@ def show(  # noqa: PLR0913
     Given a code, when several cards share it (one per level) and --level is
     not given, all of them are shown. Given an ID, that card or element is
     shown. With --json, print it in the exchange format (an array when
-    several cards match).
+    several cards match). With --as-of (and --standard), as the version in
+    force on that day has it.
     """
     wanted = code.strip()
+    if as_of is not None:
+        _show_as_of(
+            ctx, wanted, level=level, standard=standard, as_of=as_of, as_json=as_json, db=db
+        )
+        return
     if _names_an_element(wanted):
         if level is not None:
             raise typer.BadParameter("--level goes with a CODE; an ID names its level")
@@ -100,6 +111,52 @@ def show(  # noqa: PLR0913
     stdout().print(*(render.card_tree(card) for card in cards))
 
 
+# The options of kasip show, passed on.
+def _show_as_of(  # noqa: PLR0913
+    ctx: typer.Context,
+    wanted: str,
+    *,
+    level: int | None,
+    standard: str | None,
+    as_of: str,
+    as_json: bool,
+    db: str | None,
+) -> None:
+    """``kasip show --as-of``: the card(s) or element in the version in force on a day."""
+    with open_registry(database_url(ctx, db)) as registry:
+        version = version_as_of(registry, standard, version=None, as_of=as_of)
+        assert standard is not None  # version_as_of refuses --as-of without it
+        doc = registry.export_document(standard, version=version)
+    stderr().print(f"{standard}: version {version}, in force on {escape(as_of.strip())}")
+    if _names_an_element(wanted):
+        found = next((ref for ref in walk(doc) if ref.id == wanted), None)
+        if found is None:
+            fail(f"no element {wanted!r} in version {version} of {standard}")
+        element = found.element
+        shown = (
+            render.card_tree(element)
+            if isinstance(element, ProfessionCard)
+            else render.element_tree(found)
+        )
+        if as_json:
+            echo_json(element.model_dump(mode="json"))
+        else:
+            stdout().print(shown)
+        return
+    cards = [
+        card
+        for card in doc.cards
+        if wanted in (card.code, card.code_as_written) and level in (None, card.level)
+    ]
+    if not cards:
+        fail(render.not_found_message(wanted, level, []))
+    if as_json:
+        data = [card.model_dump(mode="json") for card in cards]
+        echo_json(data[0] if len(data) == 1 else data)
+    else:
+        stdout().print(*(render.card_tree(card) for card in cards))
+
+
 def _names_an_element(text: str) -> bool:
     """An ID (``2635-3-001@5``, ``term1``), not an occupation code (``2635-3-001``).
 
@@ -122,6 +179,7 @@ def export(  # noqa: PLR0913
     version: Annotated[
         int | None, typer.Option("--version", help="Version of --standard (default: the latest).")
     ] = None,
+    as_of: AsOfOption = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", dir_okay=False, help="Write to FILE."),
@@ -138,7 +196,8 @@ def export(  # noqa: PLR0913
     """Export standards in the exchange format (kasip-standard/1) or another format.
 
     One standard gives one JSON object, several give an array. Without
-    --standard, the latest version of every standard is exported. A format
+    --standard, the latest version of every standard is exported; with
+    --as-of, the version of --standard in force on that day. A format
     that is not text (xlsx; csv, a zip of one file per table) needs --output,
     and so does moodle when it gives several frameworks (a zip).
     """
@@ -154,12 +213,16 @@ def export(  # noqa: PLR0913
         raise typer.BadParameter(
             f"{fmt.name} is not text: give --output FILE", param_hint="--output"
         )
-    options = _export_options(case_version, moodle_framework)
     with open_registry(database_url(ctx, db)) as registry:
         if standard is not None:
-            docs = [registry.export_document(standard, version=version)]
+            chosen = version_as_of(registry, standard, version=version, as_of=as_of)
+            docs = [registry.export_document(standard, version=chosen)]
+            dates = confirmed_dates(registry, standard, chosen)
         else:
-            docs = registry.export_all()
+            if as_of is not None:
+                raise typer.BadParameter("--as-of needs --standard", param_hint="--as-of")
+            docs, dates = registry.export_all(), ()
+    options = _export_options(case_version, moodle_framework, dates)
     data = fmt.write(docs, options)
     if output is None and is_zip(data):  # e.g. Moodle: one framework per card, in a ZIP
         raise typer.BadParameter(
@@ -173,7 +236,9 @@ def export(  # noqa: PLR0913
         stderr().print(f"Wrote {len(docs)} standard(s) to {escape(str(output))}")
 
 
-def _export_options(case_version: str, moodle_framework: str) -> ExportOptions:
+def _export_options(
+    case_version: str, moodle_framework: str, dates: tuple[tuple[str, str], ...]
+) -> ExportOptions:
     from kasip.config import Settings  # pydantic-settings: not for --help
 
     if case_version not in ("1.0", "1.1"):
@@ -184,6 +249,7 @@ def _export_options(case_version: str, moodle_framework: str) -> ExportOptions:
         public_url=Settings().public_url.rstrip("/"),
         case_version=case_version,  # type: ignore[arg-type]
         moodle_framework=moodle_framework,  # type: ignore[arg-type]
+        effective_dates=dates,
     )
 
 
@@ -197,33 +263,3 @@ def reindex(ctx: typer.Context, db: DbOption = None) -> None:
         count = registry.reindex()
         standards = len(registry.list_standards())
     typer.echo(f"Indexed {count} elements of {standards} standard(s)")
-
-
-def versions(
-    ctx: typer.Context,
-    key: Annotated[
-        str,
-        typer.Argument(
-            metavar="KEY", help="Standard key, e.g. 292-2019-05-30-kk (see kasip list)."
-        ),
-    ],
-    as_json: JsonFlag = False,
-    db: DbOption = None,
-) -> None:
-    """List the versions of a standard: when, from which source, how many cards."""
-    with open_registry(database_url(ctx, db)) as registry:
-        found = registry.versions(key)
-    rows = [
-        {
-            "version": v.version,
-            "imported_at": v.imported_at,
-            "source_name": v.source_name,
-            "source_sha256": v.source_sha256,
-            "cards": v.cards,
-        }
-        for v in found
-    ]
-    if as_json:
-        echo_json(rows)
-    else:
-        stdout().print(render.versions_table(key, rows))

@@ -23,6 +23,7 @@ from kasip.cli.options import (
     input_limit,
     read_bundled,
 )
+from kasip.cli.versions import EffectiveDateOption, NoteOption, entered_date, proposal_hint
 from kasip.export import dump_document, load_documents
 from kasip.formats import Flattened, Place
 from kasip.lint import lint_document
@@ -30,7 +31,7 @@ from kasip.match.reading import PARALLEL_FROM, cores, spawned_pool
 from kasip.model import Diagnostic, Document
 from kasip.parse import parse_standard, read_document
 from kasip.registry import open_registry
-from kasip.store import PreparedDocument, display_url, prepare_document
+from kasip.store import ImportResult, PreparedDocument, display_url, prepare_document
 
 # Where each line of a Word document's text comes from, by file name (none for texts).
 Places = dict[str, Flattened]
@@ -162,10 +163,13 @@ BundledFlag = Annotated[
 ]
 
 
-def import_(
+# One parameter per command-line option: Typer builds the options from the signature.
+def import_(  # noqa: PLR0913
     ctx: typer.Context,
     files_: ImportFiles = None,
     bundled: BundledFlag = False,
+    effective_date: EffectiveDateOption = None,
+    effective_note: NoteOption = None,
     db: DbOption = None,
     max_bytes: MaxBytesOption = None,
 ) -> None:
@@ -173,10 +177,13 @@ def import_(
 
     A file whose text has error diagnostics is reported and nothing is
     imported. Re-importing an unchanged text reports "unchanged"; a changed
-    text becomes a new version of its standard.
+    text becomes a new version of its standard. --effective-date records the
+    day the texts took effect (also for a text already held); without it, the
+    date is proposed from the order's date, to be confirmed with kasip versions.
     """
     if not files_ and not bundled:
         raise typer.BadParameter("give at least one FILE or --bundled", param_hint="FILE")
+    entered = entered_date(effective_date, effective_note, option="--effective-date")
     prepared, failed, places = _read_for_import(files_ or [], max_bytes)
     if bundled:
         prepared.append(prepare_document(read_bundled(), keep=False))
@@ -191,7 +198,7 @@ def import_(
     ):
         task = progress.add_task("Importing", total=len(prepared))
         results = registry.import_documents(
-            prepared, on_progress=lambda n: progress.update(task, completed=n)
+            prepared, on_progress=lambda n: progress.update(task, completed=n), entered=entered
         )
         # Let go before the index is joined: 80 MB of prepared texts at 700
         # standards, and the join's peak is the command's (BENCHMARKS.md).
@@ -200,9 +207,21 @@ def import_(
             # The joined match index is written now, not by the first match after.
             progress.update(task, description="Preparing matching")
             registry.warm_up()
-    rows = [(r.source_name, r.key, r.version, r.status, r.cards) for r in results]
-    stdout().print(render.table(None, ["File", "Key", "Version", "Status", "Cards"], rows))
+    rows = [(r.source_name, r.key, r.version, r.status, r.cards, _effective(r)) for r in results]
+    columns = ["File", "Key", "Version", "Status", "Cards", "In force from"]
+    stdout().print(render.table(None, columns, rows))
+    for r in results:
+        if r.status != "unchanged" and r.effective_basis != "entered":
+            stderr().print(
+                f"{escape(r.source_name)}: the date is {_effective(r)}, only proposed (an order "
+                f"takes effect after its publication); {proposal_hint(r.key, r.version)}"
+            )
     stderr().print(f"Registry: {escape(display_url(url))}")
+
+
+def _effective(result: ImportResult) -> str:
+    """The import's effective date as shown: ``2022-01-10 (entered)``."""
+    return f"{result.effective_from or '?'} ({result.effective_basis})"
 
 
 CheckFiles = Annotated[

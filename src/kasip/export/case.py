@@ -188,6 +188,11 @@ def _document(package: _Package, *, is_11: bool) -> Json:
         document["publisher"] = std.order.issuer
     if std.passport.purpose:
         document["description"] = std.passport.purpose
+    # CASE: "the date the document became official"; only a confirmed date
+    # (entered by a person), not one proposed from the order's date.
+    started = package.options.effective_date(package.key)
+    if started is not None:
+        document["statusStartDate"] = started
     if is_11:
         document["caseVersion"] = "1.1"
     return document

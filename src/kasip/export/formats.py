@@ -41,11 +41,19 @@ class ExportOptions:
             importers that read only that (OpenSALT).
         moodle_framework: One Moodle competency framework per ``standard`` or
             per ``card``.
+        effective_dates: ``(standard key, day)`` pairs: the confirmed day each
+            exported version took effect, for the formats with a field for it
+            (CASE's ``statusStartDate``); the exchange JSON has none.
     """
 
     public_url: str = "http://127.0.0.1:8000"
     case_version: Literal["1.0", "1.1"] = "1.1"
     moodle_framework: Literal["standard", "card"] = "standard"
+    effective_dates: tuple[tuple[str, str], ...] = ()
+
+    def effective_date(self, key: str) -> str | None:
+        """The confirmed effective day of the standard ``key``, if given."""
+        return dict(self.effective_dates).get(key)
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,6 +41,7 @@ import asyncio
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -59,7 +60,8 @@ _CACHED_TYPES = (b"application/json", b"text/html")
 # Headers a 304 leaves out (Starlette's Response sends neither without a body).
 _NOT_IN_304 = (b"content-length", b"content-type")
 
-Key = tuple[str, str, bytes, str]
+# Path, query, language and the day: a standard's page marks the version in force today.
+Key = tuple[str, str, bytes, str, str]
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,8 @@ class ResponseCache:
             lang = choose_language(Request(scope))
         except KasipError:  # ?lang= names no interface language: the app says so
             return None
-        return (scope.get("root_path", ""), path, scope.get("query_string", b""), lang)
+        today = date.today().isoformat()
+        return (scope.get("root_path", ""), path, scope.get("query_string", b""), lang, today)
 
     async def _answer(self, entry: _Entry, scope: Scope, send: Send) -> None:
         request_headers = Request(scope).headers

@@ -105,6 +105,16 @@ CardVersionQuery = Annotated[
         "without `standard` it is a 400.",
     ),
 ]
+AsOfQuery = Annotated[
+    str | None,
+    Query(
+        max_length=10,
+        description="A day, YYYY-MM-DD: the version in force on that day (the latest "
+        "`effective_from` on or before it; ties: the higher version). Not with `version`; "
+        "a 404 when no version was in force then (before the first took effect).",
+        json_schema_extra={"pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+    ),
+]
 StandardKey = Annotated[
     str,
     Path(

@@ -64,6 +64,7 @@ def export_file(  # noqa: PLR0913
     format_name: str,
     version: int | None,
     moodle_framework: Literal["standard", "card"],
+    as_of: str | None = None,
 ) -> Response:
     """The standard's export as a file to download, or 304 when the client has it."""
     settings = getattr(request.app.state, "settings", None)
@@ -75,6 +76,7 @@ def export_file(  # noqa: PLR0913
         key,
         format_name=format_name,
         version=version,
+        as_of=as_of,
         moodle_framework=moodle_framework,
         public_url=public_url,
     )

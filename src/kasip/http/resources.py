@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from kasip import pages
 from kasip.http.deps import (
+    AsOfQuery,
     CardId,
     CardIdQuery,
     CardVersionQuery,
@@ -55,10 +56,16 @@ def standards(
 
 
 def standard(
-    registry: RegistryDep, key: StandardKey, version: VersionQuery = None
+    registry: RegistryDep, key: StandardKey, version: VersionQuery = None, as_of: AsOfQuery = None
 ) -> pages.StandardPage:
-    """A standard: passport, terms, abbreviations, amendment timeline, cards by level."""
-    return pages.build_standard(registry, key, version=version)
+    """A standard: passport, terms, abbreviations, amendment timeline, cards by level.
+
+    `in_force` lists every version with the day it took effect and until when
+    (`effective_basis`: `entered`, confirmed; `order`, only proposed from the
+    order's date; `unknown`). With `as_of`, the version in force that day, and
+    `in_force_on` says so.
+    """
+    return pages.build_standard(registry, key, version=version, as_of=as_of)
 
 
 def versions(
@@ -89,9 +96,13 @@ def card(
     card_id: CardId,
     standard: StandardQuery = None,
     version: CardVersionQuery = None,
+    as_of: AsOfQuery = None,
 ) -> pages.CardPage:
-    """A profession card: functions, tasks, skills and knowledge, with its standard."""
-    return pages.build_card(registry, card_id, standard=standard, version=version)
+    """A profession card: functions, tasks, skills and knowledge, with its standard.
+
+    With `as_of` (and `standard`), the card as the version in force that day has it.
+    """
+    return pages.build_card(registry, card_id, standard=standard, version=version, as_of=as_of)
 
 
 def element(
@@ -176,7 +187,7 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("standards", standards, api="/standards", api_name="list_standards",
              tags=("standards",)),
     Resource("standard", standard, page="/standards/{key}", api="/standards/{key}",
-             api_name="get_standard", tags=("standards",)),
+             api_name="get_standard", tags=("standards",), blank=("as_of",)),
     Resource("versions", versions, api="/standards/{key}/versions", api_name="list_versions",
              tags=("standards",)),
     Resource("cards", cards, api="/cards", api_name="list_cards", tags=("cards",)),

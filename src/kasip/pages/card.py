@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kasip.model.ids import check_card_id
 from kasip.pages.checks import check_standard_key, check_version
+from kasip.pages.in_force import choose_version
 from kasip.pages.ladder import LADDER_CODE_RE
 from kasip.pages.links import Links, as_language, history_url, standard_ref
 from kasip.pages.lookup import FoundCard, find_card
@@ -20,6 +21,7 @@ def build_card(
     *,
     standard: str | None = None,
     version: int | None = None,
+    as_of: str | None = None,
 ) -> CardPage:
     """Build the page of a profession card.
 
@@ -28,10 +30,13 @@ def build_card(
         card_id: The card's ID, e.g. ``2635-3-001@5``.
         standard: The standard holding it; the first by key when ``None``.
         version: A version of ``standard``; the latest when ``None``.
+        as_of: A day (``YYYY-MM-DD``): the version of ``standard`` in force
+            then (:mod:`kasip.store.effective`); not with ``version``.
 
     Raises:
-        InvalidInput: The ID is malformed, or ``version`` is given without ``standard``.
-        NotFound: No such card, standard or version.
+        InvalidInput: The ID is malformed, or ``version`` or ``as_of`` is given
+            without ``standard``, or both are given.
+        NotFound: No such card, standard or version, or none in force on ``as_of``.
 
     Example:
         >>> from kasip.registry import open_registry
@@ -49,7 +54,9 @@ def build_card(
     check_card_id(card_id)
     check_standard_key(standard)
     check_version(version, standard)
-    found = find_card(registry, card_id, standard=standard, version=version)
+    chosen = choose_version(registry, standard, version=version, as_of=as_of)
+    found = find_card(registry, card_id, standard=standard, version=chosen.version)
+    shown = next(v for v in registry.versions(found.standard) if v.version == found.version)
     card = found.card
     links = Links.of(registry)
     holders = set(found.holders)
@@ -80,6 +87,9 @@ def build_card(
         pdf_url=links.card(card_id, found.standard, suffix=".pdf"),
         ladder_url=links.ladder(code, found.standard) if LADDER_CODE_RE.fullmatch(code) else None,
         history_url=history_url(found.standard),
+        effective_from=shown.effective_from,
+        effective_basis=shown.effective_basis,
+        in_force_on=chosen.in_force_on,
     )
 
 

@@ -55,6 +55,7 @@ from kasip.export.case_service import (
 from kasip.export.case_vocabulary import ITEM_TYPES, item_type_uuid
 from kasip.export.formats import ExportOptions
 from kasip.pages.cache import load_document
+from kasip.pages.exports import confirmed_dates
 from kasip.registry import Registry
 from kasip.search.snapshot import GenerationCache
 from kasip.store.outline import read_outline
@@ -99,7 +100,7 @@ class _Service:
         self.lock = threading.Lock()
         self.indexes: dict[str, GenerationCache[CaseIndex]] = {}
         self.documents: dict[str, tuple[int, list[Json]]] = {}
-        self.packages: OrderedDict[tuple[str, int, str], CasePackage] = OrderedDict()
+        self.packages: OrderedDict[tuple[Any, ...], CasePackage] = OrderedDict()
 
 
 _SERVICES: weakref.WeakKeyDictionary[Registry, _Service] = weakref.WeakKeyDictionary()
@@ -152,11 +153,13 @@ def _all_documents(registry: Registry, index: CaseIndex, base: str) -> list[Json
         held = state.documents.get(base)
     if held is not None and held[0] == generation:
         return held[1]
-    options = ExportOptions(public_url=base)
     service = service_url(base)
     documents = [
         service_document(
-            case_document(load_document(registry, key, version).document, options),
+            case_document(
+                load_document(registry, key, version).document,
+                _options(registry, key, version, base),
+            ),
             service=service,
         )
         for key, version in index.versions.items()
@@ -184,16 +187,24 @@ def _find(registry: Registry, sourced_id: str, base: str) -> tuple[CaseIndex, Ca
     return index, target, identifier
 
 
+def _options(registry: Registry, key: str, version: int, base: str) -> ExportOptions:
+    """The options ``kasip export --format case --standard KEY`` writes the version with."""
+    return ExportOptions(public_url=base, effective_dates=confirmed_dates(registry, key, version))
+
+
 def _package(registry: Registry, index: CaseIndex, key: str, base: str) -> CasePackage:
     state = _service(registry)
-    entry = (key, index.versions[key], base)
+    version = index.versions[key]
+    options = _options(registry, key, version, base)
+    # A confirmed effective date (statusStartDate) may be set on a stored version.
+    entry = (key, version, base, options.effective_dates)
     with state.lock:
         found = state.packages.get(entry)
         if found is not None:
             state.packages.move_to_end(entry)
             return found
-    doc = load_document(registry, key, entry[1]).document
-    text = write_case([doc], ExportOptions(public_url=base))
+    doc = load_document(registry, key, version).document
+    text = write_case([doc], options)
     package = CasePackage(text, json.loads(text))
     with state.lock:
         state.packages[entry] = package

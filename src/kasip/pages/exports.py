@@ -20,12 +20,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import urlencode
 
 from kasip import __version__
 from kasip.errors import InvalidInput
 from kasip.export import EXPORT_FORMATS, ExportOptions
 from kasip.export.bundle import ZIP_MEDIA_TYPE, is_zip
 from kasip.pages.checks import check_standard_key
+from kasip.pages.in_force import choose_version
 from kasip.registry import Registry
 from kasip.store.keys import identity_sha256
 
@@ -65,6 +67,7 @@ def build_export(  # noqa: PLR0913
     *,
     format_name: str,
     version: int | None = None,
+    as_of: str | None = None,
     moodle_framework: Literal["standard", "card"] = "standard",
     public_url: str = "http://127.0.0.1:8000",
 ) -> ExportFile:
@@ -75,13 +78,15 @@ def build_export(  # noqa: PLR0913
         key: The standard's key.
         format_name: A name of :data:`~kasip.export.EXPORT_FORMATS`.
         version: A stored version number.
+        as_of: A day (``YYYY-MM-DD``): the version in force then; not with ``version``.
         moodle_framework: Moodle: one framework per ``standard`` or per ``card``
             (several frameworks come as a ZIP archive).
         public_url: Where kasip serves its pages (for formats that link to them).
 
     Raises:
-        InvalidInput: An unknown format, key or version number.
-        NotFound: No such standard or version.
+        InvalidInput: An unknown format, key or version number; ``as_of`` not a
+            day, or given with ``version``.
+        NotFound: No such standard or version, or none in force on ``as_of``.
     """
     fmt = EXPORT_FORMATS.get(format_name)
     if fmt is None:
@@ -89,8 +94,13 @@ def build_export(  # noqa: PLR0913
             f"unknown format {format_name[:40]!r}; choose one of: {', '.join(EXPORT_FORMATS)}"
         )
     check_standard_key(key)
-    doc = registry.export_document(key, version=version)
-    options = ExportOptions(public_url=public_url, moodle_framework=moodle_framework)
+    chosen = choose_version(registry, key, version=version, as_of=as_of)
+    doc = registry.export_document(key, version=chosen.version)
+    options = ExportOptions(
+        public_url=public_url,
+        moodle_framework=moodle_framework,
+        effective_dates=confirmed_dates(registry, key, chosen.version),
+    )
     data = fmt.write([doc], options)
     media_type, suffix = fmt.media_type, fmt.suffix
     if is_zip(data) and fmt.text:  # Moodle per card: one CSV file per framework
@@ -98,22 +108,52 @@ def build_export(  # noqa: PLR0913
     stem = _UNSAFE_FILE_NAME_RE.sub("_", key)
     if format_name == "moodle":
         stem += "-moodle" if moodle_framework == "standard" else "-moodle-cards"
-    tag = f"{__version__}:{format_name}:{moodle_framework}:{identity_sha256(doc)}"
+    dates = ",".join(day for _, day in options.effective_dates)
+    tag = f"{__version__}:{format_name}:{moodle_framework}:{identity_sha256(doc)}:{dates}"
     return ExportFile(f"{stem}{suffix}", media_type, data, tag)
 
 
-def export_links(url: str, version: int | None = None) -> list[ExportLink]:
+def confirmed_dates(
+    registry: Registry, key: str, version: int | None
+) -> tuple[tuple[str, str], ...]:
+    """The version's effective day when confirmed (entered), for ``ExportOptions``.
+
+    Example:
+        >>> from kasip.registry import open_registry
+        >>> from kasip.testing import make_document
+        >>> with open_registry("sqlite://") as reg:
+        ...     _ = reg.import_documents([make_document()])
+        ...     confirmed_dates(reg, "292-2019-05-30-kk", None)  # only proposed
+        ()
+    """
+    versions = registry.versions(key)
+    shown = (
+        versions[-1]
+        if version is None
+        else next((v for v in versions if v.version == version), None)
+    )
+    if shown is None or shown.effective_basis != "entered" or shown.effective_from is None:
+        return ()
+    return ((key, shown.effective_from),)
+
+
+def export_links(
+    url: str, version: int | None = None, *, as_of: str | None = None
+) -> list[ExportLink]:
     """The download links of a standard's page, one per export format.
 
     Args:
         url: The standard's page address (``/standards/{key}``).
         version: The version shown, when it is not the latest.
+        as_of: The day whose version in force is shown (``?as_of=``).
 
     Example:
         >>> [link.url for link in export_links("/standards/k")][:2]
         ['/standards/k/export?format=json', '/standards/k/export?format=case']
     """
     extra = f"&version={version}" if version is not None else ""
+    if as_of is not None:
+        extra += f"&{urlencode({'as_of': as_of})}"
     return [
         ExportLink(name, fmt.suffix, f"{url}/export?format={name}{extra}")
         for name, fmt in EXPORT_FORMATS.items()

@@ -176,6 +176,8 @@ def version_item(key: str, version: VersionSummary) -> VersionItem:
         source_sha256=version.source_sha256,
         cards=version.cards,
         url=standard_url(key, version=version.version),
+        effective_from=version.effective_from,
+        effective_basis=version.effective_basis,
     )
 
 

@@ -25,6 +25,7 @@ from kasip.model import (
 )
 from kasip.model.elements import Element
 from kasip.model.vocabulary import QUALIFICATION_LEVELS, ElementType
+from kasip.store.records import EffectiveBasis
 
 
 class PageModel(BaseModel):
@@ -66,7 +67,7 @@ class StandardItem(PageModel):
 
 
 class VersionItem(PageModel):
-    """A stored version of a standard."""
+    """A stored version of a standard, and when it took effect (see ``VersionPeriodItem``)."""
 
     version: int
     imported_at: str
@@ -74,6 +75,32 @@ class VersionItem(PageModel):
     source_sha256: str
     cards: int
     url: str
+    effective_from: str | None = None
+    effective_basis: EffectiveBasis = "unknown"
+
+
+class VersionPeriodItem(PageModel):
+    """A version on a standard's timeline: when it took effect and until when.
+
+    ``effective_basis`` says how the date is known: ``entered`` (confirmed by
+    a person), ``order`` (only proposed from the order's date: the act takes
+    effect after its publication) or ``unknown``. ``until`` is the day the
+    next version took effect (``None``: still in force, or undated);
+    ``superseded_at_once``: another version took effect the same day, so this
+    one never was in force. ``compare_url`` shows what it changed from the
+    version before it.
+    """
+
+    version: int
+    url: str
+    effective_from: str | None
+    effective_basis: EffectiveBasis
+    effective_note: str | None
+    until: str | None
+    superseded_at_once: bool
+    in_force_today: bool
+    shown: bool
+    compare_url: str | None
 
 
 class CardItem(PageModel):
@@ -181,6 +208,12 @@ class StandardPage(PageModel):
     cards: tuple[CardItem, ...]
     source: SourceInfo
     history_url: str
+    # The shown version's effective date, the day asked for (``?as_of=``) and
+    # every version's period in force (issue 15, item 7).
+    effective_from: str | None = None
+    effective_basis: EffectiveBasis = "unknown"
+    in_force_on: str | None = None
+    in_force: tuple[VersionPeriodItem, ...] = ()
 
 
 class RelatedLink(PageModel):
@@ -227,6 +260,9 @@ class CardPage(PageModel):
     pdf_url: str
     ladder_url: str | None
     history_url: str
+    effective_from: str | None = None
+    effective_basis: EffectiveBasis = "unknown"
+    in_force_on: str | None = None
 
 
 class ElementPage(PageModel):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from kasip.model import Amendment, Document, Order
 from kasip.model.vocabulary import QUALIFICATION_LEVELS
 from kasip.pages.cache import load_document
 from kasip.pages.checks import check_standard_key, check_version
+from kasip.pages.in_force import choose_version, version_timeline
 from kasip.pages.ladder import LADDER_CODE_RE
 from kasip.pages.links import (
     Links,
@@ -30,17 +32,27 @@ from kasip.registry import Registry
 
 
 @one_read
-def build_standard(registry: Registry, key: str, *, version: int | None = None) -> StandardPage:
-    """Build the page of a standard (the latest version unless ``version`` is given).
+def build_standard(
+    registry: Registry,
+    key: str,
+    *,
+    version: int | None = None,
+    as_of: str | None = None,
+    today: date | None = None,
+) -> StandardPage:
+    """Build the page of a standard (the latest version unless ``version`` or ``as_of`` is given).
 
     Args:
         registry: The registry.
         key: The standard's key, e.g. ``292-2019-05-30-kk``.
         version: A stored version number.
+        as_of: A day (``YYYY-MM-DD``): the version in force then
+            (:mod:`kasip.store.effective`); not with ``version``.
+        today: The day whose version the timeline marks (default: today).
 
     Raises:
-        NotFound: No such standard or version.
-        InvalidInput: ``version`` is below 1.
+        NotFound: No such standard or version, or none in force on ``as_of``.
+        InvalidInput: ``version`` is below 1, ``as_of`` is not a day, or both are given.
 
     Example:
         >>> from kasip.registry import open_registry
@@ -53,8 +65,10 @@ def build_standard(registry: Registry, key: str, *, version: int | None = None) 
     """
     check_standard_key(key)
     check_version(version, key)
+    chosen = choose_version(registry, key, version=version, as_of=as_of)
     versions = registry.versions(key)
-    loaded = load_document(registry, key, version)
+    loaded = load_document(registry, key, chosen.version)
+    shown = next(v for v in versions if v.version == loaded.version)
     doc = loaded.document
     links = Links.of(registry)
     items = [links.card_of(key, card) for card in doc.cards]
@@ -80,6 +94,10 @@ def build_standard(registry: Registry, key: str, *, version: int | None = None) 
         cards=tuple(items),
         source=doc.source,
         history_url=history_url(key),
+        effective_from=shown.effective_from,
+        effective_basis=shown.effective_basis,
+        in_force_on=chosen.in_force_on,
+        in_force=version_timeline(key, versions, shown=loaded.version, today=today or date.today()),
     )
 
 

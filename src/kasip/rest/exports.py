@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from kasip.http.deps import RegistryDep, StandardKey, VersionQuery
+from kasip.http.deps import AsOfQuery, RegistryDep, StandardKey, VersionQuery
 from kasip.http.exports import (
     EXPORT_RESPONSES,
     ExportFormatQuery,
@@ -46,8 +46,9 @@ def export_standard(  # noqa: PLR0913
     format_name: ExportFormatQuery = "json",
     version: VersionQuery = None,
     moodle_framework: MoodleFrameworkQuery = "standard",
+    as_of: AsOfQuery = None,
 ) -> Response:
-    """A standard (the latest version, or `version`) as a file in an export format.
+    """A standard (the latest version, `version`, or the one in force on `as_of`) as a file.
 
     `json`: the exchange format (`kasip-standard/1`). `case`: a CASE 1.1
     CFPackage. `moodle`: a competency
@@ -55,7 +56,8 @@ def export_standard(  # noqa: PLR0913
     `moodle_framework=card`, a ZIP archive of one framework per card). `xlsx`:
     a workbook with a sheet per entity (standards, cards, labour functions,
     tasks, skills, knowledge) and per relation. `csv`: the same tables as a ZIP
-    archive of UTF-8 CSV files. An unknown format is a 400.
+    archive of UTF-8 CSV files. An unknown format is a 400. A CASE
+    CFDocument carries the version's confirmed effective date as `statusStartDate`.
     """
     return export_file(
         request,
@@ -64,4 +66,5 @@ def export_standard(  # noqa: PLR0913
         format_name=format_name,
         version=version,
         moodle_framework=moodle_framework,
+        as_of=as_of,
     )

@@ -23,6 +23,12 @@ from kasip.model import Document
 from kasip.store import repo
 from kasip.store.codec import storage_json
 from kasip.store.db import writing
+from kasip.store.effective import (
+    EnteredDate,
+    check_not_before_order,
+    proposed_date,
+    set_effective_date,
+)
 from kasip.store.keys import identity_sha256, standard_key
 from kasip.store.records import ImportResult, ImportStatus
 from kasip.store.rows import Row, card_rows, element_rows, frame_json
@@ -48,13 +54,15 @@ VersionHook = Callable[[Connection, StoredVersion], None]
 ImportedHook = Callable[[Connection], None]
 
 
-def import_documents(
+# One keyword per hook of the import, and its entered date.
+def import_documents(  # noqa: PLR0913
     engine: Engine,
     docs: Sequence[Document | PreparedDocument],
     *,
     on_progress: ProgressCallback | None = None,
     on_version: VersionHook | None = None,
     on_imported: ImportedHook | None = None,
+    entered: EnteredDate | None = None,
 ) -> list[ImportResult]:
     """Store ``docs`` in one transaction: all of them, or (on any error) none.
 
@@ -73,7 +81,12 @@ def import_documents(
         on_version: Called with the connection for each new version stored,
             inside the transaction (an exception rolls the import back).
         on_imported: Called once with the connection after the last
-            document, inside the transaction, when a new version was stored.
+            document, inside the transaction, when a new version was stored
+            (or a held one got an entered date).
+        entered: The effective date of every text of the import, entered by a
+            person; a text already held gets it too. Without it, a new
+            version gets the date proposed from its orders
+            (:mod:`kasip.store.effective`).
 
     Returns:
         One result per document, in order.
@@ -83,8 +96,15 @@ def import_documents(
             anything is written).
         RegistryError: The database failed, or another import held the
             registry past the lock timeout; the transaction was rolled back.
+        InvalidInput: ``entered`` is before a text's approving order's date
+            (naming the file; checked before anything is written).
     """
     identified = prepare_documents(docs)
+    if entered is not None:
+        for item in identified:
+            check_not_before_order(
+                entered.on, item.description["order_date"], source_name=item.source_name
+            )
     try:
         with writing(engine, standards=[item.key for item in identified]) as conn:
             # Stamped once the locks are held, so that later versions have later stamps.
@@ -95,8 +115,10 @@ def import_documents(
                 imported_at=imported_at,
                 on_progress=on_progress,
                 on_version=on_version,
+                entered=entered,
             )
-            if on_imported is not None and any(r.status != "unchanged" for r in results):
+            changed = any(r.status != "unchanged" or r.dated for r in results)
+            if on_imported is not None and changed:
                 on_imported(conn)
     except SQLAlchemyError as exc:
         raise RegistryError(f"the import failed, nothing was stored: {_reason(exc)}") from exc
@@ -178,18 +200,24 @@ def prepare_document(doc: Document, *, keep: bool = True) -> PreparedDocument:
     )
 
 
-def _import_all(
+# The import's state, passed down: the transaction, its stamp, its hooks, its date.
+def _import_all(  # noqa: PLR0913
     conn: Connection,
     identified: Sequence[PreparedDocument],
     *,
     imported_at: str,
     on_progress: ProgressCallback | None,
     on_version: VersionHook | None,
+    entered: EnteredDate | None = None,
 ) -> list[ImportResult]:
     results: list[ImportResult] = []
     for count, item in enumerate(identified, start=1):
         try:
-            results.append(_import_one(conn, item, imported_at=imported_at, on_version=on_version))
+            results.append(
+                _import_one(
+                    conn, item, imported_at=imported_at, on_version=on_version, entered=entered
+                )
+            )
         # sqlite3 raises a bare OverflowError, outside SQLAlchemy's wrapping,
         # for an integer beyond 64 bits (e.g. a misread level).
         except (SQLAlchemyError, OverflowError) as exc:
@@ -230,7 +258,12 @@ def reject_documents_with_errors(docs: Sequence[Document]) -> None:
 
 
 def _import_one(
-    conn: Connection, item: PreparedDocument, *, imported_at: str, on_version: VersionHook | None
+    conn: Connection,
+    item: PreparedDocument,
+    *,
+    imported_at: str,
+    on_version: VersionHook | None,
+    entered: EnteredDate | None = None,
 ) -> ImportResult:
     key = item.key
     standard_id = repo.find_standard_id(conn, key)
@@ -241,11 +274,12 @@ def _import_one(
     else:
         existing = repo.find_version(conn, standard_id, item.identity)
         if existing is not None:
-            return ImportResult(key, existing, "unchanged", item.cards, item.source_name)
+            return _unchanged(conn, item, standard_id, existing, entered)
         repo.update_standard(conn, standard_id, item.description)
         status = "new-version"
     document_json = item.document_json
     doc = item.document(document_json)
+    dates = _new_dates(doc, entered)
     version = repo.next_version(conn, standard_id)
     version_id = repo.insert_version(
         conn,
@@ -259,13 +293,55 @@ def _import_one(
             "card_count": item.cards,
             "document_json": document_json,
             "frame_json": frame_json(doc),
+            **dates,
         },
     )
     repo.insert_cards(conn, card_rows(version_id, doc))
     repo.insert_elements(conn, element_rows(version_id, doc))
     if on_version is not None:
         on_version(conn, StoredVersion(standard_id, version_id, doc, item.identity))
-    return ImportResult(key, version, status, item.cards, item.source_name)
+    return ImportResult(
+        key,
+        version,
+        status,
+        item.cards,
+        item.source_name,
+        effective_from=dates["effective_from"],
+        effective_basis=dates["effective_basis"],
+    )
+
+
+def _new_dates(doc: Document, entered: EnteredDate | None) -> Row:
+    """A new version's effective columns: the date entered, else the one its orders propose."""
+    if entered is not None:
+        on: str | None = entered.on.isoformat()
+        return {"effective_from": on, "effective_basis": "entered", "effective_note": entered.note}
+    on = proposed_date(doc)
+    basis = "order" if on is not None else "unknown"
+    return {"effective_from": on, "effective_basis": basis, "effective_note": None}
+
+
+def _unchanged(
+    conn: Connection,
+    item: PreparedDocument,
+    standard_id: int,
+    version: int,
+    entered: EnteredDate | None,
+) -> ImportResult:
+    """A text already held: unchanged, but an entered date sets (or confirms) its date."""
+    if entered is not None:
+        set_effective_date(conn, standard_id, version, entered, key=item.key)
+    held = repo.version_dates(conn, standard_id, version)
+    return ImportResult(
+        item.key,
+        version,
+        "unchanged",
+        item.cards,
+        item.source_name,
+        effective_from=held.effective_from,
+        effective_basis=held.effective_basis,
+        dated=entered is not None,
+    )
 
 
 def _description(doc: Document) -> Row:

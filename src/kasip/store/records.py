@@ -9,6 +9,8 @@ from kasip.model import Document, ProfessionCard
 from kasip.model.vocabulary import ElementType
 
 ImportStatus = Literal["created", "new-version", "unchanged"]
+# How a version's effective date is known (kasip.store.effective).
+EffectiveBasis = Literal["entered", "order", "unknown"]
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,9 @@ class ImportResult:
             text of a known standard) or ``"unchanged"`` (already held).
         cards: The number of profession cards in the document.
         source_name: ``doc.source.name``.
+        effective_from: The version's effective date after the import.
+        effective_basis: How it is known (:mod:`kasip.store.effective`).
+        dated: An entered date was recorded for a version already held.
     """
 
     key: str
@@ -30,6 +35,9 @@ class ImportResult:
     status: ImportStatus
     cards: int
     source_name: str
+    effective_from: str | None = None
+    effective_basis: EffectiveBasis = "unknown"
+    dated: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,13 +56,16 @@ class StandardSummary:
 
 @dataclass(frozen=True)
 class VersionSummary:
-    """One stored version of a standard."""
+    """One stored version of a standard, and when it took effect (:mod:`kasip.store.effective`)."""
 
     version: int
     source_sha256: str
     source_name: str
     imported_at: str
     cards: int
+    effective_from: str | None = None
+    effective_basis: EffectiveBasis = "unknown"
+    effective_note: str | None = None
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,14 @@ def find_version(conn: Connection, standard_id: int, identity: str) -> int | Non
     return conn.execute(query).scalar_one_or_none()
 
 
+def version_dates(conn: Connection, standard_id: int, version: int) -> Any:
+    """The effective date columns of a stored version (a row: ``effective_from``, ...)."""
+    query = select(_sv.c.effective_from, _sv.c.effective_basis, _sv.c.effective_note).where(
+        _sv.c.standard_id == standard_id, _sv.c.version == version
+    )
+    return conn.execute(query).one()
+
+
 def next_version(conn: Connection, standard_id: int) -> int:
     """Return the number the next version of the standard gets (1 for the first)."""
     query = select(func.max(_sv.c.version)).where(_sv.c.standard_id == standard_id)
@@ -166,8 +174,9 @@ def list_versions(conn: Connection, key: str) -> list[VersionSummary]:
     """
     standard_id = require_standard_id(conn, key)
     columns = (_sv.c.version, _sv.c.source_sha256, _sv.c.source_name, _sv.c.imported_at)
+    dates = (_sv.c.effective_from, _sv.c.effective_basis, _sv.c.effective_note)
     query = (
-        select(*columns, _sv.c.card_count)
+        select(*columns, _sv.c.card_count, *dates)
         .where(_sv.c.standard_id == standard_id)
         .order_by(_sv.c.version)
     )
@@ -178,6 +187,9 @@ def list_versions(conn: Connection, key: str) -> list[VersionSummary]:
             source_name=row.source_name,
             imported_at=row.imported_at,
             cards=row.card_count,
+            effective_from=row.effective_from,
+            effective_basis=row.effective_basis,
+            effective_note=row.effective_note,
         )
         for row in conn.execute(query)
     ]

@@ -78,6 +78,11 @@ standard_versions = Table(
     # The document without its cards (migration 0007): what a card page shows of its
     # standard. Derived like the cards rows.
     Column("frame_json", Text, nullable=True),
+    # When the version took effect (migration 0015, kasip.store.effective): an ISO
+    # day, how it is known (entered / order / unknown) and, if entered, its source.
+    Column("effective_from", Text, nullable=True),
+    Column("effective_basis", Text, nullable=False, server_default="unknown"),
+    Column("effective_note", Text, nullable=True),
     UniqueConstraint("standard_id", "version"),
     UniqueConstraint("standard_id", "identity_sha256"),
 )

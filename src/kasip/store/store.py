@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import date
 from types import TracebackType
 from typing import Self
 
@@ -26,6 +27,7 @@ from kasip.model import Document, ProfessionCard
 from kasip.model.elements import ElementRef, walk
 from kasip.store import importer, lookup, repo
 from kasip.store.db import ensure_sqlite_directory, make_engine, writing
+from kasip.store.effective import EnteredDate, version_in_force
 from kasip.store.importer import PreparedDocument, ProgressCallback
 from kasip.store.migrate import upgrade_to_head
 from kasip.store.records import (
@@ -161,6 +163,7 @@ class Store:
         docs: Sequence[Document | PreparedDocument],
         *,
         on_progress: ProgressCallback | None = None,
+        entered: EnteredDate | None = None,
     ) -> list[ImportResult]:
         """Import parsed documents, all in one transaction.
 
@@ -170,6 +173,7 @@ class Store:
             docs: The documents, or documents prepared by
                 :func:`~kasip.store.importer.prepare_document` (held compactly).
             on_progress: Called with the number of documents handled so far.
+            entered: The effective date of every text (default: proposed from its orders).
 
         Returns:
             One :class:`ImportResult` per document, in order.
@@ -178,7 +182,9 @@ class Store:
             ImportRejected: A document has error diagnostics; nothing is stored.
             RegistryError: The database failed; nothing is stored.
         """
-        return importer.import_documents(self._engine, docs, on_progress=on_progress)
+        return importer.import_documents(
+            self._engine, docs, on_progress=on_progress, entered=entered
+        )
 
     def list_standards(self) -> list[StandardSummary]:
         """List every standard, described by its latest version, ordered by key."""
@@ -193,6 +199,21 @@ class Store:
         """
         with self._reading() as conn:
             return repo.list_versions(conn, key)
+
+    def version_in_force(self, key: str, day: date) -> VersionSummary:
+        """The version of ``key`` in force on ``day``: see :mod:`kasip.store.effective`.
+
+        Raises:
+            NotFound: No such standard, or no version of it was in force on ``day``.
+
+        Example:
+            >>> from kasip.testing import make_document
+            >>> with open_store("sqlite://") as store:
+            ...     _ = store.import_documents([make_document()])
+            ...     store.version_in_force("292-2019-05-30-kk", date(2020, 1, 1)).effective_basis
+            'order'
+        """
+        return version_in_force(key, self.versions(key), day)
 
     def list_cards(self, *, standard: str | None = None) -> list[CardSummary]:
         """List the cards of the latest versions, by standard key and position.

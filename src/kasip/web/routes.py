@@ -24,6 +24,7 @@ from pydantic import BaseModel
 
 from kasip.errors import InvalidInput
 from kasip.http.deps import (
+    AsOfQuery,
     CardId,
     CardVersionQuery,
     RegistryDep,
@@ -85,8 +86,8 @@ def _match_form(arguments: Mapping[str, Any]) -> Mapping[str, Any]:
 
 def _standard_exports(arguments: Mapping[str, Any]) -> Mapping[str, Any]:
     """The standard page's download links, one per export format."""
-    version = arguments["version"]
-    return {"exports": export_links(f"/standards/{arguments['key']}", version)}
+    url = f"/standards/{arguments['key']}"
+    return {"exports": export_links(url, arguments["version"], as_of=arguments.get("as_of"))}
 
 
 # Template variables a page has beside its data (mostly its form's).
@@ -188,6 +189,7 @@ def standard_export(  # noqa: PLR0913
     format_name: ExportFormatQuery = "json",
     version: VersionQuery = None,
     moodle_framework: MoodleFrameworkQuery = "standard",
+    as_of: AsOfQuery = None,
 ) -> Response:
     """The standard as a file in an export format (the download links of its page)."""
     return export_file(
@@ -197,18 +199,21 @@ def standard_export(  # noqa: PLR0913
         format_name=format_name,
         version=version,
         moodle_framework=moodle_framework,
+        as_of=as_of,
     )
 
 
-def card_pdf(
+# One parameter per query option: FastAPI builds the parameters from the signature.
+def card_pdf(  # noqa: PLR0913
     request: Request,
     registry: RegistryDep,
     card_id: CardId,
     standard: StandardQuery = None,
     version: CardVersionQuery = None,
+    as_of: AsOfQuery = None,
 ) -> Response:
     """The card as a PDF file (rendered by :mod:`kasip.pdf`)."""
-    page = build_card(registry, card_id, standard=standard, version=version)
+    page = build_card(registry, card_id, standard=standard, version=version, as_of=as_of)
     headers = {"Content-Disposition": f'attachment; filename="{file_name(page.card.id)}.pdf"'}
     # The PDF carries its generation date, so its bytes differ on every render:
     # its ETag is that of the card data it is made from, checked before rendering.

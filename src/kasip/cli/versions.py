@@ -1,0 +1,170 @@
+"""``kasip versions``: a standard's versions, when each took effect; and the ``--as-of`` option.
+
+``--as-of YYYY-MM-DD`` (``kasip export``, ``kasip show``) picks the version in
+force on a day, by the rules of :mod:`kasip.store.effective`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from kasip.cli import render
+from kasip.cli.base import JsonFlag, echo_json, stderr, stdout
+from kasip.cli.options import DbOption, database_url
+
+if TYPE_CHECKING:  # imported when used: kasip --help imports neither
+    from kasip.registry import Registry
+    from kasip.store import VersionSummary
+    from kasip.store.effective import EnteredDate
+
+__all__ = ["AsOfOption", "EffectiveDateOption", "NoteOption", "version_as_of", "versions"]
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="The version in force on that day (of --standard); not with --version.",
+    ),
+]
+EffectiveDateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--effective-date",
+        metavar="YYYY-MM-DD",
+        help="The day the texts took effect (confirmed); default: proposed from the order's date.",
+    ),
+]
+NoteOption = Annotated[
+    str | None,
+    typer.Option("--effective-note", metavar="TEXT", help="Where the date comes from."),
+]
+
+_ENTERED_HELP = (
+    "confirm it with: kasip versions {key} --set-effective-date YYYY-MM-DD --version {v}"
+)
+
+
+def entered_date(day: str | None, note: str | None, *, option: str) -> EnteredDate | None:
+    """The :class:`~kasip.store.effective.EnteredDate` of ``day`` (``None`` without one).
+
+    Raises:
+        typer.BadParameter: ``day`` is not a day ``YYYY-MM-DD``, or a note comes without it.
+    """
+    from kasip.errors import InvalidInput
+    from kasip.store.effective import EnteredDate, parse_day
+
+    if day is None:
+        if note is not None:
+            raise typer.BadParameter("a note goes with a date", param_hint=option)
+        return None
+    try:
+        return EnteredDate(parse_day(day, name=option), note)
+    except InvalidInput as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from exc
+
+
+def version_as_of(
+    registry: Registry, standard: str | None, *, version: int | None, as_of: str | None
+) -> int | None:
+    """The version ``--version`` or ``--as-of`` names (the latest when neither is given).
+
+    Raises:
+        typer.BadParameter: Both are given, either without --standard, or a bad day.
+        NotFound: No version of the standard was in force on that day (exit 1).
+    """
+    from kasip.errors import InvalidInput
+    from kasip.store.effective import parse_day
+
+    if as_of is None:
+        return version
+    if version is not None:
+        raise typer.BadParameter("give --version or --as-of, not both", param_hint="--as-of")
+    if standard is None:
+        raise typer.BadParameter("--as-of needs --standard", param_hint="--as-of")
+    try:
+        day = parse_day(as_of, name="--as-of")
+    except InvalidInput as exc:
+        raise typer.BadParameter(str(exc), param_hint="--as-of") from exc
+    return registry.version_in_force(standard, day).version
+
+
+def versions(  # noqa: PLR0913
+    ctx: typer.Context,
+    key: Annotated[
+        str,
+        typer.Argument(
+            metavar="KEY", help="Standard key, e.g. 292-2019-05-30-kk (see kasip list)."
+        ),
+    ],
+    set_effective_date: Annotated[
+        str | None,
+        typer.Option(
+            "--set-effective-date",
+            metavar="YYYY-MM-DD",
+            help="Enter or confirm the day --version took effect (audited).",
+        ),
+    ] = None,
+    version: Annotated[
+        int | None, typer.Option("--version", help="The version whose date is set.")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="Where the date comes from.")
+    ] = None,
+    as_json: JsonFlag = False,
+    db: DbOption = None,
+) -> None:
+    """List the versions of a standard: when each took effect and until when, its source.
+
+    A date is "entered" (confirmed by a person), "order" (only proposed from
+    the order's date: an order takes effect after its publication) or
+    "unknown". --set-effective-date enters one for --version; the change is
+    in the audit log (kasip audit list).
+    """
+    from kasip.registry import open_registry
+
+    entered = entered_date(set_effective_date, note, option="--set-effective-date")
+    if entered is not None and version is None:
+        raise typer.BadParameter("--set-effective-date needs --version", param_hint="--version")
+    if entered is None and version is not None:
+        raise typer.BadParameter("--version goes with --set-effective-date", param_hint="--version")
+    with open_registry(database_url(ctx, db)) as registry:
+        if entered is not None and version is not None:
+            registry.set_effective_date(key, version, entered, actor="cli")
+            stderr().print(f"Version {version} of {key} took effect on {entered.on.isoformat()}")
+        found = registry.versions(key)
+    rows = version_rows(found)
+    if as_json:
+        echo_json(rows)
+    else:
+        stdout().print(render.versions_table(key, rows))
+
+
+def version_rows(found: Sequence[VersionSummary]) -> list[dict[str, Any]]:
+    """Each version as ``kasip versions`` shows it, with its period in force."""
+    from kasip.store.effective import version_periods
+
+    periods = {p.version: p for p in version_periods(found)}
+    return [
+        {
+            "version": v.version,
+            "imported_at": v.imported_at,
+            "source_name": v.source_name,
+            "source_sha256": v.source_sha256,
+            "cards": v.cards,
+            "effective_from": v.effective_from,
+            "effective_basis": v.effective_basis,
+            "effective_note": v.effective_note,
+            "in_force_until": periods[v.version].until,
+            "superseded_at_once": periods[v.version].superseded_at_once,
+        }
+        for v in found
+    ]
+
+
+def proposal_hint(key: str, version: int) -> str:
+    """How to confirm a date proposed from the order (printed after an import)."""
+    return _ENTERED_HELP.format(key=key, v=version)

@@ -1,0 +1,102 @@
+"""Which version of a standard a request asks for, and the timeline of its versions in force.
+
+``version`` names a stored version; ``as_of`` (a day, ``YYYY-MM-DD``) asks
+for the version in force on that day, by the rules of
+:mod:`kasip.store.effective`. A request gives one or the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from kasip.errors import InvalidInput
+from kasip.pages.links import standard_url
+from kasip.pages.models import VersionPeriodItem
+from kasip.registry import Registry
+from kasip.store import VersionSummary
+from kasip.store.effective import parse_day, version_periods
+
+__all__ = ["Chosen", "choose_version", "version_timeline"]
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """The version a request chose: its number (``None``: the latest) and the day asked."""
+
+    version: int | None
+    in_force_on: str | None = None
+
+
+def choose_version(
+    registry: Registry, key: str | None, *, version: int | None, as_of: str | None
+) -> Chosen:
+    """The version ``version`` or ``as_of`` names (``version`` when neither is given).
+
+    Args:
+        registry: The registry.
+        key: The standard's key (``as_of`` needs one).
+        version: A version number.
+        as_of: A day, ``YYYY-MM-DD``.
+
+    Raises:
+        InvalidInput: Both are given, ``as_of`` is not a day, or it has no standard.
+        NotFound: No such standard, or no version of it was in force that day.
+
+    Example:
+        >>> from kasip.registry import open_registry
+        >>> from kasip.testing import make_document
+        >>> with open_registry("sqlite://") as reg:
+        ...     _ = reg.import_documents([make_document()])
+        ...     choose_version(reg, "292-2019-05-30-kk", version=None, as_of="2022-03-01")
+        Chosen(version=1, in_force_on='2022-03-01')
+    """
+    if as_of is None:
+        return Chosen(version)
+    if version is not None:
+        raise InvalidInput("as_of: give either `version` or `as_of`, not both")
+    if key is None:
+        raise InvalidInput("as_of: a date needs a standard: give standard=KEY too")
+    day = parse_day(as_of, name="as_of")
+    return Chosen(registry.version_in_force(key, day).version, day.isoformat())
+
+
+def version_timeline(
+    key: str, versions: Sequence[VersionSummary], *, shown: int, today: date
+) -> tuple[VersionPeriodItem, ...]:
+    """Each version of ``key`` with its period in force; the one in force ``today`` marked.
+
+    Example:
+        >>> v = [VersionSummary(1, "", "", "", 0, "2019-06-15", "entered"),
+        ...      VersionSummary(2, "", "", "", 0, "2022-01-10", "order")]
+        >>> [(i.version, i.until, i.in_force_today, i.compare_url) for i in
+        ...  version_timeline("k", v, shown=2, today=date(2023, 1, 1))]
+        ... # doctest: +NORMALIZE_WHITESPACE
+        [(1, '2022-01-10', False, None),
+         (2, None, True, '/standards/k/history?from=1&to=2')]
+    """
+    items = []
+    previous: int | None = None
+    for period in version_periods(versions):
+        compare = (
+            f"{standard_url(key)}/history?from={previous}&to={period.version}"
+            if previous is not None
+            else None
+        )
+        items.append(
+            VersionPeriodItem(
+                version=period.version,
+                url=standard_url(key, version=period.version),
+                effective_from=period.effective_from,
+                effective_basis=period.effective_basis,
+                effective_note=period.effective_note,
+                until=period.until,
+                superseded_at_once=period.superseded_at_once,
+                in_force_today=period.in_force_on(today),
+                shown=period.version == shown,
+                compare_url=compare,
+            )
+        )
+        previous = period.version
+    return tuple(items)
