@@ -19,6 +19,7 @@ from fastapi import FastAPI
 
 from kasip.api.app import API_VERSION, create_app
 from kasip.config import Settings
+from kasip.export.case_index import CASE_PATH
 from kasip.store.codec import canonical_dumps
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,9 +85,14 @@ def test_api_schema_documents_the_error_shape_everywhere(app: FastAPI) -> None:
     document = app.openapi()
     for path, item in document["paths"].items():
         for method, operation in item.items():
-            error = operation["responses"].get("4XX", {})
+            if path.startswith(CASE_PATH):  # the CASE binding's own shape: imsx_StatusInfo
+                error = operation["responses"]["404"]
+                expected = {"$ref": "#/components/schemas/ImsxStatusInfo"}
+            else:
+                error = operation["responses"].get("4XX", {})
+                expected = {"$ref": "#/components/schemas/ErrorResponse"}
             schema = error.get("content", {}).get("application/json", {}).get("schema", {})
-            assert schema == {"$ref": "#/components/schemas/ErrorResponse"}, (path, method)
+            assert schema == expected, (path, method)
     assert set(document["components"]["schemas"]["ErrorBody"]["properties"]) == {
         "status",
         "code",
@@ -96,4 +102,6 @@ def test_api_schema_documents_the_error_shape_everywhere(app: FastAPI) -> None:
 
 
 def test_api_schema_lists_only_the_api(app: FastAPI) -> None:
-    assert all(path.startswith("/api/v1/") for path in app.openapi()["paths"])
+    # ... and the CASE 1.1 service, which keeps the binding's base path.
+    paths = app.openapi()["paths"]
+    assert all(path.startswith(("/api/v1/", f"{CASE_PATH}/")) for path in paths)

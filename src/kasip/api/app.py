@@ -42,8 +42,9 @@ from kasip.web.render import render_error_page
 API_VERSION = "1.21.0"
 
 # Every router the app includes, in order (the first match wins): the API's
-# paths all start with /api/v1, so no page can shadow them.
-ROUTERS: tuple[APIRouter, ...] = (rest.router, web.router)
+# paths all start with /api/v1 (the CASE service's with /ims/case/v1p1), so no
+# page can shadow them.
+ROUTERS: tuple[APIRouter, ...] = (rest.router, rest.case_router, web.router)
 
 
 def create_app(settings: Settings | None = None, *, registry: Registry | None = None) -> FastAPI:

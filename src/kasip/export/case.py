@@ -44,7 +44,16 @@ from kasip.model import Document
 from kasip.model.elements import ElementRef, walk
 from kasip.store.keys import standard_key
 
-__all__ = ["element_uuid", "write_case"]
+__all__ = [
+    "EXPORTED_TYPES",
+    "association_uuid",
+    "case_document",
+    "document_uri",
+    "document_uuid",
+    "element_uri",
+    "element_uuid",
+    "write_case",
+]
 
 Json = dict[str, Any]
 EXPORTED_TYPES = frozenset({"card", "function", "task", "skill", "knowledge"})
@@ -68,6 +77,28 @@ def document_uuid(key: str) -> str:
     return str(uuid.uuid5(NAMESPACE, key))
 
 
+def association_uuid(key: str, origin_id: str, kind: str, target_uri: str) -> str:
+    """The UUID of the association ``kind`` from the element ``origin_id`` of the standard
+    ``key`` to the node at ``target_uri`` (a permalink: so it depends on the public URL)."""
+    return str(uuid.uuid5(NAMESPACE, f"{key}/{origin_id}|{kind}|{target_uri}"))
+
+
+def element_uri(base: str, key: str, element_type: str, element_id: str) -> str:
+    """kasip's permalink of an element (a card's page, or an element's) under ``base``.
+
+    Example:
+        >>> element_uri("https://x.kz", "k", "skill", "2635-3-001@6/f1/t1/s1")
+        'https://x.kz/elements/2635-3-001@6/f1/t1/s1?standard=k'
+    """
+    path = "cards" if element_type == "card" else "elements"
+    return f"{base}/{path}/{quote(element_id, safe=_PATH_SAFE)}?standard={key}"
+
+
+def document_uri(base: str, key: str) -> str:
+    """kasip's permalink of the standard ``key`` (its page) under ``base``."""
+    return f"{base}/standards/{key}"
+
+
 class _Package:
     """What one standard's package needs while it is written."""
 
@@ -80,15 +111,14 @@ class _Package:
         self.elements = [e for e in walk(doc) if e.type in EXPORTED_TYPES]
 
     def uri(self, ref: ElementRef) -> str:
-        path = "cards" if ref.type == "card" else "elements"
-        return f"{self.base}/{path}/{quote(ref.id, safe=_PATH_SAFE)}?standard={self.key}"
+        return element_uri(self.base, self.key, ref.type, ref.id)
 
     def link(self, ref: ElementRef) -> Json:
         title = ref.text[:200]
         return {"identifier": element_uuid(self.key, ref.id), "title": title, "uri": self.uri(ref)}
 
     def document_link(self) -> Json:
-        uri = f"{self.base}/standards/{self.key}"
+        uri = document_uri(self.base, self.key)
         return {"identifier": document_uuid(self.key), "title": self.doc.standard.title, "uri": uri}
 
 
@@ -112,6 +142,11 @@ def write_case(docs: Sequence[Document], options: ExportOptions) -> str:
         written.append(_package_json(package, others))
     data: Any = written[0] if len(written) == 1 else written
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def case_document(doc: Document, options: ExportOptions) -> Json:
+    """The CFDocument of ``doc`` as its package holds it (without writing the package)."""
+    return _document(_Package(doc, options), is_11=options.case_version == "1.1")
 
 
 def _package_json(package: _Package, others: Sequence[_Package]) -> Json:
@@ -234,7 +269,7 @@ def _association(
     sequence: int | None = None,
 ) -> Json:
     target = destination if isinstance(destination, dict) else package.link(destination)
-    identifier = str(uuid.uuid5(NAMESPACE, f"{package.key}/{origin.id}|{kind}|{target['uri']}"))
+    identifier = association_uuid(package.key, origin.id, kind, target["uri"])
     result: Json = {
         "identifier": identifier,
         "associationType": kind,

@@ -19,18 +19,31 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
+from typing import Protocol, TypeVar
 
 from kasip.editions.group import are_editions
 from kasip.model import Document
-from kasip.model.elements import ElementRef
 from kasip.model.ids import parse_card_id
 
 __all__ = ["precedes", "translations"]
 
 
-def precedes(elements: Sequence[ElementRef]) -> Iterator[tuple[ElementRef, ElementRef]]:
+class _Node(Protocol):
+    """What :func:`precedes` reads of an element: an ``ElementRef``, or an outline row."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def type(self) -> str: ...
+
+
+N = TypeVar("N", bound=_Node)
+
+
+def precedes(elements: Sequence[N]) -> Iterator[tuple[N, N]]:
     """Pairs (lower level, next level) of cards of one occupation code."""
-    by_code: dict[str, list[tuple[int, ElementRef]]] = {}
+    by_code: dict[str, list[tuple[int, N]]] = {}
     for ref in elements:
         parsed = parse_card_id(ref.id) if ref.type == "card" else None
         # A second card of one code and level (~2) is not a step of the ladder.

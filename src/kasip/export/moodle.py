@@ -86,6 +86,7 @@ MOODLE_SCALE_CONFIGURATION = json.dumps(
 )
 MAX_SHORT_NAME = 100  # Moodle cuts ID numbers and short names at 100 characters
 _FORMAT_HTML = "1"
+_FORMULA_MARKS = "=+-@ \t\r"
 # The taxonomy term of each level of the tree, from Moodle's list of terms.
 _TAXONOMY = {
     "standard": ("domain", "competency", "outcome", "indicator"),
@@ -224,7 +225,9 @@ def _depth(rows: Sequence[tuple[str, ...]]) -> int:
 
 def short_name(text: str) -> str:
     """A statement as a short name: whole when it fits in 100 characters, else cut at a
-    word and ended with "…"; one line, never empty.
+    word and ended with "…"; one line, never empty. Characters a spreadsheet would take
+    for the start of a formula (``=``, ``+``, ``-``, ``@``: a list item's dash) are left
+    off its beginning; the description keeps the statement whole.
 
     Example:
         >>> short_name("Әлеуметтік жұмыс")
@@ -232,8 +235,13 @@ def short_name(text: str) -> str:
         >>> name = short_name("сөз " * 40)
         >>> len(name) <= 100, name[-4:]
         (True, 'сөз…')
+        >>> short_name("- =HYPERLINK(x)")
+        'HYPERLINK(x)'
     """
     flat = " ".join(text.split()).replace('\\"', '"')  # PHP's CSV reader escapes with "\"
+    # Moodle keeps a cell as it is (a quote would show in the framework), so the name
+    # loses its formula start instead: docs/exchange-format.md, "Formulas in tables".
+    flat = flat.lstrip(_FORMULA_MARKS)
     if len(flat) <= MAX_SHORT_NAME:
         return flat or "—"
     cut = flat[: MAX_SHORT_NAME - 1]

@@ -44,11 +44,8 @@ def write_xlsx(docs: Sequence[Document]) -> bytes:
     assert first is not None
     book.remove(first)
     for name, table in export_tables(docs).items():
+        # add_sheet keeps a text beginning with "=" a text cell (formula injection).
         sheet = add_sheet(book, name, table.columns, table.rows)
-        for row in sheet.iter_rows(min_row=2):
-            for cell in row:
-                if cell.data_type == "f":  # openpyxl reads a leading "=" as a formula
-                    cell.data_type = "s"
         for index, column in enumerate(table.columns, start=1):
             if column in _WIDTHS:
                 sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS[column]

@@ -32,19 +32,27 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = [
+    "FORMULA_STARTS",
     "XLSX_MAGIC",
     "TableRow",
     "add_sheet",
     "cell_text",
     "csv_rows",
+    "guard_cell",
     "read_table",
     "table_csv",
     "table_xlsx",
+    "unguard_cell",
     "xlsx_rows",
 ]
 
 XLSX_MAGIC = b"PK\x03\x04"  # a workbook is a ZIP archive
 _DELIMITERS = (",", ";", "\t")
+# The first characters that make a spreadsheet read a CSV cell as a formula
+# (OWASP, "CSV Injection"); a cell of ours that begins with one gets a quote.
+FORMULA_STARTS = frozenset("=+-@\t\r")
+_GUARD = "'"
+_NUMBER_RE = re.compile(r"[-+]?\d+(?:[.,]\d+)?(?:[eE][-+]?\d+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +90,11 @@ def read_table(  # noqa: PLR0913
     """
     if data.startswith(XLSX_MAGIC):
         table: Iterable[Sequence[object]] = xlsx_rows(data, name, max_rows=10 * max_rows)
+        read = cell_text
     else:
         table = csv_rows(data, name)
+        # What table_csv guarded comes back as it was given (questions, ratings).
+        read = _unguarded_text
     lines = iter(table)
     header = _header(
         next(lines, ()), name, columns, required, aliases or {}, ignore_unknown=ignore_unknown
@@ -92,7 +103,7 @@ def read_table(  # noqa: PLR0913
         header = [c if c in columns else "" for c in header]
     found: list[TableRow] = []
     for number, cells in enumerate(lines, start=2):
-        values = {c: cell_text(v) for c, v in zip(header, cells, strict=False) if c}
+        values = {c: read(v) for c, v in zip(header, cells, strict=False) if c}
         if not any(v.strip() for v in values.values()):
             continue
         if len(found) == max_rows:
@@ -108,6 +119,36 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def _unguarded_text(value: object) -> str:
+    return unguard_cell(cell_text(value))
+
+
+def guard_cell(text: str) -> str:
+    """A CSV cell that no spreadsheet runs as a formula: a text beginning with ``=``, ``+``,
+    ``-``, ``@``, TAB or CR gets a leading quote (OWASP's advice); so does one that already
+    begins with a quote before such a character, so that :func:`unguard_cell` gives back
+    every text exactly. A plain number (``-2``, ``+7.5``) is left as it is.
+
+    Example:
+        >>> guard_cell("=HYPERLINK(1)"), guard_cell("- list item"), guard_cell("-0.25")
+        ("'=HYPERLINK(1)", "'- list item", '-0.25')
+        >>> unguard_cell(guard_cell("'=x")), unguard_cell("plain")
+        ("'=x", 'plain')
+    """
+    first = text[1:2] if text.startswith(_GUARD) else text[:1]
+    if first and first in FORMULA_STARTS and not _NUMBER_RE.fullmatch(text):
+        return _GUARD + text
+    return text
+
+
+def unguard_cell(text: str) -> str:
+    """A cell read back from a CSV file written by :func:`table_csv`: the quote
+    :func:`guard_cell` put before a formula character taken off."""
+    if text.startswith(_GUARD) and guard_cell(text[1:]) == text:
+        return text[1:]
+    return text
 
 
 def _header(  # noqa: PLR0913
@@ -190,11 +231,17 @@ def xlsx_rows(data: bytes, name: str, *, max_rows: int) -> list[Sequence[object]
 
 
 def table_csv(columns: Sequence[str], rows: Sequence[Mapping[str, object]]) -> bytes:
-    """A table as CSV (UTF-8 with a byte order mark, so that Excel reads it as UTF-8)."""
+    """A table as CSV (UTF-8 with a byte order mark, so that Excel reads it as UTF-8).
+
+    Every text cell passes :func:`guard_cell`, so no spreadsheet runs one as a formula;
+    :func:`read_table` takes the quote off again. Numbers are written as they are.
+    """
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(
+        {k: guard_cell(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows
+    )
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -217,7 +264,8 @@ def add_sheet(
     book: Workbook, title: str, columns: Sequence[str], rows: Iterable[Sequence[object]]
 ) -> Worksheet:
     """A table as a new sheet of ``book``: the header in bold and frozen, the cells wrapped and
-    aligned to the top (a card's texts are long). The title is cut to Excel's 31 characters."""
+    aligned to the top (a card's texts are long). The title is cut to Excel's 31 characters.
+    Every text stays a text cell, never a formula, even when it begins with ``=``."""
     from openpyxl.styles import Alignment, Font
 
     sheet: Worksheet = book.create_sheet(title[:31])
@@ -229,5 +277,7 @@ def add_sheet(
     for column in sheet.iter_cols(min_row=2):
         for cell in column:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if cell.data_type == "f":  # openpyxl takes a text beginning with "=" for a formula
+                cell.data_type = "s"
     sheet.freeze_panes = "A2"
     return sheet

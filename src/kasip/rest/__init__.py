@@ -37,6 +37,7 @@ from kasip.rest import (
     alignments,
     applications,
     attempts,
+    case,
     certificates,
     docs,
     exports,
@@ -46,7 +47,7 @@ from kasip.rest import (
     questions,
 )
 
-__all__ = ["API_PREFIX", "MatchRequest", "router"]
+__all__ = ["API_PREFIX", "MatchRequest", "case_router", "router"]
 
 API_PREFIX = "/api/v1"
 
@@ -62,6 +63,8 @@ router.include_router(certificates.router)
 router.include_router(gaps.router)
 router.include_router(jobs.router)
 router.include_router(alignments.router)
+# The CASE 1.1 service keeps the binding's own base path, outside /api/v1.
+case_router = case.router
 
 
 def _as_json(request: Request, data: BaseModel | None, _: Mapping[str, Any]) -> Response:

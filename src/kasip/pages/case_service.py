@@ -1,0 +1,288 @@
+"""The CASE 1.1 REST service's answers, read from the registry (issue 15, item 2).
+
+A consumer asks by UUID. :func:`case_index` keeps, per state of the registry
+and public URL, which standard and element each UUID names
+(:mod:`kasip.export.case_index`, made from the outline of the latest
+versions: no card text). An object is then taken from its standard's package,
+written by :func:`kasip.export.case.write_case` exactly as ``kasip export
+--format case`` writes it; the last few packages are kept. The list of
+CFDocuments is made once per state from the parsed documents
+(:mod:`kasip.pages.cache`).
+
+Example:
+    >>> import json
+    >>> from kasip.registry import open_registry
+    >>> from kasip.testing import make_document
+    >>> with open_registry("sqlite://") as registry:
+    ...     _ = registry.import_documents([make_document()])
+    ...     listing = case_documents(registry, public_url="https://x.kz")
+    ...     first = listing.documents[0]["identifier"]
+    ...     package = json.loads(case_package(registry, first, public_url="https://x.kz").text)
+    >>> listing.total, package["CFDocument"]["identifier"] == first
+    (1, True)
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import Connection
+
+from kasip.export.case import EXPORTED_TYPES, case_document, write_case
+from kasip.export.case_index import (
+    CASE_PATH,
+    CaseIndex,
+    CaseNotFound,
+    CaseTarget,
+    build_case_index,
+    check_sourced_id,
+)
+from kasip.export.case_service import (
+    DocumentQuery,
+    item_associations,
+    item_type_set,
+    page_documents,
+    service_association,
+    service_document,
+    service_item,
+)
+from kasip.export.case_vocabulary import ITEM_TYPES, item_type_uuid
+from kasip.export.formats import ExportOptions
+from kasip.pages.cache import load_document
+from kasip.pages.exports import confirmed_dates
+from kasip.registry import Registry
+from kasip.search.snapshot import GenerationCache
+from kasip.store.outline import read_outline
+
+__all__ = [
+    "CaseDocumentList",
+    "CasePackage",
+    "case_document_object",
+    "case_documents",
+    "case_index",
+    "case_object",
+    "case_package",
+    "service_url",
+]
+
+Json = dict[str, Any]
+Collection = Literal["CFItems", "CFItemAssociations", "CFAssociations", "CFItemTypes"]
+PACKAGES_KEPT = 8
+_EPOCH = "1970-01-01T00:00:00+00:00"
+
+
+@dataclass(frozen=True, slots=True)
+class CaseDocumentList:
+    """A page of CFDocuments and how many there are in all (``X-Total-Count``)."""
+
+    total: int
+    documents: list[Json]
+
+
+@dataclass(frozen=True, slots=True)
+class CasePackage:
+    """A standard's package: the JSON text ``kasip export --format case`` writes, and parsed."""
+
+    text: str
+    data: Json
+
+
+class _Service:
+    """What the service keeps for one registry: indexes, document lists, last packages."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.indexes: dict[str, GenerationCache[CaseIndex]] = {}
+        self.documents: dict[str, tuple[int, list[Json]]] = {}
+        self.packages: OrderedDict[tuple[Any, ...], CasePackage] = OrderedDict()
+
+
+_SERVICES: weakref.WeakKeyDictionary[Registry, _Service] = weakref.WeakKeyDictionary()
+_SERVICES_LOCK = threading.Lock()
+
+
+def _service(registry: Registry) -> _Service:
+    with _SERVICES_LOCK:
+        found = _SERVICES.get(registry)
+        if found is None:
+            found = _SERVICES[registry] = _Service()
+        return found
+
+
+def service_url(public_url: str) -> str:
+    """The base URL of the CASE service under kasip's public URL.
+
+    Example:
+        >>> service_url("https://kasip.kz/")
+        'https://kasip.kz/ims/case/v1p1'
+    """
+    return public_url.rstrip("/") + CASE_PATH
+
+
+def _index_loader(base: str) -> Callable[[Connection], CaseIndex]:
+    def load(conn: Connection) -> CaseIndex:
+        return build_case_index(read_outline(conn, types=EXPORTED_TYPES), base=base)
+
+    return load
+
+
+def case_index(registry: Registry, *, public_url: str) -> CaseIndex:
+    """The UUID index of the registry's present state for ``public_url`` (kept per state)."""
+    base = public_url.rstrip("/")
+    state = _service(registry)
+    with state.lock:
+        cache = state.indexes.get(base)
+        if cache is None:
+            cache = state.indexes[base] = GenerationCache(
+                _index_loader(base), stale_while_loading=False
+            )
+    with registry.engine.connect() as conn:
+        return cache.get(conn)
+
+
+def _all_documents(registry: Registry, index: CaseIndex, base: str) -> list[Json]:
+    state = _service(registry)
+    generation = registry.generation()
+    with state.lock:
+        held = state.documents.get(base)
+    if held is not None and held[0] == generation:
+        return held[1]
+    service = service_url(base)
+    documents = [
+        service_document(
+            case_document(
+                load_document(registry, key, version).document,
+                _options(registry, key, version, base),
+            ),
+            service=service,
+        )
+        for key, version in index.versions.items()
+    ]
+    with state.lock:
+        state.documents[base] = (generation, documents)
+    return documents
+
+
+def case_documents(
+    registry: Registry, *, public_url: str, query: DocumentQuery | None = None
+) -> CaseDocumentList:
+    """``getAllCFDocuments``: one CFDocument per standard (its latest version), a page of them."""
+    base = public_url.rstrip("/")
+    documents = _all_documents(registry, case_index(registry, public_url=base), base)
+    return CaseDocumentList(len(documents), page_documents(documents, query or DocumentQuery()))
+
+
+def _find(registry: Registry, sourced_id: str, base: str) -> tuple[CaseIndex, CaseTarget, str]:
+    identifier = check_sourced_id(sourced_id)
+    index = case_index(registry, public_url=base)
+    target = index.find(identifier)
+    if target is None:
+        raise CaseNotFound(f"no object has the identifier {identifier}", code_minor="unknownobject")
+    return index, target, identifier
+
+
+def _options(registry: Registry, key: str, version: int, base: str) -> ExportOptions:
+    """The options ``kasip export --format case --standard KEY`` writes the version with."""
+    return ExportOptions(public_url=base, effective_dates=confirmed_dates(registry, key, version))
+
+
+def _package(registry: Registry, index: CaseIndex, key: str, base: str) -> CasePackage:
+    state = _service(registry)
+    version = index.versions[key]
+    options = _options(registry, key, version, base)
+    # A confirmed effective date (statusStartDate) may be set on a stored version.
+    entry = (key, version, base, options.effective_dates)
+    with state.lock:
+        found = state.packages.get(entry)
+        if found is not None:
+            state.packages.move_to_end(entry)
+            return found
+    doc = load_document(registry, key, version).document
+    text = write_case([doc], options)
+    package = CasePackage(text, json.loads(text))
+    with state.lock:
+        state.packages[entry] = package
+        while len(state.packages) > PACKAGES_KEPT:
+            state.packages.popitem(last=False)
+    return package
+
+
+def case_package(registry: Registry, sourced_id: str, *, public_url: str) -> CasePackage:
+    """``getCFPackage``: the package of the CFDocument ``sourced_id``.
+
+    Raises:
+        CaseNotFound: Not a UUID, or no CFDocument has it.
+    """
+    base = public_url.rstrip("/")
+    index, target, identifier = _find(registry, sourced_id, base)
+    if target.kind != "document":
+        raise CaseNotFound(f"no CFDocument has the identifier {identifier}",
+                           code_minor="unknownobject")  # fmt: skip
+    return _package(registry, index, target.key, base)
+
+
+def case_document_object(registry: Registry, sourced_id: str, *, public_url: str) -> Json:
+    """``getCFDocument``: the CFDocument ``sourced_id`` with its ``CFPackageURI``.
+
+    Raises:
+        CaseNotFound: Not a UUID, or no CFDocument has it.
+    """
+    package = case_package(registry, sourced_id, public_url=public_url)
+    return service_document(package.data["CFDocument"], service=service_url(public_url))
+
+
+def case_object(
+    registry: Registry, collection: Collection, sourced_id: str, *, public_url: str
+) -> Json:
+    """``getCFItem``, ``getCFItemAssociations``, ``getCFAssociation`` or ``getCFItemType``.
+
+    Raises:
+        CaseNotFound: Not a UUID, or no object of that collection has it.
+    """
+    base = public_url.rstrip("/")
+    service = service_url(base)
+    if collection == "CFItemTypes":
+        return _item_type(registry, sourced_id, base)
+    index, target, identifier = _find(registry, sourced_id, base)
+    wanted = "association" if collection == "CFAssociations" else "item"
+    if target.kind != wanted:
+        raise CaseNotFound(f"no {collection[:-1]} has the identifier {identifier}",
+                           code_minor="unknownobject")  # fmt: skip
+    package = _package(registry, index, target.key, base).data
+    document = package["CFDocument"]
+    if collection == "CFAssociations":
+        found = _by_identifier(package["CFAssociations"], identifier)
+        return service_association(found, document, service=service)
+    item = _by_identifier(package["CFItems"], identifier)
+    if collection == "CFItems":
+        return service_item(item, document, service=service)
+    return item_associations(package, item, service=service)
+
+
+def _by_identifier(objects: list[Json], identifier: str) -> Json:
+    for found in objects:
+        if found["identifier"] == identifier:
+            return found
+    # The index is made from the same outline as the package: only a registry
+    # changed between the two reads gets here.
+    raise CaseNotFound(f"no object has the identifier {identifier}", code_minor="unknownobject")
+
+
+def _item_type(registry: Registry, sourced_id: str, base: str) -> Json:
+    identifier = check_sourced_id(sourced_id)
+    if identifier not in {item_type_uuid(name) for name in ITEM_TYPES}:
+        raise CaseNotFound(f"no CFItemType has the identifier {identifier}",
+                           code_minor="unknownobject")  # fmt: skip
+    # Every package holds the item types with its own date: the service gives the latest.
+    index = case_index(registry, public_url=base)
+    dates = [d["lastChangeDateTime"] for d in _all_documents(registry, index, base)]
+    changed = max(dates, default=_EPOCH)
+    found = item_type_set(identifier, changed=changed, service=service_url(base))
+    assert found is not None  # checked above
+    return found

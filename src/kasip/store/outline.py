@@ -1,0 +1,81 @@
+"""The outline of every standard's latest version: element IDs, parents and types only.
+
+What the CASE service needs to find which standard a UUID belongs to
+(:mod:`kasip.export.case_index`): no card text is read, one row per element.
+
+Example:
+    >>> from kasip.store import open_store
+    >>> from kasip.testing import make_document
+    >>> with open_store("sqlite://") as store:
+    ...     _ = store.import_documents([make_document()])
+    ...     with store.engine.connect() as conn:
+    ...         rows = read_outline(conn)
+    >>> rows[0][2:], rows[1][2:]
+    (('2635-3-001@6', None, 'card'), ('2635-3-001@6/f1', '2635-3-001@6', 'function'))
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from sqlalchemy import Connection, select
+
+from kasip.store.repo import is_latest_version, standards_with_versions
+from kasip.store.schema import cards, elements, standard_versions, standards
+
+__all__ = ["OutlineRow", "read_outline"]
+
+_ELEMENT_COLUMNS = (
+    standards.c.key,
+    standard_versions.c.version,
+    elements.c.element_id,
+    elements.c.parent_id,
+    elements.c.type,
+)
+
+
+class OutlineRow(NamedTuple):
+    """One element of a standard's latest version: where it is in the tree."""
+
+    key: str
+    version: int
+    element_id: str
+    parent_id: str | None
+    type: str
+
+    @property
+    def id(self) -> str:
+        """The element ID (as :class:`~kasip.model.elements.ElementRef` names it)."""
+        return self.element_id
+
+
+def read_outline(conn: Connection, *, types: frozenset[str] | None = None) -> list[OutlineRow]:
+    """Every card and element of every standard's latest version, by standard key: each
+    standard's cards first, then its other elements in the order they were written.
+
+    Args:
+        conn: A connection to the registry.
+        types: Only elements of these types (all when ``None``; cards are always read).
+    """
+    sv = standard_versions
+    latest = standards_with_versions()
+    card_query = (
+        select(standards.c.key, sv.c.version, cards.c.card_id)
+        .select_from(latest.join(cards, cards.c.version_id == sv.c.id))
+        .where(is_latest_version())
+        .order_by(standards.c.key, cards.c.id)
+    )
+    found: dict[str, list[OutlineRow]] = {}
+    for key, version, card_id in conn.execute(card_query):
+        found.setdefault(key, []).append(OutlineRow(key, version, card_id, None, "card"))
+    element_query = (
+        select(*_ELEMENT_COLUMNS)
+        .select_from(latest.join(elements, elements.c.version_id == sv.c.id))
+        .where(is_latest_version())
+        .order_by(standards.c.key, elements.c.id)  # the order they were written: the walk's
+    )
+    if types is not None:
+        element_query = element_query.where(elements.c.type.in_(sorted(types)))
+    for row in conn.execute(element_query):
+        found.setdefault(row.key, []).append(OutlineRow(*row))
+    return [row for key in sorted(found) for row in found[key]]
