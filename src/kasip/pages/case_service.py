@@ -6,8 +6,8 @@ and public URL, which standard and element each UUID names
 versions: no card text). An object is then taken from its standard's package,
 written by :func:`kasip.export.case.write_case` exactly as ``kasip export
 --format case`` writes it; the last few packages are kept. The list of
-CFDocuments is made once per state from the parsed documents
-(:mod:`kasip.pages.cache`).
+CFDocuments is made once per state from the versions' frames (each document
+without its cards: :func:`kasip.store.outline.read_frames`), so no card is parsed.
 
 Example:
     >>> import json
@@ -54,11 +54,12 @@ from kasip.export.case_service import (
 )
 from kasip.export.case_vocabulary import ITEM_TYPES, item_type_uuid
 from kasip.export.formats import ExportOptions
+from kasip.model import Document
 from kasip.pages.cache import load_document
 from kasip.pages.exports import confirmed_dates
 from kasip.registry import Registry
 from kasip.search.snapshot import GenerationCache
-from kasip.store.outline import read_outline
+from kasip.store.outline import read_frames, read_outline
 
 __all__ = [
     "CaseDocumentList",
@@ -154,11 +155,12 @@ def _all_documents(registry: Registry, index: CaseIndex, base: str) -> list[Json
     if held is not None and held[0] == generation:
         return held[1]
     service = service_url(base)
+    with registry.engine.connect() as conn:
+        frames = read_frames(conn)
     documents = [
         service_document(
             case_document(
-                load_document(registry, key, version).document,
-                _options(registry, key, version, base),
+                _frame(registry, key, version, frames), _options(registry, key, version, base)
             ),
             service=service,
         )
@@ -167,6 +169,16 @@ def _all_documents(registry: Registry, index: CaseIndex, base: str) -> list[Json
     with state.lock:
         state.documents[base] = (generation, documents)
     return documents
+
+
+def _frame(
+    registry: Registry, key: str, version: int, frames: dict[str, tuple[int, str | None]]
+) -> Document:
+    """The version's document without its cards: a CFDocument needs none of them."""
+    held = frames.get(key)
+    if held is not None and held[0] == version and held[1] is not None:
+        return Document.model_validate_json(held[1])
+    return load_document(registry, key, version).document
 
 
 def case_documents(

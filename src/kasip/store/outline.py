@@ -23,7 +23,7 @@ from sqlalchemy import Connection, select
 from kasip.store.repo import is_latest_version, standards_with_versions
 from kasip.store.schema import cards, elements, standard_versions, standards
 
-__all__ = ["OutlineRow", "read_outline"]
+__all__ = ["OutlineRow", "read_frames", "read_outline"]
 
 _ELEMENT_COLUMNS = (
     standards.c.key,
@@ -79,3 +79,31 @@ def read_outline(conn: Connection, *, types: frozenset[str] | None = None) -> li
     for row in conn.execute(element_query):
         found.setdefault(row.key, []).append(OutlineRow(*row))
     return [row for key in sorted(found) for row in found[key]]
+
+
+def read_frames(conn: Connection) -> dict[str, tuple[int, str | None]]:
+    """Each standard's latest version and its frame (the document without its cards), by key.
+
+    What a list of standards' own fields needs (the CASE service's CFDocuments) without
+    parsing any card. The frame is ``None`` in a row written before migration 0007 until
+    the registry remakes its rows; the caller then reads the whole document.
+
+    Example:
+        >>> from kasip.store import open_store
+        >>> from kasip.testing import make_document
+        >>> with open_store("sqlite://") as store:
+        ...     _ = store.import_documents([make_document()])
+        ...     with store.engine.connect() as conn:
+        ...         frames = read_frames(conn)
+        >>> version, frame = frames["292-2019-05-30-kk"]
+        >>> version, '"cards":[]' in (frame or "")
+        (1, True)
+    """
+    sv = standard_versions
+    query = (
+        select(standards.c.key, sv.c.version, sv.c.frame_json)
+        .select_from(standards_with_versions())
+        .where(is_latest_version())
+        .order_by(standards.c.key)
+    )
+    return {key: (version, frame) for key, version, frame in conn.execute(query)}

@@ -1,6 +1,6 @@
 """Benchmark: the CASE service's UUID index (issue 15, item 2), 1 and 50 standards.
 
-Run: ``python scripts/bench_case_index.py [--copies 1,50] [--write BENCHMARKS.md]``.
+Run: ``python benchmarks/bench_case_index.py [--copies 1,50] [--write BENCHMARKS.md]``.
 
 The registry of N standards holds the bundled standard under N keys (the
 approving order's number changed: every UUID differs), in a SQLite file.
@@ -12,7 +12,8 @@ Measured for each N, in this process, best of 5 builds:
   UUID computed); the identifiers it holds and the memory it keeps
   (``tracemalloc``: what is still allocated once the rows are dropped);
 - **first list**: the first ``getAllCFDocuments`` of a state (every latest
-  version parsed for its CFDocument: the document cache is cleared first);
+  version's frame, the document without its cards, read and parsed for its
+  CFDocument: the document cache is cleared first);
 - **package**: one standard's package written (``getCFPackage`` on a miss).
 
 The table goes to stdout as Markdown, with the machine and date; ``--write
@@ -107,7 +108,7 @@ def table(results: list[dict[str, Any]]) -> str:
     lines = [
         f"Measured {datetime.now(UTC):%Y-%m-%d} on {platform.machine()}, Python "
         f"{platform.python_version()}, SQLite file registry "
-        f"(`python scripts/bench_case_index.py --copies 1,50`):",
+        f"(`python benchmarks/bench_case_index.py --copies 1,50`):",
         "",
         "| standards | outline rows | UUIDs | outline (ms) | index build (ms) | index memory (MB) "
         "| first CFDocuments (ms) | one package (ms) |",
