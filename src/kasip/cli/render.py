@@ -176,18 +176,35 @@ def versions_table(key: str, versions: Sequence[dict[str, Any]]) -> Table:
     rows = [
         (
             v["version"],
-            v["effective_from"] or "?",
+            _in_force(v),
             v["effective_basis"],
-            "never" if v["superseded_at_once"] else (v["in_force_until"] or ""),
-            v["imported_at"],
+            str(v["imported_at"])[:10],  # the day: the full time is in --json
             v["source_name"],
             str(v["source_sha256"])[:12],
             v["cards"],
         )
         for v in versions
     ]
-    columns = ["Version", "In force from", "Basis", "Until", "Imported", "Source", "SHA-256"]
+    columns = ["Version", "In force", "Basis", "Imported", "Source", "SHA-256"]
     return table(f"Versions of {key}", [*columns, "Cards"], rows)
+
+
+def _in_force(version: dict[str, Any]) -> str:
+    """A version's period in force: ``FROM – UNTIL``, ``FROM –`` while it still is, or never.
+
+    Example:
+        >>> _in_force({"effective_from": "2021-01-01", "in_force_until": "2023-01-13",
+        ...            "superseded_at_once": False})
+        '2021-01-01 – 2023-01-13'
+        >>> _in_force({"effective_from": None, "in_force_until": None, "superseded_at_once": False})
+        '?'
+    """
+    if version["superseded_at_once"]:
+        return "never"
+    start = version["effective_from"]
+    if start is None:
+        return "?"
+    return f"{start} – {version['in_force_until'] or ''}".rstrip()
 
 
 def not_found_message(code: str, level: int | None, others: Sequence[ProfessionCard]) -> str:
