@@ -188,7 +188,8 @@ def test_cli_import_records_the_option_and_refuses_a_bad_url(
         cli_app,
         ["import", str(seed), "--db", url, "--official-source", ADILET, "--official-note", "kk"],
     )
-    assert again.exit_code == 0, again.output and "unchanged" in again.stdout
+    assert again.exit_code == 0, again.output
+    assert "unchanged" in again.stdout
     shown = json.loads(runner.invoke(cli_app, ["versions", SEED_KEY, "--db", url, "--json"]).stdout)
     assert [(v["official_url"], v["official_note"]) for v in shown] == [(ADILET, "kk")]
 
@@ -259,7 +260,9 @@ async def _official(client: httpx.AsyncClient, url: str) -> Any:
 
 
 @pytest.mark.anyio
-@pytest.mark.parametrize(("lang", "label"), [("kk", "Ресми мәтін:"), ("ru", "Официальный текст:")])
+@pytest.mark.parametrize(
+    ("lang", "label"), [("kk", "Ресми мәтін:"), ("ru", "Официальный текст:")], ids=["kk", "ru"]
+)
 async def test_pages_link_the_recorded_source(
     client: httpx.AsyncClient, lang: str, label: str
 ) -> None:
@@ -270,7 +273,9 @@ async def test_pages_link_the_recorded_source(
 
 
 @pytest.mark.anyio
-@pytest.mark.parametrize(("lang", "notice"), [("kk", KK_NOTICE), ("ru", RU_NOTICE)])
+@pytest.mark.parametrize(
+    ("lang", "notice"), [("kk", KK_NOTICE), ("ru", RU_NOTICE)], ids=["kk", "ru"]
+)
 async def test_pages_say_an_unrecorded_text_is_not_presented_as_official(
     client: httpx.AsyncClient, lang: str, notice: str
 ) -> None:
@@ -369,3 +374,12 @@ def test_the_card_pdf_prints_the_source_or_the_notice(app: FastAPI, tmp_path: Pa
     recorded, plain = texts
     assert f"Official text: {ADILET} (Әділет)" in recorded and EN_NOTICE not in recorded
     assert EN_NOTICE in plain and "Official text:" not in plain
+
+
+def test_the_first_start_records_the_bundled_source(tmp_path: Path) -> None:
+    from kasip.cli.options import open_seeded
+
+    # What `kasip serve` (and the other commands that need a standard) do on an empty registry.
+    with open_seeded(f"sqlite:///{tmp_path / 'fresh.db'}") as registry:
+        [version] = registry.versions(SEED_KEY)
+    assert version.official_source is not None and version.official_source.url == ADILET
