@@ -178,6 +178,10 @@ def test_cli_import_records_the_option_and_refuses_a_bad_url(
         cli_app, ["import", str(seed), "--db", url, "--official-source", "ftp://x/y"]
     )
     assert bad.exit_code == 2 and "--official-source" in bad.stderr and "http(s)" in bad.stderr
+    bundled = runner.invoke(
+        cli_app, ["import", "--bundled", "--db", url, "--official-source", ADILET]
+    )
+    assert bundled.exit_code == 2 and "is for FILEs" in bundled.stderr
     lone = runner.invoke(cli_app, ["import", str(seed), "--db", url, "--official-note", "n"])
     assert lone.exit_code == 2 and "a note goes with an official source URL" in lone.stderr
     plain = runner.invoke(cli_app, ["import", str(seed), "--db", url])

@@ -199,6 +199,11 @@ def import_(  # noqa: PLR0913
         raise typer.BadParameter("give at least one FILE or --bundled", param_hint="FILE")
     entered = entered_date(effective_date, effective_note, option="--effective-date")
     official = official_given(official_source, official_note, option="--official-source")
+    if official is not None and not files_:
+        raise typer.BadParameter(
+            "is for FILEs: the bundled text's source comes from the record beside it",
+            param_hint="--official-source",
+        )
     prepared, failed, places = _read_for_import(files_ or [], max_bytes)
     sources = [official] * len(prepared)
     if bundled:

@@ -58,7 +58,7 @@ OfficialSourceOption = Annotated[
     typer.Option(
         "--official-source",
         metavar="URL",
-        help="Where the official text is published (http/https), recorded for each text.",
+        help="Where the FILEs' official text is published (http/https), recorded for each.",
     ),
 ]
 OfficialNoteOption = Annotated[
