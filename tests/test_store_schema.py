@@ -63,7 +63,7 @@ def test_open_registry_creates_directory_and_schema(tmp_path: Path) -> None:
     with open_registry(_sqlite_url(path)) as registry, registry.engine.connect() as conn:
         tables = KASIP_TABLES | {"alembic_version"}
         assert set(inspect(conn).get_table_names()) == tables
-        assert current_revision(conn) == head_revision() == "0015"
+        assert current_revision(conn) == head_revision() == "0016"
     assert path.is_file()
 
 

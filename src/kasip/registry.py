@@ -41,6 +41,7 @@ from kasip.match.stored import (
     write_piece,
 )
 from kasip.model import Document
+from kasip.model.official import OfficialSource
 from kasip.search import engine as search_engine
 from kasip.search import indexer
 from kasip.search.backend import Filters
@@ -60,6 +61,7 @@ from kasip.store.db import writing
 from kasip.store.effective import EnteredDate, set_effective_date
 from kasip.store.importer import ProgressCallback, import_documents, prepare_documents
 from kasip.store.meta import MetaReader
+from kasip.store.official import OfficialSources, set_official_source
 from kasip.store.records import ImportResult, VersionSummary
 from kasip.store.repo import list_standards, require_standard_id, stored_texts
 from kasip.store.store import maintain
@@ -199,6 +201,7 @@ class Registry(Store):
         *,
         on_progress: ProgressCallback | None = None,
         entered: EnteredDate | None = None,
+        official: OfficialSources | None = None,
     ) -> list[ImportResult]:
         """Import documents, all in one transaction (see :meth:`Store.import_documents`).
 
@@ -230,6 +233,7 @@ class Registry(Store):
                 on_version=store_reading,
                 on_imported=finish,
                 entered=entered,
+                official=official,
             )
 
     def set_effective_date(
@@ -260,6 +264,41 @@ class Registry(Store):
                 conn,
                 actor=actor,
                 action="version.effective-date",
+                subject=f"{key}@{version}",
+                before=before,
+                after=after,
+            )
+            indexer.bump_generation(conn)
+        return next(v for v in self.versions(key) if v.version == version)
+
+    def set_official_source(
+        self, key: str, version: int, source: OfficialSource, *, actor: str = "cli"
+    ) -> VersionSummary:
+        """Record where a stored version's official text is published; audited.
+
+        One transaction, as :meth:`set_effective_date`: the version's source, a
+        row in the audit log (who, before, after), and a new generation.
+
+        Args:
+            key: The standard's key.
+            version: The version number.
+            source: The official URL and an optional note
+                (:func:`kasip.model.official.official_source` checks them).
+            actor: Who records it, for the audit log.
+
+        Returns:
+            The version as now stored.
+
+        Raises:
+            NotFound: No such standard or version.
+        """
+        with writing(self.engine, standards=[key]) as conn:
+            standard_id = require_standard_id(conn, key)
+            before, after = set_official_source(conn, standard_id, version, source, key=key)
+            audit.record(
+                conn,
+                actor=actor,
+                action="version.official-source",
                 subject=f"{key}@{version}",
                 before=before,
                 after=after,

@@ -18,6 +18,7 @@ from rich.markup import escape
 
 if TYPE_CHECKING:  # imported when used: kasip --help imports neither
     from kasip.model import Document
+    from kasip.model.official import OfficialSource
     from kasip.registry import Registry
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "DB_KEY",
     "DbOption",
     "MaxBytesOption",
+    "bundled_source",
     "database_url",
     "input_limit",
     "open_seeded",
@@ -80,14 +82,27 @@ def read_bundled() -> Document:
         return parse_standard(read_source(path), source_name=BUNDLED_SEED)
 
 
+def bundled_source(sha256: str | None) -> OfficialSource | None:
+    """The official source recorded beside the bundled text of this sha256, if any."""
+    from kasip.store.official import bundled_sources
+
+    return bundled_sources().get(sha256 or "")
+
+
 @contextmanager
 def open_seeded(url: str) -> Iterator[Registry]:
-    """Open the registry at ``url``, importing the bundled standard if it holds none."""
+    """Open the registry at ``url``, importing the bundled standard if it holds none.
+
+    Its official source is recorded from the record beside it (issue 15, item 6).
+    """
     from kasip.registry import open_registry
 
     with open_registry(url) as registry:
         if not registry.list_standards():
-            [result] = registry.import_documents([read_bundled()])
+            seed = read_bundled()
+            [result] = registry.import_documents(
+                [seed], official=[bundled_source(seed.source.sha256)]
+            )
             Console(stderr=True, highlight=False).print(
                 f"Imported the bundled standard: {escape(result.key)}, {result.cards} cards"
             )

@@ -171,7 +171,8 @@ def versions_table(key: str, versions: Sequence[dict[str, Any]]) -> Table:
     """Render ``kasip versions``: one row per imported version of a standard.
 
     The period in force runs from the version's effective date to the next
-    version's ("never" when another took effect the same day).
+    version's ("never" when another took effect the same day). "Official" is
+    where its official text is published, or "not recorded".
     """
     rows = [
         (
@@ -182,11 +183,12 @@ def versions_table(key: str, versions: Sequence[dict[str, Any]]) -> Table:
             v["source_name"],
             str(v["source_sha256"])[:12],
             v["cards"],
+            v["official_url"] or "not recorded",
         )
         for v in versions
     ]
     columns = ["Version", "In force", "Basis", "Imported", "Source", "SHA-256"]
-    return table(f"Versions of {key}", [*columns, "Cards"], rows)
+    return table(f"Versions of {key}", [*columns, "Cards", "Official"], rows)
 
 
 def _in_force(version: dict[str, Any]) -> str:

@@ -17,7 +17,7 @@ from kasip.export.bundle import is_zip
 from kasip.model import ProfessionCard
 from kasip.model.elements import walk
 from kasip.model.ids import parse_element_id
-from kasip.pages.exports import confirmed_dates
+from kasip.pages.exports import confirmed_dates, recorded_sources
 from kasip.registry import open_registry
 
 
@@ -218,11 +218,18 @@ def export(  # noqa: PLR0913
             chosen = version_as_of(registry, standard, version=version, as_of=as_of)
             docs = [registry.export_document(standard, version=chosen)]
             dates = confirmed_dates(registry, standard, chosen)
+            official = recorded_sources(registry, standard, chosen)
         else:
             if as_of is not None:
                 raise typer.BadParameter("--as-of needs --standard", param_hint="--as-of")
             docs, dates = registry.export_all(), ()
-    options = _export_options(case_version, moodle_framework, dates)
+            # The latest version of each, as export_all gives.
+            official = tuple(
+                pair
+                for s in registry.list_standards()
+                for pair in recorded_sources(registry, s.key, None)
+            )
+    options = _export_options(case_version, moodle_framework, dates, official)
     data = fmt.write(docs, options)
     if output is None and is_zip(data):  # e.g. Moodle: one framework per card, in a ZIP
         raise typer.BadParameter(
@@ -237,7 +244,10 @@ def export(  # noqa: PLR0913
 
 
 def _export_options(
-    case_version: str, moodle_framework: str, dates: tuple[tuple[str, str], ...]
+    case_version: str,
+    moodle_framework: str,
+    dates: tuple[tuple[str, str], ...],
+    official: tuple[tuple[str, str], ...] = (),
 ) -> ExportOptions:
     from kasip.config import Settings  # pydantic-settings: not for --help
 
@@ -250,6 +260,7 @@ def _export_options(
         case_version=case_version,  # type: ignore[arg-type]
         moodle_framework=moodle_framework,  # type: ignore[arg-type]
         effective_dates=dates,
+        official_urls=official,
     )
 
 

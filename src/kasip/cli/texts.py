@@ -19,11 +19,20 @@ from kasip.cli.options import (
     BUNDLED_SEED,
     DbOption,
     MaxBytesOption,
+    bundled_source,
     database_url,
     input_limit,
     read_bundled,
 )
-from kasip.cli.versions import EffectiveDateOption, NoteOption, entered_date, proposal_hint
+from kasip.cli.versions import (
+    EffectiveDateOption,
+    NoteOption,
+    OfficialNoteOption,
+    OfficialSourceOption,
+    entered_date,
+    official_given,
+    proposal_hint,
+)
 from kasip.export import dump_document, load_documents
 from kasip.formats import Flattened, Place
 from kasip.lint import lint_document
@@ -170,6 +179,8 @@ def import_(  # noqa: PLR0913
     bundled: BundledFlag = False,
     effective_date: EffectiveDateOption = None,
     effective_note: NoteOption = None,
+    official_source: OfficialSourceOption = None,
+    official_note: OfficialNoteOption = None,
     db: DbOption = None,
     max_bytes: MaxBytesOption = None,
 ) -> None:
@@ -180,13 +191,24 @@ def import_(  # noqa: PLR0913
     text becomes a new version of its standard. --effective-date records the
     day the texts took effect (also for a text already held); without it, the
     date is proposed from the order's date, to be confirmed with kasip versions.
+    --official-source records where the FILEs' official text is published;
+    the bundled text's is recorded from the record shipped beside it. A text
+    without one is shown as imported, not as the official text.
     """
     if not files_ and not bundled:
         raise typer.BadParameter("give at least one FILE or --bundled", param_hint="FILE")
     entered = entered_date(effective_date, effective_note, option="--effective-date")
+    official = official_given(official_source, official_note, option="--official-source")
+    if official is not None and not files_:
+        raise typer.BadParameter(
+            "is for FILEs: the bundled text's source comes from the record beside it",
+            param_hint="--official-source",
+        )
     prepared, failed, places = _read_for_import(files_ or [], max_bytes)
+    sources = [official] * len(prepared)
     if bundled:
         prepared.append(prepare_document(read_bundled(), keep=False))
+        sources.append(bundled_source(prepared[-1].source_sha256))
     if failed:
         _print_errors(failed, places)
         error("the texts above have errors; nothing was imported.")
@@ -198,7 +220,10 @@ def import_(  # noqa: PLR0913
     ):
         task = progress.add_task("Importing", total=len(prepared))
         results = registry.import_documents(
-            prepared, on_progress=lambda n: progress.update(task, completed=n), entered=entered
+            prepared,
+            on_progress=lambda n: progress.update(task, completed=n),
+            entered=entered,
+            official=sources,
         )
         # Let go before the index is joined: 80 MB of prepared texts at 700
         # standards, and the join's peak is the command's (BENCHMARKS.md).

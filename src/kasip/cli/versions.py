@@ -16,11 +16,21 @@ from kasip.cli.base import JsonFlag, echo_json, stderr, stdout
 from kasip.cli.options import DbOption, database_url
 
 if TYPE_CHECKING:  # imported when used: kasip --help imports neither
+    from kasip.model.official import OfficialSource
     from kasip.registry import Registry
     from kasip.store import VersionSummary
     from kasip.store.effective import EnteredDate
 
-__all__ = ["AsOfOption", "EffectiveDateOption", "NoteOption", "version_as_of", "versions"]
+__all__ = [
+    "AsOfOption",
+    "EffectiveDateOption",
+    "NoteOption",
+    "OfficialNoteOption",
+    "OfficialSourceOption",
+    "official_given",
+    "version_as_of",
+    "versions",
+]
 
 AsOfOption = Annotated[
     str | None,
@@ -43,6 +53,23 @@ NoteOption = Annotated[
     typer.Option("--effective-note", metavar="TEXT", help="Where the date comes from."),
 ]
 
+OfficialSourceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--official-source",
+        metavar="URL",
+        help="Where the FILEs' official text is published (http/https), recorded for each.",
+    ),
+]
+OfficialNoteOption = Annotated[
+    str | None,
+    typer.Option(
+        "--official-note",
+        metavar="TEXT",
+        help="Of the official source: publisher, document number, edition date.",
+    ),
+]
+
 _ENTERED_HELP = (
     "confirm it with: kasip versions {key} --set-effective-date YYYY-MM-DD --version {v}"
 )
@@ -63,6 +90,26 @@ def entered_date(day: str | None, note: str | None, *, option: str) -> EnteredDa
         return None
     try:
         return EnteredDate(parse_day(day, name=option), note)
+    except InvalidInput as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from exc
+
+
+def official_given(url: str | None, note: str | None, *, option: str) -> OfficialSource | None:
+    """The :class:`~kasip.model.official.OfficialSource` at ``url`` (``None`` without one).
+
+    Raises:
+        typer.BadParameter: The URL is not an http(s) URL with a host, or a note
+            comes without it (naming ``option``).
+    """
+    from kasip.errors import InvalidInput
+    from kasip.model.official import official_source
+
+    if url is None:
+        if note is not None:
+            raise typer.BadParameter("a note goes with an official source URL", param_hint=option)
+        return None
+    try:
+        return official_source(url, note, name=option)
     except InvalidInput as exc:
         raise typer.BadParameter(str(exc), param_hint=option) from exc
 
@@ -108,11 +155,22 @@ def versions(  # noqa: PLR0913
             help="Enter or confirm the day --version took effect (audited).",
         ),
     ] = None,
+    set_official_source: Annotated[
+        str | None,
+        typer.Option(
+            "--set-official-source",
+            metavar="URL",
+            help="Record where --version's official text is published (audited).",
+        ),
+    ] = None,
     version: Annotated[
-        int | None, typer.Option("--version", help="The version whose date is set.")
+        int | None, typer.Option("--version", help="The version whose date or source is set.")
     ] = None,
     note: Annotated[
-        str | None, typer.Option("--note", metavar="TEXT", help="Where the date comes from.")
+        str | None,
+        typer.Option(
+            "--note", metavar="TEXT", help="Where the date comes from, or of the official source."
+        ),
     ] = None,
     as_json: JsonFlag = False,
     db: DbOption = None,
@@ -121,26 +179,50 @@ def versions(  # noqa: PLR0913
 
     A date is "entered" (confirmed by a person), "order" (only proposed from
     the order's date: an order takes effect after its publication) or
-    "unknown". --set-effective-date enters one for --version; the change is
-    in the audit log (kasip audit list).
+    "unknown". --set-effective-date enters one for --version;
+    --set-official-source records where its official text is published (a
+    version without one is not presented as the official text). Each change
+    is in the audit log (kasip audit list).
     """
     from kasip.registry import open_registry
 
-    entered = entered_date(set_effective_date, note, option="--set-effective-date")
-    if entered is not None and version is None:
-        raise typer.BadParameter("--set-effective-date needs --version", param_hint="--version")
-    if entered is None and version is not None:
-        raise typer.BadParameter("--version goes with --set-effective-date", param_hint="--version")
+    if set_effective_date is not None and set_official_source is not None:
+        raise typer.BadParameter(
+            "give --set-effective-date or --set-official-source, not both", param_hint="--version"
+        )
+    # --note belongs to whichever of the two is given.
+    official = None
+    if set_official_source is not None:
+        official = official_given(set_official_source, note, option="--set-official-source")
+    entered = entered_date(
+        set_effective_date, None if official else note, option="--set-effective-date"
+    )
+    setting = "--set-effective-date" if entered else "--set-official-source" if official else None
+    _check_version_given(setting, version)
     with open_registry(database_url(ctx, db)) as registry:
         if entered is not None and version is not None:
             registry.set_effective_date(key, version, entered, actor="cli")
             stderr().print(f"Version {version} of {key} took effect on {entered.on.isoformat()}")
+        if official is not None and version is not None:
+            registry.set_official_source(key, version, official, actor="cli")
+            stderr().print(f"Version {version} of {key}: official text at {official.url}")
         found = registry.versions(key)
     rows = version_rows(found)
     if as_json:
         echo_json(rows)
     else:
         stdout().print(render.versions_table(key, rows))
+
+
+def _check_version_given(setting: str | None, version: int | None) -> None:
+    """--version goes with --set-effective-date or --set-official-source, and they need it."""
+    if setting is not None and version is None:
+        raise typer.BadParameter(f"{setting} needs --version", param_hint="--version")
+    if setting is None and version is not None:
+        raise typer.BadParameter(
+            "--version goes with --set-effective-date or --set-official-source",
+            param_hint="--version",
+        )
 
 
 def version_rows(found: Sequence[VersionSummary]) -> list[dict[str, Any]]:
@@ -158,6 +240,8 @@ def version_rows(found: Sequence[VersionSummary]) -> list[dict[str, Any]]:
             "effective_from": v.effective_from,
             "effective_basis": v.effective_basis,
             "effective_note": v.effective_note,
+            "official_url": v.official_url,
+            "official_note": v.official_note,
             "in_force_until": periods[v.version].until,
             "superseded_at_once": periods[v.version].superseded_at_once,
         }

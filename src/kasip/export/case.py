@@ -193,6 +193,10 @@ def _document(package: _Package, *, is_11: bool) -> Json:
     started = package.options.effective_date(package.key)
     if started is not None:
         document["statusStartDate"] = started
+    # Only a recorded official source is written as one (issue 15, item 6).
+    official = package.options.official_url(package.key)
+    if official is not None:
+        document["officialSourceURL"] = official
     if is_11:
         document["caseVersion"] = "1.1"
     return document

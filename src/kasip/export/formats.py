@@ -44,16 +44,24 @@ class ExportOptions:
         effective_dates: ``(standard key, day)`` pairs: the confirmed day each
             exported version took effect, for the formats with a field for it
             (CASE's ``statusStartDate``); the exchange JSON has none.
+        official_urls: ``(standard key, URL)`` pairs: where the official text
+            of each exported version is published, when recorded (CASE's
+            ``officialSourceURL``); the exchange JSON has none either.
     """
 
     public_url: str = "http://127.0.0.1:8000"
     case_version: Literal["1.0", "1.1"] = "1.1"
     moodle_framework: Literal["standard", "card"] = "standard"
     effective_dates: tuple[tuple[str, str], ...] = ()
+    official_urls: tuple[tuple[str, str], ...] = ()
 
     def effective_date(self, key: str) -> str | None:
         """The confirmed effective day of the standard ``key``, if given."""
         return dict(self.effective_dates).get(key)
+
+    def official_url(self, key: str) -> str | None:
+        """Where the official text of the standard ``key`` is published, if recorded."""
+        return dict(self.official_urls).get(key)
 
 
 @dataclass(frozen=True, slots=True)

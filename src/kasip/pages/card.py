@@ -99,6 +99,7 @@ def build_card(  # noqa: PLR0913 - the card, then one keyword per way of choosin
             if links.other_edition(found.standard)
             else None
         ),
+        official_source=shown.official_source,
     )
 
 

@@ -25,11 +25,13 @@ from kasip.editions import (
 from kasip.editions.models import PairedType
 from kasip.errors import NotFound
 from kasip.model.ids import check_card_id
+from kasip.model.official import OfficialSource
 from kasip.pages.cache import load_document
 from kasip.pages.checks import check_standard_key
 from kasip.pages.links import Links, anchor, parity_url, standard_ref
 from kasip.pages.lookup import find_card_in
 from kasip.pages.models import PageModel, StandardRef
+from kasip.pages.official import official_of
 from kasip.pages.reading import one_read
 from kasip.registry import Registry
 from kasip.store import StandardSummary
@@ -65,6 +67,9 @@ class ParityPage(PageModel):
     groups: tuple[ParityGroup, ...]
     url: str
     other_url: str
+    # Each edition's recorded official source (None: not recorded, shown as imported).
+    official_source: OfficialSource | None = None
+    other_official_source: OfficialSource | None = None
 
 
 class EditionRow(PageModel):
@@ -97,6 +102,8 @@ class CardEditionsPage(PageModel):
     b_url: str | None
     parity_url: str
     url: str
+    official_source: OfficialSource | None = None
+    other_official_source: OfficialSource | None = None
 
 
 @one_read
@@ -134,6 +141,8 @@ def build_parity(registry: Registry, key: str) -> ParityPage:
         groups=tuple(_groups(links, pairing, report.differences, key, other.key)),
         url=parity_url(key),
         other_url=parity_url(other.key),
+        official_source=official_of(registry, key, a.version),
+        other_official_source=official_of(registry, other.key, b.version),
     )
 
 
@@ -224,6 +233,8 @@ def build_card_editions(
         b_url=b_url,
         parity_url=parity_url(a.key),
         url=links.card(pair.a.id, a.key, suffix="/editions"),
+        official_source=official_of(registry, a.key, a.version),
+        other_official_source=official_of(registry, b.key, b.version),
     )
 
 

@@ -100,6 +100,7 @@ def build_export(  # noqa: PLR0913
         public_url=public_url,
         moodle_framework=moodle_framework,
         effective_dates=confirmed_dates(registry, key, chosen.version),
+        official_urls=recorded_sources(registry, key, chosen.version),
     )
     data = fmt.write([doc], options)
     media_type, suffix = fmt.media_type, fmt.suffix
@@ -108,7 +109,7 @@ def build_export(  # noqa: PLR0913
     stem = _UNSAFE_FILE_NAME_RE.sub("_", key)
     if format_name == "moodle":
         stem += "-moodle" if moodle_framework == "standard" else "-moodle-cards"
-    dates = ",".join(day for _, day in options.effective_dates)
+    dates = ",".join(day for _, day in (*options.effective_dates, *options.official_urls))
     tag = f"{__version__}:{format_name}:{moodle_framework}:{identity_sha256(doc)}:{dates}"
     return ExportFile(f"{stem}{suffix}", media_type, data, tag)
 
@@ -135,6 +136,37 @@ def confirmed_dates(
     if shown is None or shown.effective_basis != "entered" or shown.effective_from is None:
         return ()
     return ((key, shown.effective_from),)
+
+
+def recorded_sources(
+    registry: Registry, key: str, version: int | None
+) -> tuple[tuple[str, str], ...]:
+    """The version's official URL when recorded, for ``ExportOptions`` (issue 15, item 6).
+
+    ``version`` ``None`` is the latest.
+
+    Example:
+        >>> from kasip.model.official import OfficialSource
+        >>> from kasip.registry import open_registry
+        >>> from kasip.testing import make_document
+        >>> with open_registry("sqlite://") as reg:
+        ...     _ = reg.import_documents([make_document()])
+        ...     before = recorded_sources(reg, "292-2019-05-30-kk", None)
+        ...     _ = reg.set_official_source(
+        ...         "292-2019-05-30-kk", 1, OfficialSource(url="https://adilet.zan.kz/x"))
+        ...     after = recorded_sources(reg, "292-2019-05-30-kk", 1)
+        >>> before, after
+        ((), (('292-2019-05-30-kk', 'https://adilet.zan.kz/x'),))
+    """
+    versions = registry.versions(key)
+    shown = (
+        versions[-1]
+        if version is None
+        else next((v for v in versions if v.version == version), None)
+    )
+    if shown is None or shown.official_url is None:
+        return ()
+    return ((key, shown.official_url),)
 
 
 def export_links(

@@ -212,6 +212,7 @@ def version_item(key: str, version: VersionSummary) -> VersionItem:
         url=standard_url(key, version=version.version),
         effective_from=version.effective_from,
         effective_basis=version.effective_basis,
+        official_source=version.official_source,
     )
 
 

@@ -24,6 +24,7 @@ from kasip.model import (
     Term,
 )
 from kasip.model.elements import Element
+from kasip.model.official import OfficialSource
 from kasip.model.vocabulary import QUALIFICATION_LEVELS, ElementType
 from kasip.store.records import EffectiveBasis
 
@@ -77,6 +78,8 @@ class VersionItem(PageModel):
     url: str
     effective_from: str | None = None
     effective_basis: EffectiveBasis = "unknown"
+    # Where its official text is published; None: not recorded (issue 15, item 6).
+    official_source: OfficialSource | None = None
 
 
 class VersionPeriodItem(PageModel):
@@ -216,6 +219,9 @@ class StandardPage(PageModel):
     in_force: tuple[VersionPeriodItem, ...] = ()
     # The parity check of the two editions, when the registry holds the other one.
     parity_url: str | None = None
+    # Where the shown version's official text is published; None: not recorded,
+    # so the text is shown as imported, not as official (issue 15, item 6).
+    official_source: OfficialSource | None = None
 
 
 class RelatedLink(PageModel):
@@ -269,6 +275,8 @@ class CardPage(PageModel):
     page_edition: Edition | None = None
     # The card beside its counterpart in the other edition, when the registry holds it.
     editions_url: str | None = None
+    # Where the shown version's official text is published (None: not recorded).
+    official_source: OfficialSource | None = None
 
 
 class ElementPage(PageModel):

@@ -100,6 +100,7 @@ def build_standard(
         in_force_on=chosen.in_force_on,
         in_force=version_timeline(key, versions, shown=loaded.version, today=today or date.today()),
         parity_url=parity_url(key) if links.other_edition(key) else None,
+        official_source=shown.official_source,
     )
 
 

@@ -82,6 +82,7 @@ def render_card_html(
             order_line=_order_line(standard.order, words=words),
             source_name=page.source.name,
             source_sha=page.source.sha256,
+            official=page.official_source,
             generated=(generated or datetime.now(UTC).date()).isoformat(),
             kasip_version=__version__,
             lines=functools.partial(_lines, words=words),

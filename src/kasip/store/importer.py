@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from kasip.errors import ImportRejected, RegistryError
 from kasip.model import Document
+from kasip.model.official import OfficialSource
 from kasip.store import repo
 from kasip.store.codec import storage_json
 from kasip.store.db import writing
@@ -30,6 +31,12 @@ from kasip.store.effective import (
     set_effective_date,
 )
 from kasip.store.keys import identity_sha256, standard_key
+from kasip.store.official import (
+    OfficialSources,
+    official_columns,
+    official_for,
+    set_official_source,
+)
 from kasip.store.records import ImportResult, ImportStatus
 from kasip.store.rows import Row, card_rows, element_rows, frame_json
 
@@ -54,7 +61,7 @@ VersionHook = Callable[[Connection, StoredVersion], None]
 ImportedHook = Callable[[Connection], None]
 
 
-# One keyword per hook of the import, and its entered date.
+# One keyword per hook of the import, its entered date and official sources.
 def import_documents(  # noqa: PLR0913
     engine: Engine,
     docs: Sequence[Document | PreparedDocument],
@@ -63,6 +70,7 @@ def import_documents(  # noqa: PLR0913
     on_version: VersionHook | None = None,
     on_imported: ImportedHook | None = None,
     entered: EnteredDate | None = None,
+    official: OfficialSources | None = None,
 ) -> list[ImportResult]:
     """Store ``docs`` in one transaction: all of them, or (on any error) none.
 
@@ -87,6 +95,10 @@ def import_documents(  # noqa: PLR0913
             person; a text already held gets it too. Without it, a new
             version gets the date proposed from its orders
             (:mod:`kasip.store.effective`).
+        official: Where the official text is published: one source for every
+            text, or one (or ``None``) per document in order
+            (:mod:`kasip.store.official`); a text already held gets it too.
+            Without it, a new version's source is not recorded.
 
     Returns:
         One result per document, in order.
@@ -100,6 +112,7 @@ def import_documents(  # noqa: PLR0913
             (naming the file; checked before anything is written).
     """
     identified = prepare_documents(docs)
+    sources = official_for(official, len(identified))
     if entered is not None:
         for item in identified:
             check_not_before_order(
@@ -116,8 +129,9 @@ def import_documents(  # noqa: PLR0913
                 on_progress=on_progress,
                 on_version=on_version,
                 entered=entered,
+                sources=sources,
             )
-            changed = any(r.status != "unchanged" or r.dated for r in results)
+            changed = any(r.status != "unchanged" or r.dated or r.sourced for r in results)
             if on_imported is not None and changed:
                 on_imported(conn)
     except SQLAlchemyError as exc:
@@ -200,7 +214,7 @@ def prepare_document(doc: Document, *, keep: bool = True) -> PreparedDocument:
     )
 
 
-# The import's state, passed down: the transaction, its stamp, its hooks, its date.
+# The import's state, passed down: the transaction, its stamp, its hooks, its date, sources.
 def _import_all(  # noqa: PLR0913
     conn: Connection,
     identified: Sequence[PreparedDocument],
@@ -209,13 +223,15 @@ def _import_all(  # noqa: PLR0913
     on_progress: ProgressCallback | None,
     on_version: VersionHook | None,
     entered: EnteredDate | None = None,
+    sources: Sequence[OfficialSource | None] = (),
 ) -> list[ImportResult]:
     results: list[ImportResult] = []
     for count, item in enumerate(identified, start=1):
+        recorded = _Recorded(entered, sources[count - 1] if sources else None)
         try:
             results.append(
                 _import_one(
-                    conn, item, imported_at=imported_at, on_version=on_version, entered=entered
+                    conn, item, imported_at=imported_at, on_version=on_version, given=recorded
                 )
             )
         # sqlite3 raises a bare OverflowError, outside SQLAlchemy's wrapping,
@@ -257,13 +273,21 @@ def reject_documents_with_errors(docs: Sequence[Document]) -> None:
         )
 
 
+@dataclass(frozen=True)
+class _Recorded:
+    """What a person gave for a text of the import: its effective date, its official source."""
+
+    entered: EnteredDate | None
+    official: OfficialSource | None
+
+
 def _import_one(
     conn: Connection,
     item: PreparedDocument,
     *,
     imported_at: str,
     on_version: VersionHook | None,
-    entered: EnteredDate | None = None,
+    given: _Recorded,
 ) -> ImportResult:
     key = item.key
     standard_id = repo.find_standard_id(conn, key)
@@ -274,12 +298,12 @@ def _import_one(
     else:
         existing = repo.find_version(conn, standard_id, item.identity)
         if existing is not None:
-            return _unchanged(conn, item, standard_id, existing, entered)
+            return _unchanged(conn, item, standard_id, existing, given)
         repo.update_standard(conn, standard_id, item.description)
         status = "new-version"
     document_json = item.document_json
     doc = item.document(document_json)
-    dates = _new_dates(doc, entered)
+    dates = _new_dates(doc, given.entered)
     version = repo.next_version(conn, standard_id)
     version_id = repo.insert_version(
         conn,
@@ -294,6 +318,7 @@ def _import_one(
             "document_json": document_json,
             "frame_json": frame_json(doc),
             **dates,
+            **official_columns(given.official),
         },
     )
     repo.insert_cards(conn, card_rows(version_id, doc))
@@ -308,6 +333,7 @@ def _import_one(
         item.source_name,
         effective_from=dates["effective_from"],
         effective_basis=dates["effective_basis"],
+        official_url=given.official.url if given.official else None,
     )
 
 
@@ -326,11 +352,13 @@ def _unchanged(
     item: PreparedDocument,
     standard_id: int,
     version: int,
-    entered: EnteredDate | None,
+    given: _Recorded,
 ) -> ImportResult:
-    """A text already held: unchanged, but an entered date sets (or confirms) its date."""
-    if entered is not None:
-        set_effective_date(conn, standard_id, version, entered, key=item.key)
+    """A text already held: unchanged, but an entered date or source sets (or confirms) it."""
+    if given.entered is not None:
+        set_effective_date(conn, standard_id, version, given.entered, key=item.key)
+    if given.official is not None:
+        set_official_source(conn, standard_id, version, given.official, key=item.key)
     held = repo.version_dates(conn, standard_id, version)
     return ImportResult(
         item.key,
@@ -340,7 +368,9 @@ def _unchanged(
         item.source_name,
         effective_from=held.effective_from,
         effective_basis=held.effective_basis,
-        dated=entered is not None,
+        dated=given.entered is not None,
+        official_url=held.official_url,
+        sourced=given.official is not None,
     )
 
 

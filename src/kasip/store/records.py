@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kasip.model import Document, ProfessionCard
+from kasip.model.official import OfficialSource
 from kasip.model.vocabulary import ElementType
 
 ImportStatus = Literal["created", "new-version", "unchanged"]
@@ -28,6 +29,9 @@ class ImportResult:
         effective_from: The version's effective date after the import.
         effective_basis: How it is known (:mod:`kasip.store.effective`).
         dated: An entered date was recorded for a version already held.
+        official_url: The version's official source after the import (``None``:
+            not recorded).
+        sourced: An official source was recorded for a version already held.
     """
 
     key: str
@@ -38,6 +42,8 @@ class ImportResult:
     effective_from: str | None = None
     effective_basis: EffectiveBasis = "unknown"
     dated: bool = False
+    official_url: str | None = None
+    sourced: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,15 @@ class VersionSummary:
     effective_from: str | None = None
     effective_basis: EffectiveBasis = "unknown"
     effective_note: str | None = None
+    official_url: str | None = None
+    official_note: str | None = None
+
+    @property
+    def official_source(self) -> OfficialSource | None:
+        """Where the official text is published; ``None`` when not recorded."""
+        if self.official_url is None:
+            return None
+        return OfficialSource(url=self.official_url, note=self.official_note)
 
 
 @dataclass(frozen=True)

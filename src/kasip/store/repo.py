@@ -67,8 +67,9 @@ def find_version(conn: Connection, standard_id: int, identity: str) -> int | Non
 
 
 def version_dates(conn: Connection, standard_id: int, version: int) -> Any:
-    """The effective date columns of a stored version (a row: ``effective_from``, ...)."""
-    query = select(_sv.c.effective_from, _sv.c.effective_basis, _sv.c.effective_note).where(
+    """The effective date and official URL columns of a stored version (a row)."""
+    dates = (_sv.c.effective_from, _sv.c.effective_basis, _sv.c.effective_note)
+    query = select(*dates, _sv.c.official_url).where(
         _sv.c.standard_id == standard_id, _sv.c.version == version
     )
     return conn.execute(query).one()
@@ -175,8 +176,9 @@ def list_versions(conn: Connection, key: str) -> list[VersionSummary]:
     standard_id = require_standard_id(conn, key)
     columns = (_sv.c.version, _sv.c.source_sha256, _sv.c.source_name, _sv.c.imported_at)
     dates = (_sv.c.effective_from, _sv.c.effective_basis, _sv.c.effective_note)
+    official = (_sv.c.official_url, _sv.c.official_note)
     query = (
-        select(*columns, _sv.c.card_count, *dates)
+        select(*columns, _sv.c.card_count, *dates, *official)
         .where(_sv.c.standard_id == standard_id)
         .order_by(_sv.c.version)
     )
@@ -190,6 +192,8 @@ def list_versions(conn: Connection, key: str) -> list[VersionSummary]:
             effective_from=row.effective_from,
             effective_basis=row.effective_basis,
             effective_note=row.effective_note,
+            official_url=row.official_url,
+            official_note=row.official_note,
         )
         for row in conn.execute(query)
     ]

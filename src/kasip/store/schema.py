@@ -83,6 +83,10 @@ standard_versions = Table(
     Column("effective_from", Text, nullable=True),
     Column("effective_basis", Text, nullable=False, server_default="unknown"),
     Column("effective_note", Text, nullable=True),
+    # Where the official text is published (migration 0016, kasip.store.official):
+    # null = not recorded, so the text is shown as imported, not as official.
+    Column("official_url", Text, nullable=True),
+    Column("official_note", Text, nullable=True),
     UniqueConstraint("standard_id", "version"),
     UniqueConstraint("standard_id", "identity_sha256"),
 )

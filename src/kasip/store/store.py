@@ -30,6 +30,7 @@ from kasip.store.db import ensure_sqlite_directory, make_engine, writing
 from kasip.store.effective import EnteredDate, version_in_force
 from kasip.store.importer import PreparedDocument, ProgressCallback
 from kasip.store.migrate import upgrade_to_head
+from kasip.store.official import OfficialSources
 from kasip.store.records import (
     CardLocation,
     CardSummary,
@@ -164,6 +165,7 @@ class Store:
         *,
         on_progress: ProgressCallback | None = None,
         entered: EnteredDate | None = None,
+        official: OfficialSources | None = None,
     ) -> list[ImportResult]:
         """Import parsed documents, all in one transaction.
 
@@ -174,6 +176,7 @@ class Store:
                 :func:`~kasip.store.importer.prepare_document` (held compactly).
             on_progress: Called with the number of documents handled so far.
             entered: The effective date of every text (default: proposed from its orders).
+            official: Where the official text is published (one for all, or one per text).
 
         Returns:
             One :class:`ImportResult` per document, in order.
@@ -183,7 +186,7 @@ class Store:
             RegistryError: The database failed; nothing is stored.
         """
         return importer.import_documents(
-            self._engine, docs, on_progress=on_progress, entered=entered
+            self._engine, docs, on_progress=on_progress, entered=entered, official=official
         )
 
     def list_standards(self) -> list[StandardSummary]:
