@@ -127,18 +127,24 @@ def write_case(docs: Sequence[Document], options: ExportOptions) -> str:
 
     Args:
         docs: The standards.
-        options: ``public_url`` (the base of every ``uri``) and
+        options: ``public_url`` (the base of every ``uri``),
             ``case_version`` (``1.0`` leaves out what OpenSALT's importer refuses:
-            ``caseVersion``, every ``extensions`` and ``isTranslationOf``).
+            ``caseVersion``, every ``extensions`` and ``isTranslationOf``) and
+            ``editions`` (the Kazakh edition of an exported Russian text that the
+            file does not hold: its items are the ``isTranslationOf`` destinations,
+            the same associations as when both are exported together).
 
     Returns:
         The JSON text, ending with a newline (keys sorted: byte-identical for
         the same documents).
     """
     packages = [_Package(doc, options) for doc in docs]
+    keys = {package.key for package in packages}
+    # Editions the caller holds but does not export: linked to, never written.
+    linked = [_Package(doc, options) for doc in options.editions if standard_key(doc) not in keys]
     written = []
     for package in packages:
-        others = [p for p in packages if p is not package]
+        others = [p for p in packages if p is not package] + linked
         written.append(_package_json(package, others))
     data: Any = written[0] if len(written) == 1 else written
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -17,7 +17,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from kasip.export.bundle import ZIP_MEDIA_TYPE
@@ -44,12 +44,18 @@ class ExportOptions:
         effective_dates: ``(standard key, day)`` pairs: the confirmed day each
             exported version took effect, for the formats with a field for it
             (CASE's ``statusStartDate``); the exchange JSON has none.
+        editions: Other-language editions of the exported standards that are
+            not exported themselves (a lone Russian text's Kazakh edition, from
+            the registry): CASE 1.1 links the exported items to theirs by
+            ``isTranslationOf``, as if both were in the file, without writing
+            them. Left out of equality and ``repr`` (whole documents).
     """
 
     public_url: str = "http://127.0.0.1:8000"
     case_version: Literal["1.0", "1.1"] = "1.1"
     moodle_framework: Literal["standard", "card"] = "standard"
     effective_dates: tuple[tuple[str, str], ...] = ()
+    editions: tuple[Document, ...] = field(default=(), compare=False, repr=False)
 
     def effective_date(self, key: str) -> str | None:
         """The confirmed effective day of the standard ``key``, if given."""
