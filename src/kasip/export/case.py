@@ -3,7 +3,8 @@
 A package holds the standard's CFDocument, a CFItem per card, labour function,
 task, skill and knowledge item (``humanCodingScheme`` = the kasip ID), the
 ``isChildOf`` tree with ``sequenceNumber``, ``precedes`` between the levels of
-one occupation, ``isTranslationOf`` between the editions of one order, and the
+one occupation, ``isTranslationOf`` between the editions of one order (also to
+an edition the file does not hold, given as ``ExportOptions.editions``), and the
 item types as CFDefinitions. One standard gives one package (a JSON object),
 several a JSON array of packages.
 
@@ -137,6 +138,15 @@ def write_case(docs: Sequence[Document], options: ExportOptions) -> str:
     Returns:
         The JSON text, ending with a newline (keys sorted: byte-identical for
         the same documents).
+
+    Example:
+        >>> from kasip.testing import make_document
+        >>> kk, ru = make_document(), make_document(language="ru")
+        >>> lone = json.loads(write_case([ru], ExportOptions(editions=(kk,))))
+        >>> both = json.loads(write_case([kk, ru], ExportOptions()))
+        >>> kinds = [a["associationType"] for a in lone["CFAssociations"]]
+        >>> "isTranslationOf" in kinds, lone == both[1]
+        (True, True)
     """
     packages = [_Package(doc, options) for doc in docs]
     keys = {package.key for package in packages}

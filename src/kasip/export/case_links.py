@@ -1,11 +1,12 @@
 """Associations between cards and between editions, beyond the tree.
 
 ``precedes``: the cards of one occupation code at successive qualification
-levels (the lower precedes the next higher). ``isTranslationOf``: two exported
-documents are taken as editions of one act when :func:`kasip.editions.group.are_editions`
-says so (the same order number, date and annex, Kazakh and Russian) and they hold the
-same card IDs (``kasip check --parity`` reports where they do not); the
-non-Kazakh edition is written as the translation of the Kazakh one (Kazakh is
+levels (the lower precedes the next higher). ``isTranslationOf``: two documents
+(both exported, or one exported and the other given to link to) are taken as
+editions of one act when :func:`kasip.editions.group.are_editions` says so (the
+same order number, date and annex, Kazakh and Russian) and they hold the same
+card IDs (``kasip check --parity`` reports where they do not); the non-Kazakh
+edition is written as the translation of the Kazakh one (Kazakh is
 the state language; both texts are official). Items pair by element ID: the
 CASE service's index (:mod:`kasip.export.case_index`) must find these
 associations from the registry's outline, which has IDs and types but no text
