@@ -167,6 +167,15 @@ def test_kasip_export_writes_the_same_associations_for_one_standard_and_for_all(
     assert old == both_exported(editions, "1.0")[1]
 
 
+def test_the_web_and_rest_downloads_carry_the_translations(client: TestClient) -> None:
+    registry = client.app.state.registry  # type: ignore[attr-defined]
+    for path in (f"/standards/{RU}/export", f"/api/v1/standards/{RU}/export"):
+        answer = client.get(path, params={"format": "case"})
+        assert answer.status_code == 200, (path, answer.text[:200])
+        assert answer.content == exported(registry, RU)
+        assert translations(answer.json())
+
+
 def test_the_service_serves_and_finds_the_translations(client: TestClient) -> None:
     answer = client.get(f"{CASE}/CFPackages/{document_uuid(RU)}")
     assert answer.status_code == 200
