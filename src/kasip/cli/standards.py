@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -17,7 +18,7 @@ from kasip.export.bundle import is_zip
 from kasip.model import ProfessionCard
 from kasip.model.elements import walk
 from kasip.model.ids import parse_element_id
-from kasip.pages.exports import confirmed_dates, recorded_sources
+from kasip.pages.exports import case_editions, confirmed_dates, recorded_sources
 from kasip.registry import open_registry
 
 
@@ -219,17 +220,22 @@ def export(  # noqa: PLR0913
             docs = [registry.export_document(standard, version=chosen)]
             dates = confirmed_dates(registry, standard, chosen)
             official = recorded_sources(registry, standard, chosen)
+            # A Russian text's package links to its Kazakh edition (CASE 1.1 only).
+            wanted = fmt.name == "case" and case_version == "1.1"
+            editions = case_editions(registry, standard) if wanted else ()
         else:
             if as_of is not None:
                 raise typer.BadParameter("--as-of needs --standard", param_hint="--as-of")
-            docs, dates = registry.export_all(), ()
+            docs, dates, editions = registry.export_all(), (), ()
             # The latest version of each, as export_all gives.
             official = tuple(
                 pair
                 for s in registry.list_standards()
                 for pair in recorded_sources(registry, s.key, None)
             )
-    options = _export_options(case_version, moodle_framework, dates, official)
+    options = replace(
+        _export_options(case_version, moodle_framework, dates, official), editions=editions
+    )
     data = fmt.write(docs, options)
     if output is None and is_zip(data):  # e.g. Moodle: one framework per card, in a ZIP
         raise typer.BadParameter(

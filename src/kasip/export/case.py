@@ -3,7 +3,8 @@
 A package holds the standard's CFDocument, a CFItem per card, labour function,
 task, skill and knowledge item (``humanCodingScheme`` = the kasip ID), the
 ``isChildOf`` tree with ``sequenceNumber``, ``precedes`` between the levels of
-one occupation, ``isTranslationOf`` between the editions of one order, and the
+one occupation, ``isTranslationOf`` between the editions of one order (also to
+an edition the file does not hold, given as ``ExportOptions.editions``), and the
 item types as CFDefinitions. One standard gives one package (a JSON object),
 several a JSON array of packages.
 
@@ -127,18 +128,33 @@ def write_case(docs: Sequence[Document], options: ExportOptions) -> str:
 
     Args:
         docs: The standards.
-        options: ``public_url`` (the base of every ``uri``) and
+        options: ``public_url`` (the base of every ``uri``),
             ``case_version`` (``1.0`` leaves out what OpenSALT's importer refuses:
-            ``caseVersion``, every ``extensions`` and ``isTranslationOf``).
+            ``caseVersion``, every ``extensions`` and ``isTranslationOf``) and
+            ``editions`` (the Kazakh edition of an exported Russian text that the
+            file does not hold: its items are the ``isTranslationOf`` destinations,
+            the same associations as when both are exported together).
 
     Returns:
         The JSON text, ending with a newline (keys sorted: byte-identical for
         the same documents).
+
+    Example:
+        >>> from kasip.testing import make_document
+        >>> kk, ru = make_document(), make_document(language="ru")
+        >>> lone = json.loads(write_case([ru], ExportOptions(editions=(kk,))))
+        >>> both = json.loads(write_case([kk, ru], ExportOptions()))
+        >>> kinds = [a["associationType"] for a in lone["CFAssociations"]]
+        >>> "isTranslationOf" in kinds, lone == both[1]
+        (True, True)
     """
     packages = [_Package(doc, options) for doc in docs]
+    keys = {package.key for package in packages}
+    # Editions the caller holds but does not export: linked to, never written.
+    linked = [_Package(doc, options) for doc in options.editions if standard_key(doc) not in keys]
     written = []
     for package in packages:
-        others = [p for p in packages if p is not package]
+        others = [p for p in packages if p is not package] + linked
         written.append(_package_json(package, others))
     data: Any = written[0] if len(written) == 1 else written
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import groupby
 from typing import Literal
 
 from kasip.errors import InvalidInput, NotFound
@@ -35,7 +34,7 @@ from kasip.export.case import (
     element_uri,
     element_uuid,
 )
-from kasip.export.case_links import precedes
+from kasip.export.case_links import precedes, translation_source
 from kasip.store.outline import OutlineRow
 
 __all__ = [
@@ -94,11 +93,19 @@ class CaseTarget:
 class CaseIndex:
     """UUID → :class:`CaseTarget` for every standard's latest version, and each one's version."""
 
-    def __init__(self, targets: Mapping[str, CaseTarget], versions: Mapping[str, int]) -> None:
-        """Hold the targets by UUID and the version of each standard (by key, in key order)."""
+    def __init__(
+        self,
+        targets: Mapping[str, CaseTarget],
+        versions: Mapping[str, int],
+        translated_by: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        """Hold the targets by UUID, the version of each standard (by key, in key order)
+        and, by a Kazakh edition's key, the keys of the editions whose packages carry
+        ``isTranslationOf`` to its items."""
         self._targets = targets
         self.versions = versions
         self.keys = tuple(versions)
+        self.translated_by: Mapping[str, tuple[str, ...]] = translated_by or {}
 
     def __len__(self) -> int:
         """The number of identifiers held."""
@@ -139,21 +146,29 @@ def build_case_index(rows: Iterable[OutlineRow], *, base: str) -> CaseIndex:
         base: The public URL the packages' permalinks are made with.
 
     Returns:
-        The index: each CFDocument, CFItem, and ``isChildOf`` and ``precedes``
-        association, as :func:`~kasip.export.case.write_case` writes them for one
-        standard (a lone package has no ``isTranslationOf``).
+        The index: each CFDocument, CFItem, and ``isChildOf``, ``precedes`` and
+        ``isTranslationOf`` association, as :func:`~kasip.export.case.write_case`
+        writes them for one standard with its Kazakh edition from the registry.
     """
     base = base.rstrip("/")
     targets: dict[str, CaseTarget] = {}
     versions: dict[str, int] = {}
-    for key, group in groupby(rows, key=lambda row: row.key):
-        standard = list(group)
-        versions[key] = standard[0].version
+    standards: dict[str, list[OutlineRow]] = {}
+    for row in rows:
+        versions.setdefault(row.key, row.version)
+        if row.type in EXPORTED_TYPES:
+            standards.setdefault(row.key, []).append(row)
+    translated_by: dict[str, tuple[str, ...]] = {}
+    for key in versions:
+        exported = standards.get(key, [])
         targets[document_uuid(key)] = CaseTarget("document", key)
-        exported = [row for row in standard if row.type in EXPORTED_TYPES]
-        for uuid, target in _standard_targets(key, exported, base):
-            targets[uuid] = target
-    return CaseIndex(targets, versions)
+        targets.update(_standard_targets(key, exported, base))
+        source = translation_source(key)
+        kazakh = standards.get(source) if source is not None else None
+        if source is not None and kazakh is not None and _same_cards(exported, kazakh):
+            targets.update(_translation_targets(key, exported, (source, kazakh), base))
+            translated_by[source] = (*translated_by.get(source, ()), key)
+    return CaseIndex(targets, versions, translated_by)
 
 
 def _standard_targets(
@@ -175,3 +190,29 @@ def _standard_targets(
         target = element_uri(base, key, "card", higher.element_id)
         link = association_uuid(key, lower.element_id, "precedes", target)
         yield link, CaseTarget("association", key, lower.element_id)
+
+
+def _same_cards(a: Sequence[OutlineRow], b: Sequence[OutlineRow]) -> bool:
+    """The condition of :func:`~kasip.export.case_links.translations`, on the outline."""
+    return {r.element_id for r in a if r.type == "card"} == {
+        r.element_id for r in b if r.type == "card"
+    }
+
+
+def _translation_targets(
+    key: str,
+    exported: Sequence[OutlineRow],
+    kazakh: tuple[str, Sequence[OutlineRow]],
+    base: str,
+) -> Iterator[tuple[str, CaseTarget]]:
+    """``isTranslationOf`` from each element of ``key`` to the Kazakh element with its ID."""
+    source, rows = kazakh
+    types: dict[str, str] = {}
+    for row in rows:
+        types.setdefault(row.element_id, row.type)
+    for row in exported:
+        found = types.get(row.element_id)
+        if found is not None:
+            target = element_uri(base, source, found, row.element_id)
+            link = association_uuid(key, row.element_id, "isTranslationOf", target)
+            yield link, CaseTarget("association", key, row.element_id)

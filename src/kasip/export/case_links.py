@@ -1,12 +1,18 @@
 """Associations between cards and between editions, beyond the tree.
 
 ``precedes``: the cards of one occupation code at successive qualification
-levels (the lower precedes the next higher). ``isTranslationOf``: two exported
-documents are taken as editions of one act when :func:`kasip.editions.group.are_editions`
-says so (the same order number, date and annex, Kazakh and Russian) and they hold the
-same card IDs (``kasip check --parity`` reports where they do not); the
-non-Kazakh edition is written as the translation of the Kazakh one (Kazakh is
-the state language; both texts are official).
+levels (the lower precedes the next higher). ``isTranslationOf``: two documents
+(both exported, or one exported and the other given to link to) are taken as
+editions of one act when :func:`kasip.editions.group.are_editions` says so (the
+same order number, date and annex, Kazakh and Russian) and they hold the same
+card IDs (``kasip check --parity`` reports where they do not); the non-Kazakh
+edition is written as the translation of the Kazakh one (Kazakh is
+the state language; both texts are official). Items pair by element ID: the
+CASE service's index (:mod:`kasip.export.case_index`) must find these
+associations from the registry's outline, which has IDs and types but no text
+to pair by number or shape (:mod:`kasip.editions.pairing` would need it).
+:func:`translation_source` names, from a registry key, the Kazakh edition a
+lone package of that key links to.
 
 Example:
     >>> from kasip.testing import make_document
@@ -21,11 +27,11 @@ from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from typing import Protocol, TypeVar
 
-from kasip.editions.group import are_editions
+from kasip.editions.group import are_editions, edition_of_key
 from kasip.model import Document
 from kasip.model.ids import parse_card_id
 
-__all__ = ["precedes", "translations"]
+__all__ = ["precedes", "translation_source", "translations"]
 
 
 class _Node(Protocol):
@@ -60,3 +66,22 @@ def translations(doc: Document, other: Document) -> bool:
     if other.standard.language != "kk" or not are_editions(doc, other):
         return False
     return {c.id for c in doc.cards} == {c.id for c in other.cards}
+
+
+def translation_source(key: str) -> str | None:
+    """The key of the Kazakh edition that the standard ``key`` is a translation of.
+
+    ``None`` for a Kazakh key and for a key not made from an order (nothing to
+    pair it with). Whether the registry holds that edition, and whether the two
+    have the same cards, is the caller's to check (:func:`translations`).
+
+    Example:
+        >>> translation_source("222-2022-12-05-annex-4-ru")
+        '222-2022-12-05-annex-4-kk'
+        >>> translation_source("292-2019-05-30-kk"), translation_source("sha-0123456789ab")
+        (None, None)
+    """
+    found = edition_of_key(key)
+    if found is None or found[1] == "kk":
+        return None
+    return f"{found[0].key}-kk"

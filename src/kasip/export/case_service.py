@@ -193,12 +193,19 @@ def service_association(association: Json, document: Json | None, *, service: st
     return result
 
 
-def item_associations(package: Json, item: Json, *, service: str) -> Json:
-    """``getCFItemAssociations``: the item and every association that starts or ends at it."""
+def item_associations(
+    package: Json, item: Json, *, service: str, others: Sequence[Json] = ()
+) -> Json:
+    """``getCFItemAssociations``: the item and every association that starts or ends at it.
+
+    ``others`` are the packages of other standards that may hold associations ending
+    at the item (a Kazakh item's ``isTranslationOf`` is in its translation's package).
+    """
     identifier = item["identifier"]
     found = [
         service_association(a, None, service=service)
-        for a in package.get("CFAssociations", [])
+        for held in (package, *others)
+        for a in held.get("CFAssociations", [])
         if identifier in (a["originNodeURI"]["identifier"], a["destinationNodeURI"]["identifier"])
     ]
     document = package["CFDocument"]

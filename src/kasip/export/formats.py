@@ -17,7 +17,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from kasip.export.bundle import ZIP_MEDIA_TYPE
@@ -47,6 +47,11 @@ class ExportOptions:
         official_urls: ``(standard key, URL)`` pairs: where the official text
             of each exported version is published, when recorded (CASE's
             ``officialSourceURL``); the exchange JSON has none either.
+        editions: Other-language editions of the exported standards that are
+            not exported themselves (a lone Russian text's Kazakh edition, from
+            the registry): CASE 1.1 links the exported items to theirs by
+            ``isTranslationOf``, as if both were in the file, without writing
+            them. Left out of equality and ``repr`` (whole documents).
     """
 
     public_url: str = "http://127.0.0.1:8000"
@@ -54,6 +59,7 @@ class ExportOptions:
     moodle_framework: Literal["standard", "card"] = "standard"
     effective_dates: tuple[tuple[str, str], ...] = ()
     official_urls: tuple[tuple[str, str], ...] = ()
+    editions: tuple[Document, ...] = field(default=(), compare=False, repr=False)
 
     def effective_date(self, key: str) -> str | None:
         """The confirmed effective day of the standard ``key``, if given."""

@@ -5,7 +5,8 @@ and public URL, which standard and element each UUID names
 (:mod:`kasip.export.case_index`, made from the outline of the latest
 versions: no card text). An object is then taken from its standard's package,
 written by :func:`kasip.export.case.write_case` exactly as ``kasip export
---format case`` writes it; the last few packages are kept. The list of
+--format case --standard KEY`` writes it (a Russian text's with its Kazakh
+edition's latest version, for ``isTranslationOf``); the last few packages are kept. The list of
 CFDocuments is made once per state from the versions' frames (each document
 without its cards: :func:`kasip.store.outline.read_frames`), so no card is parsed.
 
@@ -29,7 +30,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from sqlalchemy import Connection
@@ -43,6 +44,7 @@ from kasip.export.case_index import (
     build_case_index,
     check_sourced_id,
 )
+from kasip.export.case_links import translation_source
 from kasip.export.case_service import (
     DocumentQuery,
     item_associations,
@@ -212,15 +214,19 @@ def _package(registry: Registry, index: CaseIndex, key: str, base: str) -> CaseP
     state = _service(registry)
     version = index.versions[key]
     options = _options(registry, key, version, base)
+    # The Kazakh edition's latest version, as kasip export --standard KEY links to it.
+    kazakh = _kazakh_edition(index, key)
     # A confirmed effective date (statusStartDate) or an official source
     # (officialSourceURL) may be set on a stored version.
-    entry = (key, version, base, options.effective_dates, options.official_urls)
+    entry = (key, version, base, options.effective_dates, options.official_urls, kazakh)
     with state.lock:
         found = state.packages.get(entry)
         if found is not None:
             state.packages.move_to_end(entry)
             return found
     doc = load_document(registry, key, version).document
+    if kazakh is not None:
+        options = replace(options, editions=(load_document(registry, *kazakh).document,))
     text = write_case([doc], options)
     package = CasePackage(text, json.loads(text))
     with state.lock:
@@ -228,6 +234,14 @@ def _package(registry: Registry, index: CaseIndex, key: str, base: str) -> CaseP
         while len(state.packages) > PACKAGES_KEPT:
             state.packages.popitem(last=False)
     return package
+
+
+def _kazakh_edition(index: CaseIndex, key: str) -> tuple[str, int] | None:
+    """The key and latest version of the Kazakh edition ``key``'s package links to."""
+    source = translation_source(key)
+    if source is None or source not in index.versions:
+        return None
+    return source, index.versions[source]
 
 
 def case_package(registry: Registry, sourced_id: str, *, public_url: str) -> CasePackage:
@@ -279,7 +293,11 @@ def case_object(
     item = _by_identifier(package["CFItems"], identifier)
     if collection == "CFItems":
         return service_item(item, document, service=service)
-    return item_associations(package, item, service=service)
+    # A Kazakh item's isTranslationOf associations are in its translations' packages.
+    others = [
+        _package(registry, index, k, base).data for k in index.translated_by.get(target.key, ())
+    ]
+    return item_associations(package, item, service=service, others=others)
 
 
 def _by_identifier(objects: list[Json], identifier: str) -> Json:

@@ -23,15 +23,17 @@ from typing import Literal
 from urllib.parse import urlencode
 
 from kasip import __version__
-from kasip.errors import InvalidInput
+from kasip.errors import InvalidInput, NotFound
 from kasip.export import EXPORT_FORMATS, ExportOptions
 from kasip.export.bundle import ZIP_MEDIA_TYPE, is_zip
+from kasip.export.case_links import translation_source
+from kasip.model import Document
 from kasip.pages.checks import check_standard_key
 from kasip.pages.in_force import choose_version
 from kasip.registry import Registry
 from kasip.store.keys import identity_sha256
 
-__all__ = ["ExportFile", "ExportLink", "build_export", "export_links"]
+__all__ = ["ExportFile", "ExportLink", "build_export", "case_editions", "export_links"]
 
 _UNSAFE_FILE_NAME_RE = re.compile(r"[^A-Za-z0-9@~._-]")
 
@@ -101,6 +103,7 @@ def build_export(  # noqa: PLR0913
         moodle_framework=moodle_framework,
         effective_dates=confirmed_dates(registry, key, chosen.version),
         official_urls=recorded_sources(registry, key, chosen.version),
+        editions=case_editions(registry, key) if format_name == "case" else (),
     )
     data = fmt.write([doc], options)
     media_type, suffix = fmt.media_type, fmt.suffix
@@ -111,7 +114,36 @@ def build_export(  # noqa: PLR0913
         stem += "-moodle" if moodle_framework == "standard" else "-moodle-cards"
     dates = ",".join(day for _, day in (*options.effective_dates, *options.official_urls))
     tag = f"{__version__}:{format_name}:{moodle_framework}:{identity_sha256(doc)}:{dates}"
+    if options.editions:  # the package links to them: another Kazakh version, another file
+        tag += ":" + ",".join(identity_sha256(edition) for edition in options.editions)
     return ExportFile(f"{stem}{suffix}", media_type, data, tag)
+
+
+def case_editions(registry: Registry, key: str) -> tuple[Document, ...]:
+    """The Kazakh edition (its latest version) that a CASE package of ``key`` links to.
+
+    When ``key`` is the Russian text of an order whose Kazakh text the registry holds,
+    its package carries ``isTranslationOf`` to the Kazakh items, as a file holding
+    both would (:func:`kasip.export.case_links.translations` decides); otherwise
+    nothing, and the package is what it was without the other edition.
+
+    Example:
+        >>> from kasip.registry import open_registry
+        >>> from kasip.testing import make_document
+        >>> with open_registry("sqlite://") as reg:
+        ...     _ = reg.import_documents([make_document(), make_document(language="ru")])
+        ...     found = case_editions(reg, "292-2019-05-30-ru")
+        ...     none = case_editions(reg, "292-2019-05-30-kk")
+        >>> [doc.standard.language for doc in found], none
+        (['kk'], ())
+    """
+    source = translation_source(key)
+    if source is None:
+        return ()
+    try:
+        return (registry.export_document(source),)
+    except NotFound:  # the registry holds one edition only
+        return ()
 
 
 def confirmed_dates(
