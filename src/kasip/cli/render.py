@@ -167,28 +167,43 @@ def listing(standards: Sequence[dict[str, Any]]) -> list[RenderableType]:
     return rendered
 
 
-def versions_table(key: str, versions: Sequence[dict[str, Any]]) -> Table:
-    """Render ``kasip versions``: one row per imported version of a standard.
+# What each effective_basis means (kasip.store.effective), for people.
+_BASES = {
+    "entered": "entered",
+    "order": "the order's date: proposed, not confirmed",
+    "unknown": "no date known",
+}
+
+
+def versions_text(key: str, versions: Sequence[dict[str, Any]]) -> str:
+    """Render ``kasip versions``: a few lines per imported version of a standard.
 
     The period in force runs from the version's effective date to the next
-    version's ("never" when another took effect the same day). "Official" is
-    where its official text is published, or "not recorded".
+    version's ("never" when another took effect the same day); the basis says
+    whether a person entered the date or it is only proposed from the order.
+    "Official text" is where it is published, or "not recorded". A record per
+    version rather than a table: eight fields do not fit 80 columns.
+
+    Example:
+        >>> print(versions_text("k", [{"version": 1, "effective_from": "2023-01-13",
+        ...     "in_force_until": None, "superseded_at_once": False, "effective_basis": "order",
+        ...     "imported_at": "2026-12-07T09:06:28+00:00", "source_name": "a.txt",
+        ...     "source_sha256": "ab" * 32, "cards": 14, "official_url": None}]))
+        Versions of k
+        Version 1: in force 2023-01-13 – (the order's date: proposed, not confirmed)
+          imported 2026-12-07 from a.txt (sha256 abababababab), 14 cards
+          official text: not recorded
     """
-    rows = [
-        (
-            v["version"],
-            _in_force(v),
-            v["effective_basis"],
-            str(v["imported_at"])[:10],  # the day: the full time is in --json
-            v["source_name"],
-            str(v["source_sha256"])[:12],
-            v["cards"],
-            v["official_url"] or "not recorded",
-        )
-        for v in versions
-    ]
-    columns = ["Version", "In force", "Basis", "Imported", "Source", "SHA-256"]
-    return table(f"Versions of {key}", [*columns, "Cards", "Official"], rows)
+    lines = [f"Versions of {key}"]
+    for v in versions:
+        lines += [
+            f"Version {v['version']}: in force {_in_force(v)} "
+            f"({_BASES.get(v['effective_basis'], v['effective_basis'])})",
+            f"  imported {str(v['imported_at'])[:10]} from {v['source_name']} "
+            f"(sha256 {str(v['source_sha256'])[:12]}), {v['cards']} cards",
+            f"  official text: {v['official_url'] or 'not recorded'}",
+        ]
+    return "\n".join(lines)
 
 
 def _in_force(version: dict[str, Any]) -> str:

@@ -211,7 +211,9 @@ def versions(  # noqa: PLR0913
     if as_json:
         echo_json(rows)
     else:
-        stdout().print(render.versions_table(key, rows))
+        stdout().print(
+            render.versions_text(key, rows), markup=False, highlight=False, soft_wrap=True
+        )
 
 
 def _check_version_given(setting: str | None, version: int | None) -> None:
