@@ -19,9 +19,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_cache_dir
 from sqlalchemy import Connection, Engine, make_url
@@ -257,19 +258,15 @@ class Registry(Store):
             NotFound: No such standard or version.
             InvalidInput: The day is before the approving order's date.
         """
-        with writing(self.engine, standards=[key]) as conn:
-            standard_id = require_standard_id(conn, key)
-            before, after = set_effective_date(conn, standard_id, version, entered, key=key)
-            audit.record(
-                conn,
-                actor=actor,
-                action="version.effective-date",
-                subject=f"{key}@{version}",
-                before=before,
-                after=after,
-            )
-            indexer.bump_generation(conn)
-        return next(v for v in self.versions(key) if v.version == version)
+        return self._set_version_fact(
+            key,
+            version,
+            "version.effective-date",
+            lambda conn, standard_id: set_effective_date(
+                conn, standard_id, version, entered, key=key
+            ),
+            actor=actor,
+        )
 
     def set_official_source(
         self, key: str, version: int, source: OfficialSource, *, actor: str = "cli"
@@ -292,17 +289,33 @@ class Registry(Store):
         Raises:
             NotFound: No such standard or version.
         """
+        return self._set_version_fact(
+            key,
+            version,
+            "version.official-source",
+            lambda conn, standard_id: set_official_source(
+                conn, standard_id, version, source, key=key
+            ),
+            actor=actor,
+        )
+
+    def _set_version_fact(
+        self,
+        key: str,
+        version: int,
+        action: str,
+        change: Callable[[Connection, int], tuple[dict[str, Any], dict[str, Any]]],
+        *,
+        actor: str,
+    ) -> VersionSummary:
+        """Change what is recorded of a stored version: ``change`` gives (before, after);
+        the audit row and a new generation go in the same transaction."""
         with writing(self.engine, standards=[key]) as conn:
-            standard_id = require_standard_id(conn, key)
-            before, after = set_official_source(conn, standard_id, version, source, key=key)
+            before, after = change(conn, require_standard_id(conn, key))
             audit.record(
-                conn,
-                actor=actor,
-                action="version.official-source",
-                subject=f"{key}@{version}",
-                before=before,
-                after=after,
-            )
+                conn, actor=actor, action=action, subject=f"{key}@{version}",
+                before=before, after=after,
+            )  # fmt: skip
             indexer.bump_generation(conn)
         return next(v for v in self.versions(key) if v.version == version)
 

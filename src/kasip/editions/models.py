@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field
 
@@ -42,18 +42,7 @@ DifferenceKind = Literal[
     "count-differs",
     "order-differs",
 ]
-DIFFERENCE_KINDS: tuple[DifferenceKind, ...] = (
-    "card-missing",
-    "function-missing",
-    "task-missing",
-    "code-differs",
-    "level-differs",
-    "sublevels-differ",
-    "kind-differs",
-    "number-differs",
-    "count-differs",
-    "order-differs",
-)
+DIFFERENCE_KINDS: tuple[DifferenceKind, ...] = get_args(DifferenceKind)
 
 
 class EditionGroup(FrozenModel):
