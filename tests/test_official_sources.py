@@ -138,6 +138,16 @@ def test_import_records_the_source_for_new_and_held_texts() -> None:
         )
         assert (held.status, held.official_url, held.sourced) == ("unchanged", ADILET, True)
         assert registry.generation() > generation  # the pages show it at once
+        # The same source again changes nothing: no new generation, no new match index file.
+        generation = registry.generation()
+        [again] = registry.import_documents(
+            [seed_document()], official=OfficialSource(url=ADILET, note="n")
+        )
+        assert (again.status, again.sourced, registry.generation()) == (
+            "unchanged",
+            False,
+            generation,
+        )
         kk, ru = make_document(), make_document(language="ru")
         results = registry.import_documents([kk, ru], official=[None, OfficialSource(url=RU_URL)])
         assert [r.official_url for r in results] == [None, RU_URL]

@@ -156,6 +156,11 @@ def test_reimporting_with_a_date_confirms_the_held_version(registry: Registry) -
         ("unchanged", 1, "2019-06-10", True)
     ]
     assert registry.versions(SEED_KEY)[0].effective_note == "gazette"
+    generation = registry.generation()  # the same date again changes nothing
+    [again] = registry.import_documents(
+        [seed_document()], entered=EnteredDate(date(2019, 6, 10), "gazette")
+    )
+    assert (again.dated, registry.generation()) == (False, generation)
 
 
 def test_migration_0015_proposes_dates_for_versions_already_stored(tmp_path: Path) -> None:

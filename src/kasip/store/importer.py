@@ -354,11 +354,21 @@ def _unchanged(
     version: int,
     given: _Recorded,
 ) -> ImportResult:
-    """A text already held: unchanged, but an entered date or source sets (or confirms) it."""
+    """A text already held: unchanged, but an entered date or source sets (or confirms) it.
+
+    ``dated`` and ``sourced`` say whether that changed what was recorded: the same
+    date or source given again changes nothing, so the registry's generation (and
+    with it every cache and the match index file) stays as it was.
+    """
+    dated = sourced = False
     if given.entered is not None:
-        set_effective_date(conn, standard_id, version, given.entered, key=item.key)
+        before, after = set_effective_date(conn, standard_id, version, given.entered, key=item.key)
+        dated = before != after
     if given.official is not None:
-        set_official_source(conn, standard_id, version, given.official, key=item.key)
+        before, after = set_official_source(
+            conn, standard_id, version, given.official, key=item.key
+        )
+        sourced = before != after
     held = repo.version_dates(conn, standard_id, version)
     return ImportResult(
         item.key,
@@ -368,9 +378,9 @@ def _unchanged(
         item.source_name,
         effective_from=held.effective_from,
         effective_basis=held.effective_basis,
-        dated=given.entered is not None,
+        dated=dated,
         official_url=held.official_url,
-        sourced=given.official is not None,
+        sourced=sourced,
     )
 
 
