@@ -128,6 +128,19 @@ def test_the_download_etag_follows_the_base(registry: Registry) -> None:
     assert len(tags) == 2
 
 
+@pytest.mark.usefixtures("no_public_url")
+def test_many_hosts_do_not_grow_the_case_service_without_bound(registry: Registry) -> None:
+    from kasip.pages import case_service
+
+    app = create_app(Settings(), registry=registry)
+    for n in range(case_service.BASES_KEPT + 3):
+        answer = TestClient(app, base_url=f"http://host{n}.test").get(f"{CASE}/CFDocuments")
+        assert_all_under(answer.json(), f"http://host{n}.test")
+    held = case_service._service(registry)  # what the service keeps for this registry
+    assert len(held.indexes) == len(held.documents) == case_service.BASES_KEPT
+    assert list(held.indexes)[-1] == f"http://host{case_service.BASES_KEPT + 2}.test"
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'registry.db'}"
