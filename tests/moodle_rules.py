@@ -9,6 +9,10 @@ terms from Moodle's list, one per level of the tree, ID numbers present,
 unique and within 100 characters, short names of 1 to 100 characters,
 every parent and cross-reference an ID number of the file, every competency
 reachable from the framework (the importer drops the others silently).
+
+:func:`sibling_name_problems` is apart: Moodle lets siblings share a short
+name (it checks only that ID numbers are unique), but its framework tree then
+shows entries nobody can tell apart, so kasip's writer keeps them distinct.
 """
 
 from __future__ import annotations
@@ -168,3 +172,17 @@ def _depth(rows: Sequence[Sequence[str]]) -> int:
             depth += 1
         deepest = max(deepest, depth)
     return deepest
+
+
+def sibling_name_problems(data: bytes) -> list[str]:
+    """Competencies under one parent (or at the top) with the same short name: kasip's rule."""
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))[1:]
+    seen: dict[tuple[str, str], str] = {}
+    problems = []
+    for row in rows:
+        if row[ISFRAMEWORK].strip() not in ("", "0"):
+            continue
+        sibling = seen.setdefault((row[PARENT], row[SHORTNAME]), row[IDNUMBER])
+        if sibling != row[IDNUMBER]:
+            problems.append(f"{row[IDNUMBER]}: short name {row[SHORTNAME]!r} as {sibling}")
+    return problems

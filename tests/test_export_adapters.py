@@ -110,7 +110,7 @@ async def test_the_standard_page_links_every_export_format(web_client: httpx.Asy
     section = BeautifulSoup(page.text, "html.parser").find(id="downloads")
     assert section is not None and "Скачать" in section.get_text()
     links = {str(a["data-format"]): str(a["href"]) for a in section.find_all("a")}
-    assert set(links) == {*EXPORT_FORMATS, "moodle-cards"}
+    assert set(links) == {*EXPORT_FORMATS, "case-1.0", "moodle-cards"}
     for href in links.values():
         response = await web_client.get(href)
         assert response.status_code == 200, href

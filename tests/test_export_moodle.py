@@ -17,7 +17,7 @@ from kasip.export.moodle import moodle_frameworks, short_name, write_moodle
 from kasip.model import Document
 from kasip.model.elements import walk
 from kasip.testing import make_card, make_document, make_function, make_item, make_task
-from moodle_rules import moodle_problems
+from moodle_rules import moodle_problems, sibling_name_problems
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "npp"
 # A Word standard (tables, "Трудовая функция N:" → "Задача N:") and a PDF one, both Russian.
@@ -47,6 +47,7 @@ def test_every_framework_keeps_the_importer_rules(which: int, per: str) -> None:
     assert len(frameworks) == (1 if per == "standard" else len(doc.cards))
     for framework in frameworks:
         assert moodle_problems(framework.csv()) == [], (name, framework.idnumber)
+        assert sibling_name_problems(framework.csv()) == [], (name, framework.idnumber)
     idnumbers = [f.idnumber for f in frameworks]
     assert len(set(idnumbers)) == len(idnumbers)  # a framework's ID number is unique site-wide
 

@@ -107,6 +107,19 @@ class Settings(BaseSettings):
     issuer_name: str = Field("kasip", min_length=1, max_length=300)
     verify_per_minute: int = Field(30, ge=1, le=100_000)
 
+    def configured_public_url(self) -> str | None:
+        """``public_url`` without its trailing slash when it was set, else ``None``.
+
+        Unset, the web app and API write the base URL each request came to
+        (scheme, host, port and root path)
+        rather than the default: :func:`kasip.http.base_url.answer_base_url`.
+
+        Example:
+            >>> Settings(public_url="https://x.kz").configured_public_url()
+            'https://x.kz'
+        """
+        return self.public_url.rstrip("/") if "public_url" in self.model_fields_set else None
+
 
 def default_keys_dir() -> Path:
     """The signing keys' default folder: ``keys/`` in the user's data directory."""

@@ -18,7 +18,12 @@ from kasip.export.bundle import is_zip
 from kasip.model import ProfessionCard
 from kasip.model.elements import walk
 from kasip.model.ids import parse_element_id
-from kasip.pages.exports import case_editions, confirmed_dates, recorded_sources
+from kasip.pages.exports import (
+    case_editions,
+    confirmed_dates,
+    recorded_sources,
+    recorded_versions,
+)
 from kasip.registry import open_registry
 
 
@@ -220,6 +225,7 @@ def export(  # noqa: PLR0913
             docs = [registry.export_document(standard, version=chosen)]
             dates = confirmed_dates(registry, standard, chosen)
             official = recorded_sources(registry, standard, chosen)
+            versions = recorded_versions(registry, standard, chosen)
             # A Russian text's package links to its Kazakh edition (CASE 1.1 only).
             wanted = fmt.name == "case" and case_version == "1.1"
             editions = case_editions(registry, standard) if wanted else ()
@@ -228,14 +234,16 @@ def export(  # noqa: PLR0913
                 raise typer.BadParameter("--as-of needs --standard", param_hint="--as-of")
             docs, dates, editions = registry.export_all(), (), ()
             # The latest version of each, as export_all gives.
-            official = tuple(
-                pair
-                for s in registry.list_standards()
-                for pair in recorded_sources(registry, s.key, None)
-            )
+            keys = [s.key for s in registry.list_standards()]
+            official = tuple(pair for k in keys for pair in recorded_sources(registry, k, None))
+            versions = tuple(fact for k in keys for fact in recorded_versions(registry, k, None))
     options = replace(
-        _export_options(case_version, moodle_framework, dates, official), editions=editions
+        _export_options(case_version, moodle_framework, dates, official),
+        editions=editions,
+        versions=versions,
     )
+    if fmt.name == "case":
+        _warn_default_public_url(options.public_url)
     data = fmt.write(docs, options)
     if output is None and is_zip(data):  # e.g. Moodle: one framework per card, in a ZIP
         raise typer.BadParameter(
@@ -261,13 +269,31 @@ def _export_options(
         raise typer.BadParameter("choose 1.1 or 1.0", param_hint="--case-version")
     if moodle_framework not in ("standard", "card"):
         raise typer.BadParameter("choose standard or card", param_hint="--moodle-framework")
+    settings = Settings()
     return ExportOptions(
-        public_url=Settings().public_url.rstrip("/"),
+        public_url=settings.configured_public_url() or settings.public_url.rstrip("/"),
         case_version=case_version,  # type: ignore[arg-type]
         moodle_framework=moodle_framework,  # type: ignore[arg-type]
         effective_dates=dates,
         official_urls=official,
     )
+
+
+def _warn_default_public_url(public_url: str) -> None:
+    """Say once, on standard error, that the URIs use the default base (KASIP_PUBLIC_URL unset).
+
+    A CASE package's ``uri`` fields are permalinks: under the default
+    ``http://127.0.0.1:8000`` they lead nowhere for anyone else.
+    """
+    from kasip.config import Settings  # pydantic-settings: not for --help
+
+    if Settings().configured_public_url() is None:
+        stderr().print(
+            f"Warning: the URIs use the default base {escape(public_url)}: set "
+            "KASIP_PUBLIC_URL to the address people reach kasip at "
+            "(e.g. KASIP_PUBLIC_URL=https://kasip.example.kz)",
+            soft_wrap=True,
+        )
 
 
 def reindex(ctx: typer.Context, db: DbOption = None) -> None:

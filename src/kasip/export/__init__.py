@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from kasip.export import json as _json
 from kasip.export.formats import EXPORT_FORMATS, ExportFormat, ExportOptions
 from kasip.export.json import Exporter, dump_document, dump_documents, load_documents
+from kasip.export.tables import VersionFacts
 
 EXPORTERS: Mapping[str, Exporter] = {**_json.EXPORTERS}
 
@@ -26,6 +27,7 @@ __all__ = [
     "ExportFormat",
     "ExportOptions",
     "Exporter",
+    "VersionFacts",
     "dump_document",
     "dump_documents",
     "load_documents",

@@ -21,24 +21,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kasip.export.bundle import zip_files
-from kasip.export.tables import export_tables
+from kasip.export.tables import VersionFacts, export_tables
 from kasip.formats.tables import table_csv
 from kasip.model import Document
 
 __all__ = ["write_csv_zip"]
 
 
-def write_csv_zip(docs: Sequence[Document]) -> bytes:
+def write_csv_zip(docs: Sequence[Document], versions: Sequence[VersionFacts] = ()) -> bytes:
     """The documents' tables as a ZIP archive of CSV files, one per table.
 
     Args:
         docs: The documents.
+        versions: What the registry knows of their versions (the standards table).
 
     Returns:
         The archive's bytes.
     """
     files = {}
-    for name, table in export_tables(docs).items():
+    for name, table in export_tables(docs, versions).items():
         rows = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
         files[f"{name}.csv"] = table_csv(table.columns, rows)
     return zip_files(files)

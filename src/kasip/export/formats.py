@@ -17,13 +17,14 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from kasip.export.bundle import ZIP_MEDIA_TYPE
 from kasip.export.csvzip import write_csv_zip
 from kasip.export.json import dump_documents
 from kasip.export.moodle import write_moodle
+from kasip.export.tables import VersionFacts
 from kasip.export.xlsx import XLSX_MEDIA_TYPE, write_xlsx
 from kasip.model import Document
 
@@ -47,6 +48,10 @@ class ExportOptions:
         official_urls: ``(standard key, URL)`` pairs: where the official text
             of each exported version is published, when recorded (CASE's
             ``officialSourceURL``); the exchange JSON has none either.
+        versions: What the registry knows of each exported version (its
+            number, effective day and the day's basis): the tables' standards
+            sheet names the version it holds, and Moodle's framework ID number
+            carries the version number (Moodle wants them unique site-wide).
         editions: Other-language editions of the exported standards that are
             not exported themselves (a lone Russian text's Kazakh edition, from
             the registry): CASE 1.1 links the exported items to theirs by
@@ -59,6 +64,7 @@ class ExportOptions:
     moodle_framework: Literal["standard", "card"] = "standard"
     effective_dates: tuple[tuple[str, str], ...] = ()
     official_urls: tuple[tuple[str, str], ...] = ()
+    versions: tuple[VersionFacts, ...] = ()
     editions: tuple[Document, ...] = field(default=(), compare=False, repr=False)
 
     def effective_date(self, key: str) -> str | None:
@@ -68,6 +74,13 @@ class ExportOptions:
     def official_url(self, key: str) -> str | None:
         """Where the official text of the standard ``key`` is published, if recorded."""
         return dict(self.official_urls).get(key)
+
+    def version_facts(self) -> tuple[VersionFacts, ...]:
+        """:attr:`versions`, each with its official URL from :attr:`official_urls` when recorded."""
+        return tuple(
+            replace(fact, official_url=fact.official_url or self.official_url(fact.key))
+            for fact in self.versions
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +106,16 @@ def _json(docs: Sequence[Document], _: ExportOptions) -> bytes:
 
 def _moodle(docs: Sequence[Document], options: ExportOptions) -> bytes:
     # One framework is a CSV file; several (per card, or several standards) a ZIP of them.
-    return write_moodle(docs, per=options.moodle_framework)
+    numbers = {fact.key: fact.version for fact in options.versions}
+    return write_moodle(docs, per=options.moodle_framework, versions=numbers)
+
+
+def _xlsx(docs: Sequence[Document], options: ExportOptions) -> bytes:
+    return write_xlsx(docs, options.version_facts())
+
+
+def _csv(docs: Sequence[Document], options: ExportOptions) -> bytes:
+    return write_csv_zip(docs, options.version_facts())
 
 
 EXPORT_FORMATS: Mapping[str, ExportFormat] = {
@@ -101,6 +123,6 @@ EXPORT_FORMATS: Mapping[str, ExportFormat] = {
     "json": ExportFormat("json", ".json", "application/json", _json, text=True),
     "case": ExportFormat("case", ".json", "application/json", _case, text=True),
     "moodle": ExportFormat("moodle", ".csv", "text/csv", _moodle, text=True),
-    "xlsx": ExportFormat("xlsx", ".xlsx", XLSX_MEDIA_TYPE, lambda d, _: write_xlsx(d), text=False),
-    "csv": ExportFormat("csv", ".zip", ZIP_MEDIA_TYPE, lambda d, _: write_csv_zip(d), text=False),
+    "xlsx": ExportFormat("xlsx", ".xlsx", XLSX_MEDIA_TYPE, _xlsx, text=False),
+    "csv": ExportFormat("csv", ".zip", ZIP_MEDIA_TYPE, _csv, text=False),
 }

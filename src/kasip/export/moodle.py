@@ -10,9 +10,18 @@ every other row is a competency whose ``Parent ID number`` is its parent's
 short name goes whole to the description.
 
 kasip writes one framework per standard (cards, then labour functions, tasks,
-and skills and knowledge) or per card (labour functions, tasks, items). Each
-competency's ID number is its element ID, and its description names it and
-the source line, so that a learner's record in Moodle traces to the card. The
+and skills and knowledge) or per card (labour functions, tasks, items). Moodle
+refuses a framework whose ID number another framework of the site has, so a
+framework's ID number is the standard's key with its version number
+(``292-2019-05-30-kk-v2``; a card's framework adds ``/`` and the card's ID):
+version 2 imports beside version 1. Each competency's ID number is its element
+ID (unique within its framework, as Moodle requires), and its description
+names it and the standard's key, version and source line
+(``292-2019-05-30-kk-v2:163``), so that a learner's record in Moodle traces
+to the card. Moodle lets siblings share a short name, but then its tree shows
+two entries one cannot tell apart (two cards of one occupation at levels 5
+and 6): a short name that a sibling has too ends with its ID's last part,
+``(2635-3-001@5)`` or ``(t2)``, within the 100 characters. The
 scale is Moodle's default competence scale, "Not yet competent,Competent"
 (Moodle matches a scale by its values, so no new scale is made where that one
 exists): not yet competent by default, competent is proficient. A card's
@@ -35,7 +44,8 @@ import hashlib
 import html
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -112,35 +122,50 @@ class MoodleFramework:
         return out.getvalue().encode("utf-8")
 
 
-def write_moodle(docs: Sequence[Document], *, per: Per = "standard") -> bytes:
+def write_moodle(
+    docs: Sequence[Document], *, per: Per = "standard", versions: Mapping[str, int] | None = None
+) -> bytes:
     """The frameworks of ``docs``: one CSV file, or a ZIP archive of several.
 
     Args:
         docs: The documents.
         per: One framework per ``standard`` or per ``card``.
+        versions: Each standard's stored version number, by key (the
+            frameworks' ID numbers carry it; without it, the key alone).
 
     Returns:
         The CSV file of the one framework, else a ZIP archive of one CSV per framework.
     """
-    frameworks = moodle_frameworks(docs, per=per)
+    frameworks = moodle_frameworks(docs, per=per, versions=versions)
     if len(frameworks) == 1:
         return frameworks[0].csv()
     return zip_files({f.file_name: f.csv() for f in frameworks})
 
 
-def moodle_frameworks(docs: Sequence[Document], *, per: Per = "standard") -> list[MoodleFramework]:
+def moodle_frameworks(
+    docs: Sequence[Document], *, per: Per = "standard", versions: Mapping[str, int] | None = None
+) -> list[MoodleFramework]:
     """One framework per standard (its cards as the top level) or per card.
 
     Args:
         docs: The documents.
         per: ``standard`` or ``card``.
+        versions: Each standard's stored version number, by key.
 
     Returns:
         The frameworks, in the documents' (and cards') order.
+
+    Example:
+        >>> from kasip.testing import make_document
+        >>> [f.idnumber for f in moodle_frameworks([make_document()],
+        ...                                        versions={"292-2019-05-30-kk": 2})]
+        ['292-2019-05-30-kk-v2']
     """
     frameworks = []
     for doc in docs:
         key = standard_key(doc)
+        number = (versions or {}).get(key)
+        key = key if number is None else f"{key}-v{number}"
         if per == "standard":
             frameworks.append(_standard_framework(key, doc))
         else:
@@ -150,13 +175,13 @@ def moodle_frameworks(docs: Sequence[Document], *, per: Per = "standard") -> lis
 
 def _standard_framework(key: str, doc: Document) -> MoodleFramework:
     std = doc.standard
-    head = _framework_row(key, std.title, _standard_description(doc), _TAXONOMY["standard"])
+    head = _framework_row(key, std.title, _standard_description(key, doc), _TAXONOMY["standard"])
     related: dict[str, list[str]] = {}
     for card_id, other, _, _ in related_cards(doc):
         related.setdefault(card_id, []).append(other)
     rows = [head]
     for card in doc.cards:
-        rows.extend(_card_rows(doc, card, parent="", related=related.get(card.id, [])))
+        rows.extend(_card_rows(key, card, parent="", related=related.get(card.id, [])))
     return _framework(key, rows)
 
 
@@ -165,7 +190,7 @@ def _card_framework(key: str, doc: Document, card: ProfessionCard) -> MoodleFram
     description = _card_description(doc, card)
     title = f"{card.name} ({card.id})"
     head = _framework_row(idnumber, title, description, _TAXONOMY["card"])
-    rows = [head, *_function_rows(doc, card)]
+    rows = [head, *_function_rows(key, card)]
     return _framework(idnumber, rows)
 
 
@@ -173,7 +198,8 @@ def _framework(idnumber: str, rows: list[tuple[str, ...]]) -> MoodleFramework:
     # One taxonomy term per level the tree has (a card without labour functions has none).
     terms = rows[0][13].split(",")[: _depth(rows[1:])]
     head = (*rows[0][:13], ",".join(terms))
-    numbered = [head, *((*row[:11], str(n), *row[12:]) for n, row in enumerate(rows[1:], 1))]
+    competencies = _distinct_siblings(rows[1:])
+    numbered = [head, *((*row[:11], str(n), *row[12:]) for n, row in enumerate(competencies, 1))]
     name = slugify(idnumber.replace("@", "-at-").replace("/", "-")) or "framework"
     return MoodleFramework(idnumber, f"moodle-{name}.csv", (MOODLE_COLUMNS, *numbered))
 
@@ -186,33 +212,64 @@ def _framework_row(
 
 
 def _competency_row(
-    doc: Document, node: Node, parent: str, related: Sequence[str] = ()
+    cite: str, node: Node, parent: str, related: Sequence[str] = ()
 ) -> tuple[str, ...]:
     text = node.name if isinstance(node, ProfessionCard) else display_text(node)
     span = node.source if isinstance(node, ProfessionCard) else node.span
     parent_id = _idnumber(parent) if parent else ""
     others = ",".join(_idnumber(other) for other in related)
     return (parent_id, _idnumber(node.id), short_name(text or node.id),
-            _description(doc, node.id, text, span), _FORMAT_HTML, "", "", "", "0", "", others,
+            _description(cite, node.id, text, span), _FORMAT_HTML, "", "", "", "0", "", others,
             "", "0", "")  # fmt: skip
 
 
 def _card_rows(
-    doc: Document, card: ProfessionCard, *, parent: str, related: Sequence[str]
+    cite: str, card: ProfessionCard, *, parent: str, related: Sequence[str]
 ) -> Iterator[tuple[str, ...]]:
-    yield _competency_row(doc, card, parent, related)
-    yield from _function_rows(doc, card, parent=card.id)
+    yield _competency_row(cite, card, parent, related)
+    yield from _function_rows(cite, card, parent=card.id)
 
 
 def _function_rows(
-    doc: Document, card: ProfessionCard, *, parent: str = ""
+    cite: str, card: ProfessionCard, *, parent: str = ""
 ) -> Iterator[tuple[str, ...]]:
     for function in card.functions:
-        yield _competency_row(doc, function, parent)
+        yield _competency_row(cite, function, parent)
         for task in function.tasks:
-            yield _competency_row(doc, task, function.id)
+            yield _competency_row(cite, task, function.id)
             for item in (*task.skills, *task.knowledge):
-                yield _competency_row(doc, item, task.id)
+                yield _competency_row(cite, item, task.id)
+
+
+def _distinct_siblings(rows: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The competency rows, each short name that a sibling has too ended with its ID's tail.
+
+    Moodle does not refuse siblings of one name (only ID numbers must be
+    unique), but its tree would show them alike: this is kasip's choice.
+    """
+    seen = Counter((row[0], row[2]) for row in rows)
+    return [
+        (*row[:2], _with_suffix(row[2], row[1].rsplit("/", 1)[-1]), *row[3:])
+        if seen[row[0], row[2]] > 1
+        else row
+        for row in rows
+    ]
+
+
+def _with_suffix(name: str, suffix: str) -> str:
+    """``name (suffix)`` within 100 characters, the name cut with "…" where needed.
+
+    Example:
+        >>> _with_suffix("Маман", "2635-3-001@5")
+        'Маман (2635-3-001@5)'
+        >>> len(_with_suffix("сөз " * 30, "t2"))
+        100
+    """
+    tail = f" ({suffix})"
+    room = MAX_SHORT_NAME - len(tail)
+    if len(name) > room:
+        name = name[: room - 1].rstrip() + "…"
+    return name + tail
 
 
 def _depth(rows: Sequence[tuple[str, ...]]) -> int:
@@ -260,20 +317,20 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
-def _description(doc: Document, element_id: str, text: str, span: SourceSpan) -> str:
-    """The whole statement, then where it comes from: element ID, source file and line."""
-    source = (
-        f"{doc.source.name}:{span.line_start}" if doc.source.name else f"line {span.line_start}"
-    )
+def _description(cite: str, element_id: str, text: str, span: SourceSpan) -> str:
+    """The whole statement, then where it comes from: element ID, the standard's key
+    and version (the framework's ID number) and the source line, as ``key-v2:163``
+    (what a Moodle admin can look up in kasip, unlike the import file's name)."""
+    source = f"{cite}:{span.line_start}"
     return f"<p>{_html(text)}</p><p>{_html(element_id)} · {_html(source)}</p>"
 
 
-def _standard_description(doc: Document) -> str:
+def _standard_description(key: str, doc: Document) -> str:
     std = doc.standard
     order = " ".join(
         p for p in (std.order.number and f"No {std.order.number}", std.order.date) if p
     )
-    return f"<p>{_html(std.title)}</p><p>{_html(order)} · {_html(standard_key(doc))}</p>"
+    return f"<p>{_html(std.title)}</p><p>{_html(order)} · {_html(key)}</p>"
 
 
 def _card_description(doc: Document, card: ProfessionCard) -> str:

@@ -9,6 +9,14 @@ and the element or standard it is part of) and ``occupation_relations`` (a
 card and the card of the same standard that its row "related occupations"
 names, by name and level).
 
+The ``standards`` table says which version of each standard the file holds
+(so a workbook written ``--as-of`` a day names its version): the stored
+version number, the day it took effect and how that day is known
+(``entered``: confirmed; ``order``: proposed from the order, not confirmed;
+``unknown``), and the official text's URL when recorded. The documents do
+not carry these (the registry does): the caller hands them on as
+:class:`VersionFacts`; without them the cells are empty.
+
 Example:
     >>> from kasip.testing import make_document
     >>> tables = export_tables([make_document()])
@@ -27,7 +35,14 @@ from kasip.model import Document, Item, ProfessionCard
 from kasip.model.elements import display_text
 from kasip.store.keys import standard_key
 
-__all__ = ["ENTITY_TABLES", "RELATION_TABLES", "Table", "export_tables", "related_cards"]
+__all__ = [
+    "ENTITY_TABLES",
+    "RELATION_TABLES",
+    "Table",
+    "VersionFacts",
+    "export_tables",
+    "related_cards",
+]
 
 Cell = str | int | None
 
@@ -36,7 +51,8 @@ RELATION_TABLES = ("broader_relations", "occupation_relations")
 
 _COLUMNS: Mapping[str, tuple[str, ...]] = {
     "standards": ("standard", "title", "language", "order_number", "order_date", "order_annex",
-                  "source_name", "source_sha256", "cards"),
+                  "source_name", "source_sha256", "cards", "version", "effective_from",
+                  "effective_basis", "official_url"),
     "cards": ("standard", "id", "code", "code_as_written", "name", "level", "sublevels",
               "education", "line"),
     "labour_functions": ("standard", "id", "card_id", "number", "kind", "title", "line"),
@@ -49,6 +65,26 @@ _COLUMNS: Mapping[str, tuple[str, ...]] = {
 
 
 @dataclass(frozen=True, slots=True)
+class VersionFacts:
+    """What the registry knows of the exported version of the standard ``key``.
+
+    Attributes:
+        key: The standard's key.
+        version: The stored version number (from 1).
+        effective_from: The day it took effect (``YYYY-MM-DD``), if known.
+        effective_basis: How that day is known: ``entered`` (confirmed),
+            ``order`` (proposed from the order's date) or ``unknown``.
+        official_url: Where its official text is published, when recorded.
+    """
+
+    key: str
+    version: int
+    effective_from: str | None = None
+    effective_basis: str = "unknown"
+    official_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Table:
     """A table's column names and its rows (one cell per column)."""
 
@@ -56,20 +92,25 @@ class Table:
     rows: list[tuple[Cell, ...]] = field(default_factory=list)
 
 
-def export_tables(docs: Sequence[Document]) -> dict[str, Table]:
+def export_tables(
+    docs: Sequence[Document], versions: Sequence[VersionFacts] = ()
+) -> dict[str, Table]:
     """Every entity and relation table of ``docs``, in :data:`ENTITY_TABLES` then
     :data:`RELATION_TABLES` order; the rows in the documents' order.
 
     Args:
         docs: The documents (one standard each).
+        versions: What the registry knows of each document's version, by key
+            (the ``standards`` table's version columns; empty when not given).
 
     Returns:
         The tables by name.
     """
     tables = {name: Table(_COLUMNS[name]) for name in (*ENTITY_TABLES, *RELATION_TABLES)}
+    facts = {fact.key: fact for fact in versions}
     for doc in docs:
         key = standard_key(doc)
-        tables["standards"].rows.append(_standard_row(key, doc))
+        tables["standards"].rows.append(_standard_row(key, doc, facts.get(key)))
         for card in doc.cards:
             _add_card(tables, key, card)
         for card_id, related_id, level, via in related_cards(doc):
@@ -77,11 +118,16 @@ def export_tables(docs: Sequence[Document]) -> dict[str, Table]:
     return tables
 
 
-def _standard_row(key: str, doc: Document) -> tuple[Cell, ...]:
+def _standard_row(key: str, doc: Document, fact: VersionFacts | None) -> tuple[Cell, ...]:
     std = doc.standard
     order = std.order
+    version: tuple[Cell, ...] = (
+        (fact.version, fact.effective_from, fact.effective_basis, fact.official_url)
+        if fact is not None
+        else (None, None, None, None)
+    )
     return (key, std.title, std.language, order.number, order.date, order.annex,
-            doc.source.name, doc.source.sha256, len(doc.cards))  # fmt: skip
+            doc.source.name, doc.source.sha256, len(doc.cards), *version)  # fmt: skip
 
 
 def _add_card(tables: dict[str, Table], key: str, card: ProfessionCard) -> None:

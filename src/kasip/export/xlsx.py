@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from kasip.export.tables import export_tables
+from kasip.export.tables import VersionFacts, export_tables
 from kasip.formats.tables import add_sheet
 from kasip.model import Document
 
@@ -27,11 +27,12 @@ XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 _WIDTHS = {"title": 60, "name": 50, "text": 80, "education": 40, "id": 24}
 
 
-def write_xlsx(docs: Sequence[Document]) -> bytes:
+def write_xlsx(docs: Sequence[Document], versions: Sequence[VersionFacts] = ()) -> bytes:
     """The documents' tables as an XLSX workbook.
 
     Args:
         docs: The documents.
+        versions: What the registry knows of their versions (the standards table).
 
     Returns:
         The workbook's bytes.
@@ -43,7 +44,7 @@ def write_xlsx(docs: Sequence[Document]) -> bytes:
     first = book.active
     assert first is not None
     book.remove(first)
-    for name, table in export_tables(docs).items():
+    for name, table in export_tables(docs, versions).items():
         # add_sheet keeps a text beginning with "=" a text cell (formula injection).
         sheet = add_sheet(book, name, table.columns, table.rows)
         for index, column in enumerate(table.columns, start=1):

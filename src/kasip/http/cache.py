@@ -60,8 +60,10 @@ _CACHED_TYPES = (b"application/json", b"text/html")
 # Headers a 304 leaves out (Starlette's Response sends neither without a body).
 _NOT_IN_304 = (b"content-length", b"content-type")
 
-# Path, query, language and the day: a standard's page marks the version in force today.
-Key = tuple[str, str, bytes, str, str]
+# Scheme and host (answers write absolute URLs under the request's own base URL when
+# KASIP_PUBLIC_URL is not set: kasip.http.base_url), root path, path, query, language
+# and the day: a standard's page marks the version in force today.
+Key = tuple[str, bytes, str, str, bytes, str, str]
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,10 @@ class ResponseCache:
         except KasipError:  # ?lang= names no interface language: the app says so
             return None
         today = date.today().isoformat()
-        return (scope.get("root_path", ""), path, scope.get("query_string", b""), lang, today)
+        host = next((value for name, value in scope.get("headers", ()) if name == b"host"), b"")
+        query: bytes = scope.get("query_string", b"")
+        return (scope.get("scheme", "http"), host, scope.get("root_path", ""), path, query,
+                lang, today)  # fmt: skip
 
     async def _answer(self, entry: _Entry, scope: Scope, send: Send) -> None:
         request_headers = Request(scope).headers

@@ -13,11 +13,18 @@ from typing import Annotated, Any, Literal
 from fastapi import Query, Request, Response
 
 from kasip.export import EXPORT_FORMATS
+from kasip.http.base_url import answer_base_url
 from kasip.http.responses import etag_matches, etag_of
 from kasip.pages.exports import build_export
 from kasip.registry import Registry
 
-__all__ = ["EXPORT_RESPONSES", "ExportFormatQuery", "MoodleFrameworkQuery", "export_file"]
+__all__ = [
+    "EXPORT_RESPONSES",
+    "CaseVersionQuery",
+    "ExportFormatQuery",
+    "MoodleFrameworkQuery",
+    "export_file",
+]
 
 ExportFormatQuery = Annotated[
     str,
@@ -35,6 +42,14 @@ MoodleFrameworkQuery = Annotated[
     Query(
         description="Moodle: one framework per standard, or per card (a ZIP archive of one "
         "CSV file per card)."
+    ),
+]
+
+CaseVersionQuery = Annotated[
+    Literal["1.1", "1.0"],
+    Query(
+        description="CASE: the version of the CFPackage, `1.1`, or `1.0` for importers that "
+        "read only that (OpenSALT). Other formats leave it aside."
     ),
 ]
 
@@ -65,12 +80,9 @@ def export_file(  # noqa: PLR0913
     version: int | None,
     moodle_framework: Literal["standard", "card"],
     as_of: str | None = None,
+    case_version: Literal["1.1", "1.0"] = "1.1",
 ) -> Response:
     """The standard's export as a file to download, or 304 when the client has it."""
-    settings = getattr(request.app.state, "settings", None)
-    public_url = (
-        settings.public_url.rstrip("/") if settings is not None else "http://127.0.0.1:8000"
-    )
     file = build_export(
         registry,
         key,
@@ -78,7 +90,8 @@ def export_file(  # noqa: PLR0913
         version=version,
         as_of=as_of,
         moodle_framework=moodle_framework,
-        public_url=public_url,
+        public_url=answer_base_url(request),
+        case_version=case_version,
     )
     etag = etag_of(file.tag.encode("utf-8"))
     headers = {

@@ -77,6 +77,8 @@ __all__ = [
 Json = dict[str, Any]
 Collection = Literal["CFItems", "CFItemAssociations", "CFAssociations", "CFItemTypes"]
 PACKAGES_KEPT = 8
+# Base URLs whose index and document list are kept (docs/deployment.md, "The public URL").
+BASES_KEPT = 4
 _EPOCH = "1970-01-01T00:00:00+00:00"
 
 
@@ -101,8 +103,10 @@ class _Service:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.indexes: dict[str, GenerationCache[CaseIndex]] = {}
-        self.documents: dict[str, tuple[int, list[Json]]] = {}
+        # Per base URL, the last BASES_KEPT only: without KASIP_PUBLIC_URL the base is the
+        # request's (its Host header), and a client may name as many hosts as it likes.
+        self.indexes: OrderedDict[str, GenerationCache[CaseIndex]] = OrderedDict()
+        self.documents: OrderedDict[str, tuple[int, list[Json]]] = OrderedDict()
         self.packages: OrderedDict[tuple[Any, ...], CasePackage] = OrderedDict()
 
 
@@ -145,6 +149,7 @@ def case_index(registry: Registry, *, public_url: str) -> CaseIndex:
             cache = state.indexes[base] = GenerationCache(
                 _index_loader(base), stale_while_loading=False
             )
+        _keep_last(state.indexes, base)
     with registry.engine.connect() as conn:
         return cache.get(conn)
 
@@ -170,7 +175,15 @@ def _all_documents(registry: Registry, index: CaseIndex, base: str) -> list[Json
     ]
     with state.lock:
         state.documents[base] = (generation, documents)
+        _keep_last(state.documents, base)
     return documents
+
+
+def _keep_last(held: OrderedDict[str, Any], base: str) -> None:
+    """Mark ``base`` the most recently used; drop the oldest past :data:`BASES_KEPT`."""
+    held.move_to_end(base)
+    while len(held) > BASES_KEPT:
+        held.popitem(last=False)
 
 
 def _frame(

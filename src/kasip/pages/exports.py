@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 
 from kasip import __version__
 from kasip.errors import InvalidInput, NotFound
-from kasip.export import EXPORT_FORMATS, ExportOptions
+from kasip.export import EXPORT_FORMATS, ExportOptions, VersionFacts
 from kasip.export.bundle import ZIP_MEDIA_TYPE, is_zip
 from kasip.export.case_links import translation_source
 from kasip.model import Document
@@ -33,7 +33,15 @@ from kasip.pages.in_force import choose_version
 from kasip.registry import Registry
 from kasip.store.keys import identity_sha256
 
-__all__ = ["ExportFile", "ExportLink", "build_export", "case_editions", "export_links"]
+__all__ = [
+    "ExportFile",
+    "ExportLink",
+    "build_export",
+    "case_editions",
+    "check_case_version",
+    "export_links",
+    "recorded_versions",
+]
 
 _UNSAFE_FILE_NAME_RE = re.compile(r"[^A-Za-z0-9@~._-]")
 
@@ -72,6 +80,7 @@ def build_export(  # noqa: PLR0913
     as_of: str | None = None,
     moodle_framework: Literal["standard", "card"] = "standard",
     public_url: str = "http://127.0.0.1:8000",
+    case_version: str = "1.1",
 ) -> ExportFile:
     """A stored version of a standard (the latest by default) written in a format.
 
@@ -84,10 +93,11 @@ def build_export(  # noqa: PLR0913
         moodle_framework: Moodle: one framework per ``standard`` or per ``card``
             (several frameworks come as a ZIP archive).
         public_url: Where kasip serves its pages (for formats that link to them).
+        case_version: CASE: ``1.1``, or ``1.0`` for importers that read only that.
 
     Raises:
-        InvalidInput: An unknown format, key or version number; ``as_of`` not a
-            day, or given with ``version``.
+        InvalidInput: An unknown format, key, version number or CASE version;
+            ``as_of`` not a day, or given with ``version``.
         NotFound: No such standard or version, or none in force on ``as_of``.
     """
     fmt = EXPORT_FORMATS.get(format_name)
@@ -96,14 +106,19 @@ def build_export(  # noqa: PLR0913
             f"unknown format {format_name[:40]!r}; choose one of: {', '.join(EXPORT_FORMATS)}"
         )
     check_standard_key(key)
+    checked_case_version = check_case_version(case_version)
     chosen = choose_version(registry, key, version=version, as_of=as_of)
+    wanted_editions = format_name == "case" and checked_case_version == "1.1"
     doc = registry.export_document(key, version=chosen.version)
     options = ExportOptions(
         public_url=public_url,
+        case_version=checked_case_version,
         moodle_framework=moodle_framework,
         effective_dates=confirmed_dates(registry, key, chosen.version),
         official_urls=recorded_sources(registry, key, chosen.version),
-        editions=case_editions(registry, key) if format_name == "case" else (),
+        versions=recorded_versions(registry, key, chosen.version),
+        # CASE 1.0 has no isTranslationOf: the other edition is not linked.
+        editions=case_editions(registry, key) if wanted_editions else (),
     )
     data = fmt.write([doc], options)
     media_type, suffix = fmt.media_type, fmt.suffix
@@ -112,11 +127,33 @@ def build_export(  # noqa: PLR0913
     stem = _UNSAFE_FILE_NAME_RE.sub("_", key)
     if format_name == "moodle":
         stem += "-moodle" if moodle_framework == "standard" else "-moodle-cards"
+    if format_name == "case" and checked_case_version == "1.0":
+        stem += "-case-1.0"
     dates = ",".join(day for _, day in (*options.effective_dates, *options.official_urls))
-    tag = f"{__version__}:{format_name}:{moodle_framework}:{identity_sha256(doc)}:{dates}"
+    dates += ",".join(f"{f.effective_from}/{f.effective_basis}" for f in options.versions)
+    # The CASE URIs are under public_url: another base URL, another file.
+    tag = (f"{__version__}:{format_name}:{moodle_framework}:{checked_case_version}:"
+           f"{public_url}:{identity_sha256(doc)}:{dates}")  # fmt: skip
     if options.editions:  # the package links to them: another Kazakh version, another file
         tag += ":" + ",".join(identity_sha256(edition) for edition in options.editions)
     return ExportFile(f"{stem}{suffix}", media_type, data, tag)
+
+
+def check_case_version(case_version: str) -> Literal["1.0", "1.1"]:
+    """``case_version`` when it is a CASE version kasip writes (``1.1`` or ``1.0``).
+
+    Raises:
+        InvalidInput: Another value, named in the message.
+
+    Example:
+        >>> check_case_version("1.0")
+        '1.0'
+    """
+    if case_version == "1.1":
+        return "1.1"
+    if case_version == "1.0":
+        return "1.0"
+    raise InvalidInput(f"unknown case_version {case_version[:20]!r}; choose 1.1 or 1.0")
 
 
 def case_editions(registry: Registry, key: str) -> tuple[Document, ...]:
@@ -201,6 +238,35 @@ def recorded_sources(
     return ((key, shown.official_url),)
 
 
+def recorded_versions(
+    registry: Registry, key: str, version: int | None
+) -> tuple[VersionFacts, ...]:
+    """The version's number, effective day and the day's basis, for ``ExportOptions``.
+
+    ``version`` ``None`` is the latest. The day is given whatever its basis
+    (a proposed day says ``order``), unlike :func:`confirmed_dates`: a table
+    has a column for the basis, CASE's ``statusStartDate`` has none.
+
+    Example:
+        >>> from kasip.registry import open_registry
+        >>> from kasip.testing import make_document
+        >>> with open_registry("sqlite://") as reg:
+        ...     _ = reg.import_documents([make_document()])
+        ...     (fact,) = recorded_versions(reg, "292-2019-05-30-kk", None)
+        >>> fact.version, fact.effective_basis
+        (1, 'order')
+    """
+    versions = registry.versions(key)
+    shown = (
+        versions[-1]
+        if version is None
+        else next((v for v in versions if v.version == version), None)
+    )
+    if shown is None:
+        return ()
+    return (VersionFacts(key, shown.version, shown.effective_from, shown.effective_basis),)
+
+
 def export_links(
     url: str, version: int | None = None, *, as_of: str | None = None
 ) -> list[ExportLink]:
@@ -211,14 +277,22 @@ def export_links(
         version: The version shown, when it is not the latest.
         as_of: The day whose version in force is shown (``?as_of=``).
 
+    CASE is offered twice: 1.1, and 1.0 (``case-1.0``) for importers that read
+    only that (OpenSALT).
+
     Example:
-        >>> [link.url for link in export_links("/standards/k")][:2]
-        ['/standards/k/export?format=json', '/standards/k/export?format=case']
+        >>> [link.format for link in export_links("/standards/k")][:3]
+        ['json', 'case', 'case-1.0']
+        >>> export_links("/standards/k")[2].url
+        '/standards/k/export?format=case&case_version=1.0'
     """
     extra = f"&version={version}" if version is not None else ""
     if as_of is not None:
         extra += f"&{urlencode({'as_of': as_of})}"
-    return [
-        ExportLink(name, fmt.suffix, f"{url}/export?format={name}{extra}")
-        for name, fmt in EXPORT_FORMATS.items()
-    ]
+    links = []
+    for name, fmt in EXPORT_FORMATS.items():
+        links.append(ExportLink(name, fmt.suffix, f"{url}/export?format={name}{extra}"))
+        if name == "case":
+            case_1_0 = f"{url}/export?format=case&case_version=1.0{extra}"
+            links.append(ExportLink("case-1.0", fmt.suffix, case_1_0))
+    return links

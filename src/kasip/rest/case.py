@@ -6,7 +6,9 @@ of CFDocuments (one per standard, its latest version; paged, ``X-Total-Count``
 and ``Link``), a CFDocument, its CFPackage (the JSON ``kasip export --format
 case`` writes), a CFItem, an item's associations, a CFAssociation, a
 CFItemType. Public, like the card pages; every answer has an ETag. Errors
-are the binding's ``imsx_StatusInfo`` (:mod:`kasip.http.case`).
+are the binding's ``imsx_StatusInfo`` (:mod:`kasip.http.case`). Every ``uri``
+is under ``KASIP_PUBLIC_URL``, or the address the request came to when it is
+not set (:func:`kasip.http.base_url.answer_base_url`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from kasip.export.case_index import CASE_PATH
 from kasip.export.case_service import DEFAULT_LIMIT, MAX_LIMIT, check_document_query, link_header
+from kasip.http.base_url import answer_base_url
 from kasip.http.case import CASE_ERROR_RESPONSES
 from kasip.http.deps import RegistryDep
 from kasip.http.responses import conditional
@@ -56,11 +59,6 @@ _LIST: dict[int | str, dict[str, Any]] = {
 }  # fmt: skip
 
 
-def _public_url(request: Request) -> str:
-    settings = getattr(request.app.state, "settings", None)
-    return settings.public_url.rstrip("/") if settings is not None else "http://127.0.0.1:8000"
-
-
 def _json(request: Request, data: object, headers: dict[str, str] | None = None) -> Response:
     body = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return conditional(request, body, media_type="application/json", headers=headers)
@@ -93,7 +91,7 @@ def get_all_documents(  # noqa: PLR0913 - one parameter per query option of the 
     """Every standard's CFDocument (its latest version), a page at a time, by key."""
     query = check_document_query(limit=limit, offset=offset, sort=sort, order_by=order_by,
                                  fields=fields or (), filter_text=filter_text)  # fmt: skip
-    public_url = _public_url(request)
+    public_url = answer_base_url(request)
     found = case_documents(registry, public_url=public_url, query=query)
     headers = {"X-Total-Count": str(found.total)}
     if found.total:
@@ -105,7 +103,7 @@ def get_all_documents(  # noqa: PLR0913 - one parameter per query option of the 
             responses=_JSON_OBJECT)  # fmt: skip
 def get_document(request: Request, registry: RegistryDep, sourced_id: SourcedId) -> Response:
     """The CFDocument, with its `CFPackageURI`."""
-    found = case_document_object(registry, sourced_id, public_url=_public_url(request))
+    found = case_document_object(registry, sourced_id, public_url=answer_base_url(request))
     return _json(request, found)
 
 
@@ -113,12 +111,14 @@ def get_document(request: Request, registry: RegistryDep, sourced_id: SourcedId)
             responses=_JSON_OBJECT)  # fmt: skip
 def get_package(request: Request, registry: RegistryDep, sourced_id: SourcedId) -> Response:
     """The whole CFPackage of the CFDocument: what `kasip export --format case` writes."""
-    package = case_package(registry, sourced_id, public_url=_public_url(request))
+    package = case_package(registry, sourced_id, public_url=answer_base_url(request))
     return conditional(request, package.text.encode("utf-8"), media_type="application/json")
 
 
 def _object(request: Request, registry: RegistryDep, collection: Collection, sid: str) -> Response:
-    return _json(request, case_object(registry, collection, sid, public_url=_public_url(request)))
+    return _json(
+        request, case_object(registry, collection, sid, public_url=answer_base_url(request))
+    )
 
 
 @router.get("/CFItems/{sourcedId}", name="getCFItem", response_class=Response,

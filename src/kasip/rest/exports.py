@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request, Response
 from kasip.http.deps import AsOfQuery, RegistryDep, StandardKey, VersionQuery
 from kasip.http.exports import (
     EXPORT_RESPONSES,
+    CaseVersionQuery,
     ExportFormatQuery,
     MoodleFrameworkQuery,
     export_file,
@@ -47,12 +48,14 @@ def export_standard(  # noqa: PLR0913
     version: VersionQuery = None,
     moodle_framework: MoodleFrameworkQuery = "standard",
     as_of: AsOfQuery = None,
+    case_version: CaseVersionQuery = "1.1",
 ) -> Response:
     """A standard (the latest version, `version`, or the one in force on `as_of`) as a file.
 
     `json`: the exchange format (`kasip-standard/1`). `case`: a CASE 1.1
-    CFPackage. `moodle`: a competency
-    framework CSV for Moodle's "Import competency framework" (with
+    CFPackage (`case_version=1.0`: CASE 1.0, for OpenSALT); its URIs are under
+    `KASIP_PUBLIC_URL`, or the address the request came to when it is not set.
+    `moodle`: a competency framework CSV for Moodle's "Import competency framework" (with
     `moodle_framework=card`, a ZIP archive of one framework per card). `xlsx`:
     a workbook with a sheet per entity (standards, cards, labour functions,
     tasks, skills, knowledge) and per relation. `csv`: the same tables as a ZIP
@@ -67,4 +70,5 @@ def export_standard(  # noqa: PLR0913
         version=version,
         moodle_framework=moodle_framework,
         as_of=as_of,
+        case_version=case_version,
     )

@@ -33,7 +33,12 @@ from kasip.http.deps import (
     VersionQuery,
 )
 from kasip.http.errors import ApiError
-from kasip.http.exports import ExportFormatQuery, MoodleFrameworkQuery, export_file
+from kasip.http.exports import (
+    CaseVersionQuery,
+    ExportFormatQuery,
+    MoodleFrameworkQuery,
+    export_file,
+)
 from kasip.http.language import choose_language
 from kasip.http.printing import printed
 from kasip.http.resource import Resource, Respond, endpoint
@@ -190,6 +195,7 @@ def standard_export(  # noqa: PLR0913
     version: VersionQuery = None,
     moodle_framework: MoodleFrameworkQuery = "standard",
     as_of: AsOfQuery = None,
+    case_version: CaseVersionQuery = "1.1",
 ) -> Response:
     """The standard as a file in an export format (the download links of its page)."""
     return export_file(
@@ -200,6 +206,7 @@ def standard_export(  # noqa: PLR0913
         version=version,
         moodle_framework=moodle_framework,
         as_of=as_of,
+        case_version=case_version,
     )
 
 
