@@ -245,6 +245,7 @@ def version_rows(found: Sequence[VersionSummary]) -> list[dict[str, Any]]:
             "official_url": v.official_url,
             "official_note": v.official_note,
             "in_force_until": periods[v.version].until,
+            "last_day": periods[v.version].last_day,
             "superseded_at_once": periods[v.version].superseded_at_once,
         }
         for v in found
