@@ -267,7 +267,9 @@ def test_cli_export_and_show_as_of(runner: CliRunner, db: str) -> None:
          "--db", db],
     )  # fmt: skip
     assert shown.exit_code == 0, shown.output
-    assert json.loads(shown.stdout)["id"] == "2635-3-001@5"
+    shown_json = json.loads(shown.stdout)
+    assert shown_json["shown"]["id"] == "2635-3-001@5"
+    assert (shown_json["version"], shown_json["effective_basis"]) == (1, "entered")
     assert "version 1, in force on 2020-01-01" in shown.stderr
     early = runner.invoke(
         app, ["show", "2635-3-001", "--standard", SEED_KEY, "--as-of", "2019-01-01", "--db", db]

@@ -59,6 +59,7 @@ from kasip.store import (
     open_engine,
 )
 from kasip.store.db import writing
+from kasip.store.edition_dates import EditionDateChange, find_counterpart, other_edition_key
 from kasip.store.effective import EnteredDate, set_effective_date
 from kasip.store.importer import ProgressCallback, import_documents, prepare_documents
 from kasip.store.meta import MetaReader
@@ -240,10 +241,11 @@ class Registry(Store):
     def set_effective_date(
         self, key: str, version: int, entered: EnteredDate, *, actor: str = "cli"
     ) -> VersionSummary:
-        """Enter (or confirm) the day a stored version took effect; audited.
+        """Enter (or confirm) the day a stored version took effect (this edition only); audited.
 
         One transaction: the version's date, a row in the audit log (who,
         before, after), and a new generation, so cached pages show it.
+        Returns the version as now stored.
 
         Args:
             key: The standard's key.
@@ -251,22 +253,11 @@ class Registry(Store):
             entered: The day and an optional note (its source).
             actor: Who enters it, for the audit log.
 
-        Returns:
-            The version as now stored.
-
         Raises:
             NotFound: No such standard or version.
             InvalidInput: The day is before the approving order's date.
         """
-        return self._set_version_fact(
-            key,
-            version,
-            "version.effective-date",
-            lambda conn, standard_id: set_effective_date(
-                conn, standard_id, version, entered, key=key
-            ),
-            actor=actor,
-        )
+        return self.set_order_effective_date(key, version, entered, actor=actor, editions=False).own
 
     def set_official_source(
         self, key: str, version: int, source: OfficialSource, *, actor: str = "cli"
@@ -275,6 +266,7 @@ class Registry(Store):
 
         One transaction, as :meth:`set_effective_date`: the version's source, a
         row in the audit log (who, before, after), and a new generation.
+        Returns the version as now stored.
 
         Args:
             key: The standard's key.
@@ -282,9 +274,6 @@ class Registry(Store):
             source: The official URL and an optional note
                 (:func:`kasip.model.official.official_source` checks them).
             actor: Who records it, for the audit log.
-
-        Returns:
-            The version as now stored.
 
         Raises:
             NotFound: No such standard or version.
@@ -298,6 +287,37 @@ class Registry(Store):
             ),
             actor=actor,
         )
+
+    def set_order_effective_date(
+        self,
+        key: str,
+        version: int,
+        entered: EnteredDate,
+        *,
+        actor: str = "cli",
+        editions: bool = True,
+    ) -> EditionDateChange:
+        """Enter a version's date, and the other edition's of the same text state; audited.
+
+        One order takes effect once for both texts: the other edition's version
+        naming the same orders (:mod:`kasip.store.edition_dates`) gets the date
+        too, in one transaction, unless a person entered another for it (or
+        ``editions`` is false: this version only, as :meth:`set_effective_date`).
+
+        Raises:
+            NotFound: No such standard or version.
+            InvalidInput: The day is before the approving order's date.
+        """
+        keys = [key, *filter(None, [other_edition_key(key)])]
+        with writing(self.engine, standards=keys) as conn:
+            _audited(conn, key, version, entered, actor=actor)
+            counterpart = find_counterpart(conn, key, version) if editions else None
+            action = counterpart.action_for(entered.on) if counterpart else None
+            if counterpart is not None and action == "set":
+                _audited(conn, counterpart.key, counterpart.version, entered, actor=actor)
+            indexer.bump_generation(conn)
+        own = next(v for v in self.versions(key) if v.version == version)
+        return EditionDateChange(own, counterpart, action)
 
     def _set_version_fact(
         self,
@@ -468,3 +488,13 @@ class Registry(Store):
         """The index statistics search and matching share (cached per registry state)."""
         with self._reading() as conn:
             return self._snapshots.get(conn)
+
+
+def _audited(conn: Connection, key: str, version: int, entered: EnteredDate, *, actor: str) -> None:
+    """Enter ``key@version``'s date with its audit row, inside the caller's transaction."""
+    standard_id = require_standard_id(conn, key)
+    before, after = set_effective_date(conn, standard_id, version, entered, key=key)
+    audit.record(
+        conn, actor=actor, action="version.effective-date", subject=f"{key}@{version}",
+        before=before, after=after,
+    )  # fmt: skip

@@ -14,7 +14,7 @@ import typer
 
 from kasip.cli.base import echo_json, error
 from kasip.cli.options import database_url, input_limit
-from kasip.editions import Difference, ParityReport, check_parity
+from kasip.editions import Difference, EditionDate, ParityReport, check_parity
 from kasip.errors import InvalidInput, KasipError
 from kasip.export import load_documents
 from kasip.model import Document
@@ -39,8 +39,11 @@ def run_parity(
         error(f"--parity compares two editions (KK RU); {len(sources)} given")
         raise typer.Exit(USAGE_ERROR)
     try:
-        docs = [_load(ctx, source, db=db, max_bytes=max_bytes) for source in sources]
-        report = check_parity(docs[0], docs[1], names=(sources[0], sources[1]))
+        loaded = [_load(ctx, source, db=db, max_bytes=max_bytes) for source in sources]
+        (a, a_date), (b, b_date) = loaded
+        # Only the registry records when a version took effect: files have no date.
+        dates = (a_date, b_date) if a_date and b_date else None
+        report = check_parity(a, b, names=(sources[0], sources[1]), dates=dates)
     except (KasipError, OSError, UnicodeDecodeError) as exc:
         # Bad input, whatever it is (not editions, unreadable, unknown key): 2, as a usage error.
         error(_message(exc))
@@ -54,20 +57,24 @@ def run_parity(
         raise typer.Exit(1)
 
 
-def _load(ctx: typer.Context, source: str, *, db: str | None, max_bytes: int | None) -> Document:
-    """A file's one standard, or the latest version of a registry key."""
+def _load(
+    ctx: typer.Context, source: str, *, db: str | None, max_bytes: int | None
+) -> tuple[Document, EditionDate | None]:
+    """A file's one standard, or the latest version of a registry key with its date."""
     path = Path(source)
     if path.exists():
         if path.is_dir():
             raise InvalidInput(f"{source}: a directory, not a file")
-        return _read_file(path, input_limit(max_bytes))
+        return _read_file(path, input_limit(max_bytes)), None
     with open_registry(database_url(ctx, db)) as registry:
         keys = {s.key for s in registry.list_standards()}
         if source not in keys:
             raise InvalidInput(
                 f"{source}: no such file, and no standard with this key in the registry"
             )
-        return registry.export_document(source)
+        latest = registry.versions(source)[-1]
+        date = EditionDate(on=latest.effective_from, basis=latest.effective_basis)
+        return registry.export_document(source, version=latest.version), date
 
 
 def _read_file(path: Path, max_bytes: int) -> Document:
@@ -123,6 +130,8 @@ def _where(difference: Difference, lang_a: str, lang_b: str) -> str:
         for lang, side in ((lang_a, difference.a), (lang_b, difference.b))
         if side is not None
     ]
+    if difference.kind == "effective-date-differs":
+        return "the registry's dates"
     return ", ".join(places) or "order of the cards"
 
 

@@ -30,6 +30,7 @@ from kasip.model import (
 )
 from kasip.model.elements import ElementRef, count_elements, display_text
 from kasip.store import CardSummary, StandardSummary
+from kasip.store.effective import day_before
 
 
 def summary_line(name: str, doc: Document) -> str:
@@ -190,15 +191,14 @@ def versions_text(key: str, versions: Sequence[dict[str, Any]]) -> str:
         ...     "imported_at": "2026-12-07T09:06:28+00:00", "source_name": "a.txt",
         ...     "source_sha256": "ab" * 32, "cards": 14, "official_url": None}]))
         Versions of k
-        Version 1: in force 2023-01-13 – (the order's date: proposed, not confirmed)
+        Version 1: in force from 2023-01-13 (the order's date: proposed, not confirmed)
           imported 2026-12-07 from a.txt (sha256 abababababab), 14 cards
           official text: not recorded
     """
     lines = [f"Versions of {key}"]
     for v in versions:
         lines += [
-            f"Version {v['version']}: in force {_in_force(v)} "
-            f"({_BASES.get(v['effective_basis'], v['effective_basis'])})",
+            version_line(v),
             f"  imported {str(v['imported_at'])[:10]} from {v['source_name']} "
             f"(sha256 {str(v['source_sha256'])[:12]}), {v['cards']} cards",
             f"  official text: {v['official_url'] or 'not recorded'}",
@@ -206,22 +206,63 @@ def versions_text(key: str, versions: Sequence[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def _in_force(version: dict[str, Any]) -> str:
-    """A version's period in force: ``FROM – UNTIL``, ``FROM –`` while it still is, or never.
+def version_line(version: dict[str, Any]) -> str:
+    """``Version N: in force PERIOD (BASIS[: NOTE])``, as ``kasip versions`` and ``show`` say it.
 
     Example:
-        >>> _in_force({"effective_from": "2021-01-01", "in_force_until": "2023-01-13",
+        >>> version_line({"version": 2, "effective_from": "2024-03-01", "in_force_until": None,
+        ...     "superseded_at_once": False, "effective_basis": "entered",
+        ...     "effective_note": "adilet"})
+        'Version 2: in force from 2024-03-01 (entered: adilet)'
+    """
+    basis = _BASES.get(version["effective_basis"], version["effective_basis"])
+    note = version.get("effective_note")
+    return (
+        f"Version {version['version']}: in force {_in_force(version)} "
+        f"({basis}{': ' + note if note else ''})"
+    )
+
+
+def chosen_version_line(fields: dict[str, Any]) -> str:
+    """The header of ``kasip show --as-of`` / ``--version``: the version shown and its basis.
+
+    Example:
+        >>> chosen_version_line({"standard": "k", "version": 1, "in_force_on": "2024-01-01",
+        ...     "effective_from": "2023-01-13", "in_force_until": "2024-03-01",
+        ...     "superseded_at_once": False, "effective_basis": "order"})
+        ... # doctest: +NORMALIZE_WHITESPACE
+        "k: version 1, in force on 2024-01-01. Version 1: in force 2023-01-13 to 2024-02-29
+        (replaced on 2024-03-01) (the order's date: proposed, not confirmed)"
+    """
+    day = fields.get("in_force_on")
+    asked = f", in force on {day}" if day else ""
+    return f"{fields['standard']}: version {fields['version']}{asked}. {version_line(fields)}"
+
+
+def _in_force(version: dict[str, Any]) -> str:
+    """A version's period in force: ``FROM to LAST (replaced on UNTIL)``, ``from FROM``, or never.
+
+    The next version is in force on its own first day, so a period's last day
+    is the day before (:func:`kasip.store.effective.day_before`).
+
+    Example:
+        >>> _in_force({"effective_from": "2023-01-30", "in_force_until": "2024-03-01",
         ...            "superseded_at_once": False})
-        '2021-01-01 – 2023-01-13'
+        '2023-01-30 to 2024-02-29 (replaced on 2024-03-01)'
+        >>> _in_force({"effective_from": "2024-03-01", "in_force_until": None,
+        ...            "superseded_at_once": False})
+        'from 2024-03-01'
         >>> _in_force({"effective_from": None, "in_force_until": None, "superseded_at_once": False})
         '?'
     """
     if version["superseded_at_once"]:
         return "never"
-    start = version["effective_from"]
+    start, until = version["effective_from"], version["in_force_until"]
     if start is None:
         return "?"
-    return f"{start} – {version['in_force_until'] or ''}".rstrip()
+    if until is None:
+        return f"from {start}"
+    return f"{start} to {day_before(until)} (replaced on {until})"
 
 
 def not_found_message(code: str, level: int | None, others: Sequence[ProfessionCard]) -> str:

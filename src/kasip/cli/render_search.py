@@ -67,7 +67,7 @@ def search_lines(result: SearchResult) -> list[str]:
         lines.append(f"No results for {escape(repr(result.query))}.")
         return lines
     for group in result.groups:
-        others = sorted({e.standard for hit in group.hits for e in hit.editions})
+        others = list(group.other_editions())
         lines.append(
             f"[bold]{escape(_card_label(group.card))}[/]  {escape(group.card.name)}"
             f"  [dim]({escape(group.card.standard)}){_also_in(others)}[/]"

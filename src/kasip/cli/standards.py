@@ -12,11 +12,10 @@ from rich.markup import escape
 from kasip.cli import render
 from kasip.cli.base import JsonFlag, StandardOption, echo_json, echo_text, fail, stderr, stdout
 from kasip.cli.options import DbOption, database_url
+from kasip.cli.show_version import show_version
 from kasip.cli.versions import AsOfOption, version_as_of
 from kasip.export import EXPORT_FORMATS, ExportOptions
 from kasip.export.bundle import is_zip
-from kasip.model import ProfessionCard
-from kasip.model.elements import walk
 from kasip.model.ids import parse_element_id
 from kasip.pages.exports import (
     case_editions,
@@ -69,6 +68,10 @@ def show(  # noqa: PLR0913
         int | None, typer.Option("--level", "-l", help="Qualification level (SQF), with a CODE.")
     ] = None,
     standard: StandardOption = None,
+    version: Annotated[
+        int | None,
+        typer.Option("--version", help="Version of --standard (default: the latest)."),
+    ] = None,
     as_of: AsOfOption = None,
     as_json: JsonFlag = False,
     db: DbOption = None,
@@ -78,14 +81,20 @@ def show(  # noqa: PLR0913
     Given a code, when several cards share it (one per level) and --level is
     not given, all of them are shown. Given an ID, that card or element is
     shown. With --json, print it in the exchange format (an array when
-    several cards match). With --as-of (and --standard), as the version in
-    force on that day has it.
+    several cards match). With --version or --as-of (and --standard), as that
+    version, or the one in force on that day, has it: a line on stderr says
+    which version, its period in force and whether its date is confirmed or
+    only proposed from the order; --json then wraps the card in those fields.
     """
     wanted = code.strip()
-    if as_of is not None:
-        _show_as_of(
-            ctx, wanted, level=level, standard=standard, as_of=as_of, as_json=as_json, db=db
-        )
+    if as_of is not None or version is not None:
+        if level is not None and _names_an_element(wanted):
+            raise typer.BadParameter("--level goes with a CODE; an ID names its level")
+        with open_registry(database_url(ctx, db)) as registry:
+            show_version(
+                registry, wanted, names_element=_names_an_element(wanted), level=level,
+                standard=standard, version=version, as_of=as_of, as_json=as_json,
+            )  # fmt: skip
         return
     if _names_an_element(wanted):
         if level is not None:
@@ -115,52 +124,6 @@ def show(  # noqa: PLR0913
     if len(cards) > 1:
         stderr().print(escape(render.several_message(wanted, cards)))
     stdout().print(*(render.card_tree(card) for card in cards))
-
-
-# The options of kasip show, passed on.
-def _show_as_of(  # noqa: PLR0913
-    ctx: typer.Context,
-    wanted: str,
-    *,
-    level: int | None,
-    standard: str | None,
-    as_of: str,
-    as_json: bool,
-    db: str | None,
-) -> None:
-    """``kasip show --as-of``: the card(s) or element in the version in force on a day."""
-    with open_registry(database_url(ctx, db)) as registry:
-        version = version_as_of(registry, standard, version=None, as_of=as_of)
-        assert standard is not None  # version_as_of refuses --as-of without it
-        doc = registry.export_document(standard, version=version)
-    stderr().print(f"{standard}: version {version}, in force on {escape(as_of.strip())}")
-    if _names_an_element(wanted):
-        found = next((ref for ref in walk(doc) if ref.id == wanted), None)
-        if found is None:
-            fail(f"no element {wanted!r} in version {version} of {standard}")
-        element = found.element
-        shown = (
-            render.card_tree(element)
-            if isinstance(element, ProfessionCard)
-            else render.element_tree(found)
-        )
-        if as_json:
-            echo_json(element.model_dump(mode="json"))
-        else:
-            stdout().print(shown)
-        return
-    cards = [
-        card
-        for card in doc.cards
-        if wanted in (card.code, card.code_as_written) and level in (None, card.level)
-    ]
-    if not cards:
-        fail(render.not_found_message(wanted, level, []))
-    if as_json:
-        data = [card.model_dump(mode="json") for card in cards]
-        echo_json(data[0] if len(data) == 1 else data)
-    else:
-        stdout().print(*(render.card_tree(card) for card in cards))
 
 
 def _names_an_element(text: str) -> bool:

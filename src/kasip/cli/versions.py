@@ -7,6 +7,7 @@ force on a day, by the rules of :mod:`kasip.store.effective`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -19,6 +20,7 @@ if TYPE_CHECKING:  # imported when used: kasip --help imports neither
     from kasip.model.official import OfficialSource
     from kasip.registry import Registry
     from kasip.store import VersionSummary
+    from kasip.store.edition_dates import EditionDateChange
     from kasip.store.effective import EnteredDate
 
 __all__ = [
@@ -27,6 +29,7 @@ __all__ = [
     "NoteOption",
     "OfficialNoteOption",
     "OfficialSourceOption",
+    "edition_date_line",
     "official_given",
     "version_as_of",
     "versions",
@@ -172,6 +175,13 @@ def versions(  # noqa: PLR0913
             "--note", metavar="TEXT", help="Where the date comes from, or of the official source."
         ),
     ] = None,
+    this_edition_only: Annotated[
+        bool,
+        typer.Option(
+            "--this-edition-only",
+            help="Enter the date for KEY only, not for the other language's edition too.",
+        ),
+    ] = False,
     as_json: JsonFlag = False,
     db: DbOption = None,
 ) -> None:
@@ -179,7 +189,10 @@ def versions(  # noqa: PLR0913
 
     A date is "entered" (confirmed by a person), "order" (only proposed from
     the order's date: an order takes effect after its publication) or
-    "unknown". --set-effective-date enters one for --version;
+    "unknown". --set-effective-date enters one for --version, and, as one
+    order takes effect once for both its texts, for the other language's
+    edition's version that names the same orders when the registry holds it
+    (not over a date entered for it; --this-edition-only: not at all);
     --set-official-source records where its official text is published (a
     version without one is not presented as the official text). Each change
     is in the audit log (kasip audit list).
@@ -201,8 +214,14 @@ def versions(  # noqa: PLR0913
     _check_version_given(setting, version)
     with open_registry(database_url(ctx, db)) as registry:
         if entered is not None and version is not None:
-            registry.set_effective_date(key, version, entered, actor="cli")
+            change = registry.set_order_effective_date(
+                key, version, entered, actor="cli", editions=not this_edition_only
+            )
             stderr().print(f"Version {version} of {key} took effect on {entered.on.isoformat()}")
+            if not this_edition_only:
+                stderr().print(
+                    edition_date_line(change, entered.on), highlight=False, soft_wrap=True
+                )
         if official is not None and version is not None:
             registry.set_official_source(key, version, official, actor="cli")
             stderr().print(f"Version {version} of {key}: official text at {official.url}")
@@ -245,6 +264,7 @@ def version_rows(found: Sequence[VersionSummary]) -> list[dict[str, Any]]:
             "official_url": v.official_url,
             "official_note": v.official_note,
             "in_force_until": periods[v.version].until,
+            "last_day": periods[v.version].last_day,
             "superseded_at_once": periods[v.version].superseded_at_once,
         }
         for v in found
@@ -254,3 +274,31 @@ def version_rows(found: Sequence[VersionSummary]) -> list[dict[str, Any]]:
 def proposal_hint(key: str, version: int) -> str:
     """How to confirm a date proposed from the order (printed after an import)."""
     return _ENTERED_HELP.format(key=key, v=version)
+
+
+def edition_date_line(change: EditionDateChange, on: date) -> str:
+    """What entering a date did to the other language's edition (``docs/versions.md``).
+
+    Example:
+        >>> from kasip.store import VersionSummary
+        >>> from kasip.store.edition_dates import Counterpart, EditionDateChange
+        >>> own = VersionSummary(1, "", "", "", 0, "2023-01-30", "entered")
+        >>> ru = Counterpart("292-2019-05-30-ru", 1, "2023-01-13", "order")
+        >>> edition_date_line(EditionDateChange(own, ru, "set"), date(2023, 1, 30))
+        'Also version 1 of 292-2019-05-30-ru (the same orders): took effect on 2023-01-30'
+        >>> edition_date_line(EditionDateChange(own, None, None), date(2023, 1, 30))
+        'The registry holds no other edition of this text (the same orders) to date too.'
+    """
+    other = change.counterpart
+    if other is None:
+        return "The registry holds no other edition of this text (the same orders) to date too."
+    where = f"version {other.version} of {other.key}"
+    if change.action == "set":
+        return f"Also {where} (the same orders): took effect on {on.isoformat()}"
+    if change.action == "same":
+        return f"{where.capitalize()} (the same orders) already has this date."
+    return (
+        f"Not changed: {where} (the same orders) has the entered date {other.effective_from}; "
+        f"one order takes effect once for both texts: correct one of them with "
+        f"kasip versions {other.key} --set-effective-date D --version {other.version}"
+    )

@@ -14,6 +14,7 @@ __all__ = [
     "CardSide",
     "Difference",
     "DifferenceKind",
+    "EditionDate",
     "EditionGroup",
     "EditionPairing",
     "EditionRef",
@@ -41,8 +42,21 @@ DifferenceKind = Literal[
     "number-differs",
     "count-differs",
     "order-differs",
+    "effective-date-differs",
 ]
 DIFFERENCE_KINDS: tuple[DifferenceKind, ...] = get_args(DifferenceKind)
+
+
+class EditionDate(FrozenModel):
+    """When an edition's compared version took effect, as the registry records it.
+
+    ``basis``: ``entered`` (confirmed by a person), ``order`` (proposed from
+    the order's date) or ``unknown``. Only the registry knows it: a file has
+    no date to compare.
+    """
+
+    on: str | None
+    basis: Literal["entered", "order", "unknown"]
 
 
 class EditionGroup(FrozenModel):

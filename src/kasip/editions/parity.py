@@ -16,7 +16,11 @@ What it reports (``Difference.kind``):
   numbers, so a missing skill is one ``count-differs`` of its task, not a
   guess at which skill it was;
 - ``order-differs``: paired cards, functions, tasks or items that stand in
-  another order.
+  another order;
+- ``effective-date-differs``: the two versions compared took effect on
+  different days (given only by the registry, which records the dates; one
+  order takes effect once for both its texts, so one date is wrong or only
+  proposed).
 
 Titles and texts are not compared: they are in two languages.
 """
@@ -31,6 +35,7 @@ from kasip.editions.models import (
     CardPair,
     CardSide,
     Difference,
+    EditionDate,
     EditionRef,
     ElementPair,
     ElementSide,
@@ -45,13 +50,21 @@ from kasip.model import Document
 __all__ = ["check_parity", "differences_of", "side_counts"]
 
 
-def check_parity(a: Document, b: Document, *, names: tuple[str, str] = ("a", "b")) -> ParityReport:
+def check_parity(
+    a: Document,
+    b: Document,
+    *,
+    names: tuple[str, str] = ("a", "b"),
+    dates: tuple[EditionDate, EditionDate] | None = None,
+) -> ParityReport:
     """Compare the two editions of one standard and report every difference.
 
     Args:
         a: One edition (the Kazakh, by convention of ``kasip check --parity``).
         b: The other.
         names: What to call them in an error (file names, registry keys).
+        dates: When each took effect, where the registry records it
+            (``effective-date-differs`` when the days differ; first of all).
 
     Returns:
         The report: both editions, the counts compared, the differences in
@@ -68,7 +81,10 @@ def check_parity(a: Document, b: Document, *, names: tuple[str, str] = ("a", "b"
     """
     require_editions(a, b, names=names)
     pairing = pair_editions(a, b)
-    differences = tuple(differences_of(pairing.cards, a=pairing.a, b=pairing.b))
+    differences = (
+        *_date_differences(dates, pairing.a, pairing.b),
+        *differences_of(pairing.cards, a=pairing.a, b=pairing.b),
+    )
     counts = ParityCounts(
         a=side_counts(a),
         b=side_counts(b),
@@ -77,6 +93,26 @@ def check_parity(a: Document, b: Document, *, names: tuple[str, str] = ("a", "b"
         differences=len(differences),
     )
     return ParityReport(a=pairing.a, b=pairing.b, counts=counts, differences=differences)
+
+
+def _date_differences(
+    dates: tuple[EditionDate, EditionDate] | None, a: EditionRef, b: EditionRef
+) -> Iterator[Difference]:
+    """``effective-date-differs`` when the two versions took effect on different days."""
+    if dates is None or dates[0].on == dates[1].on:
+        return
+    a_value, b_value = (f"{d.on or '?'} ({d.basis})" for d in dates)
+    yield Difference(
+        kind="effective-date-differs",
+        card=None,
+        type="standard",
+        a=None,
+        b=None,
+        a_value=a_value,
+        b_value=b_value,
+        message=f"the {a.language} edition took effect on {a_value}, the {b.language} "
+        f"edition on {b_value}; one order takes effect once for both texts",
+    )
 
 
 def differences_of(

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from kasip.editions import (
     CardSide,
     Difference,
+    EditionDate,
     EditionPairing,
     ElementPair,
     ElementSide,
@@ -43,6 +44,7 @@ __all__ = [
     "ParityPage",
     "build_card_editions",
     "build_parity",
+    "edition_date",
 ]
 
 
@@ -130,7 +132,8 @@ def build_parity(registry: Registry, key: str) -> ParityPage:
     links = Links.of(registry)
     other = _other_edition(links, key)
     a, b = load_document(registry, key), load_document(registry, other.key)
-    report = check_parity(a.document, b.document, names=(key, other.key))
+    dates = (edition_date(registry, key, a.version), edition_date(registry, other.key, b.version))
+    report = check_parity(a.document, b.document, names=(key, other.key), dates=dates)
     pairing = pair_editions(a.document, b.document)
     return ParityPage(
         standard=standard_ref(key, a.document.standard),
@@ -144,6 +147,18 @@ def build_parity(registry: Registry, key: str) -> ParityPage:
         official_source=official_of(registry, key, a.version),
         other_official_source=official_of(registry, other.key, b.version),
     )
+
+
+def edition_date(registry: Registry, key: str, version: int) -> EditionDate:
+    """When the stored version ``version`` of ``key`` took effect, for the parity check.
+
+    Raises:
+        NotFound: No such standard or version.
+    """
+    found = next((v for v in registry.versions(key) if v.version == version), None)
+    if found is None:
+        raise NotFound(f"standard {key!r} has no version {version}")
+    return EditionDate(on=found.effective_from, basis=found.effective_basis)
 
 
 def _other_edition(links: Links, key: str) -> StandardSummary:

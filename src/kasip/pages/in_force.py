@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from kasip.errors import InvalidInput
-from kasip.pages.links import standard_url
-from kasip.pages.models import VersionPeriodItem
+from kasip.pages.links import Links, as_language, standard_url
+from kasip.pages.models import OtherEditionDate, VersionPeriodItem
 from kasip.registry import Registry
 from kasip.store import VersionSummary
 from kasip.store.effective import parse_day, version_periods
 
-__all__ = ["Chosen", "choose_version", "version_timeline"]
+__all__ = ["Chosen", "choose_version", "other_edition_date", "version_timeline"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,7 @@ def version_timeline(
                 effective_basis=period.effective_basis,
                 effective_note=period.effective_note,
                 until=period.until,
+                last_day=period.last_day,
                 superseded_at_once=period.superseded_at_once,
                 in_force_today=period.in_force_on(today),
                 shown=period.version == shown,
@@ -100,3 +101,33 @@ def version_timeline(
         )
         previous = period.version
     return tuple(items)
+
+
+def other_edition_date(
+    registry: Registry, links: Links, key: str, versions: Sequence[VersionSummary]
+) -> OtherEditionDate | None:
+    """The other-language edition's latest date, when it differs from ``key``'s latest.
+
+    An order takes effect once, for its Kazakh and its Russian text alike, so
+    two dates for the latest versions of the two editions mean that one of
+    them is wrong or only proposed (``kasip versions --set-effective-date``
+    sets both, see ``docs/versions.md``). ``None`` when the registry holds no
+    other edition or the dates agree.
+    """
+    other = links.other_edition(key)
+    if other is None or not versions:
+        return None
+    own, theirs = versions[-1], registry.versions(other.key)[-1]
+    if own.effective_from == theirs.effective_from:
+        return None
+    return OtherEditionDate(
+        standard=other.key,
+        language=as_language(other.language),
+        url=standard_url(other.key),
+        version=theirs.version,
+        effective_from=theirs.effective_from,
+        effective_basis=theirs.effective_basis,
+        own_version=own.version,
+        own_from=own.effective_from,
+        own_basis=own.effective_basis,
+    )

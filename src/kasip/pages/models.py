@@ -101,9 +101,29 @@ class VersionPeriodItem(PageModel):
     effective_note: str | None
     until: str | None
     superseded_at_once: bool
+    # The day before ``until``: on ``until`` the next version is the one in force.
+    last_day: str | None = None
     in_force_today: bool
     shown: bool
     compare_url: str | None
+
+
+class OtherEditionDate(PageModel):
+    """The other-language edition's latest version and its date, where it differs.
+
+    ``effective_from`` / ``effective_basis`` are the other edition's;
+    ``own_from`` / ``own_basis`` this edition's latest version's.
+    """
+
+    standard: str
+    language: Language
+    url: str
+    version: int
+    effective_from: str | None
+    effective_basis: EffectiveBasis
+    own_version: int
+    own_from: str | None
+    own_basis: EffectiveBasis
 
 
 class CardItem(PageModel):
@@ -217,6 +237,9 @@ class StandardPage(PageModel):
     effective_basis: EffectiveBasis = "unknown"
     in_force_on: str | None = None
     in_force: tuple[VersionPeriodItem, ...] = ()
+    # Set only when the other-language edition's latest version took effect on
+    # another day than this one's: one order takes effect once for both texts.
+    other_edition_date: OtherEditionDate | None = None
     # The parity check of the two editions, when the registry holds the other one.
     parity_url: str | None = None
     # Where the shown version's official text is published; None: not recorded,

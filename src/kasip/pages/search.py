@@ -166,9 +166,7 @@ def _card_url(links: Links, card: HitCard) -> str:
 
 
 def _group_item(links: Links, group: CardGroup) -> SearchGroupItem:
-    others = sorted(
-        {e.standard for hit in group.hits for e in hit.editions} - {group.card.standard}
-    )
+    others = group.other_editions()
     return SearchGroupItem(
         card=group.card,
         score=group.score,

@@ -9,7 +9,7 @@ from kasip.model import Amendment, Document, Order
 from kasip.model.vocabulary import QUALIFICATION_LEVELS
 from kasip.pages.cache import load_document
 from kasip.pages.checks import check_standard_key, check_version
-from kasip.pages.in_force import choose_version, version_timeline
+from kasip.pages.in_force import choose_version, other_edition_date, version_timeline
 from kasip.pages.ladder import LADDER_CODE_RE
 from kasip.pages.links import (
     Links,
@@ -99,6 +99,7 @@ def build_standard(
         effective_basis=shown.effective_basis,
         in_force_on=chosen.in_force_on,
         in_force=version_timeline(key, versions, shown=loaded.version, today=today or date.today()),
+        other_edition_date=other_edition_date(registry, links, key, versions),
         parity_url=parity_url(key) if links.other_edition(key) else None,
         official_source=shown.official_source,
     )

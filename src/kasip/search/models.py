@@ -70,6 +70,28 @@ class CardGroup(FrozenModel):
     score: float
     hits: tuple[SearchHit, ...]
 
+    def other_editions(self) -> tuple[str, ...]:
+        """The other editions of the card's order that hold its hits, never the card's own.
+
+        A hit may be shown in the other edition than its card group's (each hit
+        in the edition that fits it), so the editions are the hits' own and
+        those each names, less the card's standard.
+
+        Example:
+            >>> card = HitCard(id="1@4", code="1", level=4, name="n", standard="9-2019-05-30-kk")
+            >>> hit = SearchHit(card=card, element=HitElement(id="1@4", type="card", text="n"),
+            ...     score=1.0, snippet=(), editions=(EditionHit(standard="9-2019-05-30-ru",
+            ...     language="ru", score=None),))
+            >>> ru = hit.model_copy(update={"card": card.model_copy(
+            ...     update={"standard": "9-2019-05-30-ru"}), "editions": (EditionHit(
+            ...     standard="9-2019-05-30-kk", language="kk", score=None),)})
+            >>> CardGroup(card=card, score=1.0, hits=(hit, ru)).other_editions()
+            ('9-2019-05-30-ru',)
+        """
+        held = {hit.card.standard for hit in self.hits}
+        held.update(e.standard for hit in self.hits for e in hit.editions)
+        return tuple(sorted(held - {self.card.standard}))
+
 
 class Correction(FrozenModel):
     """A query word that the registry does not know, read as ``suggestion``."""

@@ -25,7 +25,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, select, update
@@ -42,6 +42,7 @@ __all__ = [
     "EnteredDate",
     "VersionPeriod",
     "check_not_before_order",
+    "day_before",
     "parse_day",
     "proposed_date",
     "proposed_from_json",
@@ -172,12 +173,30 @@ class VersionPeriod:
     until: str | None
     superseded_at_once: bool = False
 
+    @property
+    def last_day(self) -> str | None:
+        """The last day it was in force: the day before ``until`` (``None`` without one).
+
+        On ``until`` the next version is in force, so a period ends the day before.
+        """
+        return day_before(self.until) if self.until and not self.superseded_at_once else None
+
     def in_force_on(self, day: date) -> bool:
         """Whether this version was in force on ``day``."""
         if self.effective_from is None or self.superseded_at_once:
             return False
         iso = day.isoformat()
         return self.effective_from <= iso and (self.until is None or iso < self.until)
+
+
+def day_before(day: str) -> str:
+    """The day before ``day`` (both ``YYYY-MM-DD``): the last day of a period ending then.
+
+    Example:
+        >>> day_before("2024-03-01"), day_before("2023-03-01"), day_before("2023-01-01")
+        ('2024-02-29', '2023-02-28', '2022-12-31')
+    """
+    return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
 
 
 def version_periods(versions: Sequence[VersionSummary]) -> list[VersionPeriod]:
