@@ -18,7 +18,12 @@ from kasip.export.bundle import is_zip
 from kasip.model import ProfessionCard
 from kasip.model.elements import walk
 from kasip.model.ids import parse_element_id
-from kasip.pages.exports import case_editions, confirmed_dates, recorded_sources
+from kasip.pages.exports import (
+    case_editions,
+    confirmed_dates,
+    recorded_sources,
+    version_numbers,
+)
 from kasip.registry import open_registry
 
 
@@ -220,6 +225,7 @@ def export(  # noqa: PLR0913
             docs = [registry.export_document(standard, version=chosen)]
             dates = confirmed_dates(registry, standard, chosen)
             official = recorded_sources(registry, standard, chosen)
+            numbers = version_numbers(registry, standard, chosen)
             # A Russian text's package links to its Kazakh edition (CASE 1.1 only).
             wanted = fmt.name == "case" and case_version == "1.1"
             editions = case_editions(registry, standard) if wanted else ()
@@ -227,6 +233,7 @@ def export(  # noqa: PLR0913
             if as_of is not None:
                 raise typer.BadParameter("--as-of needs --standard", param_hint="--as-of")
             docs, dates, editions = registry.export_all(), (), ()
+            numbers = tuple((s.key, s.latest_version) for s in registry.list_standards())
             # The latest version of each, as export_all gives.
             official = tuple(
                 pair
@@ -234,7 +241,9 @@ def export(  # noqa: PLR0913
                 for pair in recorded_sources(registry, s.key, None)
             )
     options = replace(
-        _export_options(case_version, moodle_framework, dates, official), editions=editions
+        _export_options(case_version, moodle_framework, dates, official),
+        editions=editions,
+        versions=numbers,
     )
     data = fmt.write(docs, options)
     if output is None and is_zip(data):  # e.g. Moodle: one framework per card, in a ZIP

@@ -47,6 +47,8 @@ class ExportOptions:
         official_urls: ``(standard key, URL)`` pairs: where the official text
             of each exported version is published, when recorded (CASE's
             ``officialSourceURL``); the exchange JSON has none either.
+        versions: ``(standard key, number)`` pairs: kasip's version number of each
+            exported text (CASE's CFDocument ``version`` names it).
         editions: Other-language editions of the exported standards that are
             not exported themselves (a lone Russian text's Kazakh edition, from
             the registry): CASE 1.1 links the exported items to theirs by
@@ -59,6 +61,7 @@ class ExportOptions:
     moodle_framework: Literal["standard", "card"] = "standard"
     effective_dates: tuple[tuple[str, str], ...] = ()
     official_urls: tuple[tuple[str, str], ...] = ()
+    versions: tuple[tuple[str, int], ...] = ()
     editions: tuple[Document, ...] = field(default=(), compare=False, repr=False)
 
     def effective_date(self, key: str) -> str | None:
@@ -68,6 +71,10 @@ class ExportOptions:
     def official_url(self, key: str) -> str | None:
         """Where the official text of the standard ``key`` is published, if recorded."""
         return dict(self.official_urls).get(key)
+
+    def version(self, key: str) -> int | None:
+        """kasip's version number of the exported text of the standard ``key``, if given."""
+        return dict(self.versions).get(key)
 
 
 @dataclass(frozen=True, slots=True)

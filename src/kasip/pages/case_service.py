@@ -207,6 +207,7 @@ def _options(registry: Registry, key: str, version: int, base: str) -> ExportOpt
         public_url=base,
         effective_dates=confirmed_dates(registry, key, version),
         official_urls=recorded_sources(registry, key, version),
+        versions=((key, version),),
     )
 
 

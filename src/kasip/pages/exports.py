@@ -103,6 +103,7 @@ def build_export(  # noqa: PLR0913
         moodle_framework=moodle_framework,
         effective_dates=confirmed_dates(registry, key, chosen.version),
         official_urls=recorded_sources(registry, key, chosen.version),
+        versions=version_numbers(registry, key, chosen.version),
         editions=case_editions(registry, key) if format_name == "case" else (),
     )
     data = fmt.write([doc], options)
@@ -168,6 +169,25 @@ def confirmed_dates(
     if shown is None or shown.effective_basis != "entered" or shown.effective_from is None:
         return ()
     return ((key, shown.effective_from),)
+
+
+def version_numbers(
+    registry: Registry, key: str, version: int | None
+) -> tuple[tuple[str, int], ...]:
+    """The exported version's number (``None``: the latest), for ``ExportOptions.versions``.
+
+    Example:
+        >>> from kasip.registry import open_registry
+        >>> from kasip.testing import make_document
+        >>> with open_registry("sqlite://") as reg:
+        ...     _ = reg.import_documents([make_document()])
+        ...     version_numbers(reg, "292-2019-05-30-kk", None)
+        (('292-2019-05-30-kk', 1),)
+    """
+    if version is not None:
+        return ((key, version),)
+    held = registry.versions(key)
+    return ((key, held[-1].version),) if held else ()
 
 
 def recorded_sources(
