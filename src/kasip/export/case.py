@@ -43,6 +43,7 @@ from kasip.export.case_links import precedes, translations
 from kasip.export.case_vocabulary import (
     ITEM_TYPES,
     NAMESPACE,
+    content_digest,
     document_version,
     item_type_of,
     item_type_uuid,
@@ -265,7 +266,13 @@ def _package_json(package: _Package, others: Sequence[_Package]) -> Json:
         source = package.doc.source
         result["extensions"] = {
             "kasipStandardKey": package.key,
-            "kasipSource": {"name": source.name, "sha256": source.sha256},
+            # The source text's identity, read back so that a package of a held text
+            # imports as "unchanged"; ``content`` tells an edited package from it.
+            "kasipSource": {
+                "name": source.name,
+                "sha256": source.sha256,
+                "content": content_digest(package.doc),
+            },
         }
     return result
 

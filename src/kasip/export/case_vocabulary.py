@@ -14,17 +14,20 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 from collections.abc import Mapping
 
-from kasip.model import LabourFunction, Order, Standard
+from kasip.model import Document, LabourFunction, Order, Standard
+from kasip.model.elements import walk
 from kasip.model.vocabulary import ElementType
 
 __all__ = [
     "ITEM_TYPES",
     "NAMESPACE",
     "TYPE_OF_ITEM_TYPE",
+    "content_digest",
     "document_version",
     "item_type_of",
     "item_type_uuid",
@@ -76,6 +79,21 @@ def item_type_of(kind: str, element: object) -> str:
     if isinstance(element, LabourFunction) and element.kind == "additional":
         return "Additional labour function"
     return _NAMES[kind]
+
+
+def content_digest(doc: Document) -> str:
+    """A digest of what a CASE package carries of each card, function, task, skill and
+    knowledge item (ID, type, text): written in the package, recomputed when it is read
+    back, so an edited package is told from one kasip wrote (issue 15, item 5).
+
+    Example:
+        >>> from kasip.testing import make_document
+        >>> len(content_digest(make_document()))
+        64
+    """
+    exported = ("card", "function", "task", "skill", "knowledge")
+    lines = sorted(f"{e.id}\t{e.type}\t{e.text}" for e in walk(doc) if e.type in exported)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
 def item_type_uuid(name: str) -> str:
