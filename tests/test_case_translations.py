@@ -4,8 +4,10 @@ The Kazakh and Russian card fixtures ``card_basic`` (each behind its standard he
 two editions of order No 292 of 30 May 2019. The Russian package written for one standard
 (``kasip export --standard``, the web and REST export, the CASE service) must carry the
 associations a file holding both editions carries, with the same UUIDs; the Kazakh package
-and any package without the other edition stay byte for byte what they were before
-(``tests/fixtures/case/card_basic.{kk,ru}.lone.json``, written by the code before this change).
+and any package without the other edition stay byte for byte what the fixtures hold
+(``tests/fixtures/case/card_basic.{kk,ru}.lone.json``; rewritten when statement UUIDs
+became text-based and the CFDocument ``version`` began naming kasip's version: only the
+non-card identifiers and ``version`` changed, and ``kasipSource`` gained ``content``).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typer.testing import CliRunner
 
 from helpers_parse import load_card_fixture, parse
 from kasip.cli import app as cli
-from kasip.export import EXPORT_FORMATS, ExportOptions
+from kasip.export import EXPORT_FORMATS, ExportOptions, VersionFacts
 from kasip.export.case import document_uuid
 from kasip.export.case_index import build_case_index
 from kasip.model import Document
@@ -59,7 +61,14 @@ def client(registry: Registry) -> TestClient:
 
 
 def both_exported(docs: tuple[Document, Document], version: str = "1.1") -> list[Json]:
-    options = ExportOptions(public_url=BASE, case_version=version)  # type: ignore[arg-type]
+    options = ExportOptions(
+        public_url=BASE,
+        case_version=version,  # type: ignore[arg-type]
+        versions=(
+            VersionFacts(KK, 1),
+            VersionFacts(RU, 1),
+        ),  # as the registry holds them: each its version 1
+    )
     packages: list[Json] = json.loads(EXPORT_FORMATS["case"].write(list(docs), options))
     return packages
 
@@ -219,7 +228,7 @@ def test_the_index_holds_every_identifier_of_both_packages(client: TestClient) -
     assert dict(index.translated_by) == {KK: (RU,)}
 
 
-def test_editions_with_other_cards_are_not_linked(editions: tuple[Document, Document]) -> None:
+def test_editions_sharing_no_card_are_not_linked(editions: tuple[Document, Document]) -> None:
     kk, ru = editions
     card = ru.cards[0].model_copy(update={"id": "2635-3-001@5"})
     other = ru.model_copy(update={"cards": (card,)})

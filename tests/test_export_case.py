@@ -110,19 +110,24 @@ def uuids(package: Package) -> dict[str, str]:
     return {i["humanCodingScheme"]: i["identifier"] for i in package["CFItems"]}
 
 
-def test_uuids_are_stable_and_a_changed_text_keeps_its_uuid(seed_document: Document) -> None:
+def test_uuids_are_stable_and_a_changed_text_gets_a_new_uuid(seed_document: Document) -> None:
     first = export_case([seed_document])
     assert export_case([seed_document]) == first
-    # A changed text (a later version of the standard) keeps its ID's UUID.
+    # A changed text (a later version of the standard) is another statement: a new UUID;
+    # every other element keeps its own (tests/test_case_identity.py: inserted ones).
     card = seed_document.cards[0]
     task = card.functions[0].tasks[0]
     changed_item = Item(**{**task.skills[0].model_dump(), "text": "Жаңа мәтін"})
     new_task = task.model_copy(update={"skills": (changed_item, *task.skills[1:])})
-    new_function = card.functions[0].model_copy(update={"tasks": (new_task,)})
-    new_card = card.model_copy(update={"functions": (new_function,)})
+    function = card.functions[0]
+    new_function = function.model_copy(update={"tasks": (new_task, *function.tasks[1:])})
+    new_card = card.model_copy(update={"functions": (new_function, *card.functions[1:])})
     changed = seed_document.model_copy(update={"cards": (new_card, *seed_document.cards[1:])})
     again = export_case([changed])
-    assert uuids(again)[changed_item.id] == uuids(first)[changed_item.id]
+    assert uuids(again)[changed_item.id] != uuids(first)[changed_item.id]
+    assert {k: v for k, v in uuids(again).items() if k != changed_item.id} == {
+        k: v for k, v in uuids(first).items() if k != changed_item.id
+    }
     texts = {i["humanCodingScheme"]: i["fullStatement"] for i in again["CFItems"]}
     assert texts[changed_item.id] == "Жаңа мәтін"
     # Another language's edition of the same order has its own UUIDs.

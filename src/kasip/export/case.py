@@ -8,11 +8,18 @@ an edition the file does not hold, given as ``ExportOptions.editions``), and the
 item types as CFDefinitions. One standard gives one package (a JSON object),
 several a JSON array of packages.
 
-**Identifiers** are UUIDs (version 5) in kasip's namespace over the standard's
-key and the element's ID, so an element keeps its UUID across exports and across
-versions of its standard: a changed text keeps the UUID of its ID, and the
-``lastChangeDateTime`` (the date of the latest order that amended the standard)
-tells the change. See ``docs/exchange-format.md``, CASE 1.1.
+**Identifiers** are UUIDs (version 5) in kasip's namespace. A card's is made
+from the standard's key and the card ID (its occupation code and level); a
+function's, task's, skill's or knowledge item's from the key, its card's ID, its
+type and its text (whitespace collapsed, NFC), with an occurrence number only
+for a second equal statement of one card. Element IDs are positions
+(``.../t1/s3``), so a UUID made from them would move to another statement when a
+skill is inserted; made from the text, an unchanged statement keeps its UUID
+across exports and versions, a changed one gets a new UUID, and no UUID names
+two statements. ``humanCodingScheme`` stays the kasip ID. An association's UUID
+is made from its origin's UUID, its type and its destination's UUID (not from
+permalinks: it does not depend on the public URL). See
+``docs/exchange-format.md``, CASE 1.1.
 
 Example:
     >>> import json
@@ -27,32 +34,38 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from kasip.export.case_links import precedes, translations
 from kasip.export.case_vocabulary import (
     ITEM_TYPES,
     NAMESPACE,
+    content_digest,
+    document_version,
     item_type_of,
     item_type_uuid,
     last_change,
-    order_version,
 )
 from kasip.export.formats import ExportOptions
 from kasip.model import Document
 from kasip.model.elements import ElementRef, walk
 from kasip.store.keys import standard_key
+from kasip.store.outline import statement_digest
 
 __all__ = [
     "EXPORTED_TYPES",
     "association_uuid",
+    "card_of",
+    "card_uuid",
     "case_document",
     "document_uri",
     "document_uuid",
     "element_uri",
-    "element_uuid",
+    "element_uuids",
+    "statement_uuid",
     "write_case",
 ]
 
@@ -62,15 +75,76 @@ EXPORTED_TYPES = frozenset({"card", "function", "task", "skill", "knowledge"})
 _PATH_SAFE = "@~/"
 
 
-def element_uuid(key: str, element_id: str) -> str:
-    """The UUID of an element of the standard ``key``: stable while its ID is.
+def card_uuid(key: str, card_id: str) -> str:
+    """The UUID of the card ``card_id`` of the standard ``key``: a card's ID is its
+    occupation code and level, not a position, so it names the card across versions.
 
     Example:
-        >>> element_uuid("292-2019-05-30-kk", "2635-3-001@6") == element_uuid(
+        >>> card_uuid("292-2019-05-30-kk", "2635-3-001@6") == card_uuid(
         ...     "292-2019-05-30-kk", "2635-3-001@6")
         True
     """
-    return str(uuid.uuid5(NAMESPACE, f"{key}/{element_id}"))
+    return str(uuid.uuid5(NAMESPACE, f"{key}/{card_id}"))
+
+
+def statement_uuid(key: str, card_id: str, element_type: str, digest: str, occurrence: int) -> str:
+    """The UUID of a function, task, skill or knowledge item: made from its card, its
+    type and its text's digest (:func:`~kasip.store.outline.statement_digest`), never
+    from its positional ID (``.../t1/s3`` moves when a skill is inserted before it).
+    ``occurrence`` counts the same text of the same type earlier in the card (1 for the
+    first), so that two equal statements of one card get two UUIDs.
+    """
+    again = f"/{occurrence}" if occurrence > 1 else ""
+    return str(uuid.uuid5(NAMESPACE, f"{key}/{card_id}/{element_type}/{digest}{again}"))
+
+
+class _Node(Protocol):
+    """What :func:`element_uuids` reads of an element: an ``ElementRef`` or an outline row."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def type(self) -> str: ...
+
+    @property
+    def card_id(self) -> str | None: ...
+
+
+def card_of(node: _Node) -> str:
+    """The ID of the card ``node`` belongs to (its ID's first part when not known)."""
+    return node.card_id or node.id.split("/", 1)[0]
+
+
+def element_uuids(key: str, nodes: Iterable[tuple[_Node, str]]) -> dict[str, str]:
+    """The UUID of each element of the standard ``key``, by element ID.
+
+    Args:
+        key: The standard's key.
+        nodes: Each element with its text's digest, in document order (the order
+            decides which of two equal statements of a card is the first).
+
+    Example:
+        >>> from kasip.store.outline import OutlineRow as Row, statement_digest as digest
+        >>> card = Row("k", 1, "2635-3-001@6", None, "card")
+        >>> one = Row("k", 1, "2635-3-001@6/f1/t1/s1", "2635-3-001@6/f1/t1", "skill")
+        >>> moved = Row("k", 2, "2635-3-001@6/f1/t1/s2", "2635-3-001@6/f1/t1", "skill")
+        >>> old = element_uuids("k", [(card, ""), (one, digest("Есеп жүргізу"))])
+        >>> new = element_uuids("k", [(card, ""), (moved, digest("Есеп  жүргізу"))])
+        >>> old[one.id] == new[moved.id], old[card.id] == card_uuid("k", card.id)
+        (True, True)
+    """
+    found: dict[str, str] = {}
+    seen: Counter[tuple[str, str, str]] = Counter()
+    for node, digest in nodes:
+        card_id = card_of(node)
+        if node.type == "card":
+            found[node.id] = card_uuid(key, node.id)
+            continue
+        seen[card_id, node.type, digest] += 1
+        occurrence = seen[card_id, node.type, digest]
+        found[node.id] = statement_uuid(key, card_id, node.type, digest, occurrence)
+    return found
 
 
 def document_uuid(key: str) -> str:
@@ -78,10 +152,15 @@ def document_uuid(key: str) -> str:
     return str(uuid.uuid5(NAMESPACE, key))
 
 
-def association_uuid(key: str, origin_id: str, kind: str, target_uri: str) -> str:
-    """The UUID of the association ``kind`` from the element ``origin_id`` of the standard
-    ``key`` to the node at ``target_uri`` (a permalink: so it depends on the public URL)."""
-    return str(uuid.uuid5(NAMESPACE, f"{key}/{origin_id}|{kind}|{target_uri}"))
+def association_uuid(origin: str, kind: str, destination: str) -> str:
+    """The UUID of the association ``kind`` from the node with the UUID ``origin`` to the
+    node with the UUID ``destination``: independent of the public URL.
+
+    Example:
+        >>> association_uuid("a", "isChildOf", "b") != association_uuid("b", "isChildOf", "a")
+        True
+    """
+    return str(uuid.uuid5(NAMESPACE, f"{origin}|{kind}|{destination}"))
 
 
 def element_uri(base: str, key: str, element_type: str, element_id: str) -> str:
@@ -108,15 +187,21 @@ class _Package:
         self.options = options
         self.key = standard_key(doc)
         self.base = options.public_url.rstrip("/")
-        self.changed = last_change(doc.standard)
+        # Each item's lastChangeDateTime is the document's: telling which item a new
+        # version changed would need the previous version (not at hand here).
+        self.changed = last_change(doc.standard, options.effective_date(self.key))
         self.elements = [e for e in walk(doc) if e.type in EXPORTED_TYPES]
+        self.uuids = element_uuids(
+            self.key,
+            ((e, "" if e.type == "card" else statement_digest(e.text)) for e in self.elements),
+        )
 
     def uri(self, ref: ElementRef) -> str:
         return element_uri(self.base, self.key, ref.type, ref.id)
 
     def link(self, ref: ElementRef) -> Json:
         title = ref.text[:200]
-        return {"identifier": element_uuid(self.key, ref.id), "title": title, "uri": self.uri(ref)}
+        return {"identifier": self.uuids[ref.id], "title": title, "uri": self.uri(ref)}
 
     def document_link(self) -> Json:
         uri = document_uri(self.base, self.key)
@@ -181,7 +266,13 @@ def _package_json(package: _Package, others: Sequence[_Package]) -> Json:
         source = package.doc.source
         result["extensions"] = {
             "kasipStandardKey": package.key,
-            "kasipSource": {"name": source.name, "sha256": source.sha256},
+            # The source text's identity, read back so that a package of a held text
+            # imports as "unchanged"; ``content`` tells an edited package from it.
+            "kasipSource": {
+                "name": source.name,
+                "sha256": source.sha256,
+                "content": content_digest(package.doc),
+            },
         }
     return result
 
@@ -196,7 +287,7 @@ def _document(package: _Package, *, is_11: bool) -> Json:
         "title": std.title,
         "lastChangeDateTime": package.changed,
         "language": std.language,
-        "version": order_version(std.order),
+        "version": document_version(std, package.options.version(package.key)),
     }
     if std.order.raw:  # the approval as printed: the official source kasip knows
         document["notes"] = std.order.raw
@@ -222,7 +313,7 @@ def _item(package: _Package, ref: ElementRef, *, is_11: bool) -> Json:
     type_name = item_type_of(ref.type, ref.element)
     span = ref.span
     item: Json = {
-        "identifier": element_uuid(package.key, ref.id),
+        "identifier": package.uuids[ref.id],
         "fullStatement": ref.text,
         "humanCodingScheme": ref.id,
         "CFItemType": type_name,
@@ -289,12 +380,13 @@ def _association(
     sequence: int | None = None,
 ) -> Json:
     target = destination if isinstance(destination, dict) else package.link(destination)
-    identifier = association_uuid(package.key, origin.id, kind, target["uri"])
+    source = package.link(origin)
+    identifier = association_uuid(source["identifier"], kind, target["identifier"])
     result: Json = {
         "identifier": identifier,
         "associationType": kind,
         "uri": f"urn:uuid:{identifier}",
-        "originNodeURI": package.link(origin),
+        "originNodeURI": source,
         "destinationNodeURI": target,
         "lastChangeDateTime": package.changed,
     }
@@ -306,8 +398,10 @@ def _association(
 def _translations(package: _Package, others: Sequence[_Package]) -> Iterator[Json]:
     """``isTranslationOf`` from this edition's elements to those of the other language."""
     for other in others:
+        # Every element both editions hold, even when one has only some of the cards.
         if translations(package.doc, other.doc):
             theirs = {ref.id: ref for ref in other.elements}
             for ref in package.elements:
-                if ref.id in theirs:
+                # Within the cards both hold, the elements both hold.
+                if ref.id in theirs and ref.card_id in theirs:
                     yield _association(package, "isTranslationOf", ref, other.link(theirs[ref.id]))

@@ -3,16 +3,17 @@
 Every identifier of a package (:mod:`kasip.export.case`) is a uuid5, which
 cannot be inverted; so the service computes them all once per state of the
 registry from the outline of the latest versions (standard keys, element IDs,
-parents and types: :func:`kasip.store.outline.read_outline`, no card text)
-and keeps ``UUID → (standard, element)``. An association's UUID is made from
-its target's permalink, so the index is made for one public URL.
+parents, types and text digests: :func:`kasip.store.outline.read_outline`, no
+card text held) and keeps ``UUID → (standard, element)``. No identifier depends
+on the public URL.
 
 Example:
     >>> from kasip.store.outline import OutlineRow
     >>> rows = [OutlineRow("k", 1, "2635-3-001@6", None, "card"),
-    ...         OutlineRow("k", 1, "2635-3-001@6/f1", "2635-3-001@6", "function")]
+    ...         OutlineRow("k", 1, "2635-3-001@6/f1", "2635-3-001@6", "function", "d1")]
     >>> index = build_case_index(rows, base="https://kasip.example")
-    >>> index.find(element_uuid("k", "2635-3-001@6/f1"))
+    >>> from kasip.export.case import statement_uuid
+    >>> index.find(statement_uuid("k", "2635-3-001@6", "function", "d1", 1))
     CaseTarget(kind='item', key='k', element_id='2635-3-001@6/f1')
     >>> len(index), index.keys
     (5, ('k',))
@@ -29,10 +30,9 @@ from kasip.errors import InvalidInput, NotFound
 from kasip.export.case import (
     EXPORTED_TYPES,
     association_uuid,
-    document_uri,
+    card_of,
     document_uuid,
-    element_uri,
-    element_uuid,
+    element_uuids,
 )
 from kasip.export.case_links import precedes, translation_source
 from kasip.store.outline import OutlineRow
@@ -143,14 +143,15 @@ def build_case_index(rows: Iterable[OutlineRow], *, base: str) -> CaseIndex:
     Args:
         rows: The outline of each standard's latest version, grouped by standard key
             (:func:`~kasip.store.outline.read_outline`).
-        base: The public URL the packages' permalinks are made with.
+        base: The public URL the packages' permalinks are made with (kept for
+            callers: no identifier depends on it).
 
     Returns:
         The index: each CFDocument, CFItem, and ``isChildOf``, ``precedes`` and
         ``isTranslationOf`` association, as :func:`~kasip.export.case.write_case`
         writes them for one standard with its Kazakh edition from the registry.
     """
-    base = base.rstrip("/")
+    del base  # identifiers are the same under every public URL (issue 15, item 1)
     targets: dict[str, CaseTarget] = {}
     versions: dict[str, int] = {}
     standards: dict[str, list[OutlineRow]] = {}
@@ -158,61 +159,51 @@ def build_case_index(rows: Iterable[OutlineRow], *, base: str) -> CaseIndex:
         versions.setdefault(row.key, row.version)
         if row.type in EXPORTED_TYPES:
             standards.setdefault(row.key, []).append(row)
+    uuids = {key: _uuids(key, rows) for key, rows in standards.items()}
     translated_by: dict[str, tuple[str, ...]] = {}
     for key in versions:
         exported = standards.get(key, [])
         targets[document_uuid(key)] = CaseTarget("document", key)
-        targets.update(_standard_targets(key, exported, base))
+        targets.update(_standard_targets(key, exported, uuids.get(key, {})))
         source = translation_source(key)
-        kazakh = standards.get(source) if source is not None else None
-        if source is not None and kazakh is not None and _same_cards(exported, kazakh):
-            targets.update(_translation_targets(key, exported, (source, kazakh), base))
-            translated_by[source] = (*translated_by.get(source, ()), key)
+        if source is not None and source in standards:
+            found = dict(_translation_targets(key, exported, uuids[key], uuids[source]))
+            targets.update(found)
+            if found:  # the editions share at least one element
+                translated_by[source] = (*translated_by.get(source, ()), key)
     return CaseIndex(targets, versions, translated_by)
 
 
+def _uuids(key: str, rows: Sequence[OutlineRow]) -> dict[str, str]:
+    """Each element's UUID, as the package computes it: cards first, then the elements in
+    their document order (an occurrence number counts within one card and type)."""
+    return element_uuids(key, ((row, row.digest) for row in rows))
+
+
 def _standard_targets(
-    key: str, exported: Sequence[OutlineRow], base: str
+    key: str, exported: Sequence[OutlineRow], uuids: Mapping[str, str]
 ) -> Iterator[tuple[str, CaseTarget]]:
-    types: dict[str, str] = {}
+    top = document_uuid(key)
     for row in exported:
-        types.setdefault(row.element_id, row.type)
-    top = document_uri(base, key)
-    for row in exported:
-        yield element_uuid(key, row.element_id), CaseTarget("item", key, row.element_id)
-        parent = row.parent_id
+        origin = uuids[row.element_id]
+        yield origin, CaseTarget("item", key, row.element_id)
         # A card's parent, and any element's outside the exported types, is the document.
-        known = parent is not None and parent in types
-        target = element_uri(base, key, types[parent], parent) if parent and known else top
-        link = association_uuid(key, row.element_id, "isChildOf", target)
+        parent = uuids.get(row.parent_id, top) if row.parent_id else top
+        link = association_uuid(origin, "isChildOf", parent)
         yield link, CaseTarget("association", key, row.element_id)
     for lower, higher in precedes(exported):
-        target = element_uri(base, key, "card", higher.element_id)
-        link = association_uuid(key, lower.element_id, "precedes", target)
+        link = association_uuid(uuids[lower.element_id], "precedes", uuids[higher.element_id])
         yield link, CaseTarget("association", key, lower.element_id)
 
 
-def _same_cards(a: Sequence[OutlineRow], b: Sequence[OutlineRow]) -> bool:
-    """The condition of :func:`~kasip.export.case_links.translations`, on the outline."""
-    return {r.element_id for r in a if r.type == "card"} == {
-        r.element_id for r in b if r.type == "card"
-    }
-
-
 def _translation_targets(
-    key: str,
-    exported: Sequence[OutlineRow],
-    kazakh: tuple[str, Sequence[OutlineRow]],
-    base: str,
+    key: str, exported: Sequence[OutlineRow], ours: Mapping[str, str], theirs: Mapping[str, str]
 ) -> Iterator[tuple[str, CaseTarget]]:
-    """``isTranslationOf`` from each element of ``key`` to the Kazakh element with its ID."""
-    source, rows = kazakh
-    types: dict[str, str] = {}
-    for row in rows:
-        types.setdefault(row.element_id, row.type)
+    """``isTranslationOf`` from each element of ``key`` to the Kazakh element with its ID
+    (every element both editions hold)."""
     for row in exported:
-        found = types.get(row.element_id)
-        if found is not None:
-            target = element_uri(base, source, found, row.element_id)
-            link = association_uuid(key, row.element_id, "isTranslationOf", target)
+        found = theirs.get(row.element_id)
+        # Within the cards both hold (a card's UUID is its ID's), the elements both hold.
+        if found is not None and card_of(row) in theirs:
+            link = association_uuid(ours[row.element_id], "isTranslationOf", found)
             yield link, CaseTarget("association", key, row.element_id)

@@ -4,10 +4,11 @@
 levels (the lower precedes the next higher). ``isTranslationOf``: two documents
 (both exported, or one exported and the other given to link to) are taken as
 editions of one act when :func:`kasip.editions.group.are_editions` says so (the
-same order number, date and annex, Kazakh and Russian) and they hold the same
-card IDs (``kasip check --parity`` reports where they do not); the non-Kazakh
-edition is written as the translation of the Kazakh one (Kazakh is
-the state language; both texts are official). Items pair by element ID: the
+same order number, date and annex, Kazakh and Russian); the non-Kazakh edition
+is written as the translation of the Kazakh one (Kazakh is the state language;
+both texts are official). Every element present in both editions is linked, even
+when one edition holds only some of the cards (a Russian text of 6 of the 14
+cards: ``kasip check --parity`` reports what differs). Items pair by element ID: the
 CASE service's index (:mod:`kasip.export.case_index`) must find these
 associations from the registry's outline, which has IDs and types but no text
 to pair by number or shape (:mod:`kasip.editions.pairing` would need it).
@@ -63,17 +64,15 @@ def precedes(elements: Sequence[N]) -> Iterator[tuple[N, N]]:
 
 def translations(doc: Document, other: Document) -> bool:
     """True when ``doc`` is the other-language edition of the Kazakh ``other``."""
-    if other.standard.language != "kk" or not are_editions(doc, other):
-        return False
-    return {c.id for c in doc.cards} == {c.id for c in other.cards}
+    return other.standard.language == "kk" and are_editions(doc, other)
 
 
 def translation_source(key: str) -> str | None:
     """The key of the Kazakh edition that the standard ``key`` is a translation of.
 
     ``None`` for a Kazakh key and for a key not made from an order (nothing to
-    pair it with). Whether the registry holds that edition, and whether the two
-    have the same cards, is the caller's to check (:func:`translations`).
+    pair it with). Whether the registry holds that edition is the caller's to check;
+    the elements linked are those whose IDs both editions hold.
 
     Example:
         >>> translation_source("222-2022-12-05-annex-4-ru")

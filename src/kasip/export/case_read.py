@@ -28,8 +28,13 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from kasip.errors import ImportRejected, InvalidInput
-from kasip.export.case_vocabulary import TYPE_OF_ITEM_TYPE, parse_order_version
+from kasip.export.case_vocabulary import (
+    TYPE_OF_ITEM_TYPE,
+    content_digest,
+    parse_document_version,
+)
 from kasip.model import (
+    Amendment,
     Diagnostic,
     Document,
     Item,
@@ -48,7 +53,8 @@ __all__ = ["CaseImportCode", "is_case_package", "read_case"]
 # The warnings a CASE import gives (Diagnostic.code), each naming the CFItem.
 CaseImportCode = Literal[
     "case-no-coding-scheme", "case-not-kasip-id", "case-not-imported", "case-no-parent",
-    "case-no-statement", "case-level-missing", "case-language",
+    "case-no-statement", "case-level-missing", "case-language", "case-source-edited",
+    "case-status-start-date", "case-official-source",
 ]  # fmt: skip
 Json = Mapping[str, Any]
 MAX_REPORTED = 3
@@ -137,15 +143,68 @@ def _read_package(pkg: Json, path: str, source_name: str) -> Document:
     if not cards:
         problems = [w.message for w in reading.warnings] or [f"{path}.CFItems: no profession card"]
         raise _rejected(source_name, [f"nothing kasip can import: {problems[0]}", *problems[1:]])
+    order, amended, _ = parse_document_version(
+        str(header.get("version", "")), raw=str(header.get("notes", ""))
+    )
     standard = Standard(
         title=header["title"],
         language=_language(reading, header),
-        order=parse_order_version(str(header.get("version", "")), raw=str(header.get("notes", ""))),
+        order=order,
+        amendments=_amendments(amended),
     )
-    source = SourceInfo(name=source_name)
-    return Document(
-        standard=standard, cards=cards, diagnostics=tuple(reading.warnings), source=source
-    )
+    _report_recorded(reading, header)
+    doc = Document(standard=standard, cards=cards, source=SourceInfo(name=source_name))
+    source = _source(reading, pkg, doc)
+    return doc.model_copy(update={"diagnostics": tuple(reading.warnings), "source": source})
+
+
+def _amendments(amended: tuple[str, str] | None) -> tuple[Amendment, ...]:
+    """The latest amending order the CFDocument ``version`` names: a text kasip does not
+    hold is then dated by it (:func:`kasip.store.effective.proposed_date`), not by the
+    approving order."""
+    if amended is None:
+        return ()
+    number, day = amended
+    span = SourceSpan(start=0, end=0, line_start=1, line_end=1)
+    raw = f"amended by {number} of {day}"
+    return (Amendment(id="amendments/1", order_number=number, order_date=day, raw=raw, span=span),)
+
+
+def _source(reading: _Reading, pkg: Json, doc: Document) -> SourceInfo:
+    """The source text's identity kasip wrote (``extensions.kasipSource``), when the package
+    still holds what kasip wrote: a package of a held text then imports as "unchanged"."""
+    extensions = pkg.get("extensions")
+    written = extensions.get("kasipSource") if isinstance(extensions, dict) else None
+    if not isinstance(written, dict) or not written.get("sha256"):
+        return doc.source
+    name, sha256 = str(written.get("name") or doc.source.name), str(written["sha256"])
+    if written.get("content") != content_digest(doc):
+        reading.warn(
+            "case-source-edited",
+            "extensions.kasipSource",
+            f"the items differ from what kasip wrote for {name[:80]!r}: read as a new text",
+        )
+        return doc.source
+    return SourceInfo(name=name, sha256=sha256)
+
+
+def _report_recorded(reading: _Reading, header: Json) -> None:
+    """What the package records of the version that an import of documents cannot carry:
+    a confirmed effective date and an official source, reported to be entered again."""
+    started = header.get("statusStartDate")
+    if isinstance(started, str) and started:
+        reading.warn(
+            "case-status-start-date",
+            "CFDocument.statusStartDate",
+            f"{started[:40]}: a confirmed effective date, not imported (enter it again)",
+        )
+    official = header.get("officialSourceURL")
+    if isinstance(official, str) and official:
+        reading.warn(
+            "case-official-source",
+            "CFDocument.officialSourceURL",
+            f"{official[:200]}: the official source, not imported (record it again)",
+        )
 
 
 def _language(reading: _Reading, header: Json) -> Language:

@@ -7,25 +7,34 @@ Example:
     '292 of 2019-05-30'
     >>> parse_order_version("222 of 2022-12-05 annex 4")
     Order(number='222', date='2022-12-05', issuer='', raw='', annex='4')
+    >>> text = "292 of 2019-05-30, amended by 9 of 2023-01-13; kasip version 3"
+    >>> parse_order_version(text).number, parse_document_version(text)[1:]
+    ('292', (('9', '2023-01-13'), 3))
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 from collections.abc import Mapping
 
-from kasip.model import LabourFunction, Order, Standard
+from kasip.model import Document, LabourFunction, Order, Standard
+from kasip.model.elements import walk
 from kasip.model.vocabulary import ElementType
 
 __all__ = [
     "ITEM_TYPES",
     "NAMESPACE",
     "TYPE_OF_ITEM_TYPE",
+    "content_digest",
+    "document_version",
     "item_type_of",
     "item_type_uuid",
     "last_change",
+    "latest_amendment",
     "order_version",
+    "parse_document_version",
     "parse_order_version",
 ]
 
@@ -59,7 +68,10 @@ _NAMES: Mapping[str, str] = {
 }
 _EPOCH = "1970-01-01T00:00:00+00:00"
 _ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_VERSION_RE = re.compile(r"^(\S+) of (\d{4}-\d{2}-\d{2})(?: annex (\S+))?$")
+_VERSION_RE = re.compile(
+    r"^(\S+) of (\d{4}-\d{2}-\d{2})(?: annex (\S+?))?"
+    r"(?:, amended by (\S+) of (\d{4}-\d{2}-\d{2}))?(?:; kasip version (\d+))?$"
+)
 
 
 def item_type_of(kind: str, element: object) -> str:
@@ -69,35 +81,103 @@ def item_type_of(kind: str, element: object) -> str:
     return _NAMES[kind]
 
 
+def content_digest(doc: Document) -> str:
+    """A digest of what a CASE package carries of each card, function, task, skill and
+    knowledge item (ID, type, text): written in the package, recomputed when it is read
+    back, so an edited package is told from one kasip wrote (issue 15, item 5).
+
+    Example:
+        >>> from kasip.testing import make_document
+        >>> len(content_digest(make_document()))
+        64
+    """
+    exported = ("card", "function", "task", "skill", "knowledge")
+    lines = sorted(f"{e.id}\t{e.type}\t{e.text}" for e in walk(doc) if e.type in exported)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
 def item_type_uuid(name: str) -> str:
     """The identifier of the CFItemType ``name``: the same in every package."""
     return str(uuid.uuid5(NAMESPACE, f"item-type/{name}"))
 
 
-def last_change(std: Standard) -> str:
-    """The date of the latest order that approved or amended the standard, as a CASE date-time.
+def latest_amendment(std: Standard) -> tuple[str, str] | None:
+    """The number and date of the latest order that amended the standard, if its notes
+    name one with a date (the latest date; the later note of two on one day)."""
+    dated = [
+        (a.order_date, i, a.order_number or "")
+        for i, a in enumerate(std.amendments)
+        if a.order_date and _ISO_DATE_RE.match(a.order_date)
+    ]
+    if not dated:
+        return None
+    day, _, number = max(dated)
+    return number, day
 
-    A package's ``lastChangeDateTime`` must not move when nothing changed, so it is
-    the legal date of the text, never the time of the export; the epoch when the
-    text names no date.
+
+def last_change(std: Standard, effective: str | None = None) -> str:
+    """When the standard's content last changed, as a CASE date-time.
+
+    The later of the approving order's date, the latest amending order's date and
+    the confirmed day the exported version took effect (``effective``): a new
+    version brought by a new amending order, or confirmed to take effect later,
+    moves it, so a consumer syncing by date sees it. It is never the time of the
+    export (the same stored version gives the same package); the epoch when no
+    date is known.
+
+    Example:
+        >>> std = Standard(title="T", language="kk", order=Order(date="2019-05-30"))
+        >>> last_change(std), last_change(std, "2024-01-01")
+        ('2019-05-30T00:00:00+00:00', '2024-01-01T00:00:00+00:00')
     """
-    dates = [std.order.date, *(a.order_date for a in std.amendments)]
+    dates = [std.order.date, *(a.order_date for a in std.amendments), effective]
     iso = sorted(d for d in dates if d and _ISO_DATE_RE.match(d))
     return f"{iso[-1]}T00:00:00+00:00" if iso else _EPOCH
 
 
 def order_version(order: Order) -> str:
-    """The CFDocument ``version``: the approving order, read back by :func:`parse_order_version`."""
+    """The approving order as :func:`document_version` begins: ``292 of 2019-05-30``."""
     if not (order.number and order.date):
         return ""
     annex = f" annex {order.annex}" if order.annex else ""
     return f"{order.number} of {order.date}{annex}"
 
 
-def parse_order_version(version: str, *, raw: str = "") -> Order:
-    """The order written by :func:`order_version` (an empty order for any other text)."""
+def document_version(std: Standard, kasip_version: int | None = None) -> str:
+    """The CFDocument ``version``: the approving order, the latest amending order and
+    kasip's version number of the text, read back by :func:`parse_document_version`.
+
+    Example:
+        >>> order = Order(number="292", date="2019-05-30")
+        >>> document_version(Standard(title="T", language="kk", order=order), 1)
+        '292 of 2019-05-30; kasip version 1'
+    """
+    text = order_version(std.order)
+    amended = latest_amendment(std)
+    if text and amended is not None and amended[0]:
+        text += f", amended by {amended[0]} of {amended[1]}"
+    if kasip_version is not None:
+        text = (
+            f"{text}; kasip version {kasip_version}" if text else f"kasip version {kasip_version}"
+        )
+    return text
+
+
+def parse_document_version(
+    version: str, *, raw: str = ""
+) -> tuple[Order, tuple[str, str] | None, int | None]:
+    """What :func:`document_version` wrote: the order, the latest amending order (number,
+    date) and kasip's version number; an empty order and ``None`` for any other text."""
     found = _VERSION_RE.match(version.strip())
     if found is None:
-        return Order(raw=raw)
-    number, date, annex = found.groups()
-    return Order(number=number, date=date, annex=annex, raw=raw)
+        return Order(raw=raw), None, None
+    number, date, annex, amended_by, amended_on, kasip = found.groups()
+    amended = (amended_by, amended_on) if amended_by and amended_on else None
+    order = Order(number=number, date=date, annex=annex, raw=raw)
+    return order, amended, int(kasip) if kasip else None
+
+
+def parse_order_version(version: str, *, raw: str = "") -> Order:
+    """The order of a version written by :func:`document_version` (an empty order for any
+    other text)."""
+    return parse_document_version(version, raw=raw)[0]

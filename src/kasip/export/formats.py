@@ -82,6 +82,11 @@ class ExportOptions:
             for fact in self.versions
         )
 
+    def version(self, key: str) -> int | None:
+        """kasip's version number of the exported text of the standard ``key``, if given
+        (CASE's CFDocument ``version`` names it)."""
+        return next((fact.version for fact in self.versions if fact.key == key), None)
+
 
 @dataclass(frozen=True, slots=True)
 class ExportFormat:

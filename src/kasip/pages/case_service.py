@@ -56,6 +56,7 @@ from kasip.export.case_service import (
 )
 from kasip.export.case_vocabulary import ITEM_TYPES, item_type_uuid
 from kasip.export.formats import ExportOptions
+from kasip.export.tables import VersionFacts
 from kasip.model import Document
 from kasip.pages.cache import load_document
 from kasip.pages.exports import confirmed_dates, recorded_sources
@@ -220,6 +221,7 @@ def _options(registry: Registry, key: str, version: int, base: str) -> ExportOpt
         public_url=base,
         effective_dates=confirmed_dates(registry, key, version),
         official_urls=recorded_sources(registry, key, version),
+        versions=(VersionFacts(key, version),),
     )
 
 

@@ -1,7 +1,9 @@
-"""The outline of every standard's latest version: element IDs, parents and types only.
+"""The outline of every standard's latest version: element IDs, parents, types, text digests.
 
 What the CASE service needs to find which standard a UUID belongs to
-(:mod:`kasip.export.case_index`): no card text is read, one row per element.
+(:mod:`kasip.export.case_index`): one row per element, and of each element's
+text only its digest (:func:`statement_digest`, computed while the rows are read,
+so the texts are never all held at once): CASE identifiers are made from it.
 
 Example:
     >>> from kasip.store import open_store
@@ -10,12 +12,16 @@ Example:
     ...     _ = store.import_documents([make_document()])
     ...     with store.engine.connect() as conn:
     ...         rows = read_outline(conn)
-    >>> rows[0][2:], rows[1][2:]
+    >>> rows[0][2:5], rows[1][2:5]
     (('2635-3-001@6', None, 'card'), ('2635-3-001@6/f1', '2635-3-001@6', 'function'))
+    >>> rows[0].digest, len(rows[1].digest)
+    ('', 32)
 """
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
 from typing import NamedTuple
 
 from sqlalchemy import Connection, select
@@ -23,7 +29,7 @@ from sqlalchemy import Connection, select
 from kasip.store.repo import is_latest_version, standards_with_versions
 from kasip.store.schema import cards, elements, standard_versions, standards
 
-__all__ = ["OutlineRow", "read_frames", "read_outline"]
+__all__ = ["OutlineRow", "read_frames", "read_outline", "statement_digest"]
 
 _ELEMENT_COLUMNS = (
     standards.c.key,
@@ -31,7 +37,20 @@ _ELEMENT_COLUMNS = (
     elements.c.element_id,
     elements.c.parent_id,
     elements.c.type,
+    elements.c.text,
+    elements.c.card_id,
 )
+
+
+def statement_digest(text: str) -> str:
+    """A digest of an element's text, blind to layout: NFC, whitespace runs collapsed.
+
+    Example:
+        >>> statement_digest(" Есеп  жүргізу\\n") == statement_digest("Есеп жүргізу")
+        True
+    """
+    normal = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:32]
 
 
 class OutlineRow(NamedTuple):
@@ -42,6 +61,10 @@ class OutlineRow(NamedTuple):
     element_id: str
     parent_id: str | None
     type: str
+    # The element's :func:`statement_digest` (empty for a card: its ID names it).
+    digest: str = ""
+    # The card the element belongs to ("" when not read: its ID's first part).
+    card_id: str = ""
 
     @property
     def id(self) -> str:
@@ -67,7 +90,8 @@ def read_outline(conn: Connection, *, types: frozenset[str] | None = None) -> li
     )
     found: dict[str, list[OutlineRow]] = {}
     for key, version, card_id in conn.execute(card_query):
-        found.setdefault(key, []).append(OutlineRow(key, version, card_id, None, "card"))
+        row = OutlineRow(key, version, card_id, None, "card", "", card_id)
+        found.setdefault(key, []).append(row)
     element_query = (
         select(*_ELEMENT_COLUMNS)
         .select_from(latest.join(elements, elements.c.version_id == sv.c.id))
@@ -76,8 +100,10 @@ def read_outline(conn: Connection, *, types: frozenset[str] | None = None) -> li
     )
     if types is not None:
         element_query = element_query.where(elements.c.type.in_(sorted(types)))
-    for row in conn.execute(element_query):
-        found.setdefault(row.key, []).append(OutlineRow(*row))
+    for key, version, element_id, parent_id, kind, text, card in conn.execute(element_query):
+        digest = statement_digest(text)
+        row = OutlineRow(key, version, element_id, parent_id, kind, digest, card or "")
+        found.setdefault(key, []).append(row)
     return [row for key in sorted(found) for row in found[key]]
 
 
