@@ -18,6 +18,7 @@ from kasip.parse.paragraphs import Paragraph, paragraphs
 from kasip.parse.source import Line, Source
 from kasip.parse.values import read_levels
 from kasip.text.alphabet import CYRILLIC_UPPER
+from kasip.text.clean import unglue
 
 _I = re.IGNORECASE
 _MONTHS = {
@@ -263,7 +264,8 @@ _STAMP_LINES = 5
 
 def _issuer(text: str) -> str:
     text = re.sub(r"\d{4}\s*жылғы.*$|от\s+\d.*$|утвержден\w*\s+приказом\s*", "", text, flags=_I)
-    return " ".join(text.replace("|", " ").split())
+    # The stamp was a block of links on adilet: its words come glued (kasip.text.clean).
+    return unglue(" ".join(text.replace("|", " ").split()))
 
 
 def _legal_basis(source: Source, paras: list[Paragraph]) -> str:

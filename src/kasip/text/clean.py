@@ -48,7 +48,13 @@ def match_view(text: str) -> str:
 # Words run together in the source that no letter case betrays, each with
 # where the space belongs. Only forms that are no word of their own: "неоның"
 # is "не оның" ("or its"; the genitive of "неон" would be "неонның").
-_KNOWN_GLUED = {"неоның": 2}
+_KNOWN_GLUED = {
+    "неоның": 2,
+    # The ministry's name in the approval stamp was a link on adilet
+    # (``халықтыәлеуметтік``, ``исоциальной``).
+    "халықтыәлеуметтік": 7,
+    "исоциальной": 1,
+}
 _KNOWN_GLUED_RE = re.compile(
     r"(?<!\w)(?:" + "|".join(map(re.escape, _KNOWN_GLUED)) + r")(?!\w)", re.IGNORECASE
 )
@@ -73,3 +79,16 @@ def glued_word_offsets(text: str) -> list[int]:
         m.start() + _KNOWN_GLUED[m.group(0).lower()] for m in _KNOWN_GLUED_RE.finditer(text)
     ]
     return sorted(offsets)
+
+
+def unglue(text: str) -> str:
+    """``text`` with a space put back wherever :func:`glued_word_offsets` finds two words run
+    together.
+
+    Example:
+        >>> unglue("Қазақстан РеспубликасыЕңбек және халықтыәлеуметтік қорғау министрінің")
+        'Қазақстан Республикасы Еңбек және халықты әлеуметтік қорғау министрінің'
+    """
+    for offset in reversed(glued_word_offsets(text)):
+        text = f"{text[:offset]} {text[offset:]}"
+    return text
