@@ -76,7 +76,7 @@ def test_serve_answers_http_at_the_printed_address(tmp_path: Path) -> None:
         with urllib.request.urlopen(f"{address}api/v1/cards?level=7", timeout=5) as api:
             assert json.load(api)["count"] == 3
         # Then the main pages' addresses, each answering (issue 8).
-        listed = [server.stdout.readline().split() for _ in range(8)]
+        listed = [server.stdout.readline().split() for _ in range(9)]
         assert [words[:-1] for words in listed] == [
             ["Home:"],
             ["Search:"],
@@ -86,6 +86,7 @@ def test_serve_answers_http_at_the_printed_address(tmp_path: Path) -> None:
             ["Sign", "in:"],
             ["Verify:"],
             ["API", "docs:"],
+            ["CASE:"],
         ]
         assert [words[-1] for words in listed] == [
             address + path
@@ -98,6 +99,7 @@ def test_serve_answers_http_at_the_printed_address(tmp_path: Path) -> None:
                 "login",
                 "verify",
                 "api/v1/docs",
+                "ims/case/v1p1/CFDocuments",
             )
         ]
         for words in listed:

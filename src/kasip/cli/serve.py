@@ -81,6 +81,8 @@ MAIN_PAGES = (
     ("Sign in:", "login"),
     ("Verify:", "verify"),
     ("API docs:", "api/v1/docs"),
+    # What a CASE consumer (OpenSALT, a learning platform) pulls standards from.
+    ("CASE:", "ims/case/v1p1/CFDocuments"),
 )
 # Listening on every interface: a browser on this machine reaches it by loopback.
 _WILDCARDS = {"http://0.0.0.0:": "http://127.0.0.1:", "http://[::]:": "http://[::1]:"}
