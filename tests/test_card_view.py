@@ -94,3 +94,19 @@ def test_a_card_view_names_every_standard_holding_the_card_and_reads_it_in_two_q
     assert first.holders == second.holders == old.holders == tuple(keys)
     assert first.location.standard == keys[0] and second.location.standard == keys[1]
     assert first.card == second.card == old.card == doc.cards[3]
+
+
+def test_a_card_page_reads_the_registry_in_four_queries(tmp_path: object) -> None:
+    # On PostgreSQL every query is a round trip (issue 11): where the card is, its
+    # version's cards with its JSON, the version list (each version's dates and
+    # official source: one query joined on the key), the generation.
+    from sqlalchemy import event
+
+    with open_registry(f"sqlite:///{tmp_path}/page.db") as registry:
+        registry.import_documents([seed_document()])
+        build_card(registry, "2635-3-001@5")  # the standards index and caches, once
+        statements: list[str] = []
+        event.listen(registry.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+        build_card(registry, "2635-3-001@5")
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(reads) == 4, reads

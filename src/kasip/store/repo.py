@@ -173,15 +173,20 @@ def list_versions(conn: Connection, key: str) -> list[VersionSummary]:
     Raises:
         NotFound: No standard has that key.
     """
-    standard_id = require_standard_id(conn, key)
     columns = (_sv.c.version, _sv.c.source_sha256, _sv.c.source_name, _sv.c.imported_at)
     dates = (_sv.c.effective_from, _sv.c.effective_basis, _sv.c.effective_note)
     official = (_sv.c.official_url, _sv.c.official_note)
+    # One query, joined on the key: a card page reads the version list (its dates) on
+    # every request, and on PostgreSQL each query is a round trip.
     query = (
         select(*columns, _sv.c.card_count, *dates, *official)
-        .where(_sv.c.standard_id == standard_id)
+        .select_from(_sv.join(standards, standards.c.id == _sv.c.standard_id))
+        .where(standards.c.key == key)
         .order_by(_sv.c.version)
     )
+    rows = conn.execute(query).all()
+    if not rows:
+        require_standard_id(conn, key)  # NotFound for an unknown key
     return [
         VersionSummary(
             version=row.version,
@@ -195,7 +200,7 @@ def list_versions(conn: Connection, key: str) -> list[VersionSummary]:
             official_url=row.official_url,
             official_note=row.official_note,
         )
-        for row in conn.execute(query)
+        for row in rows
     ]
 
 
