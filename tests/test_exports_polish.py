@@ -129,16 +129,31 @@ def test_the_download_etag_follows_the_base(registry: Registry) -> None:
 
 
 @pytest.mark.usefixtures("no_public_url")
-def test_many_hosts_do_not_grow_the_case_service_without_bound(registry: Registry) -> None:
+def test_many_hosts_build_the_case_index_once_per_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kasip.export.case_index import build_case_index as real
     from kasip.pages import case_service
 
+    registry = open_registry("sqlite://")  # its own: the test imports into it
+    registry.import_documents([make_document()])
+
+    built: list[int] = []
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        built.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(case_service, "build_case_index", counting)
     app = create_app(Settings(), registry=registry)
-    for n in range(case_service.BASES_KEPT + 3):
+    for n in range(9):
         answer = TestClient(app, base_url=f"http://host{n}.test").get(f"{CASE}/CFDocuments")
         assert_all_under(answer.json(), f"http://host{n}.test")
-    held = case_service._service(registry)  # what the service keeps for this registry
-    assert len(held.indexes) == len(held.documents) == case_service.BASES_KEPT
-    assert list(held.indexes)[-1] == f"http://host{case_service.BASES_KEPT + 2}.test"
+    assert len(built) == 1
+    registry.import_documents([make_document(order_number="777")])
+    for n in range(3):
+        answer = TestClient(app, base_url=f"http://other{n}.test").get(f"{CASE}/CFDocuments")
+        assert len(answer.json()["CFDocuments"]) == 2
+    assert len(built) == 2
+    registry.close()
 
 
 @pytest.fixture
