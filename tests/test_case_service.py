@@ -262,6 +262,14 @@ def test_unknown_and_malformed_identifiers_get_the_bindings_errors(client: TestC
     assert found["CFItemTypes"][0]["title"] == "Skill"
 
 
+def test_errors_keep_the_bindings_shape_behind_a_proxy_prefix(client: TestClient) -> None:
+    registry = client.app.state.registry  # type: ignore[attr-defined]
+    app = create_app(Settings(public_url=BASE), registry=registry)
+    prefixed = TestClient(app, base_url=BASE, root_path="/kasip")
+    imsx(prefixed.get(f"/kasip{CASE}/CFItems/not-a-uuid"), 404, "invalid_uuid")
+    imsx(prefixed.get(f"/kasip{CASE}/CFDocuments?limit=0"), 400, "invalid_selection_field")
+
+
 def test_bad_list_parameters_are_refused_with_the_bindings_codes(client: TestClient) -> None:
     documents = f"{CASE}/CFDocuments"
     imsx(client.get(f"{documents}?limit=0"), 400, "invalid_selection_field")
