@@ -122,6 +122,31 @@ def test_the_documents_list_one_cfdocument_per_standard(client: TestClient) -> N
     assert errors_of(without_link, "CFPckgDocumentDType", package=True) == []
 
 
+def test_a_cfdocument_is_answered_without_writing_its_package(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kasip.export.case import write_case as real
+    from kasip.pages import case_service
+
+    written: list[int] = []
+
+    def counting(*args: Any, **kwargs: Any) -> str:
+        written.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(case_service, "write_case", counting)
+    with open_registry("sqlite://") as registry:
+        registry.import_documents([make_document()])
+        client = make_client(registry)
+        (document,) = get_json(client, f"{CASE}/CFDocuments")["CFDocuments"]
+        alone = get_json(client, f"{CASE}/CFDocuments/{document['identifier']}")
+        assert alone == document
+        assert written == []
+        package = get_json(client, alone["CFPackageURI"]["uri"].removeprefix(BASE))
+        assert {**package["CFDocument"], "CFPackageURI": alone["CFPackageURI"]} == alone
+        assert written == [1]
+
+
 def test_a_consumer_pulls_the_package_kasip_export_writes(
     client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -298,8 +298,17 @@ def case_document_object(registry: Registry, sourced_id: str, *, public_url: str
     Raises:
         CaseNotFound: Not a UUID, or no CFDocument has it.
     """
-    package = case_package(registry, sourced_id, public_url=public_url)
-    return service_document(package.data["CFDocument"], service=service_url(public_url))
+    base = public_url.rstrip("/")
+    _, target, identifier = _find(registry, sourced_id, base)
+    if target.kind != "document":
+        raise CaseNotFound(f"no CFDocument has the identifier {identifier}",
+                           code_minor="unknownobject")  # fmt: skip
+    # From the kept list, not a package written only for its CFDocument.
+    for key, document in _case_state(registry).documents(registry):
+        if key == target.key:
+            return _with_base(key, document, base)
+    # The index and the list are of one state: only a standard gone since gets here.
+    raise CaseNotFound(f"no CFDocument has the identifier {identifier}", code_minor="unknownobject")
 
 
 def case_object(
