@@ -319,3 +319,28 @@ def test_descriptions_cite_the_key_version_and_line(registry: Registry) -> None:
         assert "psychological-and-social-work.kk.txt" not in row[3]
     skill = next(row for row in rows_of(data) if row[1] == "2635-3-001@6/f1/t1/s1")
     assert skill[3].endswith(f"2635-3-001@6/f1/t1/s1 · {KEY}-v2:1</p>")
+
+
+def test_an_import_during_the_index_build_never_pairs_it_with_a_newer_state(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review finding 2: the document list was stored under a generation read after
+    # the index, on another connection, so an import in between kept a stale list.
+    from kasip.export.case_index import build_case_index as real
+    from kasip.pages import case_service
+
+    registry = open_registry(f"sqlite:///{tmp_path / 'registry.db'}")
+    registry.import_documents([make_document()])
+    pending = [make_document(order_number="777")]
+
+    def importing(*args: Any, **kwargs: Any) -> Any:
+        index = real(*args, **kwargs)
+        while pending:  # another process imports once, right after this build
+            registry.import_documents([pending.pop()])
+        return index
+
+    monkeypatch.setattr(case_service, "build_case_index", importing)
+    first = case_service.case_documents(registry, public_url="http://a.test")
+    second = case_service.case_documents(registry, public_url="http://a.test")
+    assert (first.total, second.total) == (1, 2)
+    registry.close()
