@@ -122,6 +122,31 @@ def test_the_documents_list_one_cfdocument_per_standard(client: TestClient) -> N
     assert errors_of(without_link, "CFPckgDocumentDType", package=True) == []
 
 
+def test_a_cfdocument_is_answered_without_writing_its_package(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kasip.export.case import write_case as real
+    from kasip.pages import case_service
+
+    written: list[int] = []
+
+    def counting(*args: Any, **kwargs: Any) -> str:
+        written.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(case_service, "write_case", counting)
+    with open_registry("sqlite://") as registry:
+        registry.import_documents([make_document()])
+        client = make_client(registry)
+        (document,) = get_json(client, f"{CASE}/CFDocuments")["CFDocuments"]
+        alone = get_json(client, f"{CASE}/CFDocuments/{document['identifier']}")
+        assert alone == document
+        assert written == []
+        package = get_json(client, alone["CFPackageURI"]["uri"].removeprefix(BASE))
+        assert {**package["CFDocument"], "CFPackageURI": alone["CFPackageURI"]} == alone
+        assert written == [1]
+
+
 def test_a_consumer_pulls_the_package_kasip_export_writes(
     client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -260,6 +285,14 @@ def test_unknown_and_malformed_identifiers_get_the_bindings_errors(client: TestC
     imsx(client.get(f"{CASE}/CFSubjects/{item}"), 404, "unknownobject")
     found = get_json(client, f"{CASE}/CFItemTypes/{item_type_uuid('Skill')}")
     assert found["CFItemTypes"][0]["title"] == "Skill"
+
+
+def test_errors_keep_the_bindings_shape_behind_a_proxy_prefix(client: TestClient) -> None:
+    registry = client.app.state.registry  # type: ignore[attr-defined]
+    app = create_app(Settings(public_url=BASE), registry=registry)
+    prefixed = TestClient(app, base_url=BASE, root_path="/kasip")
+    imsx(prefixed.get(f"/kasip{CASE}/CFItems/not-a-uuid"), 404, "invalid_uuid")
+    imsx(prefixed.get(f"/kasip{CASE}/CFDocuments?limit=0"), 400, "invalid_selection_field")
 
 
 def test_bad_list_parameters_are_refused_with_the_bindings_codes(client: TestClient) -> None:

@@ -129,16 +129,31 @@ def test_the_download_etag_follows_the_base(registry: Registry) -> None:
 
 
 @pytest.mark.usefixtures("no_public_url")
-def test_many_hosts_do_not_grow_the_case_service_without_bound(registry: Registry) -> None:
+def test_many_hosts_build_the_case_index_once_per_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kasip.export.case_index import build_case_index as real
     from kasip.pages import case_service
 
+    registry = open_registry("sqlite://")  # its own: the test imports into it
+    registry.import_documents([make_document()])
+
+    built: list[int] = []
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        built.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(case_service, "build_case_index", counting)
     app = create_app(Settings(), registry=registry)
-    for n in range(case_service.BASES_KEPT + 3):
+    for n in range(9):
         answer = TestClient(app, base_url=f"http://host{n}.test").get(f"{CASE}/CFDocuments")
         assert_all_under(answer.json(), f"http://host{n}.test")
-    held = case_service._service(registry)  # what the service keeps for this registry
-    assert len(held.indexes) == len(held.documents) == case_service.BASES_KEPT
-    assert list(held.indexes)[-1] == f"http://host{case_service.BASES_KEPT + 2}.test"
+    assert len(built) == 1
+    registry.import_documents([make_document(order_number="777")])
+    for n in range(3):
+        answer = TestClient(app, base_url=f"http://other{n}.test").get(f"{CASE}/CFDocuments")
+        assert len(answer.json()["CFDocuments"]) == 2
+    assert len(built) == 2
+    registry.close()
 
 
 @pytest.fixture
@@ -304,3 +319,28 @@ def test_descriptions_cite_the_key_version_and_line(registry: Registry) -> None:
         assert "psychological-and-social-work.kk.txt" not in row[3]
     skill = next(row for row in rows_of(data) if row[1] == "2635-3-001@6/f1/t1/s1")
     assert skill[3].endswith(f"2635-3-001@6/f1/t1/s1 · {KEY}-v2:1</p>")
+
+
+def test_an_import_during_the_index_build_never_pairs_it_with_a_newer_state(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review finding 2: the document list was stored under a generation read after
+    # the index, on another connection, so an import in between kept a stale list.
+    from kasip.export.case_index import build_case_index as real
+    from kasip.pages import case_service
+
+    registry = open_registry(f"sqlite:///{tmp_path / 'registry.db'}")
+    registry.import_documents([make_document()])
+    pending = [make_document(order_number="777")]
+
+    def importing(*args: Any, **kwargs: Any) -> Any:
+        index = real(*args, **kwargs)
+        while pending:  # another process imports once, right after this build
+            registry.import_documents([pending.pop()])
+        return index
+
+    monkeypatch.setattr(case_service, "build_case_index", importing)
+    first = case_service.case_documents(registry, public_url="http://a.test")
+    second = case_service.case_documents(registry, public_url="http://a.test")
+    assert (first.total, second.total) == (1, 2)
+    registry.close()

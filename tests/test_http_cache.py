@@ -359,3 +359,40 @@ async def test_an_answer_made_from_an_earlier_states_value_is_not_kept() -> None
     assert await body_of(cache) == b"fresh"
     assert await body_of(cache) == b"fresh"
     assert (cache.misses, cache.hits) == (2, 1)
+
+
+async def _ask(cache: ResponseCache, path: str, host: bytes) -> None:
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b""}
+
+    async def send(message: Message) -> None:
+        del message
+
+    headers = [(b"host", host)]
+    scope = {"type": "http", "method": "GET", "path": path, "query_string": b"", "headers": headers}
+    await cache(scope, receive, send)
+
+
+@pytest.mark.parametrize(
+    ("path", "public_url", "kept"),
+    [
+        ("/standards/k", None, 1),
+        ("/ims/case/v1p1/CFDocuments", None, 3),
+        ("/api/v1/standards/k/export", None, 3),
+        ("/standards/k/export", None, 3),
+        ("/ims/case/v1p1/CFDocuments", "https://kasip.kz", 1),
+        ("/api/v1/standards/k/export", "https://kasip.kz", 1),
+    ],
+)
+async def test_only_answers_writing_the_base_are_kept_per_host(
+    path: str, public_url: str | None, kept: int
+) -> None:
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": JSON})
+        await send({"type": "http.response.body", "body": b"{}"})
+
+    cache = ResponseCache(app, generation=lambda: 1, public_url=public_url)
+    for host in (b"a.test", b"b.test", b"c.test", b"a.test"):
+        await _ask(cache, path, host)
+    assert len(cache) == kept
+    assert cache.misses == kept

@@ -101,7 +101,10 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
     respond = install_error_handler(app, html=render_error_page)
     # Added first, so innermost: every middleware added below runs on cached answers too.
     app.add_middleware(
-        ResponseCache, generation=registry.generation, max_bytes=settings.response_cache_bytes
+        ResponseCache,
+        generation=registry.generation,
+        max_bytes=settings.response_cache_bytes,
+        public_url=settings.configured_public_url(),
     )
     app.add_middleware(BodyLimitMiddleware, **body_limits(settings), respond=respond)
     # Link checkers, proxies and uptime probes send HEAD where GET works.

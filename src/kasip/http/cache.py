@@ -2,9 +2,11 @@
 
 Every page and resource is a function of the request's path, its query, its
 interface language (:func:`kasip.http.language.choose_language`) and the
-registry's content; the content only changes on import, and each import
-bumps :meth:`kasip.registry.Registry.generation`, which this cache reads
-once per request (about 10 µs on a SQLite file, one small query on
+registry's content (and, for the answers that write the base URL when
+``KASIP_PUBLIC_URL`` is unset, the ``Host`` header); the content only
+changes on import, and each import bumps
+:meth:`kasip.registry.Registry.generation`, which this cache reads once per
+request (about 10 µs on a SQLite file, one small query on
 PostgreSQL), so an import by another process is seen by the next request.
 A hit costs no routing, no database query and no rendering (figures in
 BENCHMARKS.md, "Throughput and start-up").
@@ -38,6 +40,7 @@ and at the next change, so at most ``max_bytes`` of them are held besides.
 from __future__ import annotations
 
 import asyncio
+import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,6 +50,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kasip.errors import KasipError
+from kasip.http.case import is_case_path, route_path
 from kasip.http.language import choose_language
 from kasip.http.responses import etag_matches
 from kasip.search.snapshot import watch_stale_reads
@@ -57,6 +61,8 @@ DEFAULT_MAX_BYTES = 32 * 2**20
 # Bytes counted per entry beside its body and headers (key, dicts, objects).
 _ENTRY_OVERHEAD = 512
 _CACHED_TYPES = (b"application/json", b"text/html")
+# An export download (web page and API): its CASE and export files carry absolute URLs.
+_EXPORT_PATH = re.compile(r"(/api/v1)?/standards/[^/]+/export")
 # Headers a 304 leaves out (Starlette's Response sends neither without a body).
 _NOT_IN_304 = (b"content-length", b"content-type")
 
@@ -84,6 +90,7 @@ class ResponseCache:
         generation: Callable[[], int],
         max_bytes: int = DEFAULT_MAX_BYTES,
         skip_prefixes: tuple[str, ...] = ("/static/",),
+        public_url: str | None = None,
     ) -> None:
         """Cache the answers of ``app``.
 
@@ -93,11 +100,14 @@ class ResponseCache:
                 every entry is dropped when it changes.
             max_bytes: The most bytes to keep (0: keep nothing).
             skip_prefixes: Paths never cached (served as they are).
+            public_url: ``KASIP_PUBLIC_URL`` when set; unset, the answers that write
+                the request's base URL are kept per ``Host`` (:func:`_writes_base`).
         """
         self.app = app
         self._generation = generation
         self._max_bytes = max_bytes
         self._skip = skip_prefixes
+        self._public_url = public_url
         self._entries: OrderedDict[Key, _Entry] = OrderedDict()
         # Answers of the state before the last change, served while their new
         # ones are being made (see module doc).
@@ -173,7 +183,11 @@ class ResponseCache:
         except KasipError:  # ?lang= names no interface language: the app says so
             return None
         today = date.today().isoformat()
-        host = next((value for name, value in scope.get("headers", ()) if name == b"host"), b"")
+        # Only answers that write the base URL depend on the Host header: keying every
+        # page by it would keep one copy per host spelling and let random Hosts evict all.
+        host = b""
+        if self._public_url is None and _writes_base(route_path(scope)):
+            host = next((v for name, v in scope.get("headers", ()) if name == b"host"), b"")
         query: bytes = scope.get("query_string", b"")
         return (scope.get("scheme", "http"), host, scope.get("root_path", ""), path, query,
                 lang, today)  # fmt: skip
@@ -268,3 +282,13 @@ def _cacheable(start: Message) -> bool:
         if name == b"content-type":
             content_type = bytes(value).lower()
     return content_type.startswith(_CACHED_TYPES)
+
+
+def _writes_base(path: str) -> bool:
+    """Whether the answer at ``path`` writes the base URL (CASE service, export downloads).
+
+    Example:
+        >>> _writes_base("/api/v1/standards/k/export"), _writes_base("/standards/k")
+        (True, False)
+    """
+    return is_case_path(path) or _EXPORT_PATH.fullmatch(path) is not None

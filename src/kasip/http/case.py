@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from fastapi.responses import JSONResponse
@@ -84,6 +85,19 @@ CASE_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     "4XX": {"model": ImsxStatusInfo, "description": "Another failure of the request."},
     "5XX": {"model": ImsxStatusInfo, "description": "`internal_server_error`."},
 }  # fmt: skip
+
+
+def route_path(scope: Mapping[str, Any]) -> str:
+    """The request's path inside the app: without the proxy prefix (``root_path``),
+    which Starlette 1.x leaves at the start of ``scope["path"]``.
+
+    Example:
+        >>> route_path({"path": "/kasip/ims/case/v1p1/CFDocuments", "root_path": "/kasip"})
+        '/ims/case/v1p1/CFDocuments'
+    """
+    path: str = scope["path"]
+    root: str = scope.get("root_path", "")
+    return path[len(root) :] if root and path.startswith(root) else path
 
 
 def is_case_path(path: str) -> bool:

@@ -33,7 +33,7 @@ from kasip.errors import (
     NotFound,
     RegistryError,
 )
-from kasip.http.case import imsx_response, is_case_path
+from kasip.http.case import imsx_response, is_case_path, route_path
 from kasip.http.headers import with_security_headers
 
 logger = logging.getLogger(__name__)
@@ -187,7 +187,8 @@ def install_error_handler(
         if error.status >= 500:
             logger.error("%s %s failed", request.method, request.url.path, exc_info=exc)
         response: Response | None = None
-        if is_case_path(request.url.path):  # the CASE binding's own error shape
+        # The route path: behind a proxy prefix the URL's path starts with root_path.
+        if is_case_path(route_path(request.scope)):  # the CASE binding's own error shape
             code_minor = getattr(exc, "code_minor", None)
             response = imsx_response(error.status, error.message, code_minor, error.headers)
         elif html is not None and wants_html(request):

@@ -1,14 +1,16 @@
 """The CASE 1.1 REST service's answers, read from the registry (issue 15, item 2).
 
 A consumer asks by UUID. :func:`case_index` keeps, per state of the registry
-and public URL, which standard and element each UUID names
-(:mod:`kasip.export.case_index`, made from the outline of the latest
-versions: no card text). An object is then taken from its standard's package,
+(one for every public URL: no identifier depends on it), which standard and
+element each UUID names (:mod:`kasip.export.case_index`, made from the outline
+of the latest versions: no card text). An object is then taken from its standard's package,
 written by :func:`kasip.export.case.write_case` exactly as ``kasip export
 --format case --standard KEY`` writes it (a Russian text's with its Kazakh
 edition's latest version, for ``isTranslationOf``); the last few packages are kept. The list of
-CFDocuments is made once per state from the versions' frames (each document
-without its cards: :func:`kasip.store.outline.read_frames`), so no card is parsed.
+CFDocuments is made once per state, in the same load as the index, from the
+versions' frames (each document without its cards:
+:func:`kasip.store.outline.read_frames`), so no card is parsed; the base URL
+(the request's Host when ``KASIP_PUBLIC_URL`` is unset) is added per answer.
 
 Example:
     >>> import json
@@ -29,13 +31,12 @@ import json
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from sqlalchemy import Connection
 
-from kasip.export.case import EXPORTED_TYPES, case_document, write_case
+from kasip.export.case import EXPORTED_TYPES, case_document, document_uri, write_case
 from kasip.export.case_index import (
     CASE_PATH,
     CaseIndex,
@@ -78,8 +79,6 @@ __all__ = [
 Json = dict[str, Any]
 Collection = Literal["CFItems", "CFItemAssociations", "CFAssociations", "CFItemTypes"]
 PACKAGES_KEPT = 8
-# Base URLs whose index and document list are kept (docs/deployment.md, "The public URL").
-BASES_KEPT = 4
 _EPOCH = "1970-01-01T00:00:00+00:00"
 
 
@@ -99,15 +98,56 @@ class CasePackage:
     data: Json
 
 
+class _CaseState:
+    """What the service knows of one registry state, under no base URL.
+
+    The index and the versions' frames are read in one load, on one connection;
+    the CFDocuments are made from them once, by the first request that needs
+    them (the others wait), and kept with them, so a list never pairs with
+    another state's index. Each document's ``uri`` is made per answer
+    (:func:`_with_base`): a request's Host header (the base when
+    KASIP_PUBLIC_URL is unset) costs no rebuild.
+    """
+
+    def __init__(self, index: CaseIndex, frames: dict[str, tuple[int, str | None]]) -> None:
+        self.index = index
+        self._frames = frames
+        self._lock = threading.Lock()
+        self._documents: tuple[tuple[str, Json], ...] | None = None
+
+    def documents(self, registry: Registry) -> tuple[tuple[str, Json], ...]:
+        """Each standard's key and CFDocument, its ``uri`` still to be made."""
+        with self._lock:
+            if self._documents is None:
+                self._documents = _make_documents(registry, self.index, self._frames)
+                self._frames = {}  # no longer needed
+            return self._documents
+
+
+def _make_documents(
+    registry: Registry, index: CaseIndex, frames: dict[str, tuple[int, str | None]]
+) -> tuple[tuple[str, Json], ...]:
+    # The base is "" here: _with_base writes each answer's uri.
+    return tuple(
+        (
+            key,
+            case_document(
+                _frame(registry, key, version, frames), _options(registry, key, version, "")
+            ),
+        )
+        for key, version in index.versions.items()
+    )
+
+
 class _Service:
-    """What the service keeps for one registry: indexes, document lists, last packages."""
+    """What the service keeps for one registry: its present state, the last packages."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        # Per base URL, the last BASES_KEPT only: without KASIP_PUBLIC_URL the base is the
-        # request's (its Host header), and a client may name as many hosts as it likes.
-        self.indexes: OrderedDict[str, GenerationCache[CaseIndex]] = OrderedDict()
-        self.documents: OrderedDict[str, tuple[int, list[Json]]] = OrderedDict()
+        # One index and document list per registry state, for every base URL.
+        self.states: GenerationCache[_CaseState] = GenerationCache(
+            _load_state, stale_while_loading=False
+        )
         self.packages: OrderedDict[tuple[Any, ...], CasePackage] = OrderedDict()
 
 
@@ -133,58 +173,37 @@ def service_url(public_url: str) -> str:
     return public_url.rstrip("/") + CASE_PATH
 
 
-def _index_loader(base: str) -> Callable[[Connection], CaseIndex]:
-    def load(conn: Connection) -> CaseIndex:
-        return build_case_index(read_outline(conn, types=EXPORTED_TYPES), base=base)
+def _load_state(conn: Connection) -> _CaseState:
+    # No identifier depends on the base (issue 15, item 1).
+    index = build_case_index(read_outline(conn, types=EXPORTED_TYPES), base="")
+    return _CaseState(index, read_frames(conn))
 
-    return load
 
-
-def case_index(registry: Registry, *, public_url: str) -> CaseIndex:
-    """The UUID index of the registry's present state for ``public_url`` (kept per state)."""
-    base = public_url.rstrip("/")
-    state = _service(registry)
-    with state.lock:
-        cache = state.indexes.get(base)
-        if cache is None:
-            cache = state.indexes[base] = GenerationCache(
-                _index_loader(base), stale_while_loading=False
-            )
-        _keep_last(state.indexes, base)
+def _case_state(registry: Registry) -> _CaseState:
+    """The index and document list of the registry's present state (kept per state)."""
+    cache = _service(registry).states
     with registry.engine.connect() as conn:
         return cache.get(conn)
 
 
-def _all_documents(registry: Registry, index: CaseIndex, base: str) -> list[Json]:
-    state = _service(registry)
-    generation = registry.generation()
-    with state.lock:
-        held = state.documents.get(base)
-    if held is not None and held[0] == generation:
-        return held[1]
-    service = service_url(base)
-    with registry.engine.connect() as conn:
-        frames = read_frames(conn)
-    documents = [
-        service_document(
-            case_document(
-                _frame(registry, key, version, frames), _options(registry, key, version, base)
-            ),
-            service=service,
-        )
-        for key, version in index.versions.items()
-    ]
-    with state.lock:
-        state.documents[base] = (generation, documents)
-        _keep_last(state.documents, base)
-    return documents
+def case_index(registry: Registry, *, public_url: str) -> CaseIndex:
+    """The UUID index of the registry's present state (kept per state).
+
+    ``public_url`` is kept for callers: no identifier depends on it.
+    """
+    del public_url
+    return _case_state(registry).index
 
 
-def _keep_last(held: OrderedDict[str, Any], base: str) -> None:
-    """Mark ``base`` the most recently used; drop the oldest past :data:`BASES_KEPT`."""
-    held.move_to_end(base)
-    while len(held) > BASES_KEPT:
-        held.popitem(last=False)
+def _with_base(key: str, document: Json, base: str) -> Json:
+    """A kept CFDocument as the service answers it under ``base``."""
+    located = {**document, "uri": document_uri(base, key)}
+    return service_document(located, service=service_url(base))
+
+
+def _all_documents(registry: Registry, base: str) -> list[Json]:
+    documents = _case_state(registry).documents(registry)
+    return [_with_base(key, doc, base) for key, doc in documents]
 
 
 def _frame(
@@ -202,7 +221,7 @@ def case_documents(
 ) -> CaseDocumentList:
     """``getAllCFDocuments``: one CFDocument per standard (its latest version), a page of them."""
     base = public_url.rstrip("/")
-    documents = _all_documents(registry, case_index(registry, public_url=base), base)
+    documents = _all_documents(registry, base)
     return CaseDocumentList(len(documents), page_documents(documents, query or DocumentQuery()))
 
 
@@ -279,8 +298,17 @@ def case_document_object(registry: Registry, sourced_id: str, *, public_url: str
     Raises:
         CaseNotFound: Not a UUID, or no CFDocument has it.
     """
-    package = case_package(registry, sourced_id, public_url=public_url)
-    return service_document(package.data["CFDocument"], service=service_url(public_url))
+    base = public_url.rstrip("/")
+    _, target, identifier = _find(registry, sourced_id, base)
+    if target.kind != "document":
+        raise CaseNotFound(f"no CFDocument has the identifier {identifier}",
+                           code_minor="unknownobject")  # fmt: skip
+    # From the kept list, not a package written only for its CFDocument.
+    for key, document in _case_state(registry).documents(registry):
+        if key == target.key:
+            return _with_base(key, document, base)
+    # The index and the list are of one state: only a standard gone since gets here.
+    raise CaseNotFound(f"no CFDocument has the identifier {identifier}", code_minor="unknownobject")
 
 
 def case_object(
@@ -330,8 +358,7 @@ def _item_type(registry: Registry, sourced_id: str, base: str) -> Json:
         raise CaseNotFound(f"no CFItemType has the identifier {identifier}",
                            code_minor="unknownobject")  # fmt: skip
     # Every package holds the item types with its own date: the service gives the latest.
-    index = case_index(registry, public_url=base)
-    dates = [d["lastChangeDateTime"] for d in _all_documents(registry, index, base)]
+    dates = [d["lastChangeDateTime"] for _, d in _case_state(registry).documents(registry)]
     changed = max(dates, default=_EPOCH)
     found = item_type_set(identifier, changed=changed, service=service_url(base))
     assert found is not None  # checked above
