@@ -19,6 +19,7 @@ from kasip.export.bundle import is_zip
 from kasip.model.ids import parse_element_id
 from kasip.pages.exports import (
     case_editions,
+    check_case_version,
     confirmed_dates,
     recorded_sources,
     recorded_versions,
@@ -201,12 +202,10 @@ def export(  # noqa: PLR0913
             official = tuple(pair for k in keys for pair in recorded_sources(registry, k, None))
             versions = tuple(fact for k in keys for fact in recorded_versions(registry, k, None))
     options = replace(
-        _export_options(case_version, moodle_framework, dates, official),
+        _export_options(case_version, moodle_framework, dates, official, case=fmt.name == "case"),
         editions=editions,
         versions=versions,
     )
-    if fmt.name == "case":
-        _warn_default_public_url(options.public_url)
     data = fmt.write(docs, options)
     if output is None and is_zip(data):  # e.g. Moodle: one framework per card, in a ZIP
         raise typer.BadParameter(
@@ -225,17 +224,27 @@ def _export_options(
     moodle_framework: str,
     dates: tuple[tuple[str, str], ...],
     official: tuple[tuple[str, str], ...] = (),
+    *,
+    case: bool = False,
 ) -> ExportOptions:
+    """The export's options, checked; a CASE export (``case``) warns when the URIs use
+    the default base."""
     from kasip.config import Settings  # pydantic-settings: not for --help
+    from kasip.errors import InvalidInput
 
-    if case_version not in ("1.0", "1.1"):
-        raise typer.BadParameter("choose 1.1 or 1.0", param_hint="--case-version")
+    try:
+        checked = check_case_version(case_version)
+    except InvalidInput as exc:
+        raise typer.BadParameter(str(exc), param_hint="--case-version") from exc
     if moodle_framework not in ("standard", "card"):
         raise typer.BadParameter("choose standard or card", param_hint="--moodle-framework")
     settings = Settings()
+    public_url = settings.public_url.rstrip("/")
+    if case and settings.configured_public_url() is None:
+        _warn_default_public_url(public_url)
     return ExportOptions(
-        public_url=settings.configured_public_url() or settings.public_url.rstrip("/"),
-        case_version=case_version,  # type: ignore[arg-type]
+        public_url=public_url,
+        case_version=checked,
         moodle_framework=moodle_framework,  # type: ignore[arg-type]
         effective_dates=dates,
         official_urls=official,
@@ -248,15 +257,12 @@ def _warn_default_public_url(public_url: str) -> None:
     A CASE package's ``uri`` fields are permalinks: under the default
     ``http://127.0.0.1:8000`` they lead nowhere for anyone else.
     """
-    from kasip.config import Settings  # pydantic-settings: not for --help
-
-    if Settings().configured_public_url() is None:
-        stderr().print(
-            f"Warning: the URIs use the default base {escape(public_url)}: set "
-            "KASIP_PUBLIC_URL to the address people reach kasip at "
-            "(e.g. KASIP_PUBLIC_URL=https://kasip.example.kz)",
-            soft_wrap=True,
-        )
+    stderr().print(
+        f"Warning: the URIs use the default base {escape(public_url)}: set "
+        "KASIP_PUBLIC_URL to the address people reach kasip at "
+        "(e.g. KASIP_PUBLIC_URL=https://kasip.example.kz)",
+        soft_wrap=True,
+    )
 
 
 def reindex(ctx: typer.Context, db: DbOption = None) -> None:
