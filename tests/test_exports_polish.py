@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from collections.abc import Iterator
 from datetime import date
@@ -231,7 +232,7 @@ def test_without_version_facts_the_cells_are_empty() -> None:
     data = EXPORT_FORMATS["xlsx"].write([make_document()], ExportOptions())
     assert standards_sheet(data)["version"] is None
     given = ExportOptions(
-        versions=(VersionFacts(KEY, 3, "2021-01-01", "entered"),), official_urls=((KEY, OFFICIAL),)
+        versions=(VersionFacts(KEY, 3, "2021-01-01", "entered", OFFICIAL),),
     )
     row = standards_sheet(EXPORT_FORMATS["xlsx"].write([make_document()], given))
     assert (row["version"], row["official_url"]) == (3, OFFICIAL)
@@ -304,3 +305,21 @@ def test_descriptions_cite_the_key_version_and_line(registry: Registry) -> None:
         assert "psychological-and-social-work.kk.txt" not in row[3]
     skill = next(row for row in rows_of(data) if row[1] == "2635-3-001@6/f1/t1/s1")
     assert skill[3].endswith(f"2635-3-001@6/f1/t1/s1 · {KEY}-v2:1</p>")
+
+
+def test_cli_case_export_of_every_standard_writes_what_one_standard_writes(
+    db: str, tmp_path: Path
+) -> None:
+    """One lookup of the version's facts: export of all and of one standard agree."""
+    with open_registry(db) as reg:
+        reg.set_effective_date(KEY, 1, EnteredDate(date(2020, 1, 1)))
+        reg.set_official_source(KEY, 1, OfficialSource(url=OFFICIAL))
+    every, one = tmp_path / "all.json", tmp_path / "one.json"
+    runner = CliRunner()
+    for out, extra in ((every, []), (one, ["--standard", KEY])):
+        args = ["export", "-f", "case", "--db", db, "-o", str(out), *extra]
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, result.output
+    assert every.read_bytes() == one.read_bytes()  # one standard: the same package
+    document = json.loads(one.read_bytes())["CFDocument"]
+    assert (document["statusStartDate"], document["officialSourceURL"]) == ("2020-01-01", OFFICIAL)

@@ -20,8 +20,6 @@ from kasip.model.ids import parse_element_id
 from kasip.pages.exports import (
     case_editions,
     check_case_version,
-    confirmed_dates,
-    recorded_sources,
     recorded_versions,
 )
 from kasip.registry import open_registry
@@ -187,8 +185,6 @@ def export(  # noqa: PLR0913
         if standard is not None:
             chosen = version_as_of(registry, standard, version=version, as_of=as_of)
             docs = [registry.export_document(standard, version=chosen)]
-            dates = confirmed_dates(registry, standard, chosen)
-            official = recorded_sources(registry, standard, chosen)
             versions = recorded_versions(registry, standard, chosen)
             # A Russian text's package links to its Kazakh edition (CASE 1.1 only).
             wanted = fmt.name == "case" and case_version == "1.1"
@@ -196,13 +192,12 @@ def export(  # noqa: PLR0913
         else:
             if as_of is not None:
                 raise typer.BadParameter("--as-of needs --standard", param_hint="--as-of")
-            docs, dates, editions = registry.export_all(), (), ()
+            docs, editions = registry.export_all(), ()
             # The latest version of each, as export_all gives.
             keys = [s.key for s in registry.list_standards()]
-            official = tuple(pair for k in keys for pair in recorded_sources(registry, k, None))
             versions = tuple(fact for k in keys for fact in recorded_versions(registry, k, None))
     options = replace(
-        _export_options(case_version, moodle_framework, dates, official, case=fmt.name == "case"),
+        _export_options(case_version, moodle_framework, case=fmt.name == "case"),
         editions=editions,
         versions=versions,
     )
@@ -222,8 +217,6 @@ def export(  # noqa: PLR0913
 def _export_options(
     case_version: str,
     moodle_framework: str,
-    dates: tuple[tuple[str, str], ...],
-    official: tuple[tuple[str, str], ...] = (),
     *,
     case: bool = False,
 ) -> ExportOptions:
@@ -246,8 +239,6 @@ def _export_options(
         public_url=public_url,
         case_version=checked,
         moodle_framework=moodle_framework,  # type: ignore[arg-type]
-        effective_dates=dates,
-        official_urls=official,
     )
 
 

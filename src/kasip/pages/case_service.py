@@ -56,10 +56,9 @@ from kasip.export.case_service import (
 )
 from kasip.export.case_vocabulary import ITEM_TYPES, item_type_uuid
 from kasip.export.formats import ExportOptions
-from kasip.export.tables import VersionFacts
 from kasip.model import Document
 from kasip.pages.cache import load_document
-from kasip.pages.exports import confirmed_dates, recorded_sources
+from kasip.pages.exports import recorded_versions
 from kasip.registry import Registry
 from kasip.search.snapshot import GenerationCache
 from kasip.store.outline import read_frames, read_outline
@@ -217,12 +216,7 @@ def _find(registry: Registry, sourced_id: str, base: str) -> tuple[CaseIndex, Ca
 
 def _options(registry: Registry, key: str, version: int, base: str) -> ExportOptions:
     """The options ``kasip export --format case --standard KEY`` writes the version with."""
-    return ExportOptions(
-        public_url=base,
-        effective_dates=confirmed_dates(registry, key, version),
-        official_urls=recorded_sources(registry, key, version),
-        versions=(VersionFacts(key, version),),
-    )
+    return ExportOptions(public_url=base, versions=recorded_versions(registry, key, version))
 
 
 def _package(registry: Registry, index: CaseIndex, key: str, base: str) -> CasePackage:
