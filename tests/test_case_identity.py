@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
@@ -205,6 +205,36 @@ def test_an_edited_package_is_a_new_version_dated_by_its_amending_order() -> Non
         assert (result.status, result.version) == ("new-version", 2)
         # Dated by the amending order the package names, not by the 2019 approving order.
         assert registry.versions(SEED_KEY)[-1].effective_from == "2023-01-13"
+
+
+def _edit_card_title(package: dict[str, Any]) -> None:
+    card = next(i for i in package["CFItems"] if "kasipCard" in i.get("extensions", {}))
+    card["extensions"]["kasipCard"]["title"] += " (өзгертілген)"
+
+
+def _edit_card_education(package: dict[str, Any]) -> None:
+    card = next(i for i in package["CFItems"] if "kasipCard" in i.get("extensions", {}))
+    card["extensions"]["kasipCard"]["education"] = "Жоғары білім"
+
+
+def _edit_document_title(package: dict[str, Any]) -> None:
+    package["CFDocument"]["title"] += " (өзгертілген)"
+
+
+@pytest.mark.parametrize("edit", [_edit_card_title, _edit_card_education, _edit_document_title])
+def test_an_edit_to_anything_read_back_is_a_new_version(
+    edit: Callable[[dict[str, Any]], None],
+) -> None:
+    with open_registry("sqlite://") as registry:
+        registry.import_documents([seed_document()])
+        package = json.loads(
+            build_export(registry, SEED_KEY, format_name="case", public_url=BASE).data
+        )
+        edit(package)
+        [back] = load_documents(json.dumps(package), source_name="edited.json")
+        assert "case-source-edited" in {d.code for d in back.diagnostics}
+        [result] = registry.import_documents([back])
+        assert (result.status, result.version) == ("new-version", 2)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,8 @@ associations a file holding both editions carries, with the same UUIDs; the Kaza
 and any package without the other edition stay byte for byte what the fixtures hold
 (``tests/fixtures/case/card_basic.{kk,ru}.lone.json``; rewritten when statement UUIDs
 became text-based and the CFDocument ``version`` began naming kasip's version: only the
-non-card identifiers and ``version`` changed, and ``kasipSource`` gained ``content``).
+non-card identifiers and ``version`` changed, and ``kasipSource`` gained ``content``,
+which later came to cover everything a read-back takes: only ``content`` changed).
 """
 
 from __future__ import annotations

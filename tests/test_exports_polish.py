@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from collections.abc import Iterator
 from datetime import date
@@ -246,7 +247,7 @@ def test_without_version_facts_the_cells_are_empty() -> None:
     data = EXPORT_FORMATS["xlsx"].write([make_document()], ExportOptions())
     assert standards_sheet(data)["version"] is None
     given = ExportOptions(
-        versions=(VersionFacts(KEY, 3, "2021-01-01", "entered"),), official_urls=((KEY, OFFICIAL),)
+        versions=(VersionFacts(KEY, 3, "2021-01-01", "entered", OFFICIAL),),
     )
     row = standards_sheet(EXPORT_FORMATS["xlsx"].write([make_document()], given))
     assert (row["version"], row["official_url"]) == (3, OFFICIAL)
@@ -344,3 +345,21 @@ def test_an_import_during_the_index_build_never_pairs_it_with_a_newer_state(
     second = case_service.case_documents(registry, public_url="http://a.test")
     assert (first.total, second.total) == (1, 2)
     registry.close()
+
+
+def test_cli_case_export_of_every_standard_writes_what_one_standard_writes(
+    db: str, tmp_path: Path
+) -> None:
+    """One lookup of the version's facts: export of all and of one standard agree."""
+    with open_registry(db) as reg:
+        reg.set_effective_date(KEY, 1, EnteredDate(date(2020, 1, 1)))
+        reg.set_official_source(KEY, 1, OfficialSource(url=OFFICIAL))
+    every, one = tmp_path / "all.json", tmp_path / "one.json"
+    runner = CliRunner()
+    for out, extra in ((every, []), (one, ["--standard", KEY])):
+        args = ["export", "-f", "case", "--db", db, "-o", str(out), *extra]
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, result.output
+    assert every.read_bytes() == one.read_bytes()  # one standard: the same package
+    document = json.loads(one.read_bytes())["CFDocument"]
+    assert (document["statusStartDate"], document["officialSourceURL"]) == ("2020-01-01", OFFICIAL)

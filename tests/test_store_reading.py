@@ -11,6 +11,7 @@ from kasip.model import Document
 from kasip.pages.card import build_card
 from kasip.pages.listing import build_standards
 from kasip.registry import Registry, open_registry
+from kasip.store.outline import read_outline
 
 pytest_plugins = ["conftest_store"]
 
@@ -81,3 +82,20 @@ def test_a_block_in_one_thread_leaves_the_reads_of_other_threads_alone(
             thread.join()
             assert len(registry.locate_card(card)) == 1
     assert seen == [2]
+
+
+def test_the_outline_streams_the_element_texts(registry_url: str) -> None:
+    """On PostgreSQL ``yield_per`` reads the elements through a server-side cursor."""
+    streamed: list[object] = []
+
+    def seen(*args: object) -> None:
+        if "elements.text" in str(args[2]):  # the element query: (conn, cursor, statement, ...)
+            streamed.append(getattr(args[4], "execution_options", {}).get("yield_per"))
+
+    with open_registry(registry_url) as registry:
+        registry.import_documents([seed_document()])
+        event.listen(registry.engine, "before_cursor_execute", seen)
+        with registry.engine.connect() as conn:
+            rows = read_outline(conn)
+    assert len(rows) > 100
+    assert streamed == [1000]

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import date
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
@@ -23,6 +24,7 @@ from compare_support import SEED_KEY, SEED_NAME, seed_document, seed_registry
 from kasip.cli import app
 from kasip.errors import InvalidInput, NotFound
 from kasip.export.case_read import read_case
+from kasip.model.official import OfficialSource
 from kasip.registry import Registry, open_registry
 from kasip.store import VersionSummary
 from kasip.store.effective import (
@@ -161,6 +163,48 @@ def test_reimporting_with_a_date_confirms_the_held_version(registry: Registry) -
         [seed_document()], entered=EnteredDate(date(2019, 6, 10), "gazette")
     )
     assert (again.dated, registry.generation()) == (False, generation)
+
+
+def audit_rows(registry: Registry) -> list[tuple[str, str, str, Any, Any]]:
+    with registry.engine.connect() as conn:
+        rows = conn.execute(select(audit_log).order_by(audit_log.c.id)).all()
+    return [
+        (r.actor, r.action, r.subject, json.loads(r.before_json), json.loads(r.after_json))
+        for r in rows
+    ]
+
+
+def test_reimporting_with_a_date_or_source_is_audited(registry: Registry) -> None:
+    registry.import_documents([seed_document()], entered=EnteredDate(date(2019, 6, 10), "g"))
+    registry.import_documents(
+        [seed_document()], official=OfficialSource(url="https://adilet.zan.kz/kaz/docs/V1")
+    )
+    registry.import_documents([seed_document()], entered=EnteredDate(date(2019, 6, 10), "g"))
+    [dated, sourced] = audit_rows(registry)  # the same date again: no row
+    assert dated[:3] == ("import", "version.effective-date", f"{SEED_KEY}@1")
+    assert (dated[3]["effective_from"], dated[3]["effective_basis"]) == (PROPOSED, "order")
+    assert (dated[4]["effective_from"], dated[4]["effective_basis"]) == ("2019-06-10", "entered")
+    assert sourced[:3] == ("import", "version.official-source", f"{SEED_KEY}@1")
+    assert (sourced[3]["official_url"], sourced[4]["official_url"]) == (
+        None,
+        "https://adilet.zan.kz/kaz/docs/V1",
+    )
+
+
+def test_reimporting_refuses_to_overwrite_an_entered_date(registry: Registry) -> None:
+    registry.set_effective_date(SEED_KEY, 1, EnteredDate(date(2019, 6, 10)), actor="person")
+    generation = registry.generation()
+    with pytest.raises(InvalidInput) as refused:
+        registry.import_documents([seed_document()], entered=EnteredDate(date(2019, 7, 1)))
+    said = str(refused.value)
+    for part in (SEED_NAME, f"{SEED_KEY} version 1", "2019-06-10", "2019-07-01", "--set-eff"):
+        assert part in said
+    held = registry.versions(SEED_KEY)[0]
+    assert (held.effective_from, registry.generation()) == ("2019-06-10", generation)
+    assert len(audit_rows(registry)) == 1  # the person's row only
+    # The same day confirms it: nothing to refuse.
+    [same] = registry.import_documents([seed_document()], entered=EnteredDate(date(2019, 6, 10)))
+    assert (same.status, same.effective_from) == ("unchanged", "2019-06-10")
 
 
 def test_migration_0015_proposes_dates_for_versions_already_stored(tmp_path: Path) -> None:

@@ -236,6 +236,7 @@ class Registry(Store):
                 on_imported=finish,
                 entered=entered,
                 official=official,
+                on_fact=audit.record_import,
             )
 
     def set_effective_date(
@@ -494,7 +495,5 @@ def _audited(conn: Connection, key: str, version: int, entered: EnteredDate, *, 
     """Enter ``key@version``'s date with its audit row, inside the caller's transaction."""
     standard_id = require_standard_id(conn, key)
     before, after = set_effective_date(conn, standard_id, version, entered, key=key)
-    audit.record(
-        conn, actor=actor, action="version.effective-date", subject=f"{key}@{version}",
-        before=before, after=after,
-    )  # fmt: skip
+    audit.record(conn, actor=actor, action="version.effective-date", subject=f"{key}@{version}",
+                 before=before, after=after)  # fmt: skip

@@ -100,6 +100,14 @@ def record(  # noqa: PLR0913
     )
 
 
+def record_import(
+    conn: Connection, action: str, subject: str, before: Mapping[str, Any], after: Mapping[str, Any]
+) -> None:
+    """An import's change to a held version's date or source, as the ``import`` actor
+    (the :data:`kasip.store.importer.FactHook` the registry passes to an import)."""
+    record(conn, actor="import", action=action, subject=subject, before=before, after=after)
+
+
 def read_log(engine: Engine, *, subject: str | None = None, limit: int = 100) -> list[AuditEntry]:
     """The newest rows first (of ``subject`` only, when given)."""
     a = audit_log.c

@@ -19,8 +19,7 @@ from kasip.export.bundle import is_zip
 from kasip.model.ids import parse_element_id
 from kasip.pages.exports import (
     case_editions,
-    confirmed_dates,
-    recorded_sources,
+    check_case_version,
     recorded_versions,
 )
 from kasip.registry import open_registry
@@ -186,8 +185,6 @@ def export(  # noqa: PLR0913
         if standard is not None:
             chosen = version_as_of(registry, standard, version=version, as_of=as_of)
             docs = [registry.export_document(standard, version=chosen)]
-            dates = confirmed_dates(registry, standard, chosen)
-            official = recorded_sources(registry, standard, chosen)
             versions = recorded_versions(registry, standard, chosen)
             # A Russian text's package links to its Kazakh edition (CASE 1.1 only).
             wanted = fmt.name == "case" and case_version == "1.1"
@@ -195,18 +192,15 @@ def export(  # noqa: PLR0913
         else:
             if as_of is not None:
                 raise typer.BadParameter("--as-of needs --standard", param_hint="--as-of")
-            docs, dates, editions = registry.export_all(), (), ()
+            docs, editions = registry.export_all(), ()
             # The latest version of each, as export_all gives.
             keys = [s.key for s in registry.list_standards()]
-            official = tuple(pair for k in keys for pair in recorded_sources(registry, k, None))
             versions = tuple(fact for k in keys for fact in recorded_versions(registry, k, None))
     options = replace(
-        _export_options(case_version, moodle_framework, dates, official),
+        _export_options(case_version, moodle_framework, case=fmt.name == "case"),
         editions=editions,
         versions=versions,
     )
-    if fmt.name == "case":
-        _warn_default_public_url(options.public_url)
     data = fmt.write(docs, options)
     if output is None and is_zip(data):  # e.g. Moodle: one framework per card, in a ZIP
         raise typer.BadParameter(
@@ -223,22 +217,28 @@ def export(  # noqa: PLR0913
 def _export_options(
     case_version: str,
     moodle_framework: str,
-    dates: tuple[tuple[str, str], ...],
-    official: tuple[tuple[str, str], ...] = (),
+    *,
+    case: bool = False,
 ) -> ExportOptions:
+    """The export's options, checked; a CASE export (``case``) warns when the URIs use
+    the default base."""
     from kasip.config import Settings  # pydantic-settings: not for --help
+    from kasip.errors import InvalidInput
 
-    if case_version not in ("1.0", "1.1"):
-        raise typer.BadParameter("choose 1.1 or 1.0", param_hint="--case-version")
+    try:
+        checked = check_case_version(case_version)
+    except InvalidInput as exc:
+        raise typer.BadParameter(str(exc), param_hint="--case-version") from exc
     if moodle_framework not in ("standard", "card"):
         raise typer.BadParameter("choose standard or card", param_hint="--moodle-framework")
     settings = Settings()
+    public_url = settings.public_url.rstrip("/")
+    if case and settings.configured_public_url() is None:
+        _warn_default_public_url(public_url)
     return ExportOptions(
-        public_url=settings.configured_public_url() or settings.public_url.rstrip("/"),
-        case_version=case_version,  # type: ignore[arg-type]
+        public_url=public_url,
+        case_version=checked,
         moodle_framework=moodle_framework,  # type: ignore[arg-type]
-        effective_dates=dates,
-        official_urls=official,
     )
 
 
@@ -248,15 +248,12 @@ def _warn_default_public_url(public_url: str) -> None:
     A CASE package's ``uri`` fields are permalinks: under the default
     ``http://127.0.0.1:8000`` they lead nowhere for anyone else.
     """
-    from kasip.config import Settings  # pydantic-settings: not for --help
-
-    if Settings().configured_public_url() is None:
-        stderr().print(
-            f"Warning: the URIs use the default base {escape(public_url)}: set "
-            "KASIP_PUBLIC_URL to the address people reach kasip at "
-            "(e.g. KASIP_PUBLIC_URL=https://kasip.example.kz)",
-            soft_wrap=True,
-        )
+    stderr().print(
+        f"Warning: the URIs use the default base {escape(public_url)}: set "
+        "KASIP_PUBLIC_URL to the address people reach kasip at "
+        "(e.g. KASIP_PUBLIC_URL=https://kasip.example.kz)",
+        soft_wrap=True,
+    )
 
 
 def reindex(ctx: typer.Context, db: DbOption = None) -> None:

@@ -120,26 +120,21 @@ def official_given(url: str | None, note: str | None, *, option: str) -> Officia
 def version_as_of(
     registry: Registry, standard: str | None, *, version: int | None, as_of: str | None
 ) -> int | None:
-    """The version ``--version`` or ``--as-of`` names (the latest when neither is given).
+    """The version ``--version`` or ``--as-of`` names (the latest when neither is given):
+    :func:`kasip.pages.in_force.choose_version`, in the command's words.
 
     Raises:
-        typer.BadParameter: Both are given, either without --standard, or a bad day.
+        typer.BadParameter: Both are given, --as-of without --standard, or a bad day.
         NotFound: No version of the standard was in force on that day (exit 1).
     """
     from kasip.errors import InvalidInput
-    from kasip.store.effective import parse_day
+    from kasip.pages.in_force import CLI_NAMES, choose_version
 
-    if as_of is None:
-        return version
-    if version is not None:
-        raise typer.BadParameter("give --version or --as-of, not both", param_hint="--as-of")
-    if standard is None:
-        raise typer.BadParameter("--as-of needs --standard", param_hint="--as-of")
     try:
-        day = parse_day(as_of, name="--as-of")
+        chosen = choose_version(registry, standard, version=version, as_of=as_of, names=CLI_NAMES)
     except InvalidInput as exc:
         raise typer.BadParameter(str(exc), param_hint="--as-of") from exc
-    return registry.version_in_force(standard, day).version
+    return chosen.version
 
 
 def versions(  # noqa: PLR0913

@@ -40,10 +40,10 @@ from typing import Any, Protocol
 from urllib.parse import quote
 
 from kasip.export.case_links import precedes, translations
+from kasip.export.case_read import package_digest
 from kasip.export.case_vocabulary import (
     ITEM_TYPES,
     NAMESPACE,
-    content_digest,
     document_version,
     item_type_of,
     item_type_uuid,
@@ -271,7 +271,7 @@ def _package_json(package: _Package, others: Sequence[_Package]) -> Json:
             "kasipSource": {
                 "name": source.name,
                 "sha256": source.sha256,
-                "content": content_digest(package.doc),
+                "content": package_digest(result),
             },
         }
     return result

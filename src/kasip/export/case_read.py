@@ -48,7 +48,7 @@ from kasip.model import (
 from kasip.model.ids import NO_CODE, parse_card_id, parse_element_id
 from kasip.model.vocabulary import ElementType, Language
 
-__all__ = ["CaseImportCode", "is_case_package", "read_case"]
+__all__ = ["CaseImportCode", "is_case_package", "package_digest", "read_case"]
 
 # The warnings a CASE import gives (Diagnostic.code), each naming the CFItem.
 CaseImportCode = Literal[
@@ -128,10 +128,34 @@ def read_case(data: object, *, source_name: str) -> list[Document]:
 
 
 def _read_package(pkg: Json, path: str, source_name: str) -> Document:
+    reading = _Reading(path)
+    doc = _reconstruct(pkg, reading, source_name)
+    if not doc.cards:
+        problems = [w.message for w in reading.warnings] or [f"{path}.CFItems: no profession card"]
+        raise _rejected(source_name, [f"nothing kasip can import: {problems[0]}", *problems[1:]])
+    _report_recorded(reading, pkg["CFDocument"])
+    source = _source(reading, pkg, doc)
+    return doc.model_copy(update={"diagnostics": tuple(reading.warnings), "source": source})
+
+
+def package_digest(pkg: Json) -> str:
+    """The :func:`~kasip.export.case_vocabulary.content_digest` of what :func:`read_case`
+    reads back of a package: the writer stores it, the reader recomputes it the same
+    way, so an edit to anything read back (an item, a card's title, the document's
+    title) is told from what kasip wrote, by construction.
+
+    Raises:
+        ImportRejected: The package has no CFDocument title or no CFItems array.
+    """
+    return content_digest(_reconstruct(pkg, _Reading("$"), ""))
+
+
+def _reconstruct(pkg: Json, reading: _Reading, source_name: str) -> Document:
+    """The document a package holds, as far as kasip can place its items (maybe no card)."""
+    path = reading.path
     header = pkg.get("CFDocument")
     if not isinstance(header, dict) or not isinstance(header.get("title"), str):
         raise _rejected(source_name, [f"{path}.CFDocument.title: missing"])
-    reading = _Reading(path)
     items = pkg.get("CFItems") or []
     if not isinstance(items, list):
         raise _rejected(source_name, [f"{path}.CFItems: expected an array"])
@@ -140,9 +164,6 @@ def _read_package(pkg: Json, path: str, source_name: str) -> Document:
         _attach(reading, node)
     # Cards in the package's order: their IDs are not positions (2635-3-001@4 before @6).
     cards = tuple(_card(node) for node in reading.cards.values())
-    if not cards:
-        problems = [w.message for w in reading.warnings] or [f"{path}.CFItems: no profession card"]
-        raise _rejected(source_name, [f"nothing kasip can import: {problems[0]}", *problems[1:]])
     order, amended, _ = parse_document_version(
         str(header.get("version", "")), raw=str(header.get("notes", ""))
     )
@@ -152,10 +173,7 @@ def _read_package(pkg: Json, path: str, source_name: str) -> Document:
         order=order,
         amendments=_amendments(amended),
     )
-    _report_recorded(reading, header)
-    doc = Document(standard=standard, cards=cards, source=SourceInfo(name=source_name))
-    source = _source(reading, pkg, doc)
-    return doc.model_copy(update={"diagnostics": tuple(reading.warnings), "source": source})
+    return Document(standard=standard, cards=cards, source=SourceInfo(name=source_name))
 
 
 def _amendments(amended: tuple[str, str] | None) -> tuple[Amendment, ...]:

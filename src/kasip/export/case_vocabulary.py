@@ -15,12 +15,12 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import uuid
 from collections.abc import Mapping
 
 from kasip.model import Document, LabourFunction, Order, Standard
-from kasip.model.elements import walk
 from kasip.model.vocabulary import ElementType
 
 __all__ = [
@@ -82,18 +82,19 @@ def item_type_of(kind: str, element: object) -> str:
 
 
 def content_digest(doc: Document) -> str:
-    """A digest of what a CASE package carries of each card, function, task, skill and
-    knowledge item (ID, type, text): written in the package, recomputed when it is read
-    back, so an edited package is told from one kasip wrote (issue 15, item 5).
+    """A digest of a document as a CASE package is read back: its standard and cards in a
+    canonical JSON form (not its source or diagnostics). The package carries the digest
+    of what it reads back as (:func:`kasip.export.case_read.package_digest`), so an
+    edited package is told from one kasip wrote (issue 15, item 5).
 
     Example:
         >>> from kasip.testing import make_document
         >>> len(content_digest(make_document()))
         64
     """
-    exported = ("card", "function", "task", "skill", "knowledge")
-    lines = sorted(f"{e.id}\t{e.type}\t{e.text}" for e in walk(doc) if e.type in exported)
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+    data = doc.model_dump(mode="json", include={"standard", "cards"})
+    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def item_type_uuid(name: str) -> str:

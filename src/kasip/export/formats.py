@@ -17,7 +17,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal
 
 from kasip.export.bundle import ZIP_MEDIA_TYPE
@@ -42,16 +42,13 @@ class ExportOptions:
             importers that read only that (OpenSALT).
         moodle_framework: One Moodle competency framework per ``standard`` or
             per ``card``.
-        effective_dates: ``(standard key, day)`` pairs: the confirmed day each
-            exported version took effect, for the formats with a field for it
-            (CASE's ``statusStartDate``); the exchange JSON has none.
-        official_urls: ``(standard key, URL)`` pairs: where the official text
-            of each exported version is published, when recorded (CASE's
-            ``officialSourceURL``); the exchange JSON has none either.
         versions: What the registry knows of each exported version (its
-            number, effective day and the day's basis): the tables' standards
-            sheet names the version it holds, and Moodle's framework ID number
-            carries the version number (Moodle wants them unique site-wide).
+            number, effective day and the day's basis, official URL): the
+            tables' standards sheet names the version it holds, Moodle's
+            framework ID number carries the version number (Moodle wants them
+            unique site-wide), and CASE's CFDocument takes a confirmed day
+            (``statusStartDate``) and the official URL (``officialSourceURL``)
+            from it (:meth:`effective_date`, :meth:`official_url`).
         editions: Other-language editions of the exported standards that are
             not exported themselves (a lone Russian text's Kazakh edition, from
             the registry): CASE 1.1 links the exported items to theirs by
@@ -62,30 +59,38 @@ class ExportOptions:
     public_url: str = "http://127.0.0.1:8000"
     case_version: Literal["1.0", "1.1"] = "1.1"
     moodle_framework: Literal["standard", "card"] = "standard"
-    effective_dates: tuple[tuple[str, str], ...] = ()
-    official_urls: tuple[tuple[str, str], ...] = ()
     versions: tuple[VersionFacts, ...] = ()
     editions: tuple[Document, ...] = field(default=(), compare=False, repr=False)
 
+    def fact(self, key: str) -> VersionFacts | None:
+        """What :attr:`versions` holds of the standard ``key``, if anything."""
+        return next((fact for fact in self.versions if fact.key == key), None)
+
     def effective_date(self, key: str) -> str | None:
-        """The confirmed effective day of the standard ``key``, if given."""
-        return dict(self.effective_dates).get(key)
+        """The confirmed (entered) effective day of the standard ``key``, if given; a day
+        proposed from the order's date is not one (CASE's ``statusStartDate`` holds only a
+        confirmed day).
+
+        Example:
+            >>> facts = (VersionFacts("a", 1, "2020-01-01", "order"),
+            ...          VersionFacts("b", 2, "2021-02-03", "entered"))
+            >>> options = ExportOptions(versions=facts)
+            >>> options.effective_date("a"), options.effective_date("b"), options.version("b")
+            (None, '2021-02-03', 2)
+        """
+        fact = self.fact(key)
+        return fact.effective_from if fact and fact.effective_basis == "entered" else None
 
     def official_url(self, key: str) -> str | None:
         """Where the official text of the standard ``key`` is published, if recorded."""
-        return dict(self.official_urls).get(key)
-
-    def version_facts(self) -> tuple[VersionFacts, ...]:
-        """:attr:`versions`, each with its official URL from :attr:`official_urls` when recorded."""
-        return tuple(
-            replace(fact, official_url=fact.official_url or self.official_url(fact.key))
-            for fact in self.versions
-        )
+        fact = self.fact(key)
+        return fact.official_url if fact else None
 
     def version(self, key: str) -> int | None:
         """kasip's version number of the exported text of the standard ``key``, if given
         (CASE's CFDocument ``version`` names it)."""
-        return next((fact.version for fact in self.versions if fact.key == key), None)
+        fact = self.fact(key)
+        return fact.version if fact else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,11 +121,11 @@ def _moodle(docs: Sequence[Document], options: ExportOptions) -> bytes:
 
 
 def _xlsx(docs: Sequence[Document], options: ExportOptions) -> bytes:
-    return write_xlsx(docs, options.version_facts())
+    return write_xlsx(docs, options.versions)
 
 
 def _csv(docs: Sequence[Document], options: ExportOptions) -> bytes:
-    return write_csv_zip(docs, options.version_facts())
+    return write_csv_zip(docs, options.versions)
 
 
 EXPORT_FORMATS: Mapping[str, ExportFormat] = {

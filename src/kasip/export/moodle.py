@@ -51,6 +51,7 @@ from typing import Literal
 
 from kasip.export.bundle import zip_files
 from kasip.export.tables import related_cards
+from kasip.formats.tables import FORMULA_STARTS
 from kasip.model import Document, Item, LabourFunction, ProfessionCard, SourceSpan, Unit
 from kasip.model.elements import display_text
 from kasip.store.keys import standard_key
@@ -96,7 +97,8 @@ MOODLE_SCALE_CONFIGURATION = json.dumps(
 )
 MAX_SHORT_NAME = 100  # Moodle cuts ID numbers and short names at 100 characters
 _FORMAT_HTML = "1"
-_FORMULA_MARKS = "=+-@ \t\r"
+# A spreadsheet's formula starts, and spaces: "- =X" is still a formula once "-" is gone.
+_FORMULA_MARKS = "".join(sorted(FORMULA_STARTS)) + " "
 # The taxonomy term of each level of the tree, from Moodle's list of terms.
 _TAXONOMY = {
     "standard": ("domain", "competency", "outcome", "indicator"),

@@ -57,10 +57,9 @@ from kasip.export.case_service import (
 )
 from kasip.export.case_vocabulary import ITEM_TYPES, item_type_uuid
 from kasip.export.formats import ExportOptions
-from kasip.export.tables import VersionFacts
 from kasip.model import Document
 from kasip.pages.cache import load_document
-from kasip.pages.exports import confirmed_dates, recorded_sources
+from kasip.pages.exports import recorded_versions
 from kasip.registry import Registry
 from kasip.search.snapshot import GenerationCache
 from kasip.store.outline import read_frames, read_outline
@@ -236,12 +235,7 @@ def _find(registry: Registry, sourced_id: str, base: str) -> tuple[CaseIndex, Ca
 
 def _options(registry: Registry, key: str, version: int, base: str) -> ExportOptions:
     """The options ``kasip export --format case --standard KEY`` writes the version with."""
-    return ExportOptions(
-        public_url=base,
-        effective_dates=confirmed_dates(registry, key, version),
-        official_urls=recorded_sources(registry, key, version),
-        versions=(VersionFacts(key, version),),
-    )
+    return ExportOptions(public_url=base, versions=recorded_versions(registry, key, version))
 
 
 def _package(registry: Registry, index: CaseIndex, key: str, base: str) -> CasePackage:
@@ -252,7 +246,7 @@ def _package(registry: Registry, index: CaseIndex, key: str, base: str) -> CaseP
     kazakh = _kazakh_edition(index, key)
     # A confirmed effective date (statusStartDate) or an official source
     # (officialSourceURL) may be set on a stored version.
-    entry = (key, version, base, options.effective_dates, options.official_urls, kazakh)
+    entry = (key, version, base, options.versions, kazakh)
     with state.lock:
         found = state.packages.get(entry)
         if found is not None:

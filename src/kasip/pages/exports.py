@@ -114,8 +114,6 @@ def build_export(  # noqa: PLR0913
         public_url=public_url,
         case_version=checked_case_version,
         moodle_framework=moodle_framework,
-        effective_dates=confirmed_dates(registry, key, chosen.version),
-        official_urls=recorded_sources(registry, key, chosen.version),
         versions=recorded_versions(registry, key, chosen.version),
         # CASE 1.0 has no isTranslationOf: the other edition is not linked.
         editions=case_editions(registry, key) if wanted_editions else (),
@@ -129,8 +127,9 @@ def build_export(  # noqa: PLR0913
         stem += "-moodle" if moodle_framework == "standard" else "-moodle-cards"
     if format_name == "case" and checked_case_version == "1.0":
         stem += "-case-1.0"
-    dates = ",".join(day for _, day in (*options.effective_dates, *options.official_urls))
-    dates += ",".join(f"{f.effective_from}/{f.effective_basis}" for f in options.versions)
+    dates = ",".join(
+        f"{f.effective_from}/{f.effective_basis}/{f.official_url}" for f in options.versions
+    )
     # The CASE URIs are under public_url: another base URL, another file.
     tag = (f"{__version__}:{format_name}:{moodle_framework}:{checked_case_version}:"
            f"{public_url}:{identity_sha256(doc)}:{dates}")  # fmt: skip
@@ -183,36 +182,16 @@ def case_editions(registry: Registry, key: str) -> tuple[Document, ...]:
         return ()
 
 
-def confirmed_dates(
+def recorded_versions(
     registry: Registry, key: str, version: int | None
-) -> tuple[tuple[str, str], ...]:
-    """The version's effective day when confirmed (entered), for ``ExportOptions``.
+) -> tuple[VersionFacts, ...]:
+    """What the registry holds of the version, for ``ExportOptions.versions``: its number,
+    effective day and the day's basis, and its official URL (issue 15, item 6).
 
-    Example:
-        >>> from kasip.registry import open_registry
-        >>> from kasip.testing import make_document
-        >>> with open_registry("sqlite://") as reg:
-        ...     _ = reg.import_documents([make_document()])
-        ...     confirmed_dates(reg, "292-2019-05-30-kk", None)  # only proposed
-        ()
-    """
-    versions = registry.versions(key)
-    shown = (
-        versions[-1]
-        if version is None
-        else next((v for v in versions if v.version == version), None)
-    )
-    if shown is None or shown.effective_basis != "entered" or shown.effective_from is None:
-        return ()
-    return ((key, shown.effective_from),)
-
-
-def recorded_sources(
-    registry: Registry, key: str, version: int | None
-) -> tuple[tuple[str, str], ...]:
-    """The version's official URL when recorded, for ``ExportOptions`` (issue 15, item 6).
-
-    ``version`` ``None`` is the latest.
+    ``version`` ``None`` is the latest; none when the standard has no such version. The
+    day is given whatever its basis (a proposed day says ``order``): a table has a
+    column for the basis, and CASE's ``statusStartDate`` takes only a confirmed day
+    (:meth:`~kasip.export.ExportOptions.effective_date`).
 
     Example:
         >>> from kasip.model.official import OfficialSource
@@ -220,41 +199,12 @@ def recorded_sources(
         >>> from kasip.testing import make_document
         >>> with open_registry("sqlite://") as reg:
         ...     _ = reg.import_documents([make_document()])
-        ...     before = recorded_sources(reg, "292-2019-05-30-kk", None)
+        ...     (before,) = recorded_versions(reg, "292-2019-05-30-kk", None)
         ...     _ = reg.set_official_source(
         ...         "292-2019-05-30-kk", 1, OfficialSource(url="https://adilet.zan.kz/x"))
-        ...     after = recorded_sources(reg, "292-2019-05-30-kk", 1)
-        >>> before, after
-        ((), (('292-2019-05-30-kk', 'https://adilet.zan.kz/x'),))
-    """
-    versions = registry.versions(key)
-    shown = (
-        versions[-1]
-        if version is None
-        else next((v for v in versions if v.version == version), None)
-    )
-    if shown is None or shown.official_url is None:
-        return ()
-    return ((key, shown.official_url),)
-
-
-def recorded_versions(
-    registry: Registry, key: str, version: int | None
-) -> tuple[VersionFacts, ...]:
-    """The version's number, effective day and the day's basis, for ``ExportOptions``.
-
-    ``version`` ``None`` is the latest. The day is given whatever its basis
-    (a proposed day says ``order``), unlike :func:`confirmed_dates`: a table
-    has a column for the basis, CASE's ``statusStartDate`` has none.
-
-    Example:
-        >>> from kasip.registry import open_registry
-        >>> from kasip.testing import make_document
-        >>> with open_registry("sqlite://") as reg:
-        ...     _ = reg.import_documents([make_document()])
-        ...     (fact,) = recorded_versions(reg, "292-2019-05-30-kk", None)
-        >>> fact.version, fact.effective_basis
-        (1, 'order')
+        ...     (after,) = recorded_versions(reg, "292-2019-05-30-kk", 1)
+        >>> before.version, before.effective_basis, before.official_url, after.official_url
+        (1, 'order', None, 'https://adilet.zan.kz/x')
     """
     versions = registry.versions(key)
     shown = (
@@ -264,7 +214,10 @@ def recorded_versions(
     )
     if shown is None:
         return ()
-    return (VersionFacts(key, shown.version, shown.effective_from, shown.effective_basis),)
+    fact = VersionFacts(
+        key, shown.version, shown.effective_from, shown.effective_basis, shown.official_url
+    )
+    return (fact,)
 
 
 def export_links(

@@ -18,7 +18,14 @@ from kasip.registry import Registry
 from kasip.store import VersionSummary
 from kasip.store.effective import parse_day, version_periods
 
-__all__ = ["Chosen", "choose_version", "other_edition_date", "version_timeline"]
+__all__ = [
+    "CLI_NAMES",
+    "ChoiceNames",
+    "Chosen",
+    "choose_version",
+    "other_edition_date",
+    "version_timeline",
+]
 
 
 @dataclass(frozen=True)
@@ -29,8 +36,25 @@ class Chosen:
     in_force_on: str | None = None
 
 
+@dataclass(frozen=True)
+class ChoiceNames:
+    """How a request names its version, day and standard, for the messages that refuse it."""
+
+    version: str = "version"
+    as_of: str = "as_of"
+    standard: str = "a standard (standard=KEY)"
+
+
+CLI_NAMES = ChoiceNames("--version", "--as-of", "--standard")
+
+
 def choose_version(
-    registry: Registry, key: str | None, *, version: int | None, as_of: str | None
+    registry: Registry,
+    key: str | None,
+    *,
+    version: int | None,
+    as_of: str | None,
+    names: ChoiceNames = ChoiceNames(),
 ) -> Chosen:
     """The version ``version`` or ``as_of`` names (``version`` when neither is given).
 
@@ -39,6 +63,7 @@ def choose_version(
         key: The standard's key (``as_of`` needs one).
         version: A version number.
         as_of: A day, ``YYYY-MM-DD``.
+        names: What the caller calls them (query parameters, or :data:`CLI_NAMES`).
 
     Raises:
         InvalidInput: Both are given, ``as_of`` is not a day, or it has no standard.
@@ -55,10 +80,12 @@ def choose_version(
     if as_of is None:
         return Chosen(version)
     if version is not None:
-        raise InvalidInput("as_of: give either `version` or `as_of`, not both")
+        raise InvalidInput(
+            f"{names.as_of}: give either `{names.version}` or `{names.as_of}`, not both"
+        )
     if key is None:
-        raise InvalidInput("as_of: a date needs a standard: give standard=KEY too")
-    day = parse_day(as_of, name="as_of")
+        raise InvalidInput(f"{names.as_of} needs {names.standard}: a date is of one standard")
+    day = parse_day(as_of, name=names.as_of)
     return Chosen(registry.version_in_force(key, day).version, day.isoformat())
 
 

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import logging
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from kasip.errors import ImportRejected, RegistryError
+from kasip.errors import ImportRejected, InvalidInput, RegistryError
 from kasip.model import Document
 from kasip.model.official import OfficialSource
 from kasip.store import repo
@@ -59,6 +60,9 @@ class StoredVersion:
 
 VersionHook = Callable[[Connection, StoredVersion], None]
 ImportedHook = Callable[[Connection], None]
+# (connection, action, subject "key@version", before, after): a held version's
+# date or source the import changed, for the audit log (kept above this layer).
+FactHook = Callable[[Connection, str, str, Mapping[str, Any], Mapping[str, Any]], None]
 
 
 # One keyword per hook of the import, its entered date and official sources.
@@ -71,6 +75,7 @@ def import_documents(  # noqa: PLR0913
     on_imported: ImportedHook | None = None,
     entered: EnteredDate | None = None,
     official: OfficialSources | None = None,
+    on_fact: FactHook | None = None,
 ) -> list[ImportResult]:
     """Store ``docs`` in one transaction: all of them, or (on any error) none.
 
@@ -99,6 +104,9 @@ def import_documents(  # noqa: PLR0913
             text, or one (or ``None``) per document in order
             (:mod:`kasip.store.official`); a text already held gets it too.
             Without it, a new version's source is not recorded.
+        on_fact: Called inside the transaction when a held version's date or
+            source changes (``version.effective-date`` / ``version.official-source``,
+            before, after): the registry writes it to the audit log.
 
     Returns:
         One result per document, in order.
@@ -109,7 +117,8 @@ def import_documents(  # noqa: PLR0913
         RegistryError: The database failed, or another import held the
             registry past the lock timeout; the transaction was rolled back.
         InvalidInput: ``entered`` is before a text's approving order's date
-            (naming the file; checked before anything is written).
+            (naming the file; checked before anything is written), or a held
+            version already has another date a person entered (nothing is stored).
     """
     identified = prepare_documents(docs)
     sources = official_for(official, len(identified))
@@ -130,6 +139,7 @@ def import_documents(  # noqa: PLR0913
                 on_version=on_version,
                 entered=entered,
                 sources=sources,
+                on_fact=on_fact,
             )
             changed = any(r.status != "unchanged" or r.dated or r.sourced for r in results)
             if on_imported is not None and changed:
@@ -224,10 +234,11 @@ def _import_all(  # noqa: PLR0913
     on_version: VersionHook | None,
     entered: EnteredDate | None = None,
     sources: Sequence[OfficialSource | None] = (),
+    on_fact: FactHook | None = None,
 ) -> list[ImportResult]:
     results: list[ImportResult] = []
     for count, item in enumerate(identified, start=1):
-        recorded = _Recorded(entered, sources[count - 1] if sources else None)
+        recorded = _Recorded(entered, sources[count - 1] if sources else None, on_fact)
         try:
             results.append(
                 _import_one(
@@ -275,10 +286,12 @@ def reject_documents_with_errors(docs: Sequence[Document]) -> None:
 
 @dataclass(frozen=True)
 class _Recorded:
-    """What a person gave for a text of the import: its effective date, its official source."""
+    """What a person gave for a text of the import: its effective date, its official source
+    (and where a held version's changed facts are reported, for the audit log)."""
 
     entered: EnteredDate | None
     official: OfficialSource | None
+    on_fact: FactHook | None = None
 
 
 def _import_one(
@@ -361,14 +374,16 @@ def _unchanged(
     with it every cache and the match index file) stays as it was.
     """
     dated = sourced = False
+    subject = f"{item.key}@{version}"
     if given.entered is not None:
+        _refuse_other_entered_date(conn, item, standard_id, version, given.entered)
         before, after = set_effective_date(conn, standard_id, version, given.entered, key=item.key)
-        dated = before != after
+        dated = _report(given, conn, "version.effective-date", subject, before, after)
     if given.official is not None:
         before, after = set_official_source(
             conn, standard_id, version, given.official, key=item.key
         )
-        sourced = before != after
+        sourced = _report(given, conn, "version.official-source", subject, before, after)
     held = repo.version_dates(conn, standard_id, version)
     return ImportResult(
         item.key,
@@ -382,6 +397,37 @@ def _unchanged(
         official_url=held.official_url,
         sourced=sourced,
     )
+
+
+def _refuse_other_entered_date(
+    conn: Connection, item: PreparedDocument, standard_id: int, version: int, on: EnteredDate
+) -> None:
+    """A date a person entered is changed only by a person, as
+    :meth:`~kasip.store.edition_dates.Counterpart.action_for` has it for the other edition."""
+    held = repo.version_dates(conn, standard_id, version)
+    if held.effective_basis == "entered" and held.effective_from != on.on.isoformat():
+        raise InvalidInput(
+            f"{item.source_name}: {item.key} version {version} already has the effective "
+            f"date {held.effective_from} entered by a person, not {on.on.isoformat()}; "
+            "nothing was imported (change it with kasip versions --set-effective-date)"
+        )
+
+
+# One keyword per part of the audit row.
+def _report(  # noqa: PLR0913
+    given: _Recorded,
+    conn: Connection,
+    action: str,
+    subject: str,
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+) -> bool:
+    """Report a changed fact to ``given.on_fact``; whether it changed at all."""
+    if before == after:
+        return False
+    if given.on_fact is not None:
+        given.on_fact(conn, action, subject, before, after)
+    return True
 
 
 def _description(doc: Document) -> Row:

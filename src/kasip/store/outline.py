@@ -97,6 +97,9 @@ def read_outline(conn: Connection, *, types: frozenset[str] | None = None) -> li
         .select_from(latest.join(elements, elements.c.version_id == sv.c.id))
         .where(is_latest_version())
         .order_by(standards.c.key, elements.c.id)  # the order they were written: the walk's
+        # PostgreSQL: a server-side cursor, so the texts of every element are not all
+        # buffered before the loop hashes them (only the digest is kept).
+        .execution_options(yield_per=1000)
     )
     if types is not None:
         element_query = element_query.where(elements.c.type.in_(sorted(types)))
