@@ -17,7 +17,7 @@ from kasip.parse.head_tables import occupation_table, passport_rows
 from kasip.parse.paragraphs import Paragraph, paragraphs
 from kasip.parse.source import Line, Source
 from kasip.parse.values import read_levels
-from kasip.text.alphabet import CYRILLIC_UPPER
+from kasip.text.alphabet import CYRILLIC_LOWER, CYRILLIC_UPPER
 from kasip.text.clean import unglue
 
 _I = re.IGNORECASE
@@ -263,9 +263,25 @@ _STAMP_LINES = 5
 
 
 def _issuer(text: str) -> str:
+    """The issuer named in an approval stamp, its words unglued.
+
+    Example:
+        >>> _issuer("Қазақстан РеспубликасыАуыл шаруашылығыминистрінің2019 жылғы 30 мамырдағы")
+        'Қазақстан Республикасы Ауыл шаруашылығы министрінің'
+        >>> _issuer("Индустрия жәнеинфрақұрылымдық даму министрінің")
+        'Индустрия және инфрақұрылымдық даму министрінің'
+    """
     text = re.sub(r"\d{4}\s*жылғы.*$|от\s+\d.*$|утвержден\w*\s+приказом\s*", "", text, flags=_I)
-    # The stamp was a block of links on adilet: its words come glued (kasip.text.clean).
+    # The stamp was a block of links on adilet: its words come glued (kasip.text.clean),
+    # the ministry's name to the word "министрінің" too (``шаруашылығыминистрінің``), and
+    # "және" to the word after it (``жәнеинфрақұрылымдық``).
+    text = _GLUED_MINISTER_RE.sub(" ", text)
     return unglue(" ".join(text.replace("|", " ").split()))
+
+
+_GLUED_MINISTER_RE = re.compile(
+    rf"(?<=[{CYRILLIC_LOWER}])(?=министр)|(?<=\bжәне)(?=[{CYRILLIC_LOWER}])"
+)
 
 
 def _legal_basis(source: Source, paras: list[Paragraph]) -> str:
