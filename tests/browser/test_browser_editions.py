@@ -42,6 +42,9 @@ def test_side_by_side_columns_stack_on_a_phone(page: Page, editions_site: Site) 
     expect(page).to_have_url(
         f"{editions_site.url}/cards/{CARD}/editions?standard=292-2019-05-30-kk"
     )
+    # The URL changes when the page is committed, before its stylesheets have loaded: measure
+    # the layout only once they have (a box measured before editions.css applied spans the row).
+    page.wait_for_load_state("load")
     first_row = page.locator("li.edition-row").first
     expect(first_row).to_contain_text(f"{CARD}/f1")
     left, right = _cells(page)
