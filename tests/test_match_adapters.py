@@ -291,3 +291,50 @@ async def test_match_page_empty_text(web_client: httpx.AsyncClient) -> None:
     area = soup.find("textarea")
     assert isinstance(area, Tag) and area["aria-invalid"] == "true"
     assert_error(await web_client.get("/match.json"), 400, "invalid-input")
+
+
+# ------------------------------------------------- the words that set a card apart (issue 10)
+
+CONVICTS_KK = (
+    "Түзеу мекемесінде сотталғандармен жұмыс істейтін маман қажет. Сотталғандарға әлеуметтік "
+    "көмек көрсетеді, сотталғандарды босатылғаннан кейін қоғамға бейімдеуге дайындайды.\n"
+)
+
+
+def _assert_distinctive(match: dict[str, Any], text: str) -> None:
+    words = match["distinctive_words"]
+    assert 0 < len(words) <= 3
+    for word in words:
+        assert set(word) == {"word", "sentences"}
+        assert word["word"] in text.lower() and word["sentences"] >= 1
+
+
+def test_match_cli_names_the_words_that_set_the_card_apart(runner: CliRunner, db: str) -> None:
+    data = match_json(runner, db, stdin=CONVICTS_KK)
+    first = data["matches"][0]
+    assert first["code"] == "2634-4-001"
+    _assert_distinctive(first, CONVICTS_KK)
+    # сотталғандармен, -ға, -ды: one word (one stem), said in both sentences
+    assert first["distinctive_words"][0] == {"word": "сотталғандармен", "sentences": 2}
+    shown = runner.invoke(app, ["--db", db, "match"], input=CONVICTS_KK)
+    assert "words that set it apart: 'сотталғандармен' ×2" in shown.stdout
+    assert "Words that set it apart: words of the text" in shown.stdout
+
+
+@pytest.mark.anyio
+async def test_match_api_and_page_name_the_words_that_set_the_card_apart(
+    web_client: httpx.AsyncClient,
+) -> None:
+    data = (await web_client.post("/api/v1/match", json={"text": CONVICTS_KK})).json()
+    _assert_distinctive(data["matches"][0], CONVICTS_KK)
+    soup = await post_form(web_client, CONVICTS_KK, lang="en")
+    first = soup.select("li.match")[0]
+    line = first.find(class_="distinctive-words")
+    assert isinstance(line, Tag) and "Words that set it apart:" in line.get_text()
+    assert [q.get_text() for q in line.find_all("q")] == [
+        w["word"] for w in data["matches"][0]["distinctive_words"]
+    ]
+    assert "×2" in line.get_text()
+    ru = await post_form(web_client, CONVICTS_KK, lang="ru")
+    meaning = ru.find(class_="distinctive-meaning")
+    assert isinstance(meaning, Tag) and "Слова, которые её выделяют" in meaning.get_text()

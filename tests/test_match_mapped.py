@@ -98,6 +98,9 @@ def test_a_saved_index_reads_back_array_for_array(tmp_path: Path) -> None:
     for name in ("rows", "standard_starts"):
         assert np.array_equal(getattr(found.search, name), getattr(joined.search, name)), name
     assert found.search.standards == joined.search.standards == ("a", "b")
+    for name in ("card", "starts", "held", "idf", "norm"):
+        got, want = getattr(found.occupations, name), getattr(joined.occupations, name)
+        assert np.array_equal(got, want), name
     assert list(found.entries) == list(joined.entries)
     # Mapped read-only: nothing may write into another process's pages.
     assert not found.entry_mass.flags.writeable

@@ -119,6 +119,7 @@ def _match_json(match: Match) -> dict[str, Any]:
         "confidence": match.confidence,
         "evidence": [e.model_dump(mode="json") for e in match.evidence],
         "other_edition": match.other_edition,
+        "distinctive_words": [w.model_dump(mode="json") for w in match.distinctive_words],
     }
 
 
@@ -166,9 +167,28 @@ def match_lines(result: MatchResult) -> list[str]:
             f"{_element(e)}"
             for e in match.evidence
         )
+        if match.distinctive_words:
+            lines.append(f"   words that set it apart: {_distinctive(match)}")
     if result.matches:
         lines.extend(_reasons(result))
     return lines
+
+
+def _distinctive(match: Match) -> str:
+    """The text's words that set the card's occupation apart, each with how many
+    sentences say it when more than one.
+
+    >>> from kasip.match.models import DistinctiveWord
+    >>> words = (DistinctiveWord(word="сотталған", sentences=4),
+    ...          DistinctiveWord(word="колония", sentences=1))
+    >>> _distinctive(Match(code=None, level=None, name="n", card_id="c", standard="s",
+    ...                    confidence=0.5, evidence=(), distinctive_words=words))
+    "'сотталған' ×4, 'колония'"
+    """
+    return ", ".join(
+        escape(repr(w.word)) + (f" ×{w.sentences}" if w.sentences > 1 else "")
+        for w in match.distinctive_words
+    )
 
 
 def _shown_in(match: Match) -> str:
@@ -203,6 +223,11 @@ def _reasons(result: MatchResult) -> list[str]:
     if result.level_reason is not None:
         reason = _LEVEL_REASONS[result.level_reason.kind].format(words=result.level_reason.words)
         lines.append(f"Level {first.level}: {escape(reason)}.")
+    if any(m.distinctive_words for m in result.matches):
+        lines.append(
+            "Words that set it apart: words of the text that the card's duties use and at most "
+            "half the registry's occupations do; they add to the card's score."
+        )
     close = [m for m in result.matches if m.card_id in result.also_consider]
     if close:
         names = "; ".join(

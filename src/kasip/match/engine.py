@@ -11,11 +11,13 @@ that passes :data:`EVIDENCE_MIN`: a posting's many lines about the company or
 pay then add nothing, and the education it asks for tells the level, not the
 duties. A manager's card counts at half unless the text says the worker heads
 something, and the level among an occupation's cards follows what the text
-says of education and management (:mod:`kasip.match.level`). The top card's
-confidence comes from a logistic model of its score, its lead over the next
-different occupation, the share of the text it explains, how fully the text
-names it, the text's language and how much of its vocabulary the registry's
-cards use (see :func:`confidence`).
+says of education and management (:mod:`kasip.match.level`). The text's
+words that few occupations use add to the cards of the occupation whose
+duties hold them (:mod:`kasip.match.distinctive`). The top card's
+confidence comes from a logistic model of its score, its lead (in the
+sentences' evidence) over the next different occupation, the share of the
+text it explains, how fully the text names it, the text's language and how
+much of its vocabulary the registry's cards use (see :func:`confidence`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
+from kasip.match.distinctive import WEIGHT as DISTINCTIVE_WEIGHT
+from kasip.match.distinctive import occupation_scores, telling_words
 from kasip.match.editions import merge_evidence, one_per_card, shown_position
 from kasip.match.index import MatchIndex
 from kasip.match.level import (
@@ -36,7 +40,7 @@ from kasip.match.level import (
     find_cue,
     states_education,
 )
-from kasip.match.models import Evidence, Match, MatchResult
+from kasip.match.models import DistinctiveWord, Evidence, Match, MatchResult
 from kasip.match.sentences import split_sentences
 from kasip.match.words import (
     Scratch,
@@ -66,7 +70,10 @@ CONFIDENT = 0.7
 # Fitted on eval/match-dev.jsonl by scripts/calibrate_match.py; the real texts
 # (../shared/eval/match-real-dev.jsonl) are kept out of the fit and measure it.
 # A fit that includes them did no better on them under 5-fold cross-validation
-# (BENCHMARKS.md, "Matching on real texts").
+# (BENCHMARKS.md, "Matching on real texts"). Refitted on the dev set after the
+# distinctive words came in, the model took 3 of the 140 ICT cards of the real
+# corpus confidently for social work (scripts/match_out_of_domain.py; 0 with
+# these): kept ("Telling siblings apart by what is theirs").
 COEFFICIENTS = (-3.048, 1.749, 1.385, 1.298, 2.262, 0.653, 0.918)
 
 
@@ -76,6 +83,8 @@ class _Scored:
     per_sentence: NDArray[np.float64]  # (sentences, cards): best element similarity
     best_entry: NDArray[np.intp]  # (sentences, cards): that element's position
     said: NDArray[np.float64]  # (sentences, cards): the share of that element the sentence says
+    tokens: list[list[int]]  # per sentence: the token ids it says firmly
+    words: dict[str, set[int]]  # per word of the text (lower case): the token ids it says firmly
 
 
 def _score_sentences(
@@ -85,8 +94,14 @@ def _score_sentences(
     best_entry = np.zeros((len(sentences), len(index.cards)), dtype=np.intp)
     said = np.zeros((len(sentences), len(index.cards)))
     scratch = Scratch(index.size)
+    tokens: list[list[int]] = []
+    said_words: dict[str, set[int]] = {}
     for row, sentence in enumerate(sentences):
         query = sentence_words(sentence, langs, index)
+        firm = [(t, word.text) for word in query for t in word.tokens if t not in word.loose]
+        tokens.append([t for t, _ in firm])
+        for token, text in firm:
+            said_words.setdefault(text.lower(), set()).add(token)
         # A heading ("Обязанности:", "Талаптар") is not a statement about work,
         # nor is the education asked for: "высшее образование (соцработа,
         # психология)" names fields of study, and tells the level only.
@@ -99,7 +114,7 @@ def _score_sentences(
         best_entry[row] = _argmax_per_card(scaled, top, index)
         per_sentence[row] = np.minimum(top * factor, 1.0)
         said[row] = said_share(shared, best_entry[row], index)
-    return _Scored(sentences, per_sentence, best_entry, said)
+    return _Scored(sentences, per_sentence, best_entry, said, tokens, said_words)
 
 
 def _argmax_per_card(
@@ -185,13 +200,20 @@ class Ranking:
     single_words: bool = False  # only one-word lines were there to read
     domain: float = 1.0  # see kasip.match.words.domain_share
     cue: LevelCue | None = None  # what the text says of the worker's level
+    # Per card, its sentences' evidence alone, before the distinctive words
+    # (kasip.match.distinctive) add to ``totals``; None: the same as ``totals``.
+    evidence: NDArray[np.float64] | None = None
 
     def features(self, rank: int, index: MatchIndex) -> Features:
         """What the confidence model reads about the card at ``rank``."""
         card = self.order[rank]
         code = index.cards[card].code
-        rival = next((self.totals[c] for c in self.order if index.cards[c].code != code), 0.0)
-        total = float(self.totals[card])
+        # The lead is read on the sentences' evidence: the words that set the
+        # card apart order the cards, but a text whose evidence does not lead
+        # is no surer for them.
+        totals = self.totals if self.evidence is None else self.evidence
+        rival = next((totals[c] for c in self.order if index.cards[c].code != code), 0.0)
+        total = float(totals[card])
         # A card behind another occupation leads by a negative share, at most -1.
         lead = max((total - float(rival)) / max(total, 1e-9), -1.0)
         best = np.sort(self.kept[:, card])[::-1][:TOP_SENTENCES]
@@ -234,14 +256,48 @@ def rank_cards(text: str, index: MatchIndex) -> Ranking:
     cue = find_cue(text)
     if cue is None or cue.kind != "management":
         totals = np.where(index.managers, totals * MANAGER_PRIOR, totals)
+    evidence = totals
+    totals = _with_distinctive(evidence, scored, index)
     order = [int(c) for c in np.argsort(-totals, kind="stable") if totals[c] > 0]
     if index.card_editions:
         # A card of both editions of its order ranks once, by its better one.
         order = one_per_card(order, index.card_editions)
     domain = domain_share(text, langs, index)
     return Ranking(
-        lang, sentences, scored, totals, kept, order, informative, single_words, domain, cue
+        lang,
+        sentences,
+        scored,
+        totals,
+        kept,
+        order,
+        informative,
+        single_words,
+        domain,
+        cue,
+        evidence,
     )
+
+
+def _with_distinctive(
+    totals: NDArray[np.float64], scored: _Scored, index: MatchIndex
+) -> NDArray[np.float64]:
+    """``totals`` with what the text's distinctive words say of each card's occupation
+    added (:mod:`kasip.match.distinctive`), to the cards that have evidence.
+
+    The best occupation adds :data:`~kasip.match.distinctive.WEIGHT` times
+    the best card's evidence, the others in proportion: the words alone never
+    bring in a card that no sentence came near.
+    """
+    best_total = float(totals.max()) if len(totals) else 0.0
+    if best_total <= 0:
+        return totals
+    scores = occupation_scores(scored.tokens, index.occupations)
+    best = float(scores.max()) if len(scores) else 0.0
+    if best <= 0:
+        return totals
+    added = (DISTINCTIVE_WEIGHT * best_total / best) * scores[index.occupations.card]
+    boosted: NDArray[np.float64] = np.where(totals > 0, totals + added, totals)
+    return boosted
 
 
 def match_text(
@@ -316,6 +372,15 @@ def _match(
         confidence=value,
         evidence=evidence,
         other_edition=other,
+        distinctive_words=tuple(
+            DistinctiveWord(word=word, sentences=times)
+            for word, times in telling_words(
+                ranking.scored.tokens,
+                ranking.scored.words,
+                index.occupations,
+                int(index.occupations.card[card]),
+            )
+        ),
     )
 
 

@@ -31,6 +31,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from kasip.match.clauses import clauses
+from kasip.match.distinctive import Occupations
 from kasip.match.pieces import CROSS_LOOSE, OWN
 from kasip.search.analysis import CROSS, Analyzer
 from kasip.search.editions import edition_group, edition_partners
@@ -156,6 +157,8 @@ class MatchIndex:
     managers: NDArray[np.bool_]  # per card: a manager's (kasip.match.level.is_manager)
     # What search ranks with, joined from the same pieces (kasip.search.ranking).
     search: SearchArrays
+    # Which occupations use each token in their duties (kasip.match.distinctive).
+    occupations: Occupations
     # A word read against this index, by (word, languages): kasip.match.words reads
     # each word of a text twice (its sentence, the text's domain share) and the
     # same words recur from text to text.

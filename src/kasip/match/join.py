@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from kasip.match.distinctive import card_occupations, join_occupations, occupation_pairs
 from kasip.match.index import CardRef, Entries, MatchIndex, TextsOfPieces
 from kasip.match.level import is_manager
 from kasip.match.pieces import KINDS, Piece
@@ -143,11 +144,14 @@ def assemble(
     survey.df = []
     del inverse
     placed = _Placed(sum(survey.entries))
+    occupation = card_occupations([card.code for card in survey.cards])
+    pairs: list[NDArray[np.int64]] = []
     keys = iter(survey.keys)
     for key, piece in read():
         if key != next(keys, None):
             raise ValueError(f"the pieces changed while they were joined (at {key})")
         ids = survey.postings.add(piece.postings())
+        pairs.append(_occupation_pairs(piece, ids, placed.cards, occupation))
         placed.add(piece, _entry_mass(piece, idf[ids]))
         survey.search.add(piece.arrays)
     if placed.placed != len(placed.entry_card):
@@ -180,4 +184,19 @@ def assemble(
         names=placed.names,
         managers=np.array([is_manager(card.code) for card in survey.cards], dtype=bool),
         search=survey.search.done(),
+        occupations=join_occupations(pairs, occupation, len(hashes)),
+    )
+
+
+def _occupation_pairs(
+    piece: Piece, ids: NDArray[Any], first_card: int, occupation: NDArray[np.int32]
+) -> NDArray[np.int64]:
+    """The piece's (token, occupation) pairs (:mod:`kasip.match.distinctive`)."""
+    a = piece.arrays
+    return occupation_pairs(
+        np.asarray(ids)[a["post_token"]],
+        a["post_entry"],
+        a["entry_card"].astype(np.intp) + first_card,
+        a["entry_knowledge"],
+        occupation,
     )

@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from kasip.match.distinctive import Occupations
 from kasip.match.index import CardRef, Entries, MatchIndex, TextsOfPieces
 from kasip.match.pieces import KINDS
 from kasip.search.analysis import Analyzer
@@ -49,7 +50,7 @@ logger = logging.getLogger(__name__)
 
 MAGIC = b"KASIPMX\n"
 # Bump when the layout or an array changes: files of another format are joined anew.
-FORMAT = 3  # 2: search's arrays; 3: the postings' kind counts
+FORMAT = 4  # 2: search's arrays; 3: the postings' kind counts; 4: occupations
 _ALIGN = 64
 # Files of earlier states kept beside the newest: a worker that has not yet
 # seen the newest state may still open its own.
@@ -105,6 +106,11 @@ def _arrays(index: MatchIndex) -> dict[str, NDArray[Any]]:
         "s_entry_length": search.entry_length,
         "s_rows": search.rows,
         "s_standard_starts": search.standard_starts,
+        "o_card": index.occupations.card,
+        "o_starts": index.occupations.starts,
+        "o_held": index.occupations.held,
+        "o_idf": index.occupations.idf,
+        "o_norm": index.occupations.norm,
     }
 
 
@@ -214,6 +220,13 @@ def _read(mapped: mmap.mmap, analyzer: Analyzer, fingerprint: str) -> MatchIndex
             rows=arrays["s_rows"],
             standard_starts=arrays["s_standard_starts"],
             standards=tuple(head["standards"]),
+        ),
+        occupations=Occupations(
+            card=arrays["o_card"],
+            starts=arrays["o_starts"],
+            held=arrays["o_held"],
+            idf=arrays["o_idf"],
+            norm=arrays["o_norm"],
         ),
     )
 

@@ -6,7 +6,7 @@ from kasip.match.level import LevelReason
 from kasip.model import FrozenModel
 from kasip.search.models import HitElement
 
-__all__ = ["Evidence", "Match", "MatchResult"]
+__all__ = ["DistinctiveWord", "Evidence", "Match", "MatchResult"]
 
 
 class Evidence(FrozenModel):
@@ -27,13 +27,23 @@ class Evidence(FrozenModel):
     language: str | None = None
 
 
+class DistinctiveWord(FrozenModel):
+    """A word of the text that sets a card's occupation apart from the others
+    (:mod:`kasip.match.distinctive`): its duties use it, at most half the
+    registry's occupations do; ``sentences`` say it."""
+
+    word: str
+    sentences: int
+
+
 class Match(FrozenModel):
     """A card the text fits, with a calibrated confidence in [0, 1].
 
     ``standard`` is the edition the card is shown in; ``other_edition`` the
     other language's edition of its order when the registry holds the card
     there too (the card is one match, its confidence that of the edition
-    that fits better).
+    that fits better). ``distinctive_words`` are the text's words that set
+    its occupation apart, most telling first (they add to its score).
     """
 
     code: str | None
@@ -44,6 +54,7 @@ class Match(FrozenModel):
     confidence: float
     evidence: tuple[Evidence, ...]
     other_edition: str | None = None
+    distinctive_words: tuple[DistinctiveWord, ...] = ()
 
 
 class MatchResult(FrozenModel):

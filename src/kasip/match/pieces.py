@@ -49,7 +49,7 @@ __all__ = [
 
 # Bump when what a piece holds or how it is read changes: registries then
 # rebuild their pieces when next opened (kasip.match.stored).
-FORMAT = 3  # 2: postings sorted by token; 3: search's arrays
+FORMAT = 4  # 2: postings sorted by token; 3: search's arrays; 4: entry_knowledge
 
 # A free text is matched against what a card says about its work.
 MATCHED_TYPES = frozenset({"card", "other_name", "function", "task", "skill", "knowledge"})
@@ -66,6 +66,7 @@ _ARRAYS = (
     "entry_card",  # per entry: its card (index into the piece's cards)
     "entry_element",  # per entry: its element (index into the piece's elements)
     "entry_name",  # per entry: 1 for a card's name or other name
+    "entry_knowledge",  # per entry: 1 for a knowledge element (kasip.match.distinctive)
     "tokens",  # the piece's tokens, as token_hash values
     "token_df",  # per token: how many of the piece's elements hold it
     "post_entry",  # per (entry, token) pair, sorted by token, then entry
@@ -76,7 +77,12 @@ _ARRAYS = (
     "own_token",
     *PIECE_ARRAYS,
 )
-_FIXED = {"entry_name": "u1", "tokens": "<u8", "post_kind": "u1"} | FIXED_TYPES
+_FIXED = {
+    "entry_name": "u1",
+    "entry_knowledge": "u1",
+    "tokens": "<u8",
+    "post_kind": "u1",
+} | FIXED_TYPES
 
 
 def _compact(name: str, values: Sequence[int] | NDArray[Any]) -> NDArray[Any]:
@@ -144,14 +150,20 @@ class _Builder:
         return found[1]
 
     def add_entry(
-        self, card: int, element: int, name: bool, clause: str | None, words: list[WordTokens]
+        self,
+        card: int,
+        element: int,
+        kind: str,
+        clause: str | None,
+        words: list[WordTokens],
     ) -> None:
         entry = len(self.clauses)
         self.clauses.append(clause)
         columns = self.columns
         columns["entry_card"].append(card)
         columns["entry_element"].append(element)
-        columns["entry_name"].append(int(name))
+        columns["entry_name"].append(int(kind in _NAMES))
+        columns["entry_knowledge"].append(int(kind == "knowledge"))
         firm: dict[int, int] = {}
         loose: set[int] = set()
         held = self.element_tokens[element]
@@ -199,7 +211,7 @@ def build_piece(entries: Sequence[Entry], analyzer: Analyzer) -> bytes:
             builder.add_entry(
                 len(cards) - 1,
                 len(elements) - 1,
-                row.type in _NAMES,
+                row.type,
                 None if clause == row.text else clause,
                 words,
             )

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 from kasip.errors import InvalidInput
 from kasip.match.level import LevelReason
-from kasip.match.models import Evidence, Match, MatchResult
+from kasip.match.models import DistinctiveWord, Evidence, Match, MatchResult
 from kasip.model import Language
 from kasip.pages.links import Links, anchor
 from kasip.pages.models import Edition, PageModel
@@ -77,7 +77,10 @@ class MatchItem(PageModel):
 
     ``other_edition``: the same card in the other language's edition of its
     order, when the registry holds it (the card is one match, shown in the
-    edition of the page's language, else of the text's).
+    edition of the page's language, else of the text's). ``distinctive_words``:
+    the text's words that set the card's occupation apart (its duties use
+    them, at most half the registry's occupations do), most telling first,
+    each with how many sentences say it; they add to the card's score.
     """
 
     code: str | None
@@ -90,6 +93,7 @@ class MatchItem(PageModel):
     url: str
     evidence: tuple[EvidenceItem, ...]
     other_edition: Edition | None = None
+    distinctive_words: tuple[DistinctiveWord, ...] = ()
 
 
 class LevelReasonItem(PageModel):
@@ -245,6 +249,7 @@ def _match_item(links: Links, match: Match) -> MatchItem:
         )
         if other is not None
         else None,
+        distinctive_words=match.distinctive_words,
     )
 
 

@@ -1,0 +1,197 @@
+"""What sets an occupation apart from the others: words of its duties few others use.
+
+Sentence by sentence, a text about a psychologist who works with convicts
+meets the social psychologist's name (психолог) as well as the penitentiary
+card's duties (сотталған), and the name wins each sentence; a text about
+"участковые" who inspect living conditions meets a dozen cards' help and
+consultation. Issue 10 (item 3) asks that what distinguishes a card from its
+neighbours — its client group, its setting, its own duties — weigh more than
+what all of them share.
+
+So the whole text is also read as one bag of words against each
+*occupation* (the cards that share a code; a card without one stands
+alone): a word weighs by how few occupations use it in their names,
+functions, tasks and skills (an inverse occupation frequency; the knowledge
+lists are left out, as they name the same laws for every card), and by how
+many of the text's sentences say it (1 + log n). An occupation's score is the
+cosine of the text's weighted words and its own vocabulary, so that a card
+with many words does not win by size. The engine adds it to each card's
+evidence (:func:`kasip.match.engine.rank_cards`, :data:`WEIGHT`).
+
+What an occupation's vocabulary holds is worked out when the index is
+joined, from each piece's postings (:func:`occupation_pairs`, then
+:func:`join_occupations`), and kept in the index file; a text then costs a
+lookup per word.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = [
+    "WEIGHT",
+    "Occupations",
+    "card_occupations",
+    "join_occupations",
+    "occupation_pairs",
+    "occupation_scores",
+    "telling_words",
+]
+
+# How much the text's distinctive words count beside the sentences' evidence:
+# the best occupation's score adds this share of the best card's evidence.
+# Chosen on ../shared/eval/match-real-dev.jsonl (0.3-0.5 did best there, and
+# 5-fold cross-validation of the choice gives top-1 0.80 against 0.733
+# without it); the project's own three sets are unchanged from 0 to 0.75
+# (BENCHMARKS.md, "Telling siblings apart by what is theirs").
+WEIGHT = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Occupations:
+    """Which occupations use each token in their duties, and how rare that makes it."""
+
+    card: NDArray[np.int32]  # per card: its occupation
+    starts: NDArray[np.int64]  # per token: where its occupations start in ``held`` (+1 at end)
+    held: NDArray[np.int32]  # the occupations of each token, in token order
+    idf: NDArray[np.float64]  # per token: log((N + 1) / (n + 0.5)), n occupations of N
+    norm: NDArray[np.float64]  # per occupation: √ Σ idf² over its vocabulary (never 0)
+
+    @property
+    def count(self) -> int:
+        return len(self.norm)
+
+
+def card_occupations(codes: Sequence[str | None]) -> NDArray[np.int32]:
+    """Each card's occupation: cards of one code share one; a card without a code is its own."""
+    ids: dict[str | int, int] = {}
+    found = [ids.setdefault(code if code else -n - 1, len(ids)) for n, code in enumerate(codes)]
+    return np.asarray(found, dtype=np.int32)
+
+
+def occupation_pairs(
+    tokens: NDArray[np.int64],
+    entries: NDArray[Any],
+    entry_card: NDArray[Any],
+    knowledge: NDArray[Any],
+    card_occupation: NDArray[np.int32],
+) -> NDArray[np.int64]:
+    """One piece's (token, occupation) pairs, each once, as ``token * occupations + occupation``.
+
+    ``tokens`` and ``entries`` are the piece's postings (global token ids, the
+    piece's entry positions); ``entry_card`` its entries' cards as global card
+    positions; ``knowledge`` marks its knowledge entries, which are left out.
+    """
+    occupations = int(card_occupation.max()) + 1 if len(card_occupation) else 1
+    duty = knowledge[entries] == 0
+    occupation = card_occupation[entry_card[entries[duty]]].astype(np.int64)
+    return _distinct(tokens[duty].astype(np.int64) * occupations + occupation)
+
+
+def _distinct(values: NDArray[np.int64]) -> NDArray[np.int64]:
+    """``values`` sorted, each once. ``numpy.unique`` hashes integers first, which
+    took 4 s over the 700-standard registry's pairs; a sort takes a tenth."""
+    ordered = np.sort(values)
+    if not len(ordered):
+        return ordered
+    kept: NDArray[np.int64] = ordered[np.append(True, ordered[1:] != ordered[:-1])]
+    return kept
+
+
+def join_occupations(
+    pieces: Iterable[NDArray[np.int64]], card: NDArray[np.int32], tokens: int
+) -> Occupations:
+    """The pieces' pairs (:func:`occupation_pairs`) joined over a vocabulary of ``tokens``."""
+    count = int(card.max()) + 1 if len(card) else 0
+    pairs = _distinct(np.concatenate([np.zeros(0, dtype=np.int64), *pieces]))
+    token = pairs // max(count, 1)
+    held = (pairs % max(count, 1)).astype(np.int32)
+    frequency = np.bincount(token, minlength=tokens)
+    starts = np.concatenate([[0], np.cumsum(frequency)]).astype(np.int64)
+    idf = np.where(frequency > 0, np.log((count + 1) / (frequency + 0.5)), 0.0)
+    norm = np.sqrt(np.bincount(held, weights=idf[token] ** 2, minlength=count))
+    return Occupations(card, starts, held, idf, np.maximum(norm, 1e-9))
+
+
+def _said(sentences: Iterable[Iterable[int]]) -> Counter[int]:
+    """How many sentences say each token."""
+    return Counter(token for sentence in sentences for token in set(sentence))
+
+
+def occupation_scores(
+    sentences: Iterable[Iterable[int]], occupations: Occupations
+) -> NDArray[np.float64]:
+    """Per occupation, the cosine of the text's words and its vocabulary.
+
+    ``sentences`` are the token ids each sentence says firmly (each once per
+    sentence). A word weighs its idf times 1 + log of the sentences that say
+    it: a setting the text keeps returning to ("сотталған" in every other
+    sentence) is what the text is about.
+    """
+    said = _said(sentences)
+    scores = np.zeros(occupations.count)
+    mass = 0.0
+    for token, times in said.items():
+        idf = float(occupations.idf[token])
+        if idf <= 0:
+            continue
+        weight = (1.0 + math.log(times)) * idf
+        mass += weight * weight
+        begin, end = occupations.starts[token], occupations.starts[token + 1]
+        scores[occupations.held[begin:end]] += weight * idf
+    if mass <= 0:
+        return scores
+    scaled: NDArray[np.float64] = scores / (math.sqrt(mass) * occupations.norm)
+    return scaled
+
+
+def telling_words(
+    sentences: Iterable[Iterable[int]],
+    words: Mapping[str, Iterable[int]],
+    occupations: Occupations,
+    occupation: int,
+    *,
+    limit: int = 3,
+) -> tuple[tuple[str, int], ...]:
+    """The text's words that count most for ``occupation`` here, most first, with how
+    many sentences say each: words its duties use and at most half the registry's
+    occupations do (``words`` gives each word of the text its token ids).
+
+    A word weighs as its best such token does in :func:`occupation_scores`; of
+    equals, the one the text says first (``words`` in the text's order) comes
+    first. A word sharing a token with one named before it (another form of
+    it: сотталғандарға, сотталғандардың) is not named again.
+    """
+    said = _said(sentences)
+    half = occupations.count / 2
+
+    def weight(token: int) -> float:
+        begin, end = int(occupations.starts[token]), int(occupations.starts[token + 1])
+        if not begin < end <= begin + half or occupation not in occupations.held[begin:end]:
+            return 0.0
+        return (1.0 + math.log(said[token])) * float(occupations.idf[token]) ** 2
+
+    best: list[tuple[float, int, str, int, frozenset[int]]] = []
+    for position, (word, tokens) in enumerate(words.items()):
+        held = frozenset(t for t in tokens if said[t])
+        top = max(held, key=lambda t: (weight(t), -t), default=None)
+        if top is not None and weight(top) > 0:
+            best.append((-weight(top), position, word, said[top], held))
+    named: list[tuple[str, int]] = []
+    seen: set[int] = set()
+    # Of equals, the word the text says first.
+    for _, _, word, times, held in sorted(best):
+        if held & seen:
+            continue
+        seen |= held
+        named.append((word, times))
+        if len(named) == limit:
+            break
+    return tuple(named)

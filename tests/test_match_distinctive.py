@@ -1,0 +1,165 @@
+"""What sets an occupation apart: the text's rare duty words, read against each occupation
+(kasip.match.distinctive; issue 10, item 3)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+
+from compare_support import seed_registry
+from kasip.match import engine
+from kasip.match.distinctive import (
+    WEIGHT,
+    card_occupations,
+    join_occupations,
+    occupation_pairs,
+    occupation_scores,
+)
+from kasip.match.index import MatchIndex
+from kasip.match.words import sentence_words
+from kasip.registry import Registry
+
+
+@pytest.fixture(scope="module")
+def registry() -> Iterator[Registry]:
+    with seed_registry() as reg:
+        yield reg
+
+
+@pytest.fixture(scope="module")
+def index(registry: Registry) -> MatchIndex:
+    return registry.match_index()
+
+
+def test_cards_of_one_code_are_one_occupation_and_a_card_without_a_code_its_own() -> None:
+    found = card_occupations(["2634-9-004", "2634-4-001", "2634-9-004", None, None, ""])
+    assert found[0] == found[2]
+    assert len(set(found.tolist())) == 5
+
+
+def test_a_piece_gives_each_token_and_occupation_once_and_leaves_knowledge_out() -> None:
+    # entries 0-1 of card 0, entry 2 (knowledge) of card 1, entry 3 of card 2;
+    # cards 0 and 2 are one occupation.
+    occupation = np.array([0, 1, 0], dtype=np.int32)
+    tokens = np.array([5, 5, 5, 7, 7], dtype=np.int64)
+    entries = np.array([0, 1, 3, 2, 3])
+    pairs = occupation_pairs(
+        tokens, entries, np.array([0, 0, 1, 2]), np.array([0, 0, 1, 0]), occupation
+    )
+    # token 5 in occupation 0 (three postings, once); token 7 only in occupation 0,
+    # its posting in the knowledge entry of occupation 1 left out.
+    assert pairs.tolist() == [5 * 2 + 0, 7 * 2 + 0]
+
+
+def test_a_word_fewer_occupations_use_weighs_more() -> None:
+    card = np.array([0, 1, 2], dtype=np.int32)
+    # token 0 in every occupation, token 1 in one, token 2 in none
+    pairs = [np.array([0 * 3 + 0, 0 * 3 + 1]), np.array([0 * 3 + 2, 1 * 3 + 1])]
+    found = join_occupations(pairs, card, tokens=3)
+    assert found.starts.tolist() == [0, 3, 4, 4]
+    assert found.held.tolist() == [0, 1, 2, 1]
+    assert found.idf[1] > found.idf[0] > 0
+    assert found.idf[2] == 0
+    assert found.norm[1] == pytest.approx(np.hypot(found.idf[0], found.idf[1]))
+
+
+def test_a_word_the_text_keeps_saying_counts_more_and_size_does_not_win() -> None:
+    card = np.array([0, 1, 2, 3], dtype=np.int32)
+    # occupation 0 uses tokens 0 and 1; occupation 1 uses tokens 0-5 (a big card);
+    # occupation 2 token 6, occupation 3 token 7 (to make the others rare).
+    pairs = [
+        np.array([0 * 4 + 0, 1 * 4 + 0]),
+        np.array([t * 4 + 1 for t in range(6)]),
+        np.array([6 * 4 + 2, 7 * 4 + 3]),
+    ]
+    found = join_occupations(pairs, card, tokens=8)
+    # Token 1 is in both: the occupation with fewer words of its own scores more.
+    alone = occupation_scores([[1]], found)
+    assert alone[0] > alone[1] > 0
+    assert alone[0] / alone[1] == pytest.approx(found.norm[1] / found.norm[0])
+    # Tokens 1 and 2 (occupation 1's only), then token 1 said in three sentences.
+    once = occupation_scores([[1], [2]], found)
+    thrice = occupation_scores([[1], [1, 2], [1, 1]], found)
+    assert thrice[0] > once[0]
+    assert thrice[0] / thrice[1] > once[0] / once[1]
+    # A text of words no occupation uses scores nothing.
+    assert not occupation_scores([[], []], join_occupations([], card, tokens=8)).any()
+
+
+def _said(text: str, index: MatchIndex) -> list[list[int]]:
+    return [
+        [t for word in sentence_words(sentence, ["kk"], index) for t in word.tokens]
+        for sentence in text.split(". ")
+    ]
+
+
+def _best_code(scores: np.ndarray, index: MatchIndex) -> str:
+    best = int(np.argmax(scores))
+    card = int(np.flatnonzero(index.occupations.card == best)[0])
+    return str(index.cards[card].code)
+
+
+def test_the_setting_only_one_occupation_names_picks_it(index: MatchIndex) -> None:
+    # сотталған (convicted) is only in the penitentiary card's duties.
+    text = "Сотталғандармен жұмыс. Сотталғандардың құқықтары. Психологиялық көмек"
+    assert _best_code(occupation_scores(_said(text, index), index.occupations), index) == (
+        "2634-4-001"
+    )
+
+
+def test_the_knowledge_lists_laws_are_not_what_sets_an_occupation_apart(
+    index: MatchIndex,
+) -> None:
+    # The anti-corruption law is in the cards' lists of laws, and in no card's duties.
+    said = _said("жемқорлыққа", index)
+    tokens = {t for sentence in said for t in sentence}
+    assert tokens  # the index knows the word (from the knowledge lists)
+    for token in tokens:
+        assert index.occupations.starts[token] == index.occupations.starts[token + 1]
+        assert index.occupations.idf[token] == 0
+
+
+def test_the_words_add_to_cards_with_evidence_and_bring_in_none(
+    registry: Registry, index: MatchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "Сотталғандарға психологиялық көмек көрсетіледі. Сотталғандарды қоғамға бейімдеу."
+    plain = engine.rank_cards(text, index)
+    monkeypatch.setattr(engine, "DISTINCTIVE_WEIGHT", 0.0)
+    without = engine.rank_cards(text, index)
+    assert WEIGHT > 0
+    assert set(plain.order) == set(without.order)
+    # The confidence model reads the lead in the sentences' evidence alone.
+    assert plain.evidence is not None
+    assert np.array_equal(plain.evidence, without.totals)
+    assert (plain.totals >= without.totals).all()
+    assert ((plain.totals > 0) == (without.totals > 0)).all()
+    # The best occupation's cards gain WEIGHT times the best card's evidence.
+    assert plain.scored is not None
+    scores = occupation_scores(plain.scored.tokens, index.occupations)
+    best = index.occupations.card == int(np.argmax(scores))
+    gained = best & (without.totals > 0)
+    assert gained.any()
+    assert plain.totals[gained] == pytest.approx(
+        without.totals[gained] + WEIGHT * without.totals.max()
+    )
+
+
+def test_the_words_named_are_the_most_telling_each_once_with_their_sentences() -> None:
+    card = np.array([0, 1, 2, 3], dtype=np.int32)
+    # token 0: occupation 0 only; token 1: occupations 0 and 1; token 2: all four;
+    # token 3: occupation 1 only.
+    pairs = [np.array([0 * 4 + 0, 1 * 4 + 0, 1 * 4 + 1, 3 * 4 + 1])]
+    pairs.append(np.array([2 * 4 + o for o in range(4)]))
+    found = join_occupations(pairs, card, tokens=4)
+    sentences = [[0, 2], [0, 1], [1, 3]]
+    words = {"convicts": {0}, "convicted": {0}, "help": {2}, "colony": {1}, "home": {3}}
+    from kasip.match.distinctive import telling_words
+
+    # "convicts" and "convicted" are one token: named once, as the text first says it; "help" is in
+    # every occupation's duties: not telling; "home" is another occupation's.
+    assert telling_words(sentences, words, found, 0) == (("convicts", 2), ("colony", 2))
+    assert telling_words(sentences, words, found, 0, limit=1) == (("convicts", 2),)
+    assert telling_words(sentences, words, found, 1)[0] == ("home", 1)
+    assert telling_words(sentences, words, found, 2) == ()
