@@ -23,10 +23,14 @@ SEED_NAME = "psychological-and-social-work.kk.txt"
 
 # No property test runs under hypothesis' default 200 ms deadline: a wall-clock
 # bound fails on a loaded 2-core CI machine (tests/test_diff.py did), and
-# timings belong in BENCHMARKS.md. Examples stay random; a failure is printed
-# with the seed that reproduces it.
+# timings belong in BENCHMARKS.md. In CI (CI set, as .ci/run does) the examples
+# are the same on every run, so that a landing never fails on a draw; on a
+# developer's machine they stay random and find what a fixed draw does not
+# (tests/test_export_formulas.py's "''=" was found that way: keep each such
+# find as an @example). A failure is printed with the seed that reproduces it.
 settings.register_profile("kasip", deadline=None)
-settings.load_profile("kasip")
+settings.register_profile("kasip-ci", deadline=None, derandomize=True, database=None)
+settings.load_profile("kasip-ci" if os.environ.get("CI") else "kasip")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -9,15 +9,23 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import zipfile
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kasip.export import EXPORT_FORMATS, ExportOptions
 from kasip.export.moodle import write_moodle
-from kasip.formats.tables import guard_cell, read_table, table_csv, table_xlsx, unguard_cell
+from kasip.formats.tables import (
+    FORMULA_STARTS,
+    guard_cell,
+    read_table,
+    table_csv,
+    table_xlsx,
+    unguard_cell,
+)
 from kasip.gaps.files import ratings_csv
 from kasip.gaps.models import ElementRating
 from kasip.gaps.ratings import read_ratings
@@ -104,6 +112,7 @@ def test_the_ratings_file_gives_back_evidence_that_begins_like_a_formula() -> No
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.sampled_from("=+-@'\t\r\n x1.,әҚ\""), max_size=8))
+@example("''=")  # found by a random run: read back as "'=" before the guard counted every quote
 def test_read_table_gives_back_every_text_table_csv_wrote(text: str) -> None:
     data = table_csv(("element", "text"), [{"element": "A@5/f1", "text": text}])
     rows = read_table(data, name="t.csv", columns=("element", "text"))
@@ -116,6 +125,27 @@ def test_read_table_gives_back_every_text_table_csv_wrote(text: str) -> None:
 def _is_number(text: str) -> Any:
     try:
         float(text.replace(",", "."))
+    except ValueError:
+        return False
+    return True
+
+
+def test_every_short_text_comes_back_from_its_guard() -> None:
+    # Exhaustive over the characters that matter, up to four of them (random
+    # examples found "''=" only once in many runs).
+    alphabet = "='-1 a\t"
+    for size in range(5):
+        for chars in itertools.product(alphabet, repeat=size):
+            text = "".join(chars)
+            guarded = guard_cell(text)
+            assert unguard_cell(guarded) == text, text
+            # A spreadsheet runs no cell as a formula, but shows numbers as numbers.
+            assert guarded[:1] not in FORMULA_STARTS or _number(text), text
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
     except ValueError:
         return False
     return True

@@ -163,3 +163,48 @@ def test_the_words_named_are_the_most_telling_each_once_with_their_sentences() -
     assert telling_words(sentences, words, found, 0, limit=1) == (("convicts", 2),)
     assert telling_words(sentences, words, found, 1)[0] == ("home", 1)
     assert telling_words(sentences, words, found, 2) == ()
+
+
+def _named_by_hand(
+    said: list[list[int]], words: dict[str, set[int]], index: MatchIndex, occupation: int
+) -> tuple[tuple[str, int], ...]:
+    """What TellingWords.named must give, word by word and token by token."""
+    found = index.occupations
+    times = {t: sum(t in set(s) for s in said) for s in said for t in s}
+    best = []
+    for position, (word, tokens) in enumerate(words.items()):
+        weights = [
+            ((1 + np.log(times[t])) * found.idf[t] ** 2, times[t])
+            for t in tokens
+            if 0 < found.starts[t + 1] - found.starts[t] <= found.count / 2
+            and occupation in found.held[found.starts[t] : found.starts[t + 1]].tolist()
+        ]
+        if weights:
+            weight, count = max(weights, key=lambda w: w[0])
+            best.append((-weight, position, word, count, frozenset(tokens)))
+    named, seen = [], set()
+    for _, _, word, count, tokens in sorted(best):
+        if not tokens & seen:
+            seen |= tokens
+            named.append((word, count))
+    return tuple(named[:3])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Сотталғандармен жұмыс. Сотталғандардың құқықтары. Психологиялық көмек көрсету",
+        "Социальный работник посещает пожилых людей на дому, покупает продукты и лекарства. "
+        "Оказывает социально-бытовые услуги. Ведёт учёт получателей услуг",
+    ],
+)
+def test_the_words_named_for_every_occupation_are_those_counted_by_hand(
+    index: MatchIndex, text: str
+) -> None:
+    ranking = engine.rank_cards(text, index)
+    assert ranking.scored is not None and ranking.telling is not None
+    said, words = ranking.scored.tokens, ranking.scored.words
+    named = [ranking.telling.named(o) for o in range(index.occupations.count)]
+    assert any(named)
+    for occupation, found in enumerate(named):
+        assert found == _named_by_hand(said, words, index, occupation)

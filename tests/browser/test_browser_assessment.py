@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from browser.a11y_checks import contrast_problems, structure_problems
 from browser.live_server import Site
@@ -80,12 +80,21 @@ def test_a_programme_is_built_sat_scored_and_the_verdict_shown(
         questions = page.locator("fieldset.question")
         count = questions.count()
         assert count >= 2
+
         # Answer the first question wrongly, then every one rightly: each click is saved.
-        questions.nth(0).get_by_label("Қате", exact=True).check()
-        expect(page.locator("#save-status")).to_contain_text("Сақталды:")
-        for n in range(count):
-            questions.nth(n).get_by_label("Дұрыс", exact=True).check()
+        # Each save's answer is waited for: the status says "Сақталды:" from the first
+        # save on, so reading it did not wait for the later ones (a reload then lost one).
+        def saved(radio: Locator) -> None:
+            with page.expect_response(
+                lambda r: r.request.method == "POST" and r.url.endswith(f"{attempt_path}/answers")
+            ) as answer:
+                radio.check()
+            assert answer.value.ok
             expect(page.locator("#save-status")).to_contain_text("Сақталды:")
+
+        saved(questions.nth(0).get_by_label("Қате", exact=True))
+        for n in range(count):
+            saved(questions.nth(n).get_by_label("Дұрыс", exact=True))
         # A lost connection: the page again, the answers are there.
         page.reload()
         for n in range(count):

@@ -128,16 +128,17 @@ def _unguarded_text(value: object) -> str:
 def guard_cell(text: str) -> str:
     """A CSV cell that no spreadsheet runs as a formula: a text beginning with ``=``, ``+``,
     ``-``, ``@``, TAB or CR gets a leading quote (OWASP's advice); so does one that already
-    begins with a quote before such a character, so that :func:`unguard_cell` gives back
+    begins with quotes before such a character, so that :func:`unguard_cell` gives back
     every text exactly. A plain number (``-2``, ``+7.5``) is left as it is.
 
     Example:
         >>> guard_cell("=HYPERLINK(1)"), guard_cell("- list item"), guard_cell("-0.25")
         ("'=HYPERLINK(1)", "'- list item", '-0.25')
-        >>> unguard_cell(guard_cell("'=x")), unguard_cell("plain")
-        ("'=x", 'plain')
+        >>> unguard_cell(guard_cell("'=x")), unguard_cell(guard_cell("''=")), unguard_cell("plain")
+        ("'=x", "''=", 'plain')
     """
-    first = text[1:2] if text.startswith(_GUARD) else text[:1]
+    # Every leading quote, not one: "''=" read back as "'=" lost a quote.
+    first = text.lstrip(_GUARD)[:1]
     if first and first in FORMULA_STARTS and not _NUMBER_RE.fullmatch(text):
         return _GUARD + text
     return text

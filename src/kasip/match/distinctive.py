@@ -38,6 +38,7 @@ from numpy.typing import NDArray
 __all__ = [
     "WEIGHT",
     "Occupations",
+    "TellingWords",
     "card_occupations",
     "join_occupations",
     "occupation_pairs",
@@ -152,6 +153,83 @@ def occupation_scores(
     return scaled
 
 
+@dataclass(frozen=True, slots=True)
+class TellingWords:
+    """A text's words that may set an occupation apart, read once per text.
+
+    Each (word, token) pair whose token at most half the registry's
+    occupations use in their duties, with the token's weight as in
+    :func:`occupation_scores` and how many sentences say it; ``owner`` and
+    ``holder`` list the occupations that use each pair's token, so that
+    :meth:`named` asks one comparison per occupation, not one per word.
+    """
+
+    words: tuple[str, ...]  # in the text's order
+    tokens: tuple[frozenset[int], ...]  # per word: all its token ids
+    pair_word: NDArray[np.intp]
+    pair_weight: NDArray[np.float64]
+    pair_times: NDArray[np.int64]
+    owner: NDArray[np.intp]  # per occupation listed: its pair
+    holder: NDArray[np.int32]  # the occupation
+
+    @classmethod
+    def read(
+        cls,
+        sentences: Iterable[Iterable[int]],
+        words: Mapping[str, Iterable[int]],
+        occupations: Occupations,
+    ) -> TellingWords:
+        """The text's candidate words (``words`` gives each word its token ids)."""
+        said = _said(sentences)
+        starts, half = occupations.starts, occupations.count / 2
+        kept = {word: frozenset(t for t in tokens if said[t]) for word, tokens in words.items()}
+        pairs = [
+            (n, token)
+            for n, held in enumerate(kept.values())
+            for token in sorted(held)
+            if 0 < starts[token + 1] - starts[token] <= half
+        ]
+        word = np.array([n for n, _ in pairs], dtype=np.intp)
+        token = np.array([t for _, t in pairs], dtype=np.int64)
+        times = np.array([said[t] for t in token.tolist()], dtype=np.int64)
+        begin, end = starts[token], starts[token + 1]
+        lengths = (end - begin).astype(np.intp)
+        owner = np.repeat(np.arange(len(pairs)), lengths)
+        # Each pair's run of occupations: its token's slice of ``held``.
+        first = np.repeat(begin - np.cumsum(lengths) + lengths, lengths)
+        at = first + np.arange(int(lengths.sum()))
+        return cls(
+            words=tuple(kept),
+            tokens=tuple(kept.values()),
+            pair_word=word,
+            pair_weight=(1.0 + np.log(np.maximum(times, 1))) * occupations.idf[token] ** 2,
+            pair_times=times,
+            owner=owner,
+            holder=occupations.held[at.astype(np.intp)],
+        )
+
+    def named(self, occupation: int, *, limit: int = 3) -> tuple[tuple[str, int], ...]:
+        """The words that count most for ``occupation``, most first, with how many
+        sentences say each (see :func:`telling_words`)."""
+        pairs = np.unique(self.owner[self.holder == occupation])
+        best: dict[int, tuple[float, int]] = {}
+        for pair in pairs.tolist():
+            word, weight = int(self.pair_word[pair]), float(self.pair_weight[pair])
+            if weight > best.get(word, (0.0, 0))[0]:
+                best[word] = (weight, int(self.pair_times[pair]))
+        named: list[tuple[str, int]] = []
+        seen: set[int] = set()
+        # Of equals, the word the text says first.
+        for word, (_, times) in sorted(best.items(), key=lambda item: (-item[1][0], item[0])):
+            if self.tokens[word] & seen:
+                continue
+            seen |= self.tokens[word]
+            named.append((self.words[word], times))
+            if len(named) == limit:
+                break
+        return tuple(named)
+
+
 def telling_words(
     sentences: Iterable[Iterable[int]],
     words: Mapping[str, Iterable[int]],
@@ -167,31 +245,7 @@ def telling_words(
     A word weighs as its best such token does in :func:`occupation_scores`; of
     equals, the one the text says first (``words`` in the text's order) comes
     first. A word sharing a token with one named before it (another form of
-    it: сотталғандарға, сотталғандардың) is not named again.
+    it: сотталғандарға, сотталғандардың) is not named again. For several
+    occupations of one text, read it once: :class:`TellingWords`.
     """
-    said = _said(sentences)
-    half = occupations.count / 2
-
-    def weight(token: int) -> float:
-        begin, end = int(occupations.starts[token]), int(occupations.starts[token + 1])
-        if not begin < end <= begin + half or occupation not in occupations.held[begin:end]:
-            return 0.0
-        return (1.0 + math.log(said[token])) * float(occupations.idf[token]) ** 2
-
-    best: list[tuple[float, int, str, int, frozenset[int]]] = []
-    for position, (word, tokens) in enumerate(words.items()):
-        held = frozenset(t for t in tokens if said[t])
-        top = max(held, key=lambda t: (weight(t), -t), default=None)
-        if top is not None and weight(top) > 0:
-            best.append((-weight(top), position, word, said[top], held))
-    named: list[tuple[str, int]] = []
-    seen: set[int] = set()
-    # Of equals, the word the text says first.
-    for _, _, word, times, held in sorted(best):
-        if held & seen:
-            continue
-        seen |= held
-        named.append((word, times))
-        if len(named) == limit:
-            break
-    return tuple(named)
+    return TellingWords.read(sentences, words, occupations).named(occupation, limit=limit)

@@ -30,7 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from kasip.match.distinctive import WEIGHT as DISTINCTIVE_WEIGHT
-from kasip.match.distinctive import occupation_scores, telling_words
+from kasip.match.distinctive import TellingWords, occupation_scores
 from kasip.match.editions import merge_evidence, one_per_card, shown_position
 from kasip.match.index import MatchIndex
 from kasip.match.level import (
@@ -203,6 +203,8 @@ class Ranking:
     # Per card, its sentences' evidence alone, before the distinctive words
     # (kasip.match.distinctive) add to ``totals``; None: the same as ``totals``.
     evidence: NDArray[np.float64] | None = None
+    # The text's words that may set an occupation apart (kasip.match.distinctive).
+    telling: TellingWords | None = None
 
     def features(self, rank: int, index: MatchIndex) -> Features:
         """What the confidence model reads about the card at ``rank``."""
@@ -275,6 +277,7 @@ def rank_cards(text: str, index: MatchIndex) -> Ranking:
         domain,
         cue,
         evidence,
+        TellingWords.read(scored.tokens, scored.words, index.occupations),
     )
 
 
@@ -354,7 +357,7 @@ def _match(
     index: MatchIndex,
 ) -> Match:
     """The match of ``card`` (its better edition), shown in the edition ``languages`` ask."""
-    assert ranking.scored is not None
+    assert ranking.scored is not None and ranking.telling is not None
     others = index.card_editions.get(card, ())
     shown = shown_position(card, index, languages) if others else card
     ref = index.cards[shown]
@@ -374,12 +377,7 @@ def _match(
         other_edition=other,
         distinctive_words=tuple(
             DistinctiveWord(word=word, sentences=times)
-            for word, times in telling_words(
-                ranking.scored.tokens,
-                ranking.scored.words,
-                index.occupations,
-                int(index.occupations.card[card]),
-            )
+            for word, times in ranking.telling.named(int(index.occupations.card[card]))
         ),
     )
 
