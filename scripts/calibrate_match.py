@@ -32,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
+from kasip.evaluation.folds import held_out
 from kasip.match.engine import CONFIDENT, UNGROUNDED_MAX, _grounded, rank_cards
 from kasip.match.index import MatchIndex
 from kasip.parse import parse_standard, read_source
@@ -130,10 +131,8 @@ def cross_validate(
     """k-fold estimates on ``held``, each fold scored by a model fitted without it."""
     runs = []
     for seed in range(repeats):
-        order = np.random.default_rng(seed).permutation(len(held))
         pairs: list[tuple[float, Sample]] = []
-        for fold in range(folds):
-            test = set(order[fold::folds].tolist())
+        for test in held_out(len(held), folds=folds, seed=seed):
             train = [*others, *(s for i, s in enumerate(held) if i not in test)]
             w = fit(train)
             pairs.extend((probability(w, held[i]), held[i]) for i in sorted(test))

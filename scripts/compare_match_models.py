@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from kasip.evaluation.folds import held_out
 from kasip.match.engine import rank_cards
 from kasip.match.index import MatchIndex
 from kasip.match.sentences import split_sentences
@@ -157,10 +158,8 @@ def _cross_validated(
     positives = [c for c in cases if c["expected"] is not None]
     shares, chosen = [], []
     for seed in range(REPEATS):
-        order = np.random.default_rng(seed).permutation(len(positives))
-        right = 0
-        for fold in range(FOLDS):
-            held = set(order[fold::FOLDS].tolist())
+        right = 0.0
+        for held in held_out(len(positives), folds=FOLDS, seed=seed):
             train = [c for i, c in enumerate(positives) if i not in held]
             setting = _choose(index, train, rankers)
             chosen.append(setting)

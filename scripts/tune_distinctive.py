@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from kasip.evaluation.folds import held_out
 from kasip.match import engine
 from kasip.match.index import MatchIndex
 from kasip.parse import parse_standard, read_source
@@ -67,10 +68,8 @@ def cross_validate(rows: Sequence[Hits], *, folds: int, repeats: int) -> list[fl
     """Per shuffle, top-1 on each fold of the weight chosen on the other folds."""
     runs = []
     for seed in range(repeats):
-        order = np.random.default_rng(seed).permutation(len(rows))
         right = 0
-        for fold in range(folds):
-            test = set(order[fold::folds].tolist())
+        for test in held_out(len(rows), folds=folds, seed=seed):
             train = [r for i, r in enumerate(rows) if i not in test]
             chosen = max(range(len(GRID)), key=lambda w: (top1(train, w), -w))
             right += sum(rows[i][chosen][0] for i in test)

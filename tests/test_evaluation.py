@@ -346,3 +346,15 @@ def test_eval_cli_bad_file_exits_2(tmp_path: Path, bundled_url: str) -> None:
     result = CliRunner().invoke(_cli(), ["eval", "search", str(path), "--db", bundled_url])
     assert result.exit_code == 2
     assert f"{path}:1: query:" in result.output
+
+
+def test_k_fold_splits_hold_out_each_text_once_and_the_same_every_run() -> None:
+    from kasip.evaluation.folds import held_out
+
+    for count, folds in ((40, 5), (7, 3), (3, 5)):
+        for seed in range(3):
+            found = list(held_out(count, folds=folds, seed=seed))
+            assert len(found) == folds
+            assert sorted(i for fold in found for i in fold) == list(range(count))
+            assert found == list(held_out(count, folds=folds, seed=seed))
+    assert list(held_out(40, folds=5, seed=0)) != list(held_out(40, folds=5, seed=1))
