@@ -182,10 +182,11 @@ def _named_by_hand(
         if weights:
             weight, count = max(weights, key=lambda w: w[0])
             best.append((-weight, position, word, count, frozenset(tokens)))
-    named, seen = [], set()
-    for _, _, word, count, tokens in sorted(best):
-        if not tokens & seen:
-            seen |= tokens
+    named: list[tuple[str, int]] = []
+    seen: set[int] = set()
+    for _, _, word, count, held in sorted(best):
+        if not held & seen:
+            seen |= held
             named.append((word, count))
     return tuple(named[:3])
 
