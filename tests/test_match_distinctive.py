@@ -157,12 +157,20 @@ def test_the_words_named_are_the_most_telling_each_once_with_their_sentences() -
     words = {"convicts": {0}, "convicted": {0}, "help": {2}, "colony": {1}, "home": {3}}
     from kasip.match.distinctive import telling_words
 
-    # "convicts" and "convicted" are one token: named once, as the text first says it; "help" is in
-    # every occupation's duties: not telling; "home" is another occupation's.
-    assert telling_words(sentences, words, found, 0) == (("convicts", 2), ("colony", 2))
-    assert telling_words(sentences, words, found, 0, limit=1) == (("convicts", 2),)
-    assert telling_words(sentences, words, found, 1)[0] == ("home", 1)
+    # "convicts" and "convicted" are one token: named once, as the text first says it;
+    # "help" is in every occupation's duties and "colony" in two of the four (more than
+    # a third): not telling; "home" is another occupation's.
+    assert telling_words(sentences, words, found, 0) == (("convicts", 2),)
+    assert telling_words(sentences, words, found, 1) == (("home", 1),)
     assert telling_words(sentences, words, found, 2) == ()
+    # With six occupations, two is a third: "colony" counts, after "convicts".
+    wider = join_occupations(
+        [np.array([t * 6 + o for t, o in ((0, 0), (1, 0), (1, 1), (3, 1), (2, 2), (2, 5))])],
+        np.arange(6, dtype=np.int32),
+        tokens=4,
+    )
+    assert telling_words(sentences, words, wider, 0) == (("convicts", 2), ("colony", 2))
+    assert telling_words(sentences, words, wider, 0, limit=1) == (("convicts", 2),)
 
 
 def _named_by_hand(
@@ -176,7 +184,7 @@ def _named_by_hand(
         weights = [
             ((1 + np.log(times[t])) * found.idf[t] ** 2, times[t])
             for t in tokens
-            if 0 < found.starts[t + 1] - found.starts[t] <= found.count / 2
+            if 0 < found.starts[t + 1] - found.starts[t] <= found.count / 3
             and occupation in found.held[found.starts[t] : found.starts[t + 1]].tolist()
         ]
         if weights:

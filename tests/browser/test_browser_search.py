@@ -69,6 +69,9 @@ def test_match_form_shows_ranked_cards(page: Page, screenshot_dir: Path) -> None
     expect(page.locator("li.match meter.confidence-bar").first).to_be_visible()
     expect(page.locator(".level-reason")).to_be_visible()
     expect(page.locator("blockquote.matched-text mark").first).to_be_visible()
+    # The words that set the first card's occupation apart, and what they mean.
+    expect(page.locator("li.match .distinctive-words q").first).to_be_visible()
+    expect(page.locator(".distinctive-meaning")).to_be_visible()
     expect(page.locator("#match-text")).to_have_value(SOCIAL_WORKER)
     assert structure_problems(page) == []
     assert contrast_problems(page) == []

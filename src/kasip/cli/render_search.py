@@ -226,7 +226,7 @@ def _reasons(result: MatchResult) -> list[str]:
     if any(m.distinctive_words for m in result.matches):
         lines.append(
             "Words that set it apart: words of the text that the card's duties use and at most "
-            "half the registry's occupations do; they add to the card's score."
+            "a third of the registry's occupations do; they add to the card's score."
         )
     close = [m for m in result.matches if m.card_id in result.also_consider]
     if close:

@@ -157,7 +157,7 @@ def occupation_scores(
 class TellingWords:
     """A text's words that may set an occupation apart, read once per text.
 
-    Each (word, token) pair whose token at most half the registry's
+    Each (word, token) pair whose token at most a third of the registry's
     occupations use in their duties, with the token's weight as in
     :func:`occupation_scores` and how many sentences say it; ``owner`` and
     ``holder`` list the occupations that use each pair's token, so that
@@ -181,13 +181,16 @@ class TellingWords:
     ) -> TellingWords:
         """The text's candidate words (``words`` gives each word its token ids)."""
         said = _said(sentences)
-        starts, half = occupations.starts, occupations.count / 2
+        # A word a third of the occupations use hardly sets one apart: at 1× (7
+        # occupations) "центр" and "специальных" (3 each) were named for the
+        # home-care worker beside "покупает", "продукты" (1 each).
+        starts, third = occupations.starts, occupations.count / 3
         kept = {word: frozenset(t for t in tokens if said[t]) for word, tokens in words.items()}
         pairs = [
             (n, token)
             for n, held in enumerate(kept.values())
             for token in sorted(held)
-            if 0 < starts[token + 1] - starts[token] <= half
+            if 0 < starts[token + 1] - starts[token] <= third
         ]
         word = np.array([n for n, _ in pairs], dtype=np.intp)
         token = np.array([t for _, t in pairs], dtype=np.int64)
@@ -239,8 +242,8 @@ def telling_words(
     limit: int = 3,
 ) -> tuple[tuple[str, int], ...]:
     """The text's words that count most for ``occupation`` here, most first, with how
-    many sentences say each: words its duties use and at most half the registry's
-    occupations do (``words`` gives each word of the text its token ids).
+    many sentences say each: words its duties use and at most a third of the
+    registry's occupations do (``words`` gives each word of the text its token ids).
 
     A word weighs as its best such token does in :func:`occupation_scores`; of
     equals, the one the text says first (``words`` in the text's order) comes

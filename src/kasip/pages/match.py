@@ -79,7 +79,7 @@ class MatchItem(PageModel):
     order, when the registry holds it (the card is one match, shown in the
     edition of the page's language, else of the text's). ``distinctive_words``:
     the text's words that set the card's occupation apart (its duties use
-    them, at most half the registry's occupations do), most telling first,
+    them, at most a third of the registry's occupations do), most telling first,
     each with how many sentences say it; they add to the card's score.
     """
 
