@@ -8,7 +8,8 @@ Usage:
 On a registry holding the bundled standard, every text of the first file
 (the one tuned on) and of the --check files is ranked with each weight of
 the grid; top-1 and top-3 by code are printed per weight and file (top-3
-over the first three cards, as ``kasip eval match`` counts). Then the choice
+over the first three cards of the answer, as ``kasip eval match`` counts).
+Then the choice
 itself is cross-validated on the first file: it is cut into --folds folds
 (--repeats times, each with another shuffle), the weight of best top-1 on
 the other folds (the smaller of equals) is chosen and scored on the fold
@@ -53,8 +54,7 @@ def hits(index: MatchIndex, path: Path) -> list[Hits]:
         per_weight: Hits = []
         for weight in GRID:
             engine.DISTINCTIVE_WEIGHT = weight
-            order = engine.rank_cards(item["text"], index).order
-            top = [index.cards[c].code for c in order[:3]]
+            top = [m.code for m in engine.match_text(item["text"], index, limit=3).matches]
             per_weight.append((top[:1] != [] and top[0] in codes, bool(set(top) & codes)))
         found.append(per_weight)
     return found
@@ -87,8 +87,7 @@ def main() -> None:
     shipped = engine.DISTINCTIVE_WEIGHT
     with tempfile.TemporaryDirectory() as tmp, open_registry(f"sqlite:///{tmp}/r.db") as registry:
         registry.import_documents([parse_standard(read_source(SEED), source_name=SEED.name)])
-        registry.match("warm-up")
-        index = registry._match_indexes.get(registry.engine.connect())
+        index = registry.match_index()
         by_file = {path: hits(index, path) for path in [args.tuned, *args.check]}
     engine.DISTINCTIVE_WEIGHT = shipped
     sys.stdout.write("weight  " + "  ".join(f"{p.stem:>22}" for p in by_file) + "\n")

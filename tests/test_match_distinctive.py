@@ -12,14 +12,18 @@ from compare_support import seed_registry
 from kasip.match import engine
 from kasip.match.distinctive import (
     WEIGHT,
+    Occupations,
     card_occupations,
+    entry_occupations,
     join_occupations,
-    occupation_pairs,
     occupation_scores,
+    telling_bar,
 )
 from kasip.match.index import MatchIndex
+from kasip.match.pieces import CROSS_FIRM, CROSS_LOOSE, OWN
 from kasip.match.words import sentence_words
 from kasip.registry import Registry
+from kasip.search.postings import Postings
 
 
 @pytest.fixture(scope="module")
@@ -39,25 +43,61 @@ def test_cards_of_one_code_are_one_occupation_and_a_card_without_a_code_its_own(
     assert len(set(found.tolist())) == 5
 
 
-def test_a_piece_gives_each_token_and_occupation_once_and_leaves_knowledge_out() -> None:
-    # entries 0-1 of card 0, entry 2 (knowledge) of card 1, entry 3 of card 2;
-    # cards 0 and 2 are one occupation.
-    occupation = np.array([0, 1, 0], dtype=np.int32)
-    tokens = np.array([5, 5, 5, 7, 7], dtype=np.int64)
-    entries = np.array([0, 1, 3, 2, 3])
-    pairs = occupation_pairs(
-        tokens, entries, np.array([0, 0, 1, 2]), np.array([0, 0, 1, 0]), occupation
+def _joined(pieces: list[np.ndarray], card: np.ndarray, *, tokens: int) -> Occupations:
+    """Occupations from (token, occupation) pairs written ``token * count + occupation``:
+    each pair one posting of an entry of that occupation."""
+    count = int(card.max()) + 1
+    pairs = np.sort(np.concatenate([np.zeros(0, dtype=np.int64), *pieces]))
+    token, occupation = np.divmod(pairs, count)
+    postings = Postings(
+        np.concatenate([[0], np.cumsum(np.bincount(token, minlength=tokens))]).astype(np.int64),
+        np.arange(len(pairs), dtype=np.int32),
+        np.zeros(len(pairs), dtype=np.uint8),
     )
-    # token 5 in occupation 0 (three postings, once); token 7 only in occupation 0,
-    # its posting in the knowledge entry of occupation 1 left out.
-    assert pairs.tolist() == [5 * 2 + 0, 7 * 2 + 0]
+    return join_occupations(postings, occupation.astype(np.int32), card.astype(np.int32))
+
+
+def test_each_token_counts_each_occupation_once_and_no_knowledge_or_ambiguous_link() -> None:
+    # entries 0-1 of card 0, entry 2 (knowledge) of card 1, entries 3-4 of card 2;
+    # cards 0 and 2 are one occupation.
+    card = card_occupations(["A", "B", "A"])
+    entry = entry_occupations(np.array([0, 0, 1, 2, 2]), np.array([0, 0, 1, 0, 0]), card)
+    assert entry.tolist() == [0, 0, -1, 0, 0]
+    postings = Postings(
+        np.array([0, 3, 5, 6], dtype=np.int64),
+        # token 0: entries 0, 1, 3; token 1: entries 2 (knowledge), 4; token 2: entry 4,
+        # through an ambiguous link only
+        np.array([0, 1, 3, 2, 4, 4], dtype=np.int32),
+        np.array([OWN, CROSS_FIRM, OWN, OWN, OWN, CROSS_LOOSE], dtype=np.uint8),
+    )
+    found = join_occupations(postings, entry, card)
+    assert found.starts.tolist() == [0, 1, 2, 2]
+    assert found.held.tolist() == [0, 0]
+    assert found.idf[2] == 0 and found.idf[0] > 0
+
+
+def test_the_vocabularies_hold_the_duties_firm_words_and_no_knowledge(
+    index: MatchIndex,
+) -> None:
+    found = index.occupations
+    knowledge = np.array([entry.type == "knowledge" for entry in index.entries])
+    loose_only = 0
+    for token in range(len(index.token_hashes)):
+        firm, _ = index.postings(token, loose=False)
+        counted = np.asarray(firm)[~knowledge[np.asarray(firm)]]
+        expected = sorted(set(found.card[index.entry_card[counted]].tolist()))
+        assert found.held[found.starts[token] : found.starts[token + 1]].tolist() == expected
+        loose, _ = index.postings(token, loose=True)
+        loose_only += bool(len(loose)) and not expected
+    # Some tokens reach a card's duties only through an ambiguous link: not counted.
+    assert loose_only > 0
 
 
 def test_a_word_fewer_occupations_use_weighs_more() -> None:
     card = np.array([0, 1, 2], dtype=np.int32)
     # token 0 in every occupation, token 1 in one, token 2 in none
     pairs = [np.array([0 * 3 + 0, 0 * 3 + 1]), np.array([0 * 3 + 2, 1 * 3 + 1])]
-    found = join_occupations(pairs, card, tokens=3)
+    found = _joined(pairs, card, tokens=3)
     assert found.starts.tolist() == [0, 3, 4, 4]
     assert found.held.tolist() == [0, 1, 2, 1]
     assert found.idf[1] > found.idf[0] > 0
@@ -74,7 +114,7 @@ def test_a_word_the_text_keeps_saying_counts_more_and_size_does_not_win() -> Non
         np.array([t * 4 + 1 for t in range(6)]),
         np.array([6 * 4 + 2, 7 * 4 + 3]),
     ]
-    found = join_occupations(pairs, card, tokens=8)
+    found = _joined(pairs, card, tokens=8)
     # Token 1 is in both: the occupation with fewer words of its own scores more.
     alone = occupation_scores([[1]], found)
     assert alone[0] > alone[1] > 0
@@ -85,7 +125,7 @@ def test_a_word_the_text_keeps_saying_counts_more_and_size_does_not_win() -> Non
     assert thrice[0] > once[0]
     assert thrice[0] / thrice[1] > once[0] / once[1]
     # A text of words no occupation uses scores nothing.
-    assert not occupation_scores([[], []], join_occupations([], card, tokens=8)).any()
+    assert not occupation_scores([[], []], _joined([], card, tokens=8)).any()
 
 
 def _said(text: str, index: MatchIndex) -> list[list[int]]:
@@ -152,7 +192,7 @@ def test_the_words_named_are_the_most_telling_each_once_with_their_sentences() -
     # token 3: occupation 1 only.
     pairs = [np.array([0 * 4 + 0, 1 * 4 + 0, 1 * 4 + 1, 3 * 4 + 1])]
     pairs.append(np.array([2 * 4 + o for o in range(4)]))
-    found = join_occupations(pairs, card, tokens=4)
+    found = _joined(pairs, card, tokens=4)
     sentences = [[0, 2], [0, 1], [1, 3]]
     words = {"convicts": {0}, "convicted": {0}, "help": {2}, "colony": {1}, "home": {3}}
     from kasip.match.distinctive import telling_words
@@ -163,8 +203,10 @@ def test_the_words_named_are_the_most_telling_each_once_with_their_sentences() -
     assert telling_words(sentences, words, found, 0) == (("convicts", 2),)
     assert telling_words(sentences, words, found, 1) == (("home", 1),)
     assert telling_words(sentences, words, found, 2) == ()
+    # A word one of whose tokens every occupation uses sets none apart.
+    assert telling_words(sentences, {"convicts": {0, 2}}, found, 0) == ()
     # With six occupations, two is a third: "colony" counts, after "convicts".
-    wider = join_occupations(
+    wider = _joined(
         [np.array([t * 6 + o for t, o in ((0, 0), (1, 0), (1, 1), (3, 1), (2, 2), (2, 5))])],
         np.arange(6, dtype=np.int32),
         tokens=4,
@@ -180,11 +222,15 @@ def _named_by_hand(
     found = index.occupations
     times = {t: sum(t in set(s) for s in said) for s in said for t in s}
     best = []
+    bar = telling_bar(found.count)
     for position, (word, tokens) in enumerate(words.items()):
+        used = {t: int(found.starts[t + 1] - found.starts[t]) for t in tokens}
+        if max(used.values(), default=0) > bar:
+            continue  # the word's commonest token is too common
         weights = [
             ((1 + np.log(times[t])) * found.idf[t] ** 2, times[t])
             for t in tokens
-            if 0 < found.starts[t + 1] - found.starts[t] <= found.count / 3
+            if used[t] > 0
             and occupation in found.held[found.starts[t] : found.starts[t + 1]].tolist()
         ]
         if weights:
@@ -217,3 +263,35 @@ def test_the_words_named_for_every_occupation_are_those_counted_by_hand(
     assert any(named)
     for occupation, found in enumerate(named):
         assert found == _named_by_hand(said, words, index, occupation)
+
+
+def test_joining_a_chunk_at_a_time_gives_the_same_vocabularies(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kasip.match import distinctive
+
+    rng = np.random.default_rng(7)
+    card = rng.integers(0, 5, size=12).astype(np.int32)
+    entry = entry_occupations(
+        rng.integers(0, 12, size=30), (rng.random(30) < 0.2).astype(np.uint8), card
+    )
+    # Runs of 0-9 postings per token, entries repeating within a run.
+    runs = rng.integers(0, 10, size=40)
+    postings = Postings(
+        np.concatenate([[0], np.cumsum(runs)]).astype(np.int64),
+        rng.integers(0, 30, size=int(runs.sum())).astype(np.int32),
+        rng.choice([OWN, CROSS_FIRM, CROSS_LOOSE], size=int(runs.sum())).astype(np.uint8),
+    )
+    whole = join_occupations(postings, entry, card)
+    for chunk in (1, 2, 3, 7, 25):
+        monkeypatch.setattr(distinctive, "_CHUNK", chunk)
+        found = join_occupations(postings, entry, card)
+        for name in ("starts", "held", "idf"):
+            assert np.array_equal(getattr(found, name), getattr(whole, name)), (chunk, name)
+        # Summed chunk by chunk: equal up to the order of the additions.
+        assert np.allclose(found.norm, whole.norm, rtol=1e-12), chunk
+    for token in range(40):
+        begin, end = postings.starts[token], postings.starts[token + 1]
+        counted = postings.kinds[begin:end] != CROSS_LOOSE
+        expected = sorted({int(o) for o in entry[postings.entries[begin:end][counted]] if o >= 0})
+        assert whole.held[whole.starts[token] : whole.starts[token + 1]].tolist() == expected

@@ -225,8 +225,9 @@ def _reasons(result: MatchResult) -> list[str]:
         lines.append(f"Level {first.level}: {escape(reason)}.")
     if any(m.distinctive_words for m in result.matches):
         lines.append(
-            "Words that set it apart: words of the text that the card's duties use and at most "
-            "a third of the registry's occupations do; they add to the card's score."
+            "Words that set it apart: words of the text that the names and duties of the card's "
+            "occupation use and at most a third of the registry's occupations do; they add to "
+            "the card's score."
         )
     close = [m for m in result.matches if m.card_id in result.also_consider]
     if close:

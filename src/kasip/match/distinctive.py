@@ -35,23 +35,28 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from kasip.match.pieces import CROSS_LOOSE
+from kasip.search.postings import Postings
+
 __all__ = [
     "WEIGHT",
     "Occupations",
     "TellingWords",
     "card_occupations",
+    "entry_occupations",
     "join_occupations",
-    "occupation_pairs",
     "occupation_scores",
+    "telling_bar",
     "telling_words",
 ]
 
 # How much the text's distinctive words count beside the sentences' evidence:
 # the best occupation's score adds this share of the best card's evidence.
-# Chosen on ../shared/eval/match-real-dev.jsonl (0.3-0.5 did best there, and
-# 5-fold cross-validation of the choice gives top-1 0.80 against 0.733
-# without it); the project's own three sets are unchanged from 0 to 0.75
-# (BENCHMARKS.md, "Telling siblings apart by what is theirs").
+# Chosen on ../shared/eval/match-real-dev.jsonl (top-1 0.833 there; 0.3 and
+# 0.75 gave 0.800 and 0.767), and 5-fold cross-validation of the choice gives
+# top-1 0.800 against 0.733 without it; the project's own three sets are
+# unchanged from 0 to 0.75 (BENCHMARKS.md, "Telling siblings apart by what is
+# theirs").
 WEIGHT = 0.5
 
 
@@ -77,48 +82,80 @@ def card_occupations(codes: Sequence[str | None]) -> NDArray[np.int32]:
     return np.asarray(found, dtype=np.int32)
 
 
-def occupation_pairs(
-    tokens: NDArray[np.int64],
-    entries: NDArray[Any],
-    entry_card: NDArray[Any],
-    knowledge: NDArray[Any],
-    card_occupation: NDArray[np.int32],
-) -> NDArray[np.int64]:
-    """One piece's (token, occupation) pairs, each once, as ``token * occupations + occupation``.
-
-    ``tokens`` and ``entries`` are the piece's postings (global token ids, the
-    piece's entry positions); ``entry_card`` its entries' cards as global card
-    positions; ``knowledge`` marks its knowledge entries, which are left out.
-    """
-    occupations = int(card_occupation.max()) + 1 if len(card_occupation) else 1
-    duty = knowledge[entries] == 0
-    occupation = card_occupation[entry_card[entries[duty]]].astype(np.int64)
-    return _distinct(tokens[duty].astype(np.int64) * occupations + occupation)
+# Postings read at a time when the vocabularies are made: the temporaries of
+# a chunk stay a few MB whatever the registry's size (issue 11 bounds an
+# import's memory; pairs gathered per piece first added 147 MiB to its peak).
+_CHUNK = 1 << 17
 
 
-def _distinct(values: NDArray[np.int64]) -> NDArray[np.int64]:
+def _distinct(values: NDArray[Any]) -> NDArray[Any]:
     """``values`` sorted, each once. ``numpy.unique`` hashes integers first, which
     took 4 s over the 700-standard registry's pairs; a sort takes a tenth."""
     ordered = np.sort(values)
     if not len(ordered):
         return ordered
-    kept: NDArray[np.int64] = ordered[np.append(True, ordered[1:] != ordered[:-1])]
+    kept: NDArray[Any] = ordered[np.append(True, ordered[1:] != ordered[:-1])]
     return kept
 
 
 def join_occupations(
-    pieces: Iterable[NDArray[np.int64]], card: NDArray[np.int32], tokens: int
+    postings: Postings, entry_occupation: NDArray[np.int32], card: NDArray[np.int32]
 ) -> Occupations:
-    """The pieces' pairs (:func:`occupation_pairs`) joined over a vocabulary of ``tokens``."""
-    count = int(card.max()) + 1 if len(card) else 0
-    pairs = _distinct(np.concatenate([np.zeros(0, dtype=np.int64), *pieces]))
-    token = pairs // max(count, 1)
-    held = (pairs % max(count, 1)).astype(np.int32)
-    frequency = np.bincount(token, minlength=tokens)
-    starts = np.concatenate([[0], np.cumsum(frequency)]).astype(np.int64)
-    idf = np.where(frequency > 0, np.log((count + 1) / (frequency + 0.5)), 0.0)
-    norm = np.sqrt(np.bincount(held, weights=idf[token] ** 2, minlength=count))
-    return Occupations(card, starts, held, idf, np.maximum(norm, 1e-9))
+    """Which occupations use each token, from the joined index's postings.
+
+    ``entry_occupation`` gives each entry its card's occupation, or -1 for an
+    entry that does not count (a knowledge entry: knowledge lists name the
+    same laws for every card). A posting through an ambiguous link does not
+    count either: matching takes one only where the sentence supports it
+    (:mod:`kasip.match.words`), which a bag of words cannot.
+
+    The postings are read a run of whole tokens at a time (about
+    :data:`_CHUNK` postings): each token's occupations sorted and each once,
+    its idf, and its share of each occupation's norm, so that no array as
+    long as all the pairs is made but the result.
+    """
+    starts, tokens = postings.starts, len(postings.starts) - 1
+    occupations = int(card.max()) + 1 if len(card) else 0
+    count = max(occupations, 1)
+    frequency = np.zeros(tokens, dtype=np.int64)
+    squares = np.zeros(occupations)  # Σ idf² per occupation
+    parts: list[NDArray[np.int32]] = []
+    first = 0
+    while first < tokens:
+        # The tokens whose postings fit in a chunk; at least one.
+        last = int(np.searchsorted(starts, starts[first] + _CHUNK, side="right")) - 1
+        last = min(max(last, first + 1), tokens)
+        begin, end = int(starts[first]), int(starts[last])
+        # Pairs of a chunk's tokens (counted from its first) fit 32 bits in most registries.
+        wide = (last - first) * count >= 2**31
+        kind = np.int64 if wide else np.int32
+        occupation = entry_occupation[postings.entries[begin:end]]
+        counted = (occupation >= 0) & (postings.kinds[begin:end] != CROSS_LOOSE)
+        runs = np.diff(starts[first : last + 1])
+        token = np.repeat(np.arange(last - first, dtype=kind), runs)[counted]
+        pairs = _distinct(token * kind(count) + occupation[counted].astype(kind))
+        token, held = np.divmod(pairs, kind(count))
+        here = np.bincount(token, minlength=last - first)
+        frequency[first:last] = here
+        idf = np.log((occupations + 1) / (here + 0.5))
+        squares += np.bincount(held, weights=idf[token] ** 2, minlength=occupations)
+        parts.append(held.astype(np.int32))
+        first = last
+    return Occupations(
+        card,
+        np.concatenate([[0], np.cumsum(frequency)]).astype(np.int64),
+        np.concatenate([np.zeros(0, dtype=np.int32), *parts]),
+        np.where(frequency > 0, np.log((occupations + 1) / (frequency + 0.5)), 0.0),
+        np.maximum(np.sqrt(squares), 1e-9),
+    )
+
+
+def entry_occupations(
+    entry_card: NDArray[Any], knowledge: NDArray[Any], card: NDArray[np.int32]
+) -> NDArray[np.int32]:
+    """Each entry's occupation (:func:`card_occupations`), -1 for a knowledge entry."""
+    found: NDArray[np.int32] = np.where(knowledge != 0, -1, card[entry_card]).astype(np.int32)
+    return found
 
 
 def _said(sentences: Iterable[Iterable[int]]) -> Counter[int]:
@@ -157,7 +194,7 @@ def occupation_scores(
 class TellingWords:
     """A text's words that may set an occupation apart, read once per text.
 
-    Each (word, token) pair whose token at most a third of the registry's
+    Each (word, token) pair whose word at most a third of the registry's
     occupations use in their duties, with the token's weight as in
     :func:`occupation_scores` and how many sentences say it; ``owner`` and
     ``holder`` list the occupations that use each pair's token, so that
@@ -181,16 +218,17 @@ class TellingWords:
     ) -> TellingWords:
         """The text's candidate words (``words`` gives each word its token ids)."""
         said = _said(sentences)
-        # A word a third of the occupations use hardly sets one apart: at 1× (7
-        # occupations) "центр" and "специальных" (3 each) were named for the
-        # home-care worker beside "покупает", "продукты" (1 each).
-        starts, third = occupations.starts, occupations.count / 3
+        starts, bar = occupations.starts, telling_bar(occupations.count)
         kept = {word: frozenset(t for t in tokens if said[t]) for word, tokens in words.items()}
+        used = {t: int(starts[t + 1] - starts[t]) for held in kept.values() for t in held}
         pairs = [
             (n, token)
             for n, held in enumerate(kept.values())
+            # A word is judged by its commonest token: "работу" has a rare stem
+            # in 72 of 4,202 occupations at 700 standards, and "работ" in all.
+            if max((used[t] for t in held), default=0) <= bar
             for token in sorted(held)
-            if 0 < starts[token + 1] - starts[token] <= third
+            if used[token] > 0
         ]
         word = np.array([n for n, _ in pairs], dtype=np.intp)
         token = np.array([t for _, t in pairs], dtype=np.int64)
@@ -231,6 +269,20 @@ class TellingWords:
             if len(named) == limit:
                 break
         return tuple(named)
+
+
+def telling_bar(count: int) -> float:
+    """The most occupations (of ``count``) that may use a word that sets one apart.
+
+    A third: at 1× (7 occupations) "центр" and "специальных" (3 each) were
+    named for the home-care worker beside "покупает", "продукты" (1 each). At
+    least one, so that of two occupations a word only one uses still counts;
+    none when there is one occupation, which nothing sets apart.
+
+    >>> telling_bar(7), telling_bar(2), telling_bar(1)
+    (2.3333333333333335, 1.0, 0.0)
+    """
+    return max(1.0, count / 3) if count > 1 else 0.0
 
 
 def telling_words(

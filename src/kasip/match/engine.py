@@ -98,14 +98,20 @@ def _score_sentences(
     said_words: dict[str, set[int]] = {}
     for row, sentence in enumerate(sentences):
         query = sentence_words(sentence, langs, index)
-        firm = [(t, word.text) for word in query for t in word.tokens if t not in word.loose]
+        # A heading ("Обязанности:") is not read for the words that set an
+        # occupation apart; the rest of the text is, education lines too: the
+        # education filter below also takes "учреждениями образования" in a
+        # duty, and leaving those lines out cost the real texts (cross-validated
+        # top-1 0.727 against 0.800, BENCHMARKS.md).
+        heading = sentence.endswith(":")
+        firm = [] if heading else [(t, w.text) for w in query for t in w.tokens if t not in w.loose]
         tokens.append([t for t, _ in firm])
         for token, text in firm:
             said_words.setdefault(text.lower(), set()).add(token)
-        # A heading ("Обязанности:", "Талаптар") is not a statement about work,
-        # nor is the education asked for: "высшее образование (соцработа,
-        # психология)" names fields of study, and tells the level only.
-        if len(query) < min_words or sentence.endswith(":") or states_education(sentence):
+        # Nor is a heading a statement about work, nor the education asked for:
+        # "высшее образование (соцработа, психология)" names fields of study,
+        # and tells the level only.
+        if len(query) < min_words or heading or states_education(sentence):
             continue
         # Each card's best entry by the similarity with a card's name boosted
         # (kasip.match.index.NAME_BOOST), capped at 1.
@@ -209,12 +215,14 @@ class Ranking:
     def features(self, rank: int, index: MatchIndex) -> Features:
         """What the confidence model reads about the card at ``rank``."""
         card = self.order[rank]
-        code = index.cards[card].code
-        # The lead is read on the sentences' evidence: the words that set the
-        # card apart order the cards, but a text whose evidence does not lead
-        # is no surer for them.
+        # The lead is read on the sentences' evidence, over the best card of
+        # another occupation by that evidence: the words that set the card apart
+        # order the cards, but a text whose evidence does not lead is no surer
+        # for them.
         totals = self.totals if self.evidence is None else self.evidence
-        rival = next((totals[c] for c in self.order if index.cards[c].code != code), 0.0)
+        occupation = index.occupations.card
+        others = (occupation != occupation[card]) & (self.totals > 0)
+        rival = float(totals[others].max()) if others.any() else 0.0
         total = float(totals[card])
         # A card behind another occupation leads by a negative share, at most -1.
         lead = max((total - float(rival)) / max(total, 1e-9), -1.0)
@@ -389,11 +397,14 @@ def _close(matches: list[Match], order: list[int], ranking: Ranking) -> tuple[st
     if not matches:
         return ()
     first = matches[0]
-    best = float(ranking.totals[order[0]])
+    # Evidence alone: the words that set an occupation apart add the same to
+    # each of its cards, which would draw every sibling within reach.
+    totals = ranking.totals if ranking.evidence is None else ranking.evidence
+    best = float(totals[order[0]])
     return tuple(
         m.card_id
         for m, card in zip(matches[1:], order[1:], strict=False)
-        if ranking.totals[card] >= CLOSE * best
+        if totals[card] >= CLOSE * best
         and (m.code == first.code or m.confidence >= CLOSE * first.confidence)
     )
 

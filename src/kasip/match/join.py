@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from kasip.match.distinctive import card_occupations, join_occupations, occupation_pairs
+from kasip.match.distinctive import card_occupations, entry_occupations, join_occupations
 from kasip.match.index import CardRef, Entries, MatchIndex, TextsOfPieces
 from kasip.match.level import is_manager
 from kasip.match.pieces import KINDS, Piece
@@ -95,6 +95,7 @@ class _Placed:
     entry_card: NDArray[np.intp] = field(init=False)
     entry_mass: NDArray[np.float64] = field(init=False)
     names: NDArray[np.bool_] = field(init=False)
+    knowledge: NDArray[np.bool_] = field(init=False)
     elements: NDArray[np.uint32] = field(init=False)
     texts: list[bytes] = field(default_factory=list)
     placed: int = 0
@@ -104,6 +105,7 @@ class _Placed:
         self.entry_card = np.zeros(self.size, dtype=np.intp)
         self.entry_mass = np.zeros(self.size)
         self.names = np.zeros(self.size, dtype=bool)
+        self.knowledge = np.zeros(self.size, dtype=bool)
         self.elements = np.zeros(self.size, dtype=np.uint32)
 
     def add(self, piece: Piece, mass: NDArray[np.float64]) -> None:
@@ -111,6 +113,7 @@ class _Placed:
         self.entry_card[here] = piece.arrays["entry_card"].astype(np.intp) + self.cards
         self.entry_mass[here] = mass
         self.names[here] = piece.arrays["entry_name"]
+        self.knowledge[here] = piece.arrays["entry_knowledge"]
         self.elements[here] = piece.arrays["entry_element"]
         self.texts.append(piece.texts)
         self.placed += piece.entries
@@ -144,20 +147,21 @@ def assemble(
     survey.df = []
     del inverse
     placed = _Placed(sum(survey.entries))
-    occupation = card_occupations([card.code for card in survey.cards])
-    pairs: list[NDArray[np.int64]] = []
     keys = iter(survey.keys)
     for key, piece in read():
         if key != next(keys, None):
             raise ValueError(f"the pieces changed while they were joined (at {key})")
         ids = survey.postings.add(piece.postings())
-        pairs.append(_occupation_pairs(piece, ids, placed.cards, occupation))
         placed.add(piece, _entry_mass(piece, idf[ids]))
         survey.search.add(piece.arrays)
     if placed.placed != len(placed.entry_card):
         raise ValueError("the pieces changed while they were joined (fewer entries)")
     starts = np.concatenate([[0], np.cumsum(survey.entries)]).astype(np.int64)
     postings = survey.postings.done()
+    occupation = card_occupations([card.code for card in survey.cards])
+    occupations = join_occupations(
+        postings, entry_occupations(placed.entry_card, placed.knowledge, occupation), occupation
+    )
     return MatchIndex(
         cards=survey.cards,
         card_starts=np.searchsorted(placed.entry_card, np.arange(len(survey.cards))).astype(
@@ -184,19 +188,5 @@ def assemble(
         names=placed.names,
         managers=np.array([is_manager(card.code) for card in survey.cards], dtype=bool),
         search=survey.search.done(),
-        occupations=join_occupations(pairs, occupation, len(hashes)),
-    )
-
-
-def _occupation_pairs(
-    piece: Piece, ids: NDArray[Any], first_card: int, occupation: NDArray[np.int32]
-) -> NDArray[np.int64]:
-    """The piece's (token, occupation) pairs (:mod:`kasip.match.distinctive`)."""
-    a = piece.arrays
-    return occupation_pairs(
-        np.asarray(ids)[a["post_token"]],
-        a["post_entry"],
-        a["entry_card"].astype(np.intp) + first_card,
-        a["entry_knowledge"],
-        occupation,
+        occupations=occupations,
     )

@@ -29,8 +29,9 @@ class Evidence(FrozenModel):
 
 class DistinctiveWord(FrozenModel):
     """A word of the text that sets a card's occupation apart from the others
-    (:mod:`kasip.match.distinctive`): its duties use it, at most a third of
-    the registry's occupations do; ``sentences`` say it."""
+    (:mod:`kasip.match.distinctive`): the occupation's cards use it in their
+    names or duties, at most a third of the registry's occupations do;
+    ``sentences`` say it."""
 
     word: str
     sentences: int

@@ -78,9 +78,10 @@ class MatchItem(PageModel):
     ``other_edition``: the same card in the other language's edition of its
     order, when the registry holds it (the card is one match, shown in the
     edition of the page's language, else of the text's). ``distinctive_words``:
-    the text's words that set the card's occupation apart (its duties use
-    them, at most a third of the registry's occupations do), most telling first,
-    each with how many sentences say it; they add to the card's score.
+    the text's words that set the card's occupation apart (its cards' names
+    and duties use them, at most a third of the registry's occupations do),
+    most telling first, each with how many sentences say it; they add to the
+    card's score.
     """
 
     code: str | None
