@@ -295,3 +295,27 @@ def test_joining_a_chunk_at_a_time_gives_the_same_vocabularies(
         counted = postings.kinds[begin:end] != CROSS_LOOSE
         expected = sorted({int(o) for o in entry[postings.entries[begin:end][counted]] if o >= 0})
         assert whole.held[whole.starts[token] : whole.starts[token + 1]].tolist() == expected
+
+
+def test_headings_and_the_education_asked_for_are_not_read_for_the_words(
+    index: MatchIndex,
+) -> None:
+    text = "Сотталғандармен жұмыс істейді. Сотталғандарды қоғамға бейімдейді."
+    more = "Міндеттері:\n" + text + "\nВысшее образование по специальности психология, педагогика."
+    plain, asked = engine.rank_cards(text, index), engine.rank_cards(more, index)
+    assert plain.scored is not None and asked.scored is not None
+    assert asked.scored.tokens[0] == [] and asked.scored.tokens[-1] == []
+    assert np.array_equal(
+        occupation_scores(asked.scored.tokens, index.occupations),
+        occupation_scores(plain.scored.tokens, index.occupations),
+    )
+    # A one-word item of a list is too short to be evidence, but its word counts.
+    listed = engine.rank_cards(
+        text + " Маман пробация қызметімен, полициямен, прокуратурамен, сотпен, денсаулық"
+        " сақтау және білім беру ұйымдарымен, жергілікті атқарушы органдармен тұрақты өзара"
+        " іс-қимыл жасайды.",
+        index,
+    )
+    assert listed.scored is not None
+    at = listed.sentences.index("сотпен")
+    assert listed.scored.tokens[at] and not listed.scored.per_sentence[at].any()

@@ -98,20 +98,20 @@ def _score_sentences(
     said_words: dict[str, set[int]] = {}
     for row, sentence in enumerate(sentences):
         query = sentence_words(sentence, langs, index)
-        # A heading ("Обязанности:") is not read for the words that set an
-        # occupation apart; the rest of the text is, education lines too: the
-        # education filter below also takes "учреждениями образования" in a
-        # duty, and leaving those lines out cost the real texts (cross-validated
-        # top-1 0.727 against 0.800, BENCHMARKS.md).
-        heading = sentence.endswith(":")
-        firm = [] if heading else [(t, w.text) for w in query for t in w.tokens if t not in w.loose]
+        # A heading ("Обязанности:") is not a statement about work, nor is the
+        # education asked for: "высшее образование (соцработа, психология)"
+        # names fields of study, and tells the level only. Neither is evidence,
+        # nor read for the words that set an occupation apart. A one-word item
+        # of a list ("культуры", "здравоохранения": whom the worker works with)
+        # is too short to be evidence, but its word counts for those (leaving
+        # such items out cost the real texts: cross-validated top-1 0.727
+        # against 0.800, BENCHMARKS.md).
+        aside = sentence.endswith(":") or states_education(sentence)
+        firm = [] if aside else [(t, w.text) for w in query for t in w.tokens if t not in w.loose]
         tokens.append([t for t, _ in firm])
         for token, text in firm:
             said_words.setdefault(text.lower(), set()).add(token)
-        # Nor is a heading a statement about work, nor the education asked for:
-        # "высшее образование (соцработа, психология)" names fields of study,
-        # and tells the level only.
-        if len(query) < min_words or heading or states_education(sentence):
+        if len(query) < min_words or aside:
             continue
         # Each card's best entry by the similarity with a card's name boosted
         # (kasip.match.index.NAME_BOOST), capped at 1.
