@@ -19,9 +19,8 @@ with many words does not win by size. The engine adds it to each card's
 evidence (:func:`kasip.match.engine.rank_cards`, :data:`WEIGHT`).
 
 What an occupation's vocabulary holds is worked out when the index is
-joined, from each piece's postings (:func:`occupation_pairs`, then
-:func:`join_occupations`), and kept in the index file; a text then costs a
-lookup per word.
+joined, from the joined postings (:func:`join_occupations`), and kept in the
+index file; a text then costs a lookup per word.
 """
 
 from __future__ import annotations
