@@ -16,7 +16,8 @@ QUERY = "құрбаны"
 MATCHED_FORM = "құрбандарына"
 SOCIAL_WORKER = (
     "В центр социального обслуживания требуется социальный работник. Обязанности: оказание "
-    "специальных социальных услуг пожилым людям на дому, консультирование семей."
+    "специальных социальных услуг пожилым людям на дому, покупка продуктов и лекарств, "
+    "консультирование семей."
 )
 
 
@@ -69,8 +70,9 @@ def test_match_form_shows_ranked_cards(page: Page, screenshot_dir: Path) -> None
     expect(page.locator("li.match meter.confidence-bar").first).to_be_visible()
     expect(page.locator(".level-reason")).to_be_visible()
     expect(page.locator("blockquote.matched-text mark").first).to_be_visible()
-    # The words that set the first card's occupation apart, and what they mean.
-    expect(page.locator("li.match .distinctive-words q").first).to_be_visible()
+    # The words that set the first card's occupation apart ("покупка", "продуктов",
+    # "лекарств": the home-care worker's own), and what they mean.
+    expect(page.locator("li.match").first.locator(".distinctive-words q").first).to_be_visible()
     expect(page.locator(".distinctive-meaning")).to_be_visible()
     expect(page.locator("#match-text")).to_have_value(SOCIAL_WORKER)
     assert structure_problems(page) == []
