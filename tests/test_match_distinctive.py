@@ -13,6 +13,7 @@ from kasip.match import engine
 from kasip.match.distinctive import (
     WEIGHT,
     Occupations,
+    TellingWords,
     card_occupations,
     entry_occupations,
     join_occupations,
@@ -195,7 +196,16 @@ def test_the_words_named_are_the_most_telling_each_once_with_their_sentences() -
     found = _joined(pairs, card, tokens=4)
     sentences = [[0, 2], [0, 1], [1, 3]]
     words = {"convicts": {0}, "convicted": {0}, "help": {2}, "colony": {1}, "home": {3}}
-    from kasip.match.distinctive import telling_words
+
+    def telling_words(
+        sentences: list[list[int]],
+        words: dict[str, set[int]],
+        found: Occupations,
+        occupation: int,
+        *,
+        limit: int = 3,
+    ) -> tuple[tuple[str, int], ...]:
+        return TellingWords.read(sentences, words, found).named(occupation, limit=limit)
 
     # "convicts" and "convicted" are one token: named once, as the text first says it;
     # "help" is in every occupation's duties and "colony" in two of the four (more than

@@ -46,7 +46,6 @@ __all__ = [
     "join_occupations",
     "occupation_scores",
     "telling_bar",
-    "telling_words",
 ]
 
 # How much the text's distinctive words count beside the sentences' evidence:
@@ -249,8 +248,15 @@ class TellingWords:
         )
 
     def named(self, occupation: int, *, limit: int = 3) -> tuple[tuple[str, int], ...]:
-        """The words that count most for ``occupation``, most first, with how many
-        sentences say each (see :func:`telling_words`)."""
+        """The text's words that count most for ``occupation``, most first, with how
+        many sentences say each: words its cards' names and duties use and at most
+        a third of the registry's occupations do (:func:`telling_bar`), judged by
+        their commonest token.
+
+        A word weighs as its best such token does in :func:`occupation_scores`; of
+        equals, the one the text says first comes first. A word sharing a token
+        with one named before it (another form of it: сотталғандарға,
+        сотталғандардың) is not named again."""
         pairs = np.unique(self.owner[self.holder == occupation])
         best: dict[int, tuple[float, int]] = {}
         for pair in pairs.tolist():
@@ -282,24 +288,3 @@ def telling_bar(count: int) -> float:
     (2.3333333333333335, 1.0, 0.0)
     """
     return max(1.0, count / 3) if count > 1 else 0.0
-
-
-def telling_words(
-    sentences: Iterable[Iterable[int]],
-    words: Mapping[str, Iterable[int]],
-    occupations: Occupations,
-    occupation: int,
-    *,
-    limit: int = 3,
-) -> tuple[tuple[str, int], ...]:
-    """The text's words that count most for ``occupation`` here, most first, with how
-    many sentences say each: words its duties use and at most a third of the
-    registry's occupations do (``words`` gives each word of the text its token ids).
-
-    A word weighs as its best such token does in :func:`occupation_scores`; of
-    equals, the one the text says first (``words`` in the text's order) comes
-    first. A word sharing a token with one named before it (another form of
-    it: сотталғандарға, сотталғандардың) is not named again. For several
-    occupations of one text, read it once: :class:`TellingWords`.
-    """
-    return TellingWords.read(sentences, words, occupations).named(occupation, limit=limit)
