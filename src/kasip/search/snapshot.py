@@ -21,7 +21,7 @@ from sqlalchemy import Connection
 
 from kasip.search.analysis import Analyzer, idf
 from kasip.search.statistics import read_tokens
-from kasip.store.meta import read_meta
+from kasip.store.meta import read_meta_once
 from kasip.text.alphabet import KEYBOARD_FOLD
 from kasip.text.lexicon import kazakh_lemmas
 
@@ -50,8 +50,9 @@ GENERATION_KEY = "generation"
 
 
 def generation(conn: Connection) -> int:
-    """A number that grows whenever the index's content changes (see kasip.search.indexer)."""
-    return int(read_meta(conn, GENERATION_KEY) or 0)
+    """A number that grows whenever the index's content changes (see kasip.search.indexer);
+    read once per snapshot (:func:`~kasip.store.meta.read_meta_once`)."""
+    return int(read_meta_once(conn, GENERATION_KEY) or 0)
 
 
 T = TypeVar("T")

@@ -19,7 +19,12 @@ from sqlalchemy import Connection, Engine, insert, select, update
 from kasip.store.db import is_memory_sqlite
 from kasip.store.schema import registry_meta
 
-__all__ = ["MetaReader", "read_meta", "write_meta"]
+__all__ = ["MetaReader", "read_meta", "read_meta_once", "write_meta"]
+
+# conn.info key: the transaction whose registry_meta reads are held, and those reads.
+_HELD = "kasip_meta_of_transaction"
+# Isolation levels that read one snapshot for the whole transaction.
+_ONE_SNAPSHOT = frozenset({"REPEATABLE READ", "SERIALIZABLE"})
 
 
 def read_meta(conn: Connection, key: str) -> str | None:
@@ -29,8 +34,46 @@ def read_meta(conn: Connection, key: str) -> str | None:
     return value
 
 
+def read_meta_once(conn: Connection, key: str) -> str | None:
+    """A value of ``registry_meta``, read once per transaction where it cannot change.
+
+    A search reads the registry's generation three times (its statistics,
+    the match index and the standards beside it each key a cache by it): on
+    PostgreSQL each read is a round trip, about a tenth of a search. Inside
+    a transaction that reads one snapshot (SQLite's; PostgreSQL's repeatable
+    read, as :class:`kasip.store.store.Store` reads) the value can only
+    change by this transaction's own :func:`write_meta`, which forgets it.
+    Anywhere else it is read each time.
+    """
+    if not _one_snapshot(conn):
+        return read_meta(conn, key)
+    held = conn.info.get(_HELD)
+    transaction = conn.get_transaction()
+    # The transaction itself is held (not its id): a new one is never taken for it.
+    if held is not None and transaction is not None and held[0] is transaction:
+        values: dict[str, str | None] = held[1]
+        if key not in values:
+            values[key] = read_meta(conn, key)
+        return values[key]
+    value = read_meta(conn, key)  # begins the transaction when none had begun
+    conn.info[_HELD] = (conn.get_transaction(), {key: value})
+    return value
+
+
+def _one_snapshot(conn: Connection) -> bool:
+    # The level the engine was given (reading the server's would cost a round trip).
+    level = conn.get_execution_options().get("isolation_level")
+    if conn.dialect.name == "sqlite":
+        # A transaction reads one snapshot (WAL) or keeps writers out (rollback journal).
+        return level != "AUTOCOMMIT"
+    return level in _ONE_SNAPSHOT
+
+
 def write_meta(conn: Connection, key: str, value: str) -> None:
     """Set a value of ``registry_meta`` (in the caller's transaction)."""
+    held = conn.info.get(_HELD)
+    if held is not None:
+        held[1].pop(key, None)
     table = registry_meta
     done = conn.execute(update(table).where(table.c.key == key).values(value=value))
     if done.rowcount == 0:
