@@ -28,10 +28,18 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_scale import REAL_MATCH, SEARCH_DEV, make_texts, percentiles, timed_each
+from bench_scale import (
+    REAL_MATCH,
+    SEARCH_DEV,
+    make_texts,
+    percentiles,
+    serve_and_measure,
+    timed_each,
+)
 
 from kasip.pages.card import build_card
 from kasip.parse import parse_standard, read_source
@@ -100,6 +108,12 @@ def main() -> None:
     parser.add_argument("--texts", type=int, default=100)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/kasip-bench-scale"))
     parser.add_argument("--order", choices=("postgresql", "sqlite"), default="sqlite")
+    parser.add_argument(
+        "--http-seconds",
+        type=int,
+        default=0,
+        help="then serve each registry (one worker) and measure it with wrk, this long a target",
+    )
     args = parser.parse_args()
     paths = make_texts(args.texts, args.workdir)
     sqlite_db = args.workdir / f"backends-{args.texts}.db"
@@ -109,9 +123,41 @@ def main() -> None:
     urls = {"PostgreSQL": args.postgres_url, "SQLite": f"sqlite:///{sqlite_db}"}
     names = sorted(urls, reverse=args.order == "sqlite")
     results = {name: measured_apart(urls[name], paths) for name in names}
-    print(f"| {args.texts}× | PostgreSQL | SQLite |\n|---|---:|---:|")  # noqa: T201
+    if args.http_seconds:
+        for name in names:
+            served = serve_and_measure(urls[name], 1, args.http_seconds, args.workdir)
+            results[name] |= _http_rows(served)
+    print(f"| {args.texts}× | PostgreSQL | SQLite | ratio |\n|---|---:|---:|---:|")  # noqa: T201
     for row in results["SQLite"]:
-        print(f"| {row} | {results['PostgreSQL'][row]} | {results['SQLite'][row]} |")  # noqa: T201
+        pg, lite = results["PostgreSQL"][row], results["SQLite"][row]
+        print(f"| {row} | {pg} | {lite} | {_ratio(row, str(pg), str(lite))} |")  # noqa: T201
+
+
+def _http_rows(served: dict[str, Any]) -> dict[str, object]:
+    """Over HTTP, one worker, 50 clients: each target's rate and p99."""
+    rows: dict[str, object] = {
+        "HTTP first match after start (s)": f"{served['first_match_http_s']:.2f}"
+    }
+    for name, found in served.items():
+        if isinstance(found, dict):
+            rows[f"HTTP {name} req/s (p99 ms)"] = f"{found['rate']:.0f} ({found['p99']:.0f})"
+    return rows
+
+
+def _ratio(row: str, pg: str, lite: str) -> str:
+    """How many times slower PostgreSQL is, figure by figure: time over time, and
+    for a rate (``req/s``, its p99 in brackets beside it) SQLite's over PostgreSQL's."""
+
+    def numbers(cell: str) -> list[float]:
+        return [
+            float(x) for x in cell.replace("(", " ").replace(")", " ").replace("/", " ").split()
+        ]
+
+    found = []
+    for n, (a, b) in enumerate(zip(numbers(pg), numbers(lite), strict=False)):
+        slower = b / a if "req/s" in row and n == 0 else a / b
+        found.append(f"{slower:.2f}" if a and b else "-")
+    return " / ".join(found)
 
 
 if __name__ == "__main__":

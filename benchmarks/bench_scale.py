@@ -272,13 +272,27 @@ def step_plain_inserts(db: str, _: list[str]) -> dict[str, Any]:
 HTTP_TARGETS = ("static", "card-json", "card-json-varied", "api-search-varied", "api-match-post")
 
 
-def http_targets(db: Path) -> list[Target]:
+def http_targets(url: str) -> list[Target]:
     """What wrk asks for: varied targets send a new request each time (no cache hit)."""
-    with sqlite3.connect(db) as conn:
-        rows = conn.execute(
-            "SELECT s.key, c.card_id FROM cards c JOIN standard_versions v ON v.id = c.version_id"
-            " JOIN standards s ON s.id = v.standard_id ORDER BY c.id"
-        ).fetchall()
+    from sqlalchemy import text
+
+    from kasip.store.db import make_engine
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = [
+                (key, card)
+                for key, card in conn.execute(
+                    text(
+                        "SELECT s.key, c.card_id FROM cards c"
+                        " JOIN standard_versions v ON v.id = c.version_id"
+                        " JOIN standards s ON s.id = v.standard_id ORDER BY c.id"
+                    )
+                )
+            ]
+    finally:
+        engine.dispose()
     cards = random.Random(1).choices(rows, k=VARIED)
     key, card = rows[0]
     return [
@@ -300,11 +314,11 @@ def http_targets(db: Path) -> list[Target]:
     ]
 
 
-def serve_and_measure(db: Path, workers: int, seconds: int, workdir: Path) -> dict[str, Any]:
-    """``kasip serve`` on the registry, wrk with 50 connections against each target."""
+def serve_and_measure(url: str, workers: int, seconds: int, workdir: Path) -> dict[str, Any]:
+    """``kasip serve`` on the registry at ``url``, wrk with 50 connections against each target."""
     port = free_port()
     kasip = Path(sys.executable).with_name("kasip")
-    command = [str(kasip), "serve", "--db", f"sqlite:///{db}", "--port", str(port)]
+    command = [str(kasip), "serve", "--db", url, "--port", str(port)]
     command += ["--workers", str(workers)]
     base = f"http://127.0.0.1:{port}"
     results: dict[str, Any] = {}
@@ -316,7 +330,7 @@ def serve_and_measure(db: Path, workers: int, seconds: int, workdir: Path) -> di
         results["first_match_http_s"] = time.perf_counter() - start
         wait_for(f"{base}/static/style.css", timeout=600)
         warm_up(f"{base}/api/v1/match", MATCH_TEXT)
-        for name, path, paths, post in http_targets(db):
+        for name, path, paths, post in http_targets(url):
             warm_up(base + (paths or [path])[0], post)
             script = wrk_script(workdir, name, paths, post)
             rate, p95, p99, _, errors = run_wrk(base + path, seconds, script)
@@ -376,7 +390,9 @@ def run_size(size: int, workdir: Path, args: argparse.Namespace) -> dict[str, An
     result |= child("serve", db, [])
     if args.http_seconds:
         for workers in map(int, args.workers.split(",")):
-            result[f"http{workers}"] = serve_and_measure(db, workers, args.http_seconds, workdir)
+            result[f"http{workers}"] = serve_and_measure(
+                f"sqlite:///{db}", workers, args.http_seconds, workdir
+            )
     result |= child("one_more", db, [extra_text(workdir)])
     return result
 

@@ -464,6 +464,12 @@ class Registry(Store):
         except SQLAlchemyError as exc:
             raise RegistryError(f"the search index could not be rebuilt: {exc}") from exc
 
+    @property
+    def generation_is_local(self) -> bool:
+        """Whether :meth:`generation` reads a file on this machine (SQLite: about
+        10 µs) rather than asking a server (a query)."""
+        return self._meta.local
+
     def generation(self) -> int:
         """A number that grows with every change of the registry's content, by any process.
 

@@ -30,6 +30,7 @@ from kasip import rest, web
 from kasip.config import Settings
 from kasip.http.cache import ResponseCache
 from kasip.http.errors import install_error_handler
+from kasip.http.generation import GenerationReads
 from kasip.http.headers import SecurityHeadersMiddleware
 from kasip.http.limits import BodyLimitMiddleware, body_limits
 from kasip.registry import Registry, open_registry
@@ -102,7 +103,8 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
     # Added first, so innermost: every middleware added below runs on cached answers too.
     app.add_middleware(
         ResponseCache,
-        generation=registry.generation,
+        # On PostgreSQL a query: read in a thread, off the event loop, and shared.
+        generation=GenerationReads(registry.generation, in_thread=not registry.generation_is_local),
         max_bytes=settings.response_cache_bytes,
         public_url=settings.configured_public_url(),
     )

@@ -5,9 +5,11 @@ interface language (:func:`kasip.http.language.choose_language`) and the
 registry's content (and, for the answers that write the base URL when
 ``KASIP_PUBLIC_URL`` is unset, the ``Host`` header); the content only
 changes on import, and each import bumps
-:meth:`kasip.registry.Registry.generation`, which this cache reads once per
-request (about 10 µs on a SQLite file, one small query on
-PostgreSQL), so an import by another process is seen by the next request.
+:meth:`kasip.registry.Registry.generation`, which this cache reads for each
+request (about 10 µs on a SQLite file; on PostgreSQL a query, run in a thread
+and shared by the requests that arrive while it runs, each request served by
+a read that began after it arrived: :mod:`kasip.http.generation`), so an
+import by another process is seen by the next request.
 A hit costs no routing, no database query and no rendering (figures in
 BENCHMARKS.md, "Throughput and start-up").
 
@@ -51,6 +53,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kasip.errors import KasipError
 from kasip.http.case import is_case_path, route_path
+from kasip.http.generation import GenerationReads
 from kasip.http.language import choose_language
 from kasip.http.responses import etag_matches
 from kasip.search.snapshot import watch_stale_reads
@@ -87,7 +90,7 @@ class ResponseCache:
         self,
         app: ASGIApp,
         *,
-        generation: Callable[[], int],
+        generation: Callable[[], int] | GenerationReads,
         max_bytes: int = DEFAULT_MAX_BYTES,
         skip_prefixes: tuple[str, ...] = ("/static/",),
         public_url: str | None = None,
@@ -97,14 +100,21 @@ class ResponseCache:
         Args:
             app: The app (routing and below).
             generation: The registry's generation, read once per request;
-                every entry is dropped when it changes.
+                every entry is dropped when it changes. Where it is a query
+                (PostgreSQL), a :class:`~kasip.http.generation.GenerationReads`
+                that reads it in a thread, shared by the requests that arrive
+                while a read runs.
             max_bytes: The most bytes to keep (0: keep nothing).
             skip_prefixes: Paths never cached (served as they are).
             public_url: ``KASIP_PUBLIC_URL`` when set; unset, the answers that write
                 the request's base URL are kept per ``Host`` (:func:`_writes_base`).
         """
         self.app = app
-        self._generation = generation
+        self._generation = (
+            generation
+            if isinstance(generation, GenerationReads)
+            else GenerationReads(generation, in_thread=False)
+        )
         self._max_bytes = max_bytes
         self._skip = skip_prefixes
         self._public_url = public_url
@@ -133,7 +143,7 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         try:
-            state = self._generation()
+            state = await self._generation.get()
         except KasipError:  # the app answers with the error itself
             await self.app(scope, receive, send)
             return

@@ -103,6 +103,11 @@ class MetaReader:
         self._raw: sqlite3.Connection | None = None
         self._path = _sqlite_file(engine)
 
+    @property
+    def local(self) -> bool:
+        """Whether a read opens a SQLite file on this machine (microseconds), not a query."""
+        return self._path is not None
+
     def read(self, key: str) -> str | None:
         """The value of ``key`` now (None when unset)."""
         if self._path is None:
