@@ -62,7 +62,7 @@ from kasip.store.db import writing
 from kasip.store.edition_dates import EditionDateChange, find_counterpart, other_edition_key
 from kasip.store.effective import EnteredDate, set_effective_date
 from kasip.store.importer import ProgressCallback, import_documents, prepare_documents
-from kasip.store.meta import MetaReader
+from kasip.store.meta import AsyncMetaReader, MetaReader
 from kasip.store.official import OfficialSources, set_official_source
 from kasip.store.records import ImportResult, VersionSummary
 from kasip.store.repo import list_standards, require_standard_id, stored_texts
@@ -196,6 +196,10 @@ class Registry(Store):
         self._match_indexes = GenerationCache(self._load_match_index, stale_while_loading=True)
         self._standards = GenerationCache(_standards, stale_while_loading=False)
         self._meta = MetaReader(engine)
+        # PostgreSQL: the generation read on a web worker's event loop (generation_on_loop).
+        self._loop_meta = (
+            AsyncMetaReader(engine.url) if engine.dialect.name == "postgresql" else None
+        )
 
     def import_documents(
         self,
@@ -469,6 +473,23 @@ class Registry(Store):
         """Whether :meth:`generation` reads a file on this machine (SQLite: about
         10 µs) rather than asking a server (a query)."""
         return self._meta.local
+
+    async def generation_on_loop(self) -> int:
+        """:meth:`generation`, for an event loop: on PostgreSQL read on the loop
+        itself, never blocking it (:class:`~kasip.store.meta.AsyncMetaReader`);
+        elsewhere the same read as :meth:`generation`.
+
+        Raises:
+            RegistryError: The database cannot be read.
+        """
+        if self._loop_meta is None:
+            return self.generation()
+        return int(await self._loop_meta.read(GENERATION_KEY) or 0)
+
+    async def close_loop_reads(self) -> None:
+        """Close what :meth:`generation_on_loop` opened on this loop (a worker's end)."""
+        if self._loop_meta is not None:
+            await self._loop_meta.aclose()
 
     def generation(self) -> int:
         """A number that grows with every change of the registry's content, by any process.

@@ -77,6 +77,7 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
         # first match after a start must not wait for it.
         await to_thread.run_sync(app.state.registry.warm_up)
         yield
+        await app.state.registry.close_loop_reads()
         if owned:
             app.state.registry.close()
 
@@ -103,8 +104,10 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
     # Added first, so innermost: every middleware added below runs on cached answers too.
     app.add_middleware(
         ResponseCache,
-        # On PostgreSQL a query: read in a thread, off the event loop, and shared.
-        generation=GenerationReads(registry.generation, in_thread=not registry.generation_is_local),
+        # On PostgreSQL a query: read on the event loop without blocking it, and shared.
+        generation=GenerationReads(
+            registry.generation_on_loop, shared=not registry.generation_is_local
+        ),
         max_bytes=settings.response_cache_bytes,
         public_url=settings.configured_public_url(),
     )

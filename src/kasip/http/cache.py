@@ -6,10 +6,10 @@ registry's content (and, for the answers that write the base URL when
 ``KASIP_PUBLIC_URL`` is unset, the ``Host`` header); the content only
 changes on import, and each import bumps
 :meth:`kasip.registry.Registry.generation`, which this cache reads for each
-request (about 10 µs on a SQLite file; on PostgreSQL a query, run in a thread
-and shared by the requests that arrive while it runs, each request served by
-a read that began after it arrived: :mod:`kasip.http.generation`), so an
-import by another process is seen by the next request.
+request (about 10 µs on a SQLite file; on PostgreSQL a query, made on the
+event loop and shared by the requests that arrive while it runs, each request
+served by a read that began after it arrived: :mod:`kasip.http.generation`),
+so an import by another process is seen by the next request.
 A hit costs no routing, no database query and no rendering (figures in
 BENCHMARKS.md, "Throughput and start-up").
 
@@ -44,7 +44,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -83,6 +83,13 @@ class _Entry:
     size: int
 
 
+def _awaitable(read: Callable[[], int]) -> Callable[[], Awaitable[int]]:
+    async def awaited() -> int:
+        return read()
+
+    return awaited
+
+
 class ResponseCache:
     """ASGI middleware: answer repeated ``GET`` requests from memory (see module doc)."""
 
@@ -102,8 +109,8 @@ class ResponseCache:
             generation: The registry's generation, read once per request;
                 every entry is dropped when it changes. Where it is a query
                 (PostgreSQL), a :class:`~kasip.http.generation.GenerationReads`
-                that reads it in a thread, shared by the requests that arrive
-                while a read runs.
+                that reads it on the event loop, shared by the requests that
+                arrive while a read runs.
             max_bytes: The most bytes to keep (0: keep nothing).
             skip_prefixes: Paths never cached (served as they are).
             public_url: ``KASIP_PUBLIC_URL`` when set; unset, the answers that write
@@ -113,7 +120,7 @@ class ResponseCache:
         self._generation = (
             generation
             if isinstance(generation, GenerationReads)
-            else GenerationReads(generation, in_thread=False)
+            else GenerationReads(_awaitable(generation), shared=False)
         )
         self._max_bytes = max_bytes
         self._skip = skip_prefixes

@@ -3,45 +3,50 @@
 The response cache (:mod:`kasip.http.cache`) asks every request which state
 the registry is in (:meth:`kasip.registry.Registry.generation`). On a SQLite
 file that read takes about 10 µs and is made where it is asked. On PostgreSQL
-it is a query: made on the event loop, it held up every other request of the
-worker, and a worker with 50 clients answered a cached card 5 times slower than
-on SQLite (BENCHMARKS.md, "PostgreSQL over HTTP").
-
-So there a read runs in a thread, and requests share reads: each request gets
-the value of a read that *began after it arrived* (an import that committed
-before the request is seen, as when each request read on its own), and while
-one read runs, the requests that arrive wait for the next one, which then
-serves them all. At most one read runs and one waits, however many requests
-come.
+it is a query. Made through the engine on the event loop, it held up every
+other request of the worker: a worker with 50 clients answered a cached card
+4 times slower than on SQLite. Run in a thread, it waited for the interpreter
+lock behind the loop's own work (p99 146 ms against 13). So there it is read
+on the loop itself (:meth:`kasip.registry.Registry.generation_on_loop`), and
+requests share reads: each request gets the value of a read that *began
+after it arrived* (an import that committed before the request is seen, as
+when each request read on its own), and while one read runs, the requests
+that arrive wait for the next one, which then serves them all. At most one
+read runs and one waits, however many requests come (BENCHMARKS.md,
+"PostgreSQL over HTTP").
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 __all__ = ["GenerationReads"]
 
 
 class GenerationReads:
-    """Batched reads of a value that a blocking call gives (see the module doc).
+    """Shared reads of a value an awaitable gives (see the module doc).
 
     Example: the first of three requests starts a read; the two that arrive
     while it runs share the next one.
 
         >>> reads = []
-        >>> source = GenerationReads(lambda: reads.append(1) or len(reads), in_thread=True)
+        >>> async def read():
+        ...     reads.append(1)
+        ...     await asyncio.sleep(0)
+        ...     return len(reads)
+        >>> source = GenerationReads(read, shared=True)
         >>> async def three():
         ...     return await asyncio.gather(source.get(), source.get(), source.get())
         >>> asyncio.run(three()), len(reads)
         ([1, 2, 2], 2)
     """
 
-    def __init__(self, read: Callable[[], int], *, in_thread: bool) -> None:
-        """``read`` gives the value now; ``in_thread``: it blocks (a query), so run it
-        in a thread and share it; otherwise call it for each request."""
+    def __init__(self, read: Callable[[], Awaitable[int]], *, shared: bool) -> None:
+        """``read`` gives the value now; ``shared``: it is a query, so one read serves
+        the requests that wait for it; otherwise each request reads."""
         self._read = read
-        self._in_thread = in_thread
+        self._shared = shared
         self._loop: asyncio.AbstractEventLoop | None = None
         self._running = False
         self._next: asyncio.Future[int] | None = None  # the read the arrivals wait for
@@ -52,8 +57,8 @@ class GenerationReads:
         Raises:
             Exception: Whatever ``read`` raised, for every request that shared it.
         """
-        if not self._in_thread:
-            return self._read()
+        if not self._shared:
+            return await self._read()
         loop = asyncio.get_running_loop()
         if loop is not self._loop:  # a new loop (a test client's): nothing of the old one holds
             self._loop, self._running, self._next = loop, False, None
@@ -73,7 +78,7 @@ class GenerationReads:
 
     async def _run(self, loop: asyncio.AbstractEventLoop, waiting: asyncio.Future[int]) -> None:
         try:
-            value = await loop.run_in_executor(None, self._read)
+            value = await self._read()
         except Exception as exc:  # handed to every request that waits
             waiting.set_exception(exc)
             # Retrieved, so that a read no request waits for any more logs nothing.

@@ -9,17 +9,23 @@ rebuild what an older one made: the store its ``cards``/``elements`` rows
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import URL, Connection, Engine, insert, select, update
 
+from kasip.errors import RegistryError
 from kasip.store.db import is_memory_sqlite
 from kasip.store.schema import registry_meta
 
-__all__ = ["MetaReader", "read_meta", "read_meta_once", "write_meta"]
+if TYPE_CHECKING:
+    import psycopg
+
+__all__ = ["AsyncMetaReader", "MetaReader", "read_meta", "read_meta_once", "write_meta"]
 
 # conn.info key: the transaction whose registry_meta reads are held, and those reads.
 _HELD = "kasip_meta_of_transaction"
@@ -129,6 +135,76 @@ class MetaReader:
             if self._raw is not None:
                 self._raw.close()
                 self._raw = None
+
+
+class AsyncMetaReader:
+    """Reads one ``registry_meta`` value on an event loop, from PostgreSQL.
+
+    For a web worker's requests (:mod:`kasip.http.generation`): a query made
+    through the engine blocks the loop, and one run in a thread waits for the
+    interpreter lock behind the loop's own work (a cached card over HTTP: p99
+    146 ms that way against 13 ms read in place, BENCHMARKS.md). So this
+    reads through psycopg's own asynchronous connection, one per loop (a
+    worker has one), in autocommit, opened on the first read and again after
+    a failed one. One read at a time: the caller shares each read among the
+    requests that wait for it.
+    """
+
+    def __init__(self, url: URL) -> None:
+        """Read from the PostgreSQL database of ``url`` (an SQLAlchemy URL)."""
+        self._conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self._conn: psycopg.AsyncConnection[tuple[str]] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    async def read(self, key: str) -> str | None:
+        """The value of ``key`` now (None when unset).
+
+        Raises:
+            RegistryError: The server cannot be reached or the query failed (the
+                connection is let go; the next read opens another).
+        """
+        import psycopg  # the "postgres" extra
+
+        try:
+            conn = await self._connection()
+            cursor = await conn.execute("SELECT value FROM registry_meta WHERE key = %s", (key,))
+            row = await cursor.fetchone()
+        except (psycopg.Error, OSError) as exc:
+            self._discard()
+            raise RegistryError(f"the registry query failed: {exc}") from exc
+        return None if row is None else str(row[0])
+
+    async def _connection(self) -> psycopg.AsyncConnection[tuple[str]]:
+        loop = asyncio.get_running_loop()
+        if self._conn is None or self._conn.closed or self._loop is not loop:
+            # A connection of another loop (a test client's, ended) cannot be awaited here.
+            self._discard()
+            self._conn = await _connect(self._conninfo)
+            self._loop = loop
+        return self._conn
+
+    def _discard(self) -> None:
+        if self._conn is not None:
+            # Closed without its loop: libpq's own close, synchronous.
+            self._conn.pgconn.finish()
+        self._conn, self._loop = None, None
+
+    async def aclose(self) -> None:
+        """Close the connection (on its loop); a later read opens another."""
+        conn, loop = self._conn, self._loop
+        self._conn, self._loop = None, None
+        if conn is None:
+            return
+        if loop is asyncio.get_running_loop():
+            await conn.close()
+        else:
+            conn.pgconn.finish()
+
+
+async def _connect(conninfo: str) -> psycopg.AsyncConnection[tuple[str]]:
+    import psycopg
+
+    return await psycopg.AsyncConnection.connect(conninfo, autocommit=True)
 
 
 def _sqlite_file(engine: Engine) -> Path | None:
