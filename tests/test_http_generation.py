@@ -57,7 +57,7 @@ def anyio_backend() -> str:
 
 async def test_a_request_arriving_during_a_read_gets_the_next_read() -> None:
     gate = GatedReads()
-    reads = GenerationReads(gate, shared=True)
+    reads = GenerationReads(gate)
     first = asyncio.create_task(reads.get())
     await gate.wait_begun()
     # Arrives while the first read runs: an import may have committed after that
@@ -74,7 +74,7 @@ async def test_a_request_arriving_during_a_read_gets_the_next_read() -> None:
 
 async def test_requests_arriving_during_a_read_share_one() -> None:
     gate = GatedReads()
-    reads = GenerationReads(gate, shared=True)
+    reads = GenerationReads(gate)
     first = asyncio.create_task(reads.get())
     await gate.wait_begun()
     waiting = [asyncio.create_task(reads.get()) for _ in range(20)]
@@ -89,7 +89,7 @@ async def test_requests_arriving_during_a_read_share_one() -> None:
 
 async def test_a_failed_read_fails_its_requests_and_the_next_request_reads_again() -> None:
     gate = GatedReads()
-    reads = GenerationReads(gate, shared=True)
+    reads = GenerationReads(gate)
     gate.fail = RuntimeError("the registry query failed")
     failing = [asyncio.create_task(reads.get()) for _ in range(3)]
     await gate.wait_begun()
@@ -108,7 +108,7 @@ async def test_a_failed_read_fails_its_requests_and_the_next_request_reads_again
 
 async def test_a_request_that_goes_away_does_not_cancel_the_shared_read() -> None:
     gate = GatedReads()
-    reads = GenerationReads(gate, shared=True)
+    reads = GenerationReads(gate)
     first = asyncio.create_task(reads.get())
     await gate.wait_begun()
     leaving, staying = asyncio.create_task(reads.get()), asyncio.create_task(reads.get())
@@ -121,17 +121,6 @@ async def test_a_request_that_goes_away_does_not_cancel_the_shared_read() -> Non
     assert leaving.cancelled()
 
 
-async def test_an_unshared_read_is_made_for_each_request() -> None:
-    counted: list[int] = []
-
-    async def read() -> int:
-        counted.append(1)
-        return len(counted)
-
-    reads = GenerationReads(read, shared=False)
-    assert await asyncio.gather(*(reads.get() for _ in range(5))) == [1, 2, 3, 4, 5]
-
-
 def test_each_event_loop_starts_afresh() -> None:
     """A test client runs each app call on a loop of its own: nothing of an ended
     loop's reads may be awaited on the next one."""
@@ -141,7 +130,7 @@ def test_each_event_loop_starts_afresh() -> None:
         counted.append(1)
         return len(counted)
 
-    reads = GenerationReads(read, shared=True)
+    reads = GenerationReads(read)
     assert asyncio.run(reads.get()) == 1
     assert asyncio.run(reads.get()) == 2
 

@@ -105,8 +105,10 @@ def create_app(settings: Settings | None = None, *, registry: Registry | None = 
     app.add_middleware(
         ResponseCache,
         # On PostgreSQL a query: read on the event loop without blocking it, and shared.
-        generation=GenerationReads(
-            registry.generation_on_loop, shared=not registry.generation_is_local
+        generation=(
+            registry.generation
+            if registry.generation_is_local
+            else GenerationReads(registry.generation_on_loop)
         ),
         max_bytes=settings.response_cache_bytes,
         public_url=settings.configured_public_url(),

@@ -44,7 +44,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -83,13 +83,6 @@ class _Entry:
     size: int
 
 
-def _awaitable(read: Callable[[], int]) -> Callable[[], Awaitable[int]]:
-    async def awaited() -> int:
-        return read()
-
-    return awaited
-
-
 class ResponseCache:
     """ASGI middleware: answer repeated ``GET`` requests from memory (see module doc)."""
 
@@ -117,11 +110,7 @@ class ResponseCache:
                 the request's base URL are kept per ``Host`` (:func:`_writes_base`).
         """
         self.app = app
-        self._generation = (
-            generation
-            if isinstance(generation, GenerationReads)
-            else GenerationReads(_awaitable(generation), shared=False)
-        )
+        self._generation = generation
         self._max_bytes = max_bytes
         self._skip = skip_prefixes
         self._public_url = public_url
@@ -150,7 +139,12 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         try:
-            state = await self._generation.get()
+            # A local read (a SQLite file, microseconds) is made right here.
+            generation = self._generation
+            if isinstance(generation, GenerationReads):
+                state = await generation.get()
+            else:
+                state = generation()
         except KasipError:  # the app answers with the error itself
             await self.app(scope, receive, send)
             return

@@ -35,18 +35,16 @@ class GenerationReads:
         ...     reads.append(1)
         ...     await asyncio.sleep(0)
         ...     return len(reads)
-        >>> source = GenerationReads(read, shared=True)
+        >>> source = GenerationReads(read)
         >>> async def three():
         ...     return await asyncio.gather(source.get(), source.get(), source.get())
         >>> asyncio.run(three()), len(reads)
         ([1, 2, 2], 2)
     """
 
-    def __init__(self, read: Callable[[], Awaitable[int]], *, shared: bool) -> None:
-        """``read`` gives the value now; ``shared``: it is a query, so one read serves
-        the requests that wait for it; otherwise each request reads."""
+    def __init__(self, read: Callable[[], Awaitable[int]]) -> None:
+        """``read`` gives the value now (a query: one read serves the requests that wait)."""
         self._read = read
-        self._shared = shared
         self._loop: asyncio.AbstractEventLoop | None = None
         self._running = False
         self._next: asyncio.Future[int] | None = None  # the read the arrivals wait for
@@ -57,8 +55,6 @@ class GenerationReads:
         Raises:
             Exception: Whatever ``read`` raised, for every request that shared it.
         """
-        if not self._shared:
-            return await self._read()
         loop = asyncio.get_running_loop()
         if loop is not self._loop:  # a new loop (a test client's): nothing of the old one holds
             self._loop, self._running, self._next = loop, False, None
