@@ -37,7 +37,7 @@ def pytest_configure(config: pytest.Config) -> None:
     """Keep what kasip writes to the user's cache and key folders out of the real ones.
 
     A PostgreSQL registry keeps its joined match index there
-    (:func:`kasip.registry.match_directory`); a SQLite file's is beside it.
+    (:func:`kasip.match.mapped.match_directory`); a SQLite file's is beside it.
     """
     cache = tempfile.mkdtemp(prefix="kasip-test-cache-")
     atexit.register(shutil.rmtree, cache, ignore_errors=True)

@@ -19,11 +19,11 @@ from compare_support import seed_document
 from kasip.match import mapped, stored
 from kasip.match.index import MatchIndex
 from kasip.match.join import assemble
-from kasip.match.mapped import index_path, open_index, save_index
+from kasip.match.mapped import index_path, match_directory, open_index, save_index
 from kasip.match.pieces import build_piece, read_piece
 from kasip.match.words import Scratch, sentence_words, similarity
 from kasip.model import Document
-from kasip.registry import match_directory, open_registry
+from kasip.registry import open_registry
 from kasip.search.analysis import Analyzer
 from kasip.search.entries import document_analyzer, document_entries
 from store_support import numbered

@@ -56,7 +56,7 @@ class Settings(BaseSettings):
         cache_dir: Where the joined match index of each state of a registry is
             kept as a file that every process maps (``KASIP_CACHE_DIR``); by
             default beside a SQLite registry (``registry.db.match/``), else in
-            the user's cache directory. See :func:`kasip.registry.match_directory`.
+            the user's cache directory. See :func:`kasip.match.mapped.match_directory`.
         threads: How many requests one ``kasip serve`` worker works on at
             once in its threads (``KASIP_THREADS``, 4): pages, searches and
             matches are Python under one lock (the GIL), and dozens of threads

@@ -16,23 +16,21 @@ Example:
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from platformdirs import user_cache_dir
-from sqlalchemy import Connection, Engine, make_url
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from kasip.accounts import audit
-from kasip.config import APP_NAME, Settings, resolve_database_url
+from kasip.config import resolve_database_url
 from kasip.errors import RegistryError
 from kasip.match.engine import match_text
 from kasip.match.index import MatchIndex
+from kasip.match.mapped import match_directory
 from kasip.match.models import MatchResult
 from kasip.match.reading import Reading, Readings
 from kasip.match.stored import (
@@ -102,31 +100,6 @@ def open_registry(url: str | None = None) -> Registry:
         engine.dispose()
         raise RegistryError(f"cannot open the registry at {display_url(resolved)}: {exc}") from exc
     return Registry(engine, match_files=MatchFiles(match_directory(resolved)))
-
-
-def match_directory(url: str) -> Path | None:
-    """Where the joined match indexes of the registry at ``url`` are kept (see
-    :mod:`kasip.match.mapped`): ``KASIP_CACHE_DIR`` when set, else beside a
-    SQLite file (``registry.db.match/``), else the user's cache directory; none
-    for a registry in memory.
-
-    >>> match_directory("sqlite:////srv/kasip/registry.db")
-    PosixPath('/srv/kasip/registry.db.match')
-    >>> match_directory("sqlite://") is None
-    True
-    """
-    parsed = make_url(url)
-    database = parsed.database or ""
-    configured = Settings().cache_dir
-    if parsed.get_backend_name() == "sqlite":
-        if database in ("", ":memory:") or parsed.query.get("mode") == "memory":
-            return None
-        if configured is None:
-            path = Path(database)
-            return path.with_name(path.name + ".match")
-    # One directory per registry: the URL without its password names it.
-    name = hashlib.sha256(parsed.render_as_string(hide_password=True).encode()).hexdigest()[:16]
-    return (configured or Path(user_cache_dir(APP_NAME))) / f"registry-{name}"
 
 
 def _derived_are_current(conn: Connection) -> bool:

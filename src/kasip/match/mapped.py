@@ -26,6 +26,7 @@ texts among them, and search's (:mod:`kasip.search.ranking`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import mmap
@@ -36,7 +37,10 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from platformdirs import user_cache_dir
+from sqlalchemy import make_url
 
+from kasip.config import APP_NAME, Settings
 from kasip.match.distinctive import Occupations
 from kasip.match.index import CardRef, Entries, MatchIndex, TextsOfPieces
 from kasip.match.pieces import KINDS
@@ -44,7 +48,7 @@ from kasip.search.analysis import Analyzer
 from kasip.search.postings import Postings
 from kasip.search.ranking import SearchArrays
 
-__all__ = ["FORMAT", "index_path", "open_index", "prune", "save_index"]
+__all__ = ["FORMAT", "index_path", "match_directory", "open_index", "prune", "save_index"]
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +59,31 @@ _ALIGN = 64
 # Files of earlier states kept beside the newest: a worker that has not yet
 # seen the newest state may still open its own.
 KEEP = 3
+
+
+def match_directory(url: str) -> Path | None:
+    """Where the joined match indexes of the registry at ``url`` are kept (see
+    :mod:`kasip.match.mapped`): ``KASIP_CACHE_DIR`` when set, else beside a
+    SQLite file (``registry.db.match/``), else the user's cache directory; none
+    for a registry in memory.
+
+    >>> match_directory("sqlite:////srv/kasip/registry.db")
+    PosixPath('/srv/kasip/registry.db.match')
+    >>> match_directory("sqlite://") is None
+    True
+    """
+    parsed = make_url(url)
+    database = parsed.database or ""
+    configured = Settings().cache_dir
+    if parsed.get_backend_name() == "sqlite":
+        if database in ("", ":memory:") or parsed.query.get("mode") == "memory":
+            return None
+        if configured is None:
+            path = Path(database)
+            return path.with_name(path.name + ".match")
+    # One directory per registry: the URL without its password names it.
+    name = hashlib.sha256(parsed.render_as_string(hide_password=True).encode()).hexdigest()[:16]
+    return (configured or Path(user_cache_dir(APP_NAME))) / f"registry-{name}"
 
 
 # Shared, read-only, and every page mapped at once where the system can (Linux):
