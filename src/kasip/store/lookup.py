@@ -97,30 +97,72 @@ _VERSION_CARDS = (
 )  # fmt: skip
 
 
+# Each copy of a card in the latest versions, with every card of its version; the
+# card's JSON and its version's frame on the copy's own row only. One round trip
+# for a page of a latest version, where locating the card and then reading its
+# version were two (each a round trip on PostgreSQL).
+_HELD = cards.alias("held")
+_HELD_CARDS = (
+    select(
+        standards.c.key, standards.c.language, _sv.c.version, _sv.c.id.label("version_id"),
+        _HELD.c.position.label("at"),
+        cards.c.card_id, cards.c.code, cards.c.code_as_written, cards.c.level, cards.c.name,
+        cards.c.title, cards.c.position,
+        case((cards.c.position == _HELD.c.position, cards.c.card_json)).label("card_json"),
+        case((cards.c.position == _HELD.c.position, _sv.c.frame_json)).label("frame_json"),
+    )
+    .select_from(
+        standards_with_versions()
+        .join(_HELD, _HELD.c.version_id == _sv.c.id)
+        .join(cards, cards.c.version_id == _sv.c.id)
+    )
+    .where(_HELD.c.card_id == bindparam("card_id"), is_latest_version())
+    .order_by(standards.c.key, _HELD.c.position, cards.c.position)
+)  # fmt: skip
+
+
 def card_view(
     conn: Connection, card_id: str, *, standard: str | None, version: int | None
 ) -> CardView | None:
     """The first stored copy of a card (see :func:`locate_card`) as its page reads it.
 
     Reads the card's row and its version's frame: a few kilobytes of JSON,
-    whatever the size of the standard or of the registry. Three queries on
-    a page of a latest version: every query is a round trip on PostgreSQL.
+    whatever the size of the standard or of the registry. One query on a page
+    of a latest version, three for another version: every query is a round
+    trip on PostgreSQL.
     """
-    holding = locate_card(conn, card_id, standard=None, version=None)
-    holders = tuple(location.standard for location, _ in holding)
-    if version is None:
-        found = [h for h in holding if standard is None or h[0].standard == standard]
-        if not found and standard is not None:
-            require_standard_id(conn, standard)  # an unknown standard says so
-    else:
+    if version is not None:
+        holders = tuple(
+            location.standard
+            for location, _ in locate_card(conn, card_id, standard=None, version=None)
+        )
         found = locate_card(conn, card_id, standard=standard, version=version)
-    if not found:
+        if not found:
+            return None
+        location, version_id = found[0]
+        rows = conn.execute(
+            _VERSION_CARDS, {"version_id": version_id, "position": location.position}
+        ).all()
+        return _view(location, rows, holders)
+    copies: dict[tuple[str, int], list[Any]] = {}
+    for row in conn.execute(_HELD_CARDS, {"card_id": card_id}):
+        copies.setdefault((row.key, row.at), []).append(row)
+    holders = tuple(dict.fromkeys(key for key, _ in copies))
+    chosen = next((rows for (key, _), rows in copies.items() if standard in (None, key)), None)
+    if chosen is None:
+        if standard is not None:
+            require_standard_id(conn, standard)  # an unknown standard says so
         return None
-    location, version_id = found[0]
+    first = chosen[0]
+    location = CardLocation(first.key, first.language, first.version, first.at, card_id)
+    return _view(location, chosen, holders)
+
+
+def _view(location: CardLocation, rows: Iterable[Any], holders: tuple[str, ...]) -> CardView:
+    """The page's view of the card at ``location`` from its version's card rows."""
     listed: list[ListedCard] = []
     frame = card_json = None
-    ids = {"version_id": version_id, "position": location.position}
-    for row in conn.execute(_VERSION_CARDS, ids):
+    for row in rows:
         summary = CardSummary(
             location.standard, row.card_id, row.code, row.level, row.name, row.title
         )
@@ -129,7 +171,7 @@ def card_view(
             # Never null here: opening a registry remakes rows written before
             # migration 0007 (kasip.store.rows, ROWS_VERSION), frames included.
             frame, card_json = row.frame_json, row.card_json
-    assert frame is not None and card_json is not None, (card_id, version_id)
+    assert frame is not None and card_json is not None, location
     return CardView(
         location,
         Document.model_validate_json(frame),
