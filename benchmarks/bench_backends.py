@@ -155,8 +155,10 @@ def _ratio(row: str, pg: str, lite: str) -> str:
 
     found = []
     for n, (a, b) in enumerate(zip(numbers(pg), numbers(lite), strict=False)):
-        slower = b / a if "req/s" in row and n == 0 else a / b
-        found.append(f"{slower:.2f}" if a and b else "-")
+        if not (a and b):  # a rate of 0 (every request failed) has no ratio
+            found.append("-")
+            continue
+        found.append(f"{b / a if 'req/s' in row and n == 0 else a / b:.2f}")
     return " / ".join(found)
 
 

@@ -178,33 +178,24 @@ class AsyncMetaReader:
         loop = asyncio.get_running_loop()
         if self._conn is None or self._conn.closed or self._loop is not loop:
             # A connection of another loop (a test client's, ended) cannot be awaited here.
+            import psycopg
+
             self._discard()
-            self._conn = await _connect(self._conninfo)
+            self._conn = await psycopg.AsyncConnection.connect(self._conninfo, autocommit=True)
             self._loop = loop
         return self._conn
 
     def _discard(self) -> None:
-        if self._conn is not None:
+        if self._conn is not None and not self._conn.closed:
             # Closed without its loop: libpq's own close, synchronous.
             self._conn.pgconn.finish()
         self._conn, self._loop = None, None
 
     async def aclose(self) -> None:
         """Close the connection (on its loop); a later read opens another."""
-        conn, loop = self._conn, self._loop
-        self._conn, self._loop = None, None
-        if conn is None:
-            return
-        if loop is asyncio.get_running_loop():
-            await conn.close()
-        else:
-            conn.pgconn.finish()
-
-
-async def _connect(conninfo: str) -> psycopg.AsyncConnection[tuple[str]]:
-    import psycopg
-
-    return await psycopg.AsyncConnection.connect(conninfo, autocommit=True)
+        if self._conn is not None and self._loop is asyncio.get_running_loop():
+            await self._conn.close()
+        self._discard()
 
 
 def _sqlite_file(engine: Engine) -> Path | None:
