@@ -4,7 +4,10 @@ Test modules load it with ``pytest_plugins = ["conftest_store"]``; helpers are
 in store_support.py. ``fresh_registry`` runs on in-memory SQLite (a copy of
 one empty registry migrated once per session) and, when ``TEST_DATABASE_URL``
 is set, also on that PostgreSQL database, whose kasip tables it drops before
-each test: point it at a throwaway database.
+each test: point it at a throwaway database. Under pytest-xdist (scripts/test.sh
+runs the suite in one process per CPU) each worker has a database of its own on
+that server, named after it (``kasiptest_gw0``, ...), made when missing: the
+workers' tests would otherwise drop each other's tables.
 """
 
 from __future__ import annotations
@@ -20,7 +23,26 @@ if TYPE_CHECKING:
     from kasip.model import Document
     from kasip.registry import Registry
 
-POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+
+def worker_database(url: str | None, worker: str | None) -> str | None:
+    """The database of pytest-xdist's ``worker`` on ``url``'s server (``url`` outside xdist).
+
+    >>> worker_database("postgresql://u@h:5/kasiptest", "gw1")
+    'postgresql://u@h:5/kasiptest_gw1'
+    >>> worker_database("postgresql://u@h:5/kasiptest", None)
+    'postgresql://u@h:5/kasiptest'
+    """
+    if not url or not worker:
+        return url
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
+
+
+POSTGRES_URL = worker_database(
+    os.environ.get("TEST_DATABASE_URL"), os.environ.get("PYTEST_XDIST_WORKER")
+)
 
 T = TypeVar("T")
 
@@ -47,6 +69,22 @@ def reset_postgres(url: str) -> None:
             conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
     finally:
         engine.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _worker_database() -> None:
+    """Make this worker's PostgreSQL database (see the module doc) when it is missing."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base or base == POSTGRES_URL:
+        return
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    assert POSTGRES_URL is not None
+    name = make_url(POSTGRES_URL).database
+    with psycopg.connect(base, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 @pytest.fixture(scope="session")

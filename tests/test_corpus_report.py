@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import corpus_cache
 from helpers_scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +20,11 @@ NPP = ROOT / "tests" / "corpus" / "npp"
 
 
 report = load_script("corpus_report")
+
+
+@pytest.fixture(autouse=True)
+def _read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus_cache.read_once(monkeypatch, report)
 
 
 def test_the_heldout_fixtures_read_as_their_committed_report(

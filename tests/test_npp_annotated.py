@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pytest
 
+import corpus_cache
 from helpers_scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +40,13 @@ REPORT = ROOT / "tests" / "reports" / "npp-annotated.txt"
 
 
 report = load_script("annotation_report")
+
+
+@pytest.fixture(autouse=True)
+def _read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus_cache.read_once(monkeypatch, report)
+
+
 NAMES = sorted(p.name.removesuffix(".expected.json") for p in EXPECTED.glob("*.expected.json"))
 
 
@@ -85,7 +93,7 @@ def test_the_agreement_stays_above_its_floor() -> None:
 def test_every_document_imports_as_a_standard_of_its_own() -> None:
     # Eleven of them are annexes of one order (NPP No 222 of 05.12.2022): each must
     # be its own standard, not a version of another; none may be refused.
-    from kasip.parse import parse_standard, read_document
+    from corpus_cache import parse_standard, read_document
     from kasip.registry import open_registry
 
     docs = []
@@ -134,8 +142,8 @@ def test_every_document_imports_as_a_standard_of_its_own() -> None:
 def test_the_list_of_occupations_of_the_npp_layouts_is_read(
     name: str, occupations: list[tuple[str, tuple[int, ...]]]
 ) -> None:
+    from corpus_cache import parse_standard, read_document
     from kasip.lint import lint_document
-    from kasip.parse import parse_standard, read_document
 
     text = read_document(CORPUS / name).text
     doc = parse_standard(text)
@@ -166,7 +174,7 @@ def test_the_list_of_occupations_of_the_npp_layouts_is_read(
 def test_the_npp_passport_table_gives_the_groups(
     name: str, groups: tuple[str, ...], subgroups: tuple[str, ...]
 ) -> None:
-    from kasip.parse import parse_standard, read_document
+    from corpus_cache import parse_standard, read_document
 
     passport = parse_standard(read_document(CORPUS / name).text).standard.passport
     assert (passport.groups, passport.subgroups) == (groups, subgroups)

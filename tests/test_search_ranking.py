@@ -99,9 +99,12 @@ def test_ranking_over_arrays_gives_what_scoring_every_entry_gives(
     registry: Registry, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     keys = [s.key for s in registry.list_standards()]
-    cases = [(q, f) for q in QUERIES for f in FILTERS] + [
-        (q, {"standard": key}) for q in QUERIES[::7] for key in keys
-    ]
+    # Every query unfiltered, a third of them with each filter: scoring every
+    # entry in Python takes 30 ms a query, and all of them with all filters took
+    # a minute of the suite.
+    cases = [(q, f) for q in QUERIES for f in FILTERS[:1]]
+    cases += [(q, f) for q in QUERIES[::3] for f in FILTERS[1:]]
+    cases += [(q, {"standard": key}) for q in QUERIES[1::7] for key in keys]
     ranked = [hits(registry, q, **f) for q, f in cases]
     monkeypatch.setattr(engine, "_ranked", every_entry)
     for (query, filters), found in zip(cases, ranked, strict=True):
