@@ -50,6 +50,13 @@ def assert_match_contract(data: dict[str, Any]) -> None:
             assert isinstance(evidence["sentence_index"], int)
     confidences = [m["confidence"] for m in data["matches"]]
     assert confidences == sorted(confidences, reverse=True)
+    # One match per occupation code; its other cards are beside it.
+    codes = [m["code"] for m in data["matches"] if m["code"]]
+    assert len(codes) == len(set(codes))
+    for match in data["matches"]:
+        for other in match["other_cards"]:
+            assert other["card_id"] != match["card_id"]
+            assert other["card_id"].startswith(f"{match['code']}@")
 
 
 # ----------------------------------------------------------------------------- CLI
@@ -102,6 +109,9 @@ def test_match_cli_json_says_why_the_level(runner: CliRunner, db: str) -> None:
     assert first["level_reason"] == {"kind": "vocational-education", "words": "среднее специальное"}
     assert first["also_consider"] is False
     assert all(m["level_reason"] is None and isinstance(m["also_consider"], bool) for m in rest)
+    assert [(o["card_id"], o["also_consider"]) for o in first["other_cards"]] == [
+        ("3412-0-008@5", False)
+    ]
     for evidence in first["evidence"]:
         assert evidence["matched"] in evidence["element"]["text"]
 
@@ -147,8 +157,25 @@ async def test_match_api_explains_the_answer(api_client: httpx.AsyncClient) -> N
     assert "".join(p["text"] for p in passages) == SOCIAL_WORKER
     marked = {p["evidence"]: p["text"] for p in passages if p["evidence"] is not None}
     assert marked == {i: e["sentence"] for i, e in enumerate(best["evidence"], start=1)}
+    worth_a_look = {o["card_id"] for o in best["other_cards"]}
+    worth_a_look |= {m["card_id"] for m in data["matches"][1:]}
     for item in data["also_consider"]:
-        assert item["card_id"] in {m["card_id"] for m in data["matches"][1:]}
+        assert item["card_id"] in worth_a_look
+
+
+@pytest.mark.anyio
+async def test_match_api_gives_an_occupations_other_cards_beside_it(
+    api_client: httpx.AsyncClient,
+) -> None:
+    # The vacancy asks for vocational education: the home-care worker at level 4
+    # is the match, its level 5 card beside it rather than a second match.
+    data = (await api_client.post("/api/v1/match", json={"text": SOCIAL_WORKER})).json()
+    best = data["matches"][0]
+    assert best["card_id"] == "3412-0-008@4"
+    assert [o["card_id"] for o in best["other_cards"]] == ["3412-0-008@5"]
+    (other,) = best["other_cards"]
+    assert (other["level"], other["url"], other["language"]) == (5, "/cards/3412-0-008@5", "kk")
+    assert "3412-0-008" not in {m["code"] for m in data["matches"][1:]}
 
 
 @pytest.mark.anyio
@@ -248,6 +275,13 @@ async def test_match_page_ranks_cards_with_evidence(web_client: httpx.AsyncClien
         assert {q.get("lang") for q in item.select(".evidence q")} <= {data["language"]}
         links = {str(a["href"]) for a in item.select(".evidence a")}
         assert links == {e["url"] for e in match["evidence"]}
+        others = [str(a["href"]) for a in item.select(".other-cards a")]
+        assert others == [o["url"] for o in match["other_cards"]]
+    # The top occupation's other card is named under it, in the page's language.
+    ru = await post_form(web_client, SOCIAL_WORKER, lang="ru")
+    line = ru.select_one("li.match .other-cards")
+    assert line is not None and "Другие карточки" in line.get_text()
+    assert "3412-0-008@5" in line.get_text()
 
 
 @pytest.mark.anyio

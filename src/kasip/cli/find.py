@@ -152,7 +152,7 @@ def match(  # noqa: PLR0913 - a command takes one parameter per option
     file: TextFileArgument = None,
     as_json: JsonFlag = False,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, max=20, help="The most cards, 1 to 20.")
+        int, typer.Option("--limit", "-n", min=1, max=20, help="The most occupations, 1 to 20.")
     ] = 5,
     edition: EditionOption = None,
     db: DbOption = None,
@@ -160,14 +160,16 @@ def match(  # noqa: PLR0913 - a command takes one parameter per option
 ) -> None:
     """Match a free text (vacancy, CV, job description) to profession cards.
 
-    Prints the cards best first with a confidence in percent and, under each,
-    which sentence of the text matched which element of the card. When no
+    Prints the occupations best first, one card each, with a confidence in
+    percent and, under each, which sentence of the text matched which element
+    of the card, and the occupation's other cards the text fits. When no
     card clearly fits, it says "No confident match" first and lists the
     closest cards as guesses. Then what the percentage means, why the first
     card's level was chosen and which cards to consider beside it. With
     --json, print {"confident": ..., "matches": [...]}; the first match has
-    "level_reason", each has "also_consider". A card both language editions of
-    an order hold is one match, the other edition named ("also in").
+    "level_reason", each has "also_consider" and "other_cards". A card both
+    language editions of an order hold is one match, the other edition named
+    ("also in").
     """
     language = _edition(edition)
     text = _read_text(file, input_limit(max_bytes))

@@ -91,9 +91,10 @@ def _also_in(keys: list[str]) -> str:
 
 
 def match_json(result: MatchResult) -> dict[str, Any]:
-    """The ``--json`` output of ``kasip match``: whether confident, the cards best first;
-    the first card says why its level (``level_reason``), each says whether it is
-    worth considering beside the first (``also_consider``).
+    """The ``--json`` output of ``kasip match``: whether confident, the occupations best
+    first, one card each with the occupation's other cards (``other_cards``);
+    the first card says why its level (``level_reason``), each card and other
+    level says whether it is worth considering beside the first (``also_consider``).
 
     Example:
         >>> match_json(MatchResult(confident=False, language="ru", sentences=1, threshold=0.5))
@@ -106,6 +107,8 @@ def match_json(result: MatchResult) -> dict[str, Any]:
         reason = result.level_reason if rank == 0 else None
         match["level_reason"] = reason.model_dump(mode="json") if reason else None
         match["also_consider"] = match["card_id"] in result.also_consider
+        for level in match["other_cards"]:
+            level["also_consider"] = level["card_id"] in result.also_consider
     return {"confident": result.confident, "matches": matches}
 
 
@@ -120,6 +123,7 @@ def _match_json(match: Match) -> dict[str, Any]:
         "evidence": [e.model_dump(mode="json") for e in match.evidence],
         "other_edition": match.other_edition,
         "distinctive_words": [w.model_dump(mode="json") for w in match.distinctive_words],
+        "other_cards": [o.model_dump(mode="json") for o in match.other_cards],
     }
 
 
@@ -169,6 +173,8 @@ def match_lines(result: MatchResult) -> list[str]:
         )
         if match.distinctive_words:
             lines.append(f"   words that set it apart: {_distinctive(match)}")
+        if match.other_cards:
+            lines.append(f"   other cards of the occupation: {_other_cards(match)}")
     if result.matches:
         lines.extend(_reasons(result))
     return lines
@@ -188,6 +194,21 @@ def _distinctive(match: Match) -> str:
     return ", ".join(
         escape(repr(w.word)) + (f" ×{w.sentences}" if w.sentences > 1 else "")
         for w in match.distinctive_words
+    )
+
+
+def _other_cards(match: Match) -> str:
+    """The occupation's other cards the text fits, best first.
+
+    >>> from kasip.match.models import OtherCard
+    >>> other = OtherCard(card_id="2635-3-001@5", level=5, name="n", standard="s")
+    >>> _other_cards(Match(code="2635-3-001", level=6, name="n", card_id="2635-3-001@6",
+    ...                     standard="s", confidence=0.5, evidence=(), other_cards=(other,)))
+    '2635-3-001@5 (level 5)'
+    """
+    return ", ".join(
+        escape(o.card_id) + (f" (level {o.level})" if o.level is not None else "")
+        for o in match.other_cards
     )
 
 
@@ -229,10 +250,13 @@ def _reasons(result: MatchResult) -> list[str]:
             "occupation use and at most a third of the registry's occupations do; they add to "
             "the card's score."
         )
-    close = [m for m in result.matches if m.card_id in result.also_consider]
+    # The first occupation's other cards have its confidence.
+    cards = [(o.card_id, o.name, first.confidence) for o in first.other_cards]
+    cards += [(m.card_id, m.name, m.confidence) for m in result.matches[1:]]
+    close = [card for card in cards if card[0] in result.also_consider]
     if close:
         names = "; ".join(
-            f"{escape(m.card_id)} {escape(m.name)} ({m.confidence:.0%})" for m in close
+            f"{escape(card_id)} {escape(name)} ({value:.0%})" for card_id, name, value in close
         )
         lines.append(f"Also consider: {names}: its evidence comes close to the first card's.")
     return lines

@@ -220,5 +220,10 @@ MatchTextQuery = Annotated[
     ),
 ]
 MatchLimitQuery = Annotated[
-    int, Query(ge=1, le=MAX_MATCH_LIMIT, description=f"The most cards, 1 to {MAX_MATCH_LIMIT}.")
+    int,
+    Query(
+        ge=1,
+        le=MAX_MATCH_LIMIT,
+        description=f"The most occupations (one card each), 1 to {MAX_MATCH_LIMIT}.",
+    ),
 ]

@@ -213,8 +213,9 @@ def match(
 ) -> pages.MatchPage:
     """Match a free text (a vacancy, a CV, a job description) to profession cards.
 
-    `matches` are best first, each with a `confidence` in [0, 1] and the
-    `evidence`: which sentence matched which element of the card. `confident`
+    `matches` are the occupations best first, one card each, with a
+    `confidence` in [0, 1] (the occupation's), the `evidence` (which sentence
+    matched which element of the card) and its `other_cards`. `confident`
     is false when no card clearly fits the text. A card both language
     editions of an order hold is one match, shown in the edition of the
     interface language (else the text's); `other_edition` names the other.

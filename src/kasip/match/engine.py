@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -32,6 +32,7 @@ from numpy.typing import NDArray
 from kasip.match.distinctive import WEIGHT as DISTINCTIVE_WEIGHT
 from kasip.match.distinctive import TellingWords, occupation_scores
 from kasip.match.editions import merge_evidence, one_per_card, shown_position
+from kasip.match.grouping import by_occupation
 from kasip.match.index import MatchIndex
 from kasip.match.level import (
     MANAGER_PRIOR,
@@ -40,7 +41,7 @@ from kasip.match.level import (
     find_cue,
     states_education,
 )
-from kasip.match.models import DistinctiveWord, Evidence, Match, MatchResult
+from kasip.match.models import DistinctiveWord, Evidence, Match, MatchResult, OtherCard
 from kasip.match.sentences import split_sentences
 from kasip.match.words import (
     Scratch,
@@ -314,12 +315,13 @@ def _with_distinctive(
 def match_text(
     text: str, index: MatchIndex, *, limit: int = 5, language: str | None = None
 ) -> MatchResult:
-    """Rank the cards of ``index`` for ``text``, best first, with evidence.
+    """Rank the occupations of ``index`` for ``text``, best first, one card each, with evidence.
 
-    The top card's confidence is that of its occupation; which of the
-    occupation's levels comes first is then read from what the text says of
-    the worker (:mod:`kasip.match.level`), and ``level_reason`` says why.
-    Cards whose evidence comes close to the top card's are named in
+    An occupation's confidence is read on its best card; which of its levels
+    is shown is then read from what the text says of the worker
+    (:mod:`kasip.match.level`), its other cards following it
+    (:mod:`kasip.match.grouping`), and ``level_reason`` says why the top
+    one's. Cards whose evidence comes close to the top card's are named in
     ``also_consider``. A card both editions of its order hold is one match
     (:mod:`kasip.match.editions`), shown in the edition of ``language`` (the
     page's), else of the text's language, else the one that fits better.
@@ -336,44 +338,61 @@ def match_text(
     top = confidence(ranking.features(0, index))
     if not _grounded(ranking, index):
         top = min(top, UNGROUNDED_MAX)
-    # The first card's confidence is its occupation's (above); the others' are
-    # read on the order with the level the text names first.
-    order, reason = _by_level(ranking.order, index, ranking.cue)
-    ranked = replace(ranking, order=order)
+    cue = ranking.cue
+    groups = by_occupation(
+        ranking.order,
+        lambda card: int(index.occupations.card[card]),
+        None if cue is None else lambda card: cue.allows(index.cards[card].level),
+    )[:limit]
+    languages = (language, ranking.lang)
     matches: list[Match] = []
-    for rank, card in enumerate(order[:limit]):
-        # A lower-ranked card is never more likely than one ranked above it.
+    for places in groups:
+        # A lower-ranked occupation is never more likely than one ranked above it.
         above = matches[-1].confidence if matches else top
-        value = top if rank == 0 else min(confidence(ranked.features(rank, index)), above)
-        matches.append(_match(card, value, ranking, (language, ranking.lang), index))
-    close = _close(matches, order, ranking)
+        # An occupation's confidence is read on its best card (its first place).
+        value = top if not matches else min(confidence(ranking.features(min(places), index)), above)
+        cards = [ranking.order[p] for p in places]
+        matches.append(_match(cards, value, ranking, languages, index))
+    heads = [ranking.order[places[0]] for places in groups]
     return result.model_copy(
         update={
             "confident": top >= CONFIDENT,
             "matches": tuple(matches),
-            "level_reason": reason,
-            "also_consider": close,
+            "level_reason": _level_reason(cue, index, heads[0]),
+            "also_consider": _close(matches, [ranking.order[p] for p in groups[0]], heads, ranking),
         }
     )
 
 
+def _level_reason(cue: LevelCue | None, index: MatchIndex, head: int) -> LevelReason:
+    """Why the top occupation is shown at the level of its card ``head``: the cue
+    chose it (:func:`~kasip.match.grouping.by_occupation` puts a fitting card
+    first), or nothing did and the evidence stands."""
+    if cue is None or not cue.allows(index.cards[head].level):
+        return LevelReason(kind="evidence")
+    return LevelReason(kind=cue.kind, words=cue.words)
+
+
 def _match(
-    card: int,
+    cards: Sequence[int],
     value: float,
     ranking: Ranking,
     languages: tuple[str | None, ...],
     index: MatchIndex,
 ) -> Match:
-    """The match of ``card`` (its better edition), shown in the edition ``languages`` ask."""
+    """The match of an occupation: its first card (its better edition), shown in
+    the edition ``languages`` ask, its other cards after it."""
     assert ranking.scored is not None and ranking.telling is not None
+    card = cards[0]
     others = index.card_editions.get(card, ())
-    shown = shown_position(card, index, languages) if others else card
+    shown = _shown(card, index, languages)
     ref = index.cards[shown]
     evidence = _evidence(ranking.scored, card, index)
     if others:
         found = [_evidence(ranking.scored, c, index) for c in others]
         evidence = merge_evidence([evidence, *found], MAX_EVIDENCE)
     other = next((index.cards[c].standard for c in (card, *others) if c != shown), None)
+    levels = [index.cards[_shown(c, index, languages)] for c in cards[1:]]
     return Match(
         code=ref.code,
         level=ref.level,
@@ -387,42 +406,42 @@ def _match(
             DistinctiveWord(word=word, sentences=times)
             for word, times in ranking.telling.named(int(index.occupations.card[card]))
         ),
+        other_cards=tuple(
+            OtherCard(card_id=r.card_id, level=r.level, name=r.name, standard=r.standard)
+            for r in levels
+        ),
     )
 
 
-def _close(matches: list[Match], order: list[int], ranking: Ranking) -> tuple[str, ...]:
-    """The cards after the first whose evidence comes within :data:`CLOSE` of its:
-    the first card's siblings (its occupation at other levels), and other cards
-    that are nearly as likely."""
+def _shown(card: int, index: MatchIndex, languages: tuple[str | None, ...]) -> int:
+    """The position of the edition of ``card`` to show (itself when it has one edition)."""
+    return shown_position(card, index, languages) if index.card_editions.get(card) else card
+
+
+def _close(
+    matches: list[Match], first_cards: Sequence[int], heads: Sequence[int], ranking: Ranking
+) -> tuple[str, ...]:
+    """The cards whose evidence comes within :data:`CLOSE` of the first card's:
+    the first occupation's other cards, and the later occupations that are
+    nearly as likely."""
     if not matches:
         return ()
     first = matches[0]
     # Evidence alone: the words that set an occupation apart add the same to
     # each of its cards, which would draw every sibling within reach.
     totals = ranking.totals if ranking.evidence is None else ranking.evidence
-    best = float(totals[order[0]])
-    return tuple(
-        m.card_id
-        for m, card in zip(matches[1:], order[1:], strict=False)
+    best = float(totals[heads[0]])
+    levels = [
+        level.card_id
+        for level, card in zip(first.other_cards, first_cards[1:], strict=True)
         if totals[card] >= CLOSE * best
-        and (m.code == first.code or m.confidence >= CLOSE * first.confidence)
-    )
-
-
-def _by_level(
-    order: list[int], index: MatchIndex, cue: LevelCue | None
-) -> tuple[list[int], LevelReason]:
-    """The ranking with the top occupation's card of the level the text names first."""
-    code = index.cards[order[0]].code
-    fitting = [
-        c
-        for c in order
-        if cue is not None and index.cards[c].code == code and cue.allows(index.cards[c].level)
     ]
-    if cue is None or not fitting:
-        return order, LevelReason(kind="evidence")
-    first = fitting[0]
-    return [first, *(c for c in order if c != first)], LevelReason(kind=cue.kind, words=cue.words)
+    others = [
+        m.card_id
+        for m, card in zip(matches[1:], heads[1:], strict=True)
+        if totals[card] >= CLOSE * best and m.confidence >= CLOSE * first.confidence
+    ]
+    return (*levels, *others)
 
 
 def _grounded(ranking: Ranking, index: MatchIndex) -> bool:

@@ -6,7 +6,7 @@ from kasip.match.level import LevelReason
 from kasip.model import FrozenModel
 from kasip.search.models import HitElement
 
-__all__ = ["DistinctiveWord", "Evidence", "Match", "MatchResult"]
+__all__ = ["DistinctiveWord", "Evidence", "Match", "MatchResult", "OtherCard"]
 
 
 class Evidence(FrozenModel):
@@ -37,14 +37,30 @@ class DistinctiveWord(FrozenModel):
     sentences: int
 
 
+class OtherCard(FrozenModel):
+    """Another card of a match's occupation code that the text fits too: the
+    occupation at another level, or another title the standard files under its
+    code (2634-9-004 holds the social psychologist and the court's
+    psychologist-consultant); ``standard`` is the edition it is shown in."""
+
+    card_id: str
+    level: int | None
+    name: str
+    standard: str
+
+
 class Match(FrozenModel):
-    """A card the text fits, with a calibrated confidence in [0, 1].
+    """An occupation the text fits: its card at the level the text asks for
+    (else its best-fitting card), with a calibrated confidence in [0, 1].
 
     ``standard`` is the edition the card is shown in; ``other_edition`` the
     other language's edition of its order when the registry holds the card
     there too (the card is one match, its confidence that of the edition
     that fits better). ``distinctive_words`` are the text's words that set
     its occupation apart, most telling first (they add to its score).
+    ``other_cards`` are the occupation's other cards the text fits, best
+    first (:mod:`kasip.match.grouping`): the confidence is the occupation's,
+    theirs as much as this card's.
     """
 
     code: str | None
@@ -56,14 +72,17 @@ class Match(FrozenModel):
     evidence: tuple[Evidence, ...]
     other_edition: str | None = None
     distinctive_words: tuple[DistinctiveWord, ...] = ()
+    other_cards: tuple[OtherCard, ...] = ()
 
 
 class MatchResult(FrozenModel):
-    """Ranked cards, best first; ``confident`` is False for "no confident match".
+    """Ranked occupations, best first, one card each; ``confident`` is False for
+    "no confident match".
 
     ``level_reason`` says why the top card's level was chosen (None when no
-    card matched); ``also_consider`` names the other cards (by card ID, among
-    ``matches``) whose evidence comes close to the top card's.
+    card matched); ``also_consider`` names the other cards (by card ID: the
+    top occupation's other cards, and later matches) whose evidence comes
+    close to the top card's.
     """
 
     confident: bool

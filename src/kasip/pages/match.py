@@ -43,6 +43,7 @@ __all__ = [
     "LevelReasonItem",
     "MatchItem",
     "MatchPage",
+    "OtherCardItem",
     "Passage",
     "build_match",
 ]
@@ -72,8 +73,20 @@ class EvidenceItem(PageModel):
     language: Language | None = None
 
 
+class OtherCardItem(PageModel):
+    """Another card of a match's occupation the text fits, with its permalink."""
+
+    card_id: str
+    level: int | None
+    name: str
+    standard: str
+    language: Language
+    url: str
+
+
 class MatchItem(PageModel):
-    """A card the text fits, with a confidence in [0, 1] and the evidence.
+    """An occupation the text fits: one of its cards, with a confidence in [0, 1]
+    and the evidence.
 
     ``other_edition``: the same card in the other language's edition of its
     order, when the registry holds it (the card is one match, shown in the
@@ -81,7 +94,8 @@ class MatchItem(PageModel):
     the text's words that set the card's occupation apart (its cards' names
     and duties use them, at most a third of the registry's occupations do),
     most telling first, each with how many sentences say it; they add to the
-    card's score.
+    card's score. ``other_cards``: the occupation's other cards the text fits,
+    best first (the confidence is the occupation's, theirs too).
     """
 
     code: str | None
@@ -95,6 +109,7 @@ class MatchItem(PageModel):
     evidence: tuple[EvidenceItem, ...]
     other_edition: Edition | None = None
     distinctive_words: tuple[DistinctiveWord, ...] = ()
+    other_cards: tuple[OtherCardItem, ...] = ()
 
 
 class LevelReasonItem(PageModel):
@@ -112,7 +127,9 @@ class LevelReasonItem(PageModel):
 
 
 class AlsoConsiderItem(PageModel):
-    """A card whose evidence comes close to the top card's."""
+    """A card whose evidence comes close to the top card's: one of the top
+    occupation's other cards, or a later match (``confidence`` is its
+    occupation's)."""
 
     card_id: str
     name: str
@@ -130,7 +147,8 @@ class Passage(PageModel):
 
 
 class MatchPage(PageModel):
-    """Ranked cards, best first; ``confident`` is false for "no confident match".
+    """Ranked occupations, best first, one card each; ``confident`` is false for
+    "no confident match".
 
     ``confidence`` of each card is the calibrated probability that its
     occupation is the right one (``threshold`` is where the matcher starts to
@@ -161,12 +179,14 @@ def build_match(
     Args:
         registry: The registry.
         text: The text, in Kazakh or Russian.
-        limit: The most cards, 1 to :data:`MAX_MATCH_LIMIT`.
+        limit: The most occupations (one card each, its other cards beside
+            it), 1 to :data:`MAX_MATCH_LIMIT`.
         language: The page's language: a card both editions of its order hold
             is shown in this language's edition, else in the text's.
 
     Returns:
-        Cards best first, each with the sentences that matched its elements;
+        Occupations best first, one card each with the sentences that matched
+        its elements and the occupation's other cards;
         ``confident`` is false when no card clearly fits.
 
     Raises:
@@ -187,15 +207,31 @@ def build_match(
         threshold=result.threshold,
         matches=matches,
         level_reason=_level_reason(result.level_reason, matches),
-        also_consider=tuple(
-            AlsoConsiderItem(
-                card_id=m.card_id, name=m.name, level=m.level, confidence=m.confidence, url=m.url
-            )
-            for m in matches[1:]
-            if m.card_id in result.also_consider
-        ),
+        also_consider=_also_consider(matches, result.also_consider),
         passages=passages(text, [e.sentence for e in matches[0].evidence] if matches else []),
     )
+
+
+def _also_consider(
+    matches: Sequence[MatchItem], cards: Sequence[str]
+) -> tuple[AlsoConsiderItem, ...]:
+    """The cards named in ``cards``: the first match's other cards, then later matches."""
+    if not matches:
+        return ()
+    first = matches[0]
+    levels = (
+        AlsoConsiderItem(
+            card_id=o.card_id, name=o.name, level=o.level, confidence=first.confidence, url=o.url
+        )
+        for o in first.other_cards
+    )
+    others = (
+        AlsoConsiderItem(
+            card_id=m.card_id, name=m.name, level=m.level, confidence=m.confidence, url=m.url
+        )
+        for m in matches[1:]
+    )
+    return tuple(item for item in (*levels, *others) if item.card_id in cards)
 
 
 def _level_reason(
@@ -251,6 +287,17 @@ def _match_item(links: Links, match: Match) -> MatchItem:
         if other is not None
         else None,
         distinctive_words=match.distinctive_words,
+        other_cards=tuple(
+            OtherCardItem(
+                card_id=o.card_id,
+                level=o.level,
+                name=o.name,
+                standard=o.standard,
+                language=links.language(o.standard),
+                url=links.card(o.card_id, o.standard),
+            )
+            for o in match.other_cards
+        ),
     )
 
 

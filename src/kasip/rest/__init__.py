@@ -123,7 +123,7 @@ class MatchRequest(BaseModel):
         DEFAULT_MATCH_LIMIT,
         ge=1,
         le=MAX_MATCH_LIMIT,
-        description=f"The most cards, 1 to {MAX_MATCH_LIMIT}.",
+        description=f"The most occupations (one card each), 1 to {MAX_MATCH_LIMIT}.",
     )
 
 
@@ -145,7 +145,7 @@ async def read_match_request(
         Query(
             ge=1,
             le=MAX_MATCH_LIMIT,
-            description="The most cards, for a `text/plain` body (default "
+            description="The most occupations, for a `text/plain` body (default "
             f"{DEFAULT_MATCH_LIMIT}); a JSON body gives its own `limit`.",
         ),
     ] = None,
@@ -202,8 +202,9 @@ def match_text(
     """Match a free text (a vacancy, a CV, a job description) to profession cards.
 
     Body: JSON `{"text": "...", "limit": 5}`, or the text itself as
-    `text/plain`. `matches` are best first, each with a `confidence` in [0, 1]
-    and the `evidence`: which sentence matched which element of the card.
+    `text/plain`. `matches` are the occupations best first, one card each, with a
+    `confidence` in [0, 1] (the occupation's), the `evidence` (which sentence
+    matched which element of the card) and the occupation's `other_cards`.
     `confident` is false when no card clearly fits the text. A card both
     language editions of an order hold is one match, shown in the edition of
     the interface language (`lang`, else the text's); `other_edition` names
