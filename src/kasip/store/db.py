@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
 
 from kasip.config import DEFAULT_LOCK_TIMEOUT
@@ -25,7 +27,9 @@ __all__ = [
     "ensure_sqlite_directory",
     "is_memory_sqlite",
     "lock_name",
+    "lock_timeout_of",
     "make_engine",
+    "retry_while_busy",
     "writing",
 ]
 
@@ -36,6 +40,12 @@ REGISTRY_LOCK = "kasip:registry"
 # Execution options the engine carries (read by the hooks and by writing()).
 _WRITE = "kasip_write"
 _LOCK_TIMEOUT = "kasip_lock_timeout"
+# SQLite's primary result code for "database is locked" (extended codes add bits above).
+_SQLITE_BUSY = 5
+_RETRY_FIRST_S = 0.01
+_RETRY_MOST_S = 0.5
+
+T = TypeVar("T")
 
 
 def make_engine(url: str, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Engine:
@@ -128,6 +138,47 @@ def writing(engine: Engine, *, standards: Iterable[str] | None = None) -> Iterat
                 for key in sorted(set(standards)):
                     lock_name(conn, f"kasip:standard:{key}")
         yield conn
+
+
+def lock_timeout_of(engine: Engine) -> float:
+    """The seconds a write through ``engine`` waits for the writers before it."""
+    return float(engine.get_execution_options().get(_LOCK_TIMEOUT, DEFAULT_LOCK_TIMEOUT))
+
+
+def retry_while_busy(action: Callable[[], T], *, timeout: float) -> T:
+    """Run ``action`` again while SQLite answers "database is locked" without waiting.
+
+    SQLite waits out another connection's lock (the busy timeout), except
+    where waiting could deadlock: then it answers SQLITE_BUSY at once, and
+    the remedy its documentation gives is to end the transaction and begin
+    it again. Opening a registry that other processes are creating,
+    migrating or importing into met that once, on a loaded machine
+    (tests/test_store_concurrency.py). ``action`` must run its transactions
+    whole, so that a retry begins them again.
+
+    Args:
+        action: What to run.
+        timeout: Seconds after which a busy answer is raised.
+
+    Raises:
+        OperationalError: Another error, or still busy after ``timeout``.
+    """
+    deadline = time.monotonic() + timeout
+    delay = _RETRY_FIRST_S
+    while True:
+        try:
+            return action()
+        except OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() + delay > deadline:
+                raise
+            logger.info("the registry is busy (%s); trying again", exc.orig)
+        time.sleep(delay)
+        delay = min(delay * 2, _RETRY_MOST_S)
+
+
+def _is_busy(exc: OperationalError) -> bool:
+    code = getattr(exc.orig, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF == _SQLITE_BUSY
 
 
 def lock_name(conn: Connection, name: str, *, shared: bool = False) -> None:

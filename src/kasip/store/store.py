@@ -26,7 +26,13 @@ from kasip.errors import NotFound, RegistryError
 from kasip.model import Document, ProfessionCard
 from kasip.model.elements import ElementRef, walk
 from kasip.store import importer, lookup, repo
-from kasip.store.db import ensure_sqlite_directory, make_engine, writing
+from kasip.store.db import (
+    ensure_sqlite_directory,
+    lock_timeout_of,
+    make_engine,
+    retry_while_busy,
+    writing,
+)
 from kasip.store.effective import EnteredDate, version_in_force
 from kasip.store.importer import PreparedDocument, ProgressCallback
 from kasip.store.migrate import upgrade_to_head
@@ -84,7 +90,7 @@ def open_engine(url: str | None = None, *, lock_timeout: float | None = None) ->
     except (OSError, SQLAlchemyError) as exc:
         raise RegistryError(f"cannot open the registry at {shown}: {exc}") from exc
     try:
-        upgrade_to_head(engine)
+        retry_while_busy(lambda: upgrade_to_head(engine), timeout=lock_timeout)
         if maintain(engine, rows_are_current, ensure_current_rows):
             logger.info("the registry's derived rows were rebuilt for this version of kasip")
     except SQLAlchemyError as exc:
@@ -101,15 +107,20 @@ def maintain(
     Looks with ``is_current`` first, without the writer lock (opening a
     current registry must not wait for an import), then runs ``update``
     under it; ``update`` checks again, as another process may have done it.
+    Both begin again when SQLite answers busy at once (:func:`retry_while_busy`).
 
     Returns:
         What ``update`` returned (whether it changed anything), or False.
     """
-    with engine.connect() as conn:
-        if is_current(conn):
-            return False
-    with writing(engine) as conn:
-        return update(conn)
+
+    def look_then_update() -> bool:
+        with engine.connect() as conn:
+            if is_current(conn):
+                return False
+        with writing(engine) as conn:
+            return update(conn)
+
+    return retry_while_busy(look_then_update, timeout=lock_timeout_of(engine))
 
 
 def open_store(url: str | None = None) -> Store:
