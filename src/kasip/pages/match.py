@@ -289,10 +289,7 @@ def _match_item(links: Links, match: Match) -> MatchItem:
         distinctive_words=match.distinctive_words,
         other_cards=tuple(
             OtherCardItem(
-                card_id=o.card_id,
-                level=o.level,
-                name=o.name,
-                standard=o.standard,
+                **o.model_dump(),
                 language=links.language(o.standard),
                 url=links.card(o.card_id, o.standard),
             )
