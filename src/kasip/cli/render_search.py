@@ -198,16 +198,20 @@ def _distinctive(match: Match) -> str:
 
 
 def _other_cards(match: Match) -> str:
-    """The occupation's other cards the text fits, best first.
+    """The occupation's other cards the text fits, best first; a card's title when it
+    is not the match's (a code may hold several titles).
 
     >>> from kasip.match.models import OtherCard
-    >>> other = OtherCard(card_id="2635-3-001@5", level=5, name="n", standard="s")
-    >>> _other_cards(Match(code="2635-3-001", level=6, name="n", card_id="2635-3-001@6",
-    ...                     standard="s", confidence=0.5, evidence=(), other_cards=(other,)))
-    '2635-3-001@5 (level 5)'
+    >>> others = (OtherCard(card_id="2634-9-004@6~2", level=6, name="консультант", standard="s"),
+    ...           OtherCard(card_id="2634-9-004@7", level=7, name="психолог", standard="s"))
+    >>> _other_cards(Match(code="2634-9-004", level=6, name="психолог", card_id="2634-9-004@6",
+    ...                    standard="s", confidence=0.5, evidence=(), other_cards=others))
+    '2634-9-004@6~2 консультант (level 6); 2634-9-004@7 (level 7)'
     """
-    return ", ".join(
-        escape(o.card_id) + (f" (level {o.level})" if o.level is not None else "")
+    return "; ".join(
+        escape(o.card_id)
+        + (f" {escape(o.name)}" if o.name != match.name else "")
+        + (f" (level {o.level})" if o.level is not None else "")
         for o in match.other_cards
     )
 
