@@ -170,7 +170,10 @@ def match(  # noqa: PLR0913 - a command takes one parameter per option
     # By code; "+level": code and level, over the texts whose level is known.
     columns = ["Group", "Texts", "Top-1", "Top-3", "Level known", "Top-1 +level", "Top-3 +level"]
     _print(_match_rows(report), columns)
-    typer.echo("Top-1/Top-3: by code; +level: code and level, over the texts whose level is known")
+    typer.echo(
+        "Top-1/Top-3: by code, the first 1 or 3 occupations; +level: code and the level each "
+        "shows, over the texts whose level is known"
+    )
     bands = [
         (f"[{b.low:.2f}, {b.high:.2f}{']' if b.high >= 1 else ')'}", b.count, _fmt(b.share_correct))
         for b in report.bands
