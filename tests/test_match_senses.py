@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from compare_support import seed_registry
-from kasip.match.engine import match_text
+from kasip.match.engine import match_text, rank_cards
 from kasip.match.index import MatchIndex
 from kasip.match.join import assemble
 from kasip.match.level import find_cue
@@ -172,6 +172,38 @@ def test_close_siblings_are_named_among_the_matches(registry: Registry) -> None:
     # Where one card's evidence is far ahead, nothing else is worth a look.
     alone = registry.match(HOME_CARE_RU)
     assert alone.matches[0].card_id == "3412-0-008@4" and alone.also_consider == ()
+
+
+# Home care and social diagnosis, with higher education: three occupations
+# have cards at several levels.
+HIGHER_EDUCATION_RU = (
+    "Социальный работник. Высшее образование. Оказывает социальные услуги на дому пожилым, "
+    "покупает продукты и лекарства, убирает жилые помещения. Выявляет семьи, нуждающиеся в "
+    "социальной помощи."
+)
+
+
+def test_every_occupation_is_shown_at_the_level_the_text_asks_for(index: MatchIndex) -> None:
+    # Each match is its occupation's first card, by evidence, whose level the
+    # cue allows (else its best card); its other cards follow in evidence order.
+    ranking = rank_cards(HIGHER_EDUCATION_RU, index)
+    cue = ranking.cue
+    assert cue is not None and cue.kind == "higher-education"
+    result = match_text(HIGHER_EDUCATION_RU, index)
+    moved = []
+    for rank, match in enumerate(result.matches):
+        cards = [index.cards[c] for c in ranking.order if index.cards[c].code == match.code]
+        shown = next((c for c in cards if cue.allows(c.level)), cards[0])
+        assert match.card_id == shown.card_id
+        assert [o.card_id for o in match.other_cards] == [
+            c.card_id for c in cards if c is not shown
+        ]
+        if shown is not cards[0]:
+            moved.append(rank)
+    # Not vacuous: the cue chose the level of the first occupation and of a later
+    # one (2635-3-001: level 4 has more evidence, level 5 is shown).
+    assert moved[0] == 0 and max(moved) > 0
+    assert len({m.code for m in result.matches}) == len(result.matches)
 
 
 def test_the_domain_share_tells_the_registrys_field_from_another(index: MatchIndex) -> None:
