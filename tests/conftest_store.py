@@ -84,7 +84,14 @@ def _worker_database() -> None:
     name = make_url(POSTGRES_URL).database
     with psycopg.connect(base, autocommit=True) as conn:
         if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            try:
+                conn.execute(f'CREATE DATABASE "{name}"')
+            except psycopg.errors.InsufficientPrivilege as exc:
+                pytest.fail(
+                    f"TEST_DATABASE_URL's user may not create {name}, this worker's database "
+                    f"({exc}): grant it CREATEDB, or run with KASIP_TEST_WORKERS=0",
+                    pytrace=False,
+                )
 
 
 @pytest.fixture(scope="session")
