@@ -254,13 +254,10 @@ def _reasons(result: MatchResult) -> list[str]:
             "occupation use and at most a third of the registry's occupations do; they add to "
             "the card's score."
         )
-    # The first occupation's other cards have its confidence.
-    cards = [(o.card_id, o.name, first.confidence) for o in first.other_cards]
-    cards += [(m.card_id, m.name, m.confidence) for m in result.matches[1:]]
-    close = [card for card in cards if card[0] in result.also_consider]
+    close = result.considered()
     if close:
         names = "; ".join(
-            f"{escape(card_id)} {escape(name)} ({value:.0%})" for card_id, name, value in close
+            f"{escape(card.card_id)} {escape(card.name)} ({value:.0%})" for card, value in close
         )
         lines.append(f"Also consider: {names}: its evidence comes close to the first card's.")
     return lines

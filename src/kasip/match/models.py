@@ -92,3 +92,19 @@ class MatchResult(FrozenModel):
     matches: tuple[Match, ...] = ()
     level_reason: LevelReason | None = None
     also_consider: tuple[str, ...] = ()
+
+    def considered(self) -> tuple[tuple[OtherCard, float], ...]:
+        """The cards ``also_consider`` names, each with its occupation's confidence:
+        the first match's other cards, then later matches."""
+        if not self.matches:
+            return ()
+        first = self.matches[0]
+        cards = [(o, first.confidence) for o in first.other_cards]
+        cards += [
+            (
+                OtherCard(card_id=m.card_id, level=m.level, name=m.name, standard=m.standard),
+                m.confidence,
+            )
+            for m in self.matches[1:]
+        ]
+        return tuple((card, value) for card, value in cards if card.card_id in self.also_consider)

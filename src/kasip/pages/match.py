@@ -207,31 +207,23 @@ def build_match(
         threshold=result.threshold,
         matches=matches,
         level_reason=_level_reason(result.level_reason, matches),
-        also_consider=_also_consider(matches, result.also_consider),
+        also_consider=_also_consider(links, result),
         passages=passages(text, [e.sentence for e in matches[0].evidence] if matches else []),
     )
 
 
-def _also_consider(
-    matches: Sequence[MatchItem], cards: Sequence[str]
-) -> tuple[AlsoConsiderItem, ...]:
-    """The cards named in ``cards``: the first match's other cards, then later matches."""
-    if not matches:
-        return ()
-    first = matches[0]
-    levels = (
+def _also_consider(links: Links, result: MatchResult) -> tuple[AlsoConsiderItem, ...]:
+    """The cards ``also_consider`` names (:meth:`MatchResult.considered`), with their permalinks."""
+    return tuple(
         AlsoConsiderItem(
-            card_id=o.card_id, name=o.name, level=o.level, confidence=first.confidence, url=o.url
+            card_id=card.card_id,
+            name=card.name,
+            level=card.level,
+            confidence=value,
+            url=links.card(card.card_id, card.standard),
         )
-        for o in first.other_cards
+        for card, value in result.considered()
     )
-    others = (
-        AlsoConsiderItem(
-            card_id=m.card_id, name=m.name, level=m.level, confidence=m.confidence, url=m.url
-        )
-        for m in matches[1:]
-    )
-    return tuple(item for item in (*levels, *others) if item.card_id in cards)
 
 
 def _level_reason(
