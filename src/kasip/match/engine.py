@@ -269,7 +269,8 @@ def rank_cards(text: str, index: MatchIndex) -> Ranking:
         totals = np.where(index.managers, totals * MANAGER_PRIOR, totals)
     evidence = totals
     totals = _with_distinctive(evidence, scored, index)
-    order = [int(c) for c in np.argsort(-totals, kind="stable") if totals[c] > 0]
+    ranked = np.argsort(-totals, kind="stable")
+    order: list[int] = ranked[totals[ranked] > 0].tolist()
     if index.card_editions:
         # A card of both editions of its order ranks once, by its better one.
         order = one_per_card(order, index.card_editions)
@@ -341,9 +342,10 @@ def match_text(
     cue = ranking.cue
     groups = by_occupation(
         ranking.order,
-        lambda card: int(index.occupations.card[card]),
+        index.occupations.card,
         None if cue is None else lambda card: cue.allows(index.cards[card].level),
-    )[:limit]
+        limit=limit,
+    )
     languages = (language, ranking.lang)
     matches: list[Match] = []
     for places in groups:

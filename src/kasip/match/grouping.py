@@ -17,40 +17,55 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import numpy as np
+from numpy.typing import NDArray
+
 __all__ = ["by_occupation"]
 
 
 def by_occupation(
     order: Sequence[int],
-    occupation: Callable[[int], int],
+    occupation: NDArray[np.int32],
     fits: Callable[[int], bool] | None = None,
+    *,
+    limit: int | None = None,
 ) -> list[list[int]]:
     """The places of ``order`` grouped by the occupation of their cards.
 
     Args:
         order: Cards, best first.
-        occupation: A card's occupation (:func:`kasip.match.distinctive.card_occupations`).
+        occupation: Per card, its occupation
+            (:func:`kasip.match.distinctive.card_occupations`).
         fits: Whether a card's level is the one the text asks for; an
             occupation's first fitting card then leads its group.
+        limit: The most occupations to give (the best ones); all when None.
 
     Returns:
         Per occupation, in the order of its best card: the places in ``order``
         of its cards, the one to show first.
 
+    At 700 standards ``order`` holds some 10,000 cards and a text asks for
+    five occupations: the groups are found with array operations, not a
+    Python loop over every card (which took a sixth of a match's time).
+
     Example:
         >>> order = [7, 3, 9, 4, 1]
-        >>> occupations = {7: 0, 3: 0, 9: 1, 4: 0, 1: 2}
-        >>> by_occupation(order, occupations.__getitem__)
+        >>> occupations = np.array([2, 2, 2, 0, 0, 2, 2, 0, 2, 1], dtype=np.int32)
+        >>> by_occupation(order, occupations)
         [[0, 1, 3], [2], [4]]
-        >>> by_occupation(order, occupations.__getitem__, fits=lambda card: card == 4)
+        >>> by_occupation(order, occupations, fits=lambda card: card == 4)
         [[3, 0, 1], [2], [4]]
+        >>> by_occupation(order, occupations, limit=2)
+        [[0, 1, 3], [2]]
     """
-    groups: dict[int, list[int]] = {}
-    for place, card in enumerate(order):
-        groups.setdefault(occupation(card), []).append(place)
+    of_place = occupation[np.asarray(order, dtype=np.intp)]
+    # Each occupation's first place, best first.
+    _, firsts = np.unique(of_place, return_index=True)
+    firsts = np.sort(firsts)[:limit]
+    groups = [np.flatnonzero(of_place == of_place[first]).tolist() for first in firsts]
     if fits is None:
-        return list(groups.values())
-    return [_fitting_first(places, order, fits) for places in groups.values()]
+        return groups
+    return [_fitting_first(places, order, fits) for places in groups]
 
 
 def _fitting_first(

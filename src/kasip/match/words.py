@@ -187,6 +187,7 @@ def _gains(
     """
     out = scratch.zeros(slot)
     tables: tuple[bool, ...]  # loose postings or not
+    empty = True
     for token, weight in word.tokens.items():
         if token in word.loose:
             tables = (False, True) if loose else ()
@@ -194,9 +195,18 @@ def _gains(
             tables = (True,) if loose else (False,)
         for table in tables:
             positions, weights = index.postings(token, loose=table)
-            if len(positions):
-                np.maximum.at(out, positions, weights * (weight * index.idf[token]))
-                scratch.touch(slot, positions)
+            if not len(positions):
+                continue
+            gains = weights * (weight * index.idf[token])
+            if empty:
+                # A token's postings name each entry once, and ``out`` is all
+                # zeros: the first list is written as it is, without the
+                # maximum of ``ufunc.at`` (about a fifth of a match at 700×).
+                out[positions] = gains
+                empty = False
+            else:
+                np.maximum.at(out, positions, gains)
+            scratch.touch(slot, positions)
     return out
 
 
