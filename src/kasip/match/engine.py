@@ -15,7 +15,8 @@ says of education and management (:mod:`kasip.match.level`). The text's
 words that few occupations use add to the cards of the occupation whose
 duties hold them (:mod:`kasip.match.distinctive`). The top card's
 confidence comes from a logistic model of its score, its lead (in the
-sentences' evidence) over the next different occupation, the share of the
+sentences' evidence) over the next different occupation (a near-copy of the
+card in another standard is not one, :mod:`kasip.match.twins`), the share of the
 text it explains, how fully the text names it, the text's language and how
 much of its vocabulary the registry's cards use (see :func:`confidence`).
 """
@@ -219,10 +220,11 @@ class Ranking:
         # The lead is read on the sentences' evidence, over the best card of
         # another occupation by that evidence: the words that set the card apart
         # order the cards, but a text whose evidence does not lead is no surer
-        # for them.
+        # for them. Another standard's copy of the occupation (a code whose
+        # cards include a near-copy of one of its cards, kasip.match.twins) is
+        # the same answer, not a rival.
         totals = self.totals if self.evidence is None else self.evidence
-        occupation = index.occupations.card
-        others = (occupation != occupation[card]) & (self.totals > 0)
+        others = ~index.copies_of(card) & (self.totals > 0)
         rival = float(totals[others].max()) if others.any() else 0.0
         total = float(totals[card])
         # A card behind another occupation leads by a negative share, at most -1.

@@ -33,6 +33,7 @@ from numpy.typing import NDArray
 from kasip.match.clauses import clauses
 from kasip.match.distinctive import Occupations
 from kasip.match.pieces import CROSS_LOOSE, OWN
+from kasip.match.twins import same_occupation
 from kasip.search.analysis import CROSS, Analyzer
 from kasip.search.editions import edition_group, edition_partners
 from kasip.search.postings import Postings, find_token
@@ -128,6 +129,7 @@ class TextsOfPieces:
 _Slice = tuple[NDArray[np.int32], NDArray[np.float64] | float]
 
 NAME_BOOST = 1.3  # an occupation's name or other name said in the text
+MAX_COPIES = 1024  # occupations whose copies an index remembers (MatchIndex.copies_of)
 
 
 @dataclass
@@ -159,12 +161,17 @@ class MatchIndex:
     search: SearchArrays
     # Which occupations use each token in their duties (kasip.match.distinctive).
     occupations: Occupations
+    # Per card, the sketch of its duty words (kasip.match.twins): (cards, SKETCH).
+    sketches: NDArray[np.uint32]
     # A word read against this index, by (word, languages): kasip.match.words reads
     # each word of a text twice (its sentence, the text's domain share) and the
     # same words recur from text to text.
     words: dict[tuple[str, tuple[str, ...]], MatchWord | None] = field(
         default_factory=dict, repr=False
     )
+    # Per occupation a match has asked about: which cards are its own or its
+    # copies' (copies_of). Sketches never change in an index, so neither does this.
+    copies: dict[int, NDArray[np.bool_]] = field(default_factory=dict, repr=False)
 
     @property
     def size(self) -> int:
@@ -184,6 +191,13 @@ class MatchIndex:
         :attr:`entry_norm`, and :data:`NAME_BOOST` for a card's name."""
         scale: NDArray[np.float64] = np.where(self.names, NAME_BOOST, 1.0) * self.entry_norm
         return scale
+
+    @functools.cached_property
+    def card_standards(self) -> NDArray[np.int32]:
+        """Per card, its standard, numbered in the order the cards come."""
+        numbers: dict[str, int] = {}
+        found = [numbers.setdefault(card.standard, len(numbers)) for card in self.cards]
+        return np.asarray(found, dtype=np.int32)
 
     @functools.cached_property
     def card_sizes(self) -> NDArray[np.intp]:
@@ -214,6 +228,23 @@ class MatchIndex:
             if len(held) > 1
             for position in held
         }
+
+    def copies_of(self, card: int) -> NDArray[np.bool_]:
+        """Per card, whether it is of ``card``'s occupation or of another
+        standard's copy of it (:func:`kasip.match.twins.same_occupation`).
+
+        Remembered per occupation (10 KB each at 700 standards, at most
+        :data:`MAX_COPIES` of them): at 700 standards working it out takes a
+        few milliseconds, and a match asks it for each occupation it shows.
+        """
+        occupation = int(self.occupations.card[card])
+        found = self.copies.get(occupation)
+        if found is None:
+            if len(self.copies) >= MAX_COPIES:
+                self.copies.clear()
+            found = same_occupation(self.sketches, self.card_standards, self.occupations.card, card)
+            self.copies[occupation] = found
+        return found
 
     def token_id(self, token: str) -> int | None:
         """The id of ``token`` in this index, or None when no entry holds it."""

@@ -21,6 +21,7 @@ from kasip.match.distinctive import card_occupations, entry_occupations, join_oc
 from kasip.match.index import CardRef, Entries, MatchIndex, TextsOfPieces
 from kasip.match.level import is_manager
 from kasip.match.pieces import KINDS, Piece
+from kasip.match.twins import SKETCH
 from kasip.search.analysis import Analyzer
 from kasip.search.postings import PostingsJoin
 from kasip.search.ranking import SearchJoin
@@ -98,6 +99,7 @@ class _Placed:
     knowledge: NDArray[np.bool_] = field(init=False)
     elements: NDArray[np.uint32] = field(init=False)
     texts: list[bytes] = field(default_factory=list)
+    sketches: list[NDArray[np.uint32]] = field(default_factory=list)
     placed: int = 0
     cards: int = 0
 
@@ -116,6 +118,7 @@ class _Placed:
         self.knowledge[here] = piece.arrays["entry_knowledge"]
         self.elements[here] = piece.arrays["entry_element"]
         self.texts.append(piece.texts)
+        self.sketches.append(piece.arrays["card_sketch"].reshape(-1, SKETCH))
         self.placed += piece.entries
         self.cards += len(piece.cards)
 
@@ -189,4 +192,5 @@ def assemble(
         managers=np.array([is_manager(card.code) for card in survey.cards], dtype=bool),
         search=survey.search.done(),
         occupations=occupations,
+        sketches=np.concatenate([np.zeros((0, SKETCH), dtype=np.uint32), *placed.sketches]),
     )

@@ -44,6 +44,7 @@ from kasip.config import APP_NAME, Settings
 from kasip.match.distinctive import Occupations
 from kasip.match.index import CardRef, Entries, MatchIndex, TextsOfPieces
 from kasip.match.pieces import KINDS
+from kasip.match.twins import SKETCH
 from kasip.search.analysis import Analyzer
 from kasip.search.postings import Postings
 from kasip.search.ranking import SearchArrays
@@ -54,7 +55,7 @@ logger = logging.getLogger(__name__)
 
 MAGIC = b"KASIPMX\n"
 # Bump when the layout or an array changes: files of another format are joined anew.
-FORMAT = 4  # 2: search's arrays; 3: the postings' kind counts; 4: occupations
+FORMAT = 5  # 2: search's arrays; 3: the postings' kind counts; 4: occupations; 5: sketches
 _ALIGN = 64
 # Files of earlier states kept beside the newest: a worker that has not yet
 # seen the newest state may still open its own.
@@ -140,6 +141,7 @@ def _arrays(index: MatchIndex) -> dict[str, NDArray[Any]]:
         "o_held": index.occupations.held,
         "o_idf": index.occupations.idf,
         "o_norm": index.occupations.norm,
+        "card_sketches": index.sketches.reshape(-1),  # SKETCH per card
     }
 
 
@@ -257,6 +259,7 @@ def _read(mapped: mmap.mmap, analyzer: Analyzer, fingerprint: str) -> MatchIndex
             idf=arrays["o_idf"],
             norm=arrays["o_norm"],
         ),
+        sketches=arrays["card_sketches"].reshape(-1, SKETCH),
     )
 
 

@@ -34,6 +34,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from kasip.match.clauses import clauses
+from kasip.match.twins import card_sketches
 from kasip.search.analysis import Analyzer, WordTokens
 from kasip.search.entries import Entry
 from kasip.search.postings import PiecePostings, token_hash
@@ -49,7 +50,7 @@ __all__ = [
 
 # Bump when what a piece holds or how it is read changes: registries then
 # rebuild their pieces when next opened (kasip.match.stored).
-FORMAT = 4  # 2: postings sorted by token; 3: search's arrays; 4: entry_knowledge
+FORMAT = 5  # 2: postings sorted by token; 3: search's arrays; 4: entry_knowledge; 5: card_sketch
 
 # A free text is matched against what a card says about its work.
 MATCHED_TYPES = frozenset({"card", "other_name", "function", "task", "skill", "knowledge"})
@@ -75,6 +76,7 @@ _ARRAYS = (
     "word_entry",  # per word occurrence with own tokens: its entry
     "own_word",  # per (word occurrence, own token), grouped by word
     "own_token",
+    "card_sketch",  # per card, SKETCH bins of its duty words (kasip.match.twins), row by row
     *PIECE_ARRAYS,
 )
 _FIXED = {
@@ -82,6 +84,7 @@ _FIXED = {
     "entry_knowledge": "u1",
     "tokens": "<u8",
     "post_kind": "u1",
+    "card_sketch": "<u4",
 } | FIXED_TYPES
 
 
@@ -236,6 +239,7 @@ def _dump(
         columns[name] = np.asarray(columns.get(name, []), dtype=np.int64)[order]
     columns["tokens"] = [token_hash(t) for t in builder.token_ids]
     columns["token_df"] = df
+    columns["card_sketch"] = _sketches(columns, len(cards)).reshape(-1)
     columns |= search
     arrays = {name: _compact(name, columns.get(name, [])) for name in _ARRAYS}
     head = json.dumps(
@@ -257,6 +261,19 @@ def _dump(
         parts += [b"\0" * padding, arrays[name].tobytes()]
         offset += padding + arrays[name].nbytes
     return b"".join(parts)
+
+
+def _sketches(columns: dict[str, Sequence[int] | NDArray[Any]], cards: int) -> NDArray[np.uint32]:
+    """Each card's sketch of its duty words: its words' own tokens outside knowledge
+    lists, which name the same laws for every card (:mod:`kasip.match.twins`)."""
+
+    def array(name: str) -> NDArray[np.int64]:
+        return np.asarray(columns.get(name, []), dtype=np.int64)
+
+    entry = array("word_entry")[array("own_word")]
+    duty = array("entry_knowledge")[entry] == 0
+    hashes = np.asarray(columns["tokens"], dtype=np.uint64)[array("own_token")[duty]]
+    return card_sketches(array("entry_card")[entry[duty]], hashes, cards)
 
 
 def read_piece(data: bytes) -> Piece:
