@@ -8,6 +8,7 @@ confidence an uncertain one.
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from collections.abc import Iterator
@@ -15,8 +16,13 @@ from importlib import resources
 
 import numpy as np
 import pytest
+from bs4 import BeautifulSoup
+from typer.testing import CliRunner
 
 from compare_support import SEED_NAME
+from conftest_web import client_for
+from kasip.api.app import create_app
+from kasip.cli import app
 from kasip.match.engine import rank_cards
 from kasip.match.twins import EMPTY, SKETCH, card_sketches, resemblance, same_occupation, twins
 from kasip.parse import parse_standard, read_source
@@ -103,7 +109,8 @@ def _copy_of_seed(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def registries() -> Iterator[tuple[Registry, Registry]]:
+def registries(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Registry, Registry]]:
+    """The seed alone, and the seed with its copy (a file: the CLI reads it too)."""
     path = resources.files("kasip") / "data" / SEED_NAME
     with resources.as_file(path) as real:
         text = read_source(real)
@@ -111,7 +118,8 @@ def registries() -> Iterator[tuple[Registry, Registry]]:
     copy = parse_standard(_copy_of_seed(text), source_name="copy.txt")
     assert not copy.has_errors
     assert {c.code for c in copy.cards}.isdisjoint({c.code for c in seed.cards})
-    with open_registry("sqlite://") as one, open_registry("sqlite://") as two:
+    both = tmp_path_factory.mktemp("twins") / "both.db"
+    with open_registry("sqlite://") as one, open_registry(f"sqlite:///{both}") as two:
         one.import_documents([seed])
         two.import_documents([seed, copy])
         yield one, two
@@ -149,3 +157,53 @@ def test_without_the_twins_the_copy_would_take_the_lead_away(
     best_rival = float(evidence[rivals].max())
     assert best_rival == pytest.approx(float(evidence[top]))
     assert ranking.features(0, index).lead > 0.1
+
+
+def test_a_copy_is_given_with_the_match_it_copies(registries: tuple[Registry, Registry]) -> None:
+    one, two = registries
+    for text in TEXTS:
+        alone, doubled = one.match(text), two.match(text)
+        assert all(m.copies == () and m.copies_total == 0 for m in alone.matches)
+        # The same first occupations (the last places, near ties, may change:
+        # twice the elements move the words' idf), each copy beside its original.
+        assert [m.name for m in doubled.matches[:3]] == [m.name for m in alone.matches[:3]]
+        for match in doubled.matches:
+            assert match.copies_total == len(match.copies) == 1
+            (copy,) = match.copies
+            assert copy.standard != match.standard
+            assert copy.card_id.split("@")[1] == match.card_id.split("@")[1]
+            assert copy.name == match.name
+
+
+def test_kasip_match_names_the_copies(registries: tuple[Registry, Registry]) -> None:
+    _, two = registries
+    runner = CliRunner()
+    db = str(two.engine.url)
+    text = runner.invoke(app, ["match", "--db", db, "-"], input=TEXTS[0])
+    assert text.exit_code == 0, text.output
+    assert "the same occupation in other standards: " in text.output
+    answer = runner.invoke(app, ["match", "--db", db, "--json", "-"], input=TEXTS[0])
+    data = json.loads(answer.output)
+    first = data["matches"][0]
+    assert first["copies_total"] == 1
+    assert set(first["copies"][0]) == {"card_id", "level", "name", "standard"}
+    assert first["copies"][0]["standard"] != first["standard"]
+
+
+@pytest.mark.anyio
+async def test_the_api_and_the_page_name_the_copies(registries: tuple[Registry, Registry]) -> None:
+    _, two = registries
+    async with client_for(create_app(registry=two)) as client:
+        api = (await client.post("/api/v1/match", json={"text": TEXTS[0]})).json()
+        first = api["matches"][0]
+        assert first["copies_total"] == 1
+        (copy,) = first["copies"]
+        assert copy["url"].startswith("/cards/") and copy["standard"] in copy["url"]
+        page = await client.post("/match", data={"text": TEXTS[0]})
+        assert page.status_code == 200
+        soup = BeautifulSoup(page.text, "html.parser")
+        line = soup.select_one("li.match p.copies")
+        assert line is not None
+        assert copy["card_id"] in line.get_text()
+        link = line.select_one("a")
+        assert link is not None and link["href"] == copy["url"]

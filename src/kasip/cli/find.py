@@ -162,12 +162,14 @@ def match(  # noqa: PLR0913 - a command takes one parameter per option
 
     Prints the occupations best first, one card each, with a confidence in
     percent and, under each, which sentence of the text matched which element
-    of the card, and the occupation's other cards the text fits. When no
-    card clearly fits, it says "No confident match" first and lists the
-    closest cards as guesses. Then what the percentage means, why the first
-    card's level was chosen and which cards to consider beside it. With
-    --json, print {"confident": ..., "matches": [...]}; the first match has
-    "level_reason", each has "also_consider" and "other_cards". A card both
+    of the card, the occupation's other cards the text fits, and the same
+    occupation in other standards (another code, nearly the same duties: one
+    answer, not several). When no card clearly fits, it says "No confident
+    match" first and lists the closest cards as guesses. Then what the
+    percentage means, why the first card's level was chosen and which cards
+    to consider beside it. With --json, print {"confident": ...,
+    "matches": [...]}; the first match has "level_reason", each has
+    "also_consider", "other_cards", "copies" and "copies_total". A card both
     language editions of an order hold is one match, the other edition named
     ("also in").
     """

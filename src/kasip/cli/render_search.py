@@ -92,7 +92,8 @@ def _also_in(keys: list[str]) -> str:
 
 def match_json(result: MatchResult) -> dict[str, Any]:
     """The ``--json`` output of ``kasip match``: whether confident, the occupations best
-    first, one card each with the occupation's other cards (``other_cards``);
+    first, one card each with the occupation's other cards (``other_cards``) and
+    its copies in other standards (``copies``, the first ten of ``copies_total``);
     the first card says why its level (``level_reason``), each card and other
     level says whether it is worth considering beside the first (``also_consider``).
 
@@ -124,6 +125,8 @@ def _match_json(match: Match) -> dict[str, Any]:
         "other_edition": match.other_edition,
         "distinctive_words": [w.model_dump(mode="json") for w in match.distinctive_words],
         "other_cards": [o.model_dump(mode="json") for o in match.other_cards],
+        "copies": [o.model_dump(mode="json") for o in match.copies],
+        "copies_total": match.copies_total,
     }
 
 
@@ -175,6 +178,8 @@ def match_lines(result: MatchResult) -> list[str]:
             lines.append(f"   words that set it apart: {_distinctive(match)}")
         if match.other_cards:
             lines.append(f"   other cards of the occupation: {_other_cards(match)}")
+        if match.copies:
+            lines.append(f"   the same occupation in other standards: {_copies(match)}")
     if result.matches:
         lines.extend(_reasons(result))
     return lines
@@ -214,6 +219,20 @@ def _other_cards(match: Match) -> str:
         + (f" (level {o.level})" if o.level is not None else "")
         for o in match.other_cards
     )
+
+
+def _copies(match: Match) -> str:
+    """The occupation's copies in other standards, best first, and how many more.
+
+    >>> from kasip.match.models import OtherCard
+    >>> copies = (OtherCard(card_id="2634-9-106@6", level=6, name="психолог", standard="s2"),)
+    >>> _copies(Match(code="2634-9-004", level=6, name="психолог", card_id="2634-9-004@6",
+    ...               standard="s", confidence=0.5, evidence=(), copies=copies, copies_total=3))
+    '2634-9-106@6 in s2; and 2 more'
+    """
+    listed = "; ".join(f"{escape(o.card_id)} in {escape(o.standard)}" for o in match.copies)
+    more = match.copies_total - len(match.copies)
+    return listed + (f"; and {more} more" if more > 0 else "")
 
 
 def _shown_in(match: Match) -> str:

@@ -215,8 +215,9 @@ def match(
 
     `matches` are the occupations best first, one card each, with a
     `confidence` in [0, 1] (the occupation's), the `evidence` (which sentence
-    matched which element of the card) and its `other_cards`. `confident`
-    is false when no card clearly fits the text. A card both language
+    matched which element of the card), its `other_cards` and its `copies`
+    in other standards (`copies_total` counts them). `confident` is false
+    when no card clearly fits the text. A card both language
     editions of an order hold is one match, shown in the edition of the
     interface language (else the text's); `other_edition` names the other.
     """

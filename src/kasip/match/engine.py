@@ -34,7 +34,7 @@ from kasip.match.distinctive import WEIGHT as DISTINCTIVE_WEIGHT
 from kasip.match.distinctive import TellingWords, occupation_scores
 from kasip.match.editions import merge_evidence, one_per_card, shown_position
 from kasip.match.grouping import by_occupation
-from kasip.match.index import MatchIndex
+from kasip.match.index import CardRef, MatchIndex
 from kasip.match.level import (
     MANAGER_PRIOR,
     LevelCue,
@@ -66,6 +66,7 @@ NAMED_MIN = 0.5
 UNGROUNDED_MAX = 0.5  # the most an ungrounded top card may claim (see _grounded)
 # A card whose evidence is this close to the top card's is worth a look too.
 CLOSE = 0.8
+MAX_COPIES = 10  # a match's copies in other standards named (all are counted)
 # Claim a match only when P >= 0.7: a wrong confident answer costs more than a hedge.
 CONFIDENT = 0.7
 # Logistic model of P(top card's code is right), over Features.vector().
@@ -347,23 +348,27 @@ def match_text(
         index.occupations.card,
         None if cue is None else lambda card: cue.allows(index.cards[card].level),
         limit=limit,
+        copies_of=index.copies_of,
     )
     languages = (language, ranking.lang)
     matches: list[Match] = []
-    for places in groups:
+    for group in groups:
         # A lower-ranked occupation is never more likely than one ranked above it.
         above = matches[-1].confidence if matches else top
         # An occupation's confidence is read on its best card (its first place).
-        value = top if not matches else min(confidence(ranking.features(min(places), index)), above)
-        cards = [ranking.order[p] for p in places]
-        matches.append(_match(cards, value, ranking, languages, index))
-    heads = [ranking.order[places[0]] for places in groups]
+        best = min(group.places)
+        value = top if not matches else min(confidence(ranking.features(best, index)), above)
+        cards = [ranking.order[p] for p in group.places]
+        copies = [ranking.order[p] for p in group.copies]
+        matches.append(_match(cards, value, ranking, languages, index, copies))
+    heads = [ranking.order[group.places[0]] for group in groups]
+    first = [ranking.order[p] for p in groups[0].places]
     return result.model_copy(
         update={
             "confident": top >= CONFIDENT,
             "matches": tuple(matches),
             "level_reason": _level_reason(cue, index, heads[0]),
-            "also_consider": _close(matches, [ranking.order[p] for p in groups[0]], heads, ranking),
+            "also_consider": _close(matches, first, heads, ranking),
         }
     )
 
@@ -377,15 +382,17 @@ def _level_reason(cue: LevelCue | None, index: MatchIndex, head: int) -> LevelRe
     return LevelReason(kind=cue.kind, words=cue.words)
 
 
-def _match(
+def _match(  # noqa: PLR0913 - the match's parts, each read from the ranking
     cards: Sequence[int],
     value: float,
     ranking: Ranking,
     languages: tuple[str | None, ...],
     index: MatchIndex,
+    copies: Sequence[int] = (),
 ) -> Match:
     """The match of an occupation: its first card (its better edition), shown in
-    the edition ``languages`` ask, its other cards after it."""
+    the edition ``languages`` ask, its other cards after it, and the best cards
+    of its ``copies`` in other standards (the first :data:`MAX_COPIES`)."""
     assert ranking.scored is not None and ranking.telling is not None
     card = cards[0]
     others = index.card_editions.get(card, ())
@@ -410,11 +417,14 @@ def _match(
             DistinctiveWord(word=word, sentences=times)
             for word, times in ranking.telling.named(int(index.occupations.card[card]))
         ),
-        other_cards=tuple(
-            OtherCard(card_id=r.card_id, level=r.level, name=r.name, standard=r.standard)
-            for r in levels
-        ),
+        other_cards=tuple(_other(r) for r in levels),
+        copies=tuple(_other(index.cards[_shown(c, index, languages)]) for c in copies[:MAX_COPIES]),
+        copies_total=len(copies),
     )
+
+
+def _other(ref: CardRef) -> OtherCard:
+    return OtherCard(card_id=ref.card_id, level=ref.level, name=ref.name, standard=ref.standard)
 
 
 def _shown(card: int, index: MatchIndex, languages: tuple[str | None, ...]) -> int:

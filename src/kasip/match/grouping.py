@@ -16,11 +16,22 @@ it, in the order of their evidence.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["by_occupation"]
+__all__ = ["Group", "by_occupation"]
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """An occupation of a ranking: the places of its cards, the one to show first,
+    and the places of the best cards of its copies in other standards
+    (:mod:`kasip.match.twins`), best first."""
+
+    places: list[int]
+    copies: list[int] = field(default_factory=list)
 
 
 def by_occupation(
@@ -29,7 +40,8 @@ def by_occupation(
     fits: Callable[[int], bool] | None = None,
     *,
     limit: int | None = None,
-) -> list[list[int]]:
+    copies_of: Callable[[int], NDArray[np.bool_]] | None = None,
+) -> list[Group]:
     """The places of ``order`` grouped by the occupation of their cards.
 
     Args:
@@ -39,10 +51,15 @@ def by_occupation(
         fits: Whether a card's level is the one the text asks for; an
             occupation's first fitting card then leads its group.
         limit: The most occupations to give (the best ones); all when None.
+        copies_of: Per card, whether a card is of the occupation of the card
+            asked about or of another standard's copy of it
+            (:meth:`kasip.match.index.MatchIndex.copies_of`): a copy is the
+            same answer, and is given with the occupation it copies instead
+            of as an occupation of its own.
 
     Returns:
         Per occupation, in the order of its best card: the places in ``order``
-        of its cards, the one to show first.
+        of its cards, the one to show first, and of its copies' best cards.
 
     At 700 standards ``order`` holds some 10,000 cards and a text asks for
     five occupations: the groups are found with array operations, not a
@@ -51,21 +68,40 @@ def by_occupation(
     Example:
         >>> order = [7, 3, 9, 4, 1]
         >>> occupations = np.array([2, 2, 2, 0, 0, 2, 2, 0, 2, 1], dtype=np.int32)
-        >>> by_occupation(order, occupations)
+        >>> [g.places for g in by_occupation(order, occupations)]
         [[0, 1, 3], [2], [4]]
-        >>> by_occupation(order, occupations, fits=lambda card: card == 4)
+        >>> [g.places for g in by_occupation(order, occupations, fits=lambda card: card == 4)]
         [[3, 0, 1], [2], [4]]
-        >>> by_occupation(order, occupations, limit=2)
+        >>> [g.places for g in by_occupation(order, occupations, limit=2)]
         [[0, 1, 3], [2]]
+        >>> copied = lambda card: np.isin(occupations, [0, 1] if occupations[card] < 2 else [2])
+        >>> by_occupation(order, occupations, copies_of=copied)  # 1 is a copy of 0
+        [Group(places=[0, 1, 3], copies=[2]), Group(places=[4], copies=[])]
     """
-    of_place = occupation[np.asarray(order, dtype=np.intp)]
-    # Each occupation's first place, best first.
+    cards = np.asarray(order, dtype=np.intp)
+    of_place = occupation[cards]
+    # Each occupation's first place, best first, and the card there.
     _, firsts = np.unique(of_place, return_index=True)
-    firsts = np.sort(firsts)[:limit]
-    groups = [np.flatnonzero(of_place == of_place[first]).tolist() for first in firsts]
-    if fits is None:
-        return groups
-    return [_fitting_first(places, order, fits) for places in groups]
+    firsts = np.sort(firsts)
+    heads = cards[firsts]
+    taken = np.zeros(len(firsts), dtype=bool)
+    groups: list[Group] = []
+    while limit is None or len(groups) < limit:
+        free = np.flatnonzero(~taken)
+        if not len(free):
+            break
+        first = int(free[0])
+        taken[first] = True
+        copies: list[int] = []
+        if copies_of is not None:
+            found = np.flatnonzero(~taken & copies_of(int(heads[first]))[heads])
+            taken[found] = True
+            copies = firsts[found].tolist()
+        places = np.flatnonzero(of_place == of_place[firsts[first]]).tolist()
+        if fits is not None:
+            places = _fitting_first(places, order, fits)
+        groups.append(Group(places, copies))
+    return groups
 
 
 def _fitting_first(

@@ -60,7 +60,11 @@ class Match(FrozenModel):
     its occupation apart, most telling first (they add to its score).
     ``other_cards`` are the occupation's other cards the text fits, best
     first (:mod:`kasip.match.grouping`): the confidence is the occupation's,
-    theirs as much as this card's.
+    theirs as much as this card's. ``copies`` are the same occupation in
+    other standards, under other codes: the best card of each code one of
+    whose cards says nearly what one of this occupation's says
+    (:mod:`kasip.match.twins`), best first, the first ten of
+    ``copies_total``; they are this answer again, not other answers.
     """
 
     code: str | None
@@ -73,6 +77,8 @@ class Match(FrozenModel):
     other_edition: str | None = None
     distinctive_words: tuple[DistinctiveWord, ...] = ()
     other_cards: tuple[OtherCard, ...] = ()
+    copies: tuple[OtherCard, ...] = ()
+    copies_total: int = 0
 
 
 class MatchResult(FrozenModel):

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 from kasip.errors import InvalidInput
 from kasip.match.level import LevelReason
-from kasip.match.models import DistinctiveWord, Evidence, Match, MatchResult
+from kasip.match.models import DistinctiveWord, Evidence, Match, MatchResult, OtherCard
 from kasip.model import Language
 from kasip.pages.links import Links, anchor
 from kasip.pages.models import Edition, PageModel
@@ -74,7 +74,8 @@ class EvidenceItem(PageModel):
 
 
 class OtherCardItem(PageModel):
-    """Another card of a match's occupation the text fits, with its permalink."""
+    """Another card of a match's occupation the text fits, or the card of a copy
+    of the occupation in another standard, with its permalink."""
 
     card_id: str
     level: int | None
@@ -95,7 +96,9 @@ class MatchItem(PageModel):
     and duties use them, at most a third of the registry's occupations do),
     most telling first, each with how many sentences say it; they add to the
     card's score. ``other_cards``: the occupation's other cards the text fits,
-    best first (the confidence is the occupation's, theirs too).
+    best first (the confidence is the occupation's, theirs too). ``copies``:
+    the same occupation in other standards under other codes, best first, the
+    first ten of ``copies_total`` (the same answer again).
     """
 
     code: str | None
@@ -110,6 +113,8 @@ class MatchItem(PageModel):
     other_edition: Edition | None = None
     distinctive_words: tuple[DistinctiveWord, ...] = ()
     other_cards: tuple[OtherCardItem, ...] = ()
+    copies: tuple[OtherCardItem, ...] = ()
+    copies_total: int = 0
 
 
 class LevelReasonItem(PageModel):
@@ -279,14 +284,17 @@ def _match_item(links: Links, match: Match) -> MatchItem:
         if other is not None
         else None,
         distinctive_words=match.distinctive_words,
-        other_cards=tuple(
-            OtherCardItem(
-                **o.model_dump(),
-                language=links.language(o.standard),
-                url=links.card(o.card_id, o.standard),
-            )
-            for o in match.other_cards
-        ),
+        other_cards=tuple(_other_card(links, o) for o in match.other_cards),
+        copies=tuple(_other_card(links, o) for o in match.copies),
+        copies_total=match.copies_total,
+    )
+
+
+def _other_card(links: Links, card: OtherCard) -> OtherCardItem:
+    return OtherCardItem(
+        **card.model_dump(),
+        language=links.language(card.standard),
+        url=links.card(card.card_id, card.standard),
     )
 
 

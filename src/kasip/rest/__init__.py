@@ -204,8 +204,10 @@ def match_text(
     Body: JSON `{"text": "...", "limit": 5}`, or the text itself as
     `text/plain`. `matches` are the occupations best first, one card each, with a
     `confidence` in [0, 1] (the occupation's), the `evidence` (which sentence
-    matched which element of the card) and the occupation's `other_cards`.
-    `confident` is false when no card clearly fits the text. A card both
+    matched which element of the card), the occupation's `other_cards`, and
+    its `copies` in other standards (another code, nearly the same duties;
+    `copies_total` counts them). `confident` is false when no card clearly
+    fits the text. A card both
     language editions of an order hold is one match, shown in the edition of
     the interface language (`lang`, else the text's); `other_edition` names
     the other, and each evidence its edition.
