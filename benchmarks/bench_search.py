@@ -46,6 +46,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from copies import CODE_RE, code_key, copy_codes
+
 from kasip.evaluation import (
     MatchCase,
     MatchOutcome,
@@ -73,7 +75,6 @@ SEED = "psychological-and-social-work.kk.txt"
 LIMIT = 20
 RRF_K = 60
 VARIATION_USED: defaultdict[tuple[float, bool], int] = defaultdict(int)
-_CODE_RE = re.compile(r"(\d{4})-(?:(\d)-)?(\d{3})(?!\d)")
 _WORD_RE = re.compile(r"[^\W\d_]{7,}")
 _LABEL_RE = re.compile(r"[а-яёәғқңөұүһі]{4,}", re.IGNORECASE)
 _QUERY_WORD_RE = re.compile(r"\w{2,}")
@@ -123,40 +124,6 @@ def _reorder_lists(text: str, rng: random.Random) -> str:
     return _KNOWLEDGE_RE.sub(shuffle, text)
 
 
-# A copy's codes: per unit group (the first four digits, whose first says a
-# manager's), the text's codes numbered in order, then placed at
-# COPY_STRIDE * index + rank. Each copy's codes are its own: copies of two
-# occupations of one unit group never share a code, as they did when every
-# code's last three digits were shifted by the copy's number (3412-0-008 of
-# one copy and 3412-0-009 of the next became one code: an occupation of two
-# unrelated cards). The original's own numbers are left out of the places, so
-# that no copy takes them (checked again by _check_codes).
-COPY_STRIDE = 13
-
-
-def _code_key(match: re.Match[str]) -> tuple[str, int]:
-    """A code as (unit group, the number after it): 3412-008 and 3412-0-008 are one."""
-    return match[1], int(match[2] or 0) * 1000 + int(match[3])
-
-
-def copy_codes(text: str, index: int) -> dict[tuple[str, int], str]:
-    """The codes of copy ``index`` of ``text``, by the original's :func:`_code_key`."""
-    units: dict[str, list[int]] = defaultdict(list)
-    for unit, number in sorted({_code_key(m) for m in _CODE_RE.finditer(text)}):
-        units[unit].append(number)
-    codes: dict[tuple[str, int], str] = {}
-    for unit, numbers in units.items():
-        for rank, number in enumerate(numbers):
-            # The place-th number that is not one of the original's own.
-            placed = COPY_STRIDE * index + rank
-            for taken in numbers:  # ascending
-                placed += taken <= placed
-            if len(numbers) > COPY_STRIDE or placed > 9999:
-                raise SystemExit(f"copy {index}: no room for the codes of unit group {unit}")
-            codes[(unit, number)] = f"{unit}-{placed // 1000}-{placed % 1000:03d}"
-    return codes
-
-
 # One parameter per varied aspect, all keyword-only but the inputs.
 def varied_copy(  # noqa: PLR0913
     base: Document, text: str, donors: Sequence[str], index: int, *, share: float, reorder: bool
@@ -168,7 +135,7 @@ def varied_copy(  # noqa: PLR0913
     text = text.replace(title, f"{title} {index}")
 
     codes = copy_codes(text, index)
-    text = _CODE_RE.sub(lambda match: codes[_code_key(match)], text)
+    text = CODE_RE.sub(lambda match: codes[code_key(match)], text)
     rng = random.Random(index)
     text = _swap_words(text, donors, rng, share=share)
     return _reorder_lists(text, rng) if reorder else text
