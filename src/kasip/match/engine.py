@@ -66,7 +66,7 @@ NAMED_MIN = 0.5
 UNGROUNDED_MAX = 0.5  # the most an ungrounded top card may claim (see _grounded)
 # A card whose evidence is this close to the top card's is worth a look too.
 CLOSE = 0.8
-MAX_COPIES = 10  # a match's copies in other standards named (all are counted)
+COPIES_SHOWN = 10  # a match's copies in other standards named (all are counted)
 # Claim a match only when P >= 0.7: a wrong confident answer costs more than a hedge.
 CONFIDENT = 0.7
 # Logistic model of P(top card's code is right), over Features.vector().
@@ -392,7 +392,7 @@ def _match(  # noqa: PLR0913 - the match's parts, each read from the ranking
 ) -> Match:
     """The match of an occupation: its first card (its better edition), shown in
     the edition ``languages`` ask, its other cards after it, and the best cards
-    of its ``copies`` in other standards (the first :data:`MAX_COPIES`)."""
+    of its ``copies`` in other standards (the first :data:`COPIES_SHOWN`)."""
     assert ranking.scored is not None and ranking.telling is not None
     card = cards[0]
     others = index.card_editions.get(card, ())
@@ -418,7 +418,9 @@ def _match(  # noqa: PLR0913 - the match's parts, each read from the ranking
             for word, times in ranking.telling.named(int(index.occupations.card[card]))
         ),
         other_cards=tuple(_other(r) for r in levels),
-        copies=tuple(_other(index.cards[_shown(c, index, languages)]) for c in copies[:MAX_COPIES]),
+        copies=tuple(
+            _other(index.cards[_shown(c, index, languages)]) for c in copies[:COPIES_SHOWN]
+        ),
         copies_total=len(copies),
     )
 

@@ -129,7 +129,7 @@ class TextsOfPieces:
 _Slice = tuple[NDArray[np.int32], NDArray[np.float64] | float]
 
 NAME_BOOST = 1.3  # an occupation's name or other name said in the text
-MAX_COPIES = 1024  # occupations whose copies an index remembers (MatchIndex.copies_of)
+REMEMBERED_OCCUPATIONS = 1024  # occupations whose copies an index remembers (MatchIndex.copies_of)
 
 
 @dataclass
@@ -234,13 +234,13 @@ class MatchIndex:
         standard's copy of it (:func:`kasip.match.twins.same_occupation`).
 
         Remembered per occupation (10 KB each at 700 standards, at most
-        :data:`MAX_COPIES` of them): at 700 standards working it out takes a
+        :data:`REMEMBERED_OCCUPATIONS` of them): at 700 standards working it out takes a
         few milliseconds, and a match asks it for each occupation it shows.
         """
         occupation = int(self.occupations.card[card])
         found = self.copies.get(occupation)
         if found is None:
-            if len(self.copies) >= MAX_COPIES:
+            if len(self.copies) >= REMEMBERED_OCCUPATIONS:
                 self.copies.clear()
             found = same_occupation(self.sketches, self.card_standards, self.occupations.card, card)
             self.copies[occupation] = found
