@@ -110,7 +110,10 @@ def match_json(result: MatchResult) -> dict[str, Any]:
         match["also_consider"] = match["card_id"] in result.also_consider
         for level in match["other_cards"]:
             level["also_consider"] = level["card_id"] in result.also_consider
-    return {"confident": result.confident, "matches": matches}
+    found = {"confident": result.confident, "matches": matches}
+    if result.other_occupation is not None:
+        found["other_occupation"] = result.other_occupation.model_dump(mode="json")
+    return found
 
 
 def _match_json(match: Match) -> dict[str, Any]:
@@ -264,6 +267,12 @@ def _reasons(result: MatchResult) -> list[str]:
         f"The percentage is the probability, calibrated on labelled texts, that the card's "
         f"occupation is right; a match is claimed from {result.threshold:.0%}.",
     ]
+    if result.other_occupation is not None:
+        lines.append(
+            f"The text names {escape(result.other_occupation.words)!r}, an occupation of another "
+            f"field ({escape(result.other_occupation.field)}), and never the card's own name: "
+            f"the card claims at most 50%."
+        )
     if result.level_reason is not None:
         reason = _LEVEL_REASONS[result.level_reason.kind].format(words=result.level_reason.words)
         lines.append(f"Level {first.level}: {escape(reason)}.")

@@ -17,7 +17,8 @@ duties hold them (:mod:`kasip.match.distinctive`). The top card's
 confidence comes from a logistic model of its score, its lead (in the
 sentences' evidence) over the next different occupation (a near-copy of the
 card in another standard is not one, :mod:`kasip.match.twins`), the share of the
-text it explains, how fully the text names it, the text's language and how
+text it explains, how fully the text names it (a name said with another field's
+word, "педагог-психолог", does not count: :mod:`kasip.match.named`), the text's language and how
 much of its vocabulary the registry's cards use (see :func:`confidence`).
 """
 
@@ -42,7 +43,16 @@ from kasip.match.level import (
     find_cue,
     states_education,
 )
-from kasip.match.models import DistinctiveWord, Evidence, Match, MatchResult, OtherCard
+from kasip.match.models import (
+    DistinctiveWord,
+    Evidence,
+    Match,
+    MatchResult,
+    OtherCard,
+    OtherOccupation,
+)
+from kasip.match.named import named_share, names_another
+from kasip.match.naming import text_fields
 from kasip.match.sentences import split_sentences
 from kasip.match.words import (
     Scratch,
@@ -64,6 +74,7 @@ CHANCE = 0.15  # a sentence-element similarity this low is what unrelated texts 
 MIN_WORDS = 2  # content words a sentence needs to be compared at all
 NAMED_MIN = 0.5
 UNGROUNDED_MAX = 0.5  # the most an ungrounded top card may claim (see _grounded)
+OTHER_NAMED_MAX = 0.5  # the most a card may claim when the text names another field's occupation
 # A card whose evidence is this close to the top card's is worth a look too.
 CLOSE = 0.8
 COPIES_SHOWN = 10  # a match's copies in other standards named (all are counted)
@@ -214,6 +225,9 @@ class Ranking:
     evidence: NDArray[np.float64] | None = None
     # The text's words that may set an occupation apart (kasip.match.distinctive).
     telling: TellingWords | None = None
+    langs: tuple[str, ...] = ()  # the text's languages, as its words are read
+    # The field words several sentences say (kasip.match.naming.text_fields).
+    fields: frozenset[str] = frozenset()
 
     def features(self, rank: int, index: MatchIndex) -> Features:
         """What the confidence model reads about the card at ``rank``."""
@@ -235,15 +249,11 @@ class Ranking:
         coverage = float((self.kept[:, card] > 0).sum()) / self.informative
         assert self.scored is not None
         # A name counts as said when most of it is: "медицинская сестра" shares
-        # one word with "әлеуметтік-медициналық қызмет", which is not naming it.
-        named = [
-            float(self.scored.said[row, card])
-            for row in range(len(self.sentences))
-            if index.names[int(self.scored.best_entry[row, card])]
-        ]
-        return Features(
-            score, lead, coverage, max(named, default=0.0), self.lang == "ru", self.domain
-        )
+        # one word with "әлеуметтік-медициналық қызмет", which is not naming it;
+        # nor is "педагог-психолог" naming "Әлеуметтік психолог"
+        # (kasip.match.naming).
+        named = named_share(self, card, index)
+        return Features(score, lead, coverage, named, self.lang == "ru", self.domain)
 
 
 def rank_cards(text: str, index: MatchIndex) -> Ranking:
@@ -291,6 +301,8 @@ def rank_cards(text: str, index: MatchIndex) -> Ranking:
         cue,
         evidence,
         TellingWords.read(scored.tokens, scored.words, index.occupations),
+        tuple(langs),
+        text_fields(sentences, langs, index.analyzer),
     )
 
 
@@ -342,6 +354,11 @@ def match_text(
     top = confidence(ranking.features(0, index))
     if not _grounded(ranking, index):
         top = min(top, UNGROUNDED_MAX)
+    # "Медицинский психолог" is not the social psychologist, however well the
+    # rest of the text fits the card's duties (kasip.match.naming).
+    another = names_another(ranking, ranking.order[0], index)
+    if another is not None:
+        top = min(top, OTHER_NAMED_MAX)
     cue = ranking.cue
     groups = by_occupation(
         ranking.order,
@@ -369,6 +386,9 @@ def match_text(
             "matches": tuple(matches),
             "level_reason": _level_reason(cue, index, heads[0]),
             "also_consider": _close(matches, first, heads, ranking),
+            "other_occupation": None
+            if another is None
+            else OtherOccupation(words=another.word, field=another.field),
         }
     )
 

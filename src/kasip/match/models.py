@@ -81,6 +81,18 @@ class Match(FrozenModel):
     copies_total: int = 0
 
 
+class OtherOccupation(FrozenModel):
+    """Where the text names another field's occupation in place of the top card's.
+
+    ``words``: the text's words ("Медицинский психолог", "педагог-психологы");
+    ``field``: the field the qualifier names, as ``data/lexicon/fields.tsv``
+    does ("health", "education", "court", "penitentiary", ...).
+    """
+
+    words: str
+    field: str
+
+
 class MatchResult(FrozenModel):
     """Ranked occupations, best first, one card each; ``confident`` is False for
     "no confident match".
@@ -88,7 +100,10 @@ class MatchResult(FrozenModel):
     ``level_reason`` says why the top card's level was chosen (None when no
     card matched); ``also_consider`` names the other cards (by card ID: the
     top occupation's other cards, and later matches) whose evidence comes
-    close to the top card's.
+    close to the top card's. ``other_occupation`` is set when the text names
+    another field's occupation with the head word of the top card's name and
+    never names the card itself ("медицинский психолог" for "Әлеуметтік
+    психолог", :mod:`kasip.match.naming`): the card then claims at most 50 %.
     """
 
     confident: bool
@@ -98,6 +113,7 @@ class MatchResult(FrozenModel):
     matches: tuple[Match, ...] = ()
     level_reason: LevelReason | None = None
     also_consider: tuple[str, ...] = ()
+    other_occupation: OtherOccupation | None = None
 
     def considered(self) -> tuple[tuple[OtherCard, float], ...]:
         """The cards ``also_consider`` names, each with its occupation's confidence:

@@ -25,7 +25,14 @@ from collections.abc import Sequence
 
 from kasip.errors import InvalidInput
 from kasip.match.level import LevelReason
-from kasip.match.models import DistinctiveWord, Evidence, Match, MatchResult, OtherCard
+from kasip.match.models import (
+    DistinctiveWord,
+    Evidence,
+    Match,
+    MatchResult,
+    OtherCard,
+    OtherOccupation,
+)
 from kasip.model import Language
 from kasip.pages.links import Links, anchor
 from kasip.pages.models import Edition, PageModel
@@ -169,6 +176,8 @@ class MatchPage(PageModel):
     level_reason: LevelReasonItem | None
     also_consider: tuple[AlsoConsiderItem, ...]
     passages: tuple[Passage, ...]
+    # The text names another field's occupation in place of the top card's.
+    other_occupation: OtherOccupation | None = None
 
 
 @one_read
@@ -214,6 +223,7 @@ def build_match(
         level_reason=_level_reason(result.level_reason, matches),
         also_consider=_also_consider(links, result),
         passages=passages(text, [e.sentence for e in matches[0].evidence] if matches else []),
+        other_occupation=result.other_occupation,
     )
 
 

@@ -37,7 +37,7 @@ __all__ = [
 
 # Bump when the stemmers or the way entries are keyed change: registries then
 # re-key their index when next opened. The lexicon's content is hashed in.
-ANALYSIS_VERSION = "2026-11-25"
+ANALYSIS_VERSION = "2026-12-07"
 
 logger = logging.getLogger(__name__)
 

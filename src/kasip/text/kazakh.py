@@ -147,6 +147,10 @@ def _shorter_stems(stem: str) -> Iterable[str]:
             continue
         if suffix[0] in _VOWELS and rest[-1] in _DEVOICE:
             yield rest[:-1] + _DEVOICE[rest[-1]]  # a final б/г/ғ is voiced п/к/қ
+            if rest[-1] == "г":
+                # No Kazakh word ends in г: a stem that does is a loanword,
+                # which keeps it (психолог, психологы; педагог, педагогы).
+                yield rest
         elif _plausible_end(rest):
             yield rest
 

@@ -1,0 +1,88 @@
+"""How fully a text names a ranked card, and whether it names another field's occupation.
+
+The confidence model reads how much of a card's name a sentence says
+(:class:`kasip.match.engine.Features`, ``named``); a sentence that says the
+name's head only with another field's word ("педагог-психолог" of "Әлеуметтік
+психолог"), or only barely where the text's setting is a rival's, does not
+count (:mod:`kasip.match.naming` says how each sentence says it).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from kasip.match.naming import (
+    Mention,
+    Said,
+    how_said,
+    named_otherwise,
+    naming_sentences,
+    setting_elsewhere,
+)
+
+if TYPE_CHECKING:
+    from kasip.match.engine import Ranking
+    from kasip.match.index import MatchIndex
+
+__all__ = ["RIVALS", "named_share", "names_another"]
+
+RIVALS = 10  # the cards ranked first whose names may hold the text's setting
+
+
+def named_share(ranking: Ranking, card: int, index: MatchIndex) -> float:
+    """The most of ``card``'s name that a sentence naming it says (0 if none does).
+
+    A name counts as said when most of it is: "медицинская сестра" shares one
+    word with "әлеуметтік-медициналық қызмет", which is not naming it; nor is
+    "педагог-психолог" naming "Әлеуметтік психолог".
+    """
+    assert ranking.scored is not None
+    rows, said = _saying_name(ranking, card, index)
+    if not rows:
+        return 0.0
+    naming = naming_sentences(said, setting_elsewhere=_setting_elsewhere(ranking, card, index))
+    shares = [float(ranking.scored.said[r, card]) for r, n in zip(rows, naming, strict=True) if n]
+    return max(shares, default=0.0)
+
+
+def names_another(ranking: Ranking, card: int, index: MatchIndex) -> Mention | None:
+    """Where the text names another field's occupation in place of ``card``'s: it
+    says the head of the card's name with another field's word, and never with
+    the name's own (:func:`kasip.match.naming.named_otherwise`)."""
+    return named_otherwise(_saying_name(ranking, card, index)[1])
+
+
+def _saying_name(ranking: Ranking, card: int, index: MatchIndex) -> tuple[list[int], list[Said]]:
+    """The sentences whose best entry of ``card`` is a name, and how each says it."""
+    assert ranking.scored is not None
+    best = ranking.scored.best_entry[:, card]
+    rows = [row for row in range(len(ranking.sentences)) if index.names[int(best[row])]]
+    lang = index.cards[card].lang
+    said = [
+        how_said(
+            ranking.sentences[row],
+            index.entries[int(best[row])].clause,
+            lang,
+            ranking.langs,
+            index.analyzer,
+        )
+        for row in rows
+    ]
+    return rows, said
+
+
+def _setting_elsewhere(ranking: Ranking, card: int, index: MatchIndex) -> bool:
+    """Whether the text's setting is in the name of a rival ranked near the card
+    and in none of its occupation's names (:func:`kasip.match.naming.setting_elsewhere`)."""
+    occupation = index.occupations.card
+    own = np.flatnonzero(occupation == occupation[card])
+    copies = index.copies_of(card)
+    rivals = [c for c in ranking.order[:RIVALS] if not copies[c] and c not in own]
+    return setting_elsewhere(
+        ranking.fields,
+        [(index.cards[c].name, index.cards[c].lang) for c in own],
+        [(index.cards[c].name, index.cards[c].lang) for c in rivals],
+        index.analyzer,
+    )
