@@ -16,7 +16,9 @@ lists are left out, as they name the same laws for every card), and by how
 many of the text's sentences say it (1 + log n). An occupation's score is the
 cosine of the text's weighted words and its own vocabulary, so that a card
 with many words does not win by size. The engine adds it to each card's
-evidence (:func:`kasip.match.engine.rank_cards`, :data:`WEIGHT`).
+evidence (:func:`kasip.match.engine.rank_cards`, :data:`WEIGHT`); the first
+card's standard is then reread with the idf of its own occupations
+(:mod:`kasip.match.siblings`).
 
 What an occupation's vocabulary holds is worked out when the index is
 joined, from the joined postings (:func:`join_occupations`), and kept in the
@@ -45,6 +47,7 @@ __all__ = [
     "entry_occupations",
     "join_occupations",
     "occupation_scores",
+    "said_counts",
     "telling_bar",
 ]
 
@@ -156,7 +159,7 @@ def entry_occupations(
     return found
 
 
-def _said(sentences: Iterable[Iterable[int]]) -> Counter[int]:
+def said_counts(sentences: Iterable[Iterable[int]]) -> Counter[int]:
     """How many sentences say each token."""
     return Counter(token for sentence in sentences for token in set(sentence))
 
@@ -171,7 +174,7 @@ def occupation_scores(
     it: a setting the text keeps returning to ("сотталған" in every other
     sentence) is what the text is about.
     """
-    said = _said(sentences)
+    said = said_counts(sentences)
     scores = np.zeros(occupations.count)
     mass = 0.0
     for token, times in said.items():
@@ -215,7 +218,7 @@ class TellingWords:
         occupations: Occupations,
     ) -> TellingWords:
         """The text's candidate words (``words`` gives each word its token ids)."""
-        said = _said(sentences)
+        said = said_counts(sentences)
         starts, bar = occupations.starts, telling_bar(occupations.count)
         kept = {word: frozenset(t for t in tokens if said[t]) for word, tokens in words.items()}
         used = {t: int(starts[t + 1] - starts[t]) for held in kept.values() for t in held}

@@ -13,7 +13,9 @@ duties. A manager's card counts at half unless the text says the worker heads
 something, and the level among an occupation's cards follows what the text
 says of education and management (:mod:`kasip.match.level`). The text's
 words that few occupations use add to the cards of the occupation whose
-duties hold them (:mod:`kasip.match.distinctive`). The top card's
+duties hold them (:mod:`kasip.match.distinctive`); the first card's
+standard is ordered again by the words few of its own occupations use
+(:mod:`kasip.match.siblings`). The top card's
 confidence comes from a logistic model of its score, its lead (in the
 sentences' evidence) over the next different occupation (a near-copy of the
 card in another standard is not one, :mod:`kasip.match.twins`), the share of the
@@ -54,6 +56,7 @@ from kasip.match.models import (
 from kasip.match.named import named_share, names_another
 from kasip.match.naming import text_fields
 from kasip.match.sentences import split_sentences
+from kasip.match.siblings import within_standard
 from kasip.match.words import (
     Scratch,
     domain_share,
@@ -284,6 +287,8 @@ def rank_cards(text: str, index: MatchIndex) -> Ranking:
     totals = _with_distinctive(evidence, scored, index)
     ranked = np.argsort(-totals, kind="stable")
     order: list[int] = ranked[totals[ranked] > 0].tolist()
+    # The first card's siblings told apart by their own standard's statistics.
+    order, totals = within_standard(order, totals, evidence, scored.tokens, index)
     if index.card_editions:
         # A card of both editions of its order ranks once, by its better one.
         order = one_per_card(order, index.card_editions)

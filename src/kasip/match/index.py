@@ -33,6 +33,7 @@ from numpy.typing import NDArray
 from kasip.match.clauses import clauses
 from kasip.match.distinctive import Occupations
 from kasip.match.pieces import CROSS_LOOSE, OWN
+from kasip.match.siblings import Siblings, siblings_of
 from kasip.match.twins import same_occupation
 from kasip.search.analysis import CROSS, Analyzer
 from kasip.search.editions import edition_group, edition_partners
@@ -172,6 +173,8 @@ class MatchIndex:
     # Per occupation a match has asked about: which cards are its own or its
     # copies' (copies_of). Sketches never change in an index, so neither does this.
     copies: dict[int, NDArray[np.bool_]] = field(default_factory=dict, repr=False)
+    # Per standard a match has reread among its own occupations (siblings).
+    sibling_sets: dict[int, Siblings] = field(default_factory=dict, repr=False)
 
     @property
     def size(self) -> int:
@@ -244,6 +247,18 @@ class MatchIndex:
                 self.copies.clear()
             found = same_occupation(self.sketches, self.card_standards, self.occupations.card, card)
             self.copies[occupation] = found
+        return found
+
+    def siblings(self, card: int) -> Siblings:
+        """The occupations of ``card``'s standard (:func:`kasip.match.siblings.siblings_of`),
+        remembered per standard (at most :data:`REMEMBERED_OCCUPATIONS` of them)."""
+        standard = int(self.card_standards[card])
+        found = self.sibling_sets.get(standard)
+        if found is None:
+            if len(self.sibling_sets) >= REMEMBERED_OCCUPATIONS:
+                self.sibling_sets.clear()
+            found = siblings_of(self.occupations, self.card_standards, standard)
+            self.sibling_sets[standard] = found
         return found
 
     def token_id(self, token: str) -> int | None:
