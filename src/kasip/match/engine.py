@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -231,6 +232,9 @@ class Ranking:
     langs: tuple[str, ...] = ()  # the text's languages, as its words are read
     # The field words several sentences say (kasip.match.naming.text_fields).
     fields: frozenset[str] = frozenset()
+    # What kasip.match.named read of a card's name, per card: a match asks it
+    # of its top card several times (features, grounds, the other occupation).
+    read_names: dict[int, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def features(self, rank: int, index: MatchIndex) -> Features:
         """What the confidence model reads about the card at ``rank``."""

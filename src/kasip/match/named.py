@@ -42,7 +42,11 @@ def named_share(ranking: Ranking, card: int, index: MatchIndex) -> float:
     rows, said = _saying_name(ranking, card, index)
     if not rows:
         return 0.0
-    naming = naming_sentences(said, setting_elsewhere=_setting_elsewhere(ranking, card, index))
+    # The setting matters only to a sentence that says the head alone.
+    bare = any(s.bare for s in said) and not any(s.plain for s in said)
+    naming = naming_sentences(
+        said, setting_elsewhere=bare and _setting_elsewhere(ranking, card, index)
+    )
     shares = [float(ranking.scored.said[r, card]) for r, n in zip(rows, naming, strict=True) if n]
     return max(shares, default=0.0)
 
@@ -55,7 +59,15 @@ def names_another(ranking: Ranking, card: int, index: MatchIndex) -> Mention | N
 
 
 def _saying_name(ranking: Ranking, card: int, index: MatchIndex) -> tuple[list[int], list[Said]]:
-    """The sentences whose best entry of ``card`` is a name, and how each says it."""
+    """The sentences whose best entry of ``card`` is a name, and how each says it
+    (remembered in the ranking: a match asks it of its top card several times)."""
+    found: tuple[list[int], list[Said]] | None = ranking.read_names.get(card)
+    if found is None:
+        found = ranking.read_names[card] = _read_name(ranking, card, index)
+    return found
+
+
+def _read_name(ranking: Ranking, card: int, index: MatchIndex) -> tuple[list[int], list[Said]]:
     assert ranking.scored is not None
     best = ranking.scored.best_entry[:, card]
     rows = [row for row in range(len(ranking.sentences)) if index.names[int(best[row])]]

@@ -91,10 +91,14 @@ class _Memo:
     """
 
     MAX_NAMES = 4096  # names remembered; a text asks about the few ranked near the top
+    MAX_SENTENCES = 1024  # sentences remembered: those of the last texts
 
     def __init__(self, analyzer: Analyzer) -> None:
         self.fields = _read_field_keys(analyzer)
         self.names: dict[tuple[str, str], tuple[frozenset[str], frozenset[str]]] = {}
+        self.sentences: dict[
+            tuple[str, tuple[str, ...]], tuple[list[Word], list[tuple[list[str], frozenset[str]]]]
+        ] = {}
 
 
 _MEMOS: weakref.WeakKeyDictionary[Analyzer, _Memo] = weakref.WeakKeyDictionary()
@@ -189,13 +193,11 @@ def how_said(
     Said(plain=False, bare=True, other=None)
     """
     name_keys, head_keys = _name_keys(name, name_lang, analyzer)
-    said = words(sentence)
+    said, read = _read_sentence(sentence, tuple(langs), analyzer)
     plain = bare = False
     other: Mention | None = None
-    for at, word in enumerate(said):
-        # "соцработник" is "социальный работник" (kasip.text.abbreviations).
-        parts = [p for w in expand_word(word.text) for p in w.split("-") if p]
-        if not any(_keys(p, langs, analyzer) & head_keys for p in parts):
+    for at, (word, (parts, keys)) in enumerate(zip(said, read, strict=True)):
+        if not keys & head_keys:
             continue
         russian = (word_language(word.text) or langs[0]) == "ru"
         # What stands beside the head: the other parts of its word, its neighbours.
@@ -214,6 +216,26 @@ def how_said(
                 word=word.text if by is None else _span(sentence, word, by), field=field
             )
     return Said(plain, bare, other)
+
+
+def _read_sentence(
+    sentence: str, langs: tuple[str, ...], analyzer: Analyzer
+) -> tuple[list[Word], list[tuple[list[str], frozenset[str]]]]:
+    """The sentence's words, and each one's parts with all their keys, remembered
+    per analyser: a match reads each sentence against several cards' names."""
+    sentences = _memo(analyzer).sentences
+    found = sentences.get((sentence, langs))
+    if found is None:
+        if len(sentences) >= _Memo.MAX_SENTENCES:
+            sentences.clear()
+        said = words(sentence)
+        read = []
+        for word in said:
+            # "соцработник" is "социальный работник" (kasip.text.abbreviations).
+            parts = [p for w in expand_word(word.text) for p in w.split("-") if p]
+            read.append((parts, frozenset().union(*(_keys(p, langs, analyzer) for p in parts))))
+        found = sentences[(sentence, langs)] = (said, read)
+    return found
 
 
 def naming_sentences(said: Sequence[Said], *, setting_elsewhere: bool = False) -> list[bool]:

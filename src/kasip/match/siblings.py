@@ -74,19 +74,24 @@ def sibling_scores(
     (it still makes the text's side longer, as a word no occupation of the
     registry uses does not)."""
     count = len(siblings.members)
-    scores = np.zeros(count)
-    mass = 0.0
-    for token, times in said_counts(sentences).items():
-        begin, end = occupations.starts[token], occupations.starts[token + 1]
-        if end <= begin:
-            continue  # no occupation of the registry uses it
-        held = occupations.held[begin:end]
-        mine = held[siblings.inside[held]]
-        idf = math.log((count + 1) / (len(mine) + 0.5))
-        weight = (1.0 + math.log(times)) * idf
-        mass += weight * weight
-        if len(mine):
-            scores[np.searchsorted(siblings.members, mine)] += weight * idf
+    said = said_counts(sentences)
+    token = np.fromiter(said.keys(), dtype=np.int64, count=len(said))
+    times = np.fromiter(said.values(), dtype=np.float64, count=len(said))
+    begin, end = occupations.starts[token], occupations.starts[token + 1]
+    used = end > begin  # a word no occupation of the registry uses weighs nothing
+    token, times, begin, lengths = token[used], times[used], begin[used], (end - begin)[used]
+    # Each token's run of occupations in ``held``, one after the other.
+    owner = np.repeat(np.arange(len(token)), lengths)
+    at = np.repeat(begin - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
+    held = occupations.held[at]
+    mine = siblings.inside[held]
+    idf = np.log((count + 1) / (np.bincount(owner[mine], minlength=len(token)) + 0.5))
+    weight = (1.0 + np.log(times)) * idf
+    mass = float((weight * weight).sum())
+    member = np.searchsorted(siblings.members, held[mine])
+    scores: NDArray[np.float64] = np.bincount(
+        member, weights=(weight * idf)[owner[mine]], minlength=count
+    ).astype(np.float64)
     if mass <= 0:
         return scores
     scaled: NDArray[np.float64] = scores / (math.sqrt(mass) * siblings.norm)
