@@ -75,7 +75,7 @@ def _read_name(ranking: Ranking, card: int, index: MatchIndex) -> tuple[list[int
     said = [
         how_said(
             ranking.sentences[row],
-            index.entries[int(best[row])].clause,
+            _name(index, card, int(best[row])),
             lang,
             ranking.langs,
             index.analyzer,
@@ -83,6 +83,16 @@ def _read_name(ranking: Ranking, card: int, index: MatchIndex) -> tuple[list[int
         for row in rows
     ]
     return rows, said
+
+
+def _name(index: MatchIndex, card: int, entry: int) -> str:
+    """The name ``entry`` of ``card`` holds. A card's first entry is its name,
+    which the index holds beside the card; only an other name's text is read
+    from its piece (at 700 standards, decoding a piece for each card a match
+    asks about cost 4 ms a match)."""
+    if entry == int(index.card_starts[card]):
+        return index.cards[card].name
+    return index.entries[entry].clause
 
 
 def _setting_elsewhere(ranking: Ranking, card: int, index: MatchIndex) -> bool:

@@ -115,9 +115,9 @@ def within_standard(
     """
     if not order:
         return list(order), totals
-    standards = index.card_standards
-    places = [p for p, card in enumerate(order) if standards[card] == standards[order[0]]]
-    cards = np.asarray([order[p] for p in places], dtype=np.intp)
+    ranked = np.asarray(order, dtype=np.intp)
+    places = np.flatnonzero(index.card_standards[ranked] == index.card_standards[ranked[0]])
+    cards = ranked[places]
     siblings = index.siblings(int(order[0]))
     if len(siblings.members) == index.occupations.count:
         return list(order), totals  # one standard: its statistics are the registry's
@@ -130,8 +130,6 @@ def within_standard(
     changed = totals.copy()
     added = evidence[cards] + (WEIGHT * best_evidence / best) * mine
     changed[cards] = np.where(evidence[cards] > 0, added, totals[cards])
-    again = cards[np.argsort(-changed[cards], kind="stable")]
-    reordered = list(order)
-    for place, card in zip(places, again.tolist(), strict=True):
-        reordered[place] = card
+    ranked[places] = cards[np.argsort(-changed[cards], kind="stable")]
+    reordered: list[int] = ranked.tolist()
     return reordered, changed
