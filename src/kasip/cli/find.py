@@ -166,10 +166,13 @@ def match(  # noqa: PLR0913 - a command takes one parameter per option
     occupation in other standards (another code, nearly the same duties: one
     answer, not several). When no card clearly fits, it says "No confident
     match" first and lists the closest cards as guesses. Then what the
-    percentage means, why the first card's level was chosen and which cards
-    to consider beside it. With --json, print {"confident": ...,
-    "matches": [...]}; the first match has "level_reason", each has
-    "also_consider", "other_cards", "copies" and "copies_total". A card both
+    percentage means, why the first card's level was chosen, which cards to
+    consider beside it, and whether the text names another field's occupation
+    in place of the first card's ("медицинский психолог" for the social
+    psychologist: the card then claims at most 50%). With --json, print
+    {"confident": ..., "matches": [...]} and "other_occupation" when the text
+    names one; the first match has "level_reason", each has "also_consider",
+    "other_cards", "copies" and "copies_total". A card both
     language editions of an order hold is one match, the other edition named
     ("also in").
     """
