@@ -6,10 +6,16 @@ import atexit
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
+
+if TYPE_CHECKING:
+    from kasip.match.index import MatchIndex
+    from kasip.registry import Registry
 
 pytest_plugins = [
     "conftest_cli",
@@ -81,3 +87,18 @@ def seed_text() -> str:
     path = resources.files("kasip") / "data" / SEED_NAME
     with resources.as_file(path) as real:
         return read_source(real)
+
+
+@pytest.fixture(scope="module")
+def seed_only() -> Iterator[Registry]:
+    """A registry of the bundled standard alone, one per test module."""
+    from compare_support import seed_registry
+
+    with seed_registry() as registry:
+        yield registry
+
+
+@pytest.fixture(scope="module")
+def seed_index(seed_only: Registry) -> MatchIndex:
+    """The match index of :func:`seed_only`."""
+    return seed_only.match_index()

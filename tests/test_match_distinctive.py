@@ -3,12 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import numpy as np
 import pytest
 
-from compare_support import seed_registry
 from kasip.match import engine
 from kasip.match.distinctive import (
     WEIGHT,
@@ -25,17 +22,6 @@ from kasip.match.pieces import CROSS_FIRM, CROSS_LOOSE, OWN
 from kasip.match.words import sentence_words
 from kasip.registry import Registry
 from kasip.search.postings import Postings
-
-
-@pytest.fixture(scope="module")
-def registry() -> Iterator[Registry]:
-    with seed_registry() as reg:
-        yield reg
-
-
-@pytest.fixture(scope="module")
-def index(registry: Registry) -> MatchIndex:
-    return registry.match_index()
 
 
 def test_cards_of_one_code_are_one_occupation_and_a_card_without_a_code_its_own() -> None:
@@ -78,17 +64,17 @@ def test_each_token_counts_each_occupation_once_and_no_knowledge_or_ambiguous_li
 
 
 def test_the_vocabularies_hold_the_duties_firm_words_and_no_knowledge(
-    index: MatchIndex,
+    seed_index: MatchIndex,
 ) -> None:
-    found = index.occupations
-    knowledge = np.array([entry.type == "knowledge" for entry in index.entries])
+    found = seed_index.occupations
+    knowledge = np.array([entry.type == "knowledge" for entry in seed_index.entries])
     loose_only = 0
-    for token in range(len(index.token_hashes)):
-        firm, _ = index.postings(token, loose=False)
+    for token in range(len(seed_index.token_hashes)):
+        firm, _ = seed_index.postings(token, loose=False)
         counted = np.asarray(firm)[~knowledge[np.asarray(firm)]]
-        expected = sorted(set(found.card[index.entry_card[counted]].tolist()))
+        expected = sorted(set(found.card[seed_index.entry_card[counted]].tolist()))
         assert found.held[found.starts[token] : found.starts[token + 1]].tolist() == expected
-        loose, _ = index.postings(token, loose=True)
+        loose, _ = seed_index.postings(token, loose=True)
         loose_only += bool(len(loose)) and not expected
     # Some tokens reach a card's duties only through an ambiguous link: not counted.
     assert loose_only > 0
@@ -129,46 +115,46 @@ def test_a_word_the_text_keeps_saying_counts_more_and_size_does_not_win() -> Non
     assert not occupation_scores([[], []], _joined([], card, tokens=8)).any()
 
 
-def _said(text: str, index: MatchIndex) -> list[list[int]]:
+def _said(text: str, seed_index: MatchIndex) -> list[list[int]]:
     return [
-        [t for word in sentence_words(sentence, ["kk"], index) for t in word.tokens]
+        [t for word in sentence_words(sentence, ["kk"], seed_index) for t in word.tokens]
         for sentence in text.split(". ")
     ]
 
 
-def _best_code(scores: np.ndarray, index: MatchIndex) -> str:
+def _best_code(scores: np.ndarray, seed_index: MatchIndex) -> str:
     best = int(np.argmax(scores))
-    card = int(np.flatnonzero(index.occupations.card == best)[0])
-    return str(index.cards[card].code)
+    card = int(np.flatnonzero(seed_index.occupations.card == best)[0])
+    return str(seed_index.cards[card].code)
 
 
-def test_the_setting_only_one_occupation_names_picks_it(index: MatchIndex) -> None:
+def test_the_setting_only_one_occupation_names_picks_it(seed_index: MatchIndex) -> None:
     # сотталған (convicted) is only in the penitentiary card's duties.
     text = "Сотталғандармен жұмыс. Сотталғандардың құқықтары. Психологиялық көмек"
-    assert _best_code(occupation_scores(_said(text, index), index.occupations), index) == (
-        "2634-4-001"
-    )
+    assert _best_code(
+        occupation_scores(_said(text, seed_index), seed_index.occupations), seed_index
+    ) == ("2634-4-001")
 
 
 def test_the_knowledge_lists_laws_are_not_what_sets_an_occupation_apart(
-    index: MatchIndex,
+    seed_index: MatchIndex,
 ) -> None:
     # The anti-corruption law is in the cards' lists of laws, and in no card's duties.
-    said = _said("жемқорлыққа", index)
+    said = _said("жемқорлыққа", seed_index)
     tokens = {t for sentence in said for t in sentence}
     assert tokens  # the index knows the word (from the knowledge lists)
     for token in tokens:
-        assert index.occupations.starts[token] == index.occupations.starts[token + 1]
-        assert index.occupations.idf[token] == 0
+        assert seed_index.occupations.starts[token] == seed_index.occupations.starts[token + 1]
+        assert seed_index.occupations.idf[token] == 0
 
 
 def test_the_words_add_to_cards_with_evidence_and_bring_in_none(
-    registry: Registry, index: MatchIndex, monkeypatch: pytest.MonkeyPatch
+    seed_only: Registry, seed_index: MatchIndex, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     text = "Сотталғандарға психологиялық көмек көрсетіледі. Сотталғандарды қоғамға бейімдеу."
-    plain = engine.rank_cards(text, index)
+    plain = engine.rank_cards(text, seed_index)
     monkeypatch.setattr(engine, "DISTINCTIVE_WEIGHT", 0.0)
-    without = engine.rank_cards(text, index)
+    without = engine.rank_cards(text, seed_index)
     assert WEIGHT > 0
     assert set(plain.order) == set(without.order)
     # The confidence model reads the lead in the sentences' evidence alone.
@@ -178,8 +164,8 @@ def test_the_words_add_to_cards_with_evidence_and_bring_in_none(
     assert ((plain.totals > 0) == (without.totals > 0)).all()
     # The best occupation's cards gain WEIGHT times the best card's evidence.
     assert plain.scored is not None
-    scores = occupation_scores(plain.scored.tokens, index.occupations)
-    best = index.occupations.card == int(np.argmax(scores))
+    scores = occupation_scores(plain.scored.tokens, seed_index.occupations)
+    best = seed_index.occupations.card == int(np.argmax(scores))
     gained = best & (without.totals > 0)
     assert gained.any()
     assert plain.totals[gained] == pytest.approx(
@@ -226,10 +212,10 @@ def test_the_words_named_are_the_most_telling_each_once_with_their_sentences() -
 
 
 def _named_by_hand(
-    said: list[list[int]], words: dict[str, set[int]], index: MatchIndex, occupation: int
+    said: list[list[int]], words: dict[str, set[int]], seed_index: MatchIndex, occupation: int
 ) -> tuple[tuple[str, int], ...]:
     """What TellingWords.named must give, word by word and token by token."""
-    found = index.occupations
+    found = seed_index.occupations
     times = {t: sum(t in set(s) for s in said) for s in said for t in s}
     best = []
     bar = telling_bar(found.count)
@@ -264,15 +250,15 @@ def _named_by_hand(
     ],
 )
 def test_the_words_named_for_every_occupation_are_those_counted_by_hand(
-    index: MatchIndex, text: str
+    seed_index: MatchIndex, text: str
 ) -> None:
-    ranking = engine.rank_cards(text, index)
+    ranking = engine.rank_cards(text, seed_index)
     assert ranking.scored is not None and ranking.telling is not None
     said, words = ranking.scored.tokens, ranking.scored.words
-    named = [ranking.telling.named(o) for o in range(index.occupations.count)]
+    named = [ranking.telling.named(o) for o in range(seed_index.occupations.count)]
     assert any(named)
     for occupation, found in enumerate(named):
-        assert found == _named_by_hand(said, words, index, occupation)
+        assert found == _named_by_hand(said, words, seed_index, occupation)
 
 
 def test_joining_a_chunk_at_a_time_gives_the_same_vocabularies(
@@ -308,23 +294,23 @@ def test_joining_a_chunk_at_a_time_gives_the_same_vocabularies(
 
 
 def test_headings_and_the_education_asked_for_are_not_read_for_the_words(
-    index: MatchIndex,
+    seed_index: MatchIndex,
 ) -> None:
     text = "Сотталғандармен жұмыс істейді. Сотталғандарды қоғамға бейімдейді."
     more = "Міндеттері:\n" + text + "\nВысшее образование по специальности психология, педагогика."
-    plain, asked = engine.rank_cards(text, index), engine.rank_cards(more, index)
+    plain, asked = engine.rank_cards(text, seed_index), engine.rank_cards(more, seed_index)
     assert plain.scored is not None and asked.scored is not None
     assert asked.scored.tokens[0] == [] and asked.scored.tokens[-1] == []
     assert np.array_equal(
-        occupation_scores(asked.scored.tokens, index.occupations),
-        occupation_scores(plain.scored.tokens, index.occupations),
+        occupation_scores(asked.scored.tokens, seed_index.occupations),
+        occupation_scores(plain.scored.tokens, seed_index.occupations),
     )
     # A one-word item of a list is too short to be evidence, but its word counts.
     listed = engine.rank_cards(
         text + " Маман пробация қызметімен, полициямен, прокуратурамен, сотпен, денсаулық"
         " сақтау және білім беру ұйымдарымен, жергілікті атқарушы органдармен тұрақты өзара"
         " іс-қимыл жасайды.",
-        index,
+        seed_index,
     )
     assert listed.scored is not None
     at = listed.sentences.index("сотпен")

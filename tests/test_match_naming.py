@@ -10,13 +10,11 @@ about convicts' psychologists does not either.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 from bs4 import BeautifulSoup
 from typer.testing import CliRunner
 
-from compare_support import seed_registry
 from conftest_web import client_for
 from kasip.api.app import create_app
 from kasip.cli import app
@@ -64,17 +62,6 @@ SOCIAL_PSYCHOLOGIST_RU = (
 @pytest.fixture(scope="module")
 def analyzer() -> Analyzer:
     return Analyzer(kazakh_lemmas())
-
-
-@pytest.fixture(scope="module")
-def registry() -> Iterator[Registry]:
-    with seed_registry() as reg:
-        yield reg
-
-
-@pytest.fixture(scope="module")
-def index(registry: Registry) -> MatchIndex:
-    return registry.match_index()
 
 
 @pytest.mark.parametrize(
@@ -167,38 +154,38 @@ def test_a_loanwords_possessive_keeps_its_g() -> None:
 
 @pytest.mark.parametrize("text", [KINDERGARTEN_KK, HOSPITAL_RU, CONVICTS_KK])
 def test_another_fields_psychologist_is_not_named_nor_confident(
-    index: MatchIndex, text: str
+    seed_index: MatchIndex, text: str
 ) -> None:
-    ranking = rank_cards(text, index)
-    top = index.cards[ranking.order[0]]
+    ranking = rank_cards(text, seed_index)
+    top = seed_index.cards[ranking.order[0]]
     if top.code == "2634-9-004":
-        assert ranking.features(0, index).named == 0.0
-    result = match_text(text, index)
+        assert ranking.features(0, seed_index).named == 0.0
+    result = match_text(text, seed_index)
     assert not (result.confident and result.matches[0].code == "2634-9-004")
 
 
-def test_a_social_psychologist_is_still_named_and_confident(index: MatchIndex) -> None:
-    ranking = rank_cards(SOCIAL_PSYCHOLOGIST_RU, index)
-    assert index.cards[ranking.order[0]].code == "2634-9-004"
-    assert ranking.features(0, index).named >= 0.5
-    result = match_text(SOCIAL_PSYCHOLOGIST_RU, index)
+def test_a_social_psychologist_is_still_named_and_confident(seed_index: MatchIndex) -> None:
+    ranking = rank_cards(SOCIAL_PSYCHOLOGIST_RU, seed_index)
+    assert seed_index.cards[ranking.order[0]].code == "2634-9-004"
+    assert ranking.features(0, seed_index).named >= 0.5
+    result = match_text(SOCIAL_PSYCHOLOGIST_RU, seed_index)
     assert result.confident
     assert result.matches[0].confidence >= CONFIDENT
 
 
-def test_the_result_says_which_occupation_the_text_names(index: MatchIndex) -> None:
-    result = match_text(HOSPITAL_RU, index)
+def test_the_result_says_which_occupation_the_text_names(seed_index: MatchIndex) -> None:
+    result = match_text(HOSPITAL_RU, seed_index)
     assert result.other_occupation is not None
     assert result.other_occupation.field == "health"
     assert result.other_occupation.words == "Медицинский психолог"
     assert result.matches[0].confidence <= OTHER_NAMED_MAX
     assert not result.confident
-    assert match_text(SOCIAL_PSYCHOLOGIST_RU, index).other_occupation is None
+    assert match_text(SOCIAL_PSYCHOLOGIST_RU, seed_index).other_occupation is None
 
 
-def test_the_cli_says_it(registry: Registry) -> None:
+def test_the_cli_says_it(seed_only: Registry) -> None:
     runner = CliRunner()
-    db = str(registry.engine.url)
+    db = str(seed_only.engine.url)
     text = runner.invoke(app, ["match", "--db", db, "-"], input=HOSPITAL_RU)
     assert text.exit_code == 0, text.output
     assert "'Медицинский психолог', an occupation of another field (health)" in text.output
@@ -210,8 +197,8 @@ def test_the_cli_says_it(registry: Registry) -> None:
 
 
 @pytest.mark.anyio
-async def test_the_api_and_the_page_say_it(registry: Registry) -> None:
-    async with client_for(create_app(registry=registry)) as client:
+async def test_the_api_and_the_page_say_it(seed_only: Registry) -> None:
+    async with client_for(create_app(registry=seed_only)) as client:
         api = (await client.post("/api/v1/match", json={"text": HOSPITAL_RU})).json()
         assert api["other_occupation"] == {"words": "Медицинский психолог", "field": "health"}
         plain = (await client.post("/api/v1/match", json={"text": SOCIAL_PSYCHOLOGIST_RU})).json()
