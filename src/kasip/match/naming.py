@@ -12,7 +12,7 @@ or setting of work (``data/lexicon/fields.tsv``: медицинский, мек�
 педагог, ...) joined to the head by a hyphen, or standing right before or
 after it, that the card's name does not hold. Such a mention names another
 occupation, and the engine does not count it as naming the card
-(:meth:`kasip.match.engine.Ranking.features`); a setting the name holds
+(:mod:`kasip.match.named`); a setting the name holds
 ("психолог-консультант (сот)" and "соттағы психолог") keeps it named.
 """
 
