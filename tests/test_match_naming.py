@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from typer.testing import CliRunner
 
+import kasip.match.engine as engine
 from conftest_web import client_for
 from kasip.api.app import create_app
 from kasip.cli import app
@@ -210,3 +211,30 @@ async def test_the_api_and_the_page_say_it(seed_only: Registry) -> None:
             assert line is not None, lang
             assert "Медицинский психолог" in line.get_text()
             assert said in line.get_text()
+
+
+# Psychologists named by the bare head word, in a text that keeps returning to convicts.
+BARE_AMONG_CONVICTS_KK = (
+    "Мекемедегі психолог алдын ала диагностикалау жұмыстарын жүргізеді. "
+    "Психолог мамандары тұлғаның ерекшеліктерін анықтайды, психологиялық көмек көрсетеді және "
+    "кеңес береді. Сотталғандар әлеуметтік көмекке мұқтаж. Сотталғандармен әңгімелесу жүргізіледі."
+)
+
+
+def test_the_card_whose_name_holds_the_setting_comes_first(
+    seed_index: MatchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "...сотталғандармен жұмыс істейтін әлеуметтік қызметкер" names the setting.
+    first = match_text(BARE_AMONG_CONVICTS_KK, seed_index).matches[0]
+    assert first.code == "2634-4-001"
+    assert first.confidence < CONFIDENT  # first, not sure: its evidence says how sure
+    # Without the rule the social psychologist, whose name's head the text says, came first.
+    monkeypatch.setattr(engine, "setting_first", lambda ranking, _: ranking)
+    assert match_text(BARE_AMONG_CONVICTS_KK, seed_index).matches[0].code == "2634-9-004"
+
+
+def test_a_name_said_plainly_keeps_its_place(seed_index: MatchIndex) -> None:
+    text = BARE_AMONG_CONVICTS_KK.replace("Мекемедегі психолог", "Мекемедегі әлеуметтік психолог")
+    result = match_text(text, seed_index)
+    assert result.matches[0].code == "2634-9-004"
+    assert result.confident

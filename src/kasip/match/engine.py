@@ -54,7 +54,7 @@ from kasip.match.models import (
     OtherCard,
     OtherOccupation,
 )
-from kasip.match.named import named_share, names_another
+from kasip.match.named import named_share, names_another, setting_first
 from kasip.match.naming import text_fields
 from kasip.match.sentences import split_sentences
 from kasip.match.siblings import within_standard
@@ -297,22 +297,14 @@ def rank_cards(text: str, index: MatchIndex) -> Ranking:
         # A card of both editions of its order ranks once, by its better one.
         order = one_per_card(order, index.card_editions)
     domain = domain_share(text, langs, index)
-    return Ranking(
-        lang,
-        sentences,
-        scored,
-        totals,
-        kept,
-        order,
-        informative,
-        single_words,
-        domain,
-        cue,
-        evidence,
-        TellingWords.read(scored.tokens, scored.words, index.occupations),
-        tuple(langs),
-        text_fields(sentences, langs, index.analyzer),
+    telling = TellingWords.read(scored.tokens, scored.words, index.occupations)
+    fields = text_fields(sentences, langs, index.analyzer)
+    ranking = Ranking(
+        *(lang, sentences, scored, totals, kept, order, informative, single_words, domain, cue),
+        *(evidence, telling, tuple(langs), fields),
     )
+    # "психологтар" among convicts: the card whose name holds the setting first.
+    return setting_first(ranking, index)
 
 
 def _with_distinctive(

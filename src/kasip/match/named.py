@@ -9,6 +9,7 @@ count (:mod:`kasip.match.naming` says how each sentence says it).
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -17,6 +18,7 @@ from kasip.match.naming import (
     Mention,
     Said,
     how_said,
+    name_keys,
     named_otherwise,
     naming_sentences,
     setting_elsewhere,
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
     from kasip.match.engine import Ranking
     from kasip.match.index import MatchIndex
 
-__all__ = ["RIVALS", "named_share", "names_another"]
+__all__ = ["RIVALS", "card_of_setting", "named_share", "names_another", "setting_first"]
 
 RIVALS = 10  # the cards ranked first whose names may hold the text's setting
 
@@ -56,6 +58,48 @@ def names_another(ranking: Ranking, card: int, index: MatchIndex) -> Mention | N
     says the head of the card's name with another field's word, and never with
     the name's own (:func:`kasip.match.naming.named_otherwise`)."""
     return named_otherwise(_saying_name(ranking, card, index)[1])
+
+
+def setting_first(ranking: Ranking, index: MatchIndex) -> Ranking:
+    """``ranking`` with :func:`card_of_setting`'s card first, when there is one."""
+    first = card_of_setting(ranking, index)
+    if first is None:
+        return ranking
+    order = [first, *(card for card in ranking.order if card != first)]
+    return dataclasses.replace(ranking, order=order, read_names={})
+
+
+def card_of_setting(ranking: Ranking, index: MatchIndex) -> int | None:
+    """The card to put first when the text calls the worker by the bare head of
+    the first card's name ("психологтар") and keeps returning to a setting
+    (:func:`kasip.match.naming.text_fields`: "сотталған", said in several
+    sentences) that the first card's occupation does not name and another
+    card ranked near it does ("...сотталғандармен жұмыс істейтін әлеуметтік
+    қызметкер"); None when nothing is to change.
+
+    The setting the text is about, named in a card's name, says more of the
+    occupation than the bare head word that many occupations share (issue 10,
+    item 3). The card is put first, not made confident: its evidence decides
+    that (:class:`kasip.match.engine.Features`).
+    """
+    if not ranking.order or ranking.scored is None or not ranking.fields:
+        return None
+    top = ranking.order[0]
+    said = _saying_name(ranking, top, index)[1]
+    if any(s.plain for s in said) or not any(s.bare for s in said):
+        return None
+    if not _setting_elsewhere(ranking, top, index):
+        return None
+    copies = index.copies_of(top)
+    for card in ranking.order[1:RIVALS]:
+        name = _name_keys_of(index, card)
+        if not copies[card] and name & ranking.fields:
+            return card
+    return None
+
+
+def _name_keys_of(index: MatchIndex, card: int) -> frozenset[str]:
+    return name_keys(index.cards[card].name, index.cards[card].lang, index.analyzer)
 
 
 def _saying_name(ranking: Ranking, card: int, index: MatchIndex) -> tuple[list[int], list[Said]]:

@@ -37,6 +37,7 @@ __all__ = [
     "Said",
     "field_words",
     "how_said",
+    "name_keys",
     "named_otherwise",
     "naming_sentences",
     "parse_fields",
@@ -273,6 +274,11 @@ def text_fields(
         for key in keys:
             counts[key] = counts.get(key, 0) + 1
     return frozenset(k for k, n in counts.items() if n >= SETTING_MIN)
+
+
+def name_keys(name: str, lang: str, analyzer: Analyzer) -> frozenset[str]:
+    """The keys (own and translated) of every word of a card's name."""
+    return _name_keys(name, lang, analyzer)[0]
 
 
 def setting_elsewhere(
