@@ -4,7 +4,9 @@ The confidence model reads how much of a card's name a sentence says
 (:class:`kasip.match.engine.Features`, ``named``); a sentence that says the
 name's head only with another field's word ("педагог-психолог" of "Әлеуметтік
 психолог"), or only barely where the text's setting is a rival's, does not
-count (:mod:`kasip.match.naming` says how each sentence says it).
+count (:mod:`kasip.match.naming` says how each sentence says it). A text that
+calls the worker by the bare head word and keeps returning to a setting another
+card's name holds is about that card, which comes first (:func:`setting_first`).
 """
 
 from __future__ import annotations
