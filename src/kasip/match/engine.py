@@ -19,9 +19,10 @@ standard is ordered again by the words few of its own occupations use
 confidence comes from a logistic model of its score, its lead (in the
 sentences' evidence) over the next different occupation (a near-copy of the
 card in another standard is not one, :mod:`kasip.match.twins`), the share of the
-text it explains, how fully the text names it (a name said with another field's
-word, "педагог-психолог", does not count: :mod:`kasip.match.named`), the text's language and how
-much of its vocabulary the registry's cards use (see :func:`confidence`).
+text it explains, how fully the text names it (a name said with another
+field's word, "педагог-психолог", does not count: :mod:`kasip.match.named`),
+the text's language and how much of its vocabulary the registry's cards use
+(see :func:`confidence`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -55,7 +55,7 @@ from kasip.match.models import (
     OtherOccupation,
 )
 from kasip.match.named import named_share, names_another, setting_first
-from kasip.match.naming import text_fields
+from kasip.match.naming import Said, text_fields
 from kasip.match.sentences import split_sentences
 from kasip.match.siblings import within_standard
 from kasip.match.words import (
@@ -234,7 +234,9 @@ class Ranking:
     fields: frozenset[str] = frozenset()
     # What kasip.match.named read of a card's name, per card: a match asks it
     # of its top card several times (features, grounds, the other occupation).
-    read_names: dict[int, Any] = field(default_factory=dict, repr=False, compare=False)
+    read_names: dict[int, tuple[list[int], list[Said]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def features(self, rank: int, index: MatchIndex) -> Features:
         """What the confidence model reads about the card at ``rank``."""
