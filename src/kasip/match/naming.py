@@ -132,8 +132,11 @@ def _read_field_keys(analyzer: Analyzer) -> dict[str, str]:
     return keys
 
 
-def _keys(word: str, langs: Sequence[str], analyzer: Analyzer) -> frozenset[str]:
-    return frozenset().union(*(analyzer.keys(word, lang=lang).all for lang in langs))
+def _keys(parts: Iterable[str], langs: Sequence[str], analyzer: Analyzer) -> frozenset[str]:
+    """Every key (own and translated) of ``parts`` read in each of ``langs``."""
+    return frozenset().union(
+        *(analyzer.keys(p, lang=lang).all for p in parts if p for lang in langs)
+    )
 
 
 def _name_keys(name: str, lang: str, analyzer: Analyzer) -> tuple[frozenset[str], frozenset[str]]:
@@ -160,11 +163,7 @@ def _read_name_keys(
     core = words(_PARENTHESES.sub(" ", name)) or words(name)
     head = core[-1] if lang == "kk" else core[0]
     parts = [p for w in everything for p in w.split("-")]
-    return _keys_of(parts, lang, analyzer), _keys_of(head.text.split("-"), lang, analyzer)
-
-
-def _keys_of(parts: Iterable[str], lang: str, analyzer: Analyzer) -> frozenset[str]:
-    return frozenset().union(*(analyzer.keys(p, lang=lang).all for p in parts if p))
+    return _keys(parts, [lang], analyzer), _keys(head.text.split("-"), [lang], analyzer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +204,7 @@ def how_said(
         beside: list[tuple[str, Word | None]] = [(p, None) for p in parts]
         beside += [(w.text, w) for w in _neighbours(sentence, said, at, after=russian)]
         near = [(text, w) for text, w in beside if not is_stop_word(text.lower())]
-        if any(_keys(text, langs, analyzer) & (name_keys - head_keys) for text, _ in near):
+        if any(_keys([text], langs, analyzer) & (name_keys - head_keys) for text, _ in near):
             plain = True
             continue
         fielded = [(f, w) for text, w in near if (f := _field(text, langs, analyzer))]
@@ -234,7 +233,7 @@ def _read_sentence(
         for word in said:
             # "соцработник" is "социальный работник" (kasip.text.abbreviations).
             parts = [p for w in expand_word(word.text) for p in w.split("-") if p]
-            read.append((parts, frozenset().union(*(_keys(p, langs, analyzer) for p in parts))))
+            read.append((parts, _keys(parts, langs, analyzer)))
         found = sentences[(sentence, langs)] = (said, read)
     return found
 
@@ -293,8 +292,8 @@ def setting_elsewhere(
     says "сотталған" throughout."""
     if not fields:
         return False
-    held = frozenset().union(*(_name_keys(n, lang, analyzer)[0] for n, lang in own))
-    theirs = frozenset().union(*(_name_keys(n, lang, analyzer)[0] for n, lang in rivals))
+    held = frozenset().union(*(name_keys(n, lang, analyzer) for n, lang in own))
+    theirs = frozenset().union(*(name_keys(n, lang, analyzer) for n, lang in rivals))
     return bool((fields & theirs) - held)
 
 
