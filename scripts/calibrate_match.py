@@ -33,7 +33,8 @@ from pathlib import Path
 import numpy as np
 
 from kasip.evaluation.folds import held_out
-from kasip.match.engine import CONFIDENT, UNGROUNDED_MAX, _grounded, rank_cards
+from kasip.match.ceiling import ceiling
+from kasip.match.engine import CONFIDENT, rank_cards
 from kasip.match.index import MatchIndex
 from kasip.parse import parse_standard, read_source
 from kasip.registry import open_registry
@@ -51,7 +52,7 @@ class Sample:
     features: tuple[float, ...]  # without the intercept
     right: bool
     negative: bool
-    grounded: bool
+    ceiling: float  # the most the engine lets the top card claim (engine.ceiling)
 
 
 def samples(index: MatchIndex, path: Path) -> list[Sample]:
@@ -76,7 +77,7 @@ def samples(index: MatchIndex, path: Path) -> list[Sample]:
                 features=ranking.features(0, index).vector()[1:],
                 right=index.cards[ranking.order[0]].code in codes,
                 negative=expected is None,
-                grounded=_grounded(ranking, index),
+                ceiling=ceiling(ranking, index),
             )
         )
     return found
@@ -97,10 +98,10 @@ def fit(rows: Sequence[Sample]) -> list[float]:
 
 
 def probability(w: Sequence[float], sample: Sample) -> float:
-    """What the engine would answer: the model's P, capped when ungrounded."""
+    """What the engine would answer: the model's P, under the engine's ceiling."""
     z = float(np.dot(w, (1.0, *sample.features)))
     p = 1 / (1 + np.exp(-min(max(z, -50.0), 50.0)))
-    return p if sample.grounded else min(p, UNGROUNDED_MAX)
+    return min(float(p), sample.ceiling)
 
 
 def scores(pairs: Sequence[tuple[float, Sample]]) -> dict[str, float]:

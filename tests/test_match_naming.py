@@ -19,7 +19,8 @@ import kasip.match.engine as engine
 from conftest_web import client_for
 from kasip.api.app import create_app
 from kasip.cli import app
-from kasip.match.engine import CONFIDENT, OTHER_NAMED_MAX, match_text, rank_cards
+from kasip.match.ceiling import OTHER_NAMED_MAX
+from kasip.match.engine import CONFIDENT, match_text, rank_cards
 from kasip.match.index import MatchIndex
 from kasip.match.naming import (
     Mention,

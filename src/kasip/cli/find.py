@@ -169,9 +169,11 @@ def match(  # noqa: PLR0913 - a command takes one parameter per option
     percentage means, why the first card's level was chosen, which cards to
     consider beside it, and whether the text names another field's occupation
     in place of the first card's ("медицинский психолог" for the social
-    psychologist: the card then claims at most 50%). With --json, print
-    {"confident": ..., "matches": [...]} and "other_occupation" when the text
-    names one; the first match has "level_reason", each has "also_consider",
+    psychologist: the card then claims at most 50%), or speaks of the head of a
+    unit as much as of the worker (the head's card comes close: at most 50%
+    too). With --json, print {"confident": ..., "matches": [...]},
+    "other_occupation" when the text names one and "head_open" when a head's
+    card leaves the answer open; the first match has "level_reason", each has "also_consider",
     "other_cards", "copies" and "copies_total". A card both
     language editions of an order hold is one match, the other edition named
     ("also in").

@@ -113,6 +113,8 @@ def match_json(result: MatchResult) -> dict[str, Any]:
     found = {"confident": result.confident, "matches": matches}
     if result.other_occupation is not None:
         found["other_occupation"] = result.other_occupation.model_dump(mode="json")
+    if result.head_open is not None:
+        found["head_open"] = result.head_open.model_dump(mode="json")
     return found
 
 
@@ -272,6 +274,12 @@ def _reasons(result: MatchResult) -> list[str]:
             f"The text names {escape(result.other_occupation.words)!r}, an occupation of another "
             f"field ({escape(result.other_occupation.field)}), and never the card's own name: "
             f"the card claims at most 50%."
+        )
+    if result.head_open is not None:
+        lines.append(
+            f"The text speaks of the head of a unit too ({escape(result.head_open.words)!r}), "
+            f"and the head's card {result.head_open.card_id} comes close: which of the two the "
+            f"text is about is open, and the first card claims at most 50%."
         )
     if result.level_reason is not None:
         reason = _LEVEL_REASONS[result.level_reason.kind].format(words=result.level_reason.words)

@@ -22,7 +22,8 @@ card in another standard is not one, :mod:`kasip.match.twins`), the share of the
 text it explains, how fully the text names it (a name said with another
 field's word, "педагог-психолог", does not count: :mod:`kasip.match.named`),
 the text's language and how much of its vocabulary the registry's cards use
-(see :func:`confidence`).
+(see :func:`confidence`), under a ceiling where the text leaves the answer
+open whatever the model says (:mod:`kasip.match.ceiling`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from kasip.match.ceiling import CLOSE, ceiling, head_close
 from kasip.match.distinctive import WEIGHT as DISTINCTIVE_WEIGHT
 from kasip.match.distinctive import TellingWords, occupation_scores
 from kasip.match.editions import merge_evidence, one_per_card, shown_position
@@ -49,6 +51,7 @@ from kasip.match.level import (
 from kasip.match.models import (
     DistinctiveWord,
     Evidence,
+    HeadOpen,
     Match,
     MatchResult,
     OtherCard,
@@ -76,11 +79,6 @@ MAX_EVIDENCE = 8
 TOP_SENTENCES = 3  # a short posting can be as clear as a long one
 CHANCE = 0.15  # a sentence-element similarity this low is what unrelated texts share
 MIN_WORDS = 2  # content words a sentence needs to be compared at all
-NAMED_MIN = 0.5
-UNGROUNDED_MAX = 0.5  # the most an ungrounded top card may claim (see _grounded)
-OTHER_NAMED_MAX = 0.5  # the most a card may claim when the text names another field's occupation
-# A card whose evidence is this close to the top card's is worth a look too.
-CLOSE = 0.8
 COPIES_SHOWN = 10  # a match's copies in other standards named (all are counted)
 # Claim a match only when P >= 0.7: a wrong confident answer costs more than a hedge.
 CONFIDENT = 0.7
@@ -354,14 +352,9 @@ def match_text(
     )
     if ranking.scored is None or not ranking.order:
         return result
-    top = confidence(ranking.features(0, index))
-    if not _grounded(ranking, index):
-        top = min(top, UNGROUNDED_MAX)
-    # "Медицинский психолог" is not the social psychologist, however well the
-    # rest of the text fits the card's duties (kasip.match.naming).
+    top = min(confidence(ranking.features(0, index)), ceiling(ranking, index))
     another = names_another(ranking, ranking.order[0], index)
-    if another is not None:
-        top = min(top, OTHER_NAMED_MAX)
+    head = head_close(ranking, index)
     cue = ranking.cue
     groups = by_occupation(
         ranking.order,
@@ -388,10 +381,13 @@ def match_text(
             "confident": top >= CONFIDENT,
             "matches": tuple(matches),
             "level_reason": _level_reason(cue, index, heads[0]),
-            "also_consider": _close(matches, first, heads, ranking),
+            "also_consider": _close(matches, first, heads, ranking, head),
             "other_occupation": None
             if another is None
             else OtherOccupation(words=another.word, field=another.field),
+            "head_open": None
+            if head is None or cue is None
+            else HeadOpen(words=cue.words, card_id=index.cards[head].card_id),
         }
     )
 
@@ -458,11 +454,16 @@ def _shown(card: int, index: MatchIndex, languages: tuple[str | None, ...]) -> i
 
 
 def _close(
-    matches: list[Match], first_cards: Sequence[int], heads: Sequence[int], ranking: Ranking
+    matches: list[Match],
+    first_cards: Sequence[int],
+    heads: Sequence[int],
+    ranking: Ranking,
+    head: int | None = None,
 ) -> tuple[str, ...]:
     """The cards whose evidence comes within :data:`CLOSE` of the first card's:
     the first occupation's other cards, and the later occupations that are
-    nearly as likely."""
+    nearly as likely; and a manager's card ``head`` that left the answer open
+    (:func:`kasip.match.ceiling.head_close`) where it is among the matches."""
     if not matches:
         return ()
     first = matches[0]
@@ -478,16 +479,7 @@ def _close(
     others = [
         m.card_id
         for m, card in zip(matches[1:], heads[1:], strict=True)
-        if totals[card] >= CLOSE * best and m.confidence >= CLOSE * first.confidence
+        if card == head
+        or (totals[card] >= CLOSE * best and m.confidence >= CLOSE * first.confidence)
     ]
     return (*levels, *others)
-
-
-def _grounded(ranking: Ranking, index: MatchIndex) -> bool:
-    """Confidence needs grounds beyond the model: the text names the occupation,
-    or at least two of its sentences fit the card (one shared phrase is chance)."""
-    if ranking.single_words:
-        return False
-    features = ranking.features(0, index)
-    explained = int((ranking.kept[:, ranking.order[0]] > 0).sum())
-    return features.named >= NAMED_MIN or explained >= 2

@@ -93,6 +93,17 @@ class OtherOccupation(FrozenModel):
     field: str
 
 
+class HeadOpen(FrozenModel):
+    """Where the text speaks of the head of a unit as much as of the worker.
+
+    ``words``: the text's words that say someone heads something ("Заведующие");
+    ``card_id``: the manager's card that comes close to the worker's top card.
+    """
+
+    words: str
+    card_id: str
+
+
 class MatchResult(FrozenModel):
     """Ranked occupations, best first, one card each; ``confident`` is False for
     "no confident match".
@@ -104,6 +115,10 @@ class MatchResult(FrozenModel):
     another field's occupation with the head word of the top card's name and
     never names the card itself ("медицинский психолог" for "Әлеуметтік
     психолог", :mod:`kasip.match.naming`): the card then claims at most 50 %.
+    ``head_open`` is set when the text says someone heads a unit and a
+    manager's card comes close to a worker's top card
+    (:func:`kasip.match.ceiling.head_close`): the top card then claims at most
+    50 % too.
     """
 
     confident: bool
@@ -114,6 +129,7 @@ class MatchResult(FrozenModel):
     level_reason: LevelReason | None = None
     also_consider: tuple[str, ...] = ()
     other_occupation: OtherOccupation | None = None
+    head_open: HeadOpen | None = None
 
     def considered(self) -> tuple[tuple[OtherCard, float], ...]:
         """The cards ``also_consider`` names, each with its occupation's confidence:

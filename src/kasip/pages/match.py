@@ -28,6 +28,7 @@ from kasip.match.level import LevelReason
 from kasip.match.models import (
     DistinctiveWord,
     Evidence,
+    HeadOpen,
     Match,
     MatchResult,
     OtherCard,
@@ -178,6 +179,8 @@ class MatchPage(PageModel):
     passages: tuple[Passage, ...]
     # The text names another field's occupation in place of the top card's.
     other_occupation: OtherOccupation | None = None
+    # The text speaks of a unit's head as much as of the worker.
+    head_open: HeadOpen | None = None
 
 
 @one_read
@@ -224,6 +227,7 @@ def build_match(
         also_consider=_also_consider(links, result),
         passages=passages(text, [e.sentence for e in matches[0].evidence] if matches else []),
         other_occupation=result.other_occupation,
+        head_open=result.head_open,
     )
 
 

@@ -1,0 +1,110 @@
+"""A text about the heads of units as much as the workers they head is open (issue 10).
+
+A news story where "заведующие отделениями" visit the elderly and survey the
+quality of the services that "соцработники" give names both occupations; the
+worker's card may fit best, but the head's card comes close and the story may
+be about either. The texts here were written for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from typer.testing import CliRunner
+
+from conftest_web import client_for
+from kasip.api.app import create_app
+from kasip.cli import app
+from kasip.match.ceiling import HEAD_OPEN_MAX, ceiling, head_close
+from kasip.match.engine import CONFIDENT, match_text, rank_cards
+from kasip.match.index import MatchIndex
+from kasip.registry import Registry
+
+HEADS_AND_WORKERS = (
+    "Заведующие отделениями социального обслуживания побывали у пожилых граждан, которых "
+    "обслуживают соцработники, и провели опрос о качестве социальных услуг. Соцработники "
+    "рассказали о своей работе. Социальные работники соблюдают нормы профессиональной этики. "
+    "«Мы любим свою работу», - говорят соцработники."
+)
+# A head is named, but the text is about what the workers do.
+WORKERS_WITH_A_HEAD = (
+    "Заведующая отделением побывала у пожилых граждан вместе с соцработниками. Соцработники "
+    "покупают продукты и лекарства. «Мы любим свою работу», - говорят соцработники."
+)
+HEAD = (
+    "Заведующий отделением социального обслуживания на дому руководит работой социальных "
+    "работников, планирует и контролирует их работу, отвечает за качество социальных услуг."
+)
+HEAD_CARD = "1344-0-004@7"
+
+
+def test_a_text_about_heads_and_workers_is_open(seed_index: MatchIndex) -> None:
+    ranking = rank_cards(HEADS_AND_WORKERS, seed_index)
+    assert seed_index.cards[ranking.order[0]].code == "3412-0-008"
+    head = head_close(ranking, seed_index)
+    assert head is not None
+    assert seed_index.cards[head].card_id == HEAD_CARD
+    assert ceiling(ranking, seed_index) == HEAD_OPEN_MAX
+    result = match_text(HEADS_AND_WORKERS, seed_index)
+    assert not result.confident
+    assert result.matches[0].confidence <= HEAD_OPEN_MAX
+    assert result.head_open is not None
+    assert result.head_open.words == "Заведующие"
+    assert result.head_open.card_id == HEAD_CARD
+    assert HEAD_CARD in result.also_consider
+
+
+def test_a_head_named_beside_the_work_leaves_the_worker_confident(
+    seed_index: MatchIndex,
+) -> None:
+    result = match_text(WORKERS_WITH_A_HEAD, seed_index)
+    assert result.matches[0].code == "3412-0-008"
+    assert result.head_open is None
+    assert result.confident
+    assert result.matches[0].confidence >= CONFIDENT
+
+
+def test_a_text_about_the_head_is_the_heads(seed_index: MatchIndex) -> None:
+    ranking = rank_cards(HEAD, seed_index)
+    assert seed_index.cards[ranking.order[0]].card_id == HEAD_CARD
+    assert head_close(ranking, seed_index) is None
+    result = match_text(HEAD, seed_index)
+    assert result.head_open is None
+    assert result.confident
+
+
+def test_without_a_head_nothing_is_open(seed_index: MatchIndex) -> None:
+    text = "Соцработники покупают продукты, убирают квартиру, готовят еду пожилым на дому."
+    assert head_close(rank_cards(text, seed_index), seed_index) is None
+    assert match_text(text, seed_index).head_open is None
+
+
+def test_the_cli_says_it(seed_only: Registry) -> None:
+    runner = CliRunner()
+    db = str(seed_only.engine.url)
+    text = runner.invoke(app, ["match", "--db", db, "-"], input=HEADS_AND_WORKERS)
+    assert text.exit_code == 0, text.output
+    assert "speaks of the head of a unit too ('Заведующие')" in " ".join(text.output.split())
+    answer = runner.invoke(app, ["match", "--db", db, "--json", "-"], input=HEADS_AND_WORKERS)
+    assert json.loads(answer.stdout)["head_open"] == {"words": "Заведующие", "card_id": HEAD_CARD}
+    plain = runner.invoke(app, ["match", "--db", db, "--json", "-"], input=WORKERS_WITH_A_HEAD)
+    assert "head_open" not in json.loads(plain.stdout)
+
+
+@pytest.mark.anyio
+async def test_the_api_and_the_page_say_it(seed_only: Registry) -> None:
+    async with client_for(create_app(registry=seed_only)) as client:
+        api = (await client.post("/api/v1/match", json={"text": HEADS_AND_WORKERS})).json()
+        assert api["head_open"] == {"words": "Заведующие", "card_id": HEAD_CARD}
+        plain = (await client.post("/api/v1/match", json={"text": WORKERS_WITH_A_HEAD})).json()
+        assert plain["head_open"] is None
+        for lang, said in (("en", "head of a unit"), ("ru", "руководителе"), ("kk", "басшысы")):
+            page = await client.post(f"/match?lang={lang}", data={"text": HEADS_AND_WORKERS})
+            assert page.status_code == 200
+            line = BeautifulSoup(page.text, "html.parser").select_one("p.head-open")
+            assert line is not None, lang
+            assert "Заведующие" in line.get_text()
+            assert HEAD_CARD in line.get_text()
+            assert said in line.get_text()
