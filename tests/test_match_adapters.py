@@ -106,7 +106,11 @@ def test_match_cli_prints_confidence_and_evidence(runner: CliRunner, db: str) ->
 def test_match_cli_json_says_why_the_level(runner: CliRunner, db: str) -> None:
     data = match_json(runner, db, stdin=SOCIAL_WORKER)
     first, *rest = data["matches"]
-    assert first["level_reason"] == {"kind": "vocational-education", "words": "среднее специальное"}
+    assert first["level_reason"] == {
+        "kind": "vocational-education",
+        "words": "среднее специальное",
+        "experience": "",
+    }
     assert first["also_consider"] is False
     assert all(m["level_reason"] is None and isinstance(m["also_consider"], bool) for m in rest)
     assert [(o["card_id"], o["also_consider"]) for o in first["other_cards"]] == [
@@ -151,6 +155,7 @@ async def test_match_api_explains_the_answer(api_client: httpx.AsyncClient) -> N
         "kind": "vocational-education",
         "words": "среднее специальное",
         "level": best["level"],
+        "experience": "",
     }
     # The passages are the whole text; the marked ones are the first card's evidence.
     passages = data["passages"]

@@ -40,7 +40,7 @@ from kasip.web.render import render_error_page
 # The version of the REST API (info.version of the OpenAPI document). Raise it
 # when the document changes and describe the change in docs/api-changes.md:
 # tests/test_api_schema.py compares the document with tests/openapi.json.
-API_VERSION = "1.30.0"
+API_VERSION = "1.31.0"
 
 # Every router the app includes, in order (the first match wins): the API's
 # paths all start with /api/v1 (the CASE service's with /ims/case/v1p1), so no

@@ -142,8 +142,16 @@ _LEVEL_REASONS = {
     "vocational-education": (
         "the text says {words!r}: technical and vocational education (levels 4 and 5)"
     ),
+    "experience": (
+        "the text says {words!r}: the occupation's cards that ask for more practical "
+        "experience are left out"
+    ),
     "evidence": "nothing in the text tells the levels apart; the best-matching card's level",
 }
+_EXPERIENCE_TOO = (
+    "; and it says {words!r}: the occupation's cards that ask for more practical experience "
+    "are left out"
+)
 
 
 def confidence_bar(value: float) -> str:
@@ -282,7 +290,10 @@ def _reasons(result: MatchResult) -> list[str]:
             f"text is about is open, and the first card claims at most 50%."
         )
     if result.level_reason is not None:
-        reason = _LEVEL_REASONS[result.level_reason.kind].format(words=result.level_reason.words)
+        told = result.level_reason
+        reason = _LEVEL_REASONS[told.kind].format(words=told.words)
+        if told.experience:
+            reason += _EXPERIENCE_TOO.format(words=told.experience)
         lines.append(f"Level {first.level}: {escape(reason)}.")
     if any(m.distinctive_words for m in result.matches):
         lines.append(

@@ -44,8 +44,9 @@ from kasip.match.index import CardRef, MatchIndex
 from kasip.match.level import (
     MANAGER_PRIOR,
     LevelCue,
-    LevelReason,
+    admits,
     find_cue,
+    level_reason,
     states_education,
 )
 from kasip.match.models import (
@@ -359,7 +360,7 @@ def match_text(
     groups = by_occupation(
         ranking.order,
         index.occupations.card,
-        None if cue is None else lambda card: cue.allows(index.cards[card].level),
+        None if cue is None else lambda card: admits(cue, index.cards[card]),
         limit=limit,
         copies_of=index.copies_of,
     )
@@ -380,7 +381,7 @@ def match_text(
         update={
             "confident": top >= CONFIDENT,
             "matches": tuple(matches),
-            "level_reason": _level_reason(cue, index, heads[0]),
+            "level_reason": level_reason(cue, index, heads[0]),
             "also_consider": _close(matches, first, heads, ranking, head),
             "other_occupation": None
             if another is None
@@ -390,15 +391,6 @@ def match_text(
             else HeadOpen(words=cue.words, card_id=index.cards[head].card_id),
         }
     )
-
-
-def _level_reason(cue: LevelCue | None, index: MatchIndex, head: int) -> LevelReason:
-    """Why the top occupation is shown at the level of its card ``head``: the cue
-    chose it (:func:`~kasip.match.grouping.by_occupation` puts a fitting card
-    first), or nothing did and the evidence stands."""
-    if cue is None or not cue.allows(index.cards[head].level):
-        return LevelReason(kind="evidence")
-    return LevelReason(kind=cue.kind, words=cue.words)
 
 
 def _match(  # noqa: PLR0913 - the match's parts, each read from the ranking

@@ -54,6 +54,8 @@ class CardRef:
     level: int | None
     name: str
     lang: str
+    # The years of practical experience the card asks for (kasip.match.experience).
+    experience: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,12 @@ accepts техникалық және кәсіптік білім, every level 6
   level 5 or higher (a level 5 card may accept it beside technical and
   vocational education, as 3412-0-008 at level 5 does);
 - technical and vocational education (колледж, техникум, ТиПО, техникалық
-  және кәсіптік білім): levels 4 to 5.
+  және кәсіптік білім): levels 4 to 5;
+- the practical experience the text asks for ("стаж не менее 2 лет", "опыт не
+  требуется"): the occupation's cards that ask for more
+  (:mod:`kasip.match.experience`: the court's psychologist-consultant at level
+  7 asks for five years) are left out. With none of the rules above, this one
+  alone still tells the levels apart.
 
 Among the cards of the best occupation, the best-scoring card whose level the
 cue allows comes first; without a cue, or when no card of the occupation fits
@@ -32,22 +37,30 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+import numpy as np
+
+from kasip.match.experience import Experience, find_experience, fits
 from kasip.model import FrozenModel
+
+if TYPE_CHECKING:
+    from kasip.match.index import CardRef, MatchIndex
 
 __all__ = [
     "MANAGER_PRIOR",
     "LevelCue",
     "LevelReason",
+    "admits",
     "find_cue",
     "is_manager",
+    "level_reason",
     "states_education",
 ]
 
 MANAGER_PRIOR = 0.5
 
-CueKind = Literal["management", "higher-education", "vocational-education"]
+CueKind = Literal["management", "higher-education", "vocational-education", "experience"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +71,19 @@ class LevelCue:
     words: str  # as written in the text
     lowest: int
     highest: int
+    experience: Experience | None = None  # what the text asks of experience
 
     def allows(self, level: int | None) -> bool:
         return level is not None and self.lowest <= level <= self.highest
+
+    def admits(self, level: int | None, experience: float | None) -> bool:
+        """Whether a card of ``level`` that asks for ``experience`` years fits the text."""
+        asked = self.experience
+        return self.allows(level) and (asked is None or fits(asked, experience))
+
+    def leaves_out(self, level: int | None, experience: float | None) -> bool:
+        """Whether the text's experience alone leaves out such a card."""
+        return self.allows(level) and not self.admits(level, experience)
 
 
 class LevelReason(FrozenModel):
@@ -68,11 +91,16 @@ class LevelReason(FrozenModel):
 
     ``kind`` is ``"evidence"`` when the text says nothing of the level (the card
     whose elements matched best stands), else the cue's kind with ``words``, the
-    text's words that say it.
+    text's words that say it. ``experience`` holds the text's words on
+    experience when they left out a card of the occupation that asks for more
+    (with kind ``"experience"``, they are ``words``).
     """
 
-    kind: Literal["evidence", "management", "higher-education", "vocational-education"]
+    kind: Literal[
+        "evidence", "management", "higher-education", "vocational-education", "experience"
+    ]
     words: str = ""
+    experience: str = ""
 
 
 # Word starts, lower case; a cue is a whole word beginning so, in either language.
@@ -105,7 +133,8 @@ _PATTERNS = tuple(
 
 
 def find_cue(text: str) -> LevelCue | None:
-    """The first rule (in the order above) whose words the text uses.
+    """The first rule (in the order above) whose words the text uses, with the
+    experience the text asks for; the experience alone when no rule's words are there.
 
     >>> find_cue("Заведующие отделениями провели опрос").kind
     'management'
@@ -115,7 +144,23 @@ def find_cue(text: str) -> LevelCue | None:
     5
     >>> find_cue("Помогает пожилым людям по дому") is None
     True
+    >>> cue = find_cue("Требования: высшее образование, стаж не менее 2 лет.")
+    >>> cue.kind, cue.experience.years, cue.admits(7, 5.0), cue.admits(6, None)
+    ('higher-education', 2.0, False, True)
+    >>> find_cue("Опыт не требуется, обучим.").kind
+    'experience'
     """
+    experience = find_experience(text)
+    found = _rule(text)
+    if found is not None:
+        return LevelCue(found.kind, found.words, found.lowest, found.highest, experience)
+    if experience is not None:
+        return LevelCue("experience", experience.words, 1, 8, experience)
+    return None
+
+
+def _rule(text: str) -> LevelCue | None:
+    """The first rule whose words ``text`` uses (education, heading a unit)."""
     for kind, low, high, pattern in _PATTERNS:
         found = pattern.search(text)
         if found:
@@ -142,5 +187,32 @@ def states_education(sentence: str) -> bool:
     >>> states_education("Оказывает социальные услуги на дому")
     False
     """
-    cue = find_cue(sentence)
+    cue = _rule(sentence)
     return cue is not None and cue.kind != "management"
+
+
+def admits(cue: LevelCue, card: CardRef) -> bool:
+    """Whether ``card`` is of a level and asks for experience that ``cue`` admits."""
+    return cue.admits(card.level, card.experience)
+
+
+def level_reason(cue: LevelCue | None, index: MatchIndex, head: int) -> LevelReason:
+    """Why the top occupation is shown at the level of its card ``head``: the cue
+    chose it (:func:`~kasip.match.grouping.by_occupation` puts a fitting card
+    first), or nothing did and the evidence stands. The text's experience is
+    a reason where it left out a card of the occupation that asks for more."""
+    if cue is None or not admits(cue, index.cards[head]):
+        return LevelReason(kind="evidence")
+    occupation = index.occupations.card
+    siblings = np.flatnonzero(occupation == occupation[head])
+    told = cue.experience is not None and any(
+        cue.leaves_out(index.cards[c].level, index.cards[c].experience) for c in siblings
+    )
+    if cue.kind == "experience":
+        return (
+            LevelReason(kind="experience", words=cue.words)
+            if told
+            else LevelReason(kind="evidence")
+        )
+    experience = cue.experience.words if told and cue.experience is not None else ""
+    return LevelReason(kind=cue.kind, words=cue.words, experience=experience)

@@ -55,7 +55,9 @@ logger = logging.getLogger(__name__)
 
 MAGIC = b"KASIPMX\n"
 # Bump when the layout or an array changes: files of another format are joined anew.
-FORMAT = 5  # 2: search's arrays; 3: the postings' kind counts; 4: occupations; 5: sketches
+# 2: search's arrays; 3: the postings' kind counts; 4: occupations; 5: sketches;
+# 6: the cards' experience
+FORMAT = 6
 _ALIGN = 64
 # Files of earlier states kept beside the newest: a worker that has not yet
 # seen the newest state may still open its own.
@@ -164,7 +166,8 @@ def save_index(index: MatchIndex, path: Path, *, fingerprint: str) -> None:
             "format": FORMAT,
             "fingerprint": fingerprint,
             "cards": [
-                [c.standard, c.card_id, c.code, c.level, c.name, c.lang] for c in index.cards
+                [c.standard, c.card_id, c.code, c.level, c.name, c.lang, c.experience]
+                for c in index.cards
             ],
             "standards": list(index.search.standards),
             "arrays": places,

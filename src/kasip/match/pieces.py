@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import zlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,7 +50,8 @@ __all__ = [
 
 # Bump when what a piece holds or how it is read changes: registries then
 # rebuild their pieces when next opened (kasip.match.stored).
-FORMAT = 5  # 2: postings sorted by token; 3: search's arrays; 4: entry_knowledge; 5: card_sketch
+FORMAT = 6  # 2: postings sorted by token; 3: search's arrays; 4: entry_knowledge; 5: card_sketch;
+# 6: each card's experience (kasip.match.experience)
 
 # A free text is matched against what a card says about its work.
 MATCHED_TYPES = frozenset({"card", "other_name", "function", "task", "skill", "knowledge"})
@@ -97,11 +98,16 @@ def _compact(name: str, values: Sequence[int] | NDArray[Any]) -> NDArray[Any]:
     return found.astype("<u4" if wide else "<u2")
 
 
+# A card of a piece: its ID, code, level, name, language, and the years of
+# practical experience its rows ask for (kasip.match.experience.card_experience).
+CardRow = tuple[str, str | None, int | None, str, str, float | None]
+
+
 @dataclass(frozen=True, slots=True)
 class Piece:
     """A stored piece, read: cards and arrays now, texts when asked for."""
 
-    cards: list[tuple[str, str | None, int | None, str, str]]  # id, code, level, name, lang
+    cards: list[CardRow]
     arrays: dict[str, NDArray[Any]]
     texts: bytes  # zlib'd JSON: {"elements": [[id, type, text]], "clauses": [clause or null]}
 
@@ -188,11 +194,17 @@ class _Builder:
         columns["post_kind"].extend(firm.values())
 
 
-def build_piece(entries: Sequence[Entry], analyzer: Analyzer) -> bytes:
+def build_piece(
+    entries: Sequence[Entry],
+    analyzer: Analyzer,
+    experience: Mapping[str, float | None] | None = None,
+) -> bytes:
     """The piece of one standard, from its search entries (cards, then other elements).
 
     ``analyzer`` is the one the entries were keyed with
-    (:func:`kasip.search.entries.document_analyzer`). Cards are ordered by
+    (:func:`kasip.search.entries.document_analyzer`); ``experience`` gives, by
+    card ID, the years of practical experience each card asks for
+    (:func:`kasip.match.experience.card_experience`). Cards are ordered by
     their ID, each card's entries as the standard gives them. The search
     arrays keep ``entries`` in their order: the order they are stored in, which
     their row ids follow (:class:`kasip.search.ranking.SearchJoin`).
@@ -202,11 +214,13 @@ def build_piece(entries: Sequence[Entry], analyzer: Analyzer) -> bytes:
         key=lambda e: e.card_id or "",
     )
     builder = _Builder()
-    cards: list[tuple[str, str | None, int | None, str, str]] = []
+    cards: list[CardRow] = []
     elements: list[tuple[str, str, str]] = []
     for row in rows:
         if not cards or cards[-1][0] != row.card_id:
-            cards.append((row.card_id or "", row.code, row.level, row.card_name, row.lang))
+            card_id = row.card_id or ""
+            years = (experience or {}).get(card_id)
+            cards.append((card_id, row.code, row.level, row.card_name, row.lang, years))
         elements.append((row.element_id, row.type, row.text))
         builder.element_tokens.append(set())
         for clause, read in clauses(row.text, row.type, row.lang):
@@ -222,7 +236,7 @@ def build_piece(entries: Sequence[Entry], analyzer: Analyzer) -> bytes:
 
 
 def _dump(
-    cards: list[tuple[str, str | None, int | None, str, str]],
+    cards: list[CardRow],
     elements: list[tuple[str, str, str]],
     builder: _Builder,
     search: dict[str, NDArray[Any]],
@@ -294,5 +308,5 @@ def read_piece(data: bytes) -> Piece:
         dtype = np.dtype(dtype_name)
         arrays[name] = np.frombuffer(data, dtype=dtype, count=count, offset=offset)
         offset += count * dtype.itemsize
-    cards = [(c[0], c[1], c[2], c[3], c[4]) for c in head["cards"]]
+    cards = [(c[0], c[1], c[2], c[3], c[4], c[5]) for c in head["cards"]]
     return Piece(cards, arrays, data[8 + head_size : 8 + head_size + texts_size])

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Self
 
+from kasip.match.experience import card_experience, card_rows
 from kasip.match.pieces import build_piece
 from kasip.model import Document
 from kasip.search.entries import Entry, document_analyzer, document_entries
@@ -62,7 +63,8 @@ def read_document(doc: Document) -> Reading:
     """Read ``doc`` for search and matching, with the analyser of its own words."""
     analyzer = document_analyzer(doc)
     entries = document_entries(doc, analyzer)
-    return Reading(entries, build_piece(entries, analyzer))
+    experience = {card.id: card_experience(card_rows(card)) for card in doc.cards}
+    return Reading(entries, build_piece(entries, analyzer, experience))
 
 
 def _read_prepared(text: PreparedDocument) -> Reading:

@@ -131,12 +131,15 @@ class LevelReasonItem(PageModel):
     ``kind`` is ``evidence`` when the text says nothing of the worker's
     education or place (the level of the card whose elements matched best
     stands), else the rule the text's ``words`` invoked: ``management``,
-    ``higher-education`` or ``vocational-education``.
+    ``higher-education``, ``vocational-education`` or ``experience``;
+    ``experience`` holds the text's words on experience when they left out a
+    card of the occupation that asks for more (see :mod:`kasip.match.level`).
     """
 
     kind: str
     words: str
     level: int | None
+    experience: str = ""
 
 
 class AlsoConsiderItem(PageModel):
@@ -250,7 +253,9 @@ def _level_reason(
 ) -> LevelReasonItem | None:
     if reason is None or not matches:
         return None
-    return LevelReasonItem(kind=reason.kind, words=reason.words, level=matches[0].level)
+    return LevelReasonItem(
+        kind=reason.kind, words=reason.words, level=matches[0].level, experience=reason.experience
+    )
 
 
 def passages(text: str, sentences: Sequence[str]) -> tuple[Passage, ...]:
