@@ -122,6 +122,16 @@ def test_kazakh_qualifies_before_the_head_only(analyzer: Analyzer) -> None:
     assert said.other == Mention(word="клиникалық психологтың", field="health")
 
 
+def test_a_russian_names_head_is_its_first_noun(analyzer: Analyzer) -> None:
+    # "Медицинская сестра участковая": the head is "сестра", not the adjective before it.
+    nurse = "Медицинская сестра участковая"
+    assert how_said("Медицинская помощь на дому", nurse, "ru", ["ru"], analyzer) == Said(
+        plain=False, bare=False
+    )
+    assert how_said("Участковая сестра пришла", nurse, "ru", ["ru"], analyzer).plain
+    assert how_said("Сестра пришла", nurse, "ru", ["ru"], analyzer).bare
+
+
 def test_one_plain_mention_names_the_card_in_a_text() -> None:
     other = Said(other=Mention(word="педагог-психолог", field="education"))
     assert naming_sentences([other, Said(bare=True), Said()]) == [False, False, True]

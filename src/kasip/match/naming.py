@@ -29,6 +29,7 @@ from importlib.resources import files
 from kasip.search.analysis import Analyzer, is_stop_word
 from kasip.text.abbreviations import expand_word
 from kasip.text.lang import word_language
+from kasip.text.russian import is_noun
 from kasip.text.words import Word, words
 
 __all__ = [
@@ -156,12 +157,13 @@ def _read_name_keys(
     """The keys of the whole name, and of its head word (parts of a hyphenated head).
 
     The head is the last word in Kazakh ("Әлеуметтік психолог") and the first
-    in Russian ("Психолог-консультант в социальной сфере"); a parenthesis adds
-    to the name ("(сот)") but does not hold its head.
+    noun in Russian ("Психолог-консультант в социальной сфере", "Медицинская
+    сестра участковая"); a parenthesis adds to the name ("(сот)") but does not
+    hold its head.
     """
     everything = [w.text for w in words(name)]
     core = words(_PARENTHESES.sub(" ", name)) or words(name)
-    head = core[-1] if lang == "kk" else core[0]
+    head = core[-1] if lang == "kk" else next((w for w in core if is_noun(w.text)), core[0])
     parts = [p for w in everything for p in w.split("-")]
     return _keys(parts, [lang], analyzer), _keys(head.text.split("-"), [lang], analyzer)
 

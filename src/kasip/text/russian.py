@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-__all__ = ["is_russian_word", "russian_keys"]
+__all__ = ["is_noun", "is_russian_word", "russian_keys"]
 
 MIN_SHARE = 0.1  # keep a parse whose score is at least this share of the best one
 
@@ -75,3 +75,17 @@ def is_russian_word(word: str) -> bool:
         return bool(folded) and bool(_analyzer().word_is_known(folded))
     except ValueError:  # see russian_keys
         return False
+
+
+def is_noun(word: str) -> bool:
+    """Whether a Russian word's likeliest reading is a noun (the head of a name).
+
+    >>> is_noun("сестра"), is_noun("Медицинская"), is_noun("психолог-консультант")
+    (True, False, True)
+    """
+    folded = _fold(word)
+    try:
+        parses = _analyzer().parse(folded) if folded else []
+    except ValueError:
+        return False
+    return bool(parses) and parses[0].tag.POS == "NOUN"
