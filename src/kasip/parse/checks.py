@@ -75,6 +75,8 @@ def report_control_characters(
 
 def check_damage(source: Source, diags: Diagnostics) -> None:
     """Report letters replaced by ``?`` (a text saved in a narrower encoding)."""
+    if "?" not in source.text:  # the expression tries every position; most texts have no "?"
+        return
     offsets = [match.start() for match in _LOST_LETTER_RE.finditer(source.text)]
     if not offsets:
         return

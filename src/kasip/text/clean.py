@@ -39,7 +39,10 @@ def match_view(text: str) -> str:
         >>> match_view("Бiлуге\u00a0тиiс:\\r") == "Білуге тиіс: "
         True
     """
-    view = text.translate(str.maketrans(_SPACE_LIKE + "\r", " " * (len(_SPACE_LIKE) + 1)))
+    view = text
+    for space in _SPACE_LIKE + "\r":  # str.replace is a fast scan; translate maps every character
+        if space in view:
+            view = view.replace(space, " ")
     view = _LATIN_IN_WORD_RE.sub(lambda m: m.group(0).translate(LATIN_HOMOGLYPHS), view)
     assert len(view) == len(text)
     return view

