@@ -7,7 +7,8 @@ its workers, and runs no test.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import json
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -36,3 +37,18 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     )
     assert result.exit_code == 0, result.output
     return url
+
+
+def cli_match(db: str, text: str) -> tuple[str, dict[str, Any]]:
+    """``kasip match`` of ``text`` on the registry ``db``: its printed answer (white
+    space made single, as the terminal wraps it) and its ``--json`` answer."""
+    from typer.testing import CliRunner
+
+    from kasip.cli import app
+
+    runner = CliRunner()
+    printed = runner.invoke(app, ["match", "--db", db, "-"], input=text)
+    assert printed.exit_code == 0, printed.output
+    answer = runner.invoke(app, ["match", "--db", db, "--json", "-"], input=text)
+    assert answer.exit_code == 0, answer.output
+    return " ".join(printed.output.split()), json.loads(answer.stdout)

@@ -94,6 +94,24 @@ def client_for(app: FastAPI) -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE_URL)
 
 
+async def match_page_line(
+    client: httpx.AsyncClient, text: str, selector: str, saids: dict[str, str]
+) -> list[str]:
+    """The text of the line ``selector`` of the match page for ``text``, in each
+    language of ``saids``, checked to hold that language's words."""
+    from bs4 import BeautifulSoup
+
+    found = []
+    for lang, said in saids.items():
+        page = await client.post(f"/match?lang={lang}", data={"text": text})
+        assert page.status_code == 200
+        line = BeautifulSoup(page.text, "html.parser").select_one(selector)
+        assert line is not None, lang
+        assert said in line.get_text(), lang
+        found.append(line.get_text())
+    return found
+
+
 @pytest.fixture
 async def api_client(api_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     async with client_for(api_app) as client:

@@ -8,15 +8,11 @@ be about either. The texts here were written for these tests.
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from bs4 import BeautifulSoup
-from typer.testing import CliRunner
 
-from conftest_web import client_for
+from conftest_cli import cli_match
+from conftest_web import client_for, match_page_line
 from kasip.api.app import create_app
-from kasip.cli import app
 from kasip.match.ceiling import HEAD_OPEN_MAX, ceiling, head_close
 from kasip.match.engine import CONFIDENT, match_text, rank_cards
 from kasip.match.index import MatchIndex
@@ -82,15 +78,11 @@ def test_without_a_head_nothing_is_open(seed_index: MatchIndex) -> None:
 
 
 def test_the_cli_says_it(seed_only: Registry) -> None:
-    runner = CliRunner()
     db = str(seed_only.engine.url)
-    text = runner.invoke(app, ["match", "--db", db, "-"], input=HEADS_AND_WORKERS)
-    assert text.exit_code == 0, text.output
-    assert "speaks of the head of a unit too ('Заведующие')" in " ".join(text.output.split())
-    answer = runner.invoke(app, ["match", "--db", db, "--json", "-"], input=HEADS_AND_WORKERS)
-    assert json.loads(answer.stdout)["head_open"] == {"words": "Заведующие", "card_id": HEAD_CARD}
-    plain = runner.invoke(app, ["match", "--db", db, "--json", "-"], input=WORKERS_WITH_A_HEAD)
-    assert "head_open" not in json.loads(plain.stdout)
+    printed, answer = cli_match(db, HEADS_AND_WORKERS)
+    assert "speaks of the head of a unit too ('Заведующие')" in printed
+    assert answer["head_open"] == {"words": "Заведующие", "card_id": HEAD_CARD}
+    assert "head_open" not in cli_match(db, WORKERS_WITH_A_HEAD)[1]
 
 
 @pytest.mark.anyio
@@ -100,11 +92,7 @@ async def test_the_api_and_the_page_say_it(seed_only: Registry) -> None:
         assert api["head_open"] == {"words": "Заведующие", "card_id": HEAD_CARD}
         plain = (await client.post("/api/v1/match", json={"text": WORKERS_WITH_A_HEAD})).json()
         assert plain["head_open"] is None
-        for lang, said in (("en", "head of a unit"), ("ru", "руководителе"), ("kk", "басшысы")):
-            page = await client.post(f"/match?lang={lang}", data={"text": HEADS_AND_WORKERS})
-            assert page.status_code == 200
-            line = BeautifulSoup(page.text, "html.parser").select_one("p.head-open")
-            assert line is not None, lang
-            assert "Заведующие" in line.get_text()
-            assert HEAD_CARD in line.get_text()
-            assert said in line.get_text()
+        saids = {"en": "head of a unit", "ru": "руководителе", "kk": "басшысы"}
+        for line in await match_page_line(client, HEADS_AND_WORKERS, "p.head-open", saids):
+            assert "Заведующие" in line
+            assert HEAD_CARD in line

@@ -9,15 +9,11 @@ were written for these tests.
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from bs4 import BeautifulSoup
-from typer.testing import CliRunner
 
-from conftest_web import client_for
+from conftest_cli import cli_match
+from conftest_web import client_for, match_page_line
 from kasip.api.app import create_app
-from kasip.cli import app
 from kasip.match.engine import match_text
 from kasip.match.experience import SOME, card_experience, card_rows, find_experience
 from kasip.match.index import MatchIndex
@@ -132,15 +128,10 @@ def test_the_experience_alone_tells_the_levels_apart(seed_index: MatchIndex) -> 
 
 
 def test_the_cli_says_why(seed_only: Registry) -> None:
-    runner = CliRunner()
-    db = str(seed_only.engine.url)
-    text = runner.invoke(app, ["match", "--db", db, "-"], input=PRISON + NO_EXPERIENCE)
-    assert text.exit_code == 0, text.output
-    said = " ".join(text.output.split())
-    assert "Level 6: the text says 'Опыт не требуется'" in said
-    assert "ask for more practical experience are left out" in said
-    answer = runner.invoke(app, ["match", "--db", db, "--json", "-"], input=PRISON + NO_EXPERIENCE)
-    assert json.loads(answer.stdout)["matches"][0]["level_reason"] == {
+    printed, answer = cli_match(str(seed_only.engine.url), PRISON + NO_EXPERIENCE)
+    assert "Level 6: the text says 'Опыт не требуется'" in printed
+    assert "ask for more practical experience are left out" in printed
+    assert answer["matches"][0]["level_reason"] == {
         "kind": "experience",
         "words": "Опыт не требуется",
         "experience": "",
@@ -154,10 +145,6 @@ async def test_the_api_and_the_page_say_why(seed_only: Registry) -> None:
         api = (await client.post("/api/v1/match", json={"text": text})).json()
         assert api["level_reason"]["kind"] == "higher-education"
         assert api["level_reason"]["experience"] == "стаж не менее 2 лет"
-        for lang, said in (("en", "practical experience"), ("ru", "опыта"), ("kk", "тәжірибе")):
-            page = await client.post(f"/match?lang={lang}", data={"text": text})
-            assert page.status_code == 200
-            line = BeautifulSoup(page.text, "html.parser").select_one("p.level-reason")
-            assert line is not None, lang
-            assert "стаж не менее 2 лет" in line.get_text()
-            assert said in line.get_text()
+        saids = {"en": "practical experience", "ru": "опыта", "kk": "тәжірибе"}
+        for line in await match_page_line(client, text, "p.level-reason", saids):
+            assert "стаж не менее 2 лет" in line
