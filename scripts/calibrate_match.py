@@ -77,7 +77,7 @@ def samples(index: MatchIndex, path: Path) -> list[Sample]:
                 features=ranking.features(0, index).vector()[1:],
                 right=index.cards[ranking.order[0]].code in codes,
                 negative=expected is None,
-                ceiling=ceiling(ranking, index),
+                ceiling=ceiling(ranking, index).value,
             )
         )
     return found

@@ -42,7 +42,9 @@ def test_a_text_about_heads_and_workers_is_open(seed_index: MatchIndex) -> None:
     head = head_close(ranking, seed_index)
     assert head is not None
     assert seed_index.cards[head].card_id == HEAD_CARD
-    assert ceiling(ranking, seed_index) == HEAD_OPEN_MAX
+    limits = ceiling(ranking, seed_index)
+    assert limits.value == HEAD_OPEN_MAX
+    assert limits.head == head
     result = match_text(HEADS_AND_WORKERS, seed_index)
     assert not result.confident
     assert result.matches[0].confidence <= HEAD_OPEN_MAX

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from kasip.match.ceiling import CLOSE, ceiling, head_close
+from kasip.match.ceiling import CLOSE, ceiling
 from kasip.match.distinctive import WEIGHT as DISTINCTIVE_WEIGHT
 from kasip.match.distinctive import TellingWords, occupation_scores
 from kasip.match.editions import merge_evidence, one_per_card, shown_position
@@ -58,7 +58,7 @@ from kasip.match.models import (
     OtherCard,
     OtherOccupation,
 )
-from kasip.match.named import named_share, names_another, setting_first
+from kasip.match.named import named_share, setting_first
 from kasip.match.naming import Said, text_fields
 from kasip.match.sentences import split_sentences
 from kasip.match.siblings import within_standard
@@ -353,9 +353,9 @@ def match_text(
     )
     if ranking.scored is None or not ranking.order:
         return result
-    top = min(confidence(ranking.features(0, index)), ceiling(ranking, index))
-    another = names_another(ranking, ranking.order[0], index)
-    head = head_close(ranking, index)
+    limits = ceiling(ranking, index)
+    top = min(confidence(ranking.features(0, index)), limits.value)
+    another, head = limits.another, limits.head
     cue = ranking.cue
     groups = by_occupation(
         ranking.order,
